@@ -1,0 +1,26 @@
+/** `npm run start:gateway`: the gateway alone, configured from the environment. */
+import { loadConfig } from '../subgraphs/shared/config';
+import { startGateway } from './gateway';
+
+async function main() {
+  const config = loadConfig();
+  const gateway = await startGateway({
+    port: config.gateway.port,
+    supergraphPath: config.gateway.supergraphPath,
+    subgraphUrls: config.gateway.subgraphUrls,
+    production: config.production,
+  });
+  console.log(`[gateway] ready at ${gateway.url}`);
+  const stop = async (signal: string) => {
+    console.log(`[gateway] ${signal}: draining requests`);
+    await gateway.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error('[gateway] failed to start:', error);
+  process.exit(1);
+});

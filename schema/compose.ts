@@ -1,0 +1,81 @@
+/**
+ * `npm run compose`: prints every in-repository subgraph's SDL to schema/<name>.graphql and
+ * composes schema/supergraph.graphql from the registry (schema/subgraphs.json) with
+ * @apollo/composition. Composition errors are printed one per line, and the exit code is 1.
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { definitions } from '../subgraphs/definitions';
+import { loadConfig, SubgraphName } from '../subgraphs/shared/config';
+import { subgraphSdl } from '../subgraphs/shared/subgraph';
+
+export interface RegistryEntry {
+  name: string;
+  routingUrl: string;
+  sdl: string;
+  owner?: string;
+  generatedFromCode?: boolean;
+}
+
+const root = loadConfig().projectRoot;
+export const REGISTRY_PATH = path.join(root, 'schema', 'subgraphs.json');
+export const SUPERGRAPH_PATH = path.join(root, 'schema', 'supergraph.graphql');
+
+export function readRegistry(file = REGISTRY_PATH): RegistryEntry[] {
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { subgraphs: RegistryEntry[] }).subgraphs;
+}
+
+/** The SDL files as the code of this repository would write them now. */
+export async function generatedSdls(registry = readRegistry()): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of registry.filter((e) => e.generatedFromCode)) {
+    const definition = definitions[entry.name as SubgraphName];
+    if (!definition) throw new Error(`schema/subgraphs.json lists "${entry.name}" as generated from code, but no such subgraph exists.`);
+    files.set(path.join(root, entry.sdl), `${(await subgraphSdl(definition)).trim()}\n`);
+  }
+  return files;
+}
+
+export type Composition = { ok: true; supergraphSdl: string } | { ok: false; errors: string[] };
+
+export function compose(services: { name: string; url: string; typeDefs: string }[]): Composition {
+  const result = composeServices(services.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.typeDefs) })));
+  if (result.errors) {
+    return { ok: false, errors: result.errors.map((e) => `${(e.extensions?.code as string) ?? 'ERROR'}: ${e.message}`) };
+  }
+  return { ok: true, supergraphSdl: `${result.supergraphSdl.trim()}\n` };
+}
+
+/** Composes the registry's subgraphs, taking SDL from `overrides` where given, else from files. */
+export function composeRegistry(registry = readRegistry(), overrides = new Map<string, string>()): Composition {
+  return compose(
+    registry.map((entry) => {
+      const file = path.join(root, entry.sdl);
+      return { name: entry.name, url: entry.routingUrl, typeDefs: overrides.get(file) ?? fs.readFileSync(file, 'utf8') };
+    }),
+  );
+}
+
+async function main() {
+  const registry = readRegistry();
+  const sdls = await generatedSdls(registry);
+  for (const [file, sdl] of sdls) fs.writeFileSync(file, sdl);
+  const composition = composeRegistry(registry, sdls);
+  if (!composition.ok) {
+    console.error(`Composition failed with ${composition.errors.length} error(s):`);
+    for (const error of composition.errors) console.error(`  - ${error}`);
+    process.exit(1);
+  }
+  fs.writeFileSync(SUPERGRAPH_PATH, composition.supergraphSdl);
+  console.log(`Composed ${registry.length} subgraphs (${registry.map((e) => e.name).join(', ')}) into ${path.relative(root, SUPERGRAPH_PATH)}`);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,46 @@
+import { Arg, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { notFound } from '../../shared/errors';
+import { connectionOf } from '../../shared/pagination';
+import { BudgetContext } from '../loaders';
+import { Allocation, Funder, Regency } from './allocation';
+import { searchAllocations } from './allocation-search';
+
+@ObjectType()
+export class AllocationConnection extends connectionOf(Allocation) {}
+
+@Resolver(() => Allocation)
+export class AllocationResolver {
+  @Query(() => Allocation, { nullable: true, description: 'An allocation by id; NOT_FOUND when there is none.' })
+  async allocation(@Arg('id', () => ID) id: string, @Ctx() { loaders }: BudgetContext): Promise<Allocation> {
+    return (await loaders.allocationById.load(id)) ?? Promise.reject(notFound(`No allocation has the id "${id}".`, { id }));
+  }
+
+  @Query(() => AllocationConnection, { description: 'Allocations, optionally of one fiscal year or funder, in id order.' })
+  allocations(
+    @Ctx() { db }: BudgetContext,
+    @Arg('fiscalYear', () => Int, { nullable: true }) fiscalYear?: number,
+    @Arg('funderId', () => ID, { nullable: true }) funderId?: string,
+    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return searchAllocations(db, { fiscalYear, funderId, first, after });
+  }
+
+  @FieldResolver(() => Funder)
+  funder(@Root() allocation: Allocation, @Ctx() { loaders }: BudgetContext) {
+    return loaders.funderById.load(allocation.funderId);
+  }
+}
+
+@Resolver(() => Funder)
+export class FunderResolver {
+  @Query(() => [Funder], { description: 'Every payer of premiums.' })
+  funders(@Ctx() { db }: BudgetContext) {
+    return db.getRepository(Funder).find({ order: { id: 'ASC' } });
+  }
+
+  @FieldResolver(() => Regency, { nullable: true, description: 'The regency whose budget pays, when the funder is a regional government.' })
+  regency(@Root() funder: Funder): Regency | null {
+    return funder.regencyCode ? { code: funder.regencyCode } : null;
+  }
+}

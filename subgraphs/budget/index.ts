@@ -1,0 +1,4 @@
+import { main } from '../shared/main';
+import { budget } from './definition';
+
+main(budget);

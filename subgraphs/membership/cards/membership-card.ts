@@ -1,0 +1,83 @@
+/**
+ * The insurer's records: a membership card (KPJ, Kartu Peserta Jamsostek) per worker, and the
+ * coverage periods a payer funds on it. One card that is not CLOSED per NIK.
+ */
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Program } from '../../shared/program';
+import { RupiahScalar } from '../../shared/scalars';
+
+export enum CardStatus {
+  ACTIVE = 'ACTIVE',
+  INACTIVE = 'INACTIVE',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(CardStatus, {
+  name: 'CardStatus',
+  valuesConfig: {
+    ACTIVE: { description: 'Premiums are paid up: the worker is covered.' },
+    INACTIVE: { description: 'Three or more months unpaid; paying again reactivates the card.' },
+    CLOSED: { description: 'Closed for good, e.g. at the member\'s death.' },
+  },
+});
+
+@Entity('membership_card')
+@Directive('@key(fields: "kpj")')
+@ObjectType({ description: 'A BPJS Ketenagakerjaan membership card.' })
+export class MembershipCard {
+  @PrimaryColumn('char', { length: 11 })
+  @Field(() => ID, { description: 'KPJ: the 11-digit membership number.' })
+  kpj: string;
+
+  @Column('char', { length: 16 })
+  nik: string;
+
+  @Column('varchar', { length: 8 })
+  @Field(() => CardStatus)
+  status: CardStatus;
+
+  /** The member's domicile village as recorded by the insurer at enrollment or renewal. */
+  @Column('varchar', { name: 'village_code', length: 13 })
+  villageCode: string;
+
+  @Column('date', { name: 'issued_on' })
+  @Field(() => Date)
+  issuedOn: string;
+}
+
+@Entity('coverage_period')
+@ObjectType({ description: 'A span of days during which a payer funds the listed programs for a card.' })
+export class CoveragePeriod {
+  @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID)
+  id: string;
+
+  @Column('char', { length: 11 })
+  kpj: string;
+
+  @Column('varchar', { name: 'allocation_id' })
+  allocationId: string;
+
+  @Column('varchar', { name: 'village_code', length: 13 })
+  villageCode: string;
+
+  @Column('date', { name: 'valid_from' })
+  @Field(() => Date)
+  validFrom: string;
+
+  @Column('date', { name: 'valid_until' })
+  @Field(() => Date, { description: 'Last covered day, inclusive.' })
+  validUntil: string;
+
+  @Column('text', { array: true })
+  @Field(() => [Program])
+  programs: Program[];
+
+  @Column('bigint', { name: 'monthly_premium' })
+  @Field(() => RupiahScalar, { description: 'Premium for one month of all listed programs.' })
+  monthlyPremium: string;
+
+  @Column('int')
+  @Field(() => Int, { description: 'Months of premium this period commits.' })
+  months: number;
+}

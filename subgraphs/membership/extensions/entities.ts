@@ -1,0 +1,39 @@
+/**
+ * Entities other subgraphs own, as membership knows them: only their keys. Membership adds
+ * the insurer's facts to them (a worker's card, an allocation's enrolment, a village's coverage).
+ */
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { RupiahScalar } from '../../shared/scalars';
+
+@Directive('@key(fields: "nik")')
+@ObjectType()
+export class Worker {
+  @Field(() => ID)
+  nik: string;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType()
+export class Allocation {
+  @Field(() => ID)
+  id: string;
+}
+
+@Directive('@key(fields: "code")')
+@ObjectType()
+export class Village {
+  @Field(() => ID)
+  code: string;
+}
+
+@ObjectType({ description: "The insurer's count of covered workers in a village on one day." })
+export class VillageCoverage {
+  @Field(() => Date)
+  asOf: string;
+
+  @Field(() => Int, { description: 'Workers with a coverage period in force that day.' })
+  coveredWorkers: number;
+
+  @Field(() => RupiahScalar, { description: 'Monthly premium funded for them.' })
+  monthlyPremium: number;
+}

@@ -1,0 +1,40 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { RupiahScalar, todayInAmbon } from '../../shared/scalars';
+import { MembershipCard } from '../cards/membership-card';
+import { MembershipContext } from '../loaders';
+import { Allocation, Village, VillageCoverage, Worker } from './entities';
+
+@Resolver(() => Worker)
+export class WorkerMembershipResolver {
+  @FieldResolver(() => MembershipCard, { nullable: true, description: "The worker's open membership card (or the last closed one); null if never enrolled." })
+  membership(@Root() worker: Worker, @Ctx() { loaders }: MembershipContext) {
+    return loaders.cardOfWorker.load(worker.nik);
+  }
+}
+
+@Resolver(() => Allocation)
+export class AllocationEnrolmentResolver {
+  @FieldResolver(() => Int, { description: 'Workers with a coverage period funded by this allocation.' })
+  async enrolledWorkers(@Root() allocation: Allocation, @Ctx() { loaders }: MembershipContext) {
+    return (await loaders.allocationTotals.load(allocation.id))?.workers ?? 0;
+  }
+
+  @FieldResolver(() => RupiahScalar, { description: 'Premium committed by the coverage periods this allocation funds, in rupiah.' })
+  async premiumCommitted(@Root() allocation: Allocation, @Ctx() { loaders }: MembershipContext) {
+    return (await loaders.allocationTotals.load(allocation.id))?.committed ?? 0;
+  }
+}
+
+@Resolver(() => Village)
+export class VillageCoverageResolver {
+  @FieldResolver(() => VillageCoverage, { description: 'Covered workers in this village on `asOf` (default: today in Ambon).' })
+  async coverage(
+    @Root() village: Village,
+    @Ctx() { loaders }: MembershipContext,
+    @Arg('asOf', () => Date, { nullable: true }) asOf?: string,
+  ): Promise<VillageCoverage> {
+    const day = asOf ?? todayInAmbon();
+    const totals = await loaders.villageCoverage.load({ key: village.code, asOf: day });
+    return { asOf: day, coveredWorkers: totals?.workers ?? 0, monthlyPremium: Number(totals?.premium ?? 0) };
+  }
+}

@@ -1,0 +1,4 @@
+import { main } from '../shared/main';
+import { membership } from './definition';
+
+main(membership);

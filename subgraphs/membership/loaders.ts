@@ -1,0 +1,92 @@
+/**
+ * The membership subgraph's request-scoped loaders. Keys that carry a date are batched per
+ * date, so a roster asked "as of 2021-06-30" is one statement whatever its length.
+ */
+import { DataSource, In } from 'typeorm';
+import { loaderByKey, loaderOfGroups, loaderWithArguments } from '../shared/loaders';
+import { SubgraphContext } from '../shared/subgraph';
+import { CoveragePeriod, MembershipCard } from './cards/membership-card';
+
+export interface DatedKey {
+  key: string;
+  asOf: string;
+}
+
+function groupByDate(keys: DatedKey[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const { key, asOf } of keys) {
+    const group = groups.get(asOf);
+    if (group) group.push(key);
+    else groups.set(asOf, [key]);
+  }
+  return groups;
+}
+
+export function createLoaders(db: DataSource) {
+  const cards = db.getRepository(MembershipCard);
+  const periods = db.getRepository(CoveragePeriod);
+  return {
+    cardByKpj: loaderByKey((kpjs: string[]) => cards.findBy({ kpj: In(kpjs) }), (c) => c.kpj),
+    /** The worker's open card, or the latest closed one when none is open. */
+    cardOfWorker: loaderByKey(
+      (niks: string[]) =>
+        cards
+          .createQueryBuilder('c')
+          .distinctOn(['c.nik'])
+          .where('c.nik IN (:...niks)', { niks })
+          .orderBy('c.nik')
+          .addOrderBy("(c.status = 'CLOSED')", 'ASC')
+          .addOrderBy('c.issued_on', 'DESC')
+          .getMany(),
+      (c) => c.nik,
+    ),
+    periodsOfCard: loaderOfGroups(
+      (kpjs: string[]) => periods.find({ where: { kpj: In(kpjs) }, order: { kpj: 'ASC', validFrom: 'ASC' } }),
+      (p) => p.kpj,
+    ),
+    /** The coverage period in force on a day, per card. */
+    coverageOfCard: loaderWithArguments<DatedKey, CoveragePeriod | null>(
+      async (keys) => {
+        const found = new Map<string, CoveragePeriod>();
+        for (const [asOf, kpjs] of groupByDate(keys)) {
+          const rows = await periods
+            .createQueryBuilder('p')
+            .where('p.kpj IN (:...kpjs)', { kpjs })
+            .andWhere('p.valid_from <= :asOf AND p.valid_until >= :asOf', { asOf })
+            .getMany();
+          for (const row of rows) found.set(`${row.kpj}|${asOf}`, row);
+        }
+        return keys.map(({ key, asOf }) => found.get(`${key}|${asOf}`) ?? null);
+      },
+      ({ key, asOf }) => `${key}|${asOf}`,
+    ),
+    allocationTotals: loaderByKey(
+      async (ids: string[]) =>
+        (await db.query(
+          `SELECT allocation_id, count(DISTINCT kpj)::int AS workers, coalesce(sum(monthly_premium * months), 0)::bigint AS committed
+           FROM coverage_period WHERE allocation_id = ANY($1) GROUP BY allocation_id`,
+          [ids],
+        )) as { allocation_id: string; workers: number; committed: string }[],
+      (row) => row.allocation_id,
+    ),
+    villageCoverage: loaderWithArguments<DatedKey, { workers: number; premium: string } | null>(
+      async (keys) => {
+        const found = new Map<string, { workers: number; premium: string }>();
+        for (const [asOf, codes] of groupByDate(keys)) {
+          const rows: { village_code: string; workers: number; premium: string }[] = await db.query(
+            `SELECT village_code, count(DISTINCT kpj)::int AS workers, coalesce(sum(monthly_premium), 0)::bigint AS premium
+             FROM coverage_period WHERE village_code = ANY($1) AND valid_from <= $2 AND valid_until >= $2
+             GROUP BY village_code`,
+            [codes, asOf],
+          );
+          for (const row of rows) found.set(`${row.village_code}|${asOf}`, row);
+        }
+        return keys.map(({ key, asOf }) => found.get(`${key}|${asOf}`) ?? null);
+      },
+      ({ key, asOf }) => `${key}|${asOf}`,
+    ),
+  };
+}
+
+export type MembershipLoaders = ReturnType<typeof createLoaders>;
+export type MembershipContext = SubgraphContext<MembershipLoaders>;

@@ -1,0 +1,4 @@
+import { SubgraphContext } from '../shared/subgraph';
+import { PopulationLoaders } from './loaders';
+
+export type PopulationContext = SubgraphContext<PopulationLoaders>;

@@ -1,0 +1,24 @@
+import { SubgraphDefinition } from '../shared/subgraph';
+import { createLoaders, PopulationLoaders } from './loaders';
+import { RegionsAndWorkers1764000000001 } from './migrations/1764000000001-regions-and-workers';
+import { District, Province, Regency, Village } from './regions/region';
+import { DistrictResolver, RegencyResolver, VillageResolver } from './regions/region.resolver';
+import { seedPopulation } from './seed';
+import { Worker } from './workers/worker';
+import { VillageWorkersResolver, WorkerResolver } from './workers/worker.resolver';
+import { PopulationContext } from './context';
+
+export const population: SubgraphDefinition<PopulationLoaders> = {
+  name: 'population',
+  resolvers: [RegencyResolver, DistrictResolver, VillageResolver, WorkerResolver, VillageWorkersResolver],
+  entities: [Province, Regency, District, Village, Worker],
+  migrations: [RegionsAndWorkers1764000000001],
+  referenceResolvers: {
+    Regency: { __resolveReference: (ref: { code: string }, { loaders }: PopulationContext) => loaders.regencyByCode.load(ref.code) },
+    District: { __resolveReference: (ref: { code: string }, { loaders }: PopulationContext) => loaders.districtByCode.load(ref.code) },
+    Village: { __resolveReference: (ref: { code: string }, { loaders }: PopulationContext) => loaders.villageByCode.load(ref.code) },
+    Worker: { __resolveReference: (ref: { nik: string }, { loaders }: PopulationContext) => loaders.workerByNik.load(ref.nik) },
+  },
+  createLoaders,
+  seed: seedPopulation,
+};

@@ -1,0 +1,4 @@
+import { main } from '../shared/main';
+import { population } from './definition';
+
+main(population);

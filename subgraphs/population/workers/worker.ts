@@ -1,0 +1,46 @@
+/**
+ * A resident registered by the city as an informal worker, keyed by NIK. Birth date and sex
+ * are stored as registered and always agree with the NIK (checked on every write).
+ */
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+export enum Sex {
+  MALE = 'MALE',
+  FEMALE = 'FEMALE',
+}
+registerEnumType(Sex, { name: 'Sex' });
+
+@Entity('worker')
+@Directive('@key(fields: "nik")')
+@ObjectType({ description: 'An informal worker (pekerja Bukan Penerima Upah) resident in a village.' })
+export class Worker {
+  @PrimaryColumn('char', { length: 16 })
+  @Field(() => ID, { description: 'NIK, the 16-digit national identity number.' })
+  nik: string;
+
+  @Column('varchar', { name: 'full_name' })
+  @Field()
+  fullName: string;
+
+  @Column('date', { name: 'birth_date' })
+  @Field(() => Date, { description: 'As encoded in the NIK.' })
+  birthDate: string;
+
+  @Column('varchar', { length: 6 })
+  @Field(() => Sex, { description: 'As encoded in the NIK (women add 40 to the birth day).' })
+  sex: Sex;
+
+  @Column('varchar')
+  @Field()
+  occupation: string;
+
+  @Column('varchar', { name: 'village_code', length: 13 })
+  villageCode: string;
+
+  @CreateDateColumn({ name: 'registered_at', type: 'timestamptz' })
+  registeredAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

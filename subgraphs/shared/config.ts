@@ -1,0 +1,79 @@
+/**
+ * The one place that reads the environment. Every service takes its settings from here,
+ * so the README's configuration table and the code cannot drift apart.
+ */
+import path from 'node:path';
+
+export const SUBGRAPH_NAMES = ['population', 'budget', 'membership'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export interface SubgraphConfig {
+  name: SubgraphName;
+  port: number;
+  /** A PostgreSQL URL; undefined means the embedded database under `dataDir`. */
+  databaseUrl?: string;
+  poolSize: number;
+}
+
+export interface Config {
+  production: boolean;
+  projectRoot: string;
+  dataDir: string;
+  seedOnStart: boolean;
+  gateway: {
+    port: number;
+    supergraphPath: string;
+    /** Overrides the routing URL composed into the supergraph, per subgraph name. */
+    subgraphUrls: Record<string, string>;
+  };
+  subgraphs: Record<SubgraphName, SubgraphConfig>;
+}
+
+const DEFAULT_PORTS: Record<SubgraphName, number> = { population: 4001, budget: 4002, membership: 4003 };
+
+function integer(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return parsed;
+}
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const projectRoot = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? ['..'] : []));
+  const subgraphUrls: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    const match = /^(\w+)_SUBGRAPH_URL$/.exec(key);
+    if (match && value) subgraphUrls[match[1].toLowerCase()] = value;
+  }
+  const subgraphs = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => {
+      const prefix = name.toUpperCase();
+      return [
+        name,
+        {
+          name,
+          port: integer(env[`${prefix}_PORT`], DEFAULT_PORTS[name], `${prefix}_PORT`),
+          databaseUrl: env[`${prefix}_DATABASE_URL`] || undefined,
+          poolSize: integer(env[`${prefix}_DB_POOL_SIZE`], 10, `${prefix}_DB_POOL_SIZE`),
+        } satisfies SubgraphConfig,
+      ];
+    }),
+  ) as Record<SubgraphName, SubgraphConfig>;
+  return {
+    production: env.NODE_ENV === 'production',
+    projectRoot,
+    dataDir: path.resolve(projectRoot, env.DATA_DIR || '.data'),
+    seedOnStart: flag(env.SEED_ON_START, true),
+    gateway: {
+      port: integer(env.GATEWAY_PORT, 4000, 'GATEWAY_PORT'),
+      supergraphPath: path.resolve(projectRoot, env.SUPERGRAPH_PATH || 'schema/supergraph.graphql'),
+      subgraphUrls,
+    },
+    subgraphs,
+  };
+}

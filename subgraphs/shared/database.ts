@@ -1,0 +1,105 @@
+/**
+ * Opens a subgraph's own database: a real PostgreSQL when a URL is configured, otherwise an
+ * embedded PostgreSQL (PGlite) served on a loopback socket so the same `pg` driver, pool and
+ * SQL run unchanged. Migrations, never `synchronize`, shape the tables.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { types } from 'pg';
+import { DataSource, Logger, MixedList, EntitySchema } from 'typeorm';
+
+// A SQL date is a calendar day: keep it as 'YYYY-MM-DD' rather than a midnight in the server's zone.
+types.setTypeParser(types.builtins.DATE, (value) => value);
+
+export interface DatabaseOptions {
+  name: string;
+  url?: string;
+  /** Where the embedded database keeps its files when no URL is given. */
+  dataDir: string;
+  poolSize: number;
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  migrations: MixedList<Function | string>;
+}
+
+export interface Database {
+  dataSource: DataSource;
+  /** Counts SQL statements sent, so tests and benchmarks can prove there is no N+1. */
+  statements: StatementCounter;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+export class StatementCounter implements Logger {
+  count = 0;
+  logQuery(): void {
+    this.count++;
+  }
+  logQueryError(error: string | Error, query: string): void {
+    this.count++;
+    if (process.env.LOG_SQL_ERRORS !== 'false') console.error(`[sql error] ${String(error)} in: ${query.slice(0, 200)}`);
+  }
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    if (process.env.NODE_ENV !== 'test') console.log(`[migration] ${message}`);
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') console.warn(message);
+  }
+}
+
+async function startEmbedded(name: string, dataDir: string, poolSize: number) {
+  // Loaded lazily: a deployment on a real PostgreSQL never pays for the WebAssembly build.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  const directory = path.join(dataDir, name);
+  fs.mkdirSync(directory, { recursive: true });
+  const db = await PGlite.create(directory);
+  // One socket per pooled connection, plus one spare for migrations and the seeder.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: poolSize + 2 });
+  await server.start();
+  const [host, port] = server.getServerConn().split(':');
+  return {
+    url: `postgres://postgres@${host}:${port}/postgres`,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const embedded = options.url ? undefined : await startEmbedded(options.name, options.dataDir, options.poolSize);
+  const statements = new StatementCounter();
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: options.url ?? embedded!.url,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logging: ['query', 'error', 'migration', 'warn'],
+    logger: statements,
+    poolSize: options.poolSize,
+    extra: { max: options.poolSize, connectionTimeoutMillis: 10_000 },
+  });
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    dataSource,
+    statements,
+    embedded: Boolean(embedded),
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The error vocabulary clients can rely on: every refusal carries one of these codes in
+ * `extensions.code`, and anything else is reported as INTERNAL_SERVER_ERROR without details.
+ */
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  FORBIDDEN: 'FORBIDDEN',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  CONFLICT: 'CONFLICT',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class DomainError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...details } });
+  }
+}
+
+export const badInput = (message: string, details?: Record<string, unknown>) =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, message, details);
+export const notFound = (message: string, details?: Record<string, unknown>) =>
+  new DomainError(ErrorCode.NOT_FOUND, message, details);
+export const conflict = (message: string, details?: Record<string, unknown>) =>
+  new DomainError(ErrorCode.CONFLICT, message, details);
+export const forbidden = (message: string, details?: Record<string, unknown>) =>
+  new DomainError(ErrorCode.FORBIDDEN, message, details);
+export const unauthenticated = (message: string, details?: Record<string, unknown>) =>
+  new DomainError(ErrorCode.UNAUTHENTICATED, message, details);
+
+const KNOWN_CODES = new Set<string>([
+  ...Object.values(ErrorCode),
+  // Apollo Server's own codes for malformed documents and variables.
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Keeps coded errors as they are and hides everything else (SQL errors, stack traces) behind
+ * a generic message, logging the original so operators can still find it.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  const original = unwrapResolverError(error);
+  // Argument coercion failures (a malformed scalar) are the client's mistake, not ours.
+  if (original instanceof GraphQLError && /^(Variable|Argument|Expected|Int cannot|String cannot)/.test(original.message)) {
+    return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+  }
+  console.error('[internal error]', original);
+  return {
+    message: 'Internal server error: the failure has been logged.',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}

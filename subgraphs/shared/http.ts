@@ -1,0 +1,106 @@
+/**
+ * A small node:http integration for Apollo Server (the documented `executeHTTPGraphQLRequest`
+ * contract), shared by the gateway and every subgraph, with liveness and readiness probes.
+ */
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
+
+export interface ServeOptions<TContext extends BaseContext> {
+  port: number;
+  host?: string;
+  context: (request: http.IncomingMessage) => Promise<TContext>;
+  /** Readiness: the service can answer queries (its database or supergraph is there). */
+  ready: () => Promise<boolean>;
+  /** Extra plain-HTTP routes, e.g. `/metrics`. */
+  routes?: Record<string, (request: http.IncomingMessage) => Promise<unknown>>;
+}
+
+export interface Served {
+  url: string;
+  port: number;
+  httpServer: http.Server;
+}
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+async function readBody(request: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw Object.assign(new Error('Request body too large'), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJson(response: http.ServerResponse, status: number, body: unknown) {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+export function createHttpServer(): http.Server {
+  const server = http.createServer();
+  // Gateways keep connections to subgraphs alive; outlive their idle timeout to avoid resets.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
+}
+
+export async function serveApollo<TContext extends BaseContext>(
+  httpServer: http.Server,
+  apollo: ApolloServer<TContext>,
+  options: ServeOptions<TContext>,
+): Promise<Served> {
+  httpServer.on('request', async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    try {
+      if (url.pathname === '/health/live') return sendJson(response, 200, { status: 'ok' });
+      if (url.pathname === '/health/ready') {
+        const ready = await options.ready().catch(() => false);
+        return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
+      }
+      const route = options.routes?.[url.pathname];
+      if (route) return sendJson(response, 200, await route(request));
+      if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(response, 404, { error: 'not found' });
+
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(request.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const raw = request.method === 'POST' ? await readBody(request) : '';
+      let body: unknown = raw;
+      if (raw && (headers.get('content-type') ?? '').includes('application/json')) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          return sendJson(response, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+        }
+      }
+      const result = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+        context: () => options.context(request),
+      });
+      for (const [key, value] of result.headers) response.setHeader(key, value);
+      response.statusCode = result.status ?? 200;
+      if (result.body.kind === 'complete') {
+        response.end(result.body.string);
+      } else {
+        for await (const chunk of result.body.asyncIterator) response.write(chunk);
+        response.end();
+      }
+    } catch (error) {
+      const status = (error as { status?: number }).status ?? 500;
+      if (status === 500) console.error('[http]', error);
+      if (!response.headersSent) sendJson(response, status, { errors: [{ message: status === 413 ? 'Request body too large.' : 'Internal server error.' }] });
+      else response.end();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  return { url: `http://localhost:${port}/graphql`, port, httpServer };
+}

@@ -1,0 +1,36 @@
+/**
+ * Runs one subgraph as its own process with the settings from config: the whole of each
+ * subgraph's `index.ts`.
+ */
+import { loadConfig } from './config';
+import { RunningSubgraph, startSubgraph, SubgraphDefinition } from './subgraph';
+
+export async function runSubgraph(definition: SubgraphDefinition<any>): Promise<RunningSubgraph> {
+  const config = loadConfig();
+  const settings = config.subgraphs[definition.name];
+  const running = await startSubgraph(definition, {
+    port: settings.port,
+    databaseUrl: settings.databaseUrl,
+    poolSize: settings.poolSize,
+    dataDir: config.dataDir,
+    seed: config.seedOnStart,
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[${definition.name}] ${signal}: draining requests and closing the database`);
+    await running.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  return running;
+}
+
+export function main(definition: SubgraphDefinition<any>) {
+  runSubgraph(definition).catch((error) => {
+    console.error(`[${definition.name}] failed to start:`, error);
+    process.exit(1);
+  });
+}

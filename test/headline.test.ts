@@ -1,0 +1,48 @@
+import { Federation, startFederation } from './support/federation';
+import { storyWorkers, STORY_ALLOCATIONS } from '../subgraphs/shared/seed-story';
+
+const WORKER_COVERAGE = /* GraphQL */ `
+  query WorkerCoverage($nik: String!) {
+    worker(nik: $nik) {
+      nik fullName
+      village { code name kind district { code name } }
+      membership {
+        kpj status
+        coverage(asOf: "2021-06-30") {
+          programs validFrom validUntil monthlyPremium
+          fundedBy { id fiscalYear ceiling legalBasis funder { name } }
+        }
+      }
+    }
+  }
+`;
+
+describe('a city dashboard asks whether a worker is covered, who pays, and where the worker lives', () => {
+  let federation: Federation;
+  beforeAll(async () => {
+    federation = await startFederation();
+  });
+  afterAll(async () => federation?.stop());
+
+  it('answers the contract query in one request through the gateway', async () => {
+    const worker = storyWorkers()[42];
+    const response = await federation.query(WORKER_COVERAGE, { nik: worker.nik });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.worker).toMatchObject({
+      nik: worker.nik,
+      fullName: worker.fullName,
+      village: { code: worker.villageCode },
+      membership: {
+        kpj: worker.kpj,
+        status: 'ACTIVE',
+        coverage: {
+          programs: ['JKK', 'JKM'],
+          validFrom: '2021-01-01',
+          validUntil: '2021-12-31',
+          monthlyPremium: 16800,
+          fundedBy: { id: STORY_ALLOCATIONS[1].id, fiscalYear: 2021, ceiling: 5_040_000_000, funder: { name: 'Pemerintah Kota Ambon' } },
+        },
+      },
+    });
+  });
+});

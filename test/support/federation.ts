@@ -1,0 +1,85 @@
+/**
+ * Starts the whole federation for a test file: every subgraph on a free port over its own fresh
+ * PostgreSQL database, and the gateway in front of them, all in this process.
+ */
+import 'reflect-metadata';
+import os from 'node:os';
+import path from 'node:path';
+import { definitions } from '../../subgraphs/definitions';
+import { SUBGRAPH_NAMES, SubgraphName } from '../../subgraphs/shared/config';
+import { RunningSubgraph, startSubgraph } from '../../subgraphs/shared/subgraph';
+import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { createTestDatabases, TestDatabases } from './databases';
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export async function postGraphQL<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse<T>;
+}
+
+export interface Federation {
+  gateway: RunningGateway;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  databases: TestDatabases;
+  query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** SQL statements each subgraph has sent so far. */
+  statements(): Record<SubgraphName, number>;
+  stop(): Promise<void>;
+}
+
+export const SUPERGRAPH = path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
+
+export async function startFederation(options: { seed?: boolean } = {}): Promise<Federation> {
+  const databases = await createTestDatabases(SUBGRAPH_NAMES);
+  const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  try {
+    await Promise.all(
+      SUBGRAPH_NAMES.map(async (name) => {
+        subgraphs[name] = await startSubgraph(definitions[name], {
+          port: 0,
+          host: '127.0.0.1',
+          databaseUrl: databases.urls[name],
+          dataDir: os.tmpdir(),
+          poolSize: 10,
+          seed: options.seed ?? true,
+          quiet: true,
+        });
+      }),
+    );
+  } catch (error) {
+    await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+    await databases.drop();
+    throw error;
+  }
+  const gateway = await startGateway({
+    port: 0,
+    host: '127.0.0.1',
+    supergraphPath: SUPERGRAPH,
+    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])),
+  });
+  return {
+    gateway,
+    subgraphs,
+    databases,
+    query: (query, variables, headers) => postGraphQL(gateway.url, query, variables, headers),
+    statements: () => Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].database.statements.count])) as Record<SubgraphName, number>,
+    async stop() {
+      await gateway.stop();
+      await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+      await databases.drop();
+    },
+  };
+}
