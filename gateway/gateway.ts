@@ -11,6 +11,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { formatError } from '../subgraphs/shared/errors';
 import { createHttpServer, serveApollo } from '../subgraphs/shared/http';
+import { applyTuning, GatewayTuning, TuningName } from './tuning';
 
 export interface GatewayOptions {
   port: number;
@@ -19,6 +20,8 @@ export interface GatewayOptions {
   /** Routing URL overrides by subgraph name (e.g. when subgraphs run on other hosts or ports). */
   subgraphUrls?: Record<string, string>;
   production?: boolean;
+  /** Performance settings (see tuning.ts); 'default' is @apollo/gateway as it ships. */
+  tuning?: TuningName | GatewayTuning;
 }
 
 export interface RunningGateway {
@@ -29,9 +32,11 @@ export interface RunningGateway {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = fs.readFileSync(options.supergraphPath, 'utf8');
+  const tuning = applyTuning(options.tuning);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+    ...tuning.gateway,
+    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls?.[name] ?? url, ...tuning.dataSource }),
   });
   const httpServer = createHttpServer();
   const apollo = new ApolloServer({
@@ -40,6 +45,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     plugins: [
+      ...tuning.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
@@ -56,6 +62,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: served.port,
     async stop() {
       await apollo.stop();
+      tuning.close();
     },
   };
 }

@@ -1,23 +1,40 @@
 import { SubgraphDefinition } from '../shared/subgraph';
 import { CoveragePeriodResolver, MembershipCardResolver } from './cards/card.resolver';
-import { AllocationEnrolmentResolver, VillageCoverageResolver, WorkerMembershipResolver } from './extensions/extensions.resolver';
+import {
+  AllocationEnrolmentResolver,
+  DistrictCoverageResolver,
+  RegencyCoverageResolver,
+  VillageCoverageResolver,
+  WorkerMembershipResolver,
+} from './extensions/extensions.resolver';
 import { CoveragePeriod, MembershipCard } from './cards/membership-card';
-import { Allocation, Village, Worker } from './extensions/entities';
+import { Allocation, District, Regency, Village, Worker } from './extensions/entities';
 import { createLoaders, MembershipContext, MembershipLoaders } from './loaders';
 import { CardsAndCoverage1764000000001 } from './migrations/1764000000001-cards-and-coverage';
+import { CoverageByArea1764500000001 } from './migrations/1764500000001-coverage-by-area';
 import { seedMembership } from './seed';
 
 export const membership: SubgraphDefinition<MembershipLoaders> = {
   name: 'membership',
-  resolvers: [MembershipCardResolver, CoveragePeriodResolver, WorkerMembershipResolver, AllocationEnrolmentResolver, VillageCoverageResolver],
-  orphanedTypes: [Worker, Allocation, Village],
+  resolvers: [
+    MembershipCardResolver,
+    CoveragePeriodResolver,
+    WorkerMembershipResolver,
+    AllocationEnrolmentResolver,
+    VillageCoverageResolver,
+    DistrictCoverageResolver,
+    RegencyCoverageResolver,
+  ],
+  orphanedTypes: [Worker, Allocation, Village, District, Regency],
   entities: [MembershipCard, CoveragePeriod],
-  migrations: [CardsAndCoverage1764000000001],
+  migrations: [CardsAndCoverage1764000000001, CoverageByArea1764500000001],
   referenceResolvers: {
     MembershipCard: { __resolveReference: (ref: { kpj: string }, { loaders }: MembershipContext) => loaders.cardByKpj.load(ref.kpj) },
     Worker: { __resolveReference: (ref: { nik: string }) => ({ nik: ref.nik }) },
     Allocation: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
     Village: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
+    District: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
+    Regency: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
   },
   createLoaders,
   seed: seedMembership,

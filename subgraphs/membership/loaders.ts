@@ -22,6 +22,30 @@ function groupByDate(keys: DatedKey[]): Map<string, string[]> {
   return groups;
 }
 
+/** Code lengths of an area: each matches an expression index of the coverage-by-area migration. */
+const AREA_CODE_LENGTH = { district: 8, regency: 5 } as const;
+
+/** Coverage totals of districts or regencies on a day: SQL aggregates, one statement per day asked. */
+function areaCoverageLoader(db: DataSource, area: keyof typeof AREA_CODE_LENGTH) {
+  const length = AREA_CODE_LENGTH[area];
+  return loaderWithArguments<DatedKey, { workers: number; premium: string } | null>(
+    async (keys) => {
+      const found = new Map<string, { workers: number; premium: string }>();
+      for (const [asOf, codes] of groupByDate(keys)) {
+        const rows: { area: string; workers: number; premium: string }[] = await db.query(
+          `SELECT left(village_code, ${length}) AS area, count(DISTINCT kpj)::int AS workers, coalesce(sum(monthly_premium), 0)::bigint AS premium
+           FROM coverage_period WHERE left(village_code, ${length}) = ANY($1) AND valid_from <= $2 AND valid_until >= $2
+           GROUP BY 1`,
+          [codes, asOf],
+        );
+        for (const row of rows) found.set(`${row.area}|${asOf}`, row);
+      }
+      return keys.map(({ key, asOf }) => found.get(`${key}|${asOf}`) ?? null);
+    },
+    ({ key, asOf }) => `${key}|${asOf}`,
+  );
+}
+
 export function createLoaders(db: DataSource) {
   const cards = db.getRepository(MembershipCard);
   const periods = db.getRepository(CoveragePeriod);
@@ -85,6 +109,8 @@ export function createLoaders(db: DataSource) {
       },
       ({ key, asOf }) => `${key}|${asOf}`,
     ),
+    districtCoverage: areaCoverageLoader(db, 'district'),
+    regencyCoverage: areaCoverageLoader(db, 'regency'),
   };
 }
 

@@ -77,3 +77,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphs,
   };
 }
+
+/** Settings of `npm run bench` (bench/). BENCH_QUICK=1 gives a smoke run in a couple of minutes. */
+export interface BenchConfig {
+  quick: boolean;
+  /** Size of the national data set (all of Indonesia). */
+  nationalWorkers: number;
+  /** Seconds of load per measurement, and interleaved rounds per comparison. */
+  seconds: number;
+  rounds: number;
+}
+
+export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
+  const quick = flag(env.BENCH_QUICK, false);
+  return {
+    quick,
+    nationalWorkers: integer(env.BENCH_NATIONAL_WORKERS, quick ? 100_000 : 1_000_000, 'BENCH_NATIONAL_WORKERS'),
+    seconds: integer(env.BENCH_SECONDS, quick ? 2 : 5, 'BENCH_SECONDS'),
+    rounds: integer(env.BENCH_ROUNDS, quick ? 1 : 3, 'BENCH_ROUNDS'),
+  };
+}

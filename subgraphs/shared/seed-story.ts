@@ -71,10 +71,10 @@ export function randomGenerator(seed: number) {
   };
 }
 
-const MALE_NAMES = ['Yohanis', 'Abdul', 'Marthen', 'Muhammad', 'Samuel', 'Ahmad', 'Johanis', 'Ismail', 'Daniel', 'Hasan', 'Frans', 'Rizal', 'Petrus', 'Husein', 'Melky', 'Salim', 'Jacob', 'Rusdi', 'Stevanus', 'Umar'];
-const FEMALE_NAMES = ['Maria', 'Siti', 'Yuliana', 'Fatima', 'Christina', 'Nurhayati', 'Magdalena', 'Aisyah', 'Elisabeth', 'Hadija', 'Agustina', 'Rahma', 'Veronika', 'Salma', 'Theresia', 'Zainab', 'Novita', 'Halima', 'Grace', 'Nurul'];
-const FAMILY_NAMES = ['Latuconsina', 'Pattimura', 'Tuhumury', 'Sahetapy', 'Matulessy', 'Pattinasarany', 'Lewerissa', 'Wattimena', 'Souisa', 'Sopacua', 'Tehupeiory', 'Latupeirissa', 'Ohorella', 'Marasabessy', 'Tuasikal', 'Pelupessy', 'Leiwakabessy', 'Manuhutu', 'Sialana', 'Pesulima', 'Tanasale', 'Nanlohy', 'Hehanussa', 'Lekransy', 'Waliulu'];
-const OCCUPATIONS = ['Nelayan', 'Pedagang pasar', 'Tukang ojek', 'Buruh pelabuhan', 'Petani', 'Sopir angkot', 'Penjual ikan', 'Tukang bangunan', 'Pengrajin', 'Pekerja rumah tangga'];
+export const MALE_NAMES = ['Yohanis', 'Abdul', 'Marthen', 'Muhammad', 'Samuel', 'Ahmad', 'Johanis', 'Ismail', 'Daniel', 'Hasan', 'Frans', 'Rizal', 'Petrus', 'Husein', 'Melky', 'Salim', 'Jacob', 'Rusdi', 'Stevanus', 'Umar'];
+export const FEMALE_NAMES = ['Maria', 'Siti', 'Yuliana', 'Fatima', 'Christina', 'Nurhayati', 'Magdalena', 'Aisyah', 'Elisabeth', 'Hadija', 'Agustina', 'Rahma', 'Veronika', 'Salma', 'Theresia', 'Zainab', 'Novita', 'Halima', 'Grace', 'Nurul'];
+export const FAMILY_NAMES = ['Latuconsina', 'Pattimura', 'Tuhumury', 'Sahetapy', 'Matulessy', 'Pattinasarany', 'Lewerissa', 'Wattimena', 'Souisa', 'Sopacua', 'Tehupeiory', 'Latupeirissa', 'Ohorella', 'Marasabessy', 'Tuasikal', 'Pelupessy', 'Leiwakabessy', 'Manuhutu', 'Sialana', 'Pesulima', 'Tanasale', 'Nanlohy', 'Hehanussa', 'Lekransy', 'Waliulu'];
+export const OCCUPATIONS = ['Nelayan', 'Pedagang pasar', 'Tukang ojek', 'Buruh pelabuhan', 'Petani', 'Sopir angkot', 'Penjual ikan', 'Tukang bangunan', 'Pengrajin', 'Pekerja rumah tangga'];
 
 export const STORY_WORKERS = 25_000;
 

@@ -37,3 +37,29 @@ export class VillageCoverage {
   @Field(() => RupiahScalar, { description: 'Monthly premium funded for them.' })
   monthlyPremium: number;
 }
+
+@Directive('@key(fields: "code")')
+@ObjectType()
+export class District {
+  @Field(() => ID)
+  code: string;
+}
+
+@Directive('@key(fields: "code")')
+@ObjectType()
+export class Regency {
+  @Field(() => ID)
+  code: string;
+}
+
+@ObjectType({ description: "The insurer's totals for a district or regency on one day, aggregated by the database." })
+export class AreaCoverage {
+  @Field(() => Date)
+  asOf: string;
+
+  @Field(() => Int, { description: 'Workers with a coverage period in force that day.' })
+  coveredWorkers: number;
+
+  @Field(() => RupiahScalar, { description: 'Monthly premium funded for them.' })
+  monthlyPremium: number;
+}

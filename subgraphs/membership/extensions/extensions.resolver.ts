@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { RupiahScalar, todayInAmbon } from '../../shared/scalars';
 import { MembershipCard } from '../cards/membership-card';
 import { MembershipContext } from '../loaders';
-import { Allocation, Village, VillageCoverage, Worker } from './entities';
+import { Allocation, AreaCoverage, District, Regency, Village, VillageCoverage, Worker } from './entities';
 
 @Resolver(() => Worker)
 export class WorkerMembershipResolver {
@@ -36,5 +36,27 @@ export class VillageCoverageResolver {
     const day = asOf ?? todayInAmbon();
     const totals = await loaders.villageCoverage.load({ key: village.code, asOf: day });
     return { asOf: day, coveredWorkers: totals?.workers ?? 0, monthlyPremium: Number(totals?.premium ?? 0) };
+  }
+}
+
+async function areaCoverage(loader: MembershipContext['loaders']['districtCoverage'], code: string, asOf?: string): Promise<AreaCoverage> {
+  const day = asOf ?? todayInAmbon();
+  const totals = await loader.load({ key: code, asOf: day });
+  return { asOf: day, coveredWorkers: totals?.workers ?? 0, monthlyPremium: Number(totals?.premium ?? 0) };
+}
+
+@Resolver(() => District)
+export class DistrictCoverageResolver {
+  @FieldResolver(() => AreaCoverage, { description: 'Covered workers in this district on `asOf` (default: today in Ambon).' })
+  coverage(@Root() district: District, @Ctx() { loaders }: MembershipContext, @Arg('asOf', () => Date, { nullable: true }) asOf?: string) {
+    return areaCoverage(loaders.districtCoverage, district.code, asOf);
+  }
+}
+
+@Resolver(() => Regency)
+export class RegencyCoverageResolver {
+  @FieldResolver(() => AreaCoverage, { description: 'Covered workers in this regency or city on `asOf` (default: today in Ambon).' })
+  coverage(@Root() regency: Regency, @Ctx() { loaders }: MembershipContext, @Arg('asOf', () => Date, { nullable: true }) asOf?: string) {
+    return areaCoverage(loaders.regencyCoverage, regency.code, asOf);
   }
 }

@@ -1,0 +1,74 @@
+/**
+ * Side-by-side measurement: targets are measured in interleaved rounds (A, B, C, then B, C, A...)
+ * so drift of the machine (other processes, caches, autovacuum) falls on all of them alike;
+ * each figure is the median over rounds.
+ */
+import { LoadGenerator } from './load';
+import { median, percentile } from './report';
+import { timedPost } from './timing';
+
+export interface Target {
+  label: string;
+  url: string;
+  bodies: string[];
+}
+
+export interface LoadFigures {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+const rotate = <T>(items: T[], by: number) => items.map((_, i) => items[(i + by) % items.length]);
+
+export async function interleavedLoad(
+  load: LoadGenerator,
+  targets: Target[],
+  connections: number,
+  settings: { seconds: number; rounds: number },
+): Promise<Map<string, LoadFigures>> {
+  const samples = new Map(targets.map((t) => [t.label, [] as LoadFigures[]]));
+  for (const target of targets) await load.run({ url: target.url, bodies: target.bodies, connections, seconds: 1 });
+  for (let round = 0; round < settings.rounds; round++) {
+    for (const target of rotate(targets, round)) {
+      const result = await load.run({ url: target.url, bodies: target.bodies, connections, seconds: settings.seconds });
+      samples.get(target.label)!.push(result);
+    }
+  }
+  return new Map(
+    [...samples].map(([label, runs]) => [
+      label,
+      {
+        requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
+        p50: median(runs.map((r) => r.p50)),
+        p99: median(runs.map((r) => r.p99)),
+        errors: runs.reduce((sum, r) => sum + r.errors, 0),
+      },
+    ]),
+  );
+}
+
+export interface LatencyFigures {
+  median: number;
+  p90: number;
+  bytes: number;
+}
+
+/** One request at a time, `perRound` per target per round, interleaved. */
+export async function interleavedLatency(targets: Target[], settings: { rounds: number; perRound: number }): Promise<Map<string, LatencyFigures>> {
+  const samples = new Map(targets.map((t) => [t.label, { ms: [] as number[], bytes: 0 }]));
+  for (const target of targets) await timedPost(target.url, target.bodies[0]);
+  for (let round = 0; round < settings.rounds; round++) {
+    for (const target of rotate(targets, round)) {
+      for (let i = 0; i < settings.perRound; i++) {
+        const timed = await timedPost(target.url, target.bodies[i % target.bodies.length]);
+        if (timed.body.errors?.length) throw new Error(`${target.label}: ${JSON.stringify(timed.body.errors[0])}`);
+        const sample = samples.get(target.label)!;
+        sample.ms.push(timed.ms);
+        sample.bytes = timed.bytes;
+      }
+    }
+  }
+  return new Map([...samples].map(([label, s]) => [label, { median: median(s.ms), p90: percentile(s.ms, 90), bytes: s.bytes }]));
+}

@@ -1,0 +1,46 @@
+/** A federation for benchmarking: each subgraph and each gateway variant in its own process. */
+import path from 'node:path';
+import { TuningName } from '../gateway/tuning';
+import { SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/shared/config';
+import { DataSet } from './datasets';
+import { launch, metrics, ServerProcess } from './processes';
+
+export interface BenchFederation {
+  label: string;
+  subgraphs: Record<SubgraphName, ServerProcess>;
+  gateways: Partial<Record<TuningName, ServerProcess>>;
+  monolith?: ServerProcess;
+  /** SQL statements each subgraph has sent so far. */
+  statements(): Promise<Record<SubgraphName, number>>;
+  processes(): ServerProcess[];
+  stop(): Promise<void>;
+}
+
+const SUPERGRAPH = path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
+
+export async function startBenchFederation(data: DataSet, tunings: TuningName[]): Promise<BenchFederation> {
+  const subgraphs = Object.fromEntries(
+    await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await launch(`${data.label} ${name}`, { role: 'subgraph', name, databaseUrl: data.urls[name] })])),
+  ) as Record<SubgraphName, ServerProcess>;
+  const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url]));
+  const gateways: Partial<Record<TuningName, ServerProcess>> = {};
+  for (const tuning of tunings) {
+    gateways[tuning] = await launch(`${data.label} gateway (${tuning})`, { role: 'gateway', tuning, supergraphPath: SUPERGRAPH, subgraphUrls });
+  }
+  const monolith = data.monolithUrl ? await launch(`${data.label} monolith`, { role: 'monolith', databaseUrl: data.monolithUrl }) : undefined;
+  const processes = () => [...Object.values(subgraphs), ...Object.values(gateways), ...(monolith ? [monolith] : [])];
+  return {
+    label: data.label,
+    subgraphs,
+    gateways,
+    monolith,
+    processes,
+    async statements() {
+      const counts = await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, (await metrics(subgraphs[name].url)).sqlStatements]));
+      return Object.fromEntries(counts) as Record<SubgraphName, number>;
+    },
+    async stop() {
+      await Promise.all(processes().map((p) => p.stop()));
+    },
+  };
+}

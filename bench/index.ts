@@ -1,0 +1,65 @@
+/**
+ * `npm run bench`: builds the city and national data sets in fresh PostgreSQL databases, runs
+ * every benchmark side by side (interleaved rounds, medians, ratios) and prints the tables and
+ * the verdict on each performance target. BENCH_QUICK=1 for a smoke run.
+ */
+import { loadBenchConfig } from '../subgraphs/shared/config';
+import { cityDataSet, DataSet, nationalDataSet } from './datasets';
+import { BenchFederation, startBenchFederation } from './federation';
+import { LoadGenerator } from './load';
+import { Verdict, verdicts } from './report';
+import { headlineSuite } from './suites/headline';
+import { rosterSuite } from './suites/roster';
+import { scaleSuite } from './suites/scale';
+import { writesSuite } from './suites/writes';
+
+async function main() {
+  const settings = loadBenchConfig();
+  const started = Date.now();
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+  console.log(`# Benchmarks${settings.quick ? ' (quick mode: figures are indicative only)' : ''}`);
+  console.log(`${settings.seconds} s per measurement, ${settings.rounds} interleaved round(s), national data set of ${settings.nationalWorkers.toLocaleString('en')} workers`);
+  const dataSets: DataSet[] = [];
+  const federations: BenchFederation[] = [];
+  const load = new LoadGenerator();
+  const results: Verdict[] = [];
+  try {
+    console.log('\nSeeding the city data set (Ambon, 25,000 workers) and the monolith copy...');
+    const city = await cityDataSet();
+    dataSets.push(city);
+    const cityFederation = await startBenchFederation(city, ['default', 'keep-alive', 'tuned']);
+    federations.push(cityFederation);
+    console.log(`ready (${elapsed()})`);
+
+    results.push(...(await headlineSuite(cityFederation, load, settings)));
+    console.log(`\n(${elapsed()})`);
+    results.push(...(await rosterSuite(cityFederation, settings)));
+    console.log(`\n(${elapsed()})`);
+
+    console.log(`\nLoading the national data set (${settings.nationalWorkers.toLocaleString('en')} workers over all of Indonesia)...`);
+    const loadStarted = Date.now();
+    const national = await nationalDataSet(settings.nationalWorkers);
+    dataSets.push(national);
+    const loadSeconds = (Date.now() - loadStarted) / 1000;
+    const nationalFederation = await startBenchFederation(national, ['tuned']);
+    federations.push(nationalFederation);
+    results.push(...(await scaleSuite(cityFederation, nationalFederation, national, load, settings, loadSeconds)));
+    console.log(`\n(${elapsed()})`);
+
+    results.push(...(await writesSuite(city, settings)));
+    console.log(verdicts(results));
+    console.log(`\nTotal time ${elapsed()}.`);
+  } finally {
+    load.stop();
+    await Promise.all(federations.map((f) => f.stop()));
+    await Promise.all(dataSets.map((d) => d.databases.drop()));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

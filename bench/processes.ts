@@ -1,0 +1,61 @@
+/**
+ * Starts benchmarked servers as child processes and reads their memory from the kernel:
+ * VmHWM is the peak resident set, reset between phases through /proc/<pid>/clear_refs.
+ */
+import { ChildProcess, fork } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ServerSpec } from './server';
+
+export interface ServerProcess {
+  label: string;
+  url: string;
+  pid: number;
+  /** Peak resident memory since start or the last resetPeak(), in MiB. */
+  peakRssMiB(): number;
+  resetPeak(): void;
+  stop(): Promise<void>;
+}
+
+function statusField(pid: number, field: string): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+export async function launch(label: string, spec: ServerSpec): Promise<ServerProcess> {
+  const child: ChildProcess = fork(path.join(__dirname, 'server.js'), [JSON.stringify(spec)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message: { ready?: string }) => (message.ready ? resolve(message.ready) : reject(new Error(`${label}: unexpected message`))));
+    child.once('exit', (code) => reject(new Error(`${label} exited with code ${code} before it was ready`)));
+  });
+  const pid = child.pid!;
+  return {
+    label,
+    url,
+    pid,
+    peakRssMiB: () => statusField(pid, 'VmHWM'),
+    resetPeak() {
+      try {
+        fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+      } catch {
+        // Kernels without clear_refs keep the peak since start: still an upper bound.
+      }
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.disconnect();
+      }),
+  };
+}
+
+export async function metrics(subgraphUrl: string): Promise<{ sqlStatements: number }> {
+  const response = await fetch(subgraphUrl.replace(/\/graphql$/, '/metrics'));
+  return (await response.json()) as { sqlStatements: number };
+}

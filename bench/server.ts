@@ -1,0 +1,49 @@
+/**
+ * One benchmarked server in its own process (a subgraph, a gateway or the monolith), so each
+ * has its own CPU time and resident memory to measure. Started by processes.ts with its
+ * settings as JSON in argv; says where it listens over IPC.
+ */
+import 'reflect-metadata';
+import os from 'node:os';
+import { startGateway } from '../gateway/gateway';
+import { TuningName } from '../gateway/tuning';
+import { definitions } from '../subgraphs/definitions';
+import { SubgraphName } from '../subgraphs/shared/config';
+import { startSubgraph } from '../subgraphs/shared/subgraph';
+import { startMonolith } from './monolith/server';
+
+export type ServerSpec =
+  | { role: 'subgraph'; name: SubgraphName; databaseUrl: string }
+  | { role: 'gateway'; tuning: TuningName; supergraphPath: string; subgraphUrls: Record<string, string> }
+  | { role: 'monolith'; databaseUrl: string };
+
+async function start(spec: ServerSpec): Promise<{ url: string; stop(): Promise<void> }> {
+  switch (spec.role) {
+    case 'subgraph':
+      return startSubgraph(definitions[spec.name], {
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: spec.databaseUrl,
+        dataDir: os.tmpdir(),
+        poolSize: 10,
+        seed: false,
+        quiet: true,
+      });
+    case 'gateway':
+      return startGateway({ port: 0, host: '127.0.0.1', supergraphPath: spec.supergraphPath, subgraphUrls: spec.subgraphUrls, tuning: spec.tuning, production: true });
+    case 'monolith':
+      return startMonolith({ port: 0, host: '127.0.0.1', databaseUrl: spec.databaseUrl, poolSize: 10 });
+  }
+}
+
+async function main() {
+  const spec = JSON.parse(process.argv[2]) as ServerSpec;
+  const server = await start(spec);
+  process.send?.({ ready: server.url.replace('localhost', '127.0.0.1') });
+  process.on('disconnect', () => void server.stop().finally(() => process.exit(0)));
+}
+
+main().catch((error) => {
+  console.error('[bench server] failed to start:', error);
+  process.exit(1);
+});

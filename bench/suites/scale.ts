@@ -1,0 +1,98 @@
+/**
+ * Benchmark 4: the same reads over the city data set (25,000 workers) and the national one
+ * (workers over all of Indonesia), side by side through identically tuned gateways, plus the
+ * query plans PostgreSQL chooses at national scale (indexes, no scans).
+ */
+import { Client } from 'pg';
+import { BenchConfig } from '../../subgraphs/shared/config';
+import { storyWorkers } from '../../subgraphs/shared/seed-story';
+import { interleavedLatency, interleavedLoad } from '../compare';
+import { DataSet } from '../datasets';
+import { BenchFederation } from '../federation';
+import { LoadGenerator } from '../load';
+import { DISTRICT_COVERAGE, requestBody, VILLAGE_ROSTER } from '../queries';
+import { fixed, table, times, Verdict, whole } from '../report';
+import { expectData, timedPost } from '../timing';
+import { seededNikBodies } from './headline';
+import { largestVillage } from './roster';
+import { explainChecks } from './explain';
+
+async function sampleNiks(populationUrl: string, count: number): Promise<string[]> {
+  const client = new Client({ connectionString: populationUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT nik FROM worker ORDER BY md5(nik) LIMIT $1', [count]);
+    return rows.map((r: { nik: string }) => r.nik);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function scaleSuite(
+  city: BenchFederation,
+  national: BenchFederation,
+  nationalData: DataSet,
+  load: LoadGenerator,
+  settings: BenchConfig,
+  loadSeconds: number,
+): Promise<Verdict[]> {
+  const size = settings.nationalWorkers.toLocaleString('en');
+  console.log(`\n## 4. Scale: 25,000 workers (Ambon) vs ${size} workers (all of Indonesia)`);
+  console.log(`national data set bulk-loaded in ${fixed(loadSeconds, 0)} s`);
+  const cityUrl = city.gateways.tuned!.url;
+  const nationalUrl = national.gateways.tuned!.url;
+  const cityBodies = seededNikBodies(storyWorkers().map((w) => w.nik));
+  const nationalBodies = seededNikBodies(await sampleNiks(nationalData.urls.population, 5000));
+  const probe = expectData('national lookup', await timedPost(nationalUrl, nationalBodies[0]));
+  if (!probe.worker?.membership?.coverage?.fundedBy?.funder) throw new Error(`national worker without coverage: ${JSON.stringify(probe)}`);
+
+  const lookups = await interleavedLatency(
+    [
+      { label: 'city', url: cityUrl, bodies: cityBodies },
+      { label: 'national', url: nationalUrl, bodies: nationalBodies },
+    ],
+    { rounds: settings.rounds, perRound: settings.quick ? 100 : 300 },
+  );
+  const throughput = await interleavedLoad(
+    load,
+    [
+      { label: 'city', url: cityUrl, bodies: cityBodies },
+      { label: 'national', url: nationalUrl, bodies: nationalBodies },
+    ],
+    16,
+    settings,
+  );
+  const village = largestVillage();
+  const roster = requestBody(VILLAGE_ROSTER, { code: village.code, first: Math.min(1000, village.workers) });
+  const aggregate = requestBody(DISTRICT_COVERAGE, { regency: '81.71' });
+  const nationalAggregateAnswer = expectData('aggregate', await timedPost(nationalUrl, aggregate));
+  const reads = await interleavedLatency(
+    [
+      { label: 'city roster', url: cityUrl, bodies: [roster] },
+      { label: 'national roster', url: nationalUrl, bodies: [roster] },
+      { label: 'city aggregate', url: cityUrl, bodies: [aggregate] },
+      { label: 'national aggregate', url: nationalUrl, bodies: [aggregate] },
+    ],
+    { rounds: settings.rounds, perRound: settings.quick ? 3 : 10 },
+  );
+  const growth = (a: number, b: number) => times(b / a);
+  const rows = [
+    ['WorkerCoverage lookup, 1 client: median ms', fixed(lookups.get('city')!.median, 2), fixed(lookups.get('national')!.median, 2), growth(lookups.get('city')!.median, lookups.get('national')!.median)],
+    ['WorkerCoverage lookup, 1 client: p90 ms', fixed(lookups.get('city')!.p90, 2), fixed(lookups.get('national')!.p90, 2), growth(lookups.get('city')!.p90, lookups.get('national')!.p90)],
+    ['WorkerCoverage, 16 clients: req/s', whole(throughput.get('city')!.requestsPerSecond), whole(throughput.get('national')!.requestsPerSecond), growth(throughput.get('city')!.requestsPerSecond, throughput.get('national')!.requestsPerSecond)],
+    ['WorkerCoverage, 16 clients: p50 ms', fixed(throughput.get('city')!.p50), fixed(throughput.get('national')!.p50), growth(throughput.get('city')!.p50, throughput.get('national')!.p50)],
+    [`roster of ${village.code}, ${Math.min(1000, village.workers)} workers: median ms`, fixed(reads.get('city roster')!.median), fixed(reads.get('national roster')!.median), growth(reads.get('city roster')!.median, reads.get('national roster')!.median)],
+    ['Kota Ambon + its 5 districts coverage aggregate: median ms', fixed(reads.get('city aggregate')!.median), fixed(reads.get('national aggregate')!.median), growth(reads.get('city aggregate')!.median, reads.get('national aggregate')!.median)],
+  ];
+  console.log(table('Scale (same tuned gateway, interleaved)', ['measure', '25,000', size, 'growth'], rows));
+  console.log(`national aggregate answer: ${JSON.stringify(nationalAggregateAnswer.regency.coverage)} for ${nationalAggregateAnswer.regency.districts.length} districts`);
+
+  console.log(await explainChecks(nationalData));
+  const lookupGrowth = lookups.get('national')!.median / lookups.get('city')!.median;
+  const aggregateMs = reads.get('national aggregate')!.median;
+  return [
+    { target: `single-worker lookup at ${size} within 1.2x of 25,000`, figure: `${times(lookupGrowth)} (${fixed(lookups.get('national')!.median, 2)} vs ${fixed(lookups.get('city')!.median, 2)} ms median)`, met: lookupGrowth <= 1.2 },
+    { target: `district coverage aggregate over ${size} workers < 1 s`, figure: `${fixed(aggregateMs)} ms median`, met: aggregateMs < 1000 },
+    { target: `national data set seeded in minutes`, figure: `${fixed(loadSeconds / 60, 1)} min for ${size} workers`, met: loadSeconds < 15 * 60 },
+  ];
+}

@@ -1,0 +1,135 @@
+/**
+ * How the gateway talks to subgraphs when tuned: plain node:http over a pooled keep-alive agent
+ * (no per-request socket set-up, no fetch-compatibility layers), and entity representations
+ * de-duplicated before they are sent, so a roster of 1,000 workers funded by one allocation asks
+ * the budget subgraph for one allocation, not 1,000 copies of it.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
+
+class BufferedResponse implements FetcherResponse {
+  readonly bodyUsed = false;
+  readonly redirected = false;
+  readonly ok: boolean;
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly statusText: string,
+    readonly headers: Headers,
+    private readonly body: string,
+    private readonly parsed?: unknown,
+  ) {
+    this.ok = status >= 200 && status < 300;
+  }
+  async text() {
+    return this.body;
+  }
+  async json() {
+    return this.parsed !== undefined ? this.parsed : JSON.parse(this.body);
+  }
+  async arrayBuffer() {
+    const bytes = Buffer.from(this.body, 'utf8');
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+  clone() {
+    return new BufferedResponse(this.url, this.status, this.statusText, this.headers, this.body, this.parsed);
+  }
+}
+
+export interface KeepAliveOptions {
+  /** Open sockets per subgraph; beyond it requests queue instead of opening more. */
+  maxSockets: number;
+}
+
+/** A fetcher over one keep-alive agent per protocol, shared by every subgraph of a gateway. */
+export function keepAliveFetcher(options: KeepAliveOptions): Fetcher & { close(): void } {
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: options.maxSockets, scheduling: 'lifo' }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: options.maxSockets, scheduling: 'lifo' }),
+  };
+  const fetcher = (url: string, init: FetcherRequestInit = {}) =>
+    new Promise<FetcherResponse>((resolve, reject) => {
+      const target = new URL(url);
+      const transport = target.protocol === 'https:' ? https : http;
+      const body = init.body ?? '';
+      const request = transport.request(
+        target,
+        {
+          method: init.method ?? 'GET',
+          agent: agents[target.protocol as 'http:' | 'https:'],
+          headers: { ...init.headers, 'content-length': String(Buffer.byteLength(body)) },
+          signal: init.signal,
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', reject);
+          response.on('end', () => {
+            const headers = new Headers();
+            for (const [name, value] of Object.entries(response.headers)) {
+              if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+            }
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve(new BufferedResponse(url, response.statusCode ?? 0, response.statusMessage ?? '', headers, text));
+          });
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  return Object.assign(fetcher, {
+    close() {
+      agents['http:'].destroy();
+      agents['https:'].destroy();
+    },
+  });
+}
+
+interface EntitiesError {
+  path?: (string | number)[];
+}
+
+/**
+ * Wraps a fetcher so an `_entities` request carries each distinct representation once; the
+ * answer is spread back to every original position (errors too), so the gateway sees no change.
+ */
+export function deduplicatingFetcher(base: Fetcher): Fetcher {
+  return async (url, init = {}) => {
+    const body = typeof init.body === 'string' ? init.body : undefined;
+    if (!body || !body.includes('"representations"')) return base(url, init);
+    const request = JSON.parse(body) as { variables?: { representations?: unknown[] } };
+    const representations = request.variables?.representations;
+    if (!Array.isArray(representations)) return base(url, init);
+    const indexOf = new Map<string, number>();
+    const unique: unknown[] = [];
+    const positions = representations.map((representation) => {
+      const key = JSON.stringify(representation);
+      let at = indexOf.get(key);
+      if (at === undefined) {
+        at = unique.length;
+        indexOf.set(key, at);
+        unique.push(representation);
+      }
+      return at;
+    });
+    if (unique.length === representations.length) return base(url, init);
+    request.variables!.representations = unique;
+    const response = await base(url, { ...init, body: JSON.stringify(request) });
+    if (!response.ok) return response;
+    const result = (await response.json()) as { data?: { _entities?: unknown[] }; errors?: EntitiesError[] };
+    if (Array.isArray(result.data?._entities)) {
+      const entities = result.data!._entities!;
+      result.data!._entities = positions.map((at) => entities[at]);
+    }
+    if (result.errors) {
+      result.errors = result.errors.flatMap((error) => {
+        const [head, at, ...rest] = error.path ?? [];
+        if (head !== '_entities' || typeof at !== 'number') return [error];
+        return positions.flatMap((unique, original) => (unique === at ? [{ ...error, path: ['_entities', original, ...rest] }] : []));
+      });
+    }
+    const text = JSON.stringify(result);
+    return new BufferedResponse(url, response.status, response.statusText, new Headers([...response.headers]), text, result);
+  };
+}

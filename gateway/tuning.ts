@@ -1,0 +1,71 @@
+/**
+ * The gateway's performance settings, kept apart from its wiring so each one can be switched
+ * off and measured: `npm run bench` runs the same load against `@apollo/gateway` as it ships
+ * ("default") and against this project's configuration ("tuned"), side by side.
+ */
+import type { GatewayConfig } from '@apollo/gateway';
+import type { Fetcher } from '@apollo/utils.fetcher';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { deduplicatingFetcher, keepAliveFetcher } from './subgraph-fetcher';
+
+export interface GatewayTuning {
+  /** Subgraph calls over node:http with a pooled keep-alive agent (instead of make-fetch-happen). */
+  keepAlive: boolean;
+  /** Sockets per subgraph when `keepAlive` is on. */
+  maxSocketsPerSubgraph: number;
+  /** Each distinct entity representation sent once per subgraph fetch. */
+  deduplicateRepresentations: boolean;
+  /** Approximate size of the query plan cache; Apollo's default is 30 MiB. */
+  queryPlanCacheMiB: number;
+  /** Usage and schema reporting to Apollo's hosted service explicitly off (never on this path). */
+  reportingOff: boolean;
+}
+
+export const TUNINGS = {
+  /** `@apollo/gateway` and `@apollo/server` exactly as they ship. */
+  default: { keepAlive: false, maxSocketsPerSubgraph: Infinity, deduplicateRepresentations: false, queryPlanCacheMiB: 30, reportingOff: false },
+  /** Only the keep-alive fetcher, to measure what it alone is worth. */
+  'keep-alive': { keepAlive: true, maxSocketsPerSubgraph: 64, deduplicateRepresentations: false, queryPlanCacheMiB: 30, reportingOff: false },
+  /** This project's configuration: the default of `startGateway`. */
+  tuned: { keepAlive: true, maxSocketsPerSubgraph: 64, deduplicateRepresentations: true, queryPlanCacheMiB: 64, reportingOff: true },
+} satisfies Record<string, GatewayTuning>;
+
+export type TuningName = keyof typeof TUNINGS;
+
+export function resolveTuning(tuning: TuningName | GatewayTuning = 'tuned'): GatewayTuning {
+  return typeof tuning === 'string' ? TUNINGS[tuning] : tuning;
+}
+
+/** What one gateway instance needs from its tuning; `close` releases the pooled sockets. */
+export interface AppliedTuning {
+  /** Spread into every RemoteGraphQLDataSource's options (subclasses included). */
+  dataSource: { fetcher?: Fetcher };
+  /** Spread into the ApolloGateway options. */
+  gateway: Pick<GatewayConfig, 'experimental_approximateQueryPlanStoreMiB'>;
+  /** Added to the gateway's Apollo Server plugins. */
+  plugins: ApolloServerPlugin[];
+  close(): void;
+}
+
+export function applyTuning(tuning: TuningName | GatewayTuning = 'tuned'): AppliedTuning {
+  const settings = resolveTuning(tuning);
+  const pooled = settings.keepAlive ? keepAliveFetcher({ maxSockets: settings.maxSocketsPerSubgraph }) : undefined;
+  let fetcher: Fetcher | undefined = pooled;
+  if (settings.deduplicateRepresentations) {
+    // The default fetcher is what RemoteGraphQLDataSource would build itself.
+    fetcher = deduplicatingFetcher(fetcher ?? defaultFetcher());
+  }
+  return {
+    dataSource: fetcher ? { fetcher } : {},
+    gateway: { experimental_approximateQueryPlanStoreMiB: settings.queryPlanCacheMiB },
+    plugins: settings.reportingOff ? [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()] : [],
+    close: () => pooled?.close(),
+  };
+}
+
+function defaultFetcher(): Fetcher {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const makeFetchHappen = require('make-fetch-happen') as { defaults(options: object): Fetcher };
+  return makeFetchHappen.defaults({ maxSockets: Infinity, retry: false });
+}

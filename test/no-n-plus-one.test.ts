@@ -1,0 +1,61 @@
+import { Federation, startFederation } from './support/federation';
+import { storyWorkers } from '../subgraphs/shared/seed-story';
+
+const VILLAGE_ROSTER = /* GraphQL */ `
+  query VillageRoster($code: ID!, $first: Int!) {
+    village(code: $code) {
+      code name
+      workers(first: $first) {
+        nodes {
+          nik fullName
+          membership {
+            kpj status
+            coverage(asOf: "2021-06-30") {
+              validFrom validUntil monthlyPremium
+              fundedBy { id fiscalYear ceiling funder { name } }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** The story's most populous village and how many workers live there. */
+function largestVillage() {
+  const counts = new Map<string, number>();
+  for (const worker of storyWorkers()) counts.set(worker.villageCode, (counts.get(worker.villageCode) ?? 0) + 1);
+  const [code, workers] = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return { code, workers };
+}
+
+describe('a village officer opens the whole roster of the busiest village, with every worker\'s coverage and its funding', () => {
+  let federation: Federation;
+  beforeAll(async () => {
+    federation = await startFederation();
+  });
+  afterAll(async () => federation?.stop());
+
+  async function rosterWithStatements(code: string, first: number) {
+    const before = federation.statements();
+    const response = await federation.query(VILLAGE_ROSTER, { code, first });
+    const after = federation.statements();
+    expect(response.errors).toBeUndefined();
+    const statements = Object.fromEntries(Object.keys(after).map((name) => [name, after[name as keyof typeof after] - before[name as keyof typeof before]]));
+    return { nodes: response.data.village.workers.nodes as any[], statements };
+  }
+
+  it('costs each subgraph the same number of SQL statements for 5 workers as for the whole village', async () => {
+    const village = largestVillage();
+    const small = await rosterWithStatements(village.code, 5);
+    const whole = await rosterWithStatements(village.code, village.workers);
+
+    expect(small.nodes).toHaveLength(5);
+    expect(whole.nodes).toHaveLength(village.workers);
+    // Every worker of the story is covered in 2021, funded by the city's APBD 2021 allocation.
+    expect(whole.nodes.every((w) => w.membership?.coverage?.fundedBy?.funder?.name === 'Pemerintah Kota Ambon')).toBe(true);
+    expect(whole.statements).toEqual(small.statements);
+    // One statement per entity type each subgraph is asked for: village + roster, cards + coverage, allocations + funders.
+    expect(whole.statements).toEqual({ population: 2, membership: 2, budget: 2 });
+  });
+});
