@@ -1,13 +1,49 @@
+/**
+ * The budget subgraph's request-scoped loaders. An allocation is nearly always asked with its
+ * funder, so one join fetches both and primes the funder loader.
+ */
 import { DataSource, In } from 'typeorm';
 import { loaderByKey } from '../shared/loaders';
 import { SubgraphContext } from '../shared/subgraph';
 import { Allocation, Funder } from './allocations/allocation';
 
+interface AllocationRow {
+  id: string;
+  fiscal_year: number;
+  funder_id: string;
+  legal_basis: string;
+  ceiling: string;
+  premium_per_worker_month: string;
+  programs: Allocation['programs'];
+  funder_name: string;
+  funder_regency_code: string | null;
+}
+
 export function createLoaders(db: DataSource) {
-  return {
-    allocationById: loaderByKey((ids: string[]) => db.getRepository(Allocation).findBy({ id: In(ids) }), (a) => a.id),
+  const loaders = {
+    allocationById: loaderByKey(async (ids: string[]) => {
+      const rows: AllocationRow[] = await db.query(
+        `SELECT a.id, a.fiscal_year, a.funder_id, a.legal_basis, a.ceiling, a.premium_per_worker_month, a.programs,
+                f.name AS funder_name, f.regency_code AS funder_regency_code
+         FROM allocation a JOIN funder f ON f.id = a.funder_id WHERE a.id = ANY($1)`,
+        [ids],
+      );
+      return rows.map((row) => {
+        loaders.funderById.prime(row.funder_id, Object.assign(new Funder(), { id: row.funder_id, name: row.funder_name, regencyCode: row.funder_regency_code }));
+        return Object.assign(new Allocation(), {
+          id: row.id,
+          fiscalYear: row.fiscal_year,
+          funderId: row.funder_id,
+          legalBasis: row.legal_basis,
+          ceiling: row.ceiling,
+          premiumPerWorkerMonth: row.premium_per_worker_month,
+          programs: row.programs,
+        });
+      });
+    }, (a) => a.id),
     funderById: loaderByKey((ids: string[]) => db.getRepository(Funder).findBy({ id: In(ids) }), (f) => f.id),
   };
+  return loaders;
 }
 
 export type BudgetLoaders = ReturnType<typeof createLoaders>;

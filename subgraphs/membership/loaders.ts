@@ -5,12 +5,49 @@
 import { DataSource, In } from 'typeorm';
 import { loaderByKey, loaderOfGroups, loaderWithArguments } from '../shared/loaders';
 import { SubgraphContext } from '../shared/subgraph';
-import { CoveragePeriod, MembershipCard } from './cards/membership-card';
+import { CardStatus, CoveragePeriod, MembershipCard } from './cards/membership-card';
 
 export interface DatedKey {
   key: string;
   asOf: string;
 }
+
+interface CardRow {
+  kpj: string;
+  nik: string;
+  status: CardStatus;
+  village_code: string;
+  issued_on: string;
+}
+
+interface PeriodRow {
+  id: string;
+  kpj: string;
+  allocation_id: string;
+  village_code: string;
+  valid_from: string;
+  valid_until: string;
+  programs: CoveragePeriod['programs'];
+  monthly_premium: string;
+  months: number;
+}
+
+// Hot paths read with plain SQL naming only the columns they map (no ORM query building per call).
+const toCard = (row: CardRow) =>
+  Object.assign(new MembershipCard(), { kpj: row.kpj, nik: row.nik, status: row.status, villageCode: row.village_code, issuedOn: row.issued_on });
+
+const toPeriod = (row: PeriodRow) =>
+  Object.assign(new CoveragePeriod(), {
+    id: row.id,
+    kpj: row.kpj,
+    allocationId: row.allocation_id,
+    villageCode: row.village_code,
+    validFrom: row.valid_from,
+    validUntil: row.valid_until,
+    programs: row.programs,
+    monthlyPremium: row.monthly_premium,
+    months: row.months,
+  });
 
 function groupByDate(keys: DatedKey[]): Map<string, string[]> {
   const groups = new Map<string, string[]>();
@@ -53,15 +90,12 @@ export function createLoaders(db: DataSource) {
     cardByKpj: loaderByKey((kpjs: string[]) => cards.findBy({ kpj: In(kpjs) }), (c) => c.kpj),
     /** The worker's open card, or the latest closed one when none is open. */
     cardOfWorker: loaderByKey(
-      (niks: string[]) =>
-        cards
-          .createQueryBuilder('c')
-          .distinctOn(['c.nik'])
-          .where('c.nik IN (:...niks)', { niks })
-          .orderBy('c.nik')
-          .addOrderBy("(c.status = 'CLOSED')", 'ASC')
-          .addOrderBy('c.issued_on', 'DESC')
-          .getMany(),
+      async (niks: string[]) =>
+        ((await db.query(
+          `SELECT DISTINCT ON (nik) kpj, nik, status, village_code, issued_on FROM membership_card
+           WHERE nik = ANY($1::char(16)[]) ORDER BY nik, (status = 'CLOSED'), issued_on DESC`,
+          [niks],
+        )) as CardRow[]).map(toCard),
       (c) => c.nik,
     ),
     periodsOfCard: loaderOfGroups(
@@ -73,11 +107,11 @@ export function createLoaders(db: DataSource) {
       async (keys) => {
         const found = new Map<string, CoveragePeriod>();
         for (const [asOf, kpjs] of groupByDate(keys)) {
-          const rows = await periods
-            .createQueryBuilder('p')
-            .where('p.kpj IN (:...kpjs)', { kpjs })
-            .andWhere('p.valid_from <= :asOf AND p.valid_until >= :asOf', { asOf })
-            .getMany();
+          const rows = ((await db.query(
+            `SELECT id, kpj, allocation_id, village_code, valid_from, valid_until, programs, monthly_premium, months FROM coverage_period
+             WHERE kpj = ANY($1::char(11)[]) AND valid_from <= $2 AND valid_until >= $2`,
+            [kpjs, asOf],
+          )) as PeriodRow[]).map(toPeriod);
           for (const row of rows) found.set(`${row.kpj}|${asOf}`, row);
         }
         return keys.map(({ key, asOf }) => found.get(`${key}|${asOf}`) ?? null);

@@ -22,9 +22,22 @@ export interface RosterKey {
   after: string | null;
 }
 
+interface WorkerWithPlaceRow {
+  nik: string;
+  full_name: string;
+  birth_date: string;
+  sex: Worker['sex'];
+  occupation: string;
+  village_code: string;
+  village_name: string;
+  district_code: string;
+  district_name: string;
+  regency_code: string;
+}
+
 export function createLoaders(db: DataSource) {
   const workers = db.getRepository(Worker);
-  return {
+  const loaders = {
     provinceByCode: loaderByKey((codes: string[]) => db.getRepository(Province).findBy({ code: In(codes) }), (p) => p.code),
     regencyByCode: loaderByKey((codes: string[]) => db.getRepository(Regency).findBy({ code: In(codes) }), (r) => r.code),
     districtByCode: loaderByKey((codes: string[]) => db.getRepository(District).findBy({ code: In(codes) }), (d) => d.code),
@@ -37,7 +50,25 @@ export function createLoaders(db: DataSource) {
       (codes: string[]) => db.getRepository(Village).find({ where: { districtCode: In(codes) }, order: { code: 'ASC' } }),
       (v) => v.districtCode,
     ),
-    workerByNik: loaderByKey((niks: string[]) => workers.findBy({ nik: In(niks) }), (w) => w.nik),
+    /**
+     * A worker is nearly always asked with the village and district (the contract query), so
+     * one join fetches all three and primes the village and district loaders: one round trip
+     * instead of three. The NIKs are cast to char(16)[] so the primary key index is used.
+     */
+    workerByNik: loaderByKey(async (niks: string[]) => {
+      const rows: WorkerWithPlaceRow[] = await db.query(
+        `SELECT w.nik, w.full_name, w.birth_date, w.sex, w.occupation, w.village_code,
+                v.name AS village_name, v.district_code, d.name AS district_name, d.regency_code
+         FROM worker w JOIN village v ON v.code = w.village_code JOIN district d ON d.code = v.district_code
+         WHERE w.nik = ANY($1::char(16)[])`,
+        [niks],
+      );
+      return rows.map((row) => {
+        loaders.villageByCode.prime(row.village_code, Object.assign(new Village(), { code: row.village_code, name: row.village_name, districtCode: row.district_code }));
+        loaders.districtByCode.prime(row.district_code, Object.assign(new District(), { code: row.district_code, name: row.district_name, regencyCode: row.regency_code }));
+        return workers.create({ nik: row.nik, fullName: row.full_name, birthDate: row.birth_date, sex: row.sex, occupation: row.occupation, villageCode: row.village_code });
+      });
+    }, (w) => w.nik),
     workerCountOfVillage: loaderByKey(
       async (codes: string[]) =>
         (await db.query('SELECT village_code, count(*)::int AS count FROM worker WHERE village_code = ANY($1) GROUP BY village_code', [codes])) as {
@@ -84,6 +115,7 @@ export function createLoaders(db: DataSource) {
       return keys.map((k) => pages.get(pageKey(k.villageCode, k.first, k.after)) ?? []);
     }, (k) => `${k.villageCode}|${k.first}|${k.after ?? ''}`),
   };
+  return loaders;
 }
 
 export type PopulationLoaders = ReturnType<typeof createLoaders>;
