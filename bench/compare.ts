@@ -3,7 +3,8 @@
  * so drift of the machine (other processes, caches, autovacuum) falls on all of them alike;
  * each figure is the median over rounds.
  */
-import { LoadGenerator } from './load';
+import { CpuProbe, cpuPerRequest } from './cpu';
+import { LoadGenerator, LoadResult } from './load';
 import { median, percentile } from './report';
 import { timedPost } from './timing';
 
@@ -18,6 +19,8 @@ export interface LoadFigures {
   p50: number;
   p99: number;
   errors: number;
+  /** Median CPU milliseconds per request, per process (when a probe was given). */
+  cpuMs: Map<string, number>;
 }
 
 const rotate = <T>(items: T[], by: number) => items.map((_, i) => items[(i + by) % items.length]);
@@ -27,13 +30,16 @@ export async function interleavedLoad(
   targets: Target[],
   connections: number,
   settings: { seconds: number; rounds: number },
+  probe?: CpuProbe,
 ): Promise<Map<string, LoadFigures>> {
-  const samples = new Map(targets.map((t) => [t.label, [] as LoadFigures[]]));
+  const samples = new Map(targets.map((t) => [t.label, [] as (LoadResult & { cpuMs: Map<string, number> })[]]));
   for (const target of targets) await load.run({ url: target.url, bodies: target.bodies, connections, seconds: 1 });
   for (let round = 0; round < settings.rounds; round++) {
     for (const target of rotate(targets, round)) {
+      const before = await probe?.sample();
       const result = await load.run({ url: target.url, bodies: target.bodies, connections, seconds: settings.seconds });
-      samples.get(target.label)!.push(result);
+      const after = await probe?.sample();
+      samples.get(target.label)!.push({ ...result, cpuMs: before && after ? cpuPerRequest(before, after, result.requests) : new Map() });
     }
   }
   return new Map(
@@ -44,6 +50,7 @@ export async function interleavedLoad(
         p50: median(runs.map((r) => r.p50)),
         p99: median(runs.map((r) => r.p99)),
         errors: runs.reduce((sum, r) => sum + r.errors, 0),
+        cpuMs: new Map([...runs[0].cpuMs.keys()].map((process) => [process, median(runs.map((r) => r.cpuMs.get(process) ?? NaN))])),
       },
     ]),
   );

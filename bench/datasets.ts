@@ -19,7 +19,10 @@ export interface DataSet {
   databases: TestDatabases;
 }
 
-const log = (message: string) => console.log(`  ${message}`);
+// Seeders report progress per chunk; the benchmark prints only their summaries.
+const log = (message: string) => {
+  if (!/: [\d,]+\/[\d,]+$/.test(message)) console.log(`  ${message}`);
+};
 
 async function seedInto(url: string, parts: SubgraphDefinition<any>[], extra?: (db: import('typeorm').DataSource) => Promise<void>) {
   const database = await openDatabase({

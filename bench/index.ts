@@ -31,7 +31,7 @@ async function main() {
     federations.push(cityFederation);
     console.log(`ready (${elapsed()})`);
 
-    results.push(...(await headlineSuite(cityFederation, load, settings)));
+    results.push(...(await headlineSuite(cityFederation, city, load, settings)));
     console.log(`\n(${elapsed()})`);
     results.push(...(await rosterSuite(cityFederation, settings)));
     console.log(`\n(${elapsed()})`);

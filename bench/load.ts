@@ -23,6 +23,10 @@ export interface LoadResult {
 export class LoadGenerator {
   private child: ChildProcess = fork(path.join(__dirname, 'load-generator.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   run(job: LoadJob): Promise<LoadResult> {
     return new Promise((resolve, reject) => {
       this.child.once('message', (message: { result?: LoadResult; error?: string }) =>

@@ -6,7 +6,11 @@
 import type { GatewayConfig } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { deduplicatingFetcher, keepAliveFetcher } from './subgraph-fetcher';
 
 export interface GatewayTuning {
@@ -20,15 +24,17 @@ export interface GatewayTuning {
   queryPlanCacheMiB: number;
   /** Usage and schema reporting to Apollo's hosted service explicitly off (never on this path). */
   reportingOff: boolean;
+  /** No per-field cache-hint bookkeeping: no @cacheControl hints exist in this graph. */
+  cacheControlOff: boolean;
 }
 
 export const TUNINGS = {
   /** `@apollo/gateway` and `@apollo/server` exactly as they ship. */
-  default: { keepAlive: false, maxSocketsPerSubgraph: Infinity, deduplicateRepresentations: false, queryPlanCacheMiB: 30, reportingOff: false },
+  default: { keepAlive: false, maxSocketsPerSubgraph: Infinity, deduplicateRepresentations: false, queryPlanCacheMiB: 30, reportingOff: false, cacheControlOff: false },
   /** Only the keep-alive fetcher, to measure what it alone is worth. */
-  'keep-alive': { keepAlive: true, maxSocketsPerSubgraph: 64, deduplicateRepresentations: false, queryPlanCacheMiB: 30, reportingOff: false },
+  'keep-alive': { keepAlive: true, maxSocketsPerSubgraph: 64, deduplicateRepresentations: false, queryPlanCacheMiB: 30, reportingOff: false, cacheControlOff: false },
   /** This project's configuration: the default of `startGateway`. */
-  tuned: { keepAlive: true, maxSocketsPerSubgraph: 64, deduplicateRepresentations: true, queryPlanCacheMiB: 64, reportingOff: true },
+  tuned: { keepAlive: true, maxSocketsPerSubgraph: 64, deduplicateRepresentations: true, queryPlanCacheMiB: 64, reportingOff: true, cacheControlOff: true },
 } satisfies Record<string, GatewayTuning>;
 
 export type TuningName = keyof typeof TUNINGS;
@@ -59,7 +65,10 @@ export function applyTuning(tuning: TuningName | GatewayTuning = 'tuned'): Appli
   return {
     dataSource: fetcher ? { fetcher } : {},
     gateway: { experimental_approximateQueryPlanStoreMiB: settings.queryPlanCacheMiB },
-    plugins: settings.reportingOff ? [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()] : [],
+    plugins: [
+      ...(settings.reportingOff ? [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()] : []),
+      ...(settings.cacheControlOff ? [ApolloServerPluginCacheControlDisabled()] : []),
+    ],
     close: () => pooled?.close(),
   };
 }

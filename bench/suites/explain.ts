@@ -25,7 +25,13 @@ export async function explainChecks(data: DataSet): Promise<string> {
   const worker = storyWorkers()[42];
   const village = largestVillage();
   const statements: { subgraph: SubgraphName; what: string; sql: string; params: unknown[] }[] = [
-    { subgraph: 'population', what: 'worker by NIK', sql: 'SELECT * FROM worker WHERE nik IN ($1)', params: [worker.nik] },
+    {
+      subgraph: 'population',
+      what: 'worker with village and district by NIK',
+      sql: `SELECT w.nik, w.full_name, v.name, d.name FROM worker w JOIN village v ON v.code = w.village_code
+            JOIN district d ON d.code = v.district_code WHERE w.nik = ANY($1::char(16)[])`,
+      params: [[worker.nik]],
+    },
     {
       subgraph: 'population',
       what: 'village roster page',
@@ -36,10 +42,15 @@ export async function explainChecks(data: DataSet): Promise<string> {
     {
       subgraph: 'membership',
       what: 'card of a worker',
-      sql: `SELECT DISTINCT ON (c.nik) * FROM membership_card c WHERE c.nik IN ($1) ORDER BY c.nik, (c.status = 'CLOSED'), c.issued_on DESC`,
-      params: [worker.nik],
+      sql: `SELECT DISTINCT ON (nik) kpj, nik, status FROM membership_card WHERE nik = ANY($1::char(16)[]) ORDER BY nik, (status = 'CLOSED'), issued_on DESC`,
+      params: [[worker.nik]],
     },
-    { subgraph: 'membership', what: 'coverage in force', sql: 'SELECT * FROM coverage_period p WHERE p.kpj IN ($1) AND p.valid_from <= $2 AND p.valid_until >= $2', params: [worker.kpj, '2021-06-30'] },
+    {
+      subgraph: 'membership',
+      what: 'coverage in force',
+      sql: 'SELECT id, kpj, allocation_id FROM coverage_period WHERE kpj = ANY($1::char(11)[]) AND valid_from <= $2 AND valid_until >= $2',
+      params: [[worker.kpj], '2021-06-30'],
+    },
     {
       subgraph: 'membership',
       what: 'district coverage aggregate',
@@ -47,7 +58,12 @@ export async function explainChecks(data: DataSet): Promise<string> {
             WHERE left(village_code, 8) = ANY($1) AND valid_from <= $2 AND valid_until >= $2 GROUP BY 1`,
       params: [['81.71.01', '81.71.02', '81.71.03', '81.71.04', '81.71.05'], '2021-06-30'],
     },
-    { subgraph: 'budget', what: 'allocation by id', sql: 'SELECT * FROM allocation WHERE id IN ($1)', params: ['81.71-2021-01'] },
+    {
+      subgraph: 'budget',
+      what: 'allocation with funder by id',
+      sql: 'SELECT a.id, f.name FROM allocation a JOIN funder f ON f.id = a.funder_id WHERE a.id = ANY($1)',
+      params: [['81.71-2021-01']],
+    },
   ];
   const rows: string[][] = [];
   for (const statement of statements) {

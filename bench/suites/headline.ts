@@ -6,6 +6,8 @@
 import { BenchConfig } from '../../subgraphs/shared/config';
 import { randomGenerator, storyWorkers } from '../../subgraphs/shared/seed-story';
 import { interleavedLoad, LoadFigures, Target } from '../compare';
+import { CpuProbe } from '../cpu';
+import { DataSet } from '../datasets';
 import { BenchFederation } from '../federation';
 import { LoadGenerator } from '../load';
 import { WORKER_COVERAGE, requestBody } from '../queries';
@@ -19,7 +21,26 @@ export function seededNikBodies(niks: string[], count = 1000, seed = 7): string[
   return Array.from({ length: count }, () => requestBody(WORKER_COVERAGE, { nik: niks[Math.floor(random() * niks.length)] }));
 }
 
-export async function headlineSuite(federation: BenchFederation, load: LoadGenerator, settings: BenchConfig): Promise<Verdict[]> {
+function cpuTable(federation: BenchFederation, byTarget: Map<string, LoadFigures>): string {
+  const columns = ['gateway', 'population', 'budget', 'membership', 'monolith', 'postgres', 'load generator'];
+  const rows = [...byTarget].map(([label, figures]) => {
+    const own = (column: string) => {
+      if (column === 'gateway') return label.startsWith('gateway ') ? `${federation.label} gateway (${label.slice('gateway '.length)})` : undefined;
+      if (column === 'postgres' || column === 'load generator') return column;
+      if (column === 'monolith') return label === 'monolith' ? `${federation.label} monolith` : undefined;
+      return label === 'monolith' ? undefined : `${federation.label} ${column}`;
+    };
+    const cells = columns.map((column) => {
+      const process = own(column);
+      return process ? figures.cpuMs.get(process) ?? NaN : NaN;
+    });
+    const total = cells.filter(Number.isFinite).reduce((sum, ms) => sum + ms, 0);
+    return [label, ...cells.map((ms) => fixed(ms, 2)), fixed(total, 2), whole((2 * 1000) / total)];
+  });
+  return table('CPU milliseconds per request by process (16 clients, median over rounds)', ['target', ...columns, 'total', 'req/s 2 cores allow'], rows);
+}
+
+export async function headlineSuite(federation: BenchFederation, data: DataSet, load: LoadGenerator, settings: BenchConfig): Promise<Verdict[]> {
   console.log('\n## 1. Headline query (WorkerCoverage, random seeded NIKs of the 25,000)');
   const bodies = seededNikBodies(storyWorkers().map((w) => w.nik));
   const { default: untuned, 'keep-alive': keepAlive, tuned } = federation.gateways;
@@ -36,9 +57,14 @@ export async function headlineSuite(federation: BenchFederation, load: LoadGener
   }
 
   for (const process of federation.processes()) process.resetPeak();
+  const probe = await CpuProbe.open(federation.processes(), load.pid, Object.values(data.urls));
   const figures = new Map<number, Map<string, LoadFigures>>();
-  for (const connections of CONCURRENCY) {
-    figures.set(connections, await interleavedLoad(load, targets, connections, settings));
+  try {
+    for (const connections of CONCURRENCY) {
+      figures.set(connections, await interleavedLoad(load, targets, connections, settings, probe));
+    }
+  } finally {
+    await probe.close();
   }
   const rows: (string | number)[][] = [];
   for (const [connections, byTarget] of figures) {
@@ -61,6 +87,8 @@ export async function headlineSuite(federation: BenchFederation, load: LoadGener
   console.log(
     table('Headline query: throughput and latency (medians over rounds)', ['clients', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'req/s vs monolith', 'p50 vs monolith', 'req/s vs default'], rows),
   );
+
+  console.log(cpuTable(federation, figures.get(16)!));
 
   const memoryRows = federation.processes().map((p) => [p.label, fixed(p.peakRssMiB(), 0)]);
   console.log(table('5. Peak resident memory (VmHWM) during benchmark 1', ['process', 'peak RSS MiB'], memoryRows));

@@ -3,6 +3,7 @@
  * funder, so one join fetches both and primes the funder loader.
  */
 import { DataSource, In } from 'typeorm';
+import { preparedQuery } from '../shared/database';
 import { loaderByKey } from '../shared/loaders';
 import { SubgraphContext } from '../shared/subgraph';
 import { Allocation, Funder } from './allocations/allocation';
@@ -22,7 +23,9 @@ interface AllocationRow {
 export function createLoaders(db: DataSource) {
   const loaders = {
     allocationById: loaderByKey(async (ids: string[]) => {
-      const rows: AllocationRow[] = await db.query(
+      const rows = await preparedQuery<AllocationRow>(
+        db,
+        'allocation_with_funder_by_id',
         `SELECT a.id, a.fiscal_year, a.funder_id, a.legal_basis, a.ceiling, a.premium_per_worker_month, a.programs,
                 f.name AS funder_name, f.regency_code AS funder_regency_code
          FROM allocation a JOIN funder f ON f.id = a.funder_id WHERE a.id = ANY($1)`,

@@ -3,6 +3,7 @@
  * date, so a roster asked "as of 2021-06-30" is one statement whatever its length.
  */
 import { DataSource, In } from 'typeorm';
+import { preparedQuery } from '../shared/database';
 import { loaderByKey, loaderOfGroups, loaderWithArguments } from '../shared/loaders';
 import { SubgraphContext } from '../shared/subgraph';
 import { CardStatus, CoveragePeriod, MembershipCard } from './cards/membership-card';
@@ -69,7 +70,9 @@ function areaCoverageLoader(db: DataSource, area: keyof typeof AREA_CODE_LENGTH)
     async (keys) => {
       const found = new Map<string, { workers: number; premium: string }>();
       for (const [asOf, codes] of groupByDate(keys)) {
-        const rows: { area: string; workers: number; premium: string }[] = await db.query(
+        const rows = await preparedQuery<{ area: string; workers: number; premium: string }>(
+          db,
+          `${area}_coverage`,
           `SELECT left(village_code, ${length}) AS area, count(DISTINCT kpj)::int AS workers, coalesce(sum(monthly_premium), 0)::bigint AS premium
            FROM coverage_period WHERE left(village_code, ${length}) = ANY($1) AND valid_from <= $2 AND valid_until >= $2
            GROUP BY 1`,
@@ -91,11 +94,15 @@ export function createLoaders(db: DataSource) {
     /** The worker's open card, or the latest closed one when none is open. */
     cardOfWorker: loaderByKey(
       async (niks: string[]) =>
-        ((await db.query(
-          `SELECT DISTINCT ON (nik) kpj, nik, status, village_code, issued_on FROM membership_card
+        (
+          await preparedQuery<CardRow>(
+            db,
+            'open_card_by_nik',
+            `SELECT DISTINCT ON (nik) kpj, nik, status, village_code, issued_on FROM membership_card
            WHERE nik = ANY($1::char(16)[]) ORDER BY nik, (status = 'CLOSED'), issued_on DESC`,
-          [niks],
-        )) as CardRow[]).map(toCard),
+            [niks],
+          )
+        ).map(toCard),
       (c) => c.nik,
     ),
     periodsOfCard: loaderOfGroups(
@@ -107,11 +114,15 @@ export function createLoaders(db: DataSource) {
       async (keys) => {
         const found = new Map<string, CoveragePeriod>();
         for (const [asOf, kpjs] of groupByDate(keys)) {
-          const rows = ((await db.query(
-            `SELECT id, kpj, allocation_id, village_code, valid_from, valid_until, programs, monthly_premium, months FROM coverage_period
+          const rows = (
+            await preparedQuery<PeriodRow>(
+              db,
+              'coverage_in_force_by_kpj',
+              `SELECT id, kpj, allocation_id, village_code, valid_from, valid_until, programs, monthly_premium, months FROM coverage_period
              WHERE kpj = ANY($1::char(11)[]) AND valid_from <= $2 AND valid_until >= $2`,
-            [kpjs, asOf],
-          )) as PeriodRow[]).map(toPeriod);
+              [kpjs, asOf],
+            )
+          ).map(toPeriod);
           for (const row of rows) found.set(`${row.kpj}|${asOf}`, row);
         }
         return keys.map(({ key, asOf }) => found.get(`${key}|${asOf}`) ?? null);

@@ -3,6 +3,7 @@
  * through these, so a request's SQL count does not grow with the rows it returns.
  */
 import { DataSource, In } from 'typeorm';
+import { preparedQuery } from '../shared/database';
 import { loaderByKey, loaderOfGroups, loaderWithArguments } from '../shared/loaders';
 import { District, Province, Regency, Village } from './regions/region';
 import { Worker } from './workers/worker';
@@ -56,7 +57,9 @@ export function createLoaders(db: DataSource) {
      * instead of three. The NIKs are cast to char(16)[] so the primary key index is used.
      */
     workerByNik: loaderByKey(async (niks: string[]) => {
-      const rows: WorkerWithPlaceRow[] = await db.query(
+      const rows = await preparedQuery<WorkerWithPlaceRow>(
+        db,
+        'worker_with_place_by_nik',
         `SELECT w.nik, w.full_name, w.birth_date, w.sex, w.occupation, w.village_code,
                 v.name AS village_name, v.district_code, d.name AS district_name, d.regency_code
          FROM worker w JOIN village v ON v.code = w.village_code JOIN district d ON d.code = v.district_code
