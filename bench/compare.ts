@@ -65,11 +65,14 @@ export interface LatencyFigures {
 /** One request at a time, `perRound` per target per round, interleaved. */
 export async function interleavedLatency(targets: Target[], settings: { rounds: number; perRound: number }): Promise<Map<string, LatencyFigures>> {
   const samples = new Map(targets.map((t) => [t.label, { ms: [] as number[], bytes: 0 }]));
-  for (const target of targets) await timedPost(target.url, target.bodies[0]);
+  // A warm-up round per target (JIT, connection pools, PostgreSQL's buffer cache), not counted.
+  for (const target of targets) {
+    for (let i = 0; i < settings.perRound; i++) await timedPost(target.url, target.bodies[(i * 7919) % target.bodies.length]);
+  }
   for (let round = 0; round < settings.rounds; round++) {
     for (const target of rotate(targets, round)) {
       for (let i = 0; i < settings.perRound; i++) {
-        const timed = await timedPost(target.url, target.bodies[i % target.bodies.length]);
+        const timed = await timedPost(target.url, target.bodies[(round * settings.perRound + i) % target.bodies.length]);
         if (timed.body.errors?.length) throw new Error(`${target.label}: ${JSON.stringify(timed.body.errors[0])}`);
         const sample = samples.get(target.label)!;
         sample.ms.push(timed.ms);

@@ -6,7 +6,44 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
+import type { Fetcher, FetcherHeaders, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
+
+/** Response headers as node:http parsed them (lower-case names), read without copying. */
+class ResponseHeaders implements FetcherHeaders {
+  constructor(private readonly raw: http.IncomingHttpHeaders) {}
+  get(name: string): string | null {
+    const value = this.raw[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  }
+  has(name: string) {
+    return this.raw[name.toLowerCase()] !== undefined;
+  }
+  append(name: string, value: string) {
+    const current = this.get(name);
+    this.raw[name.toLowerCase()] = current === null ? value : `${current}, ${value}`;
+  }
+  set(name: string, value: string) {
+    this.raw[name.toLowerCase()] = value;
+  }
+  delete(name: string) {
+    delete this.raw[name.toLowerCase()];
+  }
+  *entries(): IterableIterator<[string, string]> {
+    for (const name of Object.keys(this.raw)) {
+      const value = this.get(name);
+      if (value !== null) yield [name, value];
+    }
+  }
+  *keys() {
+    for (const [name] of this.entries()) yield name;
+  }
+  *values() {
+    for (const [, value] of this.entries()) yield value;
+  }
+  [Symbol.iterator]() {
+    return this.entries();
+  }
+}
 
 class BufferedResponse implements FetcherResponse {
   readonly bodyUsed = false;
@@ -16,20 +53,21 @@ class BufferedResponse implements FetcherResponse {
     readonly url: string,
     readonly status: number,
     readonly statusText: string,
-    readonly headers: Headers,
-    private readonly body: string,
+    readonly headers: FetcherHeaders,
+    /** The raw body, or undefined when only the parsed form exists (a re-assembled answer). */
+    private readonly body: string | undefined,
     private readonly parsed?: unknown,
   ) {
     this.ok = status >= 200 && status < 300;
   }
   async text() {
-    return this.body;
+    return this.body ?? JSON.stringify(this.parsed);
   }
   async json() {
-    return this.parsed !== undefined ? this.parsed : JSON.parse(this.body);
+    return this.parsed !== undefined ? this.parsed : JSON.parse(this.body!);
   }
   async arrayBuffer() {
-    const bytes = Buffer.from(this.body, 'utf8');
+    const bytes = Buffer.from(await this.text(), 'utf8');
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }
   clone() {
@@ -48,16 +86,19 @@ export function keepAliveFetcher(options: KeepAliveOptions): Fetcher & { close()
     'http:': new http.Agent({ keepAlive: true, maxSockets: options.maxSockets, scheduling: 'lifo' }),
     'https:': new https.Agent({ keepAlive: true, maxSockets: options.maxSockets, scheduling: 'lifo' }),
   };
+  // Subgraph URLs are few and fixed: parse each once.
+  const targets = new Map<string, URL>();
   const fetcher = (url: string, init: FetcherRequestInit = {}) =>
     new Promise<FetcherResponse>((resolve, reject) => {
-      const target = new URL(url);
-      const transport = target.protocol === 'https:' ? https : http;
+      let target = targets.get(url);
+      if (!target) targets.set(url, (target = new URL(url)));
+      const transport = target!.protocol === 'https:' ? https : http;
       const body = init.body ?? '';
       const request = transport.request(
-        target,
+        target!,
         {
           method: init.method ?? 'GET',
-          agent: agents[target.protocol as 'http:' | 'https:'],
+          agent: agents[target!.protocol as 'http:' | 'https:'],
           headers: { ...init.headers, 'content-length': String(Buffer.byteLength(body)) },
           signal: init.signal,
         },
@@ -66,12 +107,8 @@ export function keepAliveFetcher(options: KeepAliveOptions): Fetcher & { close()
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('error', reject);
           response.on('end', () => {
-            const headers = new Headers();
-            for (const [name, value] of Object.entries(response.headers)) {
-              if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-            }
             const text = Buffer.concat(chunks).toString('utf8');
-            resolve(new BufferedResponse(url, response.statusCode ?? 0, response.statusMessage ?? '', headers, text));
+            resolve(new BufferedResponse(url, response.statusCode ?? 0, response.statusMessage ?? '', new ResponseHeaders(response.headers), text));
           });
         },
       );
@@ -129,7 +166,6 @@ export function deduplicatingFetcher(base: Fetcher): Fetcher {
         return positions.flatMap((unique, original) => (unique === at ? [{ ...error, path: ['_entities', original, ...rest] }] : []));
       });
     }
-    const text = JSON.stringify(result);
-    return new BufferedResponse(url, response.status, response.statusText, new Headers([...response.headers]), text, result);
+    return new BufferedResponse(url, response.status, response.statusText, response.headers, undefined, result);
   };
 }
