@@ -65,9 +65,10 @@ export interface LatencyFigures {
 /** One request at a time, `perRound` per target per round, interleaved. */
 export async function interleavedLatency(targets: Target[], settings: { rounds: number; perRound: number }): Promise<Map<string, LatencyFigures>> {
   const samples = new Map(targets.map((t) => [t.label, { ms: [] as number[], bytes: 0 }]));
-  // A warm-up round per target (JIT, connection pools, PostgreSQL's buffer cache), not counted.
+  // Warm-up, not counted: every distinct request once (JIT, connection pools, and the rows it
+  // reads in PostgreSQL's buffer cache), so the figures compare steady states, not cold caches.
   for (const target of targets) {
-    for (let i = 0; i < settings.perRound; i++) await timedPost(target.url, target.bodies[(i * 7919) % target.bodies.length]);
+    for (let i = 0; i < Math.max(settings.perRound, target.bodies.length); i++) await timedPost(target.url, target.bodies[i % target.bodies.length]);
   }
   for (let round = 0; round < settings.rounds; round++) {
     for (const target of rotate(targets, round)) {
