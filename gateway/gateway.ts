@@ -39,6 +39,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
+    // Signals are handled by our own shutdown, which also closes the database.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
