@@ -11,6 +11,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { formatError } from '../subgraphs/shared/errors';
 import { createHttpServer, serveApollo } from '../subgraphs/shared/http';
+import { validateSharedScalarsAtGateway } from './scalars';
 
 export interface GatewayOptions {
   port: number;
@@ -33,6 +34,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl,
     buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls?.[name] ?? url }),
   });
+  validateSharedScalarsAtGateway(gateway);
   const httpServer = createHttpServer();
   const apollo = new ApolloServer({
     gateway,
