@@ -12,6 +12,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { formatError } from '../subgraphs/shared/errors';
 import { createHttpServer, serveApollo } from '../subgraphs/shared/http';
 import { applyTuning, GatewayTuning, TuningName } from './tuning';
+import { validateSharedScalarsAtGateway } from './scalars';
 
 export interface GatewayOptions {
   port: number;
@@ -38,12 +39,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...tuning.gateway,
     buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls?.[name] ?? url, ...tuning.dataSource }),
   });
+  validateSharedScalarsAtGateway(gateway);
   const httpServer = createHttpServer();
   const apollo = new ApolloServer({
     gateway,
     formatError,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
+    // Signals are handled by our own shutdown, which also closes the database.
+    stopOnTerminationSignals: false,
     plugins: [
       ...tuning.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),

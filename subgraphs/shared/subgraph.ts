@@ -112,6 +112,8 @@ export async function startSubgraph<TLoaders>(
       ApolloServerPluginCacheControlDisabled(),
     ],
     includeStacktraceInErrorResponses: false,
+    // Signals are handled by our own shutdown, which also closes the database.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const served = await serveApollo(httpServer, apollo, {
