@@ -63,8 +63,8 @@ export async function rosterSuite(federation: BenchFederation, settings: BenchCo
   console.log(
     table(
       'Roster latency, one request at a time (median over interleaved requests)',
-      ['gateway: roster', 'median ms', 'p90 ms', 'bytes'],
-      [...latency].map(([label, f]) => [label, fixed(f.median), fixed(f.p90), whole(f.bytes)]),
+      ['gateway: roster', 'median ms', 'p90 ms', 'bytes', 'errors'],
+      [...latency].map(([label, f]) => [label, fixed(f.median), fixed(f.p90), whole(f.bytes), f.errors]),
     ),
   );
   const thousand = latency.get('tuned: 1000 workers')!;

@@ -84,7 +84,9 @@ export async function scaleSuite(
     [`roster of ${village.code}, ${Math.min(1000, village.workers)} workers: median ms`, fixed(reads.get('city roster')!.median), fixed(reads.get('national roster')!.median), growth(reads.get('city roster')!.median, reads.get('national roster')!.median)],
     ['Kota Ambon + its 5 districts coverage aggregate: median ms', fixed(reads.get('city aggregate')!.median), fixed(reads.get('national aggregate')!.median), growth(reads.get('city aggregate')!.median, reads.get('national aggregate')!.median)],
   ];
+  const errors = [...lookups.values(), ...reads.values()].reduce((sum, f) => sum + f.errors, 0) + [...throughput.values()].reduce((sum, f) => sum + f.errors, 0);
   console.log(table('Scale (same tuned gateway, interleaved)', ['measure', '25,000', size, 'growth'], rows));
+  console.log(`requests answered with errors during the scale comparison: ${errors}`);
   console.log(`national aggregate answer: ${JSON.stringify(nationalAggregateAnswer.regency.coverage)} for ${nationalAggregateAnswer.regency.districts.length} districts`);
 
   console.log(await explainChecks(nationalData));

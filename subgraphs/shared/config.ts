@@ -93,7 +93,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
   return {
     quick,
     nationalWorkers: integer(env.BENCH_NATIONAL_WORKERS, quick ? 100_000 : 1_000_000, 'BENCH_NATIONAL_WORKERS'),
-    seconds: integer(env.BENCH_SECONDS, quick ? 2 : 5, 'BENCH_SECONDS'),
-    rounds: integer(env.BENCH_ROUNDS, quick ? 1 : 3, 'BENCH_ROUNDS'),
+    seconds: integer(env.BENCH_SECONDS, quick ? 2 : 3, 'BENCH_SECONDS'),
+    rounds: integer(env.BENCH_ROUNDS, quick ? 1 : 5, 'BENCH_ROUNDS'),
   };
 }
