@@ -40,7 +40,9 @@ export async function startBenchFederation(data: DataSet, tunings: TuningName[])
       return Object.fromEntries(counts) as Record<SubgraphName, number>;
     },
     async stop() {
-      await Promise.all(processes().map((p) => p.stop()));
+      // Front to back, so no gateway is left calling a subgraph that has gone.
+      await Promise.all([...Object.values(gateways), ...(monolith ? [monolith] : [])].map((p) => p.stop()));
+      await Promise.all(Object.values(subgraphs).map((p) => p.stop()));
     },
   };
 }
