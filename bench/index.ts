@@ -43,7 +43,7 @@ async function main() {
     const loadSeconds = (Date.now() - loadStarted) / 1000;
     const nationalFederation = await startBenchFederation(national, ['tuned']);
     federations.push(nationalFederation);
-    results.push(...(await scaleSuite(cityFederation, nationalFederation, national, load, settings, loadSeconds)));
+    results.push(...(await scaleSuite(cityFederation, city, nationalFederation, national, load, settings, loadSeconds)));
     console.log(`\n(${elapsed()})`);
 
     results.push(...(await writesSuite(city, settings)));

@@ -4,7 +4,7 @@
  * query plans PostgreSQL chooses at national scale (indexes, no scans).
  */
 import { Client } from 'pg';
-import { BenchConfig } from '../../subgraphs/shared/config';
+import { BenchConfig, SUBGRAPH_NAMES } from '../../subgraphs/shared/config';
 import { storyWorkers } from '../../subgraphs/shared/seed-story';
 import { interleavedLatency, interleavedLoad } from '../compare';
 import { DataSet } from '../datasets';
@@ -16,6 +16,25 @@ import { expectData, timedPost } from '../timing';
 import { seededNikBodies } from './headline';
 import { largestVillage } from './roster';
 import { explainChecks } from './explain';
+
+/** PostgreSQL's block reads for some databases: served from its shared buffers (hit) or not (read). */
+async function blockReads(data: DataSet): Promise<{ hit: number; read: number }> {
+  const client = new Client({ connectionString: data.urls.population });
+  await client.connect();
+  try {
+    const names = SUBGRAPH_NAMES.map((name) => new URL(data.urls[name]).pathname.slice(1));
+    const { rows } = await client.query('SELECT sum(blks_hit)::float8 AS hit, sum(blks_read)::float8 AS read FROM pg_stat_database WHERE datname = ANY($1)', [names]);
+    return rows[0];
+  } finally {
+    await client.end();
+  }
+}
+
+const hitShare = (before: { hit: number; read: number }, after: { hit: number; read: number }) => {
+  const hit = after.hit - before.hit;
+  const read = after.read - before.read;
+  return `${fixed((100 * hit) / Math.max(1, hit + read), 2)} %`;
+};
 
 async function sampleNiks(populationUrl: string, count: number): Promise<string[]> {
   const client = new Client({ connectionString: populationUrl });
@@ -30,6 +49,7 @@ async function sampleNiks(populationUrl: string, count: number): Promise<string[
 
 export async function scaleSuite(
   city: BenchFederation,
+  cityData: DataSet,
   national: BenchFederation,
   nationalData: DataSet,
   load: LoadGenerator,
@@ -53,6 +73,7 @@ export async function scaleSuite(
     ],
     { rounds: settings.rounds, perRound: settings.quick ? 100 : 300 },
   );
+  const blocksBefore = await Promise.all([blockReads(cityData), blockReads(nationalData)]);
   const throughput = await interleavedLoad(
     load,
     [
@@ -62,6 +83,9 @@ export async function scaleSuite(
     16,
     settings,
   );
+  // Statistics reach pg_stat_database within about a second of each transaction.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const blocksAfter = await Promise.all([blockReads(cityData), blockReads(nationalData)]);
   const village = largestVillage();
   const roster = requestBody(VILLAGE_ROSTER, { code: village.code, first: Math.min(1000, village.workers) });
   const aggregate = requestBody(DISTRICT_COVERAGE, { regency: '81.71' });
@@ -81,6 +105,7 @@ export async function scaleSuite(
     ['WorkerCoverage lookup, 1 client: p90 ms', fixed(lookups.get('city')!.p90, 2), fixed(lookups.get('national')!.p90, 2), growth(lookups.get('city')!.p90, lookups.get('national')!.p90)],
     ['WorkerCoverage, 16 clients: req/s', whole(throughput.get('city')!.requestsPerSecond), whole(throughput.get('national')!.requestsPerSecond), growth(throughput.get('city')!.requestsPerSecond, throughput.get('national')!.requestsPerSecond)],
     ['WorkerCoverage, 16 clients: p50 ms', fixed(throughput.get('city')!.p50), fixed(throughput.get('national')!.p50), growth(throughput.get('city')!.p50, throughput.get('national')!.p50)],
+    ['WorkerCoverage, 16 clients: block reads served by shared buffers', hitShare(blocksBefore[0], blocksAfter[0]), hitShare(blocksBefore[1], blocksAfter[1]), ''],
     [`roster of ${village.code}, ${Math.min(1000, village.workers)} workers: median ms`, fixed(reads.get('city roster')!.median), fixed(reads.get('national roster')!.median), growth(reads.get('city roster')!.median, reads.get('national roster')!.median)],
     ['Kota Ambon + its 5 districts coverage aggregate: median ms', fixed(reads.get('city aggregate')!.median), fixed(reads.get('national aggregate')!.median), growth(reads.get('city aggregate')!.median, reads.get('national aggregate')!.median)],
   ];
