@@ -15,6 +15,23 @@ export interface SubgraphConfig {
   poolSize: number;
 }
 
+/** How the gateway protects each request to a subgraph (see gateway/resilience.ts). */
+export interface ResilienceSettings {
+  /** A subgraph request not answered within this many milliseconds fails with SUBGRAPH_TIMEOUT. */
+  timeoutMs: number;
+  /** Per-subgraph overrides of `timeoutMs`, by subgraph name. */
+  timeoutMsBySubgraph: Record<string, number>;
+  /** Extra attempts after a transport failure, for queries only (a mutation is never resent). */
+  queryRetries: number;
+  /** The circuit opens when this percentage of a subgraph's recent requests failed... */
+  breakerErrorPercent: number;
+  /** ...out of at least this many requests in the rolling window. */
+  breakerMinimumRequests: number;
+  breakerWindowMs: number;
+  /** How long an open circuit fails fast before letting one trial request through. */
+  breakerResetMs: number;
+}
+
 export interface Config {
   production: boolean;
   projectRoot: string;
@@ -25,6 +42,9 @@ export interface Config {
     supergraphPath: string;
     /** Overrides the routing URL composed into the supergraph, per subgraph name. */
     subgraphUrls: Record<string, string>;
+    /** How often the supergraph file is checked for a new composition. */
+    supergraphPollMs: number;
+    resilience: ResilienceSettings;
   };
   subgraphs: Record<SubgraphName, SubgraphConfig>;
 }
@@ -46,9 +66,12 @@ function flag(value: string | undefined, fallback: boolean): boolean {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const projectRoot = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? ['..'] : []));
   const subgraphUrls: Record<string, string> = {};
+  const timeoutMsBySubgraph: Record<string, number> = {};
   for (const [key, value] of Object.entries(env)) {
-    const match = /^(\w+)_SUBGRAPH_URL$/.exec(key);
-    if (match && value) subgraphUrls[match[1].toLowerCase()] = value;
+    const url = /^(\w+)_SUBGRAPH_URL$/.exec(key);
+    if (url && value) subgraphUrls[url[1].toLowerCase()] = value;
+    const timeout = /^(\w+)_SUBGRAPH_TIMEOUT_MS$/.exec(key);
+    if (timeout && value) timeoutMsBySubgraph[timeout[1].toLowerCase()] = integer(value, 0, key);
   }
   const subgraphs = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => {
@@ -73,6 +96,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: integer(env.GATEWAY_PORT, 4000, 'GATEWAY_PORT'),
       supergraphPath: path.resolve(projectRoot, env.SUPERGRAPH_PATH || 'schema/supergraph.graphql'),
       subgraphUrls,
+      supergraphPollMs: integer(env.SUPERGRAPH_POLL_MS, 1000, 'SUPERGRAPH_POLL_MS'),
+      resilience: {
+        timeoutMs: integer(env.SUBGRAPH_TIMEOUT_MS, 5000, 'SUBGRAPH_TIMEOUT_MS'),
+        timeoutMsBySubgraph,
+        queryRetries: integer(env.SUBGRAPH_QUERY_RETRIES, 2, 'SUBGRAPH_QUERY_RETRIES'),
+        breakerErrorPercent: integer(env.BREAKER_ERROR_PERCENT, 50, 'BREAKER_ERROR_PERCENT'),
+        breakerMinimumRequests: integer(env.BREAKER_MINIMUM_REQUESTS, 5, 'BREAKER_MINIMUM_REQUESTS'),
+        breakerWindowMs: integer(env.BREAKER_WINDOW_MS, 10_000, 'BREAKER_WINDOW_MS'),
+        breakerResetMs: integer(env.BREAKER_RESET_MS, 10_000, 'BREAKER_RESET_MS'),
+      },
     },
     subgraphs,
   };

@@ -32,8 +32,18 @@ export const forbidden = (message: string, details?: Record<string, unknown>) =>
 export const unauthenticated = (message: string, details?: Record<string, unknown>) =>
   new DomainError(ErrorCode.UNAUTHENTICATED, message, details);
 
+/** Codes the gateway adds when a subgraph cannot answer its share of a request. */
+export const SubgraphFailureCode = {
+  /** The subgraph refused the connection, failed, or its circuit is open. */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  /** The subgraph did not answer within its timeout. */
+  SUBGRAPH_TIMEOUT: 'SUBGRAPH_TIMEOUT',
+} as const;
+export type SubgraphFailureCode = (typeof SubgraphFailureCode)[keyof typeof SubgraphFailureCode];
+
 const KNOWN_CODES = new Set<string>([
   ...Object.values(ErrorCode),
+  ...Object.values(SubgraphFailureCode),
   // Apollo Server's own codes for malformed documents and variables.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
