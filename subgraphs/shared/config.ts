@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 
-export const SUBGRAPH_NAMES = ['population', 'budget', 'membership'] as const;
+export const SUBGRAPH_NAMES = ['population', 'budget', 'membership', 'health'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export interface SubgraphConfig {
@@ -49,7 +49,7 @@ export interface Config {
   subgraphs: Record<SubgraphName, SubgraphConfig>;
 }
 
-const DEFAULT_PORTS: Record<SubgraphName, number> = { population: 4001, budget: 4002, membership: 4003 };
+const DEFAULT_PORTS: Record<SubgraphName, number> = { population: 4001, budget: 4002, membership: 4003, health: 4004 };
 
 function integer(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
