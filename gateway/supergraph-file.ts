@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import { ApolloGateway, SupergraphSdlHook } from '@apollo/gateway';
+import { GraphQLSchema } from 'graphql';
 
 export interface SupergraphFileEvents {
   info(message: string): void;
@@ -20,11 +21,14 @@ const consoleEvents: SupergraphFileEvents = {
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
-/** Throws with the gateway's own explanation when `sdl` cannot be served. */
-export async function assertLoadable(sdl: string): Promise<void> {
-  const probe = new ApolloGateway({ supergraphSdl: sdl, logger: silent });
+/**
+ * The API schema clients see when the gateway serves `supergraphSdl`; throws with the gateway's
+ * own explanation when it cannot be served.
+ */
+export async function apiSchemaOf(supergraphSdl: string): Promise<GraphQLSchema> {
+  const probe = new ApolloGateway({ supergraphSdl, logger: silent });
   try {
-    await probe.load();
+    return (await probe.load()).schema;
   } finally {
     await probe.stop().catch(() => undefined);
   }
@@ -73,7 +77,7 @@ export class SupergraphFile {
     }
     if (sdl === this.current) return;
     try {
-      await assertLoadable(sdl);
+      await apiSchemaOf(sdl);
       update(sdl);
     } catch (error) {
       return this.refuse((error as Error).message);

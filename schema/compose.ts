@@ -10,7 +10,8 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import { GraphQLError, parse } from 'graphql';
 import { definitions } from '../subgraphs/definitions';
 import { loadConfig, SubgraphName } from '../subgraphs/shared/config';
 import { subgraphSdl } from '../subgraphs/shared/subgraph';
@@ -57,7 +58,8 @@ export async function fetchServiceSdl(url: string): Promise<string> {
   const body = (await response.json().catch(() => ({}))) as { data?: { _service?: { sdl?: string } }; errors?: { message: string }[] };
   const sdl = body.data?._service?.sdl;
   if (!sdl) throw new Error(`${url} did not return its SDL (HTTP ${response.status}${body.errors ? `: ${body.errors.map((e) => e.message).join('; ')}` : ''}).`);
-  return `${sdl.trim()}\n`;
+  // Printed the way this repository prints its own subgraphs, so the checked-in file reads the same.
+  return `${printSubgraphSchema(buildSubgraphSchema(parse(sdl))).trim()}\n`;
 }
 
 /** The SDL files of the registry's running services, as they answer now. */
@@ -77,7 +79,18 @@ export function writeAtomically(file: string, content: string) {
 export type Composition = { ok: true; supergraphSdl: string } | { ok: false; errors: string[] };
 
 export function compose(services: { name: string; url: string; typeDefs: string }[]): Composition {
-  const result = composeServices(services.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.typeDefs) })));
+  const unreadable: string[] = [];
+  const parsed = services.map((s) => {
+    try {
+      return { name: s.name, url: s.url, typeDefs: parse(s.typeDefs) };
+    } catch (error) {
+      const where = (error as GraphQLError).locations?.[0];
+      unreadable.push(`INVALID_GRAPHQL: [${s.name}] ${(error as Error).message}${where ? ` (line ${where.line}, column ${where.column})` : ''}`);
+      return undefined;
+    }
+  });
+  if (unreadable.length) return { ok: false, errors: unreadable };
+  const result = composeServices(parsed.map((s) => s!));
   if (result.errors) {
     return { ok: false, errors: result.errors.map((e) => `${(e.extensions?.code as string) ?? 'ERROR'}: ${e.message}`) };
   }
