@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import os from 'node:os';
 import path from 'node:path';
 import { definitions } from '../../subgraphs/definitions';
-import { SUBGRAPH_NAMES, SubgraphName } from '../../subgraphs/shared/config';
+import { loadConfig, SUBGRAPH_NAMES, SubgraphName } from '../../subgraphs/shared/config';
 import { RunningSubgraph, startSubgraph } from '../../subgraphs/shared/subgraph';
 import { GatewayOptions, RunningGateway, startGateway } from '../../gateway/gateway';
 import { createTestDatabases, TestDatabases } from './databases';
@@ -45,7 +45,7 @@ export interface Federation {
   stop(): Promise<void>;
 }
 
-export const SUPERGRAPH = path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
+export const SUPERGRAPH = path.join(loadConfig().projectRoot, 'schema', 'supergraph.graphql');
 
 export async function startFederation(options: { seed?: boolean; gateway?: Partial<GatewayOptions> } = {}): Promise<Federation> {
   const databases = await createTestDatabases(SUBGRAPH_NAMES);
