@@ -13,6 +13,7 @@ import { loadConfig, ResilienceSettings } from '../subgraphs/shared/config';
 import { formatError } from '../subgraphs/shared/errors';
 import { createHttpServer, serveApollo } from '../subgraphs/shared/http';
 import { SubgraphResilience } from './resilience';
+import { validateSharedScalarsAtGateway } from './scalars';
 import { SupergraphFile } from './supergraph-file';
 
 export interface GatewayOptions {
@@ -45,12 +46,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: supergraph.hook,
     buildService: ({ name, url }) => resilience.protect(name, new RemoteGraphQLDataSource({ url: options.subgraphUrls?.[name] ?? url })),
   });
+  validateSharedScalarsAtGateway(gateway);
   const httpServer = createHttpServer();
   const apollo = new ApolloServer({
     gateway,
     formatError,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
+    // Signals are handled by our own shutdown, which also closes the database.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { types } from 'pg';
+import { Client, types } from 'pg';
 import { DataSource, Logger, MixedList, EntitySchema } from 'typeorm';
 
 // A SQL date is a calendar day: keep it as 'YYYY-MM-DD' rather than a midnight in the server's zone.
@@ -70,8 +70,35 @@ async function startEmbedded(name: string, dataDir: string, poolSize: number) {
   };
 }
 
+/** A subgraph's database is its own: on a fresh server, create it rather than fail. */
+async function ensureDatabaseExists(url: string): Promise<void> {
+  const probe = new Client({ connectionString: url });
+  try {
+    await probe.connect();
+    return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '3D000') throw error;
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  target.pathname = '/postgres';
+  const admin = new Client({ connectionString: target.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } catch (error) {
+    // Another replica of the same subgraph may have created it meanwhile.
+    if ((error as { code?: string }).code !== '42P04') throw error;
+  } finally {
+    await admin.end();
+  }
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const embedded = options.url ? undefined : await startEmbedded(options.name, options.dataDir, options.poolSize);
+  if (options.url) await ensureDatabaseExists(options.url);
   const statements = new StatementCounter();
   const dataSource = new DataSource({
     type: 'postgres',

@@ -58,12 +58,17 @@ const KNOWN_CODES = new Set<string>([
  * a generic message, logging the original so operators can still find it.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  // A scalar's own refusal (a bad date or amount in the document) keeps the scalar's code.
+  if (original instanceof GraphQLError && original.originalError instanceof DomainError) {
+    const { code: ownCode, ...details } = original.originalError.extensions;
+    return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { ...details, code: ownCode } };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  const original = unwrapResolverError(error);
   // Argument coercion failures (a malformed scalar) are the client's mistake, not ours.
   if (original instanceof GraphQLError && /^(Variable|Argument|Expected|Int cannot|String cannot)/.test(original.message)) {
     return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };

@@ -102,6 +102,8 @@ export async function startSubgraph<TLoaders>(
     // Inline traces are for Apollo's hosted usage reporting, which this federation does not use.
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: false,
+    // Signals are handled by our own shutdown, which also closes the database.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const served = await serveApollo(httpServer, apollo, {

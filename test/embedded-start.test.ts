@@ -1,0 +1,78 @@
+/**
+ * A newcomer's first run: `npm start` with nothing configured runs every service on embedded
+ * databases, seeds them, answers the contract query, and stops cleanly on Ctrl-C.
+ * (Runs the compiled code: `npm test` builds first.)
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { postGraphQL } from './support/federation';
+import { freePort } from './support/ports';
+
+const LAUNCHER = path.join(__dirname, '..', 'dist', 'gateway', 'launch.js');
+
+describe('npm start on a fresh machine', () => {
+  let dataDir: string;
+  let launcher: ChildProcess | undefined;
+  let output = '';
+
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'federation-embedded-'));
+  });
+  afterAll(() => {
+    launcher?.kill('SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the headline query from embedded databases and stops every service on Ctrl-C', async () => {
+    const [gateway, population, budget, membership] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_OPTIONS: '',
+      DATA_DIR: dataDir,
+      GATEWAY_PORT: String(gateway),
+      POPULATION_PORT: String(population),
+      BUDGET_PORT: String(budget),
+      MEMBERSHIP_PORT: String(membership),
+    };
+    for (const name of ['POPULATION', 'BUDGET', 'MEMBERSHIP']) {
+      delete env[`${name}_DATABASE_URL`];
+      delete env[`${name}_SUBGRAPH_URL`];
+    }
+    const child = spawn(process.execPath, [LAUNCHER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    launcher = child;
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', () => output.includes('Federation ready') && resolve());
+      child.once('exit', (code) => reject(new Error(`launcher exited (${code}) before ready:\n${output}`)));
+    });
+    expect(output).toContain(`http://localhost:${gateway}/graphql`);
+    expect(output).toContain('(embedded database)');
+
+    const worker = storyWorkers()[1234];
+    const response = await postGraphQL(`http://127.0.0.1:${gateway}/graphql`, `query($nik: String!) {
+      worker(nik: $nik) { fullName village { code kind } membership { kpj status coverage(asOf: "2021-06-30") { monthlyPremium fundedBy { fiscalYear funder { name } } } } }
+    }`, { nik: worker.nik });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.worker).toMatchObject({
+      fullName: worker.fullName,
+      village: { code: worker.villageCode },
+      membership: { kpj: worker.kpj, status: 'ACTIVE', coverage: { monthlyPremium: 16800, fundedBy: { fiscalYear: 2021, funder: { name: 'Pemerintah Kota Ambon' } } } },
+    });
+    for (const name of ['population', 'budget', 'membership']) {
+      expect(fs.existsSync(path.join(dataDir, name))).toBe(true);
+    }
+
+    const exitCode = await new Promise<number | null>((resolve) => {
+      child.once('exit', (code) => resolve(code));
+      child.kill('SIGINT');
+    });
+    expect(exitCode).toBe(0);
+    launcher = undefined;
+    const stillListening = await fetch(`http://127.0.0.1:${population}/health/live`).then(() => true, () => false);
+    expect(stillListening).toBe(false);
+  }, 300_000);
+});
