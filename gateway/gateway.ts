@@ -66,7 +66,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     host: options.host,
     context: async () => ({}),
     ready: async () => supergraph.loaded && !stopping,
-    routes: { '/health/subgraphs': async () => ({ subgraphs: resilience.health(), supergraphRefused: supergraph.refusal ?? null }) },
+    routes: {
+      '/health/subgraphs': async () => ({ subgraphs: resilience.health(), supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null } }),
+    },
   });
   return {
     url: served.url,

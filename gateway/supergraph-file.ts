@@ -39,6 +39,8 @@ export class SupergraphFile {
   private reloading: Promise<void> = Promise.resolve();
   /** Why the latest refused file was refused, until a good one arrives. */
   refusal?: string;
+  /** Files refused since start. */
+  refusals = 0;
 
   constructor(
     readonly path: string,
@@ -89,6 +91,7 @@ export class SupergraphFile {
 
   private refuse(reason: string) {
     this.refusal = reason;
+    this.refusals++;
     this.events.error(`refused the new supergraph, still serving the previous one: ${reason}`);
   }
 }

@@ -42,12 +42,20 @@ describe('operators can tell when a service is ready, restart it without droppin
   let subgraph: RunningSubgraph;
   let database: string;
 
+  let proxy: SubgraphProxy;
+  let gateway: RunningGateway;
+
   beforeAll(async () => {
     databases = await createTestDatabases(['health']);
     database = new URL(databases.urls.health).pathname.slice(1);
     subgraph = await startSubgraph(health, { port: 0, host: '127.0.0.1', databaseUrl: databases.urls.health, dataDir: os.tmpdir(), poolSize: 4, seed: true, quiet: true });
+    // The gateway reaches health through a proxy that can hold a request in flight.
+    proxy = await startSubgraphProxy(subgraph.url);
+    gateway = await startGateway({ port: 0, host: '127.0.0.1', supergraphPath: SUPERGRAPH, subgraphUrls: { health: proxy.url } });
   });
   afterAll(async () => {
+    await gateway?.stop();
+    await proxy?.stop();
     await subgraph?.stop();
     await databases?.drop();
   });
@@ -63,6 +71,8 @@ describe('operators can tell when a service is ready, restart it without droppin
     const whileDown = await postGraphQL(subgraph.url, JKN_CARD, { cardNumber: card.cardNumber });
     expect(whileDown.data?.jknMembership ?? null).toBeNull();
     expect(whileDown.errors![0].extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
+    const throughGateway = await postGraphQL(gateway.url, JKN_CARD, { cardNumber: card.cardNumber });
+    expect(throughGateway.errors![0].extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', subgraph: 'health' });
     expect(await ready(subgraph.url)).toBe(503);
     expect((await fetch(subgraph.url.replace('/graphql', '/health/live'))).status).toBe(200);
 
@@ -70,22 +80,16 @@ describe('operators can tell when a service is ready, restart it without droppin
     const back = await eventually(() => postGraphQL(subgraph.url, JKN_CARD, { cardNumber: card.cardNumber }), (r) => !r.errors);
     expect(back.data.jknMembership).toEqual({ cardNumber: card.cardNumber, status: card.status, segment: card.segment });
     expect(await ready(subgraph.url)).toBe(200);
+    expect((await postGraphQL(gateway.url, JKN_CARD, { cardNumber: card.cardNumber })).errors).toBeUndefined();
   });
 
   describe('a gateway being stopped, as on SIGTERM', () => {
-    let proxy: SubgraphProxy;
-    let gateway: RunningGateway;
-    beforeAll(async () => {
-      proxy = await startSubgraphProxy(subgraph.url);
-      gateway = await startGateway({ port: 0, host: '127.0.0.1', supergraphPath: SUPERGRAPH, subgraphUrls: { health: proxy.url } });
-    });
-    afterAll(async () => proxy?.stop());
-
     it('is ready once its supergraph is loaded, and finishes the request in flight before it exits', async () => {
       expect(await ready(gateway.url)).toBe(200);
       proxy.behave({ kind: 'slow', delayMs: 700 });
+      const reached = proxy.requests;
       const inFlight = postGraphQL(gateway.url, JKN_CARD, { cardNumber: card.cardNumber });
-      await eventually(async () => proxy.requests, (count) => count > 0);
+      await eventually(async () => proxy.requests, (count) => count > reached);
 
       const stopped = gateway.stop();
       const answer = await inFlight;

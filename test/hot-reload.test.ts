@@ -56,6 +56,11 @@ describe('the health insurer joins the graph while dashboards keep querying it',
     fs.rmSync(directory, { recursive: true, force: true });
   });
 
+  async function supergraphStatus(): Promise<{ refusals: number; lastRefusal: string | null }> {
+    const response = await fetch(federation.gateway.url.replace('/graphql', '/health/subgraphs'));
+    return ((await response.json()) as { supergraph: { refusals: number; lastRefusal: string | null } }).supergraph;
+  }
+
   it('registering the partner and composing switches the gateway without a failed request; a broken supergraph is refused', async () => {
     const before = await federation.query(WORKER_HEALTH, { nik: worker.nik });
     expect(before.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -80,16 +85,34 @@ describe('the health insurer joins the graph while dashboards keep querying it',
       const card = storyJknMembership(worker)!;
       expect(joined.data.worker.healthCoverage).toEqual({ cardNumber: card.cardNumber, status: card.status, segment: card.segment, careClass: card.careClass });
       expect(joined.data.worker.village.healthCoverage.members).toBeGreaterThan(0);
+
+      // More switches under the same load (the partner leaves and rejoins), so many requests cross one.
+      const withHealth = composed(readRegistry());
+      const withoutHealth = composed(readRegistry().filter((entry) => entry.name !== 'health'));
+      for (let round = 0; round < 3; round++) {
+        for (const [sdl, present] of [[withoutHealth, false], [withHealth, true]] as const) {
+          writeAtomically(supergraphFile, sdl);
+          await until(`health fields ${present ? 'answered' : 'gone'}`, async () => {
+            const response = await federation.query(WORKER_HEALTH, { nik: worker.nik });
+            return Boolean(response.errors) === !present ? response : undefined;
+          });
+          await load.completes(20);
+        }
+      }
       await load.phase('after');
       await load.completes(100);
 
       // A truncated file, then one that is GraphQL but no supergraph: both refused, the graph unchanged.
       const good = fs.readFileSync(supergraphFile, 'utf8');
       for (const broken of [good.slice(0, good.length / 2), fs.readFileSync(path.join(__dirname, '..', 'schema', 'health.graphql'), 'utf8')]) {
-        federation.gateway.supergraph.refusal = undefined;
+        const refusals = (await supergraphStatus()).refusals;
         await load.phase('refusing');
         writeAtomically(supergraphFile, broken);
-        await until('the broken supergraph refused', async () => federation.gateway.supergraph.refusal);
+        const status = await until('the broken supergraph refused', async () => {
+          const now = await supergraphStatus();
+          return now.refusals > refusals ? now : undefined;
+        });
+        expect(status.lastRefusal).toMatch(/Syntax Error|not a valid GraphQL schema/);
         await load.phase('refused');
         await load.completes(50);
         expect((await federation.query(WORKER_HEALTH, { nik: worker.nik })).errors).toBeUndefined();

@@ -74,10 +74,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
   }
   console.error('[internal error]', original);
+  // At the gateway, a subgraph's failure still says whose it is.
+  const subgraph = formatted.extensions?.serviceName;
   return {
     message: 'Internal server error: the failure has been logged.',
     locations: formatted.locations,
     path: formatted.path,
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(typeof subgraph === 'string' ? { subgraph } : {}) },
   };
 }
