@@ -8,6 +8,7 @@
  *
  * Outcomes: `ok` (no errors), `partial` (data plus only SUBGRAPH_* coded errors, tallied by code),
  * `failed` (anything else: a network error, a non-200, a missing answer, an uncoded error).
+ * Plain JavaScript, so it runs as its own process without a compile step.
  */
 const { url, operations, concurrency, maxRequests, maxMs } = JSON.parse(process.argv[2]);
 
