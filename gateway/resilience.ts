@@ -98,7 +98,8 @@ export class SubgraphResilience {
   private async process(name: string, source: GraphQLDataSource, options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
     if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return source.process(options);
     const breaker = this.breaker(name);
-    const attempts = 1 + (isQuery(options.request.query) ? this.settings.queryRetries : 0);
+    const query = isQuery(options.request.query);
+    const attempts = 1 + (query ? this.settings.queryRetries : 0);
     for (let attempt = 1; ; attempt++) {
       try {
         return await breaker.fire(() => this.attempt(name, source, options));
@@ -109,7 +110,9 @@ export class SubgraphResilience {
           await delay(RETRY_BACKOFF_MS * attempt);
           continue;
         }
-        return { errors: [{ message: failure.message, extensions: { code: failure.code, subgraph: name } }] };
+        // A mutation that timed out was sent and may have been applied; the client must not assume either way.
+        const message = !query && failure.code === SubgraphFailureCode.SUBGRAPH_TIMEOUT ? `${failure.message} The change may still have been applied.` : failure.message;
+        return { errors: [{ message, extensions: { code: failure.code, subgraph: name } }] };
       }
     }
   }

@@ -105,9 +105,9 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
     expect(await circuitOf(viaProxy, 'membership')).toBe('closed');
   });
 
-  it('retries a query after a failure, but sends a mutation only once', async () => {
+  it('retries a query the subgraph failed with a 503, but sends a mutation only once, and resends nothing that timed out', async () => {
     proxy.behave({ kind: 'failing', status: 503 });
-    const resilience = new SubgraphResilience({ timeoutMs: 1_000, timeoutMsBySubgraph: {}, queryRetries: 2, ...BREAKER, breakerMinimumRequests: 100 }, () => {});
+    const resilience = new SubgraphResilience({ timeoutMs: 300, timeoutMsBySubgraph: {}, queryRetries: 2, ...BREAKER, breakerMinimumRequests: 100 }, () => {});
     const source = resilience.protect('membership', new RemoteGraphQLDataSource({ url: proxy.url }));
     const send = async (query: string) => {
       const before = proxy.requests;
@@ -127,6 +127,15 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
       const mutation = await send('mutation { closeCard(kpj: "00000000000") { kpj } }');
       expect(mutation.attempts).toBe(1);
       expect(mutation.response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'membership' });
+
+      // A timeout has already spent the client's patience: neither is resent, and a mutation may have landed.
+      proxy.behave({ kind: 'slow', delayMs: 3_000 });
+      const slowQuery = await send('query { membershipCard(kpj: "00000000000") { kpj } }');
+      expect(slowQuery.attempts).toBe(1);
+      expect(slowQuery.response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_TIMEOUT' });
+      const slowMutation = await send('mutation { closeCard(kpj: "00000000000") { kpj } }');
+      expect(slowMutation.attempts).toBe(1);
+      expect(slowMutation.response.errors![0].message).toContain('The change may still have been applied.');
     } finally {
       resilience.shutdown();
     }
