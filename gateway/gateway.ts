@@ -9,6 +9,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ACTOR_HEADER, actorOf } from '../subgraphs/shared/actor';
 import { formatError } from '../subgraphs/shared/errors';
 import { createHttpServer, serveApollo } from '../subgraphs/shared/http';
 
@@ -31,7 +32,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const supergraphSdl = fs.readFileSync(options.supergraphPath, 'utf8');
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+    buildService: ({ name, url }) =>
+      new RemoteGraphQLDataSource<{ actor?: string }>({
+        url: options.subgraphUrls?.[name] ?? url,
+        // Subgraphs record who made each write; they learn it from the gateway.
+        willSendRequest({ request, context }) {
+          if (context.actor) request.http?.headers.set(ACTOR_HEADER, context.actor);
+        },
+      }),
   });
   const httpServer = createHttpServer();
   const apollo = new ApolloServer({
@@ -48,7 +56,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const served = await serveApollo(httpServer, apollo, {
     port: options.port,
     host: options.host,
-    context: async () => ({}),
+    context: async (request) => ({ actor: actorOf(request.headers) }),
     ready: async () => true,
   });
   return {
