@@ -50,6 +50,8 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   /** Fresh DataLoaders for one request, so batching and caching never leak across callers. */
   createLoaders(db: DataSource): TLoaders;
   seed?: Seeder;
+  /** The subgraphs this one calls (they must be running first). */
+  calls?: SubgraphName[];
   /** Upkeep run at start-up, on an interval and on demand, e.g. settling half-finished writes. */
   maintain?: (context: MaintenanceContext) => Promise<void>;
 }

@@ -45,20 +45,25 @@ export const SUPERGRAPH = path.join(__dirname, '..', '..', 'schema', 'supergraph
 export async function startFederation(options: { seed?: boolean } = {}): Promise<Federation> {
   const databases = await createTestDatabases(SUBGRAPH_NAMES);
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  const start = async (name: SubgraphName) => {
+    subgraphs[name] = await startSubgraph(definitions[name], {
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: databases.urls[name],
+      dataDir: os.tmpdir(),
+      poolSize: 10,
+      seed: options.seed ?? true,
+      quiet: true,
+      // Callers learn the real free-port URLs of the subgraphs they call, started before them.
+      peerUrls: Object.fromEntries((definitions[name].calls ?? []).map((peer) => [peer, subgraphs[peer].url])),
+      // Tests run upkeep when they mean to (subgraph.maintain()), never on a timer.
+      maintenanceIntervalMs: 0,
+    });
+  };
+  const callers = SUBGRAPH_NAMES.filter((name) => definitions[name].calls?.length);
   try {
-    await Promise.all(
-      SUBGRAPH_NAMES.map(async (name) => {
-        subgraphs[name] = await startSubgraph(definitions[name], {
-          port: 0,
-          host: '127.0.0.1',
-          databaseUrl: databases.urls[name],
-          dataDir: os.tmpdir(),
-          poolSize: 10,
-          seed: options.seed ?? true,
-          quiet: true,
-        });
-      }),
-    );
+    await Promise.all(SUBGRAPH_NAMES.filter((name) => !callers.includes(name)).map(start));
+    await Promise.all(callers.map(start));
   } catch (error) {
     await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
     await databases.drop();

@@ -5,6 +5,7 @@
  * Every operation is idempotent per reservation key, so a caller may retry any of them.
  */
 import { DataSource } from 'typeorm';
+import { updatedRows } from '../../shared/database';
 import { badInput, conflict } from '../../shared/errors';
 import { requireIdempotencyKey } from '../../shared/idempotency';
 import { performWrite } from '../../shared/write';
@@ -80,11 +81,11 @@ export function settleReservations(db: DataSource, actor: string, allocationId: 
   const operation = to === 'CONFIRMED' ? 'confirmReservations' : 'releaseReservations';
   return performWrite(db, { operation, actor, input: { allocationId, keys } }, async ({ tx, record }) => {
     await lockAllocation(tx, allocationId);
-    const moved: ReservationRow[] = await tx.query(
+    const moved = updatedRows<ReservationRow>(await tx.query(
       `UPDATE reservation SET status = $3, settled_at = now() WHERE allocation_id = $1 AND key = ANY($2) AND status = 'PENDING'
        RETURNING key, allocation_id, amount, status`,
       [allocationId, keys, to],
-    );
+    ));
     const total = moved.reduce((sum, r) => sum + Number(r.amount), 0);
     if (total > 0) {
       const column = to === 'CONFIRMED' ? 'committed' : 'reserved';
