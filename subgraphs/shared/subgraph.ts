@@ -127,6 +127,9 @@ export async function startSubgraph<TLoaders>(
     // Inline traces are for Apollo's hosted usage reporting, which this federation does not use.
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: false,
+    // A malformed variable (an impossible Date, a fractional Rupiah) must reach the client as
+    // BAD_USER_INPUT; with an HTTP 400 the gateway would only see "400: Bad Request".
+    status400ForVariableCoercionErrors: false,
   });
   await apollo.start();
   const served = await serveApollo(httpServer, apollo, {

@@ -52,20 +52,20 @@ export async function sql<T = any>(federation: Federation, subgraph: SubgraphNam
 }
 
 /** Row counts of every table a write could touch, to prove a refused write left nothing behind. */
-export async function footprint(federation: Federation): Promise<Record<string, number>> {
+export async function footprint(federation: Federation): Promise<Record<string, number | string>> {
   const tables: Record<SubgraphName, string[]> = {
     population: ['worker', 'audit_log', 'idempotency_key'],
     budget: ['allocation', 'allocation_revision', 'reservation', 'realisation', 'audit_log', 'idempotency_key'],
     membership: ['membership_card', 'coverage_period', 'enrollment_intent', 'premium_payment', 'heir', 'claim', 'audit_log', 'idempotency_key'],
   };
-  const counts: Record<string, number> = {};
+  const counts: Record<string, number | string> = {};
   for (const [subgraph, names] of Object.entries(tables) as [SubgraphName, string[]][]) {
     const [row] = await sql(federation, subgraph, `SELECT ${names.map((t) => `(SELECT count(*)::int FROM ${t}) AS ${t}`).join(', ')}`);
     for (const name of names) counts[`${subgraph}.${name}`] = row[name];
   }
   const [totals] = await sql(federation, 'budget', 'SELECT sum(committed)::text AS committed, sum(reserved)::text AS reserved, sum(realised)::text AS realised, sum(ceiling)::text AS ceiling FROM allocation');
   for (const [key, value] of Object.entries(totals)) counts[`budget.${key}`] = Number(value);
-  const [statuses] = await sql(federation, 'membership', `SELECT string_agg(kpj || status, ',' ORDER BY kpj) AS s FROM membership_card WHERE kpj >= '30000000000'`);
-  counts['membership.issued-card-statuses'] = statuses.s ? statuses.s.length : 0;
+  for (const row of await sql(federation, 'membership', 'SELECT status, count(*)::int AS n FROM membership_card GROUP BY status')) counts[`membership.cards.${row.status}`] = row.n;
+  for (const row of await sql(federation, 'population', 'SELECT md5(string_agg(nik || full_name || occupation || village_code, \',\' ORDER BY nik)) AS digest FROM worker')) counts['population.digest'] = row.digest;
   return counts;
 }
