@@ -3,7 +3,7 @@
  * health probes and shutdown. A subgraph only describes itself as a SubgraphDefinition.
  */
 import 'reflect-metadata';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { printSubgraphSchema } from '@apollo/subgraph';
@@ -81,6 +81,21 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
+/**
+ * A malformed variable (an impossible Date, a fractional Rupiah) is answered with HTTP 200 and
+ * its BAD_USER_INPUT error: on a 400 the gateway would pass on only "400: Bad Request".
+ */
+const badVariablesAnswered: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+        if (response.http.status === 400 && errors?.every((e) => e.extensions?.code === 'BAD_USER_INPUT')) response.http.status = 200;
+      },
+    };
+  },
+};
+
 const schemas = new Map<SubgraphDefinition<any>, Promise<GraphQLSchema>>();
 
 /** type-graphql keeps global metadata, so each subgraph's schema is built once per process. */
@@ -125,11 +140,13 @@ export async function startSubgraph<TLoaders>(
     formatError,
     // Subgraphs are reached only by the gateway; clients use the gateway's landing page.
     // Inline traces are for Apollo's hosted usage reporting, which this federation does not use.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      badVariablesAnswered,
+    ],
     includeStacktraceInErrorResponses: false,
-    // A malformed variable (an impossible Date, a fractional Rupiah) must reach the client as
-    // BAD_USER_INPUT; with an HTTP 400 the gateway would only see "400: Bad Request".
-    status400ForVariableCoercionErrors: false,
   });
   await apollo.start();
   const served = await serveApollo(httpServer, apollo, {
