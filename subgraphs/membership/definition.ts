@@ -3,6 +3,7 @@ import { SubgraphDefinition } from '../shared/subgraph';
 import { WriteLog1764100000000 } from '../shared/write-log.migration';
 import { Claim, Heir } from './claims/claim';
 import { ClaimResolver } from './claims/claim.resolver';
+import { BatchEnrollmentResolver } from './enrollment/batch-enrollment.resolver';
 import { EnrollmentResolver } from './enrollment/enrollment.resolver';
 import { maintainMembership } from './maintenance';
 import { EnrollmentPaymentsClaims1764100000003 } from './migrations/1764100000003-enrollment-payments-claims';
@@ -20,6 +21,7 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
   name: 'membership',
   resolvers: [MembershipCardResolver, CoveragePeriodResolver, WorkerMembershipResolver, AllocationEnrolmentResolver, VillageCoverageResolver,
     EnrollmentResolver,
+    BatchEnrollmentResolver,
     PaymentResolver,
     ClaimResolver,
     auditTrailResolver('membership'),
