@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import os from 'node:os';
 import path from 'node:path';
 import { definitions } from '../../subgraphs/definitions';
-import { SUBGRAPH_NAMES, SubgraphName } from '../../subgraphs/shared/config';
+import { loadConfig, SUBGRAPH_NAMES, SubgraphName } from '../../subgraphs/shared/config';
 import { RunningSubgraph, startSubgraph } from '../../subgraphs/shared/subgraph';
 import { RunningGateway, startGateway } from '../../gateway/gateway';
 import { createTestDatabases, TestDatabases } from './databases';
@@ -40,7 +40,8 @@ export interface Federation {
   stop(): Promise<void>;
 }
 
-export const SUPERGRAPH = path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
+// From the project root, so the benchmarks built into dist/ find it too.
+export const SUPERGRAPH = path.join(loadConfig().projectRoot, 'schema', 'supergraph.graphql');
 
 export async function startFederation(options: { seed?: boolean } = {}): Promise<Federation> {
   const databases = await createTestDatabases(SUBGRAPH_NAMES);
