@@ -55,6 +55,20 @@ describe("an outreach officer enrolls a whole list of a village's workers in one
     expect(await footprint(federation)).toEqual(before);
   });
 
+  it('costs the same number of SQL statements for 200 rows as for 20', async () => {
+    const allocation = await openAllocation(federation, 2024, 1_000);
+    const cost = async (from: number, to: number, key: string) => {
+      const before = federation.statements();
+      const response = await federation.query(BATCH, { input: { allocationId: allocation.id, niks: storyWorkers().slice(from, to).map((w) => w.nik), idempotencyKey: key } });
+      expect(response.data.batchEnroll.enrolled).toBe(to - from);
+      const after = federation.statements();
+      return { population: after.population - before.population, budget: after.budget - before.budget, membership: after.membership - before.membership };
+    };
+    const small = await cost(1_000, 1_020, 'small-batch');
+    const large = await cost(2_000, 2_200, 'large-batch');
+    expect(large).toEqual(small);
+  });
+
   it('issues new cards to workers who never had one', async () => {
     const allocation = await openAllocation(federation, 2023, 3);
     const niks = [composeNik('81.71.03', '1991-02-02', 'FEMALE', 501), composeNik('81.71.03', '1992-03-03', 'MALE', 502)];
