@@ -42,4 +42,41 @@ describe('the budget ceiling holds when the outreach team enrolls many workers a
       { status: 'RELEASED', n: 100 },
     ]);
   });
+
+  it('lets more workers in after the APBD-Perubahan raises the ceiling, keeping the earlier version', async () => {
+    const [allocation] = (await federation.query('{ allocations(fiscalYear: 2022) { nodes { id ceiling committed } } }')).data.allocations.nodes;
+    const raised = allocation.ceiling + 20 * 16_800 * 12;
+    const revision = await federation.query(
+      `mutation($id: ID!, $ceiling: Rupiah!) {
+        reviseAllocationCeiling(allocationId: $id, ceiling: $ceiling, legalBasis: "Perda Kota Ambon tentang Perubahan APBD 2022", idempotencyKey: "perubahan-2022") {
+          ceiling version legalBasis available revisions { version ceiling legalBasis }
+        }
+      }`,
+      { id: allocation.id, ceiling: raised },
+      { 'x-actor': 'kepala-bpkad' },
+    );
+    expect(revision.errors).toBeUndefined();
+    expect(revision.data.reviseAllocationCeiling).toEqual({
+      ceiling: raised,
+      version: 2,
+      legalBasis: 'Perda Kota Ambon tentang Perubahan APBD 2022',
+      available: 20 * 16_800 * 12,
+      revisions: [{ version: 1, ceiling: allocation.ceiling, legalBasis: 'Peraturan Walikota Ambon tentang APBD 2022' }],
+    });
+
+    const more = await Promise.all(
+      storyWorkers()
+        .slice(200, 230)
+        .map((worker, i) => federation.query(ENROLL, { input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `after-perubahan-${i}` } })),
+    );
+    expect(more.filter((r) => r.data?.enrollWorker)).toHaveLength(20);
+    expect((await federation.query(ALLOCATION_TOTALS, { id: allocation.id })).data.allocation).toMatchObject({ committed: raised, premiumCommitted: raised, enrolledWorkers: 120 });
+
+    const trail = (await federation.query(`query($id: String!) { budgetAuditTrail(entity: "allocation", entityId: $id) { nodes { actor operation oldValue newValue } } }`, { id: allocation.id }))
+      .data.budgetAuditTrail.nodes;
+    const revised = trail.find((e: { operation: string }) => e.operation === 'reviseAllocationCeiling');
+    expect(revised.actor).toBe('kepala-bpkad');
+    expect(JSON.parse(revised.oldValue)).toMatchObject({ ceiling: allocation.ceiling, version: 1 });
+    expect(JSON.parse(revised.newValue)).toMatchObject({ ceiling: raised, version: 2 });
+  });
 });
