@@ -99,4 +99,18 @@ describe('an insurer clerk records a year of premiums and pays claims', () => {
     const card = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { status } }`, { kpj });
     expect(card.data.membershipCard.status).toBe('ACTIVE');
   });
+
+  it('renews a card for the next fiscal year under another allocation, on the same KPJ', async () => {
+    const worker = storyWorkers()[24]; // seeded: covered in 2020 and 2021
+    const renewal = `mutation($input: RenewalInput!) { renewCoverage(input: $input) { card { kpj } coverage { validFrom validUntil fundedBy { id } } } }`;
+    const renewed = await federation.query(renewal, { input: { kpj: worker.kpj, allocationId, idempotencyKey: 'renew-24-2022' } });
+    expect(renewed.errors).toBeUndefined();
+    expect(renewed.data.renewCoverage).toEqual({ card: { kpj: worker.kpj }, coverage: { validFrom: '2022-01-01', validUntil: '2022-12-31', fundedBy: { id: allocationId } } });
+    const periods = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { coveragePeriods { validFrom } } }`, { kpj: worker.kpj });
+    expect(periods.data.membershipCard.coveragePeriods.map((p: { validFrom: string }) => p.validFrom)).toEqual(['2020-01-01', '2021-01-01', '2022-01-01']);
+
+    // Worker 22 died in March (the JKM test above): a closed card is never renewed.
+    const closed = await federation.query(renewal, { input: { kpj: storyWorkers()[22].kpj, allocationId, idempotencyKey: 'renew-closed' } });
+    expect(closed.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'CARD_CLOSED' });
+  });
 });
