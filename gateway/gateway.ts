@@ -9,6 +9,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ACTOR_HEADER, actorOf } from '../subgraphs/shared/actor';
 import { loadConfig, ResilienceSettings } from '../subgraphs/shared/config';
 import { formatError } from '../subgraphs/shared/errors';
 import { createHttpServer, serveApollo } from '../subgraphs/shared/http';
@@ -44,7 +45,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let stopping = false;
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
-    buildService: ({ name, url }) => resilience.protect(name, new RemoteGraphQLDataSource({ url: options.subgraphUrls?.[name] ?? url })),
+    buildService: ({ name, url }) =>
+      resilience.protect(
+        name,
+        new RemoteGraphQLDataSource<{ actor?: string }>({
+          url: options.subgraphUrls?.[name] ?? url,
+          // Subgraphs record who made each write; they learn it from the gateway.
+          willSendRequest({ request, context }) {
+            if (context.actor) request.http?.headers.set(ACTOR_HEADER, context.actor);
+          },
+        }),
+      ),
   });
   validateSharedScalarsAtGateway(gateway);
   const httpServer = createHttpServer();
@@ -64,7 +75,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const served = await serveApollo(httpServer, apollo, {
     port: options.port,
     host: options.host,
-    context: async () => ({}),
+    context: async (request) => ({ actor: actorOf(request.headers) }),
     ready: async () => supergraph.loaded && !stopping,
     routes: {
       '/health/subgraphs': async () => ({ subgraphs: resilience.health(), supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null } }),

@@ -5,7 +5,10 @@
 import { DataSource, In } from 'typeorm';
 import { loaderByKey, loaderOfGroups, loaderWithArguments } from '../shared/loaders';
 import { SubgraphContext } from '../shared/subgraph';
-import { CoveragePeriod, MembershipCard } from './cards/membership-card';
+import { CardStatus, CoveragePeriod, MembershipCard } from './cards/membership-card';
+import { Claim, Heir } from './claims/claim';
+import { statusesOn } from './payments/card-status';
+import { PremiumPayment } from './payments/premium-payment';
 
 export interface DatedKey {
   key: string;
@@ -39,6 +42,23 @@ export function createLoaders(db: DataSource) {
           .addOrderBy('c.issued_on', 'DESC')
           .getMany(),
       (c) => c.nik,
+    ),
+    paymentsOfCard: loaderOfGroups(
+      (kpjs: string[]) => db.getRepository(PremiumPayment).find({ where: { kpj: In(kpjs) }, order: { kpj: 'ASC', month: 'ASC' } }),
+      (p) => p.kpj,
+    ),
+    heirsOfCard: loaderOfGroups((kpjs: string[]) => db.getRepository(Heir).find({ where: { kpj: In(kpjs) }, order: { kpj: 'ASC', fullName: 'ASC' } }), (h) => h.kpj),
+    claimsOfCard: loaderOfGroups((kpjs: string[]) => db.getRepository(Claim).find({ where: { kpj: In(kpjs) }, order: { kpj: 'ASC', eventDate: 'ASC' } }), (c) => c.kpj),
+    /** A card's status on a day, by the payment rule; cards asked for the same day share one statement. */
+    statusOfCard: loaderWithArguments<DatedKey, CardStatus | null>(
+      async (keys) => {
+        const found = new Map<string, CardStatus>();
+        for (const [asOf, kpjs] of groupByDate(keys)) {
+          for (const [kpj, status] of await statusesOn(db, kpjs, asOf)) found.set(`${kpj}|${asOf}`, status);
+        }
+        return keys.map(({ key, asOf }) => found.get(`${key}|${asOf}`) ?? null);
+      },
+      ({ key, asOf }) => `${key}|${asOf}`,
     ),
     periodsOfCard: loaderOfGroups(
       (kpjs: string[]) => periods.find({ where: { kpj: In(kpjs) }, order: { kpj: 'ASC', validFrom: 'ASC' } }),

@@ -13,6 +13,10 @@ export interface SubgraphConfig {
   /** A PostgreSQL URL; undefined means the embedded database under `dataDir`. */
   databaseUrl?: string;
   poolSize: number;
+  /** Where this subgraph reaches the others it calls (see peer.ts). */
+  peerUrls: Record<SubgraphName, string>;
+  /** How often background upkeep (e.g. settling half-finished enrollments) runs; 0 = only at start-up. */
+  maintenanceIntervalMs: number;
 }
 
 /** How the gateway protects each request to a subgraph (see gateway/resilience.ts). */
@@ -73,6 +77,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const timeout = /^(\w+)_SUBGRAPH_TIMEOUT_MS$/.exec(key);
     if (timeout && value) timeoutMsBySubgraph[timeout[1].toLowerCase()] = integer(value, 0, key);
   }
+  // The same *_SUBGRAPH_URL settings tell the gateway and the subgraphs that call each other
+  // where a subgraph runs; without one, a subgraph is on this host at its configured port.
+  const peerUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [
+      name,
+      subgraphUrls[name] ?? `http://localhost:${integer(env[`${name.toUpperCase()}_PORT`], DEFAULT_PORTS[name], `${name.toUpperCase()}_PORT`)}/graphql`,
+    ]),
+  ) as Record<SubgraphName, string>;
   const subgraphs = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => {
       const prefix = name.toUpperCase();
@@ -83,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           port: integer(env[`${prefix}_PORT`], DEFAULT_PORTS[name], `${prefix}_PORT`),
           databaseUrl: env[`${prefix}_DATABASE_URL`] || undefined,
           poolSize: integer(env[`${prefix}_DB_POOL_SIZE`], 10, `${prefix}_DB_POOL_SIZE`),
+          peerUrls,
+          maintenanceIntervalMs: integer(env.MAINTENANCE_INTERVAL_MS, 30_000, 'MAINTENANCE_INTERVAL_MS'),
         } satisfies SubgraphConfig,
       ];
     }),

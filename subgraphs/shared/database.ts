@@ -130,3 +130,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
   };
 }
+
+/** typeorm answers an UPDATE ... RETURNING with [rows, count] (an INSERT or SELECT with rows alone). */
+export function updatedRows<T>(result: unknown): T[] {
+  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
+}

@@ -45,19 +45,33 @@ export interface Federation {
   stop(): Promise<void>;
 }
 
+// From the project root, so the benchmarks built into dist/ find it too.
 export const SUPERGRAPH = path.join(loadConfig().projectRoot, 'schema', 'supergraph.graphql');
 
 export async function startFederation(options: { seed?: boolean; gateway?: Partial<GatewayOptions> } = {}): Promise<Federation> {
   const databases = await createTestDatabases(SUBGRAPH_NAMES);
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   const start = (name: SubgraphName, port: number, seed: boolean) =>
-    startSubgraph(definitions[name], { port, host: '127.0.0.1', databaseUrl: databases.urls[name], dataDir: os.tmpdir(), poolSize: 10, seed, quiet: true });
+    startSubgraph(definitions[name], {
+      port,
+      host: '127.0.0.1',
+      databaseUrl: databases.urls[name],
+      dataDir: os.tmpdir(),
+      poolSize: 10,
+      seed,
+      quiet: true,
+      // Callers learn the real free-port URLs of the subgraphs they call, started before them.
+      peerUrls: Object.fromEntries((definitions[name].calls ?? []).map((peer) => [peer, subgraphs[peer].url])),
+      // Tests run upkeep when they mean to (subgraph.maintain()), never on a timer.
+      maintenanceIntervalMs: 0,
+    });
+  const startFresh = async (name: SubgraphName) => {
+    subgraphs[name] = await start(name, 0, options.seed ?? true);
+  };
+  const callers = SUBGRAPH_NAMES.filter((name) => definitions[name].calls?.length);
   try {
-    await Promise.all(
-      SUBGRAPH_NAMES.map(async (name) => {
-        subgraphs[name] = await start(name, 0, options.seed ?? true);
-      }),
-    );
+    await Promise.all(SUBGRAPH_NAMES.filter((name) => !callers.includes(name)).map(startFresh));
+    await Promise.all(callers.map(startFresh));
   } catch (error) {
     await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
     await databases.drop();
