@@ -1,6 +1,7 @@
 /** A federation for benchmarking: each subgraph and each gateway variant in its own process. */
 import path from 'node:path';
 import { TuningName } from '../gateway/tuning';
+import { definitions } from '../subgraphs/definitions';
 import { SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/shared/config';
 import { DataSet } from './datasets';
 import { launch, metrics, ServerProcess } from './processes';
@@ -19,9 +20,15 @@ export interface BenchFederation {
 const SUPERGRAPH = path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
 
 export async function startBenchFederation(data: DataSet, tunings: TuningName[]): Promise<BenchFederation> {
-  const subgraphs = Object.fromEntries(
-    await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await launch(`${data.label} ${name}`, { role: 'subgraph', name, databaseUrl: data.urls[name] })])),
-  ) as Record<SubgraphName, ServerProcess>;
+  const subgraphs = {} as Record<SubgraphName, ServerProcess>;
+  const start = async (name: SubgraphName) => {
+    // A subgraph that calls others (membership asks population and budget) learns where they answer.
+    const peerUrls = Object.fromEntries((definitions[name].calls ?? []).map((peer) => [peer, subgraphs[peer].url]));
+    subgraphs[name] = await launch(`${data.label} ${name}`, { role: 'subgraph', name, databaseUrl: data.urls[name], peerUrls });
+  };
+  const callers = SUBGRAPH_NAMES.filter((name) => definitions[name].calls?.length);
+  await Promise.all(SUBGRAPH_NAMES.filter((name) => !callers.includes(name)).map(start));
+  await Promise.all(callers.map(start));
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url]));
   const gateways: Partial<Record<TuningName, ServerProcess>> = {};
   for (const tuning of tunings) {

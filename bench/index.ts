@@ -46,7 +46,7 @@ async function main() {
     results.push(...(await scaleSuite(cityFederation, city, nationalFederation, national, load, settings, loadSeconds)));
     console.log(`\n(${elapsed()})`);
 
-    results.push(...(await writesSuite(city, settings)));
+    await writesSuite();
     console.log(verdicts(results));
     console.log(`\nTotal time ${elapsed()}.`);
   } finally {

@@ -13,7 +13,7 @@ import { startSubgraph } from '../subgraphs/shared/subgraph';
 import { startMonolith } from './monolith/server';
 
 export type ServerSpec =
-  | { role: 'subgraph'; name: SubgraphName; databaseUrl: string }
+  | { role: 'subgraph'; name: SubgraphName; databaseUrl: string; peerUrls: Partial<Record<SubgraphName, string>> }
   | { role: 'gateway'; tuning: TuningName; supergraphPath: string; subgraphUrls: Record<string, string> }
   | { role: 'monolith'; databaseUrl: string };
 
@@ -28,6 +28,9 @@ async function start(spec: ServerSpec): Promise<{ url: string; stop(): Promise<v
         poolSize: 10,
         seed: false,
         quiet: true,
+        peerUrls: spec.peerUrls,
+        // Upkeep once at start-up, never on a timer in the middle of a measurement.
+        maintenanceIntervalMs: 0,
       });
     case 'gateway':
       return startGateway({ port: 0, host: '127.0.0.1', supergraphPath: spec.supergraphPath, subgraphUrls: spec.subgraphUrls, tuning: spec.tuning, production: true });

@@ -1,18 +1,22 @@
 /**
  * The Apollo gateway: serves the composed supergraph read from a file (never introspection,
- * so a subgraph that is down cannot stop the gateway from starting) and routes each
- * subgraph's share of a query to the URL in the supergraph, or to an override from config.
+ * so a subgraph that is down cannot stop the gateway from starting), reloads it when the file
+ * changes, and routes each subgraph's share of a query to the URL in the supergraph, or to an
+ * override from config, behind a timeout and a circuit breaker.
  */
-import fs from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ACTOR_HEADER, actorOf } from '../subgraphs/shared/actor';
+import { loadConfig, ResilienceSettings } from '../subgraphs/shared/config';
 import { formatError } from '../subgraphs/shared/errors';
 import { createHttpServer, serveApollo } from '../subgraphs/shared/http';
+import { SubgraphResilience } from './resilience';
 import { applyTuning, GatewayTuning, TuningName } from './tuning';
 import { validateSharedScalarsAtGateway } from './scalars';
+import { SupergraphFile } from './supergraph-file';
 
 export interface GatewayOptions {
   port: number;
@@ -21,6 +25,9 @@ export interface GatewayOptions {
   /** Routing URL overrides by subgraph name (e.g. when subgraphs run on other hosts or ports). */
   subgraphUrls?: Record<string, string>;
   production?: boolean;
+  /** Defaults from config: SUPERGRAPH_POLL_MS and the SUBGRAPH_* / BREAKER_* settings. */
+  supergraphPollMs?: number;
+  resilience?: Partial<ResilienceSettings>;
   /** Performance settings (see tuning.ts); 'default' is @apollo/gateway as it ships. */
   tuning?: TuningName | GatewayTuning;
 }
@@ -28,16 +35,33 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   port: number;
+  /** Circuit state and recent request counts per subgraph (also served at /health/subgraphs). */
+  resilience: SubgraphResilience;
+  supergraph: SupergraphFile;
   stop(): Promise<void>;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const supergraphSdl = fs.readFileSync(options.supergraphPath, 'utf8');
+  const defaults = loadConfig().gateway;
+  const supergraph = new SupergraphFile(options.supergraphPath, options.supergraphPollMs ?? defaults.supergraphPollMs);
+  const resilience = new SubgraphResilience({ ...defaults.resilience, ...options.resilience });
+  let stopping = false;
   const tuning = applyTuning(options.tuning);
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    supergraphSdl: supergraph.hook,
     ...tuning.gateway,
-    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls?.[name] ?? url, ...tuning.dataSource }),
+    buildService: ({ name, url }) =>
+      resilience.protect(
+        name,
+        new RemoteGraphQLDataSource<{ actor?: string }>({
+          url: options.subgraphUrls?.[name] ?? url,
+          ...tuning.dataSource,
+          // Subgraphs record who made each write; they learn it from the gateway.
+          willSendRequest({ request, context }) {
+            if (context.actor) request.http?.headers.set(ACTOR_HEADER, context.actor);
+          },
+        }),
+      ),
   });
   validateSharedScalarsAtGateway(gateway);
   const httpServer = createHttpServer();
@@ -58,14 +82,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const served = await serveApollo(httpServer, apollo, {
     port: options.port,
     host: options.host,
-    context: async () => ({}),
-    ready: async () => true,
+    context: async (request) => ({ actor: actorOf(request.headers) }),
+    ready: async () => supergraph.loaded && !stopping,
+    routes: {
+      '/health/subgraphs': async () => ({ subgraphs: resilience.health(), supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null } }),
+    },
   });
   return {
     url: served.url,
     port: served.port,
+    resilience,
+    supergraph,
     async stop() {
+      stopping = true;
       await apollo.stop();
+      resilience.shutdown();
       tuning.close();
     },
   };

@@ -1,13 +1,17 @@
 /**
- * `npm run compose`: prints every in-repository subgraph's SDL to schema/<name>.graphql and
- * composes schema/supergraph.graphql from the registry (schema/subgraphs.json) with
- * @apollo/composition. Composition errors are printed one per line, and the exit code is 1.
+ * `npm run compose`: brings every subgraph's SDL in the registry (schema/subgraphs.json) up to
+ * date in schema/<name>.graphql (printed from this repository's code, or asked of a running
+ * partner service with `{ _service { sdl } }`, or left as the checked-in file) and composes
+ * schema/supergraph.graphql with @apollo/composition. Composition errors are printed one per
+ * line, and the exit code is 1. The supergraph is written atomically, as a running gateway
+ * reloads it as soon as it changes.
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import { GraphQLError, parse } from 'graphql';
 import { definitions } from '../subgraphs/definitions';
 import { loadConfig, SubgraphName } from '../subgraphs/shared/config';
 import { subgraphSdl } from '../subgraphs/shared/subgraph';
@@ -15,9 +19,13 @@ import { subgraphSdl } from '../subgraphs/shared/subgraph';
 export interface RegistryEntry {
   name: string;
   routingUrl: string;
+  /** The checked-in SDL file, relative to the project root: the contract a reviewer reads. */
   sdl: string;
   owner?: string;
+  /** Printed from this repository's code by `npm run compose`. */
   generatedFromCode?: boolean;
+  /** A running service whose `_service { sdl }` `npm run compose` copies into `sdl`. */
+  fetchFrom?: string;
 }
 
 const root = loadConfig().projectRoot;
@@ -39,10 +47,50 @@ export async function generatedSdls(registry = readRegistry()): Promise<Map<stri
   return files;
 }
 
+/** Asks a running subgraph for its SDL, as federation defines it. */
+export async function fetchServiceSdl(url: string): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = (await response.json().catch(() => ({}))) as { data?: { _service?: { sdl?: string } }; errors?: { message: string }[] };
+  const sdl = body.data?._service?.sdl;
+  if (!sdl) throw new Error(`${url} did not return its SDL (HTTP ${response.status}${body.errors ? `: ${body.errors.map((e) => e.message).join('; ')}` : ''}).`);
+  // Printed the way this repository prints its own subgraphs, so the checked-in file reads the same.
+  return `${printSubgraphSchema(buildSubgraphSchema(parse(sdl))).trim()}\n`;
+}
+
+/** The SDL files of the registry's running services, as they answer now. */
+export async function fetchedSdls(registry = readRegistry()): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of registry.filter((e) => e.fetchFrom)) files.set(path.join(root, entry.sdl), await fetchServiceSdl(entry.fetchFrom!));
+  return files;
+}
+
+/** Replaces `file` in one step, so a reader (the gateway) never sees it half-written. */
+export function writeAtomically(file: string, content: string) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, content);
+  fs.renameSync(temporary, file);
+}
+
 export type Composition = { ok: true; supergraphSdl: string } | { ok: false; errors: string[] };
 
 export function compose(services: { name: string; url: string; typeDefs: string }[]): Composition {
-  const result = composeServices(services.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.typeDefs) })));
+  const unreadable: string[] = [];
+  const parsed = services.map((s) => {
+    try {
+      return { name: s.name, url: s.url, typeDefs: parse(s.typeDefs) };
+    } catch (error) {
+      const where = (error as GraphQLError).locations?.[0];
+      unreadable.push(`INVALID_GRAPHQL: [${s.name}] ${(error as Error).message}${where ? ` (line ${where.line}, column ${where.column})` : ''}`);
+      return undefined;
+    }
+  });
+  if (unreadable.length) return { ok: false, errors: unreadable };
+  const result = composeServices(parsed.map((s) => s!));
   if (result.errors) {
     return { ok: false, errors: result.errors.map((e) => `${(e.extensions?.code as string) ?? 'ERROR'}: ${e.message}`) };
   }
@@ -61,7 +109,7 @@ export function composeRegistry(registry = readRegistry(), overrides = new Map<s
 
 async function main() {
   const registry = readRegistry();
-  const sdls = await generatedSdls(registry);
+  const sdls = new Map([...(await generatedSdls(registry)), ...(await fetchedSdls(registry))]);
   for (const [file, sdl] of sdls) fs.writeFileSync(file, sdl);
   const composition = composeRegistry(registry, sdls);
   if (!composition.ok) {
@@ -69,7 +117,7 @@ async function main() {
     for (const error of composition.errors) console.error(`  - ${error}`);
     process.exit(1);
   }
-  fs.writeFileSync(SUPERGRAPH_PATH, composition.supergraphSdl);
+  writeAtomically(SUPERGRAPH_PATH, composition.supergraphSdl);
   console.log(`Composed ${registry.length} subgraphs (${registry.map((e) => e.name).join(', ')}) into ${path.relative(root, SUPERGRAPH_PATH)}`);
 }
 

@@ -27,7 +27,7 @@ describe('npm start on a fresh machine', () => {
   });
 
   it('serves the headline query from embedded databases and stops every service on Ctrl-C', async () => {
-    const [gateway, population, budget, membership] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const [gateway, population, budget, membership, health] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_OPTIONS: '',
@@ -36,8 +36,9 @@ describe('npm start on a fresh machine', () => {
       POPULATION_PORT: String(population),
       BUDGET_PORT: String(budget),
       MEMBERSHIP_PORT: String(membership),
+      HEALTH_PORT: String(health),
     };
-    for (const name of ['POPULATION', 'BUDGET', 'MEMBERSHIP']) {
+    for (const name of ['POPULATION', 'BUDGET', 'MEMBERSHIP', 'HEALTH']) {
       delete env[`${name}_DATABASE_URL`];
       delete env[`${name}_SUBGRAPH_URL`];
     }
@@ -62,7 +63,7 @@ describe('npm start on a fresh machine', () => {
       village: { code: worker.villageCode },
       membership: { kpj: worker.kpj, status: 'ACTIVE', coverage: { monthlyPremium: 16800, fundedBy: { fiscalYear: 2021, funder: { name: 'Pemerintah Kota Ambon' } } } },
     });
-    for (const name of ['population', 'budget', 'membership']) {
+    for (const name of ['population', 'budget', 'membership', 'health']) {
       expect(fs.existsSync(path.join(dataDir, name))).toBe(true);
     }
 

@@ -1,4 +1,9 @@
+import { auditTrailResolver } from '../shared/audit-trail';
 import { SubgraphDefinition } from '../shared/subgraph';
+import { WriteLog1764100000000 } from '../shared/write-log.migration';
+import { AllocationMutationResolver } from './allocations/allocation.mutations';
+import { Commitments1764100000002 } from './migrations/1764100000002-commitments';
+import { ReservationResolver } from './reservations/reservation.resolver';
 import { Allocation, Funder, Regency } from './allocations/allocation';
 import { AllocationResolver, FunderResolver } from './allocations/allocation.resolver';
 import { BudgetContext, BudgetLoaders, createLoaders } from './loaders';
@@ -7,10 +12,10 @@ import { seedBudget } from './seed';
 
 export const budget: SubgraphDefinition<BudgetLoaders> = {
   name: 'budget',
-  resolvers: [AllocationResolver, FunderResolver],
+  resolvers: [AllocationResolver, FunderResolver, AllocationMutationResolver, ReservationResolver, auditTrailResolver('budget')],
   orphanedTypes: [Regency],
   entities: [Funder, Allocation],
-  migrations: [FundersAndAllocations1764000000001],
+  migrations: [FundersAndAllocations1764000000001, WriteLog1764100000000, Commitments1764100000002],
   referenceResolvers: {
     Allocation: { __resolveReference: (ref: { id: string }, { loaders }: BudgetContext) => loaders.allocationById.load(ref.id) },
   },

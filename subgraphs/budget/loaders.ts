@@ -4,9 +4,18 @@
  */
 import { DataSource, In } from 'typeorm';
 import { preparedQuery } from '../shared/database';
-import { loaderByKey } from '../shared/loaders';
+import { loaderByKey, loaderOfGroups } from '../shared/loaders';
 import { SubgraphContext } from '../shared/subgraph';
-import { Allocation, Funder } from './allocations/allocation';
+import { Allocation, AllocationRevision, Funder } from './allocations/allocation';
+
+interface RevisionRow {
+  allocation_id: string;
+  version: number;
+  ceiling: string;
+  legal_basis: string;
+  valid_since: Date;
+  superseded_at: Date;
+}
 
 interface AllocationRow {
   id: string;
@@ -16,6 +25,11 @@ interface AllocationRow {
   ceiling: string;
   premium_per_worker_month: string;
   programs: Allocation['programs'];
+  committed: string;
+  reserved: string;
+  realised: string;
+  version: number;
+  version_since: Date;
   funder_name: string;
   funder_regency_code: string | null;
 }
@@ -27,7 +41,7 @@ export function createLoaders(db: DataSource) {
         db,
         'allocation_with_funder_by_id',
         `SELECT a.id, a.fiscal_year, a.funder_id, a.legal_basis, a.ceiling, a.premium_per_worker_month, a.programs,
-                f.name AS funder_name, f.regency_code AS funder_regency_code
+                a.committed, a.reserved, a.realised, a.version, a.version_since, f.name AS funder_name, f.regency_code AS funder_regency_code
          FROM allocation a JOIN funder f ON f.id = a.funder_id WHERE a.id = ANY($1)`,
         [ids],
       );
@@ -41,9 +55,30 @@ export function createLoaders(db: DataSource) {
           ceiling: row.ceiling,
           premiumPerWorkerMonth: row.premium_per_worker_month,
           programs: row.programs,
+          committed: row.committed,
+          reserved: row.reserved,
+          realised: row.realised,
+          version: row.version,
+          versionSince: row.version_since,
         });
       });
     }, (a) => a.id),
+    revisionsOfAllocation: loaderOfGroups(
+      async (ids: string[]) =>
+        ((await db.query('SELECT * FROM allocation_revision WHERE allocation_id = ANY($1) ORDER BY allocation_id, version', [ids])) as RevisionRow[]).map(
+          (r) => ({
+            allocationId: r.allocation_id,
+            revision: {
+              version: r.version,
+              ceiling: r.ceiling,
+              legalBasis: r.legal_basis,
+              validSince: r.valid_since.toISOString(),
+              supersededAt: r.superseded_at.toISOString(),
+            } satisfies AllocationRevision,
+          }),
+        ),
+      (r) => r.allocationId,
+    ),
     funderById: loaderByKey((ids: string[]) => db.getRepository(Funder).findBy({ id: In(ids) }), (f) => f.id),
   };
   return loaders;

@@ -22,6 +22,22 @@ export const seedBudget: Seeder = async (db, log) => {
         { name: 'ceiling', type: 'bigint[]', value: (a) => allocationCeiling(a) },
         { name: 'premium_per_worker_month', type: 'bigint[]', value: () => MONTHLY_PREMIUM },
         { name: 'programs', type: 'text[]', cast: 'text[]', value: () => `{${Program.JKK},${Program.JKM}}` },
+        // The story's enrollments filled each allocation, and the city paid every month of them.
+        { name: 'committed', type: 'bigint[]', value: (a) => allocationCeiling(a) },
+        { name: 'realised', type: 'bigint[]', value: (a) => allocationCeiling(a) },
+      ],
+      STORY_ALLOCATIONS,
+    );
+    // One confirmed reservation per allocation, so committed always equals its confirmed reservations.
+    await bulkInsert(
+      tx,
+      'reservation',
+      [
+        { name: 'key', type: 'text[]', value: (a) => `seed:${a.id}` },
+        { name: 'allocation_id', type: 'text[]', value: (a) => a.id },
+        { name: 'amount', type: 'bigint[]', value: (a) => allocationCeiling(a) },
+        { name: 'status', type: 'text[]', value: () => 'CONFIRMED' },
+        { name: 'purpose', type: 'text[]', value: (a) => `the ${a.workers.toLocaleString('en')} workers of the seed story` },
       ],
       STORY_ALLOCATIONS,
     );

@@ -1,4 +1,14 @@
+import { auditTrailResolver } from '../shared/audit-trail';
 import { SubgraphDefinition } from '../shared/subgraph';
+import { WriteLog1764100000000 } from '../shared/write-log.migration';
+import { Claim, Heir } from './claims/claim';
+import { ClaimResolver } from './claims/claim.resolver';
+import { BatchEnrollmentResolver } from './enrollment/batch-enrollment.resolver';
+import { EnrollmentResolver } from './enrollment/enrollment.resolver';
+import { maintainMembership } from './maintenance';
+import { EnrollmentPaymentsClaims1764100000003 } from './migrations/1764100000003-enrollment-payments-claims';
+import { PaymentResolver } from './payments/payment.resolver';
+import { PremiumPayment } from './payments/premium-payment';
 import { CoveragePeriodResolver, MembershipCardResolver } from './cards/card.resolver';
 import {
   AllocationEnrolmentResolver,
@@ -24,10 +34,15 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     VillageCoverageResolver,
     DistrictCoverageResolver,
     RegencyCoverageResolver,
+    EnrollmentResolver,
+    BatchEnrollmentResolver,
+    PaymentResolver,
+    ClaimResolver,
+    auditTrailResolver('membership'),
   ],
   orphanedTypes: [Worker, Allocation, Village, District, Regency],
-  entities: [MembershipCard, CoveragePeriod],
-  migrations: [CardsAndCoverage1764000000001, CoverageByArea1764500000001],
+  entities: [MembershipCard, CoveragePeriod, PremiumPayment, Heir, Claim],
+  migrations: [CardsAndCoverage1764000000001, WriteLog1764100000000, EnrollmentPaymentsClaims1764100000003, CoverageByArea1764500000001],
   referenceResolvers: {
     MembershipCard: { __resolveReference: (ref: { kpj: string }, { loaders }: MembershipContext) => loaders.cardByKpj.load(ref.kpj) },
     Worker: { __resolveReference: (ref: { nik: string }) => ({ nik: ref.nik }) },
@@ -38,4 +53,6 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
   },
   createLoaders,
   seed: seedMembership,
+  calls: ['population', 'budget'],
+  maintain: (context) => maintainMembership(context),
 };

@@ -7,6 +7,9 @@ import { preparedQuery } from '../shared/database';
 import { loaderByKey, loaderOfGroups, loaderWithArguments } from '../shared/loaders';
 import { SubgraphContext } from '../shared/subgraph';
 import { CardStatus, CoveragePeriod, MembershipCard } from './cards/membership-card';
+import { Claim, Heir } from './claims/claim';
+import { statusesOn } from './payments/card-status';
+import { PremiumPayment } from './payments/premium-payment';
 
 export interface DatedKey {
   key: string;
@@ -19,6 +22,9 @@ interface CardRow {
   status: CardStatus;
   village_code: string;
   issued_on: string;
+  paid_through: string | null;
+  closed_on: string | null;
+  closed_reason: string | null;
 }
 
 interface PeriodRow {
@@ -31,11 +37,21 @@ interface PeriodRow {
   programs: CoveragePeriod['programs'];
   monthly_premium: string;
   months: number;
+  enrollment_id: string | null;
 }
 
 // Hot paths read with plain SQL naming only the columns they map (no ORM query building per call).
 const toCard = (row: CardRow) =>
-  Object.assign(new MembershipCard(), { kpj: row.kpj, nik: row.nik, status: row.status, villageCode: row.village_code, issuedOn: row.issued_on });
+  Object.assign(new MembershipCard(), {
+    kpj: row.kpj,
+    nik: row.nik,
+    status: row.status,
+    villageCode: row.village_code,
+    issuedOn: row.issued_on,
+    paidThrough: row.paid_through,
+    closedOn: row.closed_on,
+    closedReason: row.closed_reason,
+  });
 
 const toPeriod = (row: PeriodRow) =>
   Object.assign(new CoveragePeriod(), {
@@ -48,6 +64,7 @@ const toPeriod = (row: PeriodRow) =>
     programs: row.programs,
     monthlyPremium: row.monthly_premium,
     months: row.months,
+    enrollmentId: row.enrollment_id,
   });
 
 function groupByDate(keys: DatedKey[]): Map<string, string[]> {
@@ -98,12 +115,29 @@ export function createLoaders(db: DataSource) {
           await preparedQuery<CardRow>(
             db,
             'open_card_by_nik',
-            `SELECT DISTINCT ON (nik) kpj, nik, status, village_code, issued_on FROM membership_card
+            `SELECT DISTINCT ON (nik) kpj, nik, status, village_code, issued_on, paid_through, closed_on, closed_reason FROM membership_card
            WHERE nik = ANY($1::char(16)[]) ORDER BY nik, (status = 'CLOSED'), issued_on DESC`,
             [niks],
           )
         ).map(toCard),
       (c) => c.nik,
+    ),
+    paymentsOfCard: loaderOfGroups(
+      (kpjs: string[]) => db.getRepository(PremiumPayment).find({ where: { kpj: In(kpjs) }, order: { kpj: 'ASC', month: 'ASC' } }),
+      (p) => p.kpj,
+    ),
+    heirsOfCard: loaderOfGroups((kpjs: string[]) => db.getRepository(Heir).find({ where: { kpj: In(kpjs) }, order: { kpj: 'ASC', fullName: 'ASC' } }), (h) => h.kpj),
+    claimsOfCard: loaderOfGroups((kpjs: string[]) => db.getRepository(Claim).find({ where: { kpj: In(kpjs) }, order: { kpj: 'ASC', eventDate: 'ASC' } }), (c) => c.kpj),
+    /** A card's status on a day, by the payment rule; cards asked for the same day share one statement. */
+    statusOfCard: loaderWithArguments<DatedKey, CardStatus | null>(
+      async (keys) => {
+        const found = new Map<string, CardStatus>();
+        for (const [asOf, kpjs] of groupByDate(keys)) {
+          for (const [kpj, status] of await statusesOn(db, kpjs, asOf)) found.set(`${kpj}|${asOf}`, status);
+        }
+        return keys.map(({ key, asOf }) => found.get(`${key}|${asOf}`) ?? null);
+      },
+      ({ key, asOf }) => `${key}|${asOf}`,
     ),
     periodsOfCard: loaderOfGroups(
       (kpjs: string[]) => periods.find({ where: { kpj: In(kpjs) }, order: { kpj: 'ASC', validFrom: 'ASC' } }),
@@ -118,7 +152,7 @@ export function createLoaders(db: DataSource) {
             await preparedQuery<PeriodRow>(
               db,
               'coverage_in_force_by_kpj',
-              `SELECT id, kpj, allocation_id, village_code, valid_from, valid_until, programs, monthly_premium, months FROM coverage_period
+              `SELECT id, kpj, allocation_id, village_code, valid_from, valid_until, programs, monthly_premium, months, enrollment_id FROM coverage_period
              WHERE kpj = ANY($1::char(11)[]) AND valid_from <= $2 AND valid_until >= $2`,
               [kpjs, asOf],
             )

@@ -25,6 +25,8 @@ export const seedMembership: Seeder = async (db, log) => {
         { name: 'status', type: 'text[]', value: () => 'ACTIVE' },
         { name: 'village_code', type: 'text[]', value: (w) => w.villageCode },
         { name: 'issued_on', type: 'date[]', value: (w) => (w.index < STORY_ALLOCATIONS[0].workers ? '2020-01-01' : '2021-01-01') },
+        // The city paid every month the story's allocations funded.
+        { name: 'paid_through', type: 'date[]', value: () => '2021-12-01' },
       ],
       workers,
       { onProgress: progressLogger(log, 'cards') },

@@ -1,4 +1,6 @@
+import { auditTrailResolver } from '../shared/audit-trail';
 import { SubgraphDefinition } from '../shared/subgraph';
+import { WriteLog1764100000000 } from '../shared/write-log.migration';
 import { createLoaders, PopulationLoaders } from './loaders';
 import { RegionsAndWorkers1764000000001 } from './migrations/1764000000001-regions-and-workers';
 import { District, Province, Regency, Village } from './regions/region';
@@ -6,13 +8,14 @@ import { DistrictResolver, RegencyResolver, VillageResolver } from './regions/re
 import { seedPopulation } from './seed';
 import { Worker } from './workers/worker';
 import { VillageWorkersResolver, WorkerResolver } from './workers/worker.resolver';
+import { WorkerMutationResolver } from './workers/worker.mutations';
 import { PopulationContext } from './context';
 
 export const population: SubgraphDefinition<PopulationLoaders> = {
   name: 'population',
-  resolvers: [RegencyResolver, DistrictResolver, VillageResolver, WorkerResolver, VillageWorkersResolver],
+  resolvers: [RegencyResolver, DistrictResolver, VillageResolver, WorkerResolver, VillageWorkersResolver, WorkerMutationResolver, auditTrailResolver('population')],
   entities: [Province, Regency, District, Village, Worker],
-  migrations: [RegionsAndWorkers1764000000001],
+  migrations: [RegionsAndWorkers1764000000001, WriteLog1764100000000],
   referenceResolvers: {
     Regency: { __resolveReference: (ref: { code: string }, { loaders }: PopulationContext) => loaders.regencyByCode.load(ref.code) },
     District: { __resolveReference: (ref: { code: string }, { loaders }: PopulationContext) => loaders.districtByCode.load(ref.code) },

@@ -143,3 +143,8 @@ export async function preparedQuery<Row>(db: DataSource, name: string, text: str
   const pool = (db.driver as PostgresDriver).master as Pool;
   return (await pool.query({ name, text, values })).rows as Row[];
 }
+
+/** typeorm answers an UPDATE ... RETURNING with [rows, count] (an INSERT or SELECT with rows alone). */
+export function updatedRows<T>(result: unknown): T[] {
+  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
+}

@@ -32,8 +32,18 @@ export const forbidden = (message: string, details?: Record<string, unknown>) =>
 export const unauthenticated = (message: string, details?: Record<string, unknown>) =>
   new DomainError(ErrorCode.UNAUTHENTICATED, message, details);
 
+/** Codes the gateway adds when a subgraph cannot answer its share of a request. */
+export const SubgraphFailureCode = {
+  /** The subgraph refused the connection, failed, or its circuit is open. */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  /** The subgraph did not answer within its timeout. */
+  SUBGRAPH_TIMEOUT: 'SUBGRAPH_TIMEOUT',
+} as const;
+export type SubgraphFailureCode = (typeof SubgraphFailureCode)[keyof typeof SubgraphFailureCode];
+
 const KNOWN_CODES = new Set<string>([
   ...Object.values(ErrorCode),
+  ...Object.values(SubgraphFailureCode),
   // Apollo Server's own codes for malformed documents and variables.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -64,10 +74,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
   }
   console.error('[internal error]', original);
+  // At the gateway, a subgraph's failure still says whose it is.
+  const subgraph = formatted.extensions?.serviceName;
   return {
     message: 'Internal server error: the failure has been logged.',
     locations: formatted.locations,
     path: formatted.path,
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(typeof subgraph === 'string' ? { subgraph } : {}) },
   };
 }

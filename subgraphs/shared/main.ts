@@ -14,6 +14,8 @@ export async function runSubgraph(definition: SubgraphDefinition<any>): Promise<
     poolSize: settings.poolSize,
     dataDir: config.dataDir,
     seed: config.seedOnStart,
+    peerUrls: settings.peerUrls,
+    maintenanceIntervalMs: settings.maintenanceIntervalMs,
   });
   let stopping = false;
   const stop = async (signal: string) => {

@@ -3,7 +3,7 @@
  * health probes and shutdown. A subgraph only describes itself as a SubgraphDefinition.
  */
 import 'reflect-metadata';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -14,15 +14,28 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLSchema } from 'graphql';
 import { DataSource, EntitySchema } from 'typeorm';
 import type { NonEmptyArray } from 'type-graphql';
+import { actorOf } from './actor';
 import { SubgraphName } from './config';
 import { Database, openDatabase } from './database';
 import { formatError } from './errors';
 import { buildFederatedSchema, ReferenceResolvers } from './federation';
 import { createHttpServer, serveApollo } from './http';
+import { PeerClient } from './peer';
 
 export interface SubgraphContext<TLoaders> {
   db: DataSource;
   loaders: TLoaders;
+  /** Who is asking (see actor.ts); recorded on every write. */
+  actor: string;
+  /** Calls to the other subgraphs (see peer.ts). */
+  peers: PeerClient;
+}
+
+/** What background upkeep gets: the subgraph's database and its way to the others. */
+export interface MaintenanceContext {
+  db: DataSource;
+  peers: PeerClient;
+  log: (message: string) => void;
 }
 
 export type Seeder = (db: DataSource, log: (message: string) => void) => Promise<void>;
@@ -41,6 +54,10 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   /** Fresh DataLoaders for one request, so batching and caching never leak across callers. */
   createLoaders(db: DataSource): TLoaders;
   seed?: Seeder;
+  /** The subgraphs this one calls (they must be running first). */
+  calls?: SubgraphName[];
+  /** Upkeep run at start-up, on an interval and on demand, e.g. settling half-finished writes. */
+  maintain?: (context: MaintenanceContext) => Promise<void>;
 }
 
 export interface StartOptions {
@@ -51,6 +68,10 @@ export interface StartOptions {
   seed?: boolean;
   host?: string;
   quiet?: boolean;
+  /** Where the other subgraphs answer. */
+  peerUrls?: Partial<Record<SubgraphName, string>>;
+  /** 0 runs upkeep only at start-up (and when asked). */
+  maintenanceIntervalMs?: number;
 }
 
 export interface RunningSubgraph {
@@ -58,8 +79,26 @@ export interface RunningSubgraph {
   url: string;
   port: number;
   database: Database;
+  peers: PeerClient;
+  /** Runs the subgraph's upkeep now and resolves when it is done. */
+  maintain(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/**
+ * A malformed variable (an impossible Date, a fractional Rupiah) is answered with HTTP 200 and
+ * its BAD_USER_INPUT error: on a 400 the gateway would pass on only "400: Bad Request".
+ */
+const badVariablesAnswered: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+        if (response.http.status === 400 && errors?.every((e) => e.extensions?.code === 'BAD_USER_INPUT')) response.http.status = 200;
+      },
+    };
+  },
+};
 
 const schemas = new Map<SubgraphDefinition<any>, Promise<GraphQLSchema>>();
 
@@ -97,6 +136,7 @@ export async function startSubgraph<TLoaders>(
     migrations: definition.migrations,
   });
   if (options.seed && definition.seed) await definition.seed(database.dataSource, log);
+  const peers = new PeerClient(options.peerUrls ?? {});
 
   const httpServer = createHttpServer();
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
@@ -109,6 +149,7 @@ export async function startSubgraph<TLoaders>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      badVariablesAnswered,
       ApolloServerPluginCacheControlDisabled(),
     ],
     includeStacktraceInErrorResponses: false,
@@ -119,7 +160,12 @@ export async function startSubgraph<TLoaders>(
   const served = await serveApollo(httpServer, apollo, {
     port: options.port,
     host: options.host,
-    context: async () => ({ db: database.dataSource, loaders: definition.createLoaders(database.dataSource) }),
+    context: async (request) => ({
+      db: database.dataSource,
+      loaders: definition.createLoaders(database.dataSource),
+      actor: actorOf(request.headers),
+      peers,
+    }),
     ready: async () => {
       await database.dataSource.query('SELECT 1');
       return true;
@@ -127,14 +173,40 @@ export async function startSubgraph<TLoaders>(
     routes: { '/metrics': async () => ({ sqlStatements: database.statements.count }) },
   });
   log(`ready at ${served.url}${database.embedded ? ' (embedded database)' : ''}`);
+  const maintain = definition.maintain;
+  const upkeep = maintain ? scheduleUpkeep(() => maintain({ db: database.dataSource, peers, log }), options.maintenanceIntervalMs ?? 0, log) : undefined;
   return {
     name: definition.name,
     url: served.url,
     port: served.port,
     database,
+    peers,
+    maintain: async () => upkeep?.runNow(),
     async stop() {
+      await upkeep?.stop();
       await apollo.stop();
       await database.close();
+    },
+  };
+}
+
+/**
+ * Upkeep at start-up (after the server listens, since it may call peers that call back) and
+ * then every `intervalMs`, never two runs at once; a failed scheduled run is logged and retried
+ * next time, a failed run on demand throws to its caller.
+ */
+function scheduleUpkeep(run: () => Promise<void>, intervalMs: number, log: (message: string) => void) {
+  let running: Promise<void> = Promise.resolve();
+  const next = () => (running = running.catch(() => undefined).then(run));
+  const scheduled = () => void next().catch((error) => log(`upkeep failed, will retry: ${(error as Error).message}`));
+  scheduled();
+  const timer = intervalMs > 0 ? setInterval(scheduled, intervalMs) : undefined;
+  timer?.unref();
+  return {
+    runNow: next,
+    async stop() {
+      if (timer) clearInterval(timer);
+      await running.catch(() => undefined);
     },
   };
 }

@@ -2,7 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } f
 import { notFound } from '../../shared/errors';
 import { connectionOf } from '../../shared/pagination';
 import { BudgetContext } from '../loaders';
-import { Allocation, Funder, Regency } from './allocation';
+import { RupiahScalar } from '../../shared/scalars';
+import { Allocation, AllocationRevision, Funder, Regency } from './allocation';
 import { searchAllocations } from './allocation-search';
 
 @ObjectType()
@@ -24,6 +25,16 @@ export class AllocationResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     return searchAllocations(db, { fiscalYear, funderId, first, after });
+  }
+
+  @FieldResolver(() => RupiahScalar, { description: 'What may still be committed: ceiling - committed - reserved.' })
+  available(@Root() allocation: Allocation): number {
+    return Number(allocation.ceiling) - Number(allocation.committed) - Number(allocation.reserved);
+  }
+
+  @FieldResolver(() => [AllocationRevision], { description: 'Earlier versions of this allocation, oldest first (empty if never revised).' })
+  async revisions(@Root() allocation: Allocation, @Ctx() { loaders }: BudgetContext) {
+    return (await loaders.revisionsOfAllocation.load(allocation.id)).map((r) => r.revision);
   }
 
   @FieldResolver(() => Funder)

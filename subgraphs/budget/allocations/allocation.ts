@@ -60,4 +60,41 @@ export class Allocation {
   @Column('text', { array: true })
   @Field(() => [Program])
   programs: Program[];
+
+  @Column('bigint')
+  @Field(() => RupiahScalar, { description: 'Premium committed by confirmed enrollments, in rupiah.' })
+  committed: string;
+
+  @Column('bigint')
+  @Field(() => RupiahScalar, { description: 'Premium held for enrollments still in progress, in rupiah (0 when nothing is in flight).' })
+  reserved: string;
+
+  @Column('bigint')
+  @Field(() => RupiahScalar, { description: 'Realisasi: premium actually paid, in rupiah.' })
+  realised: string;
+
+  @Column('int')
+  @Field(() => Int, { description: 'Version of the ceiling: 1 as budgeted, +1 per revision (APBD-Perubahan).' })
+  version: number;
+
+  @Column('timestamptz', { name: 'version_since' })
+  versionSince: Date;
+}
+
+@ObjectType({ description: 'An earlier version of an allocation, kept when its ceiling was revised.' })
+export class AllocationRevision {
+  @Field(() => Int)
+  version: number;
+
+  @Field(() => RupiahScalar)
+  ceiling: string;
+
+  @Field()
+  legalBasis: string;
+
+  @Field({ description: 'When this version took effect, ISO 8601.' })
+  validSince: string;
+
+  @Field({ description: 'When the next version replaced it, ISO 8601.' })
+  supersededAt: string;
 }

@@ -3,7 +3,9 @@ import { badInput, notFound } from '../../shared/errors';
 import { todayInAmbon } from '../../shared/scalars';
 import { Allocation, Worker } from '../extensions/entities';
 import { MembershipContext } from '../loaders';
-import { CoveragePeriod, MembershipCard } from './membership-card';
+import { Claim, Heir } from '../claims/claim';
+import { PremiumPayment } from '../payments/premium-payment';
+import { CardStatus, CoveragePeriod, MembershipCard } from './membership-card';
 
 export function requireWellFormedKpj(kpj: string): string {
   if (!/^\d{11}$/.test(kpj)) throw badInput(`"${kpj}" is not a KPJ: a membership number is exactly 11 digits.`, { argument: 'kpj' });
@@ -30,6 +32,26 @@ export class MembershipCardResolver {
     @Arg('asOf', () => Date, { nullable: true }) asOf?: string,
   ) {
     return loaders.coverageOfCard.load({ key: card.kpj, asOf: asOf ?? todayInAmbon() });
+  }
+
+  @FieldResolver(() => CardStatus, { description: 'The status on `asOf` by the payment rule, counting only payments made by that day.' })
+  async statusOn(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext, @Arg('asOf', () => Date) asOf: string) {
+    return (await loaders.statusOfCard.load({ key: card.kpj, asOf })) ?? card.status;
+  }
+
+  @FieldResolver(() => [PremiumPayment], { description: 'Premiums paid, by month.' })
+  payments(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext) {
+    return loaders.paymentsOfCard.load(card.kpj);
+  }
+
+  @FieldResolver(() => [Heir])
+  heirs(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext) {
+    return loaders.heirsOfCard.load(card.kpj);
+  }
+
+  @FieldResolver(() => [Claim])
+  claims(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext) {
+    return loaders.claimsOfCard.load(card.kpj);
   }
 
   @FieldResolver(() => [CoveragePeriod], { description: 'Every coverage period of the card, oldest first.' })

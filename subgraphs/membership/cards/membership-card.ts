@@ -43,6 +43,17 @@ export class MembershipCard {
   @Column('date', { name: 'issued_on' })
   @Field(() => Date)
   issuedOn: string;
+
+  /** The last month paid before payments were recorded here (the seed's funded years); later payments are rows. */
+  @Column('date', { name: 'paid_through', nullable: true })
+  paidThrough: string | null;
+
+  @Column('date', { name: 'closed_on', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'The day the card was closed (the date of death), if closed.' })
+  closedOn: string | null;
+
+  @Column('varchar', { name: 'closed_reason', nullable: true })
+  closedReason: string | null;
 }
 
 @Entity('coverage_period')
@@ -80,4 +91,7 @@ export class CoveragePeriod {
   @Column('int')
   @Field(() => Int, { description: 'Months of premium this period commits.' })
   months: number;
+
+  @Column('uuid', { name: 'enrollment_id', nullable: true })
+  enrollmentId: string | null;
 }

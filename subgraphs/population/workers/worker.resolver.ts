@@ -26,6 +26,13 @@ export class WorkerResolver {
     return (await loaders.workerByNik.load(nik)) ?? Promise.reject(notFound(`No worker is registered with NIK ${nik}.`, { nik }));
   }
 
+  @Query(() => [Worker], { description: `The registered workers among these NIKs, in the order asked; unknown NIKs are left out. At most ${MAX_ROSTER_PAGE} NIKs.` })
+  async workersByNik(@Arg('niks', () => [String]) niks: string[], @Ctx() { loaders }: PopulationContext): Promise<Worker[]> {
+    if (niks.length > MAX_ROSTER_PAGE) throw badInput(`Ask for at most ${MAX_ROSTER_PAGE} NIKs at once, not ${niks.length}.`, { argument: 'niks' });
+    const found = await loaders.workerByNik.loadMany(niks.filter((nik) => parseNik(nik).ok));
+    return found.filter((w): w is Worker => w instanceof Worker);
+  }
+
   @FieldResolver(() => Village)
   async village(@Root() worker: Worker, @Ctx() { loaders }: PopulationContext) {
     return loaders.villageByCode.load(worker.villageCode);

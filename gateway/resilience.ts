@@ -1,0 +1,182 @@
+/**
+ * Keeps the graph answering when a subgraph is down, slow or failing. Every request to a
+ * subgraph gets a timeout; a query is retried after a transport failure (a mutation never is: it
+ * may already have been applied); a circuit breaker per subgraph fails fast while the subgraph
+ * keeps failing and lets a trial request through after a pause. A failure becomes a GraphQL
+ * error that names the subgraph and carries a stable code, so the gateway still answers the
+ * fields the other subgraphs own.
+ *
+ * It wraps any GraphQLDataSource (so signing or connection-pool subclasses compose with it), and
+ * keeps its breakers by subgraph name, so they survive the data sources a supergraph reload
+ * creates.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import CircuitBreaker from 'opossum';
+import { GraphQLDataSource, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { ResilienceSettings } from '../subgraphs/shared/config';
+import { SubgraphFailureCode } from '../subgraphs/shared/errors';
+
+export type CircuitState = 'closed' | 'open' | 'halfOpen';
+
+export interface SubgraphHealth {
+  circuit: CircuitState;
+  /** Over the breaker's rolling window: attempts sent to the subgraph (retries included)... */
+  requests: number;
+  /** ...those that failed or timed out... */
+  failures: number;
+  /** ...and requests answered with SUBGRAPH_UNAVAILABLE without calling the subgraph (circuit open). */
+  rejected: number;
+}
+
+/** Transport errors worth one more attempt: the subgraph may be restarting or a pooled socket was closed. */
+const RETRYABLE_TRANSPORT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+const RETRYABLE_STATUSES = new Set([502, 503, 504]);
+const RETRY_BACKOFF_MS = 50;
+
+class SubgraphFailure extends Error {
+  constructor(
+    readonly code: SubgraphFailureCode,
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** The abort signal of the attempt in progress, handed to the fetcher without changing its callers. */
+const attemptSignal = new AsyncLocalStorage<AbortSignal>();
+
+function httpStatus(error: unknown): number | undefined {
+  const status = (error as { extensions?: { response?: { status?: unknown } } }).extensions?.response?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** A subgraph's answer to a bad request (4xx) is the client's error, not the subgraph's failure. */
+function isClientError(error: unknown): boolean {
+  const status = httpStatus(error);
+  return status !== undefined && status < 500;
+}
+
+/** Gateway-generated subgraph operations start with their keyword, or `{` for an anonymous query. */
+function isQuery(query: string | undefined): boolean {
+  return !/^\s*(mutation|subscription)\b/.test(query ?? '');
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class SubgraphResilience {
+  private readonly breakers = new Map<string, CircuitBreaker<[() => Promise<GatewayGraphQLResponse>], GatewayGraphQLResponse>>();
+
+  constructor(
+    private readonly settings: ResilienceSettings,
+    private readonly log: (message: string) => void = (message) => console.warn(`[gateway] ${message}`),
+  ) {}
+
+  /** The data source the gateway should use for subgraph `name`: `source` behind timeout, retries and breaker. */
+  protect(name: string, source: GraphQLDataSource): GraphQLDataSource {
+    if (source instanceof RemoteGraphQLDataSource) {
+      const fetcher = source.fetcher;
+      source.fetcher = (url, init) => fetcher(url, { ...init, signal: attemptSignal.getStore() ?? init?.signal });
+    }
+    return { process: (options) => this.process(name, source, options) };
+  }
+
+  timeoutMs(name: string): number {
+    return this.settings.timeoutMsBySubgraph[name] ?? this.settings.timeoutMs;
+  }
+
+  health(): Record<string, SubgraphHealth> {
+    return Object.fromEntries([...this.breakers].map(([name, breaker]) => [name, this.healthOf(breaker)]));
+  }
+
+  shutdown(): void {
+    for (const breaker of this.breakers.values()) breaker.shutdown();
+  }
+
+  private async process(name: string, source: GraphQLDataSource, options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return source.process(options);
+    const breaker = this.breaker(name);
+    const query = isQuery(options.request.query);
+    const attempts = 1 + (query ? this.settings.queryRetries : 0);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await breaker.fire(() => this.attempt(name, source, options));
+      } catch (error) {
+        if (isClientError(error)) throw error;
+        const failure = this.describe(name, error);
+        if (failure.retryable && attempt < attempts) {
+          await delay(RETRY_BACKOFF_MS * attempt);
+          continue;
+        }
+        // A mutation that timed out was sent and may have been applied; the client must not assume either way.
+        const message = !query && failure.code === SubgraphFailureCode.SUBGRAPH_TIMEOUT ? `${failure.message} The change may still have been applied.` : failure.message;
+        return { errors: [{ message, extensions: { code: failure.code, subgraph: name } }] };
+      }
+    }
+  }
+
+  /** One request, abandoned (and its connection aborted) when the subgraph's timeout passes. */
+  private async attempt(name: string, source: GraphQLDataSource, options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    const timeoutMs = this.timeoutMs(name);
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new SubgraphFailure(SubgraphFailureCode.SUBGRAPH_TIMEOUT, `The ${name} subgraph did not answer within ${timeoutMs} ms; the fields it owns are missing from this answer.`, false));
+      }, timeoutMs);
+    });
+    try {
+      // Copied per attempt: the data source writes its HTTP settings into the request.
+      const request = { ...options.request, http: options.request.http && { ...options.request.http } };
+      return await Promise.race([attemptSignal.run(controller.signal, () => source.process({ ...options, request })), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private describe(name: string, error: unknown): SubgraphFailure {
+    if (error instanceof SubgraphFailure) return error;
+    const unavailable = (reason: string, retryable: boolean) =>
+      new SubgraphFailure(SubgraphFailureCode.SUBGRAPH_UNAVAILABLE, `The ${name} subgraph is unavailable (${reason}); the fields it owns are missing from this answer.`, retryable);
+    const code = (error as { code?: unknown }).code;
+    if (code === 'EOPENBREAKER') return unavailable('it kept failing, so the gateway stops calling it for a while', false);
+    const status = httpStatus(error);
+    if (status !== undefined) return unavailable(`it answered HTTP ${status}`, RETRYABLE_STATUSES.has(status));
+    if (typeof code === 'string') return unavailable(`connection failed: ${code}`, RETRYABLE_TRANSPORT_CODES.has(code));
+    this.log(`${name}: unexpected failure: ${(error as Error).message}`);
+    return unavailable('its answer could not be read', false);
+  }
+
+  private breaker(name: string) {
+    let breaker = this.breakers.get(name);
+    if (!breaker) {
+      breaker = new CircuitBreaker((work: () => Promise<GatewayGraphQLResponse>) => work(), {
+        name,
+        timeout: false, // each attempt has its own timeout, which also aborts the request
+        errorThresholdPercentage: this.settings.breakerErrorPercent,
+        volumeThreshold: this.settings.breakerMinimumRequests,
+        rollingCountTimeout: this.settings.breakerWindowMs,
+        resetTimeout: this.settings.breakerResetMs,
+        errorFilter: isClientError,
+      });
+      breaker.on('open', () => this.log(`circuit for the ${name} subgraph opened: failing fast for ${this.settings.breakerResetMs} ms`));
+      breaker.on('halfOpen', () => this.log(`circuit for the ${name} subgraph half-open: sending a trial request`));
+      breaker.on('close', () => this.log(`circuit for the ${name} subgraph closed: it answers again`));
+      this.breakers.set(name, breaker);
+    }
+    return breaker;
+  }
+
+  private healthOf(breaker: CircuitBreaker<any, any>): SubgraphHealth {
+    const stats = breaker.stats;
+    return {
+      circuit: breaker.opened ? 'open' : breaker.halfOpen ? 'halfOpen' : 'closed',
+      requests: stats.fires - stats.rejects,
+      failures: stats.failures,
+      rejected: stats.rejects,
+    };
+  }
+}

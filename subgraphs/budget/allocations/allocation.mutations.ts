@@ -1,0 +1,54 @@
+import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { Program } from '../../shared/program';
+import { RupiahScalar } from '../../shared/scalars';
+import { BudgetContext } from '../loaders';
+import { Allocation } from './allocation';
+import { createAllocation, reviseAllocationCeiling } from './allocation-ledger';
+
+@InputType({ description: 'A new APBD allocation; its id is assigned as <funder>-<year>-<nn>.' })
+export class NewAllocationInput {
+  @Field(() => ID)
+  funderId: string;
+
+  @Field(() => Int)
+  fiscalYear: number;
+
+  @Field()
+  legalBasis: string;
+
+  @Field(() => RupiahScalar, { description: 'Pagu, in rupiah.' })
+  ceiling: number;
+
+  @Field(() => RupiahScalar)
+  premiumPerWorkerMonth: number;
+
+  @Field(() => [Program])
+  programs: Program[];
+}
+
+const KEY_HELP = 'Optional: send the same key when retrying, to get the same answer and no second effect.';
+
+@Resolver(() => Allocation)
+export class AllocationMutationResolver {
+  @Mutation(() => Allocation, { description: 'Opens an allocation for a funder and fiscal year.' })
+  createAllocation(
+    @Arg('input', () => NewAllocationInput) input: NewAllocationInput,
+    @Ctx() { db, actor }: BudgetContext,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
+  ) {
+    return createAllocation(db, { actor, idempotencyKey }, { ...input });
+  }
+
+  @Mutation(() => Allocation, {
+    description: 'Revises the ceiling (APBD-Perubahan), keeping the earlier version. CONFLICT when below what is committed.',
+  })
+  reviseAllocationCeiling(
+    @Arg('allocationId', () => ID) allocationId: string,
+    @Arg('ceiling', () => RupiahScalar) ceiling: number,
+    @Arg('legalBasis', { description: 'The regulation that revises it, e.g. the Perda on the APBD-Perubahan.' }) legalBasis: string,
+    @Ctx() { db, actor }: BudgetContext,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
+  ) {
+    return reviseAllocationCeiling(db, { actor, idempotencyKey }, { allocationId, ceiling, legalBasis });
+  }
+}

@@ -1,0 +1,42 @@
+import { Arg, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
+import { RupiahScalar } from '../../shared/scalars';
+import { BudgetContext } from '../loaders';
+import { Reservation, ReservationRequest } from './reservation';
+import { recordRealisation, reserveFunds, settleReservations } from './reservation-ledger';
+
+/** Called by membership only; hidden from the gateway's public schema. */
+@Resolver(() => Reservation)
+export class ReservationResolver {
+  @Directive('@inaccessible')
+  @Mutation(() => [Reservation], { description: 'Holds premium for each request while the allocation has room; the rest are REFUSED.' })
+  reserveFunds(
+    @Arg('allocationId', () => ID) allocationId: string,
+    @Arg('requests', () => [ReservationRequest]) requests: ReservationRequest[],
+    @Ctx() { db, actor }: BudgetContext,
+  ) {
+    return reserveFunds(db, actor, allocationId, requests);
+  }
+
+  @Directive('@inaccessible')
+  @Mutation(() => [Reservation], { description: 'Commits PENDING reservations.' })
+  confirmReservations(@Arg('allocationId', () => ID) allocationId: string, @Arg('keys', () => [ID]) keys: string[], @Ctx() { db, actor }: BudgetContext) {
+    return settleReservations(db, actor, allocationId, keys, 'CONFIRMED');
+  }
+
+  @Directive('@inaccessible')
+  @Mutation(() => [Reservation], { description: 'Gives PENDING reservations back to the allocation.' })
+  releaseReservations(@Arg('allocationId', () => ID) allocationId: string, @Arg('keys', () => [ID]) keys: string[], @Ctx() { db, actor }: BudgetContext) {
+    return settleReservations(db, actor, allocationId, keys, 'RELEASED');
+  }
+
+  @Directive('@inaccessible')
+  @Mutation(() => Boolean, { description: 'Records premium actually paid from the allocation, once per key.' })
+  recordRealisation(
+    @Arg('allocationId', () => ID) allocationId: string,
+    @Arg('key', () => ID) key: string,
+    @Arg('amount', () => RupiahScalar) amount: number,
+    @Ctx() { db, actor }: BudgetContext,
+  ) {
+    return recordRealisation(db, actor, allocationId, key, amount);
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Entities other subgraphs own, as the health insurer knows them: only their keys. Health adds
+ * a worker's JKN membership and a village's JKN counts to them.
+ */
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+
+@Directive('@key(fields: "nik")')
+@ObjectType()
+export class Worker {
+  @Field(() => ID)
+  nik: string;
+}
+
+@Directive('@key(fields: "code")')
+@ObjectType()
+export class Village {
+  @Field(() => ID)
+  code: string;
+}
+
+@ObjectType({ description: "BPJS Kesehatan's count of a village's JKN members." })
+export class VillageHealthCoverage {
+  @Field(() => Int, { description: 'Members whose domicile is this village.' })
+  members: number;
+
+  @Field(() => Int, { description: 'Of them, members whose care is covered today.' })
+  activeMembers: number;
+
+  @Field(() => Int, { description: 'Of them, members whose contribution a budget pays (PBI).' })
+  subsidisedMembers: number;
+}

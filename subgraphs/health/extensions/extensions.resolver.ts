@@ -1,0 +1,20 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { JknMembership } from '../jkn/jkn-membership';
+import { HealthContext } from '../loaders';
+import { Village, VillageHealthCoverage, Worker } from './entities';
+
+@Resolver(() => Worker)
+export class WorkerHealthResolver {
+  @FieldResolver(() => JknMembership, { nullable: true, description: "The worker's JKN membership with BPJS Kesehatan; null if not a member." })
+  healthCoverage(@Root() worker: Worker, @Ctx() { loaders }: HealthContext) {
+    return loaders.membershipOfWorker.load(worker.nik);
+  }
+}
+
+@Resolver(() => Village)
+export class VillageHealthResolver {
+  @FieldResolver(() => VillageHealthCoverage, { description: "JKN members living in this village, by BPJS Kesehatan's records." })
+  async healthCoverage(@Root() village: Village, @Ctx() { loaders }: HealthContext): Promise<VillageHealthCoverage> {
+    return (await loaders.villageTotals.load(village.code)) ?? { members: 0, activeMembers: 0, subsidisedMembers: 0 };
+  }
+}

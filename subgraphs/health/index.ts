@@ -1,0 +1,4 @@
+import { main } from '../shared/main';
+import { health } from './definition';
+
+main(health);

@@ -1,0 +1,77 @@
+/**
+ * Heirs (ahli waris) of a member, and claims on the member's programs: JKM (death benefit, a fixed
+ * Rp 42,000,000 paid to a verified heir) and JKK (work accident, the costs claimed).
+ */
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { RupiahScalar } from '../../shared/scalars';
+
+export enum ClaimProgram {
+  JKM = 'JKM',
+  JKK = 'JKK',
+}
+registerEnumType(ClaimProgram, { name: 'ClaimProgram', description: 'The programs that pay claims: JKM (death) and JKK (work accident).' });
+
+export enum ClaimStatus {
+  FILED = 'FILED',
+  PAID = 'PAID',
+}
+registerEnumType(ClaimStatus, { name: 'ClaimStatus' });
+
+@Entity('heir')
+@ObjectType({ description: 'An heir (ahli waris) of a member.' })
+export class Heir {
+  @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID)
+  id: string;
+
+  @Column('char', { length: 11 })
+  @Field(() => ID)
+  kpj: string;
+
+  @Column('varchar', { name: 'full_name' })
+  @Field()
+  fullName: string;
+
+  @Column('varchar')
+  @Field({ description: 'e.g. spouse, child, parent.' })
+  relationship: string;
+
+  @Column('boolean')
+  @Field({ description: 'Whether the insurer has checked the heir’s documents; only verified heirs are paid.' })
+  verified: boolean;
+}
+
+@Entity('claim')
+@ObjectType({ description: 'A claim on a member’s JKM or JKK program.' })
+export class Claim {
+  @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID)
+  id: string;
+
+  @Column('char', { length: 11 })
+  @Field(() => ID)
+  kpj: string;
+
+  @Column('varchar', { length: 3 })
+  @Field(() => ClaimProgram)
+  program: ClaimProgram;
+
+  @Column('date', { name: 'event_date' })
+  @Field(() => Date, { description: 'The date of death (JKM) or of the accident (JKK).' })
+  eventDate: string;
+
+  @Column('bigint')
+  @Field(() => RupiahScalar)
+  amount: string;
+
+  @Column('uuid', { name: 'heir_id', nullable: true })
+  heirId: string | null;
+
+  @Column('varchar', { length: 5 })
+  @Field(() => ClaimStatus)
+  status: ClaimStatus;
+
+  @Column('timestamptz', { name: 'paid_at', nullable: true })
+  paidAt: Date | null;
+}

@@ -1,0 +1,208 @@
+/**
+ * Enrolling a worker (a new card if the worker has none) or renewing a card, under an allocation:
+ * the premium is reserved in budget before any coverage exists, and the coverage, the card and
+ * the audit entries commit in one membership transaction. See enrollment-intents.ts for the
+ * protocol and its recovery.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource, EntityManager } from 'typeorm';
+import { Change } from '../../shared/audit';
+import { badInput, conflict, notFound } from '../../shared/errors';
+import { KeyedRequest, requireIdempotencyKey, storedResponse } from '../../shared/idempotency';
+import { maskNik, parseNik } from '../../shared/nik';
+import { todayInAmbon } from '../../shared/scalars';
+import { performWrite } from '../../shared/write';
+import { CardStatus, CoveragePeriod, MembershipCard } from '../cards/membership-card';
+import { findAllocation, findWorker, Hold, Peers, reserve } from '../peers';
+import { CoveragePlan, planCoverage } from './coverage-plan';
+import { abandonIntents, closeRefusedIntents, confirmIntents, openIntents } from './enrollment-intents';
+
+export interface EnrollmentRequest {
+  allocationId: string;
+  validFrom?: string | null;
+  validUntil?: string | null;
+  idempotencyKey: string;
+}
+
+export interface EnrollmentResult {
+  card: MembershipCard;
+  coverage: CoveragePeriod;
+}
+
+const OUTCOME_WAIT_MS = 30_000;
+
+export function requireNik(nik: string): string {
+  const check = parseNik(nik);
+  if (!check.ok) throw badInput(`"${nik}" is not a valid NIK: ${check.reason}.`, { argument: 'nik', reason: 'INVALID_NIK' });
+  return nik;
+}
+
+export const noRoom = (allocationId: string, amount: number) =>
+  conflict(`Allocation ${allocationId} has no room left for another Rp ${amount.toLocaleString('id')}: its ceiling is fully committed.`, {
+    reason: 'NO_ROOM',
+    allocationId,
+  });
+
+export const cardSnapshot = (c: MembershipCard) => ({ kpj: c.kpj, nik: c.nik, status: c.status, villageCode: c.villageCode, issuedOn: c.issuedOn, closedOn: c.closedOn });
+const periodSnapshot = (p: CoveragePeriod) => ({
+  id: p.id,
+  kpj: p.kpj,
+  allocationId: p.allocationId,
+  validFrom: p.validFrom,
+  validUntil: p.validUntil,
+  monthlyPremium: Number(p.monthlyPremium),
+  months: p.months,
+});
+
+export type CoverageRefusal = 'ALREADY_COVERED' | 'MEMBER_DECEASED';
+
+/** Why each NIK cannot get coverage for these days, if it cannot: one statement for any number of NIKs. */
+export async function coverageRefusals(db: DataSource | EntityManager, niks: string[], from: string, until: string): Promise<Map<string, CoverageRefusal>> {
+  const rows: { nik: string; refusal: CoverageRefusal }[] = await db.query(
+    `SELECT DISTINCT ON (c.nik) c.nik, CASE WHEN c.status = 'CLOSED' THEN 'MEMBER_DECEASED' ELSE 'ALREADY_COVERED' END AS refusal
+     FROM membership_card c
+     WHERE c.nik = ANY($1) AND (c.status = 'CLOSED'
+       OR EXISTS (SELECT 1 FROM coverage_period p WHERE p.kpj = c.kpj AND p.valid_from <= $3 AND p.valid_until >= $2))
+     ORDER BY c.nik, (c.status = 'CLOSED') DESC`,
+    [niks, from, until],
+  );
+  return new Map(rows.map((r) => [r.nik, r.refusal]));
+}
+
+export function refusalError(nik: string, refusal: CoverageRefusal, plan: CoveragePlan) {
+  return refusal === 'MEMBER_DECEASED'
+    ? conflict(`The worker with NIK ${maskNik(nik)} has a card closed at death and cannot be enrolled.`, { reason: refusal })
+    : conflict(`The worker with NIK ${maskNik(nik)} is already covered between ${plan.validFrom} and ${plan.validUntil}.`, { reason: refusal });
+}
+
+export interface CoverageToWrite {
+  intentId: string;
+  nik: string;
+  villageCode: string;
+  plan: CoveragePlan;
+}
+
+/** Inside a transaction: writes one enrollment's card (if new) and coverage, if its intent is still live. */
+export async function writeCoverage(tx: EntityManager, entry: CoverageToWrite): Promise<{ result: EnrollmentResult; changes: Change[] }> {
+  const [intent] = await tx.query('SELECT status FROM enrollment_intent WHERE id = $1 FOR UPDATE', [entry.intentId]);
+  if (intent?.status !== 'RESERVING') {
+    throw conflict('This enrollment took too long and was abandoned; its reserved premium was released. Retry with the same idempotency key.', {
+      reason: 'ENROLLMENT_ABANDONED',
+    });
+  }
+  const cards = tx.getRepository(MembershipCard);
+  const periods = tx.getRepository(CoveragePeriod);
+  const changes: Change[] = [];
+  // Locked before checking, so two enrollments of one card cannot both see it uncovered.
+  let card = await cards
+    .createQueryBuilder('c')
+    .setLock('pessimistic_write')
+    .where('c.nik = :nik AND c.status <> :closed', { nik: entry.nik, closed: CardStatus.CLOSED })
+    .getOne();
+  const refusal = (await coverageRefusals(tx, [entry.nik], entry.plan.validFrom, entry.plan.validUntil)).get(entry.nik);
+  if (refusal) throw refusalError(entry.nik, refusal, entry.plan);
+  if (!card) {
+    const [{ kpj }] = await tx.query(`SELECT nextval('kpj_number')::text AS kpj`);
+    card = cards.create({ kpj, nik: entry.nik, status: CardStatus.ACTIVE, villageCode: entry.villageCode, issuedOn: todayInAmbon(), paidThrough: null, closedOn: null, closedReason: null });
+    await cards.insert(card);
+    changes.push({ entity: 'membership_card', entityId: card.kpj, before: null, after: cardSnapshot(card) });
+  } else if (card.villageCode !== entry.villageCode) {
+    const before = cardSnapshot(card);
+    card.villageCode = entry.villageCode;
+    await tx.query('UPDATE membership_card SET village_code = $2 WHERE kpj = $1', [card.kpj, entry.villageCode]);
+    changes.push({ entity: 'membership_card', entityId: card.kpj, before, after: cardSnapshot(card) });
+  }
+  const coverage = periods.create({
+    kpj: card.kpj,
+    allocationId: entry.plan.allocationId,
+    villageCode: entry.villageCode,
+    validFrom: entry.plan.validFrom,
+    validUntil: entry.plan.validUntil,
+    programs: entry.plan.programs as CoveragePeriod['programs'],
+    monthlyPremium: String(entry.plan.monthlyPremium),
+    months: entry.plan.months,
+    enrollmentId: entry.intentId,
+  });
+  await periods.insert(coverage);
+  changes.push({ entity: 'coverage_period', entityId: coverage.id, before: null, after: periodSnapshot(coverage) });
+  await tx.query(`UPDATE enrollment_intent SET status = 'COVERED', updated_at = now() WHERE id = $1`, [entry.intentId]);
+  return { result: { card, coverage }, changes };
+}
+
+/**
+ * Enrolls the worker with `nik` (operation enrollWorker) or renews the card `kpj` (renewCoverage).
+ * The same idempotency key always yields the first answer; concurrent retries wait for it.
+ */
+export async function enroll(
+  db: DataSource,
+  peers: Peers,
+  request: EnrollmentRequest & ({ nik: string } | { kpj: string }),
+  attempt = 1,
+): Promise<EnrollmentResult> {
+  const operation = 'nik' in request ? 'enrollWorker' : 'renewCoverage';
+  const keyed: KeyedRequest = { operation, idempotencyKey: requireIdempotencyKey(request.idempotencyKey), actor: peers.actor, input: { ...request, idempotencyKey: undefined } };
+  const done = await storedResponse<EnrollmentResult>(db, keyed);
+  if (done) return done.response;
+
+  const nik = 'nik' in request ? requireNik(request.nik) : await nikOfCard(db, request.kpj);
+  const [worker, allocation] = await Promise.all([findWorker(peers, nik), findAllocation(peers, request.allocationId)]);
+  const plan = planCoverage(allocation, request.validFrom, request.validUntil);
+  const refusal = (await coverageRefusals(db, [nik], plan.validFrom, plan.validUntil)).get(nik);
+  if (refusal) throw refusalError(nik, refusal, plan);
+
+  const intentId = (await openIntents(db, [{ idempotencyKey: keyed.idempotencyKey, nik, allocationId: plan.allocationId, amount: plan.amount }])).get(keyed.idempotencyKey);
+  if (!intentId) return awaitOutcome(db, keyed, () => (attempt < 3 ? enroll(db, peers, request, attempt + 1) : undefined));
+
+  const giveBack = () => abandonIntents(db, peers, [intentId]).catch(() => 0);
+  let hold: Hold;
+  try {
+    [hold] = await reserve(peers, plan.allocationId, [{ key: intentId, amount: plan.amount, purpose: `${operation} NIK ${maskNik(nik)} ${plan.validFrom}..${plan.validUntil}` }]);
+  } catch (error) {
+    await giveBack();
+    throw error;
+  }
+  if (hold.status !== 'PENDING') {
+    await (hold.status === 'REFUSED' ? closeRefusedIntents(db, [intentId]) : giveBack());
+    throw noRoom(plan.allocationId, plan.amount);
+  }
+  let result: EnrollmentResult;
+  try {
+    result = await performWrite(db, keyed, async ({ tx, record }) => {
+      const written = await writeCoverage(tx, { intentId, nik, villageCode: worker.village.code, plan });
+      if ('kpj' in request && written.result.card.kpj !== request.kpj) throw notFound(`Card ${request.kpj} is not the worker's open card.`, { argument: 'kpj' });
+      await record(...written.changes);
+      return written.result;
+    });
+  } catch (error) {
+    await giveBack();
+    throw error;
+  }
+  // If budget cannot be reached now, the recovery step confirms it later: the coverage stands.
+  await confirmIntents(db, peers, [intentId]).catch(() => 0);
+  return result;
+}
+
+async function nikOfCard(db: DataSource, kpj: string): Promise<string> {
+  if (!/^\d{11}$/.test(kpj)) throw badInput(`"${kpj}" is not a KPJ: a membership number is exactly 11 digits.`, { argument: 'kpj' });
+  const card = await db.getRepository(MembershipCard).findOneBy({ kpj });
+  if (!card) throw notFound(`No membership card has the KPJ ${kpj}.`, { argument: 'kpj' });
+  if (card.status === CardStatus.CLOSED) throw conflict(`Card ${kpj} was closed on ${card.closedOn} and cannot be renewed.`, { reason: 'CARD_CLOSED' });
+  return card.nik;
+}
+
+/** Another request holds this key: wait for its answer (or, if it was abandoned, try again). */
+async function awaitOutcome<T>(db: DataSource, keyed: KeyedRequest, retry: () => Promise<T> | undefined): Promise<T> {
+  const deadline = Date.now() + OUTCOME_WAIT_MS;
+  while (Date.now() < deadline) {
+    const done = await storedResponse<T>(db, keyed);
+    if (done) return done.response;
+    const [live] = await db.query(`SELECT 1 FROM enrollment_intent WHERE idempotency_key = $1 AND status IN ('RESERVING', 'COVERED', 'CONFIRMED')`, [keyed.idempotencyKey]);
+    if (!live) {
+      const again = retry();
+      if (again) return again;
+      break;
+    }
+    await sleep(50);
+  }
+  throw conflict(`A request with the idempotency key "${keyed.idempotencyKey}" is still in progress; retry shortly with the same key.`, { reason: 'IN_PROGRESS' });
+}

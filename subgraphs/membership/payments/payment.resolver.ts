@@ -1,0 +1,25 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { MembershipContext } from '../loaders';
+import { PremiumPayment } from './premium-payment';
+import { recordPremiumPayment } from './premium-payments';
+
+@Resolver(() => PremiumPayment)
+export class PaymentResolver {
+  @Mutation(() => PremiumPayment, {
+    description: "Records one month's premium for a card. CONFLICT when the card is closed, the month is not covered or already paid.",
+  })
+  recordPremiumPayment(
+    @Arg('kpj', () => ID) kpj: string,
+    @Arg('month', { description: 'The month paid for, YYYY-MM.' }) month: string,
+    @Arg('paidOn', () => Date) paidOn: string,
+    @Arg('idempotencyKey', { description: 'Required: retries with the same key record the payment once.' }) idempotencyKey: string,
+    @Ctx() { db, peers, actor }: MembershipContext,
+  ) {
+    return recordPremiumPayment(db, { peers, actor }, { kpj, month, paidOn, idempotencyKey });
+  }
+
+  @FieldResolver(() => String, { description: 'The month paid for, YYYY-MM.' })
+  month(@Root() payment: PremiumPayment): string {
+    return payment.month.slice(0, 7);
+  }
+}

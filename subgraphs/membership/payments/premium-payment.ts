@@ -1,0 +1,34 @@
+/** A month's premium paid for a card, from the allocation that funds that month's coverage. */
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { RupiahScalar } from '../../shared/scalars';
+
+@Entity('premium_payment')
+@ObjectType({ description: "One month's premium paid for a membership card." })
+export class PremiumPayment {
+  @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID)
+  id: string;
+
+  @Column('char', { length: 11 })
+  @Field(() => ID)
+  kpj: string;
+
+  /** Stored as the first day of the month. */
+  @Column('date')
+  month: string;
+
+  @Column('bigint')
+  @Field(() => RupiahScalar)
+  amount: string;
+
+  @Column('varchar', { name: 'allocation_id' })
+  allocationId: string;
+
+  @Column('date', { name: 'paid_on' })
+  @Field(() => Date)
+  paidOn: string;
+
+  @Column('boolean')
+  realised: boolean;
+}

@@ -1,0 +1,62 @@
+import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
+import { PopulationContext } from '../context';
+import { Worker } from './worker';
+import { correctWorker, moveWorker, registerWorker } from './worker-registry';
+
+@InputType({ description: 'A worker to register; birth date and sex are read from the NIK.' })
+export class WorkerRegistration {
+  @Field({ description: 'NIK, the 16-digit national identity number.' })
+  nik: string;
+
+  @Field()
+  fullName: string;
+
+  @Field()
+  occupation: string;
+
+  @Field(() => ID, { description: 'The village the worker lives in, e.g. 81.71.02.1001.' })
+  villageCode: string;
+}
+
+@InputType({ description: 'Fields to correct; omitted fields stay as they are.' })
+export class WorkerCorrection {
+  @Field(() => String, { nullable: true })
+  fullName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  occupation?: string | null;
+}
+
+const KEY_HELP = 'Optional: send the same key when retrying, to get the same answer and no second effect.';
+
+@Resolver(() => Worker)
+export class WorkerMutationResolver {
+  @Mutation(() => Worker, { description: 'Registers a worker. CONFLICT when the NIK is already registered, naming that record.' })
+  registerWorker(
+    @Arg('input', () => WorkerRegistration) input: WorkerRegistration,
+    @Ctx() { db, actor }: PopulationContext,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
+  ) {
+    return registerWorker(db, { actor, idempotencyKey }, { ...input });
+  }
+
+  @Mutation(() => Worker, { description: "Corrects a worker's name or occupation." })
+  correctWorker(
+    @Arg('nik', () => String) nik: string,
+    @Arg('correction', () => WorkerCorrection) correction: WorkerCorrection,
+    @Ctx() { db, actor }: PopulationContext,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
+  ) {
+    return correctWorker(db, { actor, idempotencyKey }, nik, { ...correction });
+  }
+
+  @Mutation(() => Worker, { description: 'Records that a worker now lives in another village.' })
+  moveWorker(
+    @Arg('nik', () => String) nik: string,
+    @Arg('villageCode', () => ID) villageCode: string,
+    @Ctx() { db, actor }: PopulationContext,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
+  ) {
+    return moveWorker(db, { actor, idempotencyKey }, nik, villageCode);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Lets auditors read a subgraph's audit trail: each subgraph exposes `<name>AuditTrail`, built
+ * here once. The entry type is shared by all subgraphs (hence @shareable).
+ */
+import { Arg, ClassType, Ctx, Directive, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { DataSource } from 'typeorm';
+import { connectionOf, decodeCursor, pageSize, toPage } from './pagination';
+
+@Directive('@shareable')
+@ObjectType({ description: 'One recorded change: who made it, when, and the values before and after.' })
+export class AuditEntry {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'When the change committed, ISO 8601 in UTC.' })
+  at: string;
+
+  @Field({ description: 'Who made the change.' })
+  actor: string;
+
+  @Field({ description: 'The mutation that made it, e.g. "registerWorker".' })
+  operation: string;
+
+  @Field({ description: 'The kind of record changed, e.g. "worker".' })
+  entity: string;
+
+  @Field()
+  entityId: string;
+
+  @Field(() => String, { nullable: true, description: 'The record before the change as JSON; null when it was created.' })
+  oldValue: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The record after the change as JSON.' })
+  newValue: string | null;
+
+  @Field(() => String, { nullable: true })
+  idempotencyKey: string | null;
+}
+
+@Directive('@shareable')
+@ObjectType()
+export class AuditEntryConnection extends connectionOf(AuditEntry) {}
+
+interface AuditRow {
+  id: string;
+  at: Date;
+  actor: string;
+  operation: string;
+  entity: string;
+  entity_id: string;
+  old_value: unknown;
+  new_value: unknown;
+  idempotency_key: string | null;
+}
+
+export async function readAuditTrail(db: DataSource, filter: { entity?: string | null; entityId?: string | null; first: number; after?: string | null }) {
+  const size = pageSize(filter.first, 500);
+  const after = decodeCursor(filter.after);
+  const rows: AuditRow[] = await db.query(
+    `SELECT * FROM audit_log
+     WHERE ($1::varchar IS NULL OR entity = $1) AND ($2::varchar IS NULL OR entity_id = $2) AND ($3::bigint IS NULL OR id > $3)
+     ORDER BY id LIMIT $4`,
+    [filter.entity ?? null, filter.entityId ?? null, after, size + 1],
+  );
+  const entries = rows.map<AuditEntry>((r) => ({
+    id: String(r.id),
+    at: r.at.toISOString(),
+    actor: r.actor,
+    operation: r.operation,
+    entity: r.entity,
+    entityId: r.entity_id,
+    oldValue: r.old_value == null ? null : JSON.stringify(r.old_value),
+    newValue: r.new_value == null ? null : JSON.stringify(r.new_value),
+    idempotencyKey: r.idempotency_key,
+  }));
+  return toPage(entries, size, (e) => e.id);
+}
+
+/** A resolver class adding `<subgraph>AuditTrail` to one subgraph's schema. */
+export function auditTrailResolver(subgraph: string): ClassType {
+  @Resolver()
+  class AuditTrailResolver {
+    @Query(() => AuditEntryConnection, { name: `${subgraph}AuditTrail`, description: `Recorded changes to ${subgraph} records, oldest first.` })
+    auditTrail(
+      @Ctx() { db }: { db: DataSource },
+      @Arg('entity', () => String, { nullable: true }) entity?: string,
+      @Arg('entityId', () => String, { nullable: true }) entityId?: string,
+      @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
+      @Arg('after', () => String, { nullable: true }) after?: string,
+    ) {
+      return readAuditTrail(db, { entity, entityId, first, after });
+    }
+  }
+  return AuditTrailResolver;
+}

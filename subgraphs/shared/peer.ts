@@ -1,0 +1,63 @@
+/**
+ * The one client a subgraph uses to call another subgraph (membership asks population whether a
+ * worker exists and asks budget to reserve money). Every such call goes through `request`, so
+ * signing or tracing these calls later is a change in one place.
+ *
+ * A refusal from the other side (a coded GraphQL error such as NOT_FOUND or CONFLICT) is raised
+ * here again with the same code and message, so the caller's client sees the real reason; a
+ * network failure or an internal error becomes PeerUnavailable.
+ */
+import { actorHeaders } from './actor';
+import { SubgraphName } from './config';
+import { DomainError, ErrorCode } from './errors';
+
+export class PeerUnavailable extends Error {
+  constructor(
+    readonly peer: SubgraphName,
+    detail: string,
+  ) {
+    super(`The ${peer} service could not be reached: ${detail}`);
+  }
+}
+
+export interface PeerCall {
+  /** Whose request this call serves; forwarded so the other side audits the same person. */
+  actor: string;
+  timeoutMs?: number;
+}
+
+const PASSED_THROUGH = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED]);
+
+export class PeerClient {
+  constructor(private readonly urls: Partial<Record<SubgraphName, string>>) {}
+
+  async request<T>(peer: SubgraphName, query: string, variables: Record<string, unknown>, call: PeerCall): Promise<T> {
+    const url = this.urls[peer];
+    if (!url) throw new PeerUnavailable(peer, 'no URL is configured');
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...actorHeaders(call.actor) },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(call.timeoutMs ?? 15_000),
+      });
+    } catch (error) {
+      throw new PeerUnavailable(peer, (error as Error).message);
+    }
+    let body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    try {
+      body = (await response.json()) as typeof body;
+    } catch {
+      throw new PeerUnavailable(peer, `HTTP ${response.status} without a GraphQL answer`);
+    }
+    const refusal = body.errors?.[0];
+    if (refusal) {
+      const { code, ...details } = refusal.extensions ?? {};
+      if (typeof code === 'string' && PASSED_THROUGH.has(code)) throw new DomainError(code as ErrorCode, refusal.message, details);
+      throw new PeerUnavailable(peer, refusal.message);
+    }
+    if (!body.data) throw new PeerUnavailable(peer, `HTTP ${response.status} without data`);
+    return body.data;
+  }
+}

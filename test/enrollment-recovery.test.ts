@@ -1,0 +1,102 @@
+import { Client } from 'pg';
+import { Federation, startFederation } from './support/federation';
+import { ADMIN_URL } from './support/databases';
+import { ALLOCATION_TOTALS, ENROLL, openAllocation, sql } from './support/writes';
+import { settleUnfinishedEnrollments } from '../subgraphs/membership/enrollment/enrollment-intents';
+import { storyWorkers } from '../subgraphs/shared/seed-story';
+
+async function admin(statement: string) {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('an enrollment interrupted between reserving the premium and confirming it', () => {
+  let federation: Federation;
+  let allocationId: string;
+  let membershipDatabase: string;
+  const recover = () =>
+    settleUnfinishedEnrollments(
+      federation.subgraphs.membership.database.dataSource,
+      { peers: federation.subgraphs.membership.peers, actor: 'test:recovery' },
+      // Recovery normally waits a minute before treating an enrollment as dead; this one is known dead.
+      { graceMs: 0 },
+    );
+  const books = async () => (await federation.query(ALLOCATION_TOTALS, { id: allocationId })).data.allocation;
+
+  beforeAll(async () => {
+    federation = await startFederation();
+    allocationId = (await openAllocation(federation, 2022, 10)).id;
+    membershipDatabase = new URL(federation.databases.urls.membership).pathname.slice(1);
+  });
+  afterAll(async () => {
+    await admin(`ALTER DATABASE "${membershipDatabase}" WITH ALLOW_CONNECTIONS true`).catch(() => undefined);
+    await federation?.stop();
+  });
+
+  it("releases the reservation when membership's database fails before the coverage is written", async () => {
+    const worker = storyWorkers()[11];
+    // Hold the coverage insert long enough to take the database away while money is reserved.
+    await sql(
+      federation,
+      'membership',
+      `CREATE FUNCTION slow_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(1); RETURN NEW; END $$;
+       CREATE TRIGGER slow_coverage BEFORE INSERT ON coverage_period FOR EACH ROW EXECUTE FUNCTION slow_insert();`,
+    );
+    const enrollment = federation.query(ENROLL, { input: { nik: worker.nik, allocationId, idempotencyKey: 'enroll-during-outage' } });
+    await until(async () => (await sql(federation, 'budget', `SELECT 1 FROM reservation WHERE status = 'PENDING'`)).length === 1);
+
+    await admin(`ALTER DATABASE "${membershipDatabase}" WITH ALLOW_CONNECTIONS false`);
+    await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${membershipDatabase}'`);
+    const failed = await enrollment;
+    expect(failed.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    // The premium is still held in budget: nobody could tell it had no coverage.
+    const held = await federation.query('query($id: ID!) { allocation(id: $id) { reserved committed } }', { id: allocationId });
+    expect(held.data.allocation).toEqual({ reserved: 16_800 * 12, committed: 0 });
+
+    await admin(`ALTER DATABASE "${membershipDatabase}" WITH ALLOW_CONNECTIONS true`);
+    await sql(federation, 'membership', 'DROP TRIGGER slow_coverage ON coverage_period; DROP FUNCTION slow_insert();');
+    expect(await recover()).toEqual({ confirmed: 0, released: 1 });
+
+    const after = await books();
+    expect(after).toMatchObject({ reserved: 0, committed: 0, premiumCommitted: 0, enrolledWorkers: 0 });
+    expect(await sql(federation, 'budget', `SELECT status FROM reservation WHERE status = 'PENDING'`)).toEqual([]);
+
+    // The outreach officer retries with the same key and the worker is enrolled once.
+    const retried = await federation.query(ENROLL, { input: { nik: worker.nik, allocationId, idempotencyKey: 'enroll-during-outage' } });
+    expect(retried.errors).toBeUndefined();
+    expect(await books()).toMatchObject({ reserved: 0, committed: 16_800 * 12, premiumCommitted: 16_800 * 12, enrolledWorkers: 1 });
+  });
+
+  it('confirms the reservation when the coverage was written but budget could not be told', async () => {
+    const worker = storyWorkers()[12];
+    await sql(
+      federation,
+      'budget',
+      `CREATE FUNCTION refuse_confirm() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'budget database unavailable'; END $$;
+       CREATE TRIGGER refuse_confirm BEFORE UPDATE ON reservation FOR EACH ROW WHEN (NEW.status = 'CONFIRMED') EXECUTE FUNCTION refuse_confirm();`,
+    );
+    const enrolled = await federation.query(ENROLL, { input: { nik: worker.nik, allocationId, idempotencyKey: 'enroll-confirm-lost' } });
+    expect(enrolled.errors).toBeUndefined();
+    const before = await books();
+    expect(before).toMatchObject({ reserved: 16_800 * 12, premiumCommitted: 2 * 16_800 * 12 });
+    expect(before.committed).toBeLessThan(before.premiumCommitted);
+
+    await sql(federation, 'budget', 'DROP TRIGGER refuse_confirm ON reservation; DROP FUNCTION refuse_confirm();');
+    expect(await recover()).toEqual({ confirmed: 1, released: 0 });
+    const after = await books();
+    expect(after).toMatchObject({ reserved: 0, committed: after.premiumCommitted, enrolledWorkers: 2 });
+  });
+});

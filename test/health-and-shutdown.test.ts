@@ -1,0 +1,103 @@
+import os from 'node:os';
+import { Client } from 'pg';
+import { RunningGateway, startGateway } from '../gateway/gateway';
+import { health } from '../subgraphs/health/definition';
+import { storyJknMembership } from '../subgraphs/health/seed';
+import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { RunningSubgraph, startSubgraph } from '../subgraphs/shared/subgraph';
+import { ADMIN_URL, createTestDatabases, TestDatabases } from './support/databases';
+import { postGraphQL, SUPERGRAPH } from './support/federation';
+import { startSubgraphProxy, SubgraphProxy } from './support/subgraph-proxy';
+
+const card = storyJknMembership(storyWorkers()[0])!;
+const JKN_CARD = /* GraphQL */ `
+  query JknCard($cardNumber: ID!) { jknMembership(cardNumber: $cardNumber) { cardNumber status segment } }
+`;
+
+async function ready(url: string): Promise<number> {
+  return (await fetch(url.replace('/graphql', '/health/ready'))).status;
+}
+
+async function asAdmin(sql: string) {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
+  let value = await probe();
+  for (let i = 0; i < 100 && !accept(value); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await probe();
+  }
+  return value;
+}
+
+describe('operators can tell when a service is ready, restart it without dropping requests, and lose a database for a while', () => {
+  let databases: TestDatabases;
+  let subgraph: RunningSubgraph;
+  let database: string;
+
+  let proxy: SubgraphProxy;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    databases = await createTestDatabases(['health']);
+    database = new URL(databases.urls.health).pathname.slice(1);
+    subgraph = await startSubgraph(health, { port: 0, host: '127.0.0.1', databaseUrl: databases.urls.health, dataDir: os.tmpdir(), poolSize: 4, seed: true, quiet: true });
+    // The gateway reaches health through a proxy that can hold a request in flight.
+    proxy = await startSubgraphProxy(subgraph.url);
+    gateway = await startGateway({ port: 0, host: '127.0.0.1', supergraphPath: SUPERGRAPH, subgraphUrls: { health: proxy.url } });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await proxy?.stop();
+    await subgraph?.stop();
+    await databases?.drop();
+  });
+
+  it('a subgraph whose database goes away answers errors and is not ready, then recovers by itself when it returns', async () => {
+    expect((await postGraphQL(subgraph.url, JKN_CARD, { cardNumber: card.cardNumber })).data.jknMembership.status).toBe(card.status);
+    expect(await ready(subgraph.url)).toBe(200);
+
+    // The database refuses new connections and drops the subgraph's open ones.
+    await asAdmin(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
+    await asAdmin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database}'`);
+
+    const whileDown = await postGraphQL(subgraph.url, JKN_CARD, { cardNumber: card.cardNumber });
+    expect(whileDown.data?.jknMembership ?? null).toBeNull();
+    expect(whileDown.errors![0].extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
+    const throughGateway = await postGraphQL(gateway.url, JKN_CARD, { cardNumber: card.cardNumber });
+    expect(throughGateway.errors![0].extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', subgraph: 'health' });
+    expect(await ready(subgraph.url)).toBe(503);
+    expect((await fetch(subgraph.url.replace('/graphql', '/health/live'))).status).toBe(200);
+
+    await asAdmin(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
+    const back = await eventually(() => postGraphQL(subgraph.url, JKN_CARD, { cardNumber: card.cardNumber }), (r) => !r.errors);
+    expect(back.data.jknMembership).toEqual({ cardNumber: card.cardNumber, status: card.status, segment: card.segment });
+    expect(await ready(subgraph.url)).toBe(200);
+    expect((await postGraphQL(gateway.url, JKN_CARD, { cardNumber: card.cardNumber })).errors).toBeUndefined();
+  });
+
+  describe('a gateway being stopped, as on SIGTERM', () => {
+    it('is ready once its supergraph is loaded, and finishes the request in flight before it exits', async () => {
+      expect(await ready(gateway.url)).toBe(200);
+      proxy.behave({ kind: 'slow', delayMs: 700 });
+      const reached = proxy.requests;
+      const inFlight = postGraphQL(gateway.url, JKN_CARD, { cardNumber: card.cardNumber });
+      await eventually(async () => proxy.requests, (count) => count > reached);
+
+      const stopped = gateway.stop();
+      const answer = await inFlight;
+      await stopped;
+
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.jknMembership.cardNumber).toBe(card.cardNumber);
+      await expect(fetch(gateway.url.replace('/graphql', '/health/live'))).rejects.toThrow();
+    });
+  });
+});

@@ -1,0 +1,186 @@
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import { SubgraphResilience } from '../gateway/resilience';
+import { RunningGateway } from '../gateway/gateway';
+import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { Federation, postGraphQL, startFederation } from './support/federation';
+import { Load, LoadReport, totals } from './support/load';
+import { startSubgraphProxy, SubgraphProxy } from './support/subgraph-proxy';
+
+const WORKER_COVERAGE = /* GraphQL */ `
+  query WorkerCoverage($nik: String!) {
+    worker(nik: $nik) {
+      nik fullName
+      village { code name kind district { code name } }
+      membership {
+        kpj status
+        coverage(asOf: "2021-06-30") {
+          programs validFrom validUntil monthlyPremium
+          fundedBy { id fiscalYear ceiling legalBasis funder { name } }
+        }
+      }
+    }
+  }
+`;
+
+const WORKER_RESIDENCE = /* GraphQL */ `
+  query WorkerResidence($nik: String!) {
+    worker(nik: $nik) { nik fullName village { code name district { name } } }
+  }
+`;
+
+const BREAKER = { breakerMinimumRequests: 4, breakerErrorPercent: 50, breakerWindowMs: 10_000, breakerResetMs: 400 };
+const worker = storyWorkers()[7];
+
+async function circuitOf(gateway: RunningGateway, subgraph: string): Promise<string | undefined> {
+  const response = await fetch(gateway.url.replace('/graphql', '/health/subgraphs'));
+  return ((await response.json()) as { subgraphs: Record<string, { circuit: string }> }).subgraphs[subgraph]?.circuit;
+}
+
+/** Asks until the whole answer comes back (bounded), as a client would after an outage. */
+async function untilWhole(url: string, tries = 100) {
+  for (let i = 0; i < tries; i++) {
+    const response = await postGraphQL(url, WORKER_COVERAGE, { nik: worker.nik });
+    if (!response.errors) return response;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the graph never answered whole again');
+}
+
+describe("a dashboard keeps getting what the graph can answer while the insurer's subgraph is slow, failing or down", () => {
+  let federation: Federation;
+  let proxy: SubgraphProxy;
+  let viaProxy: RunningGateway;
+
+  beforeAll(async () => {
+    federation = await startFederation({ gateway: { resilience: { ...BREAKER, timeoutMs: 5_000 } } });
+    proxy = await startSubgraphProxy(federation.subgraphs.membership.url);
+    // A second gateway reaches membership through a proxy that can be made slow or failing.
+    viaProxy = await federation.startGateway({
+      subgraphUrls: { membership: proxy.url },
+      resilience: { ...BREAKER, timeoutMs: 5_000, timeoutMsBySubgraph: { membership: 300 } },
+    });
+  });
+  afterAll(async () => {
+    await federation?.stop();
+    await proxy?.stop();
+  });
+
+  afterEach(async () => {
+    proxy.behave({ kind: 'forward' });
+    await untilWhole(viaProxy.url);
+  });
+
+  it('a slow subgraph hits its own timeout: the rest of the answer arrives with a SUBGRAPH_TIMEOUT error naming it', async () => {
+    proxy.behave({ kind: 'slow', delayMs: 3_000 });
+    const response = await postGraphQL(viaProxy.url, WORKER_COVERAGE, { nik: worker.nik });
+
+    expect(response.data.worker).toMatchObject({ nik: worker.nik, fullName: worker.fullName, village: { code: worker.villageCode }, membership: null });
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_TIMEOUT', subgraph: 'membership' });
+    expect(response.errors![0].message).toContain('membership subgraph did not answer within 300 ms');
+  });
+
+  it('a failing subgraph opens its circuit: the gateway then answers without calling it, and closes the circuit once it is back', async () => {
+    proxy.behave({ kind: 'failing', status: 503 });
+    for (let i = 0; i < BREAKER.breakerMinimumRequests; i++) {
+      const response = await postGraphQL(viaProxy.url, WORKER_COVERAGE, { nik: worker.nik });
+      expect(response.data.worker.fullName).toBe(worker.fullName);
+      expect(response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'membership' });
+    }
+    expect(await circuitOf(viaProxy, 'membership')).toBe('open');
+
+    const reached = proxy.requests;
+    const whileOpen = await postGraphQL(viaProxy.url, WORKER_COVERAGE, { nik: worker.nik });
+    expect(whileOpen.data.worker).toMatchObject({ fullName: worker.fullName, membership: null });
+    expect(whileOpen.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'membership' });
+    expect(whileOpen.errors![0].message).toContain('stops calling it for a while');
+    expect(proxy.requests).toBe(reached);
+    // The other gateway has its own circuits: membership is closed there and answers.
+    expect((await federation.query(WORKER_COVERAGE, { nik: worker.nik })).errors).toBeUndefined();
+
+    proxy.behave({ kind: 'forward' });
+    const whole = await untilWhole(viaProxy.url);
+    expect(whole.data.worker.membership.kpj).toBe(worker.kpj);
+    expect(await circuitOf(viaProxy, 'membership')).toBe('closed');
+  });
+
+  it('retries a query the subgraph failed with a 503, but sends a mutation only once, and resends nothing that timed out', async () => {
+    proxy.behave({ kind: 'failing', status: 503 });
+    const resilience = new SubgraphResilience({ timeoutMs: 300, timeoutMsBySubgraph: {}, queryRetries: 2, ...BREAKER, breakerMinimumRequests: 100 }, () => {});
+    const source = resilience.protect('membership', new RemoteGraphQLDataSource({ url: proxy.url }));
+    const send = async (query: string) => {
+      const before = proxy.requests;
+      const response = await source.process({
+        kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+        request: { query },
+        incomingRequestContext: {} as never,
+        context: {},
+      });
+      return { response, attempts: proxy.requests - before };
+    };
+    try {
+      const query = await send('query { membershipCard(kpj: "00000000000") { kpj } }');
+      expect(query.attempts).toBe(3);
+      expect(query.response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'membership' });
+
+      const mutation = await send('mutation { closeCard(kpj: "00000000000") { kpj } }');
+      expect(mutation.attempts).toBe(1);
+      expect(mutation.response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'membership' });
+
+      // A timeout has already spent the client's patience: neither is resent, and a mutation may have landed.
+      proxy.behave({ kind: 'slow', delayMs: 3_000 });
+      const slowQuery = await send('query { membershipCard(kpj: "00000000000") { kpj } }');
+      expect(slowQuery.attempts).toBe(1);
+      expect(slowQuery.response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_TIMEOUT' });
+      const slowMutation = await send('mutation { closeCard(kpj: "00000000000") { kpj } }');
+      expect(slowMutation.attempts).toBe(1);
+      expect(slowMutation.response.errors![0].message).toContain('The change may still have been applied.');
+    } finally {
+      resilience.shutdown();
+    }
+  });
+
+  it('a subgraph killed under load: the gateway stays up, what does not need it succeeds, the rest is partial, and all succeeds once it is back', async () => {
+    const load = Load.start(
+      federation.gateway.url,
+      [
+        { name: 'WorkerCoverage', query: WORKER_COVERAGE, variables: { nik: worker.nik } },
+        { name: 'WorkerResidence', query: WORKER_RESIDENCE, variables: { nik: worker.nik } },
+      ],
+      { concurrency: 4, maxRequests: 50_000, maxMs: 100_000 },
+    );
+    let report: LoadReport;
+    try {
+      await load.phase('steady');
+      await load.completes(100);
+
+      // Requests already on their way while it stops may get either answer; none may fail.
+      await load.phase('stopping');
+      await federation.stopSubgraph('membership');
+      await load.phase('down');
+      await load.completes(200);
+
+      await load.phase('restarting');
+      await federation.restartSubgraph('membership');
+      await untilWhole(federation.gateway.url);
+      await load.phase('back');
+      await load.completes(200);
+    } finally {
+      report = await load.stop();
+    }
+    console.log('failed requests while membership was killed:', JSON.stringify(report, (key, value) => (key === 'failures' && value.length === 0 ? undefined : value)));
+
+    for (const phase of Object.keys(report)) expect({ phase, ...totals(report, phase) }).toMatchObject({ phase, failed: 0, failures: [] });
+    for (const phase of ['steady', 'back']) {
+      expect(totals(report, phase).partial).toEqual({});
+      expect(totals(report, phase).ok).toBeGreaterThan(0);
+    }
+    // While it was down: residence needs only population and always answered whole...
+    expect(report.down.WorkerResidence.partial).toEqual({});
+    expect(report.down.WorkerResidence.ok).toBeGreaterThan(0);
+    // ...and every coverage answer was partial, with the coded error naming membership's absence.
+    expect(report.down.WorkerCoverage.ok).toBe(0);
+    expect(Object.keys(report.down.WorkerCoverage.partial)).toEqual(['SUBGRAPH_UNAVAILABLE']);
+  });
+});

@@ -1,0 +1,116 @@
+import { Federation, startFederation } from './support/federation';
+import { ENROLL, openAllocation, sql } from './support/writes';
+import { storyWorkers } from '../subgraphs/shared/seed-story';
+
+const PAY = `mutation($kpj: ID!, $month: String!, $paidOn: Date!, $key: String!) {
+  recordPremiumPayment(kpj: $kpj, month: $month, paidOn: $paidOn, idempotencyKey: $key) { id month amount }
+}`;
+const CLAIM = `mutation($input: ClaimInput!) { fileClaim(input: $input) { id program amount status } }`;
+const PAY_CLAIM = `mutation($id: ID!, $key: String!) { payClaim(claimId: $id, idempotencyKey: $key) { id status amount } }`;
+
+const DATES = ['2022-01-15', '2022-04-01', '2022-06-01', '2022-06-30', '2022-07-01', '2022-07-09', '2022-07-10', '2022-09-30', '2022-10-01', '2022-12-31'];
+const statusQuery = `query($kpj: ID!) { membershipCard(kpj: $kpj) { status ${DATES.map((d, i) => `d${i}: statusOn(asOf: "${d}")`).join(' ')} } }`;
+
+describe('an insurer clerk records a year of premiums and pays claims', () => {
+  let federation: Federation;
+  let allocationId: string;
+  const enroll = async (index: number) => {
+    const response = await federation.query(ENROLL, { input: { nik: storyWorkers()[index].nik, allocationId, idempotencyKey: `year-${index}` } });
+    expect(response.errors).toBeUndefined();
+    return response.data.enrollWorker.card.kpj as string;
+  };
+  const pay = async (kpj: string, month: string, paidOn = `${month}-05`) => {
+    const response = await federation.query(PAY, { kpj, month, paidOn, key: `pay-${kpj}-${month}` }, { 'x-actor': 'kasir-bpjs' });
+    expect(response.errors).toBeUndefined();
+  };
+
+  beforeAll(async () => {
+    federation = await startFederation();
+    allocationId = (await openAllocation(federation, 2022, 5)).id;
+  });
+  afterAll(async () => federation?.stop());
+
+  it('follows the payments: INACTIVE after three unpaid months, ACTIVE again on the next payment, no penalty', async () => {
+    const kpj = await enroll(20);
+    // Paid Jan-Mar, missed Apr-Jun, paid Jul (on the 10th) and Aug, missed Sep, paid Oct-Dec.
+    for (const month of ['2022-01', '2022-02', '2022-03', '2022-08', '2022-10', '2022-11', '2022-12']) await pay(kpj, month);
+    await pay(kpj, '2022-07', '2022-07-10');
+
+    const card = (await federation.query(statusQuery, { kpj })).data.membershipCard;
+    expect(DATES.map((_, i) => card[`d${i}`])).toEqual([
+      'ACTIVE', // 2022-01-15: no month completed yet
+      'ACTIVE', // 2022-04-01: Jan-Mar paid
+      'ACTIVE', // 2022-06-01: April and May unpaid, two months
+      'ACTIVE', // 2022-06-30: still two completed months unpaid
+      'INACTIVE', // 2022-07-01: April, May and June unpaid
+      'INACTIVE', // 2022-07-09: July not yet paid
+      'ACTIVE', // 2022-07-10: July paid, active again without paying the arrears
+      'ACTIVE', // 2022-09-30: August paid
+      'ACTIVE', // 2022-10-01: only September unpaid
+      'ACTIVE', // 2022-12-31: paid through December
+    ]);
+    expect(card.status).toBe('ACTIVE');
+
+    const books = await federation.query('query($id: ID!) { allocation(id: $id) { committed realised } }', { id: allocationId });
+    expect(books.data.allocation).toEqual({ committed: 16_800 * 12, realised: 16_800 * 8 });
+  });
+
+  it('keeps a card that stopped paying INACTIVE', async () => {
+    const kpj = await enroll(21);
+    await pay(kpj, '2022-01');
+    await pay(kpj, '2022-05', '2022-05-20');
+    const card = (await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { status a: statusOn(asOf: "2022-05-01") b: statusOn(asOf: "2022-05-20") c: statusOn(asOf: "2022-09-01") } }`, { kpj }))
+      .data.membershipCard;
+    expect(card).toEqual({ a: 'INACTIVE', b: 'ACTIVE', c: 'INACTIVE', status: 'INACTIVE' });
+  });
+
+  it('pays the JKM death benefit once, to a verified heir, and closes the card at the date of death', async () => {
+    const kpj = await enroll(22);
+    for (const month of ['2022-01', '2022-02', '2022-03']) await pay(kpj, month);
+    const heir = (await federation.query(`mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Hadija Tuasikal", relationship: "spouse") { id verified } }`, { kpj })).data.addHeir;
+    expect(heir.verified).toBe(false);
+    await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: heir.id });
+
+    const filed = await federation.query(CLAIM, { input: { kpj, program: 'JKM', eventDate: '2022-03-20', heirId: heir.id } }, { 'x-actor': 'petugas-klaim' });
+    expect(filed.errors).toBeUndefined();
+    expect(filed.data.fileClaim).toMatchObject({ program: 'JKM', amount: 42_000_000, status: 'FILED' });
+
+    const payments = await Promise.all([1, 2, 3].map(() => federation.query(PAY_CLAIM, { id: filed.data.fileClaim.id, key: 'pay-death-benefit' })));
+    for (const payment of payments) expect(payment.data.payClaim).toEqual({ id: filed.data.fileClaim.id, status: 'PAID', amount: 42_000_000 });
+    const again = await federation.query(PAY_CLAIM, { id: filed.data.fileClaim.id, key: 'pay-death-benefit-twice' });
+    expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_PAID' });
+
+    const card = (await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { status closedOn before: statusOn(asOf: "2022-03-19") claims { status } heirs { fullName verified } } }`, { kpj }))
+      .data.membershipCard;
+    expect(card).toEqual({ status: 'CLOSED', closedOn: '2022-03-20', before: 'ACTIVE', claims: [{ status: 'PAID' }], heirs: [{ fullName: 'Hadija Tuasikal', verified: true }] });
+    const trail = await sql(federation, 'membership', `SELECT operation, actor FROM audit_log WHERE entity = 'claim' ORDER BY id`);
+    expect(trail).toEqual([
+      { operation: 'fileClaim', actor: 'petugas-klaim' },
+      { operation: 'payClaim', actor: 'anonymous' },
+    ]);
+  });
+
+  it('pays a JKK work-accident claim for the costs claimed while the card is active', async () => {
+    const kpj = storyWorkers()[23].kpj; // seeded: covered and paid through 2021
+    const filed = await federation.query(CLAIM, { input: { kpj, program: 'JKK', eventDate: '2021-08-14', amount: 3_750_000 } });
+    expect(filed.data.fileClaim).toMatchObject({ program: 'JKK', amount: 3_750_000, status: 'FILED' });
+    const paid = await federation.query(PAY_CLAIM, { id: filed.data.fileClaim.id, key: 'pay-jkk-23' });
+    expect(paid.data.payClaim.status).toBe('PAID');
+    const card = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { status } }`, { kpj });
+    expect(card.data.membershipCard.status).toBe('ACTIVE');
+  });
+
+  it('renews a card for the next fiscal year under another allocation, on the same KPJ', async () => {
+    const worker = storyWorkers()[24]; // seeded: covered in 2020 and 2021
+    const renewal = `mutation($input: RenewalInput!) { renewCoverage(input: $input) { card { kpj } coverage { validFrom validUntil fundedBy { id } } } }`;
+    const renewed = await federation.query(renewal, { input: { kpj: worker.kpj, allocationId, idempotencyKey: 'renew-24-2022' } });
+    expect(renewed.errors).toBeUndefined();
+    expect(renewed.data.renewCoverage).toEqual({ card: { kpj: worker.kpj }, coverage: { validFrom: '2022-01-01', validUntil: '2022-12-31', fundedBy: { id: allocationId } } });
+    const periods = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { coveragePeriods { validFrom } } }`, { kpj: worker.kpj });
+    expect(periods.data.membershipCard.coveragePeriods.map((p: { validFrom: string }) => p.validFrom)).toEqual(['2020-01-01', '2021-01-01', '2022-01-01']);
+
+    // Worker 22 died in March (the JKM test above): a closed card is never renewed.
+    const closed = await federation.query(renewal, { input: { kpj: storyWorkers()[22].kpj, allocationId, idempotencyKey: 'renew-closed' } });
+    expect(closed.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'CARD_CLOSED' });
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Stands between the gateway and a real subgraph to make it misbehave on demand: forward
+ * faithfully, answer slowly, or fail with an HTTP status. It counts the requests that reach it,
+ * so a test can prove an open circuit sent nothing.
+ */
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+
+export type ProxyBehaviour = { kind: 'forward' } | { kind: 'slow'; delayMs: number } | { kind: 'failing'; status: number };
+
+export interface SubgraphProxy {
+  url: string;
+  /** Requests received since start. */
+  readonly requests: number;
+  target: string;
+  behave(behaviour: ProxyBehaviour): void;
+  stop(): Promise<void>;
+}
+
+async function readBody(request: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startSubgraphProxy(target = ''): Promise<SubgraphProxy> {
+  let behaviour: ProxyBehaviour = { kind: 'forward' };
+  let requests = 0;
+  const timers = new Set<NodeJS.Timeout>();
+  const server = http.createServer(async (request, response) => {
+    requests++;
+    const body = await readBody(request);
+    if (behaviour.kind === 'failing') {
+      response.writeHead(behaviour.status, { 'content-type': 'text/plain' }).end('deliberately failing');
+      return;
+    }
+    if (behaviour.kind === 'slow') {
+      const delayMs = behaviour.delayMs;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => (timers.delete(timer), resolve()), delayMs);
+        timers.add(timer);
+      });
+    }
+    try {
+      const answer = await fetch(proxy.target, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+      response.end(await answer.text());
+    } catch {
+      if (!response.headersSent) response.writeHead(502).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const proxy: SubgraphProxy = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    get requests() {
+      return requests;
+    },
+    target,
+    behave(next) {
+      behaviour = next;
+    },
+    async stop() {
+      for (const timer of timers) clearTimeout(timer);
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+  return proxy;
+}
