@@ -3,6 +3,7 @@
  * every benchmark side by side (interleaved rounds, medians, ratios) and prints the tables and
  * the verdict on each performance target. BENCH_QUICK=1 for a smoke run.
  */
+import 'reflect-metadata';
 import { loadBenchConfig } from '../subgraphs/shared/config';
 import { cityDataSet, DataSet, nationalDataSet } from './datasets';
 import { BenchFederation, startBenchFederation } from './federation';
