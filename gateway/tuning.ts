@@ -29,7 +29,7 @@ export interface GatewayTuning {
 }
 
 export const TUNINGS = {
-  /** `@apollo/gateway` and `@apollo/server` exactly as they ship. */
+  /** `@apollo/gateway` and `@apollo/server` settings as they ship (the project's timeouts and breakers still apply). */
   default: { keepAlive: false, maxSocketsPerSubgraph: Infinity, deduplicateRepresentations: false, queryPlanCacheMiB: 30, reportingOff: false, cacheControlOff: false },
   /** Only the keep-alive fetcher, to measure what it alone is worth. */
   'keep-alive': { keepAlive: true, maxSocketsPerSubgraph: 64, deduplicateRepresentations: false, queryPlanCacheMiB: 30, reportingOff: false, cacheControlOff: false },
