@@ -16,7 +16,7 @@ import { deduplicatingFetcher, keepAliveFetcher } from './subgraph-fetcher';
 export interface GatewayTuning {
   /** Subgraph calls over node:http with a pooled keep-alive agent (instead of make-fetch-happen). */
   keepAlive: boolean;
-  /** Sockets per subgraph when `keepAlive` is on. */
+  /** Open sockets per subgraph when `keepAlive` is on (idle ones are kept for reuse). */
   maxSocketsPerSubgraph: number;
   /** Each distinct entity representation sent once per subgraph fetch. */
   deduplicateRepresentations: boolean;
@@ -32,9 +32,9 @@ export const TUNINGS = {
   /** `@apollo/gateway` and `@apollo/server` settings as they ship (the project's timeouts and breakers still apply). */
   default: { keepAlive: false, maxSocketsPerSubgraph: Infinity, deduplicateRepresentations: false, queryPlanCacheMiB: 30, reportingOff: false, cacheControlOff: false },
   /** Only the keep-alive fetcher, to measure what it alone is worth. */
-  'keep-alive': { keepAlive: true, maxSocketsPerSubgraph: 64, deduplicateRepresentations: false, queryPlanCacheMiB: 30, reportingOff: false, cacheControlOff: false },
+  'keep-alive': { keepAlive: true, maxSocketsPerSubgraph: Infinity, deduplicateRepresentations: false, queryPlanCacheMiB: 30, reportingOff: false, cacheControlOff: false },
   /** This project's configuration: the default of `startGateway`. */
-  tuned: { keepAlive: true, maxSocketsPerSubgraph: 64, deduplicateRepresentations: true, queryPlanCacheMiB: 64, reportingOff: true, cacheControlOff: true },
+  tuned: { keepAlive: true, maxSocketsPerSubgraph: Infinity, deduplicateRepresentations: true, queryPlanCacheMiB: 64, reportingOff: true, cacheControlOff: true },
 } satisfies Record<string, GatewayTuning>;
 
 export type TuningName = keyof typeof TUNINGS;
