@@ -51,16 +51,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: supergraph.hook,
     ...tuning.gateway,
     buildService: ({ name, url }) =>
-      resilience.protect(
-        name,
+      tuning.service(
         new RemoteGraphQLDataSource<{ actor?: string }>({
           url: options.subgraphUrls?.[name] ?? url,
-          ...tuning.dataSource,
           // Subgraphs record who made each write; they learn it from the gateway.
           willSendRequest({ request, context }) {
             if (context.actor) request.http?.headers.set(ACTOR_HEADER, context.actor);
           },
         }),
+        (source) => resilience.protect(name, source),
       ),
   });
   validateSharedScalarsAtGateway(gateway);

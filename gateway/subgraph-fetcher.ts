@@ -1,8 +1,6 @@
 /**
  * How the gateway talks to subgraphs when tuned: plain node:http over a pooled keep-alive agent
- * (no per-request socket set-up, no fetch-compatibility layers), and entity representations
- * de-duplicated before they are sent, so a roster of 1,000 workers funded by one allocation asks
- * the budget subgraph for one allocation, not 1,000 copies of it.
+ * (no per-request socket set-up, no fetch-compatibility layers).
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -54,24 +52,22 @@ class BufferedResponse implements FetcherResponse {
     readonly status: number,
     readonly statusText: string,
     readonly headers: FetcherHeaders,
-    /** The raw body, or undefined when only the parsed form exists (a re-assembled answer). */
-    private readonly body: string | undefined,
-    private readonly parsed?: unknown,
+    private readonly body: string,
   ) {
     this.ok = status >= 200 && status < 300;
   }
   async text() {
-    return this.body ?? JSON.stringify(this.parsed);
+    return this.body;
   }
   async json() {
-    return this.parsed !== undefined ? this.parsed : JSON.parse(this.body!);
+    return JSON.parse(this.body);
   }
   async arrayBuffer() {
-    const bytes = Buffer.from(await this.text(), 'utf8');
+    const bytes = Buffer.from(this.body, 'utf8');
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }
   clone() {
-    return new BufferedResponse(this.url, this.status, this.statusText, this.headers, this.body, this.parsed);
+    return new BufferedResponse(this.url, this.status, this.statusText, this.headers, this.body);
   }
 }
 
@@ -121,51 +117,4 @@ export function keepAliveFetcher(options: KeepAliveOptions): Fetcher & { close()
       agents['https:'].destroy();
     },
   });
-}
-
-interface EntitiesError {
-  path?: (string | number)[];
-}
-
-/**
- * Wraps a fetcher so an `_entities` request carries each distinct representation once; the
- * answer is spread back to every original position (errors too), so the gateway sees no change.
- */
-export function deduplicatingFetcher(base: Fetcher): Fetcher {
-  return async (url, init = {}) => {
-    const body = typeof init.body === 'string' ? init.body : undefined;
-    if (!body || !body.includes('"representations"')) return base(url, init);
-    const request = JSON.parse(body) as { variables?: { representations?: unknown[] } };
-    const representations = request.variables?.representations;
-    if (!Array.isArray(representations)) return base(url, init);
-    const indexOf = new Map<string, number>();
-    const unique: unknown[] = [];
-    const positions = representations.map((representation) => {
-      const key = JSON.stringify(representation);
-      let at = indexOf.get(key);
-      if (at === undefined) {
-        at = unique.length;
-        indexOf.set(key, at);
-        unique.push(representation);
-      }
-      return at;
-    });
-    if (unique.length === representations.length) return base(url, init);
-    request.variables!.representations = unique;
-    const response = await base(url, { ...init, body: JSON.stringify(request) });
-    if (!response.ok) return response;
-    const result = (await response.json()) as { data?: { _entities?: unknown[] }; errors?: EntitiesError[] };
-    if (Array.isArray(result.data?._entities)) {
-      const entities = result.data!._entities!;
-      result.data!._entities = positions.map((at) => entities[at]);
-    }
-    if (result.errors) {
-      result.errors = result.errors.flatMap((error) => {
-        const [head, at, ...rest] = error.path ?? [];
-        if (head !== '_entities' || typeof at !== 'number') return [error];
-        return positions.flatMap((unique, original) => (unique === at ? [{ ...error, path: ['_entities', original, ...rest] }] : []));
-      });
-    }
-    return new BufferedResponse(url, response.status, response.statusText, response.headers, undefined, result);
-  };
 }

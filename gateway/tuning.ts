@@ -3,15 +3,15 @@
  * off and measured: `npm run bench` runs the same load against `@apollo/gateway` as it ships
  * ("default") and against this project's configuration ("tuned"), side by side.
  */
-import type { GatewayConfig } from '@apollo/gateway';
-import type { Fetcher } from '@apollo/utils.fetcher';
+import { GatewayConfig, GraphQLDataSource, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { deduplicatingFetcher, keepAliveFetcher } from './subgraph-fetcher';
+import { deduplicatingDataSource } from './deduplicate-representations';
+import { keepAliveFetcher } from './subgraph-fetcher';
 
 export interface GatewayTuning {
   /** Subgraph calls over node:http with a pooled keep-alive agent (instead of make-fetch-happen). */
@@ -45,8 +45,12 @@ export function resolveTuning(tuning: TuningName | GatewayTuning = 'tuned'): Gat
 
 /** What one gateway instance needs from its tuning; `close` releases the pooled sockets. */
 export interface AppliedTuning {
-  /** Spread into every RemoteGraphQLDataSource's options (subclasses included). */
-  dataSource: { fetcher?: Fetcher };
+  /**
+   * The data source the gateway uses for a subgraph: `source` (any RemoteGraphQLDataSource,
+   * subclasses included) on the tuned fetcher, inside `protect` (timeouts, retries, breaker),
+   * with representations de-duplicated outermost.
+   */
+  service(source: GraphQLDataSource, protect: (source: GraphQLDataSource) => GraphQLDataSource): GraphQLDataSource;
   /** Spread into the ApolloGateway options. */
   gateway: Pick<GatewayConfig, 'experimental_approximateQueryPlanStoreMiB'>;
   /** Added to the gateway's Apollo Server plugins. */
@@ -57,13 +61,12 @@ export interface AppliedTuning {
 export function applyTuning(tuning: TuningName | GatewayTuning = 'tuned'): AppliedTuning {
   const settings = resolveTuning(tuning);
   const pooled = settings.keepAlive ? keepAliveFetcher({ maxSockets: settings.maxSocketsPerSubgraph }) : undefined;
-  let fetcher: Fetcher | undefined = pooled;
-  if (settings.deduplicateRepresentations) {
-    // The default fetcher is what RemoteGraphQLDataSource would build itself.
-    fetcher = deduplicatingFetcher(fetcher ?? defaultFetcher());
-  }
   return {
-    dataSource: fetcher ? { fetcher } : {},
+    service(source, protect) {
+      if (pooled && source instanceof RemoteGraphQLDataSource) source.fetcher = pooled;
+      const protectedSource = protect(source);
+      return settings.deduplicateRepresentations ? deduplicatingDataSource(protectedSource) : protectedSource;
+    },
     gateway: { experimental_approximateQueryPlanStoreMiB: settings.queryPlanCacheMiB },
     plugins: [
       ...(settings.reportingOff ? [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()] : []),
@@ -71,10 +74,4 @@ export function applyTuning(tuning: TuningName | GatewayTuning = 'tuned'): Appli
     ],
     close: () => pooled?.close(),
   };
-}
-
-function defaultFetcher(): Fetcher {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const makeFetchHappen = require('make-fetch-happen') as { defaults(options: object): Fetcher };
-  return makeFetchHappen.defaults({ maxSockets: Infinity, retry: false });
 }
