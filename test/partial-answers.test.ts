@@ -107,7 +107,7 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
 
   it('retries a query the subgraph failed with a 503, but sends a mutation only once, and resends nothing that timed out', async () => {
     proxy.behave({ kind: 'failing', status: 503 });
-    const resilience = new SubgraphResilience({ timeoutMs: 300, timeoutMsBySubgraph: {}, queryRetries: 2, ...BREAKER, breakerMinimumRequests: 100 }, () => {});
+    const resilience = new SubgraphResilience({ timeoutMs: 300, timeoutMsBySubgraph: {}, mutationTimeoutMs: 300, queryRetries: 2, ...BREAKER, breakerMinimumRequests: 100 }, () => {});
     const source = resilience.protect('membership', new RemoteGraphQLDataSource({ url: proxy.url }));
     const send = async (query: string) => {
       const before = proxy.requests;

@@ -25,6 +25,11 @@ export interface ResilienceSettings {
   timeoutMs: number;
   /** Per-subgraph overrides of `timeoutMs`, by subgraph name. */
   timeoutMsBySubgraph: Record<string, number>;
+  /**
+   * Mutations wait longer: a write may queue behind others on the same allocation's row lock and
+   * call another owner (budget reservations) before it answers, and a timed-out write is never resent.
+   */
+  mutationTimeoutMs: number;
   /** Extra attempts after a transport failure, for queries only (a mutation is never resent). */
   queryRetries: number;
   /** The circuit opens when this percentage of a subgraph's recent requests failed... */
@@ -114,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       resilience: {
         timeoutMs: integer(env.SUBGRAPH_TIMEOUT_MS, 5000, 'SUBGRAPH_TIMEOUT_MS'),
         timeoutMsBySubgraph,
+        mutationTimeoutMs: integer(env.SUBGRAPH_MUTATION_TIMEOUT_MS, 30_000, 'SUBGRAPH_MUTATION_TIMEOUT_MS'),
         queryRetries: integer(env.SUBGRAPH_QUERY_RETRIES, 2, 'SUBGRAPH_QUERY_RETRIES'),
         breakerErrorPercent: integer(env.BREAKER_ERROR_PERCENT, 50, 'BREAKER_ERROR_PERCENT'),
         breakerMinimumRequests: integer(env.BREAKER_MINIMUM_REQUESTS, 5, 'BREAKER_MINIMUM_REQUESTS'),
