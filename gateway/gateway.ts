@@ -8,9 +8,11 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
+import { loadConfig } from '../subgraphs/shared/config';
 import { formatError } from '../subgraphs/shared/errors';
 import { createHttpServer, serveApollo } from '../subgraphs/shared/http';
+import { gatewaySecurity, SecurityOptions, supergraphForGateway } from './security';
 
 export interface GatewayOptions {
   port: number;
@@ -19,6 +21,10 @@ export interface GatewayOptions {
   /** Routing URL overrides by subgraph name (e.g. when subgraphs run on other hosts or ports). */
   subgraphUrls?: Record<string, string>;
   production?: boolean;
+  /** Token verification, gateway<->subgraph trust and operation limits; from config when not given. */
+  security?: Partial<Omit<SecurityOptions, 'production'>>;
+  /** Browser origins allowed by CORS; from config when not given. */
+  corsOrigins?: string[];
 }
 
 export interface RunningGateway {
@@ -29,9 +35,11 @@ export interface RunningGateway {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = fs.readFileSync(options.supergraphPath, 'utf8');
+  const config = loadConfig();
+  const security = gatewaySecurity(supergraphSdl, { ...config, ...options.security, production: Boolean(options.production) });
   const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+    supergraphSdl: supergraphForGateway(supergraphSdl),
+    buildService: ({ name, url }) => security.buildService({ name, url: options.subgraphUrls?.[name] ?? url }),
   });
   const httpServer = createHttpServer();
   const apollo = new ApolloServer({
@@ -39,17 +47,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: true,
+    validationRules: security.validationRules,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      ...security.plugins,
     ],
   });
   await apollo.start();
   const served = await serveApollo(httpServer, apollo, {
     port: options.port,
     host: options.host,
-    context: async () => ({}),
+    context: security.context,
     ready: async () => true,
+    corsOrigins: options.corsOrigins ?? config.corsOrigins,
+    maxBatchSize: options.security?.limits?.maxBatchSize ?? config.limits.maxBatchSize,
   });
   return {
     url: served.url,

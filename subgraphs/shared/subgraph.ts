@@ -10,15 +10,18 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLSchema } from 'graphql';
 import { DataSource, EntitySchema } from 'typeorm';
 import type { NonEmptyArray } from 'type-graphql';
-import { SubgraphName } from './config';
+import { Caller, CALLER_HEADER, verifyCaller } from './caller';
+import { loadConfig, SubgraphName } from './config';
 import { Database, openDatabase } from './database';
-import { formatError } from './errors';
+import { ErrorCode, formatError } from './errors';
 import { buildFederatedSchema, ReferenceResolvers } from './federation';
 import { createHttpServer, serveApollo } from './http';
 
 export interface SubgraphContext<TLoaders> {
   db: DataSource;
   loaders: TLoaders;
+  /** Who is asking, as the gateway signed it; every request has one or is refused. */
+  caller: Caller;
 }
 
 export type Seeder = (db: DataSource, log: (message: string) => void) => Promise<void>;
@@ -35,7 +38,9 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   // eslint-disable-next-line @typescript-eslint/ban-types
   migrations: Function[];
   /** Fresh DataLoaders for one request, so batching and caching never leak across callers. */
-  createLoaders(db: DataSource): TLoaders;
+  createLoaders(db: DataSource, caller: Caller): TLoaders;
+  /** Work a response waits for before it leaves, e.g. writing the read audit; failing it fails the response. */
+  beforeResponse?: (context: SubgraphContext<TLoaders>) => Promise<void>;
   seed?: Seeder;
 }
 
@@ -47,6 +52,8 @@ export interface StartOptions {
   seed?: boolean;
   host?: string;
   quiet?: boolean;
+  /** The secret the gateway signs caller assertions with; from config when not given. */
+  gatewaySecret?: string;
 }
 
 export interface RunningSubgraph {
@@ -54,6 +61,8 @@ export interface RunningSubgraph {
   url: string;
   port: number;
   database: Database;
+  /** GraphQL requests received, refused ones included: proves what never reached a subgraph. */
+  requestCount(): number;
   stop(): Promise<void>;
 }
 
@@ -94,25 +103,55 @@ export async function startSubgraph<TLoaders>(
   });
   if (options.seed && definition.seed) await definition.seed(database.dataSource, log);
 
+  const gatewaySecret = options.gatewaySecret ?? loadConfig().trust.gatewaySecret;
+  let requests = 0;
   const httpServer = createHttpServer();
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
     formatError,
     // Subgraphs are reached only by the gateway; clients use the gateway's landing page.
     // Inline traces are for Apollo's hosted usage reporting, which this federation does not use.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue, response }) {
+              if (!definition.beforeResponse) return;
+              try {
+                await definition.beforeResponse(contextValue);
+              } catch (error) {
+                // Data whose read could not be recorded does not leave the subgraph.
+                console.error(`[${definition.name}] before-response work failed:`, error);
+                response.body = {
+                  kind: 'single',
+                  singleResult: { errors: [{ message: 'Internal server error: the failure has been logged.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] },
+                };
+              }
+            },
+          };
+        },
+      },
+    ],
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
   const served = await serveApollo(httpServer, apollo, {
     port: options.port,
     host: options.host,
-    context: async () => ({ db: database.dataSource, loaders: definition.createLoaders(database.dataSource) }),
+    context: async (request) => {
+      requests++;
+      const header = request.headers[CALLER_HEADER];
+      const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, definition.name, gatewaySecret);
+      return { db: database.dataSource, caller, loaders: definition.createLoaders(database.dataSource, caller) };
+    },
     ready: async () => {
       await database.dataSource.query('SELECT 1');
       return true;
     },
-    routes: { '/metrics': async () => ({ sqlStatements: database.statements.count }) },
+    routes: { '/metrics': async () => ({ sqlStatements: database.statements.count, graphqlRequests: requests }) },
   });
   log(`ready at ${served.url}${database.embedded ? ' (embedded database)' : ''}`);
   return {
@@ -120,6 +159,7 @@ export async function startSubgraph<TLoaders>(
     url: served.url,
     port: served.port,
     database,
+    requestCount: () => requests,
     async stop() {
       await apollo.stop();
       await database.close();

@@ -3,12 +3,16 @@
  * PostgreSQL database, and the gateway in front of them, all in this process.
  */
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { definitions } from '../../subgraphs/definitions';
-import { SUBGRAPH_NAMES, SubgraphName } from '../../subgraphs/shared/config';
-import { RunningSubgraph, startSubgraph } from '../../subgraphs/shared/subgraph';
+import { CALLER_HEADER, CallerClaims, signCaller } from '../../subgraphs/shared/caller';
+import { AuthConfig, LimitsConfig, loadConfig, SUBGRAPH_NAMES, SubgraphName } from '../../subgraphs/shared/config';
+import { ALL_SCOPES, Role } from '../../subgraphs/shared/scopes';
+import { RunningSubgraph, startSubgraph, SubgraphDefinition } from '../../subgraphs/shared/subgraph';
 import { RunningGateway, startGateway } from '../../gateway/gateway';
+import { mintToken, TokenRequest } from '../../gateway/tokens';
 import { createTestDatabases, TestDatabases } from './databases';
 
 export interface GraphQLResponse<T = any> {
@@ -34,21 +38,46 @@ export interface Federation {
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   databases: TestDatabases;
+  /** Sends a token carrying every scope unless `headers` has its own Authorization. */
   query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** SQL statements each subgraph has sent so far. */
   statements(): Record<SubgraphName, number>;
+  /** GraphQL requests each subgraph has received so far, refused ones included. */
+  subgraphRequests(): Record<SubgraphName, number>;
+  /** A token this federation's gateway accepts (unless the request forges one). */
+  token(request?: TokenRequest): Promise<string>;
+  /** `{ authorization: 'Bearer ...' }` for a role, as `npm run token` would mint it. */
+  as(role: Role, request?: Omit<TokenRequest, 'role'>): Promise<Record<string, string>>;
+  /** The header a subgraph accepts, signed like the gateway signs it (or with another secret). */
+  callerHeader(subgraph: SubgraphName, claims: Partial<CallerClaims>, secret?: string): Promise<Record<string, string>>;
+  auth: AuthConfig;
   stop(): Promise<void>;
+}
+
+export interface FederationOptions {
+  seed?: boolean;
+  production?: boolean;
+  limits?: Partial<LimitsConfig>;
+  /** Replaces a subgraph's definition, e.g. to run one without a hook. */
+  definitions?: Partial<Record<SubgraphName, SubgraphDefinition<any>>>;
 }
 
 export const SUPERGRAPH = path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
 
-export async function startFederation(options: { seed?: boolean } = {}): Promise<Federation> {
+const testSecret = () => randomBytes(32).toString('base64url');
+
+export async function startFederation(options: FederationOptions = {}): Promise<Federation> {
+  const config = loadConfig();
+  // Each federation has its own secrets, so a token of one test file opens nothing in another.
+  const auth: AuthConfig = { ...config.auth, jwksUrl: undefined, hs256Secret: testSecret(), issuer: 'ambon-coverage-test', audience: 'ambon-coverage-federation' };
+  const trust = { gatewaySecret: testSecret(), callerTokenTtlSeconds: 60 };
   const databases = await createTestDatabases(SUBGRAPH_NAMES);
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   try {
     await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => {
-        subgraphs[name] = await startSubgraph(definitions[name], {
+        subgraphs[name] = await startSubgraph(options.definitions?.[name] ?? definitions[name], {
+          gatewaySecret: trust.gatewaySecret,
           port: 0,
           host: '127.0.0.1',
           databaseUrl: databases.urls[name],
@@ -64,17 +93,39 @@ export async function startFederation(options: { seed?: boolean } = {}): Promise
     await databases.drop();
     throw error;
   }
-  const gateway = await startGateway({
-    port: 0,
-    host: '127.0.0.1',
-    supergraphPath: SUPERGRAPH,
-    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])),
-  });
+  let gateway: RunningGateway;
+  try {
+    gateway = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      supergraphPath: SUPERGRAPH,
+      subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])),
+      production: options.production,
+      security: { auth, trust, limits: { ...config.limits, ...options.limits } },
+    });
+  } catch (error) {
+    await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+    await databases.drop();
+    throw error;
+  }
+  const token = (request: TokenRequest = {}) => mintToken(auth, request);
+  const everyScope = token({ subject: 'test-suite@ambon.example', agency: 'test suite', scopes: ALL_SCOPES, expiresIn: 3600 });
   return {
     gateway,
     subgraphs,
     databases,
-    query: (query, variables, headers) => postGraphQL(gateway.url, query, variables, headers),
+    auth,
+    async query(query, variables, headers = {}) {
+      const authorized = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
+      return postGraphQL(gateway.url, query, variables, authorized ? headers : { authorization: `Bearer ${await everyScope}`, ...headers });
+    },
+    token,
+    as: async (role, request = {}) => ({ authorization: `Bearer ${await token({ ...request, role })}` }),
+    async callerHeader(subgraph, claims, secret = trust.gatewaySecret) {
+      const full: CallerClaims = { subject: 'test', agency: 'test', roles: [], scopes: [], villages: [], operationName: null, requestId: testSecret(), ...claims };
+      return { [CALLER_HEADER]: await signCaller(full, subgraph, secret, 60) };
+    },
+    subgraphRequests: () => Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].requestCount()])) as Record<SubgraphName, number>,
     statements: () => Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].database.statements.count])) as Record<SubgraphName, number>,
     async stop() {
       await gateway.stop();

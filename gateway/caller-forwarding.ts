@@ -1,0 +1,40 @@
+/**
+ * Every request the gateway sends to a subgraph carries who is asking, signed with the
+ * gateway<->subgraph secret and addressed to that subgraph alone, valid for seconds: a subgraph
+ * trusts nothing else, so a token lifted from one subgraph's traffic opens no other.
+ */
+import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { CALLER_HEADER, CallerClaims, signCaller } from '../subgraphs/shared/caller';
+import type { TrustConfig } from '../subgraphs/shared/config';
+import type { Identity } from './authentication';
+
+export interface GatewayContext {
+  /** Null for a caller without a token. */
+  identity: Identity | null;
+  /** One id per client HTTP request, shared by every subgraph request it causes. */
+  requestId: string;
+}
+
+const ANONYMOUS: Identity = { subject: 'anonymous', agency: '', roles: [], scopes: [], villages: [] };
+
+export class CallerForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraphName: string,
+    url: string,
+    private readonly trust: TrustConfig,
+  ) {
+    super({ url });
+  }
+
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : undefined;
+    const context = options.context as Partial<GatewayContext>;
+    const claims: CallerClaims = {
+      ...(context.identity ?? ANONYMOUS),
+      operationName: incoming?.operationName ?? incoming?.request.operationName ?? null,
+      requestId: context.requestId ?? '',
+    };
+    const assertion = await signCaller(claims, this.subgraphName, this.trust.gatewaySecret, this.trust.callerTokenTtlSeconds);
+    options.request.http?.headers.set(CALLER_HEADER, assertion);
+  }
+}
