@@ -159,7 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: integer(env.MAX_QUERY_ALIASES, 15, 'MAX_QUERY_ALIASES'),
       maxDirectives: integer(env.MAX_QUERY_DIRECTIVES, 20, 'MAX_QUERY_DIRECTIVES'),
       maxTokens: integer(env.MAX_QUERY_TOKENS, 1000, 'MAX_QUERY_TOKENS'),
-      maxCost: integer(env.MAX_QUERY_COST, 5000, 'MAX_QUERY_COST'),
+      maxCost: integer(env.MAX_QUERY_COST, 100_000, 'MAX_QUERY_COST'),
       maxBatchSize: integer(env.MAX_BATCH_SIZE, 5, 'MAX_BATCH_SIZE'),
     },
     corsOrigins: [...list(env.CORS_ORIGINS), ...(production ? [] : [SANDBOX_ORIGIN])],
