@@ -9,7 +9,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
-import { loadConfig } from '../subgraphs/shared/config';
+import { loadConfig, SANDBOX_ORIGIN } from '../subgraphs/shared/config';
 import { formatError } from '../subgraphs/shared/errors';
 import { createHttpServer, serveApollo } from '../subgraphs/shared/http';
 import { gatewaySecurity, SecurityOptions, supergraphForGateway } from './security';
@@ -62,7 +62,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     host: options.host,
     context: security.context,
     ready: async () => true,
-    corsOrigins: options.corsOrigins ?? config.corsOrigins,
+    corsOrigins: [...(options.corsOrigins ?? config.corsOrigins), ...(options.production ? [] : [SANDBOX_ORIGIN])],
     maxBatchSize: options.security?.limits?.maxBatchSize ?? config.limits.maxBatchSize,
   });
   return {

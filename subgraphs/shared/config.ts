@@ -52,7 +52,7 @@ export interface Config {
   auth: AuthConfig;
   trust: TrustConfig;
   limits: LimitsConfig;
-  /** Browser origins allowed to call the gateway (CORS). */
+  /** Browser origins allowed to call the gateway (CORS); a development gateway adds Apollo Sandbox's. */
   corsOrigins: string[];
   projectRoot: string;
   dataDir: string;
@@ -162,7 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: integer(env.MAX_QUERY_COST, 100_000, 'MAX_QUERY_COST'),
       maxBatchSize: integer(env.MAX_BATCH_SIZE, 5, 'MAX_BATCH_SIZE'),
     },
-    corsOrigins: [...list(env.CORS_ORIGINS), ...(production ? [] : [SANDBOX_ORIGIN])],
+    corsOrigins: list(env.CORS_ORIGINS),
     projectRoot,
     dataDir,
     seedOnStart: flag(env.SEED_ON_START, true),
