@@ -1,9 +1,10 @@
 /**
  * Every read of a person's record is written down once (which NIK, by whom, for which agency, in
- * which operation, when), in one statement per request, before the data leaves; an auditor and
- * the person can read the trail, and nobody can rewrite it.
+ * which operation, when), in batched statements behind the responses; an auditor and the person
+ * can read the trail, and nobody can rewrite it.
  */
 import { Federation, startFederation } from './support/federation';
+import { personReadWriter } from '../subgraphs/population/audit/person-read-writer';
 import { storyWorkers } from '../subgraphs/shared/seed-story';
 
 describe("the read audit of a person's data", () => {
@@ -17,8 +18,10 @@ describe("the read audit of a person's data", () => {
   });
   afterAll(async () => federation?.stop());
 
+  const writer = () => personReadWriter(federation.subgraphs.population.database.dataSource);
   const auditRows = async (where = 'TRUE', values: unknown[] = []) =>
-    (await federation.subgraphs.population.database.dataSource.query(`SELECT nik, reader, agency, roles, operation_name, request_id FROM person_read_audit WHERE ${where} ORDER BY id`, values)) as {
+    (await writer().drain(),
+    await federation.subgraphs.population.database.dataSource.query(`SELECT nik, reader, agency, roles, operation_name, request_id FROM person_read_audit WHERE ${where} ORDER BY id`, values)) as {
       nik: string;
       reader: string;
       agency: string;
@@ -30,19 +33,32 @@ describe("the read audit of a person's data", () => {
   it('writes exactly one row per person on a roster page, in one statement whatever the page size', async () => {
     const asOfficer = await federation.as('insurer-officer', { subject: 'officer-roster' });
     const roster = (first: number) => federation.query(`query VillageRoster { village(code: "${village}") { workers(first: ${first}) { nodes { nik fullName } } } }`, {}, asOfficer);
-    let before = federation.statements().population;
-    expect((await roster(5)).errors).toBeUndefined();
-    const small = federation.statements().population - before;
-    before = federation.statements().population;
-    expect((await roster(40)).errors).toBeUndefined();
-    const large = federation.statements().population - before;
-    expect(large).toBe(small);
+    const statementsOf = async (first: number) => {
+      await writer().drain();
+      const [statements, writes] = [federation.statements().population, writer().writes];
+      expect((await roster(first)).errors).toBeUndefined();
+      await writer().drain();
+      expect(writer().writes - writes).toBe(1);
+      return federation.statements().population - statements;
+    };
+    expect(await statementsOf(40)).toBe(await statementsOf(5));
 
     const rows = await auditRows('reader = $1', ['officer-roster']);
     expect(rows).toHaveLength(45);
-    expect(rows.map((r) => r.nik)).toEqual([...residents.slice(0, 5), ...residents.slice(0, 40)].map((w) => w.nik));
+    expect(rows.map((r) => r.nik)).toEqual([...residents.slice(0, 40), ...residents.slice(0, 5)].map((w) => w.nik));
     expect(rows[0]).toMatchObject({ agency: 'BPJS Ketenagakerjaan Cabang Ambon', roles: ['insurer-officer'], operation_name: 'VillageRoster' });
-    expect(new Set(rows.slice(0, 5).map((r) => r.request_id)).size).toBe(1);
+    expect(new Set(rows.slice(0, 40).map((r) => r.request_id)).size).toBe(1);
+  });
+
+  it('batches the rows of concurrent requests into few statements', async () => {
+    await writer().drain();
+    const writes = writer().writes;
+    const asOfficer = await federation.as('insurer-officer', { subject: 'officer-concurrent' });
+    const villages = [...new Set(workers.map((w) => w.villageCode))].slice(0, 20);
+    const responses = await Promise.all(villages.map((code) => federation.query(`query Roster { village(code: "${code}") { workers(first: 10) { nodes { nik } } } }`, {}, asOfficer)));
+    expect(responses.every((r) => !r.errors)).toBe(true);
+    expect(await auditRows('reader = $1', ['officer-concurrent'])).toHaveLength(200);
+    expect(writer().writes - writes).toBeLessThan(villages.length);
   });
 
   it('counts a person reached twice in one operation, through two subgraph requests, as one read', async () => {

@@ -9,6 +9,7 @@ import { VillageWorkersResolver, WorkerResolver } from './workers/worker.resolve
 import { PopulationContext } from './context';
 import { PersonRead } from './audit/person-read';
 import { PersonReadResolver } from './audit/person-read.resolver';
+import { personReadWriter } from './audit/person-read-writer';
 import { PersonReadAudit1764000000002 } from './migrations/1764000000002-person-read-audit';
 import { readWorker } from './workers/worker-reads';
 
@@ -24,6 +25,7 @@ export const population: SubgraphDefinition<PopulationLoaders> = {
     Worker: { __resolveReference: (ref: { nik: string }, context: PopulationContext) => readWorker(context, ref.nik) },
   },
   createLoaders,
-  beforeResponse: ({ loaders }: PopulationContext) => loaders.personReads.flush(),
+  beforeResponse: async ({ loaders }: PopulationContext) => loaders.personReads.flush(),
+  beforeStop: (db) => personReadWriter(db).drain(),
   seed: seedPopulation,
 };

@@ -39,8 +39,10 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   migrations: Function[];
   /** Fresh DataLoaders for one request, so batching and caching never leak across callers. */
   createLoaders(db: DataSource, caller: Caller): TLoaders;
-  /** Work a response waits for before it leaves, e.g. writing the read audit; failing it fails the response. */
+  /** Work a response waits for before it leaves, e.g. handing over the read audit; failing it fails the response. */
   beforeResponse?: (context: SubgraphContext<TLoaders>) => Promise<void>;
+  /** Work to finish before the database closes, e.g. audit rows still being written. */
+  beforeStop?: (db: DataSource) => Promise<void>;
   seed?: Seeder;
 }
 
@@ -162,6 +164,7 @@ export async function startSubgraph<TLoaders>(
     requestCount: () => requests,
     async stop() {
       await apollo.stop();
+      await definition.beforeStop?.(database.dataSource);
       await database.close();
     },
   };

@@ -62,7 +62,7 @@ export interface FederationOptions {
   definitions?: Partial<Record<SubgraphName, SubgraphDefinition<any>>>;
 }
 
-export const SUPERGRAPH = path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
+export const SUPERGRAPH = path.join(loadConfig().projectRoot, 'schema', 'supergraph.graphql');
 
 const testSecret = () => randomBytes(32).toString('base64url');
 
