@@ -55,6 +55,8 @@ function rulesOf(directives: readonly ConstDirectiveNode[] | undefined): FieldRu
   return rule;
 }
 
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
 const isEmpty = (rule: FieldRule) => !rule.authenticated && rule.scopes.length === 0;
 
 /** `Type.field` -> what it takes, from the directives of the field, its type and its return type. */
@@ -77,7 +79,11 @@ export function readAccessRules(supergraphSdl: string): Map<string, FieldRule> {
   const rules = new Map<string, FieldRule>();
   for (const { key, rule, parent, returns } of fields) {
     const combined = [rule, typeRules.get(parent), typeRules.get(returns)].filter((r): r is FieldRule => Boolean(r));
-    const merged: FieldRule = { authenticated: combined.some((r) => r.authenticated), scopes: combined.flatMap((r) => r.scopes) };
+    const merged: FieldRule = {
+      // A root field nobody annotated is still closed to anonymous callers: forgetting a decorator never opens the graph.
+      authenticated: ROOT_TYPES.has(parent) || combined.some((r) => r.authenticated),
+      scopes: combined.flatMap((r) => r.scopes),
+    };
     if (!isEmpty(merged)) rules.set(key, merged);
   }
   return rules;
