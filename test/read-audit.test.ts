@@ -4,7 +4,7 @@
  * can read the trail, and nobody can rewrite it.
  */
 import { Federation, startFederation } from './support/federation';
-import { personReadWriter } from '../subgraphs/population/audit/person-read-writer';
+import { MAX_BACKLOG, personReadWriter } from '../subgraphs/population/audit/person-read-writer';
 import { storyWorkers } from '../subgraphs/shared/seed-story';
 
 describe("the read audit of a person's data", () => {
@@ -97,6 +97,12 @@ describe("the read audit of a person's data", () => {
     expect(rest.data.personReads).toEqual({ nodes: [{ reader: 'population-officer@ambon.example' }], pageInfo: { hasNextPage: false } });
     const byReader = await federation.query('{ personReads(reader: "officer-twice") { nodes { nik operationName } } }', {}, asAuditor);
     expect(byReader.data.personReads.nodes).toEqual([{ nik: residents[0].nik, operationName: 'Twice' }]);
+  });
+
+  it('refuses reads rather than let the audit fall too far behind', () => {
+    const row = { nik: residents[0].nik, reader: 'flood', agency: 'x', roles: [], operationName: null, requestId: 'flood' };
+    expect(() => writer().enqueue(Array.from({ length: MAX_BACKLOG + 1 }, () => row))).toThrow(/reads are refused until it catches up/);
+    expect(writer().backlog).toBe(0);
   });
 
   it('refuses to rewrite or erase the trail', async () => {

@@ -3,7 +3,7 @@
  * health probes and shutdown. A subgraph only describes itself as a SubgraphDefinition.
  */
 import 'reflect-metadata';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { printSubgraphSchema } from '@apollo/subgraph';
@@ -117,25 +117,7 @@ export async function startSubgraph<TLoaders>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      {
-        async requestDidStart() {
-          return {
-            async willSendResponse({ contextValue, response }) {
-              if (!definition.beforeResponse) return;
-              try {
-                await definition.beforeResponse(contextValue);
-              } catch (error) {
-                // Data whose read could not be recorded does not leave the subgraph.
-                console.error(`[${definition.name}] before-response work failed:`, error);
-                response.body = {
-                  kind: 'single',
-                  singleResult: { errors: [{ message: 'Internal server error: the failure has been logged.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] },
-                };
-              }
-            },
-          };
-        },
-      },
+      beforeResponsePlugin(definition),
     ],
     includeStacktraceInErrorResponses: false,
   });
@@ -166,6 +148,28 @@ export async function startSubgraph<TLoaders>(
       await apollo.stop();
       await definition.beforeStop?.(database.dataSource);
       await database.close();
+    },
+  };
+}
+
+/** Runs the definition's before-response work; data whose read could not be recorded does not leave. */
+function beforeResponsePlugin<TLoaders>(definition: SubgraphDefinition<TLoaders>): ApolloServerPlugin<SubgraphContext<TLoaders>> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (!definition.beforeResponse) return;
+          try {
+            await definition.beforeResponse(contextValue);
+          } catch (error) {
+            console.error(`[${definition.name}] before-response work failed:`, error);
+            response.body = {
+              kind: 'single',
+              singleResult: { errors: [{ message: 'Internal server error: the failure has been logged.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] },
+            };
+          }
+        },
+      };
     },
   };
 }
