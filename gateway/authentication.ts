@@ -7,7 +7,7 @@
 import { createRemoteJWKSet, JWTPayload, jwtVerify } from 'jose';
 import type { AuthConfig } from '../subgraphs/shared/config';
 import { unauthenticated } from '../subgraphs/shared/errors';
-import { scopesOfRoles } from '../subgraphs/shared/scopes';
+import { RoleDefinition, ROLES, scopesOfRoles } from '../subgraphs/shared/scopes';
 
 export interface Identity {
   subject: string;
@@ -27,7 +27,8 @@ export function identityOf(payload: JWTPayload): Identity {
   const direct = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
   return {
     subject: payload.sub!,
-    agency: typeof payload.agency === 'string' ? payload.agency : '',
+    // The audit names an agency for every read: the token's, else the one of its first known role.
+    agency: typeof payload.agency === 'string' ? payload.agency : ((ROLES as Record<string, RoleDefinition>)[roles.find((r) => r in ROLES) ?? '']?.agency ?? ''),
     roles,
     scopes: [...new Set([...scopesOfRoles(roles), ...direct])],
     villages: strings(payload.villages),

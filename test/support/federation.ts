@@ -51,6 +51,8 @@ export interface Federation {
   /** The header a subgraph accepts, signed like the gateway signs it (or with another secret). */
   callerHeader(subgraph: SubgraphName, claims: Partial<CallerClaims>, secret?: string): Promise<Record<string, string>>;
   auth: AuthConfig;
+  /** What a subgraph started beside this federation needs as `gatewaySecret` to trust its gateway. */
+  gatewaySecret: string;
   stop(): Promise<void>;
 }
 
@@ -115,6 +117,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     subgraphs,
     databases,
     auth,
+    gatewaySecret: trust.gatewaySecret,
     async query(query, variables, headers = {}) {
       const authorized = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
       return postGraphQL(gateway.url, query, variables, authorized ? headers : { authorization: `Bearer ${await everyScope}`, ...headers });
