@@ -60,6 +60,8 @@ export interface FederationOptions {
   seed?: boolean;
   production?: boolean;
   limits?: Partial<LimitsConfig>;
+  /** Overrides how client tokens are verified, e.g. a JWKS URL. */
+  auth?: Partial<AuthConfig>;
   /** Replaces a subgraph's definition, e.g. to run one without a hook. */
   definitions?: Partial<Record<SubgraphName, SubgraphDefinition<any>>>;
 }
@@ -71,7 +73,14 @@ const testSecret = () => randomBytes(32).toString('base64url');
 export async function startFederation(options: FederationOptions = {}): Promise<Federation> {
   const config = loadConfig();
   // Each federation has its own secrets, so a token of one test file opens nothing in another.
-  const auth: AuthConfig = { ...config.auth, jwksUrl: undefined, hs256Secret: testSecret(), issuer: 'ambon-coverage-test', audience: 'ambon-coverage-federation' };
+  const auth: AuthConfig = {
+    ...config.auth,
+    jwksUrl: undefined,
+    hs256Secret: testSecret(),
+    issuer: 'ambon-coverage-test',
+    audience: 'ambon-coverage-federation',
+    ...options.auth,
+  };
   const trust = { gatewaySecret: testSecret(), callerTokenTtlSeconds: 60 };
   const databases = await createTestDatabases(SUBGRAPH_NAMES);
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
@@ -111,7 +120,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     throw error;
   }
   const token = (request: TokenRequest = {}) => mintToken(auth, request);
-  const everyScope = token({ subject: 'test-suite@ambon.example', agency: 'test suite', scopes: ALL_SCOPES, expiresIn: 3600 });
+  let everyScope: Promise<string> | undefined;
   return {
     gateway,
     subgraphs,
@@ -120,7 +129,9 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     gatewaySecret: trust.gatewaySecret,
     async query(query, variables, headers = {}) {
       const authorized = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
-      return postGraphQL(gateway.url, query, variables, authorized ? headers : { authorization: `Bearer ${await everyScope}`, ...headers });
+      if (authorized) return postGraphQL(gateway.url, query, variables, headers);
+      everyScope ??= token({ subject: 'test-suite@ambon.example', agency: 'test suite', scopes: ALL_SCOPES, expiresIn: 3600 });
+      return postGraphQL(gateway.url, query, variables, { authorization: `Bearer ${await everyScope}`, ...headers });
     },
     token,
     as: async (role, request = {}) => ({ authorization: `Bearer ${await token({ ...request, role })}` }),
