@@ -1,10 +1,11 @@
 /**
  * Every request the gateway sends to a subgraph carries who is asking, signed with the
- * gateway<->subgraph secret and addressed to that subgraph alone, valid for seconds: a subgraph
- * trusts nothing else, so a token lifted from one subgraph's traffic opens no other.
+ * gateway<->subgraph secret, addressed to that subgraph alone and bound to that one operation,
+ * valid for seconds: a subgraph trusts nothing else, so a token lifted from the traffic opens
+ * no other subgraph and carries no other query.
  */
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { CALLER_HEADER, CallerClaims, signCaller } from '../subgraphs/shared/caller';
+import { CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../subgraphs/shared/caller';
 import type { TrustConfig } from '../subgraphs/shared/config';
 import type { Identity } from './authentication';
 
@@ -34,7 +35,8 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
       operationName: incoming?.operationName ?? incoming?.request.operationName ?? null,
       requestId: context.requestId ?? '',
     };
-    const assertion = await signCaller(claims, this.subgraphName, this.trust.gatewaySecret, this.trust.callerTokenTtlSeconds);
+    const digest = operationDigest(options.request.query, options.request.variables);
+    const assertion = await signCaller(claims, this.subgraphName, this.trust.gatewaySecret, this.trust.callerTokenTtlSeconds, digest);
     options.request.http?.headers.set(CALLER_HEADER, assertion);
   }
 }

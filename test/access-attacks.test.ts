@@ -133,13 +133,11 @@ describe('an attacker tries to read a person without the right to', () => {
     });
 
     it('gets nothing from a hand-written _entities call to the population subgraph', async () => {
-      const headers = await federation.callerHeader('population', { subject: 'outreach', roles: ['outreach-officer'], scopes: ROLES['outreach-officer'].scopes, villages: [assigned] });
-      const response = await postGraphQL(
-        federation.subgraphs.population.url,
-        'query Entities($representations: [_Any!]!) { _entities(representations: $representations) { ... on Worker { nik fullName } } }',
-        { representations: [{ __typename: 'Worker', nik: outside.nik }, { __typename: 'Worker', nik: inside.nik }] },
-        headers,
-      );
+      const query = 'query Entities($representations: [_Any!]!) { _entities(representations: $representations) { ... on Worker { nik fullName } } }';
+      const variables = { representations: [{ __typename: 'Worker', nik: outside.nik }, { __typename: 'Worker', nik: inside.nik }] };
+      const outreachCaller = { subject: 'outreach', roles: ['outreach-officer'], scopes: ROLES['outreach-officer'].scopes, villages: [assigned] };
+      const headers = await federation.callerHeader('population', outreachCaller, { query, variables });
+      const response = await postGraphQL(federation.subgraphs.population.url, query, variables, headers);
       expect(response.data!._entities[0]).toBeNull();
       expect(response.data!._entities[1]).toEqual({ nik: inside.nik, fullName: inside.fullName });
       expect(response.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN' });
@@ -164,7 +162,9 @@ describe('an attacker tries to read a person without the right to', () => {
         const response = await postGraphQL(url, query, { r: [{ __typename: 'Worker', nik: inside.nik }] });
         expect(response.data).toBeUndefined();
         expect(response.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
-        const forged = await postGraphQL(url, query, { r: [] }, await federation.callerHeader(name, { scopes: Object.values(ROLES).flatMap((r) => r.scopes) }, 'forged-secret-forged-secret-forged-secret'));
+        const variables = { r: [{ __typename: 'Worker', nik: inside.nik }] };
+        const everything = { scopes: Object.values(ROLES).flatMap((r) => r.scopes) };
+        const forged = await postGraphQL(url, query, variables, await federation.callerHeader(name, everything, { query, variables }, 'forged-secret-forged-secret-forged-secret'));
         expect(forged.data).toBeUndefined();
         expect(forged.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
       }
@@ -172,14 +172,27 @@ describe('an attacker tries to read a person without the right to', () => {
     });
 
     it('refuses an assertion the gateway signed for another subgraph', async () => {
-      const forBudget = await federation.callerHeader('budget', { scopes: ROLES['population-officer'].scopes });
-      const response = await postGraphQL(federation.subgraphs.population.url, probes.population.replace('NIK', inside.nik), {}, forBudget);
+      const query = probes.population.replace('NIK', inside.nik);
+      const forBudget = await federation.callerHeader('budget', { scopes: ROLES['population-officer'].scopes }, { query });
+      const response = await postGraphQL(federation.subgraphs.population.url, query, {}, forBudget);
       expect(response.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     });
 
+    it('refuses an assertion lifted from one operation to carry another', async () => {
+      const officer = { scopes: ROLES['population-officer'].scopes };
+      const lifted = await federation.callerHeader('population', officer, { query: '{ village(code: "81.71.02.1011") { name } }' });
+      const response = await postGraphQL(federation.subgraphs.population.url, probes.population.replace('NIK', outside.nik), {}, lifted);
+      expect(response.data).toBeUndefined();
+      expect(response.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+      const sameQueryOtherVariables = await federation.callerHeader('population', officer, { query: WORKER, variables: { nik: inside.nik } });
+      const swapped = await postGraphQL(federation.subgraphs.population.url, WORKER, { nik: outside.nik }, sameQueryOtherVariables);
+      expect(swapped.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    });
+
     it('checks scopes itself even when the gateway signed the request', async () => {
-      const analyst = await federation.callerHeader('population', { roles: ['analyst'], scopes: ROLES.analyst.scopes });
-      const response = await postGraphQL(federation.subgraphs.population.url, probes.population.replace('NIK', inside.nik), {}, analyst);
+      const query = probes.population.replace('NIK', inside.nik);
+      const analyst = await federation.callerHeader('population', { roles: ['analyst'], scopes: ROLES.analyst.scopes }, { query });
+      const response = await postGraphQL(federation.subgraphs.population.url, query, {}, analyst);
       expect(response.data?.worker ?? null).toBeNull();
       expect(response.errors![0]).toMatchObject({ message: 'Query.worker needs the scope workers:read or coverage-status:read.', extensions: { code: 'FORBIDDEN' } });
     });

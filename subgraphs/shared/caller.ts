@@ -1,8 +1,11 @@
 /**
  * The verified caller, as the gateway forwards it to the subgraphs: a short-lived HS256 token
- * signed with the gateway<->subgraph secret and addressed to one subgraph. A subgraph answers
- * nothing that does not carry one, so reaching its port directly yields only an error.
+ * signed with the gateway<->subgraph secret, addressed to one subgraph and bound to the one
+ * operation it travels with (a digest of its query and variables), so that a token copied from
+ * the gateway's traffic cannot carry another query. A subgraph answers nothing else, so reaching
+ * its port directly yields only an error.
  */
+import { createHash } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { unauthenticated } from './errors';
 import { Scope } from './scopes';
@@ -54,9 +57,16 @@ export class Caller {
 
 const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
-export async function signCaller(claims: CallerClaims, audience: string, secret: string, ttlSeconds: number): Promise<string> {
+/** What binds an assertion to its operation; both sides compute it from what travels over HTTP. */
+export function operationDigest(query: unknown, variables: unknown): string {
+  return createHash('sha256')
+    .update(`${typeof query === 'string' ? query : ''}\n${JSON.stringify(variables ?? {})}`)
+    .digest('base64url');
+}
+
+export async function signCaller(claims: CallerClaims, audience: string, secret: string, ttlSeconds: number, digest: string): Promise<string> {
   const { subject, ...rest } = claims;
-  return new SignJWT({ ...rest })
+  return new SignJWT({ ...rest, digest })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(subject)
     .setIssuer(ISSUER)
@@ -67,10 +77,11 @@ export async function signCaller(claims: CallerClaims, audience: string, secret:
 }
 
 /** Refuses, with UNAUTHENTICATED, anything the gateway did not sign for this subgraph. */
-export async function verifyCaller(token: string | undefined, audience: string, secret: string): Promise<Caller> {
+export async function verifyCaller(token: string | undefined, audience: string, secret: string, digest: string): Promise<Caller> {
   if (!token) throw unauthenticated('This service answers only requests forwarded by the gateway.', { http: { status: 401 } });
   try {
     const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, audience, algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
+    if (payload.digest !== digest) throw new Error('the assertion was signed for another operation');
     const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
     return new Caller({
       subject: payload.sub!,
@@ -82,6 +93,8 @@ export async function verifyCaller(token: string | undefined, audience: string, 
       requestId: typeof payload.requestId === 'string' ? payload.requestId : '',
     });
   } catch {
-    throw unauthenticated('The caller assertion is not signed by the gateway, is addressed elsewhere, or has expired.', { http: { status: 401 } });
+    throw unauthenticated('The caller assertion is not signed by the gateway, is addressed elsewhere or to another operation, or has expired.', {
+      http: { status: 401 },
+    });
   }
 }

@@ -9,7 +9,8 @@ import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
 export interface ServeOptions<TContext extends BaseContext> {
   port: number;
   host?: string;
-  context: (request: http.IncomingMessage) => Promise<TContext>;
+  /** `body` is the parsed JSON body of a POST, as the operation arrived. */
+  context: (request: http.IncomingMessage, body: unknown) => Promise<TContext>;
   /** Readiness: the service can answer queries (its database or supergraph is there). */
   ready: () => Promise<boolean>;
   /** Extra plain-HTTP routes, e.g. `/metrics`. */
@@ -109,7 +110,7 @@ export async function serveApollo<TContext extends BaseContext>(
       }
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-        context: () => options.context(request),
+        context: () => options.context(request, body),
       });
       for (const [key, value] of result.headers) response.setHeader(key, value);
       response.statusCode = result.status ?? 200;

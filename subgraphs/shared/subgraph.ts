@@ -10,7 +10,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLSchema } from 'graphql';
 import { DataSource, EntitySchema } from 'typeorm';
 import type { NonEmptyArray } from 'type-graphql';
-import { Caller, CALLER_HEADER, verifyCaller } from './caller';
+import { Caller, CALLER_HEADER, operationDigest, verifyCaller } from './caller';
 import { loadConfig, SubgraphName } from './config';
 import { Database, openDatabase } from './database';
 import { ErrorCode, formatError } from './errors';
@@ -125,10 +125,12 @@ export async function startSubgraph<TLoaders>(
   const served = await serveApollo(httpServer, apollo, {
     port: options.port,
     host: options.host,
-    context: async (request) => {
+    context: async (request, body) => {
       requests++;
       const header = request.headers[CALLER_HEADER];
-      const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, definition.name, gatewaySecret);
+      const operation = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as { query?: unknown; variables?: unknown };
+      const digest = operationDigest(operation.query, operation.variables);
+      const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, definition.name, gatewaySecret, digest);
       return { db: database.dataSource, caller, loaders: definition.createLoaders(database.dataSource, caller) };
     },
     ready: async () => {

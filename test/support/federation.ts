@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { definitions } from '../../subgraphs/definitions';
-import { CALLER_HEADER, CallerClaims, signCaller } from '../../subgraphs/shared/caller';
+import { CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../../subgraphs/shared/caller';
 import { AuthConfig, LimitsConfig, loadConfig, SUBGRAPH_NAMES, SubgraphName } from '../../subgraphs/shared/config';
 import { ALL_SCOPES, Role } from '../../subgraphs/shared/scopes';
 import { RunningSubgraph, startSubgraph, SubgraphDefinition } from '../../subgraphs/shared/subgraph';
@@ -48,8 +48,13 @@ export interface Federation {
   token(request?: TokenRequest): Promise<string>;
   /** `{ authorization: 'Bearer ...' }` for a role, as `npm run token` would mint it. */
   as(role: Role, request?: Omit<TokenRequest, 'role'>): Promise<Record<string, string>>;
-  /** The header a subgraph accepts, signed like the gateway signs it (or with another secret). */
-  callerHeader(subgraph: SubgraphName, claims: Partial<CallerClaims>, secret?: string): Promise<Record<string, string>>;
+  /** The header a subgraph accepts for this operation, signed like the gateway signs it (or with another secret). */
+  callerHeader(
+    subgraph: SubgraphName,
+    claims: Partial<CallerClaims>,
+    operation: { query: string; variables?: Record<string, unknown> },
+    secret?: string,
+  ): Promise<Record<string, string>>;
   auth: AuthConfig;
   /** What a subgraph started beside this federation needs as `gatewaySecret` to trust its gateway. */
   gatewaySecret: string;
@@ -135,9 +140,9 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     },
     token,
     as: async (role, request = {}) => ({ authorization: `Bearer ${await token({ ...request, role })}` }),
-    async callerHeader(subgraph, claims, secret = trust.gatewaySecret) {
+    async callerHeader(subgraph, claims, operation, secret = trust.gatewaySecret) {
       const full: CallerClaims = { subject: 'test', agency: 'test', roles: [], scopes: [], villages: [], operationName: null, requestId: testSecret(), ...claims };
-      return { [CALLER_HEADER]: await signCaller(full, subgraph, secret, 60) };
+      return { [CALLER_HEADER]: await signCaller(full, subgraph, secret, 60, operationDigest(operation.query, operation.variables ?? {})) };
     },
     subgraphRequests: () => Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].requestCount()])) as Record<SubgraphName, number>,
     statements: () => Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].database.statements.count])) as Record<SubgraphName, number>,
