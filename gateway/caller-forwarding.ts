@@ -5,7 +5,7 @@
  * no other subgraph and carries no other query.
  */
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../subgraphs/shared/caller';
+import { ANONYMOUS_SUBJECT, CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../subgraphs/shared/caller';
 import type { TrustConfig } from '../subgraphs/shared/config';
 import type { Identity } from './authentication';
 
@@ -16,7 +16,7 @@ export interface GatewayContext {
   requestId: string;
 }
 
-const ANONYMOUS: Identity = { subject: 'anonymous', agency: '', roles: [], scopes: [], villages: [] };
+const ANONYMOUS: Identity = { subject: ANONYMOUS_SUBJECT, agency: '', roles: [], scopes: [], villages: [] };
 
 export class CallerForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(

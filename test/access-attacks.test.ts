@@ -189,12 +189,21 @@ describe('an attacker tries to read a person without the right to', () => {
       expect(swapped.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     });
 
-    it('checks scopes itself even when the gateway signed the request', async () => {
+    it('checks scopes itself, before touching its database, even when the gateway signed the request', async () => {
       const query = probes.population.replace('NIK', inside.nik);
       const analyst = await federation.callerHeader('population', { roles: ['analyst'], scopes: ROLES.analyst.scopes }, { query });
+      await personReadWriter(federation.subgraphs.population.database.dataSource).drain();
+      const statements = federation.statements().population;
       const response = await postGraphQL(federation.subgraphs.population.url, query, {}, analyst);
-      expect(response.data?.worker ?? null).toBeNull();
-      expect(response.errors![0]).toMatchObject({ message: 'Query.worker needs the scope workers:read or coverage-status:read.', extensions: { code: 'FORBIDDEN' } });
+      expect(response.data).toBeUndefined();
+      expect(response.errors![0].extensions).toEqual({ code: 'FORBIDDEN', deniedFields: ['Query.worker', 'Worker.fullName'] });
+      const entities = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Worker { birthDate } } }';
+      const variables = { r: [{ __typename: 'Worker', nik: inside.nik }] };
+      const budgetOfficer = await federation.callerHeader('population', { roles: ['budget-officer'], scopes: ROLES['budget-officer'].scopes.filter((s) => s !== 'workers:read') }, { query: entities, variables });
+      const throughEntities = await postGraphQL(federation.subgraphs.population.url, entities, variables, budgetOfficer);
+      expect(throughEntities.data).toBeUndefined();
+      expect(throughEntities.errors![0].extensions).toEqual({ code: 'FORBIDDEN', deniedFields: ['Worker.birthDate'] });
+      expect(federation.statements().population).toBe(statements);
     });
   });
 });

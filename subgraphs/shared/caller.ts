@@ -28,6 +28,9 @@ export interface CallerClaims {
   requestId: string;
 }
 
+/** The subject the gateway forwards for a request without a token. */
+export const ANONYMOUS_SUBJECT = 'anonymous';
+
 export class Caller {
   readonly scopes: ReadonlySet<string>;
   private readonly villages: ReadonlySet<string>;
@@ -39,6 +42,10 @@ export class Caller {
 
   has(scope: string): boolean {
     return this.scopes.has(scope);
+  }
+
+  get anonymous(): boolean {
+    return this.claims.subject === ANONYMOUS_SUBJECT;
   }
 
   get villageScoped(): boolean {

@@ -7,7 +7,6 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import gql from 'graphql-tag';
 import { GraphQLSchema } from 'graphql';
 import { buildSchema, BuildSchemaOptions, createResolversMap } from 'type-graphql';
-import { authChecker } from './access';
 import { DateScalar, RupiahScalar } from './scalars';
 
 /** Federation v2.5 brings @authenticated and @requiresScopes; composition 2.14 reads up to v2.14. */
@@ -28,9 +27,6 @@ export async function buildFederatedSchema(
     // type-graphql's class-validator pass costs time on every read and our inputs are checked by services.
     validate: false,
     skipCheck: true,
-    // The scopes declared with @RequiresScopes are checked here too, not only at the gateway.
-    authChecker,
-    authMode: 'error',
   });
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
