@@ -46,6 +46,8 @@ export class SupergraphFile {
     readonly path: string,
     private readonly pollMs: number,
     private readonly events: SupergraphFileEvents = consoleEvents,
+    /** How the file's supergraph is handed to the gateway (e.g. with security features it implements itself). */
+    private readonly prepare: (supergraphSdl: string) => string = (sdl) => sdl,
   ) {}
 
   /** The gateway is ready once a supergraph is loaded. */
@@ -54,7 +56,7 @@ export class SupergraphFile {
   }
 
   readonly hook: SupergraphSdlHook = async ({ update }) => {
-    const initial = fs.readFileSync(this.path, 'utf8');
+    const initial = this.prepare(fs.readFileSync(this.path, 'utf8'));
     const onChange = () => {
       this.reloading = this.reloading.then(() => this.reload(update));
     };
@@ -73,7 +75,7 @@ export class SupergraphFile {
   private async reload(update: (sdl: string) => void): Promise<void> {
     let sdl: string;
     try {
-      sdl = fs.readFileSync(this.path, 'utf8');
+      sdl = this.prepare(fs.readFileSync(this.path, 'utf8'));
     } catch (error) {
       return this.refuse(`cannot read ${this.path}: ${(error as Error).message}`);
     }

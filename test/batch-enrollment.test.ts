@@ -26,7 +26,7 @@ describe("an outreach officer enrolls a whole list of a village's workers in one
     const niks = [...listed.map((w) => w.nik), '81710212345', listed[5].nik, unregistered];
 
     const input = { allocationId: allocation.id, niks, idempotencyKey: 'negeri-batu-merah-2022' };
-    const response = await federation.query(BATCH, { input }, { 'x-actor': 'outreach-officer' });
+    const response = await federation.query(BATCH, { input }, await federation.actingAs('outreach-officer'));
     expect(response.errors).toBeUndefined();
     const report = response.data.batchEnroll;
 

@@ -3,7 +3,9 @@
  * through these, so a request's SQL count does not grow with the rows it returns.
  */
 import { DataSource, In } from 'typeorm';
+import { Caller } from '../shared/caller';
 import { loaderByKey, loaderOfGroups, loaderWithArguments } from '../shared/loaders';
+import { PersonReadRecorder } from './audit/person-read-recorder';
 import { District, Province, Regency, Village } from './regions/region';
 import { Worker } from './workers/worker';
 
@@ -22,9 +24,11 @@ export interface RosterKey {
   after: string | null;
 }
 
-export function createLoaders(db: DataSource) {
+export function createLoaders(db: DataSource, caller: Caller) {
   const workers = db.getRepository(Worker);
   return {
+    /** The persons this request read, written to the read audit before the response leaves. */
+    personReads: new PersonReadRecorder(db, caller),
     provinceByCode: loaderByKey((codes: string[]) => db.getRepository(Province).findBy({ code: In(codes) }), (p) => p.code),
     regencyByCode: loaderByKey((codes: string[]) => db.getRepository(Regency).findBy({ code: In(codes) }), (r) => r.code),
     districtByCode: loaderByKey((codes: string[]) => db.getRepository(District).findBy({ code: In(codes) }), (d) => d.code),
