@@ -145,6 +145,7 @@ export async function startSubgraph<TLoaders>(
     poolSize: options.poolSize,
     entities: definition.entities,
     migrations: definition.migrations,
+    quiet: options.quiet,
   });
   if (options.seed && definition.seed) await definition.seed(database.dataSource, log);
   const trust = loadConfig().trust;
