@@ -112,6 +112,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     migrations: options.migrations,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
+    // Migrations create what they need; uuids come from core gen_random_uuid() (PostgreSQL 13+),
+    // so typeorm must not try (and, on PGlite, fail) to install uuid-ossp.
+    installExtensions: false,
     logging: ['query', 'error', 'migration', 'warn'],
     logger: statements,
     poolSize: options.poolSize,
