@@ -14,8 +14,8 @@ import { formatError } from '../subgraphs/shared/errors';
 import { createHttpServer, serveApollo } from '../subgraphs/shared/http';
 import { SubgraphResilience } from './resilience';
 import { validateSharedScalarsAtGateway } from './scalars';
-import { gatewaySecurity, SecurityOptions, supergraphForGateway } from './security';
-import { SupergraphFile } from './supergraph-file';
+import { gatewaySecurity, SecurityOptions } from './security';
+import { SupergraphFile, supergraphForGateway } from './supergraph-file';
 
 export interface GatewayOptions {
   port: number;

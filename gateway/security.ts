@@ -28,15 +28,6 @@ export interface GatewaySecurity {
   buildService(subgraph: { name: string; url?: string }): CallerForwardingDataSource;
 }
 
-/**
- * @apollo/gateway refuses a supergraph linking features `for: SECURITY` it does not implement
- * itself. The access-policy plugin here implements @authenticated and @requiresScopes, so the
- * gateway is handed the supergraph with that purpose removed; the rules are read from the original.
- */
-export function supergraphForGateway(supergraphSdl: string): string {
-  return supergraphSdl.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:authenticated|requiresScopes)\/v[\d.]+"), for: SECURITY\)/g, '$1)');
-}
-
 export function gatewaySecurity(currentSupergraph: () => string, options: SecurityOptions): GatewaySecurity {
   const authenticate = createAuthenticator(options.auth);
   const { limits } = options;

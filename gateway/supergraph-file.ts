@@ -22,11 +22,21 @@ const consoleEvents: SupergraphFileEvents = {
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 /**
- * The API schema clients see when the gateway serves `supergraphSdl`; throws with the gateway's
- * own explanation when it cannot be served.
+ * @apollo/gateway refuses a supergraph linking features `for: SECURITY` it does not implement
+ * itself. The gateway's access-policy plugin implements @authenticated and @requiresScopes, so the
+ * gateway is handed the supergraph with that purpose removed; the rules are read from the original.
+ */
+export function supergraphForGateway(supergraphSdl: string): string {
+  return supergraphSdl.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:authenticated|requiresScopes)\/v[\d.]+"), for: SECURITY\)/g, '$1)');
+}
+
+/**
+ * The API schema clients see when the gateway serves `supergraphSdl` (a composed supergraph, as
+ * written to schema/supergraph.graphql); throws with the gateway's own explanation when it cannot
+ * be served.
  */
 export async function apiSchemaOf(supergraphSdl: string): Promise<GraphQLSchema> {
-  const probe = new ApolloGateway({ supergraphSdl, logger: silent });
+  const probe = new ApolloGateway({ supergraphSdl: supergraphForGateway(supergraphSdl), logger: silent });
   try {
     return (await probe.load()).schema;
   } finally {
