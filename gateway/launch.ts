@@ -6,7 +6,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES } from '../subgraphs/shared/config';
-import { developmentTokenHint, mintToken } from './tokens';
+import { mintToken } from './tokens';
 
 const config = loadConfig();
 const distRoot = path.join(config.projectRoot, 'dist');
@@ -89,7 +89,7 @@ Federation ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
   Gateway (and Apollo Sandbox in development): ${url}
   Try the headline query as a city population officer:
     curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer ${token}' -d '${body}'
-${development ? developmentTokenHint().replace(/^/gm, '  ') : ''}
+  Tokens for the other roles: npm run -s token -- <role> (the gateway listed the roles above).
   Press Ctrl-C to stop every service.
 `);
 }
