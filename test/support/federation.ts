@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { definitions } from '../../subgraphs/definitions';
 import { CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../../subgraphs/shared/caller';
-import { AuthConfig, LimitsConfig, loadConfig, SUBGRAPH_NAMES, SubgraphName } from '../../subgraphs/shared/config';
+import { AuthConfig, LimitsConfig, loadConfig, SUBGRAPH_NAMES, SubgraphName, TrustConfig } from '../../subgraphs/shared/config';
 import { ALL_SCOPES, Role } from '../../subgraphs/shared/scopes';
 import { RunningSubgraph, startSubgraph, SubgraphDefinition } from '../../subgraphs/shared/subgraph';
 import { GatewayOptions, RunningGateway, startGateway } from '../../gateway/gateway';
@@ -85,18 +85,32 @@ export const SUPERGRAPH = path.join(loadConfig().projectRoot, 'schema', 'supergr
 
 const testSecret = () => randomBytes(32).toString('base64url');
 
+/** Client-token settings with a secret of their own, so a token of one test file opens nothing in another. */
+export function testAuth(overrides: Partial<AuthConfig> = {}): AuthConfig {
+  return { ...loadConfig().auth, jwksUrl: undefined, hs256Secret: testSecret(), issuer: 'ambon-coverage-test', audience: 'ambon-coverage-federation', ...overrides };
+}
+
+/** A gateway<->subgraph secret of their own for the gateway and subgraphs a test starts. */
+export function testTrust(): TrustConfig {
+  return { gatewaySecret: testSecret(), callerTokenTtlSeconds: 60 };
+}
+
+/** The header a subgraph accepts for this one operation, signed as the gateway holding `secret` signs it. */
+export async function signedCallerHeader(
+  subgraph: SubgraphName,
+  claims: Partial<CallerClaims>,
+  operation: { query: string; variables?: Record<string, unknown> },
+  secret: string,
+): Promise<Record<string, string>> {
+  const full: CallerClaims = { subject: 'test', agency: 'test', roles: [], scopes: [], villages: [], operationName: null, requestId: testSecret(), ...claims };
+  return { [CALLER_HEADER]: await signCaller(full, subgraph, secret, 60, operationDigest(operation.query, operation.variables ?? {})) };
+}
+
 export async function startFederation(options: FederationOptions = {}): Promise<Federation> {
   const config = loadConfig();
   // Each federation has its own secrets, so a token of one test file opens nothing in another.
-  const auth: AuthConfig = {
-    ...config.auth,
-    jwksUrl: undefined,
-    hs256Secret: testSecret(),
-    issuer: 'ambon-coverage-test',
-    audience: 'ambon-coverage-federation',
-    ...options.auth,
-  };
-  const trust = { gatewaySecret: testSecret(), callerTokenTtlSeconds: 60 };
+  const auth = testAuth(options.auth);
+  const trust = testTrust();
   const databases = await createTestDatabases(SUBGRAPH_NAMES);
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   const start = (name: SubgraphName, port: number, seed: boolean) =>
@@ -162,10 +176,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     },
     token,
     as: async (role, request = {}) => ({ authorization: `Bearer ${await token({ ...request, role })}` }),
-    async callerHeader(subgraph, claims, operation, secret = trust.gatewaySecret) {
-      const full: CallerClaims = { subject: 'test', agency: 'test', roles: [], scopes: [], villages: [], operationName: null, requestId: testSecret(), ...claims };
-      return { [CALLER_HEADER]: await signCaller(full, subgraph, secret, 60, operationDigest(operation.query, operation.variables ?? {})) };
-    },
+    callerHeader: (subgraph, claims, operation, secret = trust.gatewaySecret) => signedCallerHeader(subgraph, claims, operation, secret),
     subgraphRequests: () => Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].requestCount()])) as Record<SubgraphName, number>,
     async actingAs(subject) {
       return { authorization: `Bearer ${await token({ subject, agency: 'test suite', scopes: ALL_SCOPES, expiresIn: 3600 })}` };
