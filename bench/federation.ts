@@ -3,6 +3,7 @@ import path from 'node:path';
 import { TuningName } from '../gateway/tuning';
 import { definitions } from '../subgraphs/definitions';
 import { SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/shared/config';
+import { benchAuth, benchTrust } from './client';
 import { DataSet } from './datasets';
 import { launch, metrics, ServerProcess } from './processes';
 
@@ -24,7 +25,7 @@ export async function startBenchFederation(data: DataSet, tunings: TuningName[])
   const start = async (name: SubgraphName) => {
     // A subgraph that calls others (membership asks population and budget) learns where they answer.
     const peerUrls = Object.fromEntries((definitions[name].calls ?? []).map((peer) => [peer, subgraphs[peer].url]));
-    subgraphs[name] = await launch(`${data.label} ${name}`, { role: 'subgraph', name, databaseUrl: data.urls[name], peerUrls });
+    subgraphs[name] = await launch(`${data.label} ${name}`, { role: 'subgraph', name, databaseUrl: data.urls[name], peerUrls, gatewaySecret: benchTrust.gatewaySecret });
   };
   const callers = SUBGRAPH_NAMES.filter((name) => definitions[name].calls?.length);
   await Promise.all(SUBGRAPH_NAMES.filter((name) => !callers.includes(name)).map(start));
@@ -32,7 +33,14 @@ export async function startBenchFederation(data: DataSet, tunings: TuningName[])
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url]));
   const gateways: Partial<Record<TuningName, ServerProcess>> = {};
   for (const tuning of tunings) {
-    gateways[tuning] = await launch(`${data.label} gateway (${tuning})`, { role: 'gateway', tuning, supergraphPath: SUPERGRAPH, subgraphUrls });
+    gateways[tuning] = await launch(`${data.label} gateway (${tuning})`, {
+      role: 'gateway',
+      tuning,
+      supergraphPath: SUPERGRAPH,
+      subgraphUrls,
+      auth: benchAuth,
+      trust: benchTrust,
+    });
   }
   const monolith = data.monolithUrl ? await launch(`${data.label} monolith`, { role: 'monolith', databaseUrl: data.monolithUrl }) : undefined;
   const processes = () => [...Object.values(subgraphs), ...Object.values(gateways), ...(monolith ? [monolith] : [])];

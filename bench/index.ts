@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { loadBenchConfig } from '../subgraphs/shared/config';
 import { cityDataSet, DataSet, nationalDataSet } from './datasets';
 import { BenchFederation, startBenchFederation } from './federation';
+import { signIn } from './client';
 import { LoadGenerator } from './load';
 import { Verdict, verdicts } from './report';
 import { headlineSuite } from './suites/headline';
@@ -23,6 +24,7 @@ async function main() {
   const dataSets: DataSet[] = [];
   const federations: BenchFederation[] = [];
   const load = new LoadGenerator();
+  await signIn();
   const results: Verdict[] = [];
   try {
     console.log('\nSeeding the city data set (Ambon, 25,000 workers) and the monolith copy...');

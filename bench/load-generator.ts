@@ -15,7 +15,7 @@ function run(job: LoadJob): Promise<LoadResult> {
         connections: job.connections,
         duration: job.seconds,
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...job.headers },
         requests: [
           {
             setupRequest: (request: any) => ({ ...request, body: job.bodies[next++ % job.bodies.length] }),

@@ -1,6 +1,7 @@
 /** Drives the load generator process: one job at a time, figures back as a LoadResult. */
 import { ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
+import { clientHeaders } from './client';
 
 export interface LoadJob {
   url: string;
@@ -8,6 +9,7 @@ export interface LoadJob {
   bodies: string[];
   connections: number;
   seconds: number;
+  headers?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -32,7 +34,7 @@ export class LoadGenerator {
       this.child.once('message', (message: { result?: LoadResult; error?: string }) =>
         message.result ? resolve(message.result) : reject(new Error(message.error)),
       );
-      this.child.send(job);
+      this.child.send({ headers: clientHeaders(), ...job });
     });
   }
 

@@ -8,13 +8,13 @@ import os from 'node:os';
 import { startGateway } from '../gateway/gateway';
 import { TuningName } from '../gateway/tuning';
 import { definitions } from '../subgraphs/definitions';
-import { SubgraphName } from '../subgraphs/shared/config';
+import { AuthConfig, loadConfig, SubgraphName, TrustConfig } from '../subgraphs/shared/config';
 import { startSubgraph } from '../subgraphs/shared/subgraph';
 import { startMonolith } from './monolith/server';
 
 export type ServerSpec =
-  | { role: 'subgraph'; name: SubgraphName; databaseUrl: string; peerUrls: Partial<Record<SubgraphName, string>> }
-  | { role: 'gateway'; tuning: TuningName; supergraphPath: string; subgraphUrls: Record<string, string> }
+  | { role: 'subgraph'; name: SubgraphName; databaseUrl: string; peerUrls: Partial<Record<SubgraphName, string>>; gatewaySecret: string }
+  | { role: 'gateway'; tuning: TuningName; supergraphPath: string; subgraphUrls: Record<string, string>; auth: AuthConfig; trust: TrustConfig }
   | { role: 'monolith'; databaseUrl: string };
 
 async function start(spec: ServerSpec): Promise<{ url: string; stop(): Promise<void> }> {
@@ -29,11 +29,21 @@ async function start(spec: ServerSpec): Promise<{ url: string; stop(): Promise<v
         seed: false,
         quiet: true,
         peerUrls: spec.peerUrls,
+        gatewaySecret: spec.gatewaySecret,
         // Upkeep once at start-up, never on a timer in the middle of a measurement.
         maintenanceIntervalMs: 0,
       });
     case 'gateway':
-      return startGateway({ port: 0, host: '127.0.0.1', supergraphPath: spec.supergraphPath, subgraphUrls: spec.subgraphUrls, tuning: spec.tuning, production: true });
+      return startGateway({
+        port: 0,
+        host: '127.0.0.1',
+        supergraphPath: spec.supergraphPath,
+        subgraphUrls: spec.subgraphUrls,
+        tuning: spec.tuning,
+        production: true,
+        // A 1,000-worker roster costs more than an interactive client may spend by default.
+        security: { auth: spec.auth, trust: spec.trust, limits: { ...loadConfig().limits, maxCost: 10_000_000 } },
+      });
     case 'monolith':
       return startMonolith({ port: 0, host: '127.0.0.1', databaseUrl: spec.databaseUrl, poolSize: 10 });
   }

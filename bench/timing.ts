@@ -1,5 +1,6 @@
 /** Single-request latency as a client sees it (sequential requests from this process). */
 import { performance } from 'node:perf_hooks';
+import { clientHeaders } from './client';
 
 export interface Timed {
   ms: number;
@@ -9,7 +10,7 @@ export interface Timed {
 
 export async function timedPost(url: string, body: string): Promise<Timed> {
   const started = performance.now();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...clientHeaders() }, body });
   const text = await response.text();
   const ms = performance.now() - started;
   return { ms, bytes: Buffer.byteLength(text), body: JSON.parse(text) };

@@ -8,15 +8,15 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ACTOR_HEADER, actorOf } from '../subgraphs/shared/actor';
-import { loadConfig, ResilienceSettings } from '../subgraphs/shared/config';
+import { ApolloGateway } from '@apollo/gateway';
+import { loadConfig, ResilienceSettings, SANDBOX_ORIGIN } from '../subgraphs/shared/config';
 import { formatError } from '../subgraphs/shared/errors';
 import { createHttpServer, serveApollo } from '../subgraphs/shared/http';
 import { SubgraphResilience } from './resilience';
 import { applyTuning, GatewayTuning, TuningName } from './tuning';
 import { validateSharedScalarsAtGateway } from './scalars';
-import { SupergraphFile } from './supergraph-file';
+import { gatewaySecurity, SecurityOptions } from './security';
+import { SupergraphFile, supergraphForGateway } from './supergraph-file';
 
 export interface GatewayOptions {
   port: number;
@@ -28,6 +28,10 @@ export interface GatewayOptions {
   /** Defaults from config: SUPERGRAPH_POLL_MS and the SUBGRAPH_* / BREAKER_* settings. */
   supergraphPollMs?: number;
   resilience?: Partial<ResilienceSettings>;
+  /** Token verification, gateway<->subgraph trust and operation limits; from config when not given. */
+  security?: Partial<Omit<SecurityOptions, 'production'>>;
+  /** Browser origins allowed by CORS; from config when not given. */
+  corsOrigins?: string[];
   /** Performance settings (see tuning.ts); 'default' is @apollo/gateway as it ships. */
   tuning?: TuningName | GatewayTuning;
 }
@@ -42,25 +46,24 @@ export interface RunningGateway {
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const defaults = loadConfig().gateway;
-  const supergraph = new SupergraphFile(options.supergraphPath, options.supergraphPollMs ?? defaults.supergraphPollMs);
+  const config = loadConfig();
+  const defaults = config.gateway;
+  const supergraph = new SupergraphFile(options.supergraphPath, options.supergraphPollMs ?? defaults.supergraphPollMs, undefined, supergraphForGateway);
   const resilience = new SubgraphResilience({ ...defaults.resilience, ...options.resilience });
   let stopping = false;
+  // The access rules and personal-data marks follow the supergraph being served, reloads included.
+  let servingSupergraph = '';
+  const security = gatewaySecurity(() => servingSupergraph, { ...config, ...options.security, production: Boolean(options.production) });
   const tuning = applyTuning(options.tuning);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
     ...tuning.gateway,
+    // Signed caller forwarding innermost, under the per-subgraph timeout, retries and breaker.
     buildService: ({ name, url }) =>
-      tuning.service(
-        new RemoteGraphQLDataSource<{ actor?: string }>({
-          url: options.subgraphUrls?.[name] ?? url,
-          // Subgraphs record who made each write; they learn it from the gateway.
-          willSendRequest({ request, context }) {
-            if (context.actor) request.http?.headers.set(ACTOR_HEADER, context.actor);
-          },
-        }),
-        (source) => resilience.protect(name, source),
-      ),
+      tuning.service(security.buildService({ name, url: options.subgraphUrls?.[name] ?? url }), (source) => resilience.protect(name, source)),
+  });
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    servingSupergraph = coreSupergraphSdl;
   });
   validateSharedScalarsAtGateway(gateway);
   const httpServer = createHttpServer();
@@ -71,21 +74,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: false,
     // Signals are handled by our own shutdown, which also closes the database.
     stopOnTerminationSignals: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: true,
+    validationRules: security.validationRules,
     plugins: [
       ...tuning.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      ...security.plugins,
     ],
   });
   await apollo.start();
   const served = await serveApollo(httpServer, apollo, {
     port: options.port,
     host: options.host,
-    context: async (request) => ({ actor: actorOf(request.headers) }),
+    context: security.context,
     ready: async () => supergraph.loaded && !stopping,
     routes: {
       '/health/subgraphs': async () => ({ subgraphs: resilience.health(), supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null } }),
     },
+    corsOrigins: [...(options.corsOrigins ?? config.corsOrigins), ...(options.production ? [] : [SANDBOX_ORIGIN])],
+    maxBatchSize: options.security?.limits?.maxBatchSize ?? config.limits.maxBatchSize,
   });
   return {
     url: served.url,

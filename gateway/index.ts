@@ -1,6 +1,7 @@
 /** `npm run start:gateway`: the gateway alone, configured from the environment. */
 import { loadConfig } from '../subgraphs/shared/config';
 import { startGateway } from './gateway';
+import { developmentTokenHint } from './tokens';
 
 async function main() {
   const config = loadConfig();
@@ -11,6 +12,7 @@ async function main() {
     production: config.production,
   });
   console.log(`[gateway] ready at ${gateway.url}`);
+  if (!config.production && !config.auth.jwksUrl) console.log(developmentTokenHint());
   const stop = async (signal: string) => {
     console.log(`[gateway] ${signal}: draining requests`);
     await gateway.stop();

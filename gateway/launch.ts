@@ -6,6 +6,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES } from '../subgraphs/shared/config';
+import { mintToken } from './tokens';
 
 const config = loadConfig();
 const distRoot = path.join(config.projectRoot, 'dist');
@@ -80,11 +81,15 @@ async function main() {
   const url = `http://localhost:${config.gateway.port}/graphql`;
   const nik = await sampleNik();
   const body = JSON.stringify({ query: SAMPLE_QUERY.replace(/\s+/g, ' '), variables: { nik } });
+  // With local secrets, hand the newcomer a working token; with an identity provider, it issues them.
+  const development = !config.production && !config.auth.jwksUrl;
+  const token = development ? await mintToken(config.auth, { role: 'population-officer' }) : '<a token from your identity provider>';
   console.log(`
 Federation ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
   Gateway (and Apollo Sandbox in development): ${url}
-  Try the headline query:
-    curl -s ${url} -H 'content-type: application/json' -d '${body}'
+  Try the headline query as a city population officer:
+    curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer ${token}' -d '${body}'
+  Tokens for the other roles: npm run -s token -- <role> (the gateway listed the roles above).
   Press Ctrl-C to stop every service.
 `);
 }

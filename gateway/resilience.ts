@@ -102,7 +102,7 @@ export class SubgraphResilience {
     const attempts = 1 + (query ? this.settings.queryRetries : 0);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await breaker.fire(() => this.attempt(name, source, options));
+        return await breaker.fire(() => this.attempt(name, source, options, query ? this.timeoutMs(name) : this.settings.mutationTimeoutMs));
       } catch (error) {
         if (isClientError(error)) throw error;
         const failure = this.describe(name, error);
@@ -118,8 +118,7 @@ export class SubgraphResilience {
   }
 
   /** One request, abandoned (and its connection aborted) when the subgraph's timeout passes. */
-  private async attempt(name: string, source: GraphQLDataSource, options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
-    const timeoutMs = this.timeoutMs(name);
+  private async attempt(name: string, source: GraphQLDataSource, options: GraphQLDataSourceProcessOptions, timeoutMs: number): Promise<GatewayGraphQLResponse> {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {

@@ -22,11 +22,21 @@ const consoleEvents: SupergraphFileEvents = {
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 /**
- * The API schema clients see when the gateway serves `supergraphSdl`; throws with the gateway's
- * own explanation when it cannot be served.
+ * @apollo/gateway refuses a supergraph linking features `for: SECURITY` it does not implement
+ * itself. The gateway's access-policy plugin implements @authenticated and @requiresScopes, so the
+ * gateway is handed the supergraph with that purpose removed; the rules are read from the original.
+ */
+export function supergraphForGateway(supergraphSdl: string): string {
+  return supergraphSdl.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:authenticated|requiresScopes)\/v[\d.]+"), for: SECURITY\)/g, '$1)');
+}
+
+/**
+ * The API schema clients see when the gateway serves `supergraphSdl` (a composed supergraph, as
+ * written to schema/supergraph.graphql); throws with the gateway's own explanation when it cannot
+ * be served.
  */
 export async function apiSchemaOf(supergraphSdl: string): Promise<GraphQLSchema> {
-  const probe = new ApolloGateway({ supergraphSdl, logger: silent });
+  const probe = new ApolloGateway({ supergraphSdl: supergraphForGateway(supergraphSdl), logger: silent });
   try {
     return (await probe.load()).schema;
   } finally {
@@ -46,6 +56,8 @@ export class SupergraphFile {
     readonly path: string,
     private readonly pollMs: number,
     private readonly events: SupergraphFileEvents = consoleEvents,
+    /** How the file's supergraph is handed to the gateway (e.g. with security features it implements itself). */
+    private readonly prepare: (supergraphSdl: string) => string = (sdl) => sdl,
   ) {}
 
   /** The gateway is ready once a supergraph is loaded. */
@@ -54,7 +66,7 @@ export class SupergraphFile {
   }
 
   readonly hook: SupergraphSdlHook = async ({ update }) => {
-    const initial = fs.readFileSync(this.path, 'utf8');
+    const initial = this.prepare(fs.readFileSync(this.path, 'utf8'));
     const onChange = () => {
       this.reloading = this.reloading.then(() => this.reload(update));
     };
@@ -73,7 +85,7 @@ export class SupergraphFile {
   private async reload(update: (sdl: string) => void): Promise<void> {
     let sdl: string;
     try {
-      sdl = fs.readFileSync(this.path, 'utf8');
+      sdl = this.prepare(fs.readFileSync(this.path, 'utf8'));
     } catch (error) {
       return this.refuse(`cannot read ${this.path}: ${(error as Error).message}`);
     }

@@ -88,7 +88,7 @@ export async function runCheck(args: string[]): Promise<{ exitCode: number; outp
   const fromService = /^https?:\/\//.test(source);
   let sdl: string;
   try {
-    sdl = fromService ? await fetchServiceSdl(source) : fs.readFileSync(path.resolve(source), 'utf8');
+    sdl = fromService ? await fetchServiceSdl(name, source) : fs.readFileSync(path.resolve(source), 'utf8');
   } catch (error) {
     return { exitCode: 2, output: `Cannot read the ${name} schema from ${source}: ${(error as Error).message}` };
   }

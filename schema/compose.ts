@@ -7,12 +7,14 @@
  * reloads it as soon as it changes.
  */
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, parse } from 'graphql';
 import { definitions } from '../subgraphs/definitions';
+import { CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../subgraphs/shared/caller';
 import { loadConfig, SubgraphName } from '../subgraphs/shared/config';
 import { subgraphSdl } from '../subgraphs/shared/subgraph';
 
@@ -47,12 +49,20 @@ export async function generatedSdls(registry = readRegistry()): Promise<Map<stri
   return files;
 }
 
-/** Asks a running subgraph for its SDL, as federation defines it. */
-export async function fetchServiceSdl(url: string): Promise<string> {
+const SDL_QUERY = '{ _service { sdl } }';
+
+/**
+ * Asks a running subgraph for its SDL, as federation defines it. A subgraph answers only what the
+ * gateway signs, so the request carries an assertion signed with the gateway<->subgraph secret
+ * (GATEWAY_SUBGRAPH_SECRET), which whoever composes the graph for the gateway holds.
+ */
+export async function fetchServiceSdl(name: string, url: string, gatewaySecret = loadConfig().trust.gatewaySecret): Promise<string> {
+  const registry: CallerClaims = { subject: 'service:schema-registry', agency: 'schema registry', roles: ['service'], scopes: [], villages: [], operationName: null, requestId: `compose-${randomUUID()}` };
+  const assertion = await signCaller(registry, name, gatewaySecret, 60, operationDigest(SDL_QUERY, {}));
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    headers: { 'content-type': 'application/json', [CALLER_HEADER]: assertion },
+    body: JSON.stringify({ query: SDL_QUERY, variables: {} }),
     signal: AbortSignal.timeout(10_000),
   });
   const body = (await response.json().catch(() => ({}))) as { data?: { _service?: { sdl?: string } }; errors?: { message: string }[] };
@@ -65,7 +75,7 @@ export async function fetchServiceSdl(url: string): Promise<string> {
 /** The SDL files of the registry's running services, as they answer now. */
 export async function fetchedSdls(registry = readRegistry()): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  for (const entry of registry.filter((e) => e.fetchFrom)) files.set(path.join(root, entry.sdl), await fetchServiceSdl(entry.fetchFrom!));
+  for (const entry of registry.filter((e) => e.fetchFrom)) files.set(path.join(root, entry.sdl), await fetchServiceSdl(entry.name, entry.fetchFrom!));
   return files;
 }
 

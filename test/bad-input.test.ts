@@ -75,7 +75,7 @@ describe('every refused write says why with a stable code and leaves nothing beh
   // Each row travels whole: jest would hand a shorter row's missing arguments a `done` callback.
   it.each(cases.map((row) => [row[0], row] as const))('refuses %s', async (_name, [, query, variables, code, reason]) => {
     const before = await footprint(federation);
-    const response = await federation.query(query, variables(), { 'x-actor': 'careless-client' });
+    const response = await federation.query(query, variables(), await federation.actingAs('careless-client'));
     expect(response.errors).toHaveLength(1);
     const [error] = response.errors!;
     expect(error.extensions).toMatchObject({ code, ...(reason ? { reason } : {}) });

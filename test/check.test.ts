@@ -32,7 +32,8 @@ describe('a partner checks its schema before joining or changing the graph', () 
   });
 
   it('passes a safe addition', async () => {
-    const sdl = edited(checkedIn('membership'), '  issuedOn: Date!\n', '  issuedOn: Date!\n\n  """The day the latest premium was paid."""\n  lastPaidOn: Date\n');
+    const issuedOn = '  issuedOn: Date! @requiresScopes(scopes: [["coverage:read"]])\n';
+    const sdl = edited(checkedIn('membership'), issuedOn, `${issuedOn}\n  """The day the latest premium was paid."""\n  lastPaidOn: Date @requiresScopes(scopes: [["coverage:read"]])\n`);
     const { exitCode, output } = await runCheck(['membership', proposal('membership', sdl)]);
     expect(output).toContain('✓ It composes');
     expect(output).toContain('✓ No breaking change');
@@ -43,7 +44,8 @@ describe('a partner checks its schema before joining or changing the graph', () 
 
   it('flags a breaking change that a listed operation reads, and fails', async () => {
     // The insurer makes a card's status optional and removes CLOSED: WorkerCoverage reads both.
-    let sdl = edited(checkedIn('membership'), '  status: CardStatus!\n', '  status: CardStatus\n');
+    const scopes = ' @requiresScopes(scopes: [["coverage:read"], ["coverage-status:read"]])\n';
+    let sdl = edited(checkedIn('membership'), `  status: CardStatus!${scopes}`, `  status: CardStatus${scopes}`);
     sdl = edited(sdl, `  """Closed for good, e.g. at the member's death."""\n  CLOSED\n`, '');
     const { exitCode, output } = await runCheck(['membership', proposal('membership', sdl)]);
     expect(output).toContain('FIELD_CHANGED_KIND: MembershipCard.status changed type from CardStatus! to CardStatus.');

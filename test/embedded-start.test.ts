@@ -53,10 +53,18 @@ describe('npm start on a fresh machine', () => {
     expect(output).toContain(`http://localhost:${gateway}/graphql`);
     expect(output).toContain('(embedded database)');
 
+    // The token the printed curl line carries, as a newcomer would copy it.
+    const token = /authorization: Bearer ([\w.-]+)/.exec(output)?.[1];
+    expect(token).toBeDefined();
     const worker = storyWorkers()[1234];
-    const response = await postGraphQL(`http://127.0.0.1:${gateway}/graphql`, `query($nik: String!) {
-      worker(nik: $nik) { fullName village { code kind } membership { kpj status coverage(asOf: "2021-06-30") { monthlyPremium fundedBy { fiscalYear funder { name } } } } }
-    }`, { nik: worker.nik });
+    const response = await postGraphQL(
+      `http://127.0.0.1:${gateway}/graphql`,
+      `query($nik: String!) {
+        worker(nik: $nik) { fullName village { code kind } membership { kpj status coverage(asOf: "2021-06-30") { monthlyPremium fundedBy { fiscalYear funder { name } } } } }
+      }`,
+      { nik: worker.nik },
+      { authorization: `Bearer ${token}` },
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data.worker).toMatchObject({
       fullName: worker.fullName,
@@ -66,6 +74,10 @@ describe('npm start on a fresh machine', () => {
     for (const name of ['population', 'budget', 'membership', 'health']) {
       expect(fs.existsSync(path.join(dataDir, name))).toBe(true);
     }
+
+    // Without the token the same question is refused.
+    const anonymous = await postGraphQL(`http://127.0.0.1:${gateway}/graphql`, '{ worker(nik: "8171021208900001") { nik } }');
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 
     const exitCode = await new Promise<number | null>((resolve) => {
       child.once('exit', (code) => resolve(code));

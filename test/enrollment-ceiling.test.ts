@@ -13,9 +13,10 @@ describe('the budget ceiling holds when the outreach team enrolls many workers a
     const allocation = await openAllocation(federation, 2022, 100);
     const workers = storyWorkers().slice(0, 200);
 
+    const officer = await federation.actingAs('outreach-officer');
     const responses = await Promise.all(
       workers.map((worker, i) =>
-        federation.query(ENROLL, { input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `concurrent-2022-${i}` } }, { 'x-actor': 'outreach-officer' }),
+        federation.query(ENROLL, { input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `concurrent-2022-${i}` } }, officer),
       ),
     );
 
@@ -53,7 +54,7 @@ describe('the budget ceiling holds when the outreach team enrolls many workers a
         }
       }`,
       { id: allocation.id, ceiling: raised },
-      { 'x-actor': 'kepala-bpkad' },
+      await federation.actingAs('kepala-bpkad'),
     );
     expect(revision.errors).toBeUndefined();
     expect(revision.data.reviseAllocationCeiling).toEqual({

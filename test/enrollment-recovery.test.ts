@@ -30,7 +30,7 @@ describe('an enrollment interrupted between reserving the premium and confirming
   const recover = () =>
     settleUnfinishedEnrollments(
       federation.subgraphs.membership.database.dataSource,
-      { peers: federation.subgraphs.membership.peers, actor: 'test:recovery' },
+      { peers: federation.subgraphs.membership.peers, actor: 'service:membership' },
       // Recovery normally waits a minute before treating an enrollment as dead; this one is known dead.
       { graceMs: 0 },
     );

@@ -1,18 +1,32 @@
 import os from 'node:os';
 import { Client } from 'pg';
 import { RunningGateway, startGateway } from '../gateway/gateway';
+import { mintToken } from '../gateway/tokens';
 import { health } from '../subgraphs/health/definition';
 import { storyJknMembership } from '../subgraphs/health/seed';
+import { Scope } from '../subgraphs/shared/scopes';
 import { storyWorkers } from '../subgraphs/shared/seed-story';
 import { RunningSubgraph, startSubgraph } from '../subgraphs/shared/subgraph';
 import { ADMIN_URL, createTestDatabases, TestDatabases } from './support/databases';
-import { postGraphQL, SUPERGRAPH } from './support/federation';
+import { postGraphQL, signedCallerHeader, SUPERGRAPH, testAuth, testTrust } from './support/federation';
 import { startSubgraphProxy, SubgraphProxy } from './support/subgraph-proxy';
 
 const card = storyJknMembership(storyWorkers()[0])!;
 const JKN_CARD = /* GraphQL */ `
   query JknCard($cardNumber: ID!) { jknMembership(cardNumber: $cardNumber) { cardNumber status segment } }
 `;
+const variables = { cardNumber: card.cardNumber };
+
+// The gateway and the subgraph share a secret of their own; clients sign in as insurer officers.
+const auth = testAuth();
+const trust = testTrust();
+const insurerOfficer = async () => ({ authorization: `Bearer ${await mintToken(auth, { role: 'insurer-officer' })}` });
+
+/** Asks the subgraph on its own port, with the assertion the gateway would forward for an insurer officer. */
+async function askSubgraph(url: string) {
+  const signed = await signedCallerHeader('health', { subject: 'insurer-officer@ambon.example', scopes: [Scope.COVERAGE_READ] }, { query: JKN_CARD, variables }, trust.gatewaySecret);
+  return postGraphQL(url, JKN_CARD, variables, signed);
+}
 
 async function ready(url: string): Promise<number> {
   return (await fetch(url.replace('/graphql', '/health/ready'))).status;
@@ -48,10 +62,10 @@ describe('operators can tell when a service is ready, restart it without droppin
   beforeAll(async () => {
     databases = await createTestDatabases(['health']);
     database = new URL(databases.urls.health).pathname.slice(1);
-    subgraph = await startSubgraph(health, { port: 0, host: '127.0.0.1', databaseUrl: databases.urls.health, dataDir: os.tmpdir(), poolSize: 4, seed: true, quiet: true });
+    subgraph = await startSubgraph(health, { gatewaySecret: trust.gatewaySecret, port: 0, host: '127.0.0.1', databaseUrl: databases.urls.health, dataDir: os.tmpdir(), poolSize: 4, seed: true, quiet: true });
     // The gateway reaches health through a proxy that can hold a request in flight.
     proxy = await startSubgraphProxy(subgraph.url);
-    gateway = await startGateway({ port: 0, host: '127.0.0.1', supergraphPath: SUPERGRAPH, subgraphUrls: { health: proxy.url } });
+    gateway = await startGateway({ port: 0, host: '127.0.0.1', supergraphPath: SUPERGRAPH, subgraphUrls: { health: proxy.url }, security: { auth, trust } });
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -61,26 +75,26 @@ describe('operators can tell when a service is ready, restart it without droppin
   });
 
   it('a subgraph whose database goes away answers errors and is not ready, then recovers by itself when it returns', async () => {
-    expect((await postGraphQL(subgraph.url, JKN_CARD, { cardNumber: card.cardNumber })).data.jknMembership.status).toBe(card.status);
+    expect((await askSubgraph(subgraph.url)).data.jknMembership.status).toBe(card.status);
     expect(await ready(subgraph.url)).toBe(200);
 
     // The database refuses new connections and drops the subgraph's open ones.
     await asAdmin(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
     await asAdmin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database}'`);
 
-    const whileDown = await postGraphQL(subgraph.url, JKN_CARD, { cardNumber: card.cardNumber });
+    const whileDown = await askSubgraph(subgraph.url);
     expect(whileDown.data?.jknMembership ?? null).toBeNull();
     expect(whileDown.errors![0].extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
-    const throughGateway = await postGraphQL(gateway.url, JKN_CARD, { cardNumber: card.cardNumber });
+    const throughGateway = await postGraphQL(gateway.url, JKN_CARD, variables, await insurerOfficer());
     expect(throughGateway.errors![0].extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', subgraph: 'health' });
     expect(await ready(subgraph.url)).toBe(503);
     expect((await fetch(subgraph.url.replace('/graphql', '/health/live'))).status).toBe(200);
 
     await asAdmin(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
-    const back = await eventually(() => postGraphQL(subgraph.url, JKN_CARD, { cardNumber: card.cardNumber }), (r) => !r.errors);
+    const back = await eventually(() => askSubgraph(subgraph.url), (r) => !r.errors);
     expect(back.data.jknMembership).toEqual({ cardNumber: card.cardNumber, status: card.status, segment: card.segment });
     expect(await ready(subgraph.url)).toBe(200);
-    expect((await postGraphQL(gateway.url, JKN_CARD, { cardNumber: card.cardNumber })).errors).toBeUndefined();
+    expect((await postGraphQL(gateway.url, JKN_CARD, variables, await insurerOfficer())).errors).toBeUndefined();
   });
 
   describe('a gateway being stopped, as on SIGTERM', () => {
@@ -88,7 +102,7 @@ describe('operators can tell when a service is ready, restart it without droppin
       expect(await ready(gateway.url)).toBe(200);
       proxy.behave({ kind: 'slow', delayMs: 700 });
       const reached = proxy.requests;
-      const inFlight = postGraphQL(gateway.url, JKN_CARD, { cardNumber: card.cardNumber });
+      const inFlight = postGraphQL(gateway.url, JKN_CARD, variables, await insurerOfficer());
       await eventually(async () => proxy.requests, (count) => count > reached);
 
       const stopped = gateway.stop();

@@ -65,7 +65,10 @@ describe('the health insurer joins the graph while dashboards keep querying it',
     const before = await federation.query(WORKER_HEALTH, { nik: worker.nik });
     expect(before.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
+    // The dashboards sign in as population officers, who may read everything WorkerCoverage asks.
+    const dashboard = await federation.as('population-officer', { subject: 'coverage-dashboard@ambon.example' });
     const load = Load.start(federation.gateway.url, [{ name: 'WorkerCoverage', query: WORKER_COVERAGE, variables: { nik: worker.nik } }], {
+      authorization: dashboard.authorization,
       concurrency: 4,
       maxRequests: 50_000,
       maxMs: 100_000,

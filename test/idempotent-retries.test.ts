@@ -27,7 +27,8 @@ describe('a client on a bad connection retries its writes', () => {
   it('enrolls once when the same enrollment is sent 10 times at once with one idempotency key', async () => {
     const worker = storyWorkers()[7];
     const input = { nik: worker.nik, allocationId, idempotencyKey: 'enroll-retry-7' };
-    const responses = await Promise.all(Array.from({ length: 10 }, () => federation.query(ENROLL, { input }, { 'x-actor': 'outreach-app' })));
+    const app = await federation.actingAs('outreach-app');
+    const responses = await Promise.all(Array.from({ length: 10 }, () => federation.query(ENROLL, { input }, app)));
 
     for (const response of responses) expect(response.errors).toBeUndefined();
     const answers = responses.map((r) => r.data.enrollWorker);
@@ -58,8 +59,8 @@ describe('a client on a bad connection retries its writes', () => {
     const nik = composeNik('81.71.03', '1990-04-12', 'FEMALE', 77);
     const input = { nik, fullName: 'Yuliana Sahetapy', occupation: 'Penjual ikan', villageCode: storyWorkers()[0].villageCode };
     const [first, second] = await Promise.all([
-      federation.query(REGISTER, { input, key: 'register-yuliana' }, { 'x-actor': 'petugas-dukcapil-01' }),
-      federation.query(REGISTER, { input, key: 'register-yuliana' }, { 'x-actor': 'petugas-dukcapil-01' }),
+      federation.query(REGISTER, { input, key: 'register-yuliana' }, await federation.actingAs('petugas-dukcapil-01')),
+      federation.query(REGISTER, { input, key: 'register-yuliana' }, await federation.actingAs('petugas-dukcapil-01')),
     ]);
     expect(first.errors).toBeUndefined();
     expect(second.data).toEqual(first.data);

@@ -38,9 +38,9 @@ async function circuitOf(gateway: RunningGateway, subgraph: string): Promise<str
 }
 
 /** Asks until the whole answer comes back (bounded), as a client would after an outage. */
-async function untilWhole(url: string, tries = 100) {
+async function untilWhole(url: string, headers: Record<string, string>, tries = 100) {
   for (let i = 0; i < tries; i++) {
-    const response = await postGraphQL(url, WORKER_COVERAGE, { nik: worker.nik });
+    const response = await postGraphQL(url, WORKER_COVERAGE, { nik: worker.nik }, headers);
     if (!response.errors) return response;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -51,9 +51,12 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
   let federation: Federation;
   let proxy: SubgraphProxy;
   let viaProxy: RunningGateway;
+  /** The dashboard's credentials: a population officer's token, which reads all WORKER_COVERAGE asks. */
+  let dashboard: Record<string, string>;
 
   beforeAll(async () => {
     federation = await startFederation({ gateway: { resilience: { ...BREAKER, timeoutMs: 5_000 } } });
+    dashboard = await federation.as('population-officer', { subject: 'coverage-dashboard@ambon.example' });
     proxy = await startSubgraphProxy(federation.subgraphs.membership.url);
     // A second gateway reaches membership through a proxy that can be made slow or failing.
     viaProxy = await federation.startGateway({
@@ -68,12 +71,12 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
 
   afterEach(async () => {
     proxy.behave({ kind: 'forward' });
-    await untilWhole(viaProxy.url);
+    await untilWhole(viaProxy.url, dashboard);
   });
 
   it('a slow subgraph hits its own timeout: the rest of the answer arrives with a SUBGRAPH_TIMEOUT error naming it', async () => {
     proxy.behave({ kind: 'slow', delayMs: 3_000 });
-    const response = await postGraphQL(viaProxy.url, WORKER_COVERAGE, { nik: worker.nik });
+    const response = await postGraphQL(viaProxy.url, WORKER_COVERAGE, { nik: worker.nik }, dashboard);
 
     expect(response.data.worker).toMatchObject({ nik: worker.nik, fullName: worker.fullName, village: { code: worker.villageCode }, membership: null });
     expect(response.errors).toHaveLength(1);
@@ -84,30 +87,30 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
   it('a failing subgraph opens its circuit: the gateway then answers without calling it, and closes the circuit once it is back', async () => {
     proxy.behave({ kind: 'failing', status: 503 });
     for (let i = 0; i < BREAKER.breakerMinimumRequests; i++) {
-      const response = await postGraphQL(viaProxy.url, WORKER_COVERAGE, { nik: worker.nik });
+      const response = await postGraphQL(viaProxy.url, WORKER_COVERAGE, { nik: worker.nik }, dashboard);
       expect(response.data.worker.fullName).toBe(worker.fullName);
       expect(response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'membership' });
     }
     expect(await circuitOf(viaProxy, 'membership')).toBe('open');
 
     const reached = proxy.requests;
-    const whileOpen = await postGraphQL(viaProxy.url, WORKER_COVERAGE, { nik: worker.nik });
+    const whileOpen = await postGraphQL(viaProxy.url, WORKER_COVERAGE, { nik: worker.nik }, dashboard);
     expect(whileOpen.data.worker).toMatchObject({ fullName: worker.fullName, membership: null });
     expect(whileOpen.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'membership' });
     expect(whileOpen.errors![0].message).toContain('stops calling it for a while');
     expect(proxy.requests).toBe(reached);
     // The other gateway has its own circuits: membership is closed there and answers.
-    expect((await federation.query(WORKER_COVERAGE, { nik: worker.nik })).errors).toBeUndefined();
+    expect((await federation.query(WORKER_COVERAGE, { nik: worker.nik }, dashboard)).errors).toBeUndefined();
 
     proxy.behave({ kind: 'forward' });
-    const whole = await untilWhole(viaProxy.url);
+    const whole = await untilWhole(viaProxy.url, dashboard);
     expect(whole.data.worker.membership.kpj).toBe(worker.kpj);
     expect(await circuitOf(viaProxy, 'membership')).toBe('closed');
   });
 
   it('retries a query the subgraph failed with a 503, but sends a mutation only once, and resends nothing that timed out', async () => {
     proxy.behave({ kind: 'failing', status: 503 });
-    const resilience = new SubgraphResilience({ timeoutMs: 300, timeoutMsBySubgraph: {}, queryRetries: 2, ...BREAKER, breakerMinimumRequests: 100 }, () => {});
+    const resilience = new SubgraphResilience({ timeoutMs: 300, timeoutMsBySubgraph: {}, mutationTimeoutMs: 300, queryRetries: 2, ...BREAKER, breakerMinimumRequests: 100 }, () => {});
     const source = resilience.protect('membership', new RemoteGraphQLDataSource({ url: proxy.url }));
     const send = async (query: string) => {
       const before = proxy.requests;
@@ -148,7 +151,7 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
         { name: 'WorkerCoverage', query: WORKER_COVERAGE, variables: { nik: worker.nik } },
         { name: 'WorkerResidence', query: WORKER_RESIDENCE, variables: { nik: worker.nik } },
       ],
-      { concurrency: 4, maxRequests: 50_000, maxMs: 100_000 },
+      { authorization: dashboard.authorization, concurrency: 4, maxRequests: 50_000, maxMs: 100_000 },
     );
     let report: LoadReport;
     try {
@@ -163,7 +166,7 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
 
       await load.phase('restarting');
       await federation.restartSubgraph('membership');
-      await untilWhole(federation.gateway.url);
+      await untilWhole(federation.gateway.url, dashboard);
       await load.phase('back');
       await load.completes(200);
     } finally {

@@ -20,7 +20,7 @@ describe('an insurer clerk records a year of premiums and pays claims', () => {
     return response.data.enrollWorker.card.kpj as string;
   };
   const pay = async (kpj: string, month: string, paidOn = `${month}-05`) => {
-    const response = await federation.query(PAY, { kpj, month, paidOn, key: `pay-${kpj}-${month}` }, { 'x-actor': 'kasir-bpjs' });
+    const response = await federation.query(PAY, { kpj, month, paidOn, key: `pay-${kpj}-${month}` }, await federation.actingAs('kasir-bpjs'));
     expect(response.errors).toBeUndefined();
   };
 
@@ -71,7 +71,7 @@ describe('an insurer clerk records a year of premiums and pays claims', () => {
     expect(heir.verified).toBe(false);
     await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: heir.id });
 
-    const filed = await federation.query(CLAIM, { input: { kpj, program: 'JKM', eventDate: '2022-03-20', heirId: heir.id } }, { 'x-actor': 'petugas-klaim' });
+    const filed = await federation.query(CLAIM, { input: { kpj, program: 'JKM', eventDate: '2022-03-20', heirId: heir.id } }, await federation.actingAs('petugas-klaim'));
     expect(filed.errors).toBeUndefined();
     expect(filed.data.fileClaim).toMatchObject({ program: 'JKM', amount: 42_000_000, status: 'FILED' });
 
@@ -86,7 +86,7 @@ describe('an insurer clerk records a year of premiums and pays claims', () => {
     const trail = await sql(federation, 'membership', `SELECT operation, actor FROM audit_log WHERE entity = 'claim' ORDER BY id`);
     expect(trail).toEqual([
       { operation: 'fileClaim', actor: 'petugas-klaim' },
-      { operation: 'payClaim', actor: 'anonymous' },
+      { operation: 'payClaim', actor: 'test-suite@ambon.example' },
     ]);
   });
 

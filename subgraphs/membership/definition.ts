@@ -23,6 +23,7 @@ import { createLoaders, MembershipContext, MembershipLoaders } from './loaders';
 import { CardsAndCoverage1764000000001 } from './migrations/1764000000001-cards-and-coverage';
 import { CoverageByArea1764500000001 } from './migrations/1764500000001-coverage-by-area';
 import { seedMembership } from './seed';
+import { readCard } from './cards/card-reads';
 
 export const membership: SubgraphDefinition<MembershipLoaders> = {
   name: 'membership',
@@ -44,7 +45,7 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
   entities: [MembershipCard, CoveragePeriod, PremiumPayment, Heir, Claim],
   migrations: [CardsAndCoverage1764000000001, WriteLog1764100000000, EnrollmentPaymentsClaims1764100000003, CoverageByArea1764500000001],
   referenceResolvers: {
-    MembershipCard: { __resolveReference: (ref: { kpj: string }, { loaders }: MembershipContext) => loaders.cardByKpj.load(ref.kpj) },
+    MembershipCard: { __resolveReference: (ref: { kpj: string }, context: MembershipContext) => readCard(context, ref.kpj) },
     Worker: { __resolveReference: (ref: { nik: string }) => ({ nik: ref.nik }) },
     Allocation: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
     Village: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },

@@ -103,6 +103,14 @@ function areaCoverageLoader(db: DataSource, area: keyof typeof AREA_CODE_LENGTH)
   );
 }
 
+export interface FundedCardsKey {
+  key: string;
+  first: number;
+  after: string | null;
+  /** Null: every village. */
+  villages: string[] | null;
+}
+
 export function createLoaders(db: DataSource) {
   const cards = db.getRepository(MembershipCard);
   const periods = db.getRepository(CoveragePeriod);
@@ -162,6 +170,37 @@ export function createLoaders(db: DataSource) {
         return keys.map(({ key, asOf }) => found.get(`${key}|${asOf}`) ?? null);
       },
       ({ key, asOf }) => `${key}|${asOf}`,
+    ),
+    /** A page of the cards each allocation funds; allocations asked with the same page share one statement. */
+    cardsOfAllocation: loaderWithArguments<FundedCardsKey, MembershipCard[]>(
+      async (keys) => {
+        const pageArguments = (k: FundedCardsKey) => `${k.first}|${k.after ?? ''}|${k.villages?.join(',') ?? '*'}`;
+        const groups = new Map<string, FundedCardsKey[]>();
+        for (const key of keys) groups.set(pageArguments(key), [...(groups.get(pageArguments(key)) ?? []), key]);
+        const pages = new Map<string, MembershipCard[]>();
+        for (const group of groups.values()) {
+          const { first, after, villages } = group[0];
+          const rows: (Record<string, string> & { allocation_id: string })[] = await db.query(
+            `SELECT allocation_id, kpj, nik, status, village_code, issued_on FROM (
+               SELECT DISTINCT ON (p.allocation_id, c.kpj) p.allocation_id, c.*,
+                      dense_rank() OVER (PARTITION BY p.allocation_id ORDER BY c.kpj) AS rank
+               FROM coverage_period p JOIN membership_card c ON c.kpj = p.kpj
+               WHERE p.allocation_id = ANY($1) AND ($2::char(11) IS NULL OR c.kpj > $2)
+                 AND ($3::varchar[] IS NULL OR c.village_code = ANY($3))
+               ORDER BY p.allocation_id, c.kpj
+             ) ranked WHERE rank <= $4`,
+            [group.map((k) => k.key), after, villages, first + 1],
+          );
+          for (const row of rows) {
+            const card = cards.create({ kpj: row.kpj, nik: row.nik, status: row.status as MembershipCard['status'], villageCode: row.village_code, issuedOn: row.issued_on });
+            const key = `${row.allocation_id}|${pageArguments(group[0])}`;
+            pages.set(key, [...(pages.get(key) ?? []), card]);
+          }
+        }
+        return keys.map((k) => pages.get(`${k.key}|${pageArguments(k)}`) ?? []);
+      },
+      // One batch per page arguments: keys that differ only by allocation share a statement.
+      (k) => `${k.key}|${k.first}|${k.after ?? ''}|${k.villages?.join(',') ?? '*'}`,
     ),
     allocationTotals: loaderByKey(
       async (ids: string[]) =>

@@ -28,62 +28,62 @@ export interface Hold {
   status: 'PENDING' | 'CONFIRMED' | 'RELEASED' | 'REFUSED';
 }
 
-export async function findWorker({ peers, actor }: Peers, nik: string): Promise<RegisteredWorker> {
+export async function findWorker({ peers }: Peers, nik: string): Promise<RegisteredWorker> {
   const data = await peers.request<{ worker: RegisteredWorker }>(
     'population',
     'query Worker($nik: String!) { worker(nik: $nik) { nik village { code } } }',
     { nik },
-    { actor },
+    {},
   );
   return data.worker;
 }
 
-export async function findWorkers({ peers, actor }: Peers, niks: string[]): Promise<RegisteredWorker[]> {
+export async function findWorkers({ peers }: Peers, niks: string[]): Promise<RegisteredWorker[]> {
   const data = await peers.request<{ workersByNik: RegisteredWorker[] }>(
     'population',
     'query Workers($niks: [String!]!) { workersByNik(niks: $niks) { nik village { code } } }',
     { niks },
-    { actor },
+    {},
   );
   return data.workersByNik;
 }
 
-export async function findAllocation({ peers, actor }: Peers, id: string): Promise<FundingAllocation> {
+export async function findAllocation({ peers }: Peers, id: string): Promise<FundingAllocation> {
   const data = await peers.request<{ allocation: FundingAllocation }>(
     'budget',
     'query Allocation($id: ID!) { allocation(id: $id) { id fiscalYear premiumPerWorkerMonth programs } }',
     { id },
-    { actor },
+    {},
   );
   return data.allocation;
 }
 
-export async function reserve({ peers, actor }: Peers, allocationId: string, requests: { key: string; amount: number; purpose: string }[]): Promise<Hold[]> {
+export async function reserve({ peers }: Peers, allocationId: string, requests: { key: string; amount: number; purpose: string }[]): Promise<Hold[]> {
   const data = await peers.request<{ reserveFunds: Hold[] }>(
     'budget',
     'mutation Reserve($allocationId: ID!, $requests: [ReservationRequest!]!) { reserveFunds(allocationId: $allocationId, requests: $requests) { key amount status } }',
     { allocationId, requests },
-    { actor },
+    {},
   );
   return data.reserveFunds;
 }
 
-export async function settle({ peers, actor }: Peers, allocationId: string, keys: string[], to: 'confirm' | 'release'): Promise<Hold[]> {
+export async function settle({ peers }: Peers, allocationId: string, keys: string[], to: 'confirm' | 'release'): Promise<Hold[]> {
   const field = to === 'confirm' ? 'confirmReservations' : 'releaseReservations';
   const data = await peers.request<Record<string, Hold[]>>(
     'budget',
     `mutation Settle($allocationId: ID!, $keys: [ID!]!) { ${field}(allocationId: $allocationId, keys: $keys) { key amount status } }`,
     { allocationId, keys },
-    { actor },
+    {},
   );
   return data[field];
 }
 
-export async function realise({ peers, actor }: Peers, allocationId: string, key: string, amount: number): Promise<void> {
+export async function realise({ peers }: Peers, allocationId: string, key: string, amount: number): Promise<void> {
   await peers.request(
     'budget',
     'mutation Realise($allocationId: ID!, $key: ID!, $amount: Rupiah!) { recordRealisation(allocationId: $allocationId, key: $key, amount: $amount) }',
     { allocationId, key, amount },
-    { actor },
+    {},
   );
 }

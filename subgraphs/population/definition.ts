@@ -10,18 +10,25 @@ import { Worker } from './workers/worker';
 import { VillageWorkersResolver, WorkerResolver } from './workers/worker.resolver';
 import { WorkerMutationResolver } from './workers/worker.mutations';
 import { PopulationContext } from './context';
+import { PersonRead } from './audit/person-read';
+import { PersonReadResolver } from './audit/person-read.resolver';
+import { personReadWriter } from './audit/person-read-writer';
+import { PersonReadAudit1764000000002 } from './migrations/1764000000002-person-read-audit';
+import { readWorker } from './workers/worker-reads';
 
 export const population: SubgraphDefinition<PopulationLoaders> = {
   name: 'population',
-  resolvers: [RegencyResolver, DistrictResolver, VillageResolver, WorkerResolver, VillageWorkersResolver, WorkerMutationResolver, auditTrailResolver('population')],
-  entities: [Province, Regency, District, Village, Worker],
-  migrations: [RegionsAndWorkers1764000000001, WriteLog1764100000000],
+  resolvers: [RegencyResolver, DistrictResolver, VillageResolver, WorkerResolver, VillageWorkersResolver, WorkerMutationResolver, auditTrailResolver('population'), PersonReadResolver],
+  entities: [Province, Regency, District, Village, Worker, PersonRead],
+  migrations: [RegionsAndWorkers1764000000001, PersonReadAudit1764000000002, WriteLog1764100000000],
   referenceResolvers: {
     Regency: { __resolveReference: (ref: { code: string }, { loaders }: PopulationContext) => loaders.regencyByCode.load(ref.code) },
     District: { __resolveReference: (ref: { code: string }, { loaders }: PopulationContext) => loaders.districtByCode.load(ref.code) },
     Village: { __resolveReference: (ref: { code: string }, { loaders }: PopulationContext) => loaders.villageByCode.load(ref.code) },
-    Worker: { __resolveReference: (ref: { nik: string }, { loaders }: PopulationContext) => loaders.workerByNik.load(ref.nik) },
+    Worker: { __resolveReference: (ref: { nik: string }, context: PopulationContext) => readWorker(context, ref.nik) },
   },
   createLoaders,
+  beforeResponse: async ({ loaders }: PopulationContext) => loaders.personReads.flush(),
+  beforeStop: (db) => personReadWriter(db).drain(),
   seed: seedPopulation,
 };

@@ -4,7 +4,9 @@
  */
 import { DataSource, In } from 'typeorm';
 import { preparedQuery } from '../shared/database';
+import { Caller } from '../shared/caller';
 import { loaderByKey, loaderOfGroups, loaderWithArguments } from '../shared/loaders';
+import { PersonReadRecorder } from './audit/person-read-recorder';
 import { District, Province, Regency, Village } from './regions/region';
 import { Worker } from './workers/worker';
 
@@ -36,9 +38,11 @@ interface WorkerWithPlaceRow {
   regency_code: string;
 }
 
-export function createLoaders(db: DataSource) {
+export function createLoaders(db: DataSource, caller: Caller) {
   const workers = db.getRepository(Worker);
   const loaders = {
+    /** The persons this request read, written to the read audit before the response leaves. */
+    personReads: new PersonReadRecorder(db, caller),
     provinceByCode: loaderByKey((codes: string[]) => db.getRepository(Province).findBy({ code: In(codes) }), (p) => p.code),
     regencyByCode: loaderByKey((codes: string[]) => db.getRepository(Regency).findBy({ code: In(codes) }), (r) => r.code),
     districtByCode: loaderByKey((codes: string[]) => db.getRepository(District).findBy({ code: In(codes) }), (d) => d.code),

@@ -1,21 +1,10 @@
 /**
- * Who is asking: the one place a request's actor is decided, so every audit entry and every
- * call to another subgraph names the same person. Today the gateway forwards the caller's
- * `x-actor` header; when authentication arrives only this function changes.
+ * Who is asking, as every audit entry and idempotency record names them: the subject of the
+ * caller the gateway verified and signed (see caller.ts), never a header a client could set.
  */
-import type { IncomingHttpHeaders } from 'node:http';
+import type { Caller } from './caller';
 
-export const ACTOR_HEADER = 'x-actor';
-export const ANONYMOUS = 'anonymous';
-
-export function actorOf(headers: IncomingHttpHeaders): string {
-  const value = headers[ACTOR_HEADER];
-  const actor = (Array.isArray(value) ? value[0] : value)?.trim();
-  // Bounded so an audit row cannot be inflated by a header.
-  return actor ? actor.slice(0, 200) : ANONYMOUS;
-}
-
-/** Headers that carry the actor onward when one subgraph calls another. */
-export function actorHeaders(actor: string): Record<string, string> {
-  return { [ACTOR_HEADER]: actor };
+export function actorOf(caller: Caller): string {
+  // Bounded so an audit row cannot be inflated by a long subject.
+  return caller.claims.subject.slice(0, 200);
 }

@@ -4,6 +4,8 @@
  */
 import { Arg, ClassType, Ctx, Directive, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { DataSource } from 'typeorm';
+import { RequiresScopes } from './access';
+import { Scope } from './scopes';
 import { connectionOf, decodeCursor, pageSize, toPage } from './pagination';
 
 @Directive('@shareable')
@@ -81,6 +83,7 @@ export function auditTrailResolver(subgraph: string): ClassType {
   @Resolver()
   class AuditTrailResolver {
     @Query(() => AuditEntryConnection, { name: `${subgraph}AuditTrail`, description: `Recorded changes to ${subgraph} records, oldest first.` })
+    @RequiresScopes(Scope.AUDIT_READ)
     auditTrail(
       @Ctx() { db }: { db: DataSource },
       @Arg('entity', () => String, { nullable: true }) entity?: string,

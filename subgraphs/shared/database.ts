@@ -22,6 +22,7 @@ export interface DatabaseOptions {
   entities: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/ban-types
   migrations: MixedList<Function | string>;
+  quiet?: boolean;
 }
 
 export interface Database {
@@ -34,17 +35,21 @@ export interface Database {
 
 export class StatementCounter implements Logger {
   count = 0;
+
+  /** `quiet` keeps migration chatter out of test output; SQL errors are always reported. */
+  constructor(private readonly quiet = false) {}
+
   logQuery(): void {
     this.count++;
   }
   logQueryError(error: string | Error, query: string): void {
     this.count++;
-    if (process.env.LOG_SQL_ERRORS !== 'false') console.error(`[sql error] ${String(error)} in: ${query.slice(0, 200)}`);
+    console.error(`[sql error] ${String(error)} in: ${query.slice(0, 200)}`);
   }
   logQuerySlow(): void {}
   logSchemaBuild(): void {}
   logMigration(message: string): void {
-    if (process.env.NODE_ENV !== 'test') console.log(`[migration] ${message}`);
+    if (!this.quiet) console.log(`[migration] ${message}`);
   }
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
     if (level === 'warn') console.warn(message);
@@ -100,7 +105,7 @@ async function ensureDatabaseExists(url: string): Promise<void> {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const embedded = options.url ? undefined : await startEmbedded(options.name, options.dataDir, options.poolSize);
   if (options.url) await ensureDatabaseExists(options.url);
-  const statements = new StatementCounter();
+  const statements = new StatementCounter(options.quiet);
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url ?? embedded!.url,
@@ -108,6 +113,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     migrations: options.migrations,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
+    // Migrations create what they need; uuids come from core gen_random_uuid() (PostgreSQL 13+),
+    // so typeorm must not try (and, on PGlite, fail) to install uuid-ossp.
+    installExtensions: false,
     logging: ['query', 'error', 'migration', 'warn'],
     logger: statements,
     poolSize: options.poolSize,

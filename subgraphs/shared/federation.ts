@@ -10,7 +10,7 @@ import { buildSchema, BuildSchemaOptions, createResolversMap } from 'type-graphq
 import { DateScalar, RupiahScalar } from './scalars';
 
 /** Federation v2.5 brings @authenticated and @requiresScopes; composition 2.14 reads up to v2.14. */
-export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@authenticated", "@requiresScopes"])`;
+export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@authenticated", "@requiresScopes"])`;
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any) => unknown }>;
 

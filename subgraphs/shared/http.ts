@@ -9,11 +9,16 @@ import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
 export interface ServeOptions<TContext extends BaseContext> {
   port: number;
   host?: string;
-  context: (request: http.IncomingMessage) => Promise<TContext>;
+  /** `body` is the parsed JSON body of a POST, as the operation arrived. */
+  context: (request: http.IncomingMessage, body: unknown) => Promise<TContext>;
   /** Readiness: the service can answer queries (its database or supergraph is there). */
   ready: () => Promise<boolean>;
   /** Extra plain-HTTP routes, e.g. `/metrics`. */
   routes?: Record<string, (request: http.IncomingMessage) => Promise<unknown>>;
+  /** Browser origins allowed to call (CORS); none by default. */
+  corsOrigins?: string[];
+  /** Operations accepted in one batched request; more are refused before any runs. */
+  maxBatchSize?: number;
 }
 
 export interface Served {
@@ -33,6 +38,21 @@ async function readBody(request: http.IncomingMessage): Promise<string> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Answers a browser's CORS preflight, and tags responses, for allowed origins only. */
+function applyCors(request: http.IncomingMessage, response: http.ServerResponse, allowed: string[]): boolean {
+  const origin = request.headers.origin;
+  if (!origin || !allowed.includes(origin)) return false;
+  response.setHeader('access-control-allow-origin', origin);
+  response.setHeader('vary', 'Origin');
+  response.setHeader('access-control-allow-credentials', 'true');
+  if (request.method === 'OPTIONS') {
+    response.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+    response.setHeader('access-control-allow-headers', 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name');
+    response.setHeader('access-control-max-age', '600');
+  }
+  return true;
 }
 
 function sendJson(response: http.ServerResponse, status: number, body: unknown) {
@@ -56,6 +76,11 @@ export async function serveApollo<TContext extends BaseContext>(
   httpServer.on('request', async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     try {
+      const corsAllowed = applyCors(request, response, options.corsOrigins ?? []);
+      if (request.method === 'OPTIONS') {
+        response.writeHead(corsAllowed ? 204 : 403);
+        return response.end();
+      }
       if (url.pathname === '/health/live') return sendJson(response, 200, { status: 'ok' });
       if (url.pathname === '/health/ready') {
         const ready = await options.ready().catch(() => false);
@@ -77,10 +102,15 @@ export async function serveApollo<TContext extends BaseContext>(
         } catch {
           return sendJson(response, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
         }
+        if (Array.isArray(body) && options.maxBatchSize !== undefined && body.length > options.maxBatchSize) {
+          return sendJson(response, 400, {
+            errors: [{ message: `A batch may hold at most ${options.maxBatchSize} operations; this one holds ${body.length}.`, extensions: { code: 'BAD_REQUEST' } }],
+          });
+        }
       }
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-        context: () => options.context(request),
+        context: () => options.context(request, body),
       });
       for (const [key, value] of result.headers) response.setHeader(key, value);
       response.statusCode = result.status ?? 200;

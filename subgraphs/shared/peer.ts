@@ -1,13 +1,15 @@
 /**
  * The one client a subgraph uses to call another subgraph (membership asks population whether a
- * worker exists and asks budget to reserve money). Every such call goes through `request`, so
- * signing or tracing these calls later is a change in one place.
+ * worker exists and asks budget to reserve money). Every such call goes through `request`, on
+ * behalf of a caller: it carries an assertion signed like the gateway's, naming the same person,
+ * scopes and villages, so the other subgraph checks and audits the person who asked, and a
+ * caller can never reach more through a peer than through the gateway.
  *
  * A refusal from the other side (a coded GraphQL error such as NOT_FOUND or CONFLICT) is raised
  * here again with the same code and message, so the caller's client sees the real reason; a
  * network failure or an internal error becomes PeerUnavailable.
  */
-import { actorHeaders } from './actor';
+import { Caller, CALLER_HEADER, operationDigest, signCaller } from './caller';
 import { SubgraphName } from './config';
 import { DomainError, ErrorCode } from './errors';
 
@@ -21,24 +23,39 @@ export class PeerUnavailable extends Error {
 }
 
 export interface PeerCall {
-  /** Whose request this call serves; forwarded so the other side audits the same person. */
-  actor: string;
   timeoutMs?: number;
+}
+
+export interface PeerTrust {
+  /** The gateway<->subgraph secret assertions are signed with. */
+  secret: string;
+  ttlSeconds: number;
 }
 
 const PASSED_THROUGH = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED]);
 
 export class PeerClient {
-  constructor(private readonly urls: Partial<Record<SubgraphName, string>>) {}
+  constructor(
+    private readonly urls: Partial<Record<SubgraphName, string>>,
+    private readonly trust: PeerTrust,
+    private readonly caller?: Caller,
+  ) {}
 
-  async request<T>(peer: SubgraphName, query: string, variables: Record<string, unknown>, call: PeerCall): Promise<T> {
+  /** The same client, calling on behalf of `caller`. */
+  onBehalfOf(caller: Caller): PeerClient {
+    return new PeerClient(this.urls, this.trust, caller);
+  }
+
+  async request<T>(peer: SubgraphName, query: string, variables: Record<string, unknown>, call: PeerCall = {}): Promise<T> {
     const url = this.urls[peer];
     if (!url) throw new PeerUnavailable(peer, 'no URL is configured');
+    if (!this.caller) throw new PeerUnavailable(peer, 'no caller to call on behalf of');
+    const assertion = await signCaller(this.caller.claims, peer, this.trust.secret, this.trust.ttlSeconds, operationDigest(query, variables));
     let response: Response;
     try {
       response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...actorHeaders(call.actor) },
+        headers: { 'content-type': 'application/json', [CALLER_HEADER]: assertion },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(call.timeoutMs ?? 15_000),
       });

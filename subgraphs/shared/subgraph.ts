@@ -15,9 +15,11 @@ import { GraphQLSchema } from 'graphql';
 import { DataSource, EntitySchema } from 'typeorm';
 import type { NonEmptyArray } from 'type-graphql';
 import { actorOf } from './actor';
-import { SubgraphName } from './config';
+import { checkOperation, FieldRule, readAccessRules } from './access-rules';
+import { Caller, CALLER_HEADER, operationDigest, verifyCaller } from './caller';
+import { loadConfig, SubgraphName } from './config';
 import { Database, openDatabase } from './database';
-import { formatError } from './errors';
+import { ErrorCode, formatError } from './errors';
 import { buildFederatedSchema, ReferenceResolvers } from './federation';
 import { createHttpServer, serveApollo } from './http';
 import { PeerClient } from './peer';
@@ -25,9 +27,11 @@ import { PeerClient } from './peer';
 export interface SubgraphContext<TLoaders> {
   db: DataSource;
   loaders: TLoaders;
-  /** Who is asking (see actor.ts); recorded on every write. */
+  /** Who is asking, as the gateway signed it; every request has one or is refused. */
+  caller: Caller;
+  /** The caller's name as the audit trail records it on every write (see actor.ts). */
   actor: string;
-  /** Calls to the other subgraphs (see peer.ts). */
+  /** Calls to the other subgraphs on the caller's behalf (see peer.ts). */
   peers: PeerClient;
 }
 
@@ -35,6 +39,8 @@ export interface SubgraphContext<TLoaders> {
 export interface MaintenanceContext {
   db: DataSource;
   peers: PeerClient;
+  /** The subgraph's own service identity, for upkeep that calls other subgraphs. */
+  caller: Caller;
   log: (message: string) => void;
 }
 
@@ -52,7 +58,11 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   // eslint-disable-next-line @typescript-eslint/ban-types
   migrations: Function[];
   /** Fresh DataLoaders for one request, so batching and caching never leak across callers. */
-  createLoaders(db: DataSource): TLoaders;
+  createLoaders(db: DataSource, caller: Caller): TLoaders;
+  /** Work a response waits for before it leaves, e.g. handing over the read audit; failing it fails the response. */
+  beforeResponse?: (context: SubgraphContext<TLoaders>) => Promise<void>;
+  /** Work to finish before the database closes, e.g. audit rows still being written. */
+  beforeStop?: (db: DataSource) => Promise<void>;
   seed?: Seeder;
   /** The subgraphs this one calls (they must be running first). */
   calls?: SubgraphName[];
@@ -72,6 +82,8 @@ export interface StartOptions {
   peerUrls?: Partial<Record<SubgraphName, string>>;
   /** 0 runs upkeep only at start-up (and when asked). */
   maintenanceIntervalMs?: number;
+  /** The secret the gateway signs caller assertions with; from config when not given. */
+  gatewaySecret?: string;
 }
 
 export interface RunningSubgraph {
@@ -79,9 +91,12 @@ export interface RunningSubgraph {
   url: string;
   port: number;
   database: Database;
+  /** This subgraph's calls to the others under its own service identity. */
   peers: PeerClient;
   /** Runs the subgraph's upkeep now and resolves when it is done. */
   maintain(): Promise<void>;
+  /** GraphQL requests received, refused ones included: proves what never reached a subgraph. */
+  requestCount(): number;
   stop(): Promise<void>;
 }
 
@@ -134,10 +149,16 @@ export async function startSubgraph<TLoaders>(
     poolSize: options.poolSize,
     entities: definition.entities,
     migrations: definition.migrations,
+    quiet: options.quiet,
   });
   if (options.seed && definition.seed) await definition.seed(database.dataSource, log);
-  const peers = new PeerClient(options.peerUrls ?? {});
-
+  const trust = loadConfig().trust;
+  const gatewaySecret = options.gatewaySecret ?? trust.gatewaySecret;
+  const peerClient = new PeerClient(options.peerUrls ?? {}, { secret: gatewaySecret, ttlSeconds: trust.callerTokenTtlSeconds });
+  // Upkeep has no client behind it: it calls other subgraphs as this subgraph's own service identity.
+  const serviceCaller = Caller.service(definition.name);
+  const servicePeers = peerClient.onBehalfOf(serviceCaller);
+  let requests = 0;
   const httpServer = createHttpServer();
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
@@ -150,6 +171,8 @@ export async function startSubgraph<TLoaders>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       badVariablesAnswered,
+      accessRulesPlugin(readAccessRules(printSubgraphSchema(schema))),
+      beforeResponsePlugin(definition),
       ApolloServerPluginCacheControlDisabled(),
     ],
     includeStacktraceInErrorResponses: false,
@@ -160,31 +183,35 @@ export async function startSubgraph<TLoaders>(
   const served = await serveApollo(httpServer, apollo, {
     port: options.port,
     host: options.host,
-    context: async (request) => ({
-      db: database.dataSource,
-      loaders: definition.createLoaders(database.dataSource),
-      actor: actorOf(request.headers),
-      peers,
-    }),
+    context: async (request, body) => {
+      requests++;
+      const header = request.headers[CALLER_HEADER];
+      const operation = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as { query?: unknown; variables?: unknown };
+      const digest = operationDigest(operation.query, operation.variables);
+      const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, definition.name, gatewaySecret, digest);
+      return { db: database.dataSource, caller, actor: actorOf(caller), peers: peerClient.onBehalfOf(caller), loaders: definition.createLoaders(database.dataSource, caller) };
+    },
     ready: async () => {
       await database.dataSource.query('SELECT 1');
       return true;
     },
-    routes: { '/metrics': async () => ({ sqlStatements: database.statements.count }) },
+    routes: { '/metrics': async () => ({ sqlStatements: database.statements.count, graphqlRequests: requests }) },
   });
   log(`ready at ${served.url}${database.embedded ? ' (embedded database)' : ''}`);
   const maintain = definition.maintain;
-  const upkeep = maintain ? scheduleUpkeep(() => maintain({ db: database.dataSource, peers, log }), options.maintenanceIntervalMs ?? 0, log) : undefined;
+  const upkeep = maintain ? scheduleUpkeep(() => maintain({ db: database.dataSource, peers: servicePeers, caller: serviceCaller, log }), options.maintenanceIntervalMs ?? 0, log) : undefined;
   return {
     name: definition.name,
     url: served.url,
     port: served.port,
     database,
-    peers,
+    peers: servicePeers,
     maintain: async () => upkeep?.runNow(),
+    requestCount: () => requests,
     async stop() {
       await upkeep?.stop();
       await apollo.stop();
+      await definition.beforeStop?.(database.dataSource);
       await database.close();
     },
   };
@@ -207,6 +234,45 @@ function scheduleUpkeep(run: () => Promise<void>, intervalMs: number, log: (mess
     async stop() {
       if (timer) clearInterval(timer);
       await running.catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * The scopes this subgraph's own SDL declares, checked on every operation it receives, once per
+ * request rather than once per field and row; a denied field refuses the request.
+ */
+function accessRulesPlugin<TLoaders>(rules: Map<string, FieldRule>): ApolloServerPlugin<SubgraphContext<TLoaders>> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, contextValue }) {
+          const { caller } = contextValue;
+          if (operation) checkOperation(rules, schema, document, operation, caller.anonymous ? null : caller.scopes);
+        },
+      };
+    },
+  };
+}
+
+/** Runs the definition's before-response work; data whose read could not be recorded does not leave. */
+function beforeResponsePlugin<TLoaders>(definition: SubgraphDefinition<TLoaders>): ApolloServerPlugin<SubgraphContext<TLoaders>> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (!definition.beforeResponse) return;
+          try {
+            await definition.beforeResponse(contextValue);
+          } catch (error) {
+            console.error(`[${definition.name}] before-response work failed:`, error);
+            response.body = {
+              kind: 'single',
+              singleResult: { errors: [{ message: 'Internal server error: the failure has been logged.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] },
+            };
+          }
+        },
+      };
     },
   };
 }

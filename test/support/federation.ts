@@ -3,12 +3,16 @@
  * PostgreSQL database, and the gateway in front of them, all in this process.
  */
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { definitions } from '../../subgraphs/definitions';
-import { loadConfig, SUBGRAPH_NAMES, SubgraphName } from '../../subgraphs/shared/config';
-import { RunningSubgraph, startSubgraph } from '../../subgraphs/shared/subgraph';
+import { CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../../subgraphs/shared/caller';
+import { AuthConfig, LimitsConfig, loadConfig, SUBGRAPH_NAMES, SubgraphName, TrustConfig } from '../../subgraphs/shared/config';
+import { ALL_SCOPES, Role } from '../../subgraphs/shared/scopes';
+import { RunningSubgraph, startSubgraph, SubgraphDefinition } from '../../subgraphs/shared/subgraph';
 import { GatewayOptions, RunningGateway, startGateway } from '../../gateway/gateway';
+import { mintToken, TokenRequest } from '../../gateway/tokens';
 import { createTestDatabases, TestDatabases } from './databases';
 
 export interface GraphQLResponse<T = any> {
@@ -34,6 +38,7 @@ export interface Federation {
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   databases: TestDatabases;
+  /** Sends a token carrying every scope unless `headers` has its own Authorization. */
   query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Another gateway in front of the same subgraphs, e.g. with other timeouts or routing. */
   startGateway(options?: Partial<GatewayOptions>): Promise<RunningGateway>;
@@ -42,17 +47,75 @@ export interface Federation {
   restartSubgraph(name: SubgraphName): Promise<void>;
   /** SQL statements each subgraph has sent so far. */
   statements(): Record<SubgraphName, number>;
+  /** GraphQL requests each subgraph has received so far, refused ones included. */
+  subgraphRequests(): Record<SubgraphName, number>;
+  /** `{ authorization }` for a person with every scope, so the audit trail names `subject`. */
+  actingAs(subject: string): Promise<Record<string, string>>;
+  /** A token this federation's gateway accepts (unless the request forges one). */
+  token(request?: TokenRequest): Promise<string>;
+  /** `{ authorization: 'Bearer ...' }` for a role, as `npm run token` would mint it. */
+  as(role: Role, request?: Omit<TokenRequest, 'role'>): Promise<Record<string, string>>;
+  /** The header a subgraph accepts for this operation, signed like the gateway signs it (or with another secret). */
+  callerHeader(
+    subgraph: SubgraphName,
+    claims: Partial<CallerClaims>,
+    operation: { query: string; variables?: Record<string, unknown> },
+    secret?: string,
+  ): Promise<Record<string, string>>;
+  auth: AuthConfig;
+  /** What a subgraph started beside this federation needs as `gatewaySecret` to trust its gateway. */
+  gatewaySecret: string;
   stop(): Promise<void>;
+}
+
+export interface FederationOptions {
+  seed?: boolean;
+  production?: boolean;
+  limits?: Partial<LimitsConfig>;
+  /** Overrides how client tokens are verified, e.g. a JWKS URL. */
+  auth?: Partial<AuthConfig>;
+  /** Gateway options beyond the defaults, e.g. other timeouts. */
+  gateway?: Partial<GatewayOptions>;
+  /** Replaces a subgraph's definition, e.g. to run one without a hook. */
+  definitions?: Partial<Record<SubgraphName, SubgraphDefinition<any>>>;
 }
 
 // From the project root, so the benchmarks built into dist/ find it too.
 export const SUPERGRAPH = path.join(loadConfig().projectRoot, 'schema', 'supergraph.graphql');
 
-export async function startFederation(options: { seed?: boolean; gateway?: Partial<GatewayOptions> } = {}): Promise<Federation> {
+const testSecret = () => randomBytes(32).toString('base64url');
+
+/** Client-token settings with a secret of their own, so a token of one test file opens nothing in another. */
+export function testAuth(overrides: Partial<AuthConfig> = {}): AuthConfig {
+  return { ...loadConfig().auth, jwksUrl: undefined, hs256Secret: testSecret(), issuer: 'ambon-coverage-test', audience: 'ambon-coverage-federation', ...overrides };
+}
+
+/** A gateway<->subgraph secret of their own for the gateway and subgraphs a test starts. */
+export function testTrust(): TrustConfig {
+  return { gatewaySecret: testSecret(), callerTokenTtlSeconds: 60 };
+}
+
+/** The header a subgraph accepts for this one operation, signed as the gateway holding `secret` signs it. */
+export async function signedCallerHeader(
+  subgraph: SubgraphName,
+  claims: Partial<CallerClaims>,
+  operation: { query: string; variables?: Record<string, unknown> },
+  secret: string,
+): Promise<Record<string, string>> {
+  const full: CallerClaims = { subject: 'test', agency: 'test', roles: [], scopes: [], villages: [], operationName: null, requestId: testSecret(), ...claims };
+  return { [CALLER_HEADER]: await signCaller(full, subgraph, secret, 60, operationDigest(operation.query, operation.variables ?? {})) };
+}
+
+export async function startFederation(options: FederationOptions = {}): Promise<Federation> {
+  const config = loadConfig();
+  // Each federation has its own secrets, so a token of one test file opens nothing in another.
+  const auth = testAuth(options.auth);
+  const trust = testTrust();
   const databases = await createTestDatabases(SUBGRAPH_NAMES);
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   const start = (name: SubgraphName, port: number, seed: boolean) =>
-    startSubgraph(definitions[name], {
+    startSubgraph(options.definitions?.[name] ?? definitions[name], {
+      gatewaySecret: trust.gatewaySecret,
       port,
       host: '127.0.0.1',
       databaseUrl: databases.urls[name],
@@ -79,14 +142,45 @@ export async function startFederation(options: { seed?: boolean; gateway?: Parti
   }
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url]));
   const gatewayWith = (extra: Partial<GatewayOptions> = {}) =>
-    startGateway({ port: 0, host: '127.0.0.1', supergraphPath: SUPERGRAPH, ...extra, subgraphUrls: { ...subgraphUrls, ...extra.subgraphUrls } });
-  const gateway = await gatewayWith(options.gateway);
+    startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      supergraphPath: SUPERGRAPH,
+      production: options.production,
+      security: { auth, trust, limits: { ...config.limits, ...options.limits } },
+      ...extra,
+      subgraphUrls: { ...subgraphUrls, ...extra.subgraphUrls },
+    });
+  let gateway: RunningGateway;
+  try {
+    gateway = await gatewayWith(options.gateway);
+  } catch (error) {
+    await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+    await databases.drop();
+    throw error;
+  }
   const extraGateways: RunningGateway[] = [];
+  const token = (request: TokenRequest = {}) => mintToken(auth, request);
+  let everyScope: Promise<string> | undefined;
   return {
     gateway,
     subgraphs,
     databases,
-    query: (query, variables, headers) => postGraphQL(gateway.url, query, variables, headers),
+    auth,
+    gatewaySecret: trust.gatewaySecret,
+    async query(query, variables, headers = {}) {
+      const authorized = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
+      if (authorized) return postGraphQL(gateway.url, query, variables, headers);
+      everyScope ??= token({ subject: 'test-suite@ambon.example', agency: 'test suite', scopes: ALL_SCOPES, expiresIn: 3600 });
+      return postGraphQL(gateway.url, query, variables, { authorization: `Bearer ${await everyScope}`, ...headers });
+    },
+    token,
+    as: async (role, request = {}) => ({ authorization: `Bearer ${await token({ ...request, role })}` }),
+    callerHeader: (subgraph, claims, operation, secret = trust.gatewaySecret) => signedCallerHeader(subgraph, claims, operation, secret),
+    subgraphRequests: () => Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].requestCount()])) as Record<SubgraphName, number>,
+    async actingAs(subject) {
+      return { authorization: `Bearer ${await token({ subject, agency: 'test suite', scopes: ALL_SCOPES, expiresIn: 3600 })}` };
+    },
     async startGateway(extra) {
       const another = await gatewayWith(extra);
       extraGateways.push(another);

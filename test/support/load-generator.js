@@ -11,6 +11,8 @@
  * Plain JavaScript, so it runs as its own process without a compile step.
  */
 const { url, operations, concurrency, maxRequests, maxMs } = JSON.parse(process.argv[2]);
+// The client's credentials come through the environment, so they never show in a process list.
+const authorization = process.env.LOAD_AUTHORIZATION ? { authorization: process.env.LOAD_AUTHORIZATION } : {};
 
 if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) {
   console.error(`load generator: refusing non-loopback target ${url}`);
@@ -36,7 +38,7 @@ async function send(operation) {
   try {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...authorization },
       body: JSON.stringify({ query: operation.query, variables: operation.variables ?? {} }),
     });
     const text = await response.text();

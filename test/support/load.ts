@@ -23,6 +23,8 @@ export interface Tally {
 export type LoadReport = Record<string, Record<string, Tally>>;
 
 export interface LoadOptions {
+  /** The client's `Authorization` header, e.g. `Bearer <token>`; handed over in the environment, not the command line. */
+  authorization?: string;
   concurrency?: number;
   maxRequests?: number;
   maxMs?: number;
@@ -50,7 +52,8 @@ export class Load {
 
   static start(url: string, operations: LoadOperation[], options: LoadOptions = {}): Load {
     const settings = { url, operations, concurrency: options.concurrency ?? 4, maxRequests: options.maxRequests ?? 20_000, maxMs: options.maxMs ?? 90_000 };
-    const child = fork(path.join(__dirname, 'load-generator.js'), [JSON.stringify(settings)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const env = { ...process.env, LOAD_AUTHORIZATION: options.authorization ?? '' };
+    const child = fork(path.join(__dirname, 'load-generator.js'), [JSON.stringify(settings)], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return new Load(child);
   }
 

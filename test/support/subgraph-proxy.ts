@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { CALLER_HEADER } from '../../subgraphs/shared/caller';
 
 export type ProxyBehaviour = { kind: 'forward' } | { kind: 'slow'; delayMs: number } | { kind: 'failing'; status: number };
 
@@ -42,7 +43,10 @@ export async function startSubgraphProxy(target = ''): Promise<SubgraphProxy> {
       });
     }
     try {
-      const answer = await fetch(proxy.target, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      // The gateway's signed caller assertion travels on, or the subgraph would refuse the request.
+      const assertion = request.headers[CALLER_HEADER];
+      const headers = { 'content-type': 'application/json', ...(typeof assertion === 'string' ? { [CALLER_HEADER]: assertion } : {}) };
+      const answer = await fetch(proxy.target, { method: 'POST', headers, body });
       response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
       response.end(await answer.text());
     } catch {

@@ -41,7 +41,7 @@ export async function openAllocation(federation: Federation, fiscalYear: number,
         programs: ['JKK', 'JKM'],
       },
     },
-    { 'x-actor': actor },
+    await federation.actingAs(actor),
   );
   if (response.errors) throw new Error(JSON.stringify(response.errors));
   return response.data.createAllocation as { id: string; ceiling: number };

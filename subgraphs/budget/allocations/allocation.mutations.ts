@@ -1,3 +1,5 @@
+import { Scope } from '../../shared/scopes';
+import { RequiresScopes } from '../../shared/access';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { Program } from '../../shared/program';
 import { RupiahScalar } from '../../shared/scalars';
@@ -31,6 +33,7 @@ const KEY_HELP = 'Optional: send the same key when retrying, to get the same ans
 @Resolver(() => Allocation)
 export class AllocationMutationResolver {
   @Mutation(() => Allocation, { description: 'Opens an allocation for a funder and fiscal year.' })
+  @RequiresScopes(Scope.BUDGET_WRITE)
   createAllocation(
     @Arg('input', () => NewAllocationInput) input: NewAllocationInput,
     @Ctx() { db, actor }: BudgetContext,
@@ -42,6 +45,7 @@ export class AllocationMutationResolver {
   @Mutation(() => Allocation, {
     description: 'Revises the ceiling (APBD-Perubahan), keeping the earlier version. CONFLICT when below what is committed.',
   })
+  @RequiresScopes(Scope.BUDGET_WRITE)
   reviseAllocationCeiling(
     @Arg('allocationId', () => ID) allocationId: string,
     @Arg('ceiling', () => RupiahScalar) ceiling: number,

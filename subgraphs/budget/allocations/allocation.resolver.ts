@@ -1,5 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '../../shared/access';
 import { notFound } from '../../shared/errors';
+import { Scope } from '../../shared/scopes';
 import { connectionOf } from '../../shared/pagination';
 import { BudgetContext } from '../loaders';
 import { RupiahScalar } from '../../shared/scalars';
@@ -12,11 +14,13 @@ export class AllocationConnection extends connectionOf(Allocation) {}
 @Resolver(() => Allocation)
 export class AllocationResolver {
   @Query(() => Allocation, { nullable: true, description: 'An allocation by id; NOT_FOUND when there is none.' })
+  @RequiresScopes(Scope.BUDGET_READ)
   async allocation(@Arg('id', () => ID) id: string, @Ctx() { loaders }: BudgetContext): Promise<Allocation> {
     return (await loaders.allocationById.load(id)) ?? Promise.reject(notFound(`No allocation has the id "${id}".`, { id }));
   }
 
   @Query(() => AllocationConnection, { description: 'Allocations, optionally of one fiscal year or funder, in id order.' })
+  @RequiresScopes(Scope.BUDGET_READ)
   allocations(
     @Ctx() { db }: BudgetContext,
     @Arg('fiscalYear', () => Int, { nullable: true }) fiscalYear?: number,
@@ -46,6 +50,7 @@ export class AllocationResolver {
 @Resolver(() => Funder)
 export class FunderResolver {
   @Query(() => [Funder], { description: 'Every payer of premiums.' })
+  @RequiresScopes(Scope.BUDGET_READ)
   funders(@Ctx() { db }: BudgetContext) {
     return db.getRepository(Funder).find({ order: { id: 'ASC' } });
   }

@@ -1,3 +1,5 @@
+import { Scope } from '../../shared/scopes';
+import { RequiresScopes } from '../../shared/access';
 import { Arg, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
 import { RupiahScalar } from '../../shared/scalars';
 import { BudgetContext } from '../loaders';
@@ -9,6 +11,7 @@ import { recordRealisation, reserveFunds, settleReservations } from './reservati
 export class ReservationResolver {
   @Directive('@inaccessible')
   @Mutation(() => [Reservation], { description: 'Holds premium for each request while the allocation has room; the rest are REFUSED.' })
+  @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   reserveFunds(
     @Arg('allocationId', () => ID) allocationId: string,
     @Arg('requests', () => [ReservationRequest]) requests: ReservationRequest[],
@@ -19,18 +22,21 @@ export class ReservationResolver {
 
   @Directive('@inaccessible')
   @Mutation(() => [Reservation], { description: 'Commits PENDING reservations.' })
+  @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   confirmReservations(@Arg('allocationId', () => ID) allocationId: string, @Arg('keys', () => [ID]) keys: string[], @Ctx() { db, actor }: BudgetContext) {
     return settleReservations(db, actor, allocationId, keys, 'CONFIRMED');
   }
 
   @Directive('@inaccessible')
   @Mutation(() => [Reservation], { description: 'Gives PENDING reservations back to the allocation.' })
+  @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   releaseReservations(@Arg('allocationId', () => ID) allocationId: string, @Arg('keys', () => [ID]) keys: string[], @Ctx() { db, actor }: BudgetContext) {
     return settleReservations(db, actor, allocationId, keys, 'RELEASED');
   }
 
   @Directive('@inaccessible')
   @Mutation(() => Boolean, { description: 'Records premium actually paid from the allocation, once per key.' })
+  @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   recordRealisation(
     @Arg('allocationId', () => ID) allocationId: string,
     @Arg('key', () => ID) key: string,

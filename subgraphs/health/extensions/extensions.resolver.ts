@@ -1,3 +1,5 @@
+import { Scope } from '../../shared/scopes';
+import { RequiresScopes } from '../../shared/access';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { JknMembership } from '../jkn/jkn-membership';
 import { HealthContext } from '../loaders';
@@ -6,6 +8,7 @@ import { Village, VillageHealthCoverage, Worker } from './entities';
 @Resolver(() => Worker)
 export class WorkerHealthResolver {
   @FieldResolver(() => JknMembership, { nullable: true, description: "The worker's JKN membership with BPJS Kesehatan; null if not a member." })
+  @RequiresScopes(Scope.COVERAGE_READ, Scope.COVERAGE_STATUS_READ)
   healthCoverage(@Root() worker: Worker, @Ctx() { loaders }: HealthContext) {
     return loaders.membershipOfWorker.load(worker.nik);
   }
@@ -14,6 +17,7 @@ export class WorkerHealthResolver {
 @Resolver(() => Village)
 export class VillageHealthResolver {
   @FieldResolver(() => VillageHealthCoverage, { description: "JKN members living in this village, by BPJS Kesehatan's records." })
+  @RequiresScopes(Scope.AGGREGATES_READ, Scope.COVERAGE_READ)
   async healthCoverage(@Root() village: Village, @Ctx() { loaders }: HealthContext): Promise<VillageHealthCoverage> {
     return (await loaders.villageTotals.load(village.code)) ?? { members: 0, activeMembers: 0, subsidisedMembers: 0 };
   }

@@ -1,3 +1,5 @@
+import { Scope } from '../../shared/scopes';
+import { RequiresScopes } from '../../shared/access';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { badInput, notFound } from '../../shared/errors';
 import { HealthContext } from '../loaders';
@@ -11,6 +13,7 @@ export function requireWellFormedCardNumber(cardNumber: string): string {
 @Resolver(() => JknMembership)
 export class JknMembershipResolver {
   @Query(() => JknMembership, { nullable: true, description: 'A JKN membership by card number; NOT_FOUND when there is none.' })
+  @RequiresScopes(Scope.COVERAGE_READ)
   async jknMembership(@Arg('cardNumber', () => ID) cardNumber: string, @Ctx() { loaders }: HealthContext): Promise<JknMembership> {
     requireWellFormedCardNumber(cardNumber);
     return (await loaders.membershipByCard.load(cardNumber)) ?? Promise.reject(notFound(`No JKN membership has the card number ${cardNumber}.`, { cardNumber }));

@@ -1,11 +1,18 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '../../shared/access';
 import { badInput, notFound } from '../../shared/errors';
+import { connectionOf } from '../../shared/pagination';
+import { Scope } from '../../shared/scopes';
 import { todayInAmbon } from '../../shared/scalars';
 import { Allocation, Worker } from '../extensions/entities';
 import { MembershipContext } from '../loaders';
 import { Claim, Heir } from '../claims/claim';
 import { PremiumPayment } from '../payments/premium-payment';
+import { readCard } from './card-reads';
 import { CardStatus, CoveragePeriod, MembershipCard } from './membership-card';
+
+@ObjectType()
+export class MembershipCardConnection extends connectionOf(MembershipCard) {}
 
 export function requireWellFormedKpj(kpj: string): string {
   if (!/^\d{11}$/.test(kpj)) throw badInput(`"${kpj}" is not a KPJ: a membership number is exactly 11 digits.`, { argument: 'kpj' });
@@ -15,17 +22,20 @@ export function requireWellFormedKpj(kpj: string): string {
 @Resolver(() => MembershipCard)
 export class MembershipCardResolver {
   @Query(() => MembershipCard, { nullable: true, description: 'A membership card by KPJ; NOT_FOUND when there is none.' })
-  async membershipCard(@Arg('kpj', () => ID) kpj: string, @Ctx() { loaders }: MembershipContext): Promise<MembershipCard> {
+  @RequiresScopes(Scope.COVERAGE_READ, Scope.COVERAGE_STATUS_READ)
+  async membershipCard(@Arg('kpj', () => ID) kpj: string, @Ctx() context: MembershipContext): Promise<MembershipCard> {
     requireWellFormedKpj(kpj);
-    return (await loaders.cardByKpj.load(kpj)) ?? Promise.reject(notFound(`No membership card has the KPJ ${kpj}.`, { kpj }));
+    return (await readCard(context, kpj)) ?? Promise.reject(notFound(`No membership card has the KPJ ${kpj}.`, { kpj }));
   }
 
   @FieldResolver(() => Worker, { description: 'The card holder.' })
+  @RequiresScopes([Scope.COVERAGE_READ, Scope.WORKERS_READ])
   worker(@Root() card: MembershipCard): Worker {
     return { nik: card.nik };
   }
 
   @FieldResolver(() => CoveragePeriod, { nullable: true, description: 'The coverage period in force on `asOf` (default: today in Ambon), or null.' })
+  @RequiresScopes(Scope.COVERAGE_READ)
   coverage(
     @Root() card: MembershipCard,
     @Ctx() { loaders }: MembershipContext,
@@ -35,26 +45,31 @@ export class MembershipCardResolver {
   }
 
   @FieldResolver(() => CardStatus, { description: 'The status on `asOf` by the payment rule, counting only payments made by that day.' })
+  @RequiresScopes(Scope.COVERAGE_READ, Scope.COVERAGE_STATUS_READ)
   async statusOn(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext, @Arg('asOf', () => Date) asOf: string) {
     return (await loaders.statusOfCard.load({ key: card.kpj, asOf })) ?? card.status;
   }
 
   @FieldResolver(() => [PremiumPayment], { description: 'Premiums paid, by month.' })
+  @RequiresScopes(Scope.COVERAGE_READ)
   payments(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext) {
     return loaders.paymentsOfCard.load(card.kpj);
   }
 
   @FieldResolver(() => [Heir])
+  @RequiresScopes([Scope.COVERAGE_READ, Scope.PERSONAL_DATA_READ])
   heirs(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext) {
     return loaders.heirsOfCard.load(card.kpj);
   }
 
   @FieldResolver(() => [Claim])
+  @RequiresScopes(Scope.COVERAGE_READ)
   claims(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext) {
     return loaders.claimsOfCard.load(card.kpj);
   }
 
   @FieldResolver(() => [CoveragePeriod], { description: 'Every coverage period of the card, oldest first.' })
+  @RequiresScopes(Scope.COVERAGE_READ)
   coveragePeriods(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext) {
     return loaders.periodsOfCard.load(card.kpj);
   }

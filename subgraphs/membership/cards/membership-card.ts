@@ -4,7 +4,9 @@
  */
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { RequiresScopes } from '../../shared/access';
 import { Program } from '../../shared/program';
+import { Scope } from '../../shared/scopes';
 import { RupiahScalar } from '../../shared/scalars';
 
 export enum CardStatus {
@@ -27,6 +29,7 @@ registerEnumType(CardStatus, {
 export class MembershipCard {
   @PrimaryColumn('char', { length: 11 })
   @Field(() => ID, { description: 'KPJ: the 11-digit membership number.' })
+  @RequiresScopes(Scope.COVERAGE_READ, Scope.COVERAGE_STATUS_READ)
   kpj: string;
 
   @Column('char', { length: 16 })
@@ -34,6 +37,7 @@ export class MembershipCard {
 
   @Column('varchar', { length: 8 })
   @Field(() => CardStatus)
+  @RequiresScopes(Scope.COVERAGE_READ, Scope.COVERAGE_STATUS_READ)
   status: CardStatus;
 
   /** The member's domicile village as recorded by the insurer at enrollment or renewal. */
@@ -42,6 +46,7 @@ export class MembershipCard {
 
   @Column('date', { name: 'issued_on' })
   @Field(() => Date)
+  @RequiresScopes(Scope.COVERAGE_READ)
   issuedOn: string;
 
   /** The last month paid before payments were recorded here (the seed's funded years); later payments are rows. */

@@ -1,3 +1,5 @@
+import { Scope } from '../../shared/scopes';
+import { RequiresScopes } from '../../shared/access';
 import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
 import { RupiahScalar } from '../../shared/scalars';
 import { MembershipContext } from '../loaders';
@@ -27,6 +29,7 @@ const KEY_HELP = 'Optional: send the same key when retrying, to get the same ans
 @Resolver()
 export class ClaimResolver {
   @Mutation(() => Heir, { description: 'Records an heir (ahli waris) of a member, not yet verified.' })
+  @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   addHeir(
     @Arg('kpj', () => ID) kpj: string,
     @Arg('fullName') fullName: string,
@@ -38,11 +41,13 @@ export class ClaimResolver {
   }
 
   @Mutation(() => Heir, { description: "Marks an heir's documents as checked." })
+  @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   verifyHeir(@Arg('heirId', () => ID) heirId: string, @Ctx() { db, actor }: MembershipContext) {
     return verifyHeir(db, { actor }, heirId);
   }
 
   @Mutation(() => Claim, { description: 'Files a JKM or JKK claim. CONFLICT when coverage was not active that day or the heir is not verified.' })
+  @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   fileClaim(
     @Arg('input', () => ClaimInput) input: ClaimInput,
     @Ctx() { db, actor }: MembershipContext,
@@ -52,6 +57,7 @@ export class ClaimResolver {
   }
 
   @Mutation(() => Claim, { description: 'Pays a filed claim once.' })
+  @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   payClaim(
     @Arg('claimId', () => ID) claimId: string,
     @Arg('idempotencyKey', { description: 'Required: retries with the same key pay once.' }) idempotencyKey: string,

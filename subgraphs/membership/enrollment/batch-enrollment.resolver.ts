@@ -1,3 +1,5 @@
+import { Scope } from '../../shared/scopes';
+import { RequiresScopes } from '../../shared/access';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { MembershipContext } from '../loaders';
 import { batchEnroll, MAX_BATCH_ROWS } from './batch-enrollment';
@@ -68,6 +70,7 @@ export class BatchEnrollmentReport {
 @Resolver()
 export class BatchEnrollmentResolver {
   @Mutation(() => BatchEnrollmentReport, { description: 'Enrolls many workers at once and reports on every row.' })
+  @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   batchEnroll(@Arg('input', () => BatchEnrollmentInput) input: BatchEnrollmentInput, @Ctx() { db, peers, actor }: MembershipContext) {
     return batchEnroll(db, { peers, actor }, { ...input });
   }

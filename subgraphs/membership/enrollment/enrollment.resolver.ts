@@ -1,3 +1,5 @@
+import { Scope } from '../../shared/scopes';
+import { RequiresScopes } from '../../shared/access';
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { CoveragePeriod, MembershipCard } from '../cards/membership-card';
 import { MembershipContext } from '../loaders';
@@ -54,11 +56,13 @@ export class EnrollmentResolver {
     description:
       'Enrolls a registered worker: reserves the premium in budget, issues a KPJ if the worker has no card and opens a coverage period. CONFLICT (reason NO_ROOM) when the allocation is full.',
   })
+  @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   enrollWorker(@Arg('input', () => EnrollmentInput) input: EnrollmentInput, @Ctx() { db, peers, actor }: MembershipContext) {
     return enroll(db, { peers, actor }, { ...input });
   }
 
   @Mutation(() => Enrollment, { description: 'Covers an existing card for a new period under another allocation.' })
+  @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   renewCoverage(@Arg('input', () => RenewalInput) input: RenewalInput, @Ctx() { db, peers, actor }: MembershipContext) {
     return enroll(db, { peers, actor }, { ...input });
   }

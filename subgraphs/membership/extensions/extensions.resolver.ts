@@ -1,5 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '../../shared/access';
 import { RupiahScalar, todayInAmbon } from '../../shared/scalars';
+import { Scope } from '../../shared/scopes';
+import { readCardOfWorker, readFundedCards } from '../cards/card-reads';
+import { MembershipCardConnection } from '../cards/card.resolver';
 import { MembershipCard } from '../cards/membership-card';
 import { MembershipContext } from '../loaders';
 import { Allocation, AreaCoverage, District, Regency, Village, VillageCoverage, Worker } from './entities';
@@ -7,19 +11,33 @@ import { Allocation, AreaCoverage, District, Regency, Village, VillageCoverage, 
 @Resolver(() => Worker)
 export class WorkerMembershipResolver {
   @FieldResolver(() => MembershipCard, { nullable: true, description: "The worker's open membership card (or the last closed one); null if never enrolled." })
-  membership(@Root() worker: Worker, @Ctx() { loaders }: MembershipContext) {
-    return loaders.cardOfWorker.load(worker.nik);
+  @RequiresScopes(Scope.COVERAGE_READ, Scope.COVERAGE_STATUS_READ)
+  membership(@Root() worker: Worker, @Ctx() context: MembershipContext) {
+    return readCardOfWorker(context, worker.nik);
   }
 }
 
 @Resolver(() => Allocation)
 export class AllocationEnrolmentResolver {
+  @FieldResolver(() => MembershipCardConnection, { description: 'The cards this allocation funds, in KPJ order.' })
+  @RequiresScopes(Scope.COVERAGE_READ)
+  fundedCards(
+    @Root() allocation: Allocation,
+    @Ctx() context: MembershipContext,
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return readFundedCards(context, allocation.id, first, after);
+  }
+
   @FieldResolver(() => Int, { description: 'Workers with a coverage period funded by this allocation.' })
+  @RequiresScopes(Scope.AGGREGATES_READ)
   async enrolledWorkers(@Root() allocation: Allocation, @Ctx() { loaders }: MembershipContext) {
     return (await loaders.allocationTotals.load(allocation.id))?.workers ?? 0;
   }
 
   @FieldResolver(() => RupiahScalar, { description: 'Premium committed by the coverage periods this allocation funds, in rupiah.' })
+  @RequiresScopes(Scope.AGGREGATES_READ)
   async premiumCommitted(@Root() allocation: Allocation, @Ctx() { loaders }: MembershipContext) {
     return (await loaders.allocationTotals.load(allocation.id))?.committed ?? 0;
   }
@@ -28,6 +46,7 @@ export class AllocationEnrolmentResolver {
 @Resolver(() => Village)
 export class VillageCoverageResolver {
   @FieldResolver(() => VillageCoverage, { description: 'Covered workers in this village on `asOf` (default: today in Ambon).' })
+  @RequiresScopes(Scope.AGGREGATES_READ)
   async coverage(
     @Root() village: Village,
     @Ctx() { loaders }: MembershipContext,

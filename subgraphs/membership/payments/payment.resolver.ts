@@ -1,3 +1,5 @@
+import { Scope } from '../../shared/scopes';
+import { RequiresScopes } from '../../shared/access';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { MembershipContext } from '../loaders';
 import { PremiumPayment } from './premium-payment';
@@ -8,6 +10,7 @@ export class PaymentResolver {
   @Mutation(() => PremiumPayment, {
     description: "Records one month's premium for a card. CONFLICT when the card is closed, the month is not covered or already paid.",
   })
+  @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   recordPremiumPayment(
     @Arg('kpj', () => ID) kpj: string,
     @Arg('month', { description: 'The month paid for, YYYY-MM.' }) month: string,

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Authenticated } from '../../shared/access';
 import { notFound } from '../../shared/errors';
 import { connectionOf } from '../../shared/pagination';
 import { PopulationContext } from '../context';
@@ -14,6 +15,7 @@ export class VillageConnection extends connectionOf(Village) {
 @Resolver(() => Regency)
 export class RegencyResolver {
   @Query(() => Regency, { nullable: true, description: 'A regency or city by its Kemendagri code, e.g. "81.71" for Kota Ambon.' })
+  @Authenticated()
   async regency(@Arg('code', () => ID) code: string, @Ctx() { loaders }: PopulationContext): Promise<Regency> {
     return (await loaders.regencyByCode.load(code)) ?? Promise.reject(notFound(`No regency has the code "${code}".`));
   }
@@ -32,6 +34,7 @@ export class RegencyResolver {
 @Resolver(() => District)
 export class DistrictResolver {
   @Query(() => District, { nullable: true, description: 'A district (kecamatan) by its code, e.g. "81.71.02".' })
+  @Authenticated()
   async district(@Arg('code', () => ID) code: string, @Ctx() { loaders }: PopulationContext): Promise<District> {
     return (await loaders.districtByCode.load(code)) ?? Promise.reject(notFound(`No district has the code "${code}".`));
   }
@@ -50,11 +53,13 @@ export class DistrictResolver {
 @Resolver(() => Village)
 export class VillageResolver {
   @Query(() => Village, { nullable: true, description: 'A village by its code, e.g. "81.71.02.1001".' })
+  @Authenticated()
   async village(@Arg('code', () => ID) code: string, @Ctx() { loaders }: PopulationContext): Promise<Village> {
     return (await loaders.villageByCode.load(code)) ?? Promise.reject(notFound(`No village has the code "${code}".`));
   }
 
   @Query(() => VillageConnection, { description: 'Villages, filtered by regency, district or kind, in code order.' })
+  @Authenticated()
   villages(
     @Ctx() { db }: PopulationContext,
     @Arg('regencyCode', () => ID, { nullable: true }) regencyCode?: string,

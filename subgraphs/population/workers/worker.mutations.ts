@@ -1,7 +1,10 @@
+import { Scope } from '../../shared/scopes';
+import { requireVillage, RequiresScopes } from '../../shared/access';
 import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
 import { PopulationContext } from '../context';
 import { Worker } from './worker';
 import { correctWorker, moveWorker, registerWorker } from './worker-registry';
+import { requireWorker } from './worker-reads';
 
 @InputType({ description: 'A worker to register; birth date and sex are read from the NIK.' })
 export class WorkerRegistration {
@@ -32,31 +35,42 @@ const KEY_HELP = 'Optional: send the same key when retrying, to get the same ans
 @Resolver(() => Worker)
 export class WorkerMutationResolver {
   @Mutation(() => Worker, { description: 'Registers a worker. CONFLICT when the NIK is already registered, naming that record.' })
+  @RequiresScopes(Scope.WORKERS_WRITE)
   registerWorker(
     @Arg('input', () => WorkerRegistration) input: WorkerRegistration,
-    @Ctx() { db, actor }: PopulationContext,
+    @Ctx() { db, actor, caller }: PopulationContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
+    requireVillage(caller, input.villageCode, `Village ${input.villageCode}`);
     return registerWorker(db, { actor, idempotencyKey }, { ...input });
   }
 
   @Mutation(() => Worker, { description: "Corrects a worker's name or occupation." })
-  correctWorker(
+  @RequiresScopes(Scope.WORKERS_WRITE)
+  async correctWorker(
     @Arg('nik', () => String) nik: string,
     @Arg('correction', () => WorkerCorrection) correction: WorkerCorrection,
-    @Ctx() { db, actor }: PopulationContext,
+    @Ctx() context: PopulationContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
+    // An outreach officer corrects only the residents of their villages.
+    if (context.caller.villageScoped) await requireWorker(context, nik);
+    const { db, actor } = context;
     return correctWorker(db, { actor, idempotencyKey }, nik, { ...correction });
   }
 
   @Mutation(() => Worker, { description: 'Records that a worker now lives in another village.' })
-  moveWorker(
+  @RequiresScopes(Scope.WORKERS_WRITE)
+  async moveWorker(
     @Arg('nik', () => String) nik: string,
     @Arg('villageCode', () => ID) villageCode: string,
-    @Ctx() { db, actor }: PopulationContext,
+    @Ctx() context: PopulationContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
+    // An outreach officer moves only residents of their villages, and only into their villages.
+    requireVillage(context.caller, villageCode, `Village ${villageCode}`);
+    if (context.caller.villageScoped) await requireWorker(context, nik);
+    const { db, actor } = context;
     return moveWorker(db, { actor, idempotencyKey }, nik, villageCode);
   }
 }

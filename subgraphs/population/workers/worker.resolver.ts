@@ -1,39 +1,33 @@
-import { Arg, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { badInput, notFound } from '../../shared/errors';
-import { parseNik } from '../../shared/nik';
-import { connectionOf, decodeCursor, pageSize, toPage } from '../../shared/pagination';
+import { Arg, Ctx, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '../../shared/access';
+import { connectionOf } from '../../shared/pagination';
+import { Scope } from '../../shared/scopes';
 import { PopulationContext } from '../context';
 import { Village } from '../regions/region';
 import { Worker } from './worker';
+import { MAX_ROSTER_PAGE, readRoster, readWorkers, requireWorker } from './worker-reads';
 
-export const MAX_ROSTER_PAGE = 2000;
+export { MAX_ROSTER_PAGE, requireWellFormedNik } from './worker-reads';
 
 @ObjectType()
 export class WorkerConnection extends connectionOf(Worker) {}
 
-/** Refuses a malformed NIK before it reaches SQL, saying what is wrong with it. */
-export function requireWellFormedNik(nik: string): string {
-  const check = parseNik(nik);
-  if (!check.ok) throw badInput(`"${nik}" is not a valid NIK: ${check.reason}.`, { argument: 'nik' });
-  return nik;
-}
-
 @Resolver(() => Worker)
 export class WorkerResolver {
   @Query(() => Worker, { nullable: true, description: 'A registered worker by NIK; NOT_FOUND when the city has no such worker.' })
-  async worker(@Arg('nik', () => String) nik: string, @Ctx() { loaders }: PopulationContext): Promise<Worker> {
-    requireWellFormedNik(nik);
-    return (await loaders.workerByNik.load(nik)) ?? Promise.reject(notFound(`No worker is registered with NIK ${nik}.`, { nik }));
+  @RequiresScopes(Scope.WORKERS_READ, Scope.COVERAGE_STATUS_READ)
+  async worker(@Arg('nik', () => String) nik: string, @Ctx() context: PopulationContext): Promise<Worker> {
+    return requireWorker(context, nik);
   }
 
   @Query(() => [Worker], { description: `The registered workers among these NIKs, in the order asked; unknown NIKs are left out. At most ${MAX_ROSTER_PAGE} NIKs.` })
-  async workersByNik(@Arg('niks', () => [String]) niks: string[], @Ctx() { loaders }: PopulationContext): Promise<Worker[]> {
-    if (niks.length > MAX_ROSTER_PAGE) throw badInput(`Ask for at most ${MAX_ROSTER_PAGE} NIKs at once, not ${niks.length}.`, { argument: 'niks' });
-    const found = await loaders.workerByNik.loadMany(niks.filter((nik) => parseNik(nik).ok));
-    return found.filter((w): w is Worker => w instanceof Worker);
+  @RequiresScopes(Scope.WORKERS_READ)
+  workersByNik(@Arg('niks', () => [String]) niks: string[], @Ctx() context: PopulationContext): Promise<Worker[]> {
+    return readWorkers(context, niks);
   }
 
   @FieldResolver(() => Village)
+  @RequiresScopes(Scope.WORKERS_READ)
   async village(@Root() worker: Worker, @Ctx() { loaders }: PopulationContext) {
     return loaders.villageByCode.load(worker.villageCode);
   }
@@ -42,18 +36,18 @@ export class WorkerResolver {
 @Resolver(() => Village)
 export class VillageWorkersResolver {
   @FieldResolver(() => WorkerConnection, { description: 'The village roster, in NIK order.' })
+  @RequiresScopes(Scope.WORKERS_READ)
   async workers(
     @Root() village: Village,
-    @Ctx() { loaders }: PopulationContext,
+    @Ctx() context: PopulationContext,
     @Arg('first', () => Int, { defaultValue: 100 }) first: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    const size = pageSize(first, MAX_ROSTER_PAGE);
-    const rows = await loaders.rosterOfVillage.load({ villageCode: village.code, first: size, after: decodeCursor(after) });
-    return toPage(rows, size, (w) => w.nik);
+    return readRoster(context, village.code, first, after);
   }
 
   @FieldResolver(() => Int, { description: 'Workers registered in this village.' })
+  @RequiresScopes(Scope.AGGREGATES_READ)
   async workerCount(@Root() village: Village, @Ctx() { loaders }: PopulationContext) {
     return (await loaders.workerCountOfVillage.load(village.code))?.count ?? 0;
   }

@@ -4,6 +4,8 @@
  */
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { PersonalData, RequiresScopes } from '../../shared/access';
+import { Scope } from '../../shared/scopes';
 
 export enum Sex {
   MALE = 'MALE',
@@ -16,23 +18,31 @@ registerEnumType(Sex, { name: 'Sex' });
 @ObjectType({ description: 'An informal worker (pekerja Bukan Penerima Upah) resident in a village.' })
 export class Worker {
   @PrimaryColumn('char', { length: 16 })
-  @Field(() => ID, { description: 'NIK, the 16-digit national identity number.' })
+  @Field(() => ID, { description: 'NIK, the 16-digit national identity number (masked without personal-data:read).' })
+  @RequiresScopes(Scope.WORKERS_READ, Scope.COVERAGE_STATUS_READ)
+  @PersonalData('nik')
   nik: string;
 
   @Column('varchar', { name: 'full_name' })
-  @Field()
+  @Field({ description: 'Masked without personal-data:read.' })
+  @RequiresScopes(Scope.WORKERS_READ)
+  @PersonalData('name')
   fullName: string;
 
   @Column('date', { name: 'birth_date' })
-  @Field(() => Date, { description: 'As encoded in the NIK.' })
+  @Field(() => Date, { description: 'As encoded in the NIK; masked without personal-data:read.' })
+  @RequiresScopes(Scope.WORKERS_READ)
+  @PersonalData('date')
   birthDate: string;
 
   @Column('varchar', { length: 6 })
   @Field(() => Sex, { description: 'As encoded in the NIK (women add 40 to the birth day).' })
+  @RequiresScopes(Scope.WORKERS_READ)
   sex: Sex;
 
   @Column('varchar')
   @Field()
+  @RequiresScopes(Scope.WORKERS_READ)
   occupation: string;
 
   @Column('varchar', { name: 'village_code', length: 13 })

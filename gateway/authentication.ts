@@ -1,0 +1,74 @@
+/**
+ * Who is calling the gateway: a JSON Web Token in `Authorization: Bearer ...`, verified with
+ * jose against the identity provider's JWKS (production) or a shared HS256 secret (local
+ * runs). Expiry, audience and issuer are always checked. No header means an anonymous caller,
+ * who may reach nothing the schema protects; a header that fails verification is refused outright.
+ */
+import { createRemoteJWKSet, JWTPayload, jwtVerify } from 'jose';
+import type { AuthConfig } from '../subgraphs/shared/config';
+import { unauthenticated } from '../subgraphs/shared/errors';
+import { RoleDefinition, ROLES, scopesOfRoles } from '../subgraphs/shared/scopes';
+
+export interface Identity {
+  subject: string;
+  agency: string;
+  roles: string[];
+  scopes: string[];
+  villages: string[];
+}
+
+export type Authenticator = (authorization: string | undefined) => Promise<Identity | null>;
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+
+/** Roles grant their scopes; a token may also carry OAuth-style scopes (`scope`, space separated). */
+export function identityOf(payload: JWTPayload): Identity {
+  const roles = strings(payload.roles);
+  const direct = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
+  return {
+    subject: payload.sub!,
+    // The audit names an agency for every read: the token's, else the one of its first known role.
+    agency: typeof payload.agency === 'string' ? payload.agency : ((ROLES as Record<string, RoleDefinition>)[roles.find((r) => r in ROLES) ?? '']?.agency ?? ''),
+    roles,
+    scopes: [...new Set([...scopesOfRoles(roles), ...direct])],
+    villages: strings(payload.villages),
+  };
+}
+
+function refusal(error: unknown) {
+  const code = (error as { code?: string }).code;
+  const claim = (error as { claim?: string }).claim;
+  const [reason, message] =
+    code === 'ERR_JWT_EXPIRED'
+      ? ['expired', 'The token has expired: sign in again.']
+      : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'aud'
+        ? ['audience', 'The token was issued for another service (wrong audience).']
+        : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'iss'
+          ? ['issuer', 'The token was issued by an identity provider this gateway does not trust.']
+          : code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' || code === 'ERR_JWKS_NO_MATCHING_KEY'
+            ? ['signature', 'The token signature is not valid.']
+            : ['malformed', 'The token cannot be read or lacks a required claim (exp, sub).'];
+  return unauthenticated(message, { reason, http: { status: 401 } });
+}
+
+export function createAuthenticator(auth: AuthConfig): Authenticator {
+  const options = {
+    issuer: auth.issuer,
+    audience: auth.audience,
+    requiredClaims: ['exp', 'sub'],
+    algorithms: auth.jwksUrl ? ['RS256', 'PS256', 'ES256', 'EdDSA'] : ['HS256'],
+  };
+  const verify = auth.jwksUrl
+    ? ((jwks) => (token: string) => jwtVerify(token, jwks, options))(createRemoteJWKSet(new URL(auth.jwksUrl)))
+    : ((key) => (token: string) => jwtVerify(token, key, options))(new TextEncoder().encode(auth.hs256Secret));
+  return async (authorization) => {
+    if (!authorization) return null;
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!bearer) throw unauthenticated('The Authorization header must be "Bearer <token>".', { reason: 'malformed', http: { status: 401 } });
+    try {
+      return identityOf((await verify(bearer[1])).payload);
+    } catch (error) {
+      throw refusal(error);
+    }
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Every request the gateway sends to a subgraph carries who is asking, signed with the
+ * gateway<->subgraph secret, addressed to that subgraph alone and bound to that one operation,
+ * valid for seconds: a subgraph trusts nothing else, so a token lifted from the traffic opens
+ * no other subgraph and carries no other query.
+ */
+import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ANONYMOUS_SUBJECT, CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../subgraphs/shared/caller';
+import type { TrustConfig } from '../subgraphs/shared/config';
+import type { Identity } from './authentication';
+
+export interface GatewayContext {
+  /** Null for a caller without a token. */
+  identity: Identity | null;
+  /** One id per client HTTP request, shared by every subgraph request it causes. */
+  requestId: string;
+}
+
+const ANONYMOUS: Identity = { subject: ANONYMOUS_SUBJECT, agency: '', roles: [], scopes: [], villages: [] };
+
+export class CallerForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraphName: string,
+    url: string,
+    private readonly trust: TrustConfig,
+  ) {
+    super({ url });
+  }
+
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : undefined;
+    const context = options.context as Partial<GatewayContext>;
+    const claims: CallerClaims = {
+      ...(context.identity ?? ANONYMOUS),
+      operationName: incoming?.operationName ?? incoming?.request.operationName ?? null,
+      requestId: context.requestId ?? '',
+    };
+    const digest = operationDigest(options.request.query, options.request.variables);
+    const assertion = await signCaller(claims, this.subgraphName, this.trust.gatewaySecret, this.trust.callerTokenTtlSeconds, digest);
+    options.request.http?.headers.set(CALLER_HEADER, assertion);
+  }
+}

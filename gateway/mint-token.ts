@@ -1,0 +1,35 @@
+/**
+ * `npm run -s token -- <role> [--villages a,b] [--subject id] [--expires-in seconds]`: prints a
+ * development token signed with this machine's AUTH_HS256_SECRET.
+ */
+import { loadConfig } from '../subgraphs/shared/config';
+import { ROLE_NAMES, Role } from '../subgraphs/shared/scopes';
+import { developmentTokenHint, mintToken } from './tokens';
+
+function option(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
+async function main(args: string[]) {
+  const role = args[0] as Role;
+  if (!ROLE_NAMES.includes(role)) {
+    console.error(`Unknown role "${args[0] ?? ''}". Roles: ${ROLE_NAMES.join(', ')}.\n${developmentTokenHint()}`);
+    process.exit(2);
+  }
+  const villages = option(args, '--villages');
+  const expiresIn = option(args, '--expires-in');
+  console.log(
+    await mintToken(loadConfig().auth, {
+      role,
+      subject: option(args, '--subject'),
+      villages: villages ? villages.split(',').map((v) => v.trim()) : undefined,
+      expiresIn: expiresIn ? Number(expiresIn) : undefined,
+    }),
+  );
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

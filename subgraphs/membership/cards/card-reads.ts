@@ -1,0 +1,39 @@
+/**
+ * Every way a membership card leaves the insurer's subgraph (by KPJ, a worker's card, an
+ * allocation's funded cards, an entity call) applies the caller's village rule here.
+ */
+import { forbidden } from '../../shared/errors';
+import { decodeCursor, pageSize, toPage } from '../../shared/pagination';
+import { MembershipContext } from '../loaders';
+import { MembershipCard } from './membership-card';
+
+export const MAX_FUNDED_CARDS_PAGE = 1000;
+
+function visible(context: MembershipContext, card: MembershipCard | null, what: string): MembershipCard | null {
+  if (context.caller.villageScoped && (!card || !context.caller.seesVillage(card.villageCode))) {
+    throw forbidden(`${what} lies outside the villages you are assigned to.`);
+  }
+  return card;
+}
+
+export async function readCard(context: MembershipContext, kpj: string): Promise<MembershipCard | null> {
+  return visible(context, await context.loaders.cardByKpj.load(kpj), `The membership card ${kpj}`);
+}
+
+export async function readCardOfWorker(context: MembershipContext, nik: string): Promise<MembershipCard | null> {
+  const card = await context.loaders.cardOfWorker.load(nik);
+  // A worker without a card is no secret of anyone's village; a card elsewhere is.
+  return card ? visible(context, card, `The membership card of NIK ${nik}`) : null;
+}
+
+/** A village-scoped caller sees only the cards of their villages in the list, never the others. */
+export async function readFundedCards(context: MembershipContext, allocationId: string, first: number, after?: string | null) {
+  const size = pageSize(first, MAX_FUNDED_CARDS_PAGE);
+  const rows = await context.loaders.cardsOfAllocation.load({
+    key: allocationId,
+    first: size,
+    after: decodeCursor(after),
+    villages: context.caller.assignedVillages,
+  });
+  return toPage(rows, size, (c) => c.kpj);
+}

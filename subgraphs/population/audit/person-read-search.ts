@@ -1,0 +1,24 @@
+import { DataSource } from 'typeorm';
+import { badInput } from '../../shared/errors';
+import { decodeCursor, pageSize, toPage } from '../../shared/pagination';
+import { requireWellFormedNik } from '../workers/worker-reads';
+import { PersonRead } from './person-read';
+
+export interface PersonReadFilter {
+  nik?: string | null;
+  reader?: string | null;
+  first: number;
+  after?: string | null;
+}
+
+export async function searchPersonReads(db: DataSource, filter: PersonReadFilter) {
+  const size = pageSize(filter.first, 500);
+  const after = decodeCursor(filter.after);
+  if (after !== null && !/^\d+$/.test(after)) throw badInput('The cursor does not belong to the read audit.');
+  const query = db.getRepository(PersonRead).createQueryBuilder('r');
+  if (filter.nik) query.andWhere('r.nik = :nik', { nik: requireWellFormedNik(filter.nik) });
+  if (filter.reader) query.andWhere('r.reader = :reader', { reader: filter.reader });
+  if (after) query.andWhere('r.id < :after', { after });
+  const rows = await query.orderBy('r.id', 'DESC').limit(size + 1).getMany();
+  return toPage(rows, size, (r) => String(r.id));
+}

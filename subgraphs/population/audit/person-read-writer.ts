@@ -1,0 +1,92 @@
+/**
+ * Writes the read audit behind the responses, so a read does not wait for it: the rows of every
+ * request within a short window (and those arriving while an INSERT is in flight) go into one
+ * statement. It never drops a row: a failed write is retried, and when the backlog outgrows
+ * MAX_BACKLOG reads are refused until the audit has caught up. What a crash can lose is the
+ * window plus one INSERT, tens of milliseconds of reads; the stop of a subgraph drains it first.
+ */
+import { DataSource } from 'typeorm';
+
+export interface PersonReadRow {
+  nik: string;
+  reader: string;
+  agency: string;
+  roles: string[];
+  operationName: string | null;
+  requestId: string;
+}
+
+export const MAX_BACKLOG = 50_000;
+/** How long the first pending row waits for company before it is written. */
+export const WRITE_WINDOW_MS = 100;
+const RETRY_MS = 500;
+
+export class PersonReadWriter {
+  private pending: PersonReadRow[] = [];
+  private writing: Promise<void> | null = null;
+  /** INSERT statements sent so far, for tests and benchmarks. */
+  writes = 0;
+
+  constructor(private readonly db: DataSource) {}
+
+  get backlog(): number {
+    return this.pending.length;
+  }
+
+  enqueue(rows: PersonReadRow[]): void {
+    if (this.pending.length + rows.length > MAX_BACKLOG) {
+      throw new Error(`the read audit is ${this.pending.length} rows behind; reads are refused until it catches up`);
+    }
+    this.pending.push(...rows);
+    if (!this.writing) this.writing = new Promise((resolve) => setTimeout(resolve, WRITE_WINDOW_MS)).then(() => this.writeAll());
+  }
+
+  /** Resolves when everything enqueued so far is in the table. */
+  async drain(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  private async writeAll(): Promise<void> {
+    while (this.pending.length) {
+      const batch = this.pending;
+      this.pending = [];
+      try {
+        await this.insert(batch);
+      } catch (error) {
+        console.error(`[population] the read audit could not be written, retrying ${batch.length} rows:`, error);
+        this.pending = [...batch, ...this.pending];
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+        if (!this.db.isInitialized) break;
+      }
+    }
+    this.writing = null;
+  }
+
+  private async insert(rows: PersonReadRow[]): Promise<void> {
+    this.writes++;
+    await this.db.query(
+      `INSERT INTO person_read_audit (nik, reader, agency, roles, operation_name, request_id)
+       SELECT nik, reader, agency, string_to_array(roles, ' '), operation_name, request_id
+       FROM unnest($1::char(16)[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::varchar[])
+         AS r(nik, reader, agency, roles, operation_name, request_id)
+       ON CONFLICT (request_id, nik) DO NOTHING`,
+      [
+        rows.map((r) => r.nik),
+        rows.map((r) => r.reader),
+        rows.map((r) => r.agency),
+        rows.map((r) => r.roles.join(' ')),
+        rows.map((r) => r.operationName),
+        rows.map((r) => r.requestId),
+      ],
+    );
+  }
+}
+
+const writers = new WeakMap<DataSource, PersonReadWriter>();
+
+/** One writer per database, shared by every request the subgraph serves. */
+export function personReadWriter(db: DataSource): PersonReadWriter {
+  let writer = writers.get(db);
+  if (!writer) writers.set(db, (writer = new PersonReadWriter(db)));
+  return writer;
+}

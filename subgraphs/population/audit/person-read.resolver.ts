@@ -1,0 +1,30 @@
+import { Arg, Ctx, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { RequiresScopes } from '../../shared/access';
+import { connectionOf } from '../../shared/pagination';
+import { Scope } from '../../shared/scopes';
+import { PopulationContext } from '../context';
+import { PersonRead } from './person-read';
+import { personReadWriter } from './person-read-writer';
+import { searchPersonReads } from './person-read-search';
+
+@ObjectType()
+export class PersonReadConnection extends connectionOf(PersonRead) {}
+
+@Resolver(() => PersonRead)
+export class PersonReadResolver {
+  @Query(() => PersonReadConnection, {
+    description: "The read audit, newest first: give `nik` for the trail of who read one person's data, `reader` for what one account read.",
+  })
+  @RequiresScopes(Scope.AUDIT_READ)
+  async personReads(
+    @Ctx() { db }: PopulationContext,
+    @Arg('nik', () => String, { nullable: true }) nik?: string,
+    @Arg('reader', () => String, { nullable: true }) reader?: string,
+    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    // Reads handed to the writer a moment ago belong in the answer.
+    await personReadWriter(db).drain();
+    return searchPersonReads(db, { nik, reader, first, after });
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * One row of the read audit: which person's record was read, by whom, for which agency,
+ * in which client operation, when.
+ */
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('person_read_audit')
+@ObjectType({ description: "A read of a person's record, as the read audit keeps it." })
+export class PersonRead {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  @Field(() => ID)
+  id: string;
+
+  @Column('char', { length: 16 })
+  @Field({ description: 'NIK of the person whose record was read.' })
+  nik: string;
+
+  @Column('varchar')
+  @Field({ description: "The reader: the token's subject." })
+  reader: string;
+
+  @Column('varchar')
+  @Field()
+  agency: string;
+
+  @Column('text', { array: true })
+  @Field(() => [String])
+  roles: string[];
+
+  @Column('varchar', { name: 'operation_name', nullable: true })
+  @Field(() => String, { nullable: true, description: "The client's operation name, when it gave one." })
+  operationName: string | null;
+
+  @Column('varchar', { name: 'request_id' })
+  @Field()
+  requestId: string;
+
+  @Column('timestamptz', { name: 'read_at', transformer: { from: (value: Date) => value.toISOString(), to: (value: string) => value } })
+  @Field({ description: 'When, as an ISO 8601 instant.' })
+  readAt: string;
+}

@@ -1,0 +1,123 @@
+/**
+ * The verified caller, as the gateway forwards it to the subgraphs: a short-lived HS256 token
+ * signed with the gateway<->subgraph secret, addressed to one subgraph and bound to the one
+ * operation it travels with (a digest of its query and variables), so that a token copied from
+ * the gateway's traffic cannot carry another query. A subgraph answers nothing else, so reaching
+ * its port directly yields only an error.
+ */
+import { createHash } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import { unauthenticated } from './errors';
+import { Scope } from './scopes';
+
+/** The header carrying the gateway's assertion of who is asking. */
+export const CALLER_HEADER = 'x-caller-assertion';
+const ISSUER = 'ambon-coverage-gateway';
+
+export interface CallerClaims {
+  /** The person or system account, from the client token's `sub`. */
+  subject: string;
+  agency: string;
+  roles: string[];
+  scopes: string[];
+  /** Village codes the caller is limited to; ignored with the all-villages scope. */
+  villages: string[];
+  /** The client's operation name, for the read audit. */
+  operationName: string | null;
+  /** One id per client operation, shared by every subgraph request it causes. */
+  requestId: string;
+}
+
+/** The subject the gateway forwards for a request without a token. */
+export const ANONYMOUS_SUBJECT = 'anonymous';
+
+export class Caller {
+  readonly scopes: ReadonlySet<string>;
+  private readonly villages: ReadonlySet<string>;
+
+  constructor(readonly claims: CallerClaims) {
+    this.scopes = new Set(claims.scopes);
+    this.villages = new Set(claims.villages);
+  }
+
+  /**
+   * A subgraph's own identity for upkeep no client asked for (settling an enrollment a failure
+   * left half-done): it reads and settles records across all villages, and sees no more than that.
+   */
+  static service(subgraph: string): Caller {
+    return new Caller({
+      subject: `service:${subgraph}`,
+      agency: `${subgraph} subgraph`,
+      roles: ['service'],
+      scopes: [Scope.WORKERS_READ, Scope.ALL_VILLAGES, Scope.BUDGET_READ, Scope.BUDGET_WRITE, Scope.COVERAGE_READ, Scope.MEMBERSHIP_WRITE],
+      villages: [],
+      operationName: 'upkeep',
+      requestId: `upkeep-${subgraph}`,
+    });
+  }
+
+  has(scope: string): boolean {
+    return this.scopes.has(scope);
+  }
+
+  get anonymous(): boolean {
+    return this.claims.subject === ANONYMOUS_SUBJECT;
+  }
+
+  get villageScoped(): boolean {
+    return !this.scopes.has(Scope.ALL_VILLAGES);
+  }
+
+  /** Villages whose residents this caller may see; null means every village. */
+  get assignedVillages(): string[] | null {
+    return this.villageScoped ? [...this.villages] : null;
+  }
+
+  seesVillage(code: string): boolean {
+    return !this.villageScoped || this.villages.has(code);
+  }
+}
+
+const keyOf = (secret: string) => new TextEncoder().encode(secret);
+
+/** What binds an assertion to its operation; both sides compute it from what travels over HTTP. */
+export function operationDigest(query: unknown, variables: unknown): string {
+  return createHash('sha256')
+    .update(`${typeof query === 'string' ? query : ''}\n${JSON.stringify(variables ?? {})}`)
+    .digest('base64url');
+}
+
+export async function signCaller(claims: CallerClaims, audience: string, secret: string, ttlSeconds: number, digest: string): Promise<string> {
+  const { subject, ...rest } = claims;
+  return new SignJWT({ ...rest, digest })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(subject)
+    .setIssuer(ISSUER)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .sign(keyOf(secret));
+}
+
+/** Refuses, with UNAUTHENTICATED, anything the gateway did not sign for this subgraph. */
+export async function verifyCaller(token: string | undefined, audience: string, secret: string, digest: string): Promise<Caller> {
+  if (!token) throw unauthenticated('This service answers only requests forwarded by the gateway.', { http: { status: 401 } });
+  try {
+    const { payload } = await jwtVerify(token, keyOf(secret), { issuer: ISSUER, audience, algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
+    if (payload.digest !== digest) throw new Error('the assertion was signed for another operation');
+    const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+    return new Caller({
+      subject: payload.sub!,
+      agency: typeof payload.agency === 'string' ? payload.agency : '',
+      roles: strings(payload.roles),
+      scopes: strings(payload.scopes),
+      villages: strings(payload.villages),
+      operationName: typeof payload.operationName === 'string' ? payload.operationName : null,
+      requestId: typeof payload.requestId === 'string' ? payload.requestId : '',
+    });
+  } catch {
+    throw unauthenticated('The caller assertion is not signed by the gateway, is addressed elsewhere or to another operation, or has expired.', {
+      http: { status: 401 },
+    });
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Abusive documents are refused by the gateway before any planning, so no subgraph hears of
+ * them; production hides the schema; browsers may call only from allowed origins.
+ */
+import { Federation, startFederation } from './support/federation';
+import { SANDBOX_ORIGIN } from '../subgraphs/shared/config';
+
+describe('the gateway refuses abusive operations before planning', () => {
+  let development: Federation;
+  let production: Federation;
+
+  beforeAll(async () => {
+    [development, production] = await Promise.all([startFederation({ seed: false }), startFederation({ seed: false, production: true })]);
+  });
+  afterAll(async () => Promise.all([development?.stop(), production?.stop()]));
+
+  async function refused(query: string) {
+    const before = development.subgraphRequests();
+    const response = await development.query(query);
+    expect(development.subgraphRequests()).toEqual(before);
+    expect(response.data).toBeUndefined();
+    return response.errors![0];
+  }
+
+  const nest = (depth: number) => 'district { regency { districts { villages { '.repeat(depth) + 'code' + ' } } } }'.repeat(depth);
+
+  it.each([
+    ['too deep', `{ village(code: "81.71.02.1011") { ${nest(3)} } }`, /depth/i],
+    ['too many aliases', `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: regency(code: "81.71") { name }`).join(' ')} }`, /aliases/i],
+    ['too many directives', `{ regency(code: "81.71") { name ${'@include(if: true) '.repeat(25)} } }`, /directives/i],
+    ['too costly', '{ villages(first: 500) { nodes { workers(first: 2000) { nodes { nik fullName village { name } } } } } }', /cost/i],
+    ['too long', `{ regency(code: "81.71") { ${'name '.repeat(1200)} } }`, /token/i],
+  ])('refuses a document %s', async (_name, query, message) => {
+    const error = await refused(query);
+    expect(error.message).toMatch(message);
+    expect(error.extensions!.code).toMatch(/^GRAPHQL_(VALIDATION|PARSE)_FAILED$/);
+  });
+
+  it('answers an ordinary batch and refuses one larger than the limit', async () => {
+    const send = (size: number) =>
+      fetch(development.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(Array.from({ length: size }, () => ({ query: '{ __typename }' }))),
+      });
+    const small = await send(2);
+    expect(small.status).toBe(200);
+    expect(await small.json()).toEqual([{ data: { __typename: 'Query' } }, { data: { __typename: 'Query' } }]);
+    const large = await send(6);
+    expect(large.status).toBe(400);
+    expect(await large.json()).toEqual({ errors: [{ message: 'A batch may hold at most 5 operations; this one holds 6.', extensions: { code: 'BAD_REQUEST' } }] });
+  });
+
+  it('lets a development browser introspect but not a production one', async () => {
+    const introspection = '{ __schema { queryType { name } } }';
+    expect((await development.query(introspection, {}, { authorization: '' })).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    const hidden = await production.query(introspection);
+    expect(hidden.data).toBeUndefined();
+    expect(hidden.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('shows the landing page only in development', async () => {
+    const page = (federation: Federation) => fetch(federation.gateway.url, { headers: { accept: 'text/html' } });
+    expect(await (await page(development)).text()).toMatch(/<html/i);
+    expect(await (await page(production)).text()).not.toMatch(/<html/i);
+  });
+
+  it('refuses a simple cross-site GET (CSRF prevention)', async () => {
+    const url = `${development.gateway.url}?query=${encodeURIComponent('{ __typename }')}`;
+    expect((await fetch(url)).status).toBe(400);
+    expect((await fetch(url, { headers: { 'apollo-require-preflight': 'true' } })).status).toBe(200);
+  });
+
+  it('answers CORS preflights only for allowed origins (Apollo Sandbox in development only)', async () => {
+    const preflight = (federation: Federation, origin: string) =>
+      fetch(federation.gateway.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' } });
+    const sandbox = await preflight(development, SANDBOX_ORIGIN);
+    expect(sandbox.status).toBe(204);
+    expect(sandbox.headers.get('access-control-allow-origin')).toBe(SANDBOX_ORIGIN);
+    expect(sandbox.headers.get('access-control-allow-headers')).toContain('authorization');
+    const stranger = await preflight(development, 'https://evil.example');
+    expect(stranger.status).toBe(403);
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await preflight(production, SANDBOX_ORIGIN)).headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
