@@ -26,18 +26,6 @@ export class Village {
   code: string;
 }
 
-@ObjectType({ description: "The insurer's count of covered workers in a village on one day." })
-export class VillageCoverage {
-  @Field(() => Date)
-  asOf: string;
-
-  @Field(() => Int, { description: 'Workers with a coverage period in force that day.' })
-  coveredWorkers: number;
-
-  @Field(() => RupiahScalar, { description: 'Monthly premium funded for them.' })
-  monthlyPremium: number;
-}
-
 @Directive('@key(fields: "code")')
 @ObjectType()
 export class District {
@@ -52,7 +40,7 @@ export class Regency {
   code: string;
 }
 
-@ObjectType({ description: "The insurer's totals for a district or regency on one day, aggregated by the database." })
+@ObjectType({ description: "The insurer's totals for a village, district or regency on one day, aggregated by the database." })
 export class AreaCoverage {
   @Field(() => Date)
   asOf: string;

@@ -6,7 +6,7 @@ import { readCardOfWorker, readFundedCards } from '../cards/card-reads';
 import { MembershipCardConnection } from '../cards/card.resolver';
 import { MembershipCard } from '../cards/membership-card';
 import { MembershipContext } from '../loaders';
-import { Allocation, AreaCoverage, District, Regency, Village, VillageCoverage, Worker } from './entities';
+import { Allocation, AreaCoverage, District, Regency, Village, Worker } from './entities';
 
 @Resolver(() => Worker)
 export class WorkerMembershipResolver {
@@ -45,13 +45,13 @@ export class AllocationEnrolmentResolver {
 
 @Resolver(() => Village)
 export class VillageCoverageResolver {
-  @FieldResolver(() => VillageCoverage, { description: 'Covered workers in this village on `asOf` (default: today in Ambon).' })
+  @FieldResolver(() => AreaCoverage, { description: 'Covered workers in this village on `asOf` (default: today in Ambon).' })
   @RequiresScopes(Scope.AGGREGATES_READ)
   async coverage(
     @Root() village: Village,
     @Ctx() { loaders }: MembershipContext,
     @Arg('asOf', () => Date, { nullable: true }) asOf?: string,
-  ): Promise<VillageCoverage> {
+  ): Promise<AreaCoverage> {
     const day = asOf ?? todayInAmbon();
     const totals = await loaders.villageCoverage.load({ key: village.code, asOf: day });
     return { asOf: day, coveredWorkers: totals?.workers ?? 0, monthlyPremium: Number(totals?.premium ?? 0) };
