@@ -1,20 +1,8 @@
 /** The operations the benchmarks send: the frontend contract and the dashboards' heavier reads. */
 
-export const WORKER_COVERAGE = /* GraphQL */ `
-  query WorkerCoverage($nik: String!) {
-    worker(nik: $nik) {
-      nik fullName
-      village { code name kind district { code name } }
-      membership {
-        kpj status
-        coverage(asOf: "2021-06-30") {
-          programs validFrom validUntil monthlyPremium
-          fundedBy { id fiscalYear ceiling legalBasis funder { name } }
-        }
-      }
-    }
-  }
-`;
+import { listedOperation } from '../schema/operations';
+
+export const WORKER_COVERAGE = listedOperation('WorkerCoverage');
 
 export const VILLAGE_ROSTER = /* GraphQL */ `
   query VillageRoster($code: ID!, $first: Int!) {

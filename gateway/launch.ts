@@ -7,6 +7,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES } from '../subgraphs/shared/config';
 import { mintToken } from './tokens';
+import { listedOperation } from '../schema/operations';
 
 const config = loadConfig();
 const distRoot = path.join(config.projectRoot, 'dist');
@@ -51,19 +52,7 @@ async function stopAll(exitCode: number): Promise<void> {
   process.exit(exitCode);
 }
 
-const SAMPLE_QUERY = `query WorkerCoverage($nik: String!) {
-  worker(nik: $nik) {
-    nik fullName
-    village { code name kind district { code name } }
-    membership {
-      kpj status
-      coverage(asOf: "2021-06-30") {
-        programs validFrom validUntil monthlyPremium
-        fundedBy { id fiscalYear ceiling legalBasis funder { name } }
-      }
-    }
-  }
-}`;
+const SAMPLE_QUERY = listedOperation('WorkerCoverage');
 
 async function main() {
   const started = Date.now();

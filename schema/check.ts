@@ -9,11 +9,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { apiSchemaOf } from '../gateway/supergraph-file';
 import { ClientImpact, clientImpact, readOperations } from './client-impact';
+import { OPERATIONS_DIRECTORY } from './operations';
 import { composeRegistry, fetchServiceSdl, readRegistry, RegistryEntry, SUPERGRAPH_PATH } from './compose';
 import { loadConfig } from '../subgraphs/shared/config';
 
 const root = loadConfig().projectRoot;
-export const OPERATIONS_DIRECTORY = path.join(root, 'schema', 'operations');
+
+export { OPERATIONS_DIRECTORY };
 
 export interface CheckRequest {
   name: string;

@@ -1,21 +1,8 @@
 import { Federation, postGraphQL, startFederation } from './support/federation';
 import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { listedOperation } from '../schema/operations';
 
-const WORKER_COVERAGE = /* GraphQL */ `
-  query WorkerCoverage($nik: String!) {
-    worker(nik: $nik) {
-      nik fullName
-      village { code name kind district { code name } }
-      membership {
-        kpj status
-        coverage(asOf: "2021-06-30") {
-          programs validFrom validUntil monthlyPremium
-          fundedBy { id fiscalYear ceiling legalBasis funder { name } }
-        }
-      }
-    }
-  }
-`;
+const WORKER_COVERAGE = listedOperation('WorkerCoverage');
 
 const VILLAGE_ROSTER = /* GraphQL */ `
   query VillageRoster($code: ID!) {

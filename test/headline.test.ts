@@ -1,21 +1,8 @@
 import { Federation, startFederation } from './support/federation';
 import { storyWorkers, STORY_ALLOCATIONS } from '../subgraphs/shared/seed-story';
+import { listedOperation } from '../schema/operations';
 
-const WORKER_COVERAGE = /* GraphQL */ `
-  query WorkerCoverage($nik: String!) {
-    worker(nik: $nik) {
-      nik fullName
-      village { code name kind district { code name } }
-      membership {
-        kpj status
-        coverage(asOf: "2021-06-30") {
-          programs validFrom validUntil monthlyPremium
-          fundedBy { id fiscalYear ceiling legalBasis funder { name } }
-        }
-      }
-    }
-  }
-`;
+const WORKER_COVERAGE = listedOperation('WorkerCoverage');
 
 describe('a city dashboard asks whether a worker is covered, who pays, and where the worker lives', () => {
   let federation: Federation;

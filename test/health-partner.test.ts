@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { storyJknMembership } from '../subgraphs/health/seed';
 import { JknStatus, SUBSIDISED_SEGMENTS } from '../subgraphs/health/jkn/jkn-membership';
 import { storyWorkers } from '../subgraphs/shared/seed-story';
 import { Federation, startFederation } from './support/federation';
+import { listedOperation } from '../schema/operations';
 
-const WORKER_HEALTH = fs.readFileSync(path.join(__dirname, '..', 'schema', 'operations', 'worker-health.graphql'), 'utf8');
+const WORKER_HEALTH = listedOperation('WorkerHealth');
 
 describe("the health insurer's subgraph answers beside the city's and the work-accident insurer's", () => {
   let federation: Federation;

@@ -6,22 +6,9 @@ import { storyWorkers } from '../subgraphs/shared/seed-story';
 import { Federation, postGraphQL, startFederation } from './support/federation';
 import { Load, LoadReport, totals } from './support/load';
 import { startSubgraphProxy, SubgraphProxy } from './support/subgraph-proxy';
+import { listedOperation } from '../schema/operations';
 
-const WORKER_COVERAGE = /* GraphQL */ `
-  query WorkerCoverage($nik: String!) {
-    worker(nik: $nik) {
-      nik fullName
-      village { code name kind district { code name } }
-      membership {
-        kpj status
-        coverage(asOf: "2021-06-30") {
-          programs validFrom validUntil monthlyPremium
-          fundedBy { id fiscalYear ceiling legalBasis funder { name } }
-        }
-      }
-    }
-  }
-`;
+const WORKER_COVERAGE = listedOperation('WorkerCoverage');
 
 const WORKER_RESIDENCE = /* GraphQL */ `
   query WorkerResidence($nik: String!) {
