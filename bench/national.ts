@@ -22,6 +22,7 @@ import {
   OCCUPATIONS,
   randomGenerator,
   STORY_ALLOCATIONS,
+  StoryWorker,
   STORY_WORKERS,
 } from '../subgraphs/shared/seed-story';
 
@@ -30,16 +31,8 @@ const NATIONAL_SEED = 62_2021;
 /** Story NIKs use small serials; national ones start here, so the two never collide. */
 const FIRST_SERIAL = 5000;
 
-interface NationalWorker {
-  nik: string;
-  fullName: string;
-  birthDate: string;
-  sex: Sex;
-  occupation: string;
-  villageCode: string;
-  kpj: string;
-  allocationId: string;
-}
+/** A story worker's record, somewhere in Indonesia, funded by its own regency's allocation. */
+type NationalWorker = Omit<StoryWorker, 'index'> & { allocationId: string };
 
 const allocationOf = (regencyCode: string) => (regencyCode === CITY_FUNDER.regencyCode ? STORY_ALLOCATIONS[1].id : `${regencyCode}-2021-01`);
 
