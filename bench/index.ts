@@ -4,7 +4,7 @@
  * the verdict on each performance target. BENCH_QUICK=1 for a smoke run.
  */
 import 'reflect-metadata';
-import { loadBenchConfig } from '../subgraphs/shared/config';
+import { BenchSuite, loadBenchConfig } from '../subgraphs/shared/config';
 import { cityDataSet, DataSet, nationalDataSet } from './datasets';
 import { BenchFederation, startBenchFederation } from './federation';
 import { signIn } from './client';
@@ -20,7 +20,7 @@ async function main() {
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
   console.log(`# Benchmarks${settings.quick ? ' (quick mode: figures are indicative only)' : ''}`);
-  console.log(`${settings.seconds} s per measurement, ${settings.rounds} interleaved round(s), national data set of ${settings.nationalWorkers.toLocaleString('en')} workers`);
+  console.log(`${settings.seconds} s per measurement, ${settings.rounds} interleaved round(s), national data set of ${settings.nationalWorkers.toLocaleString('en')} workers, suites: ${settings.suites.join(', ')}`);
   const dataSets: DataSet[] = [];
   const federations: BenchFederation[] = [];
   const load = new LoadGenerator();
@@ -34,22 +34,29 @@ async function main() {
     federations.push(cityFederation);
     console.log(`ready (${elapsed()})`);
 
-    results.push(...(await headlineSuite(cityFederation, city, load, settings)));
-    console.log(`\n(${elapsed()})`);
-    results.push(...(await rosterSuite(cityFederation, settings)));
-    console.log(`\n(${elapsed()})`);
+    const runs = (suite: BenchSuite) => settings.suites.includes(suite);
+    if (runs('headline')) {
+      results.push(...(await headlineSuite(cityFederation, city, load, settings)));
+      console.log(`\n(${elapsed()})`);
+    }
+    if (runs('roster')) {
+      results.push(...(await rosterSuite(cityFederation, settings)));
+      console.log(`\n(${elapsed()})`);
+    }
 
-    console.log(`\nLoading the national data set (${settings.nationalWorkers.toLocaleString('en')} workers over all of Indonesia)...`);
-    const loadStarted = Date.now();
-    const national = await nationalDataSet(settings.nationalWorkers);
-    dataSets.push(national);
-    const loadSeconds = (Date.now() - loadStarted) / 1000;
-    const nationalFederation = await startBenchFederation(national, ['tuned']);
-    federations.push(nationalFederation);
-    results.push(...(await scaleSuite(cityFederation, city, nationalFederation, national, load, settings, loadSeconds)));
-    console.log(`\n(${elapsed()})`);
+    if (runs('scale')) {
+      console.log(`\nLoading the national data set (${settings.nationalWorkers.toLocaleString('en')} workers over all of Indonesia)...`);
+      const loadStarted = Date.now();
+      const national = await nationalDataSet(settings.nationalWorkers);
+      dataSets.push(national);
+      const loadSeconds = (Date.now() - loadStarted) / 1000;
+      const nationalFederation = await startBenchFederation(national, ['tuned']);
+      federations.push(nationalFederation);
+      results.push(...(await scaleSuite(cityFederation, city, nationalFederation, national, load, settings, loadSeconds)));
+      console.log(`\n(${elapsed()})`);
+    }
 
-    await writesSuite();
+    if (runs('writes')) await writesSuite();
     console.log(verdicts(results));
     console.log(`\nTotal time ${elapsed()}.`);
   } finally {

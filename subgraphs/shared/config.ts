@@ -236,6 +236,19 @@ export interface BenchConfig {
   /** Seconds of load per measurement, and interleaved rounds per comparison. */
   seconds: number;
   rounds: number;
+  /** Which suites run (BENCH_SUITES=headline,roster; all when unset), for measuring one change quickly. */
+  suites: BenchSuite[];
+}
+
+export const BENCH_SUITES = ['headline', 'roster', 'scale', 'writes'] as const;
+export type BenchSuite = (typeof BENCH_SUITES)[number];
+
+function suiteList(value: string | undefined): BenchSuite[] {
+  if (!value?.trim()) return [...BENCH_SUITES];
+  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(BENCH_SUITES as readonly string[]).includes(name));
+  if (unknown.length) throw new Error(`BENCH_SUITES: unknown suite(s) ${unknown.join(', ')}; choose from ${BENCH_SUITES.join(', ')}`);
+  return names as BenchSuite[];
 }
 
 export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
@@ -245,5 +258,6 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     nationalWorkers: integer(env.BENCH_NATIONAL_WORKERS, quick ? 100_000 : 1_000_000, 'BENCH_NATIONAL_WORKERS'),
     seconds: integer(env.BENCH_SECONDS, quick ? 2 : 3, 'BENCH_SECONDS'),
     rounds: integer(env.BENCH_ROUNDS, quick ? 1 : 5, 'BENCH_ROUNDS'),
+    suites: suiteList(env.BENCH_SUITES),
   };
 }
