@@ -5,6 +5,7 @@
  * who may reach nothing the schema protects; a header that fails verification is refused outright.
  */
 import { createRemoteJWKSet, JWTPayload, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { AuthConfig } from '../subgraphs/shared/config';
 import { unauthenticated } from '../subgraphs/shared/errors';
 import { RoleDefinition, ROLES, scopesOfRoles } from '../subgraphs/shared/scopes';
@@ -51,6 +52,15 @@ function refusal(error: unknown) {
   return unauthenticated(message, { reason, http: { status: 401 } });
 }
 
+/**
+ * A client sends the same token with every request for hours, and verifying it (WebCrypto, and
+ * RSA with JWKS) costs more CPU than the gateway spends on the rest of a small query. A token
+ * verified once is trusted again until its expiry, but never for longer than a minute, so a key
+ * withdrawn from the JWKS stops working within a minute; tokens that fail are never cached.
+ */
+const VERIFIED_TOKEN_LIMIT = 10_000;
+const VERIFIED_TOKEN_MAX_MS = 60_000;
+
 export function createAuthenticator(auth: AuthConfig): Authenticator {
   const options = {
     issuer: auth.issuer,
@@ -61,12 +71,20 @@ export function createAuthenticator(auth: AuthConfig): Authenticator {
   const verify = auth.jwksUrl
     ? ((jwks) => (token: string) => jwtVerify(token, jwks, options))(createRemoteJWKSet(new URL(auth.jwksUrl)))
     : ((key) => (token: string) => jwtVerify(token, key, options))(new TextEncoder().encode(auth.hs256Secret));
+  const verified = new LRUCache<string, Identity>({ max: VERIFIED_TOKEN_LIMIT });
   return async (authorization) => {
     if (!authorization) return null;
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!bearer) throw unauthenticated('The Authorization header must be "Bearer <token>".', { reason: 'malformed', http: { status: 401 } });
+    const token = bearer[1];
+    const known = verified.get(token);
+    if (known) return known;
     try {
-      return identityOf((await verify(bearer[1])).payload);
+      const { payload } = await verify(token);
+      const identity = identityOf(payload);
+      const untilExpiry = payload.exp! * 1000 - Date.now();
+      if (untilExpiry > 0) verified.set(token, identity, { ttl: Math.min(untilExpiry, VERIFIED_TOKEN_MAX_MS) });
+      return identity;
     } catch (error) {
       throw refusal(error);
     }

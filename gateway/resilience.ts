@@ -10,7 +10,6 @@
  * keeps its breakers by subgraph name, so they survive the data sources a supergraph reload
  * creates.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import CircuitBreaker from 'opossum';
 import { GraphQLDataSource, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
@@ -45,8 +44,13 @@ class SubgraphFailure extends Error {
   }
 }
 
-/** The abort signal of the attempt in progress, handed to the fetcher without changing its callers. */
-const attemptSignal = new AsyncLocalStorage<AbortSignal>();
+/**
+ * The abort signal of an attempt rides on its subgraph request under a symbol, which JSON never
+ * serialises into the body. (An AsyncLocalStorage would do too, but on Node 20 it turns on
+ * promise hooks, a cost every promise in the gateway then pays.)
+ */
+const ATTEMPT_SIGNAL = Symbol('subgraph attempt signal');
+type SignalledRequest = GraphQLDataSourceProcessOptions['request'] & { [ATTEMPT_SIGNAL]?: AbortSignal };
 
 function httpStatus(error: unknown): number | undefined {
   const status = (error as { extensions?: { response?: { status?: unknown } } }).extensions?.response?.status;
@@ -77,8 +81,16 @@ export class SubgraphResilience {
   /** The data source the gateway should use for subgraph `name`: `source` behind timeout, retries and breaker. */
   protect(name: string, source: GraphQLDataSource): GraphQLDataSource {
     if (source instanceof RemoteGraphQLDataSource) {
-      const fetcher = source.fetcher;
-      source.fetcher = (url, init) => fetcher(url, { ...init, signal: attemptSignal.getStore() ?? init?.signal });
+      // sendRequest is private in the typings, but it is where the data source calls its fetcher:
+      // the data source's own sendRequest runs, seeing a fetcher that aborts with this attempt.
+      const patchable = source as unknown as { fetcher: RemoteGraphQLDataSource['fetcher']; sendRequest: (request: SignalledRequest, context: unknown) => Promise<unknown> };
+      const { fetcher, sendRequest } = patchable;
+      patchable.sendRequest = function (this: RemoteGraphQLDataSource, request, context) {
+        const signal = (request as SignalledRequest)[ATTEMPT_SIGNAL];
+        if (!signal) return sendRequest.call(this, request, context);
+        const attempt = Object.create(this, { fetcher: { value: ((url, init) => fetcher(url, { ...init, signal })) as typeof fetcher } });
+        return sendRequest.call(attempt, request, context);
+      };
     }
     return { process: (options) => this.process(name, source, options) };
   }
@@ -129,8 +141,8 @@ export class SubgraphResilience {
     });
     try {
       // Copied per attempt: the data source writes its HTTP settings into the request.
-      const request = { ...options.request, http: options.request.http && { ...options.request.http } };
-      return await Promise.race([attemptSignal.run(controller.signal, () => source.process({ ...options, request })), timedOut]);
+      const request: SignalledRequest = { ...options.request, http: options.request.http && { ...options.request.http }, [ATTEMPT_SIGNAL]: controller.signal };
+      return await Promise.race([source.process({ ...options, request }), timedOut]);
     } finally {
       clearTimeout(timer);
     }

@@ -6,6 +6,7 @@ import { postGraphQL, Federation, startFederation } from './support/federation';
 import { personReadWriter } from '../subgraphs/population/audit/person-read-writer';
 import { storyWorkers } from '../subgraphs/shared/seed-story';
 import { ROLES } from '../subgraphs/shared/scopes';
+import { CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../subgraphs/shared/caller';
 
 const WORKER = /* GraphQL */ `
   query WorkerRecord($nik: String!) {
@@ -57,6 +58,16 @@ describe('an attacker tries to read a person without the right to', () => {
       const response = await refusedAtTheGateway(() => federation.query(WORKER, { nik: inside.nik }, { authorization: `Bearer ${token}` }));
       expect(response.data).toBeUndefined();
       expect(response.errors![0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason });
+    });
+
+    it('stops accepting a token at its expiry, though it was accepted (and remembered) a moment before', async () => {
+      const token = await federation.token({ role: 'population-officer', expiresIn: 2 });
+      const accepted = await federation.query(WORKER, { nik: inside.nik }, { authorization: `Bearer ${token}` });
+      expect(accepted.errors).toBeUndefined();
+      expect(accepted.data.worker.nik).toBe(inside.nik);
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      const response = await refusedAtTheGateway(() => federation.query(WORKER, { nik: inside.nik }, { authorization: `Bearer ${token}` }));
+      expect(response.errors![0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'expired' });
     });
 
     it('refuses a token that is not a bearer token', async () => {
@@ -176,6 +187,17 @@ describe('an attacker tries to read a person without the right to', () => {
       const forBudget = await federation.callerHeader('budget', { scopes: ROLES['population-officer'].scopes }, { query });
       const response = await postGraphQL(federation.subgraphs.population.url, query, {}, forBudget);
       expect(response.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('refuses an assertion past its expiry, though the gateway signed it for this very operation', async () => {
+      const query = probes.population.replace('NIK', inside.nik);
+      const claims: CallerClaims = { subject: 'officer', agency: 'city', roles: [], scopes: ROLES['population-officer'].scopes, villages: [], operationName: null, requestId: 'r' };
+      const expired = await signCaller(claims, 'population', federation.gatewaySecret, -5, operationDigest(query, {}));
+      const response = await postGraphQL(federation.subgraphs.population.url, query, {}, { [CALLER_HEADER]: expired });
+      expect(response.data).toBeUndefined();
+      expect(response.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+      const fresh = await signCaller(claims, 'population', federation.gatewaySecret, 60, operationDigest(query, {}));
+      expect((await postGraphQL(federation.subgraphs.population.url, query, {}, { [CALLER_HEADER]: fresh })).data).toBeTruthy();
     });
 
     it('refuses an assertion lifted from one operation to carry another', async () => {

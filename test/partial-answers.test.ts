@@ -63,12 +63,16 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
 
   it('a slow subgraph hits its own timeout: the rest of the answer arrives with a SUBGRAPH_TIMEOUT error naming it', async () => {
     proxy.behave({ kind: 'slow', delayMs: 3_000 });
+    const abandoned = proxy.abandoned;
     const response = await postGraphQL(viaProxy.url, WORKER_COVERAGE, { nik: worker.nik }, dashboard);
 
     expect(response.data.worker).toMatchObject({ nik: worker.nik, fullName: worker.fullName, village: { code: worker.villageCode }, membership: null });
     expect(response.errors).toHaveLength(1);
     expect(response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_TIMEOUT', subgraph: 'membership' });
     expect(response.errors![0].message).toContain('membership subgraph did not answer within 300 ms');
+    // The gateway hung up on the slow request rather than leave it holding a connection.
+    for (let waited = 0; proxy.abandoned === abandoned && waited < 1_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(proxy.abandoned).toBe(abandoned + 1);
   });
 
   it('a failing subgraph opens its circuit: the gateway then answers without calling it, and closes the circuit once it is back', async () => {

@@ -1,7 +1,8 @@
 /**
  * Stands between the gateway and a real subgraph to make it misbehave on demand: forward
  * faithfully, answer slowly, or fail with an HTTP status. It counts the requests that reach it,
- * so a test can prove an open circuit sent nothing.
+ * so a test can prove an open circuit sent nothing, and those the caller gave up on (closed the
+ * connection before the answer), so a test can prove a timed-out request was aborted.
  */
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -13,6 +14,8 @@ export interface SubgraphProxy {
   url: string;
   /** Requests received since start. */
   readonly requests: number;
+  /** Requests whose caller closed the connection before the answer was written. */
+  readonly abandoned: number;
   target: string;
   behave(behaviour: ProxyBehaviour): void;
   stop(): Promise<void>;
@@ -27,9 +30,13 @@ async function readBody(request: http.IncomingMessage): Promise<string> {
 export async function startSubgraphProxy(target = ''): Promise<SubgraphProxy> {
   let behaviour: ProxyBehaviour = { kind: 'forward' };
   let requests = 0;
+  let abandoned = 0;
   const timers = new Set<NodeJS.Timeout>();
   const server = http.createServer(async (request, response) => {
     requests++;
+    response.on('close', () => {
+      if (!response.writableFinished) abandoned++;
+    });
     const body = await readBody(request);
     if (behaviour.kind === 'failing') {
       response.writeHead(behaviour.status, { 'content-type': 'text/plain' }).end('deliberately failing');
@@ -58,6 +65,9 @@ export async function startSubgraphProxy(target = ''): Promise<SubgraphProxy> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
     get requests() {
       return requests;
+    },
+    get abandoned() {
+      return abandoned;
     },
     target,
     behave(next) {
