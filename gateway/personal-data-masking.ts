@@ -20,6 +20,7 @@ import {
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { PERSONAL_DATA_TAG, PersonalDataKind } from '../subgraphs/shared/access';
+import { selectedFields } from '../subgraphs/shared/access-rules';
 import { maskNik } from '../subgraphs/shared/nik';
 import { Scope } from '../subgraphs/shared/scopes';
 import { derivedFromSupergraph } from './access-policy';
@@ -109,7 +110,10 @@ export function personalDataMaskingPlugin(currentSupergraph: () => string): Apol
           if (contextValue.identity?.scopes.includes(Scope.PERSONAL_DATA_READ)) return;
           if (response.body.kind !== 'single' || !document || !operation) return;
           const data = response.body.singleResult.data;
-          if (data) maskResponse(schema, document, operation, data, personalFieldsOf(currentSupergraph()));
+          const personal = personalFieldsOf(currentSupergraph());
+          // Most operations select no personal field at all: then there is nothing to walk.
+          if (!data || ![...selectedFields(schema, document, operation)].some((field) => personal.has(field))) return;
+          maskResponse(schema, document, operation, data, personal);
         },
       };
     },

@@ -86,8 +86,23 @@ export function readAccessRules(supergraphSdl: string): Map<string, FieldRule> {
   return rules;
 }
 
+/**
+ * Apollo Server keeps parsed documents in its document store, so a client repeating a query
+ * brings the same DocumentNode each time: the fields it selects are collected once per schema
+ * and operation, not walked on every request. (Weak maps: nothing outlives the store's entry.)
+ */
+const selectedByOperation = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, ReadonlySet<string>>>();
+
 /** Every field the operation selects, through fragments, as `Type.field`. */
-export function selectedFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Set<string> {
+export function selectedFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): ReadonlySet<string> {
+  let bySchema = selectedByOperation.get(schema);
+  if (!bySchema) selectedByOperation.set(schema, (bySchema = new WeakMap()));
+  let selected = bySchema.get(operation);
+  if (!selected) bySchema.set(operation, (selected = collectSelectedFields(schema, document, operation)));
+  return selected;
+}
+
+function collectSelectedFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Set<string> {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const selected = new Set<string>();
