@@ -42,6 +42,29 @@ describe('the budget office and the insurer agree on who is covered and what it 
     });
   });
 
+  it('gives the same coverage whether it is read in one statement with the card or on its own', async () => {
+    const veteran = storyWorkers()[3];
+    const newcomer = storyWorkers()[STORY_ALLOCATIONS[0].workers + 7];
+    const fields = 'validFrom validUntil programs monthlyPremium fundedBy { id }';
+    for (const worker of [veteran, newcomer]) {
+      // Two days in one query: the card, then each day's coverage by its own statement.
+      const apart = await federation.query(
+        `query($nik: String!) { worker(nik: $nik) { membership { kpj y2020: coverage(asOf: "2020-06-30") { ${fields} } y2021: coverage(asOf: "2021-06-30") { ${fields} } } } }`,
+        { nik: worker.nik },
+      );
+      expect(apart.errors).toBeUndefined();
+      for (const [day, alias] of [['2020-06-30', 'y2020'], ['2021-06-30', 'y2021']]) {
+        // One day, through a variable and a named fragment: card and coverage in one statement.
+        const together = await federation.query(
+          `query($nik: String!, $day: Date) { worker(nik: $nik) { membership { ...Card } } } fragment Card on MembershipCard { kpj coverage(asOf: $day) { ${fields} } }`,
+          { nik: worker.nik, day },
+        );
+        expect(together.errors).toBeUndefined();
+        expect(together.data.worker.membership).toEqual({ kpj: worker.kpj, coverage: apart.data.worker.membership[alias] });
+      }
+    }
+  });
+
   it('counts covered workers per village on a given day, adding up to the city total', async () => {
     const response = await federation.query(`{
       villages(regencyCode: "81.71", first: 50) { nodes { code workerCount y2020: coverage(asOf: "2020-06-30") { coveredWorkers } y2021: coverage(asOf: "2021-06-30") { coveredWorkers monthlyPremium } } }

@@ -111,7 +111,57 @@ export interface FundedCardsKey {
   villages: string[] | null;
 }
 
+const OPEN_CARD_COLUMNS = 'c.kpj, c.nik, c.status, c.village_code, c.issued_on, c.paid_through, c.closed_on, c.closed_reason';
+const PERIOD_COLUMN_NAMES = ['id', 'kpj', 'allocation_id', 'village_code', 'valid_from', 'valid_until', 'programs', 'monthly_premium', 'months', 'enrollment_id'];
+const PERIOD_COLUMNS = PERIOD_COLUMN_NAMES.map((column) => `p.${column}`).join(', ');
+/** Beside a card's columns, a period's are named `p_<column>`. */
+const PREFIXED_PERIOD_COLUMNS = PERIOD_COLUMN_NAMES.map((column) => `p.${column} AS p_${column}`).join(', ');
+
+function periodOfJoinedRow(row: Record<string, unknown>): CoveragePeriod | null {
+  if (row.p_id === null) return null;
+  const period: Record<string, unknown> = {};
+  for (const column of PERIOD_COLUMN_NAMES) period[column] = row[`p_${column}`];
+  return toPeriod(period as unknown as PeriodRow);
+}
+
 export function createLoaders(db: DataSource) {
+  const loaders = baseLoaders(db);
+  return {
+    ...loaders,
+    /**
+     * A worker's card together with its coverage in force on a day, in one statement, for a
+     * query that asks for both (the dashboard's headline question): the coverage loader is
+     * primed with what was read, so the card's `coverage` field costs no second round trip.
+     */
+    cardOfWorkerWithCoverage: loaderWithArguments<DatedKey, MembershipCard | null>(
+      async (keys) => {
+        const found = new Map<string, MembershipCard>();
+        for (const [asOf, niks] of groupByDate(keys)) {
+          const rows = await preparedQuery<CardRow & Record<string, unknown>>(
+            db,
+            'open_card_with_coverage_by_nik',
+            `SELECT DISTINCT ON (c.nik) ${OPEN_CARD_COLUMNS}, ${PREFIXED_PERIOD_COLUMNS}
+             FROM membership_card c
+             LEFT JOIN coverage_period p ON p.kpj = c.kpj AND p.valid_from <= $2 AND p.valid_until >= $2
+             WHERE c.nik = ANY($1::char(16)[]) ORDER BY c.nik, (c.status = 'CLOSED'), c.issued_on DESC`,
+            [niks, asOf],
+          );
+          for (const row of rows) {
+            const card = toCard(row);
+            const period = periodOfJoinedRow(row);
+            found.set(`${card.nik}|${asOf}`, card);
+            loaders.cardOfWorker.prime(card.nik, card);
+            loaders.coverageOfCard.prime({ key: card.kpj, asOf }, period);
+          }
+        }
+        return keys.map(({ key, asOf }) => found.get(`${key}|${asOf}`) ?? null);
+      },
+      ({ key, asOf }) => `${key}|${asOf}`,
+    ),
+  };
+}
+
+function baseLoaders(db: DataSource) {
   const cards = db.getRepository(MembershipCard);
   const periods = db.getRepository(CoveragePeriod);
   return {
@@ -160,8 +210,8 @@ export function createLoaders(db: DataSource) {
             await preparedQuery<PeriodRow>(
               db,
               'coverage_in_force_by_kpj',
-              `SELECT id, kpj, allocation_id, village_code, valid_from, valid_until, programs, monthly_premium, months, enrollment_id FROM coverage_period
-             WHERE kpj = ANY($1::char(11)[]) AND valid_from <= $2 AND valid_until >= $2`,
+              `SELECT ${PERIOD_COLUMNS} FROM coverage_period p
+             WHERE p.kpj = ANY($1::char(11)[]) AND p.valid_from <= $2 AND p.valid_until >= $2`,
               [kpjs, asOf],
             )
           ).map(toPeriod);

@@ -20,8 +20,11 @@ export async function readCard(context: MembershipContext, kpj: string): Promise
   return visible(context, await context.loaders.cardByKpj.load(kpj), `The membership card ${kpj}`);
 }
 
-export async function readCardOfWorker(context: MembershipContext, nik: string): Promise<MembershipCard | null> {
-  const card = await context.loaders.cardOfWorker.load(nik);
+/** `coverageAsOf`: the day the query asks the card's coverage for, read in the same statement. */
+export async function readCardOfWorker(context: MembershipContext, nik: string, coverageAsOf?: string): Promise<MembershipCard | null> {
+  const card = coverageAsOf
+    ? await context.loaders.cardOfWorkerWithCoverage.load({ key: nik, asOf: coverageAsOf })
+    : await context.loaders.cardOfWorker.load(nik);
   // A worker without a card is no secret of anyone's village; a card elsewhere is.
   return card ? visible(context, card, `The membership card of NIK ${nik}`) : null;
 }

@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
+import { selectedChildArguments } from '../../shared/lookahead';
 import { RequiresScopes } from '../../shared/access';
 import { RupiahScalar, todayInAmbon } from '../../shared/scalars';
 import { Scope } from '../../shared/scopes';
@@ -12,8 +14,10 @@ import { Allocation, AreaCoverage, District, Regency, Village, Worker } from './
 export class WorkerMembershipResolver {
   @FieldResolver(() => MembershipCard, { nullable: true, description: "The worker's open membership card (or the last closed one); null if never enrolled." })
   @RequiresScopes(Scope.COVERAGE_READ, Scope.COVERAGE_STATUS_READ)
-  membership(@Root() worker: Worker, @Ctx() context: MembershipContext) {
-    return readCardOfWorker(context, worker.nik);
+  membership(@Root() worker: Worker, @Ctx() context: MembershipContext, @Info() info: GraphQLResolveInfo) {
+    // With the card's coverage on one day selected, card and coverage come in one statement.
+    const days = new Set(selectedChildArguments(info, 'coverage').map(({ asOf }) => (asOf as string | null | undefined) ?? todayInAmbon()));
+    return readCardOfWorker(context, worker.nik, days.size === 1 ? [...days][0] : undefined);
   }
 }
 
