@@ -33,6 +33,7 @@ export async function interleavedLoad(
   probe?: CpuProbe,
 ): Promise<Map<string, LoadFigures>> {
   const samples = new Map(targets.map((t) => [t.label, [] as (LoadResult & { cpuMs: Map<string, number> })[]]));
+  // A second at this concurrency, not counted: the pools and sockets it needs are open.
   for (const target of targets) await load.run({ url: target.url, bodies: target.bodies, connections, seconds: 1 });
   for (let round = 0; round < settings.rounds; round++) {
     for (const target of rotate(targets, round)) {
@@ -54,6 +55,15 @@ export async function interleavedLoad(
       },
     ]),
   );
+}
+
+/**
+ * Load on every target until its code is compiled, not counted: a federated request runs through
+ * five processes' worth of JavaScript, which V8 needs several thousand requests to optimise,
+ * against one for the monolith; measured cold, the comparison would mostly measure the JIT.
+ */
+export async function warmUp(load: LoadGenerator, targets: Target[], seconds: number): Promise<void> {
+  for (const target of targets) await load.run({ url: target.url, bodies: target.bodies, connections: 16, seconds });
 }
 
 export interface LatencyFigures {

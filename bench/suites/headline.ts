@@ -5,7 +5,7 @@
  */
 import { BenchConfig } from '../../subgraphs/shared/config';
 import { randomGenerator, storyWorkers } from '../../subgraphs/shared/seed-story';
-import { interleavedLoad, LoadFigures, Target } from '../compare';
+import { interleavedLoad, LoadFigures, Target, warmUp } from '../compare';
 import { CpuProbe } from '../cpu';
 import { DataSet } from '../datasets';
 import { BenchFederation } from '../federation';
@@ -56,7 +56,9 @@ export async function headlineSuite(federation: BenchFederation, data: DataSet, 
     if (new Set(answers).size !== 1) throw new Error(`targets disagree on ${body}:\n${answers.join('\n')}`);
   }
 
+  // The memory peak counts the warm-up too.
   for (const process of federation.processes()) process.resetPeak();
+  await warmUp(load, targets, settings.warmupSeconds);
   const probe = await CpuProbe.open(federation.processes(), load.pid, Object.values(data.urls));
   const figures = new Map<number, Map<string, LoadFigures>>();
   try {

@@ -6,7 +6,7 @@
 import { Client } from 'pg';
 import { BenchConfig, SUBGRAPH_NAMES } from '../../subgraphs/shared/config';
 import { storyWorkers } from '../../subgraphs/shared/seed-story';
-import { interleavedLatency, interleavedLoad } from '../compare';
+import { interleavedLatency, interleavedLoad, warmUp } from '../compare';
 import { DataSet } from '../datasets';
 import { BenchFederation } from '../federation';
 import { LoadGenerator } from '../load';
@@ -66,6 +66,8 @@ export async function scaleSuite(
   const probe = expectData('national lookup', await timedPost(nationalUrl, nationalBodies[0]));
   if (!probe.worker?.membership?.coverage?.fundedBy?.funder) throw new Error(`national worker without coverage: ${JSON.stringify(probe)}`);
 
+  // The national federation has just started; the city's is warm from benchmark 1.
+  await warmUp(load, [{ label: 'city', url: cityUrl, bodies: cityBodies }, { label: 'national', url: nationalUrl, bodies: nationalBodies }], settings.warmupSeconds);
   const lookups = await interleavedLatency(
     [
       { label: 'city', url: cityUrl, bodies: cityBodies },

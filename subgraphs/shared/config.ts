@@ -236,6 +236,8 @@ export interface BenchConfig {
   /** Seconds of load per measurement, and interleaved rounds per comparison. */
   seconds: number;
   rounds: number;
+  /** Load on each target before its first measurement, so JIT compilation is not measured. */
+  warmupSeconds: number;
   /** Which suites run (BENCH_SUITES=headline,roster; all when unset), for measuring one change quickly. */
   suites: BenchSuite[];
 }
@@ -258,6 +260,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     nationalWorkers: integer(env.BENCH_NATIONAL_WORKERS, quick ? 100_000 : 1_000_000, 'BENCH_NATIONAL_WORKERS'),
     seconds: integer(env.BENCH_SECONDS, quick ? 2 : 3, 'BENCH_SECONDS'),
     rounds: integer(env.BENCH_ROUNDS, quick ? 1 : 5, 'BENCH_ROUNDS'),
+    warmupSeconds: integer(env.BENCH_WARMUP_SECONDS, quick ? 3 : 10, 'BENCH_WARMUP_SECONDS'),
     suites: suiteList(env.BENCH_SUITES),
   };
 }
