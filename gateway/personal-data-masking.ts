@@ -19,7 +19,7 @@ import {
   SelectionSetNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { PERSONAL_DATA_TAG, PersonalDataKind } from '../subgraphs/shared/access';
+import { PERSONAL_DATA_TAG, PersonalDataKind } from '../subgraphs/shared/personal-data';
 import { selectedFields } from '../subgraphs/shared/access-rules';
 import { maskNik } from '../subgraphs/shared/nik';
 import { Scope } from '../subgraphs/shared/scopes';

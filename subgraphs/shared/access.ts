@@ -12,6 +12,7 @@
 import { Directive } from 'type-graphql';
 import { Caller } from './caller';
 import { forbidden } from './errors';
+import { PERSONAL_DATA_TAG, PersonalDataKind } from './personal-data';
 import { Scope } from './scopes';
 
 type FieldDecorator = MethodDecorator & PropertyDecorator;
@@ -31,8 +32,6 @@ export function Authenticated(): FieldDecorator {
  * value (e.g. "8171********0003") for callers without `personal-data:read`; masking happens
  * there because a NIK is also the key that joins subgraphs and must travel between them intact.
  */
-export type PersonalDataKind = 'nik' | 'name' | 'date';
-export const PERSONAL_DATA_TAG = 'personal-data';
 export function PersonalData(kind: PersonalDataKind): FieldDecorator {
   return Directive(`@tag(name: "${PERSONAL_DATA_TAG}/${kind}")`) as FieldDecorator;
 }
