@@ -15,7 +15,13 @@ export function selectedChildArguments(info: GraphQLResolveInfo, childField: str
   const collect = (selectionSet: SelectionSetNode | undefined) => {
     for (const selection of selectionSet?.selections ?? []) {
       if (selection.kind === Kind.FIELD) {
-        if (selection.name.value === childField) found.push(getArgumentValues(definition, selection as FieldNode, info.variableValues));
+        if (selection.name.value === childField) {
+          try {
+            found.push(getArgumentValues(definition, selection as FieldNode, info.variableValues));
+          } catch {
+            // An argument that does not coerce is the child's own error to report, when it resolves.
+          }
+        }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         collect(selection.selectionSet);
       } else if (!visited.has(selection.name.value)) {
