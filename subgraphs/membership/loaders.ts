@@ -112,6 +112,8 @@ export interface FundedCardsKey {
 }
 
 const OPEN_CARD_COLUMNS = 'c.kpj, c.nik, c.status, c.village_code, c.issued_on, c.paid_through, c.closed_on, c.closed_reason';
+/** Which of a worker's cards is "their card": the open one, else the latest closed one (with DISTINCT ON (c.nik)). */
+const WORKERS_CARD_FIRST = "ORDER BY c.nik, (c.status = 'CLOSED'), c.issued_on DESC";
 const PERIOD_COLUMN_NAMES = ['id', 'kpj', 'allocation_id', 'village_code', 'valid_from', 'valid_until', 'programs', 'monthly_premium', 'months', 'enrollment_id'];
 const PERIOD_COLUMNS = PERIOD_COLUMN_NAMES.map((column) => `p.${column}`).join(', ');
 /** Beside a card's columns, a period's are named `p_<column>`. */
@@ -143,7 +145,7 @@ export function createLoaders(db: DataSource) {
             `SELECT DISTINCT ON (c.nik) ${OPEN_CARD_COLUMNS}, ${PREFIXED_PERIOD_COLUMNS}
              FROM membership_card c
              LEFT JOIN coverage_period p ON p.kpj = c.kpj AND p.valid_from <= $2 AND p.valid_until >= $2
-             WHERE c.nik = ANY($1::char(16)[]) ORDER BY c.nik, (c.status = 'CLOSED'), c.issued_on DESC`,
+             WHERE c.nik = ANY($1::char(16)[]) ${WORKERS_CARD_FIRST}`,
             [niks, asOf],
           );
           for (const row of rows) {
@@ -173,8 +175,8 @@ function baseLoaders(db: DataSource) {
           await preparedQuery<CardRow>(
             db,
             'open_card_by_nik',
-            `SELECT DISTINCT ON (nik) kpj, nik, status, village_code, issued_on, paid_through, closed_on, closed_reason FROM membership_card
-           WHERE nik = ANY($1::char(16)[]) ORDER BY nik, (status = 'CLOSED'), issued_on DESC`,
+            `SELECT DISTINCT ON (c.nik) ${OPEN_CARD_COLUMNS} FROM membership_card c
+           WHERE c.nik = ANY($1::char(16)[]) ${WORKERS_CARD_FIRST}`,
             [niks],
           )
         ).map(toCard),
