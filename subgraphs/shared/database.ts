@@ -102,6 +102,16 @@ async function ensureDatabaseExists(url: string): Promise<void> {
   }
 }
 
+/**
+ * How long a request may queue for a pooled connection. A burst of writes on one allocation
+ * serialises on its row lock (see budget's reservation ledger) and keeps every connection busy
+ * meanwhile; a request queued behind them should wait as long as the gateway waits for a
+ * mutation (SUBGRAPH_MUTATION_TIMEOUT_MS, 30 s) rather than fail sooner with an internal error,
+ * which left enrollments to be confirmed only by the next upkeep. A database that is down still
+ * fails at once (connection refused), not after this wait.
+ */
+const POOL_WAIT_MS = 30_000;
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const embedded = options.url ? undefined : await startEmbedded(options.name, options.dataDir, options.poolSize);
   if (options.url) await ensureDatabaseExists(options.url);
@@ -119,7 +129,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     logging: ['query', 'error', 'migration', 'warn'],
     logger: statements,
     poolSize: options.poolSize,
-    extra: { max: options.poolSize, connectionTimeoutMillis: 10_000 },
+    extra: { max: options.poolSize, connectionTimeoutMillis: POOL_WAIT_MS },
   });
   try {
     await dataSource.initialize();
