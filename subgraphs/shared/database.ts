@@ -112,6 +112,13 @@ async function ensureDatabaseExists(url: string): Promise<void> {
  */
 const POOL_WAIT_MS = 30_000;
 
+/**
+ * Data sources served by an embedded PGlite. Every pooled connection to it shares the one
+ * database session behind the socket, so session state (named prepared statements above all)
+ * would collide across connections: preparedQuery sends unnamed statements to these.
+ */
+const embeddedDataSources = new WeakSet<DataSource>();
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const embedded = options.url ? undefined : await startEmbedded(options.name, options.dataDir, options.poolSize);
   if (options.url) await ensureDatabaseExists(options.url);
@@ -134,6 +141,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   try {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
+    if (embedded) embeddedDataSources.add(dataSource);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();
@@ -151,15 +159,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 /**
- * Runs a hot read as a named prepared statement on the pool behind typeorm: PostgreSQL parses
- * and plans it once per connection instead of on every call, and no ORM query building runs
- * (measured by `npm run bench`). Counted like every other statement. For fixed-shape reads
+ * Runs a hot read on the pool behind typeorm, with no ORM query building. On PostgreSQL it is a
+ * named prepared statement, parsed and planned once per connection instead of on every call
+ * (`npm run bench:prepared` measures what that buys). On the embedded database it is sent
+ * unnamed: its pooled connections share one session, where a name prepared by one connection
+ * "already exists" for the next. Counted like every other statement. For fixed-shape reads
  * only: a prepared statement may get a generic plan, so optional filters do not belong here.
  */
 export async function preparedQuery<Row>(db: DataSource, name: string, text: string, values: unknown[]): Promise<Row[]> {
   db.logger.logQuery(text, values);
   const pool = (db.driver as PostgresDriver).master as Pool;
-  return (await pool.query({ name, text, values })).rows as Row[];
+  const statement = embeddedDataSources.has(db) ? { text, values } : { name, text, values };
+  return (await pool.query(statement)).rows as Row[];
 }
 
 /** typeorm answers an UPDATE ... RETURNING with [rows, count] (an INSERT or SELECT with rows alone). */
