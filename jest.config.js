@@ -1,12 +1,23 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * Three tiers, named by file: `*.test.ts` (unit and integration), `*.e2e.ts` (end to end through
+ * the gateway, run twice: on real PostgreSQL and on the embedded database `npm start` uses).
+ */
+const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
   // jose is ES-module only: see test/support/jose-native.js.
   moduleNameMapper: { '^jose$': '<rootDir>/test/support/jose-native.js' },
   setupFiles: ['reflect-metadata'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
   testTimeout: 120000,
   maxWorkers: 2,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['**/*.test.ts'] },
+    { ...common, displayName: 'e2e postgres', testMatch: ['**/*.e2e.ts'], setupFiles: [...common.setupFiles, '<rootDir>/test/support/on-postgres.js'] },
+    { ...common, displayName: 'e2e embedded', testMatch: ['**/*.e2e.ts'], setupFiles: [...common.setupFiles, '<rootDir>/test/support/on-embedded.js'] },
+  ],
 };

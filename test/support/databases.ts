@@ -24,7 +24,10 @@ async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 }
 
 export interface TestDatabases {
+  /** Each subgraph's PostgreSQL URL; empty when the subgraphs run on embedded databases. */
   urls: Record<string, string>;
+  /** Where embedded databases keep their files. */
+  dataDir?: string;
   drop(): Promise<void>;
 }
 

@@ -4,6 +4,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { definitions } from '../../subgraphs/definitions';
@@ -14,6 +15,25 @@ import { RunningSubgraph, startSubgraph, SubgraphDefinition } from '../../subgra
 import { GatewayOptions, RunningGateway, startGateway } from '../../gateway/gateway';
 import { mintToken, TokenRequest } from '../../gateway/tokens';
 import { createTestDatabases, TestDatabases } from './databases';
+
+/**
+ * Which database the federation runs on: `FEDERATION_DATABASE=embedded` gives every subgraph its
+ * own PGlite (what `npm start` uses), anything else a fresh PostgreSQL database. jest runs every
+ * `*.e2e.ts` file once with each (see jest.config.js).
+ */
+export const FEDERATION_DATABASE: 'embedded' | 'postgres' = process.env.FEDERATION_DATABASE === 'embedded' ? 'embedded' : 'postgres';
+
+/** Embedded databases live in a fresh directory per federation, removed with it. */
+function createEmbeddedDatabases(): TestDatabases {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'federation-embedded-'));
+  return {
+    urls: {},
+    dataDir,
+    async drop() {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -111,7 +131,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
   // Each federation has its own secrets, so a token of one test file opens nothing in another.
   const auth = testAuth(options.auth);
   const trust = testTrust();
-  const databases = await createTestDatabases(SUBGRAPH_NAMES);
+  const databases = FEDERATION_DATABASE === 'embedded' ? createEmbeddedDatabases() : await createTestDatabases(SUBGRAPH_NAMES);
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   const start = (name: SubgraphName, port: number, seed: boolean) =>
     startSubgraph(options.definitions?.[name] ?? definitions[name], {
@@ -119,7 +139,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       port,
       host: '127.0.0.1',
       databaseUrl: databases.urls[name],
-      dataDir: os.tmpdir(),
+      dataDir: databases.dataDir ?? os.tmpdir(),
       poolSize: 10,
       seed,
       quiet: true,
