@@ -80,6 +80,8 @@ export interface Config {
   limits: LimitsConfig;
   /** Browser origins allowed to call the gateway (CORS); a development gateway adds Apollo Sandbox's. */
   corsOrigins: string[];
+  /** What page cursors are sealed with (see pagination.ts); every replica of a subgraph needs the same. */
+  cursorSecret: string;
   projectRoot: string;
   dataDir: string;
   seedOnStart: boolean;
@@ -182,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const dataDir = path.resolve(projectRoot, env.DATA_DIR || '.data');
   const jwksUrl = env.AUTH_JWKS_URL || undefined;
+  const gatewaySecret = secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir);
   return {
     production,
     auth: {
@@ -193,7 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devTokenTtlSeconds: integer(env.DEV_TOKEN_TTL_SECONDS, 8 * 3600, 'DEV_TOKEN_TTL_SECONDS'),
     },
     trust: {
-      gatewaySecret: secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir),
+      gatewaySecret,
       callerTokenTtlSeconds: integer(env.CALLER_TOKEN_TTL_SECONDS, 60, 'CALLER_TOKEN_TTL_SECONDS'),
     },
     limits: {
@@ -205,6 +208,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBatchSize: integer(env.MAX_BATCH_SIZE, 5, 'MAX_BATCH_SIZE'),
     },
     corsOrigins: list(env.CORS_ORIGINS),
+    // Its own secret when configured; otherwise one derived (by HKDF in pagination.ts) from the gateway's.
+    cursorSecret: env.CURSOR_SECRET ? secret(env.CURSOR_SECRET, 'CURSOR_SECRET', production, dataDir) : gatewaySecret,
     projectRoot,
     dataDir,
     seedOnStart: flag(env.SEED_ON_START, true),

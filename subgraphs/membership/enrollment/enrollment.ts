@@ -151,7 +151,12 @@ export async function enroll(
   const [worker, allocation] = await Promise.all([findWorker(peers, nik), findAllocation(peers, request.allocationId)]);
   const plan = planCoverage(allocation, request.validFrom, request.validUntil);
   const refusal = (await coverageRefusals(db, [nik], plan.validFrom, plan.validUntil)).get(nik);
-  if (refusal) throw refusalError(nik, refusal, plan);
+  if (refusal) {
+    // The coverage may be this very request's, written by a concurrent retry since the first look.
+    const late = await storedResponse<EnrollmentResult>(db, keyed);
+    if (late) return late.response;
+    throw refusalError(nik, refusal, plan);
+  }
 
   const intentId = (await openIntents(db, [{ idempotencyKey: keyed.idempotencyKey, nik, allocationId: plan.allocationId, amount: plan.amount }])).get(keyed.idempotencyKey);
   if (!intentId) return awaitOutcome(db, keyed, () => (attempt < 3 ? enroll(db, peers, caller, request, attempt + 1) : undefined));

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { RequiresScopes } from '../../shared/access';
-import { connectionOf } from '../../shared/pagination';
+import { connectionOf, cursorBinding } from '../../shared/pagination';
 import { Scope } from '../../shared/scopes';
 import { PopulationContext } from '../context';
 import { PersonRead } from './person-read';
@@ -17,7 +17,7 @@ export class PersonReadResolver {
   })
   @RequiresScopes(Scope.AUDIT_READ)
   async personReads(
-    @Ctx() { db }: PopulationContext,
+    @Ctx() { db, caller }: PopulationContext,
     @Arg('nik', () => String, { nullable: true }) nik?: string,
     @Arg('reader', () => String, { nullable: true }) reader?: string,
     @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
@@ -25,6 +25,6 @@ export class PersonReadResolver {
   ) {
     // Reads handed to the writer a moment ago belong in the answer.
     await personReadWriter(db).drain();
-    return searchPersonReads(db, { nik, reader, first, after });
+    return searchPersonReads(db, { nik, reader, first, after }, cursorBinding(`Query.personReads ${nik ?? ''} ${reader ?? ''}`, caller));
   }
 }
