@@ -71,6 +71,12 @@ export interface LimitsConfig {
   maxCost: number;
   /** Operations in one batched HTTP request. */
   maxBatchSize: number;
+  /** Each caller's share of the gateway (see gateway/caller-fairness.ts). */
+  callerMaxConcurrent: number;
+  /** Summed cost of one caller's operations in flight; unset (0): the operation cost limit. */
+  callerMaxInflightCost: number;
+  callerMaxQueued: number;
+  callerMaxWaitMs: number;
 }
 
 export interface Config {
@@ -206,6 +212,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: integer(env.MAX_QUERY_TOKENS, 1000, 'MAX_QUERY_TOKENS'),
       maxCost: integer(env.MAX_QUERY_COST, 100_000, 'MAX_QUERY_COST'),
       maxBatchSize: integer(env.MAX_BATCH_SIZE, 5, 'MAX_BATCH_SIZE'),
+      callerMaxConcurrent: integer(env.CALLER_MAX_CONCURRENT, 4, 'CALLER_MAX_CONCURRENT'),
+      callerMaxInflightCost: integer(env.CALLER_MAX_INFLIGHT_COST, 0, 'CALLER_MAX_INFLIGHT_COST'),
+      callerMaxQueued: integer(env.CALLER_MAX_QUEUED, 32, 'CALLER_MAX_QUEUED'),
+      callerMaxWaitMs: integer(env.CALLER_MAX_WAIT_MS, 10_000, 'CALLER_MAX_WAIT_MS'),
     },
     corsOrigins: list(env.CORS_ORIGINS),
     // Its own secret when configured; otherwise one derived (by HKDF in pagination.ts) from the gateway's.
