@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { RequiresScopes } from './access';
 import { Scope } from './scopes';
 import type { Caller } from './caller';
+import { maskRecordedValue } from './personal-data';
 import { connectionOf, CursorBinding, cursorBinding, decodeCursor, pageSize, toPage } from './pagination';
 
 @Directive('@shareable')
@@ -60,7 +61,10 @@ export async function readAuditTrail(
   db: DataSource,
   filter: { entity?: string | null; entityId?: string | null; first: number; after?: string | null },
   cursor: CursorBinding,
+  /** Without `personal-data:read` the trail is masked like every other view. */
+  masked = true,
 ) {
+  const shown = (value: unknown) => (masked ? maskRecordedValue(value) : value);
   const size = pageSize(filter.first, 500);
   const after = decodeCursor(filter.after, cursor);
   const rows: AuditRow[] = await db.query(
@@ -75,9 +79,9 @@ export async function readAuditTrail(
     actor: r.actor,
     operation: r.operation,
     entity: r.entity,
-    entityId: r.entity_id,
-    oldValue: r.old_value == null ? null : JSON.stringify(r.old_value),
-    newValue: r.new_value == null ? null : JSON.stringify(r.new_value),
+    entityId: shown(r.entity_id) as string,
+    oldValue: r.old_value == null ? null : JSON.stringify(shown(r.old_value)),
+    newValue: r.new_value == null ? null : JSON.stringify(shown(r.new_value)),
     idempotencyKey: r.idempotency_key,
   }));
   return toPage(entries, size, (e) => e.id, cursor);
@@ -96,7 +100,8 @@ export function auditTrailResolver(subgraph: string): ClassType {
       @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
       @Arg('after', () => String, { nullable: true }) after?: string,
     ) {
-      return readAuditTrail(db, { entity, entityId, first, after }, cursorBinding(`${subgraph}AuditTrail ${entity ?? ''} ${entityId ?? ''}`, caller));
+      const cursor = cursorBinding(`${subgraph}AuditTrail ${entity ?? ''} ${entityId ?? ''}`, caller);
+      return readAuditTrail(db, { entity, entityId, first, after }, cursor, !caller.has(Scope.PERSONAL_DATA_READ));
     }
   }
   return AuditTrailResolver;
