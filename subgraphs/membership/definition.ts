@@ -54,6 +54,7 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     Regency: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
   },
   createLoaders,
+  beforeResponse: (context: MembershipContext) => context.loaders.holderReads.flush(context),
   seed: seedMembership,
   calls: ['population', 'budget'],
   maintain: (context) => maintainMembership(context),

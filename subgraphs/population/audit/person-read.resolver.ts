@@ -1,5 +1,6 @@
-import { Arg, Ctx, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { RequiresScopes } from '../../shared/access';
+import { Arg, Ctx, Directive, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Authenticated, RequiresScopes } from '../../shared/access';
+import { parseNik } from '../../shared/nik';
 import { connectionOf, cursorBinding } from '../../shared/pagination';
 import { Scope } from '../../shared/scopes';
 import { PopulationContext } from '../context';
@@ -26,5 +27,19 @@ export class PersonReadResolver {
     // Reads handed to the writer a moment ago belong in the answer.
     await personReadWriter(db).drain();
     return searchPersonReads(db, { nik, reader, first, after }, cursorBinding(`Query.personReads ${nik ?? ''} ${reader ?? ''}`, caller));
+  }
+
+  /**
+   * Another owner handed out these persons' NIKs (membership's `MembershipCard.worker` is the NIK
+   * itself, so population is never asked): the read is recorded here all the same, for the caller
+   * and client operation of the signed assertion. Hidden from the gateway's public schema.
+   */
+  @Directive('@inaccessible')
+  @Mutation(() => Int, { description: 'Records reads of persons whose NIKs another subgraph handed out; answers how many.' })
+  @Authenticated()
+  recordPersonReads(@Arg('niks', () => [String]) niks: string[], @Ctx() { loaders }: PopulationContext): number {
+    const wellFormed = [...new Set(niks)].filter((nik) => parseNik(nik).ok);
+    for (const nik of wellFormed) loaders.personReads.record(nik);
+    return wellFormed.length;
   }
 }
