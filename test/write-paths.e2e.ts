@@ -46,6 +46,16 @@ describe('no path around the rules on writes', () => {
     expect(await heirsOf(target.kpj)).toEqual(before);
   });
 
+  it("gives nobody else the stored answer of another person's write by sending its idempotency key", async () => {
+    const ADD_KEYED = `mutation($kpj: ID!, $key: String) { addHeir(kpj: $kpj, fullName: "Anak Sulung", relationship: "child", idempotencyKey: $key) { id fullName } }`;
+    const added = await federation.query(ADD_KEYED, { kpj: target.kpj, key: 'heir-of-target' }, await insurer('petugas-a@bpjs.example'));
+    expect(added.errors).toBeUndefined();
+    const replayed = await federation.query(ADD_KEYED, { kpj: target.kpj, key: 'heir-of-target' }, await outreach());
+    expect(replayed.data?.addHeir ?? null).toBeNull();
+    expect(['FORBIDDEN', 'CONFLICT']).toContain(replayed.errors?.[0].extensions?.code);
+    expect(JSON.stringify(replayed.errors)).not.toContain(added.data.addHeir.id);
+  });
+
   it('keeps verifying heirs and paying claims from outreach officers altogether', async () => {
     const heir = (await federation.query(ADD_HEIR, { kpj: target.kpj, name: 'Ahli Waris Benar' }, await insurer('petugas-a@bpjs.example'))).data.addHeir;
     const verify = await federation.query(VERIFY_HEIR, { id: heir.id }, await outreach());
