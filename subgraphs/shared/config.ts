@@ -61,6 +61,8 @@ export interface TrustConfig {
   gatewaySecret: string;
   /** Lifetime of the caller token the gateway forwards with each subgraph request. */
   callerTokenTtlSeconds: number;
+  /** Redis shared by a subgraph's replicas to accept each caller assertion once; unset: in-process memory. */
+  replayRedisUrl?: string;
 }
 
 export interface LimitsConfig {
@@ -75,6 +77,8 @@ export interface LimitsConfig {
   callerMaxConcurrent: number;
   /** Summed cost of one caller's operations in flight; unset (0): the operation cost limit. */
   callerMaxInflightCost: number;
+  /** Cost one caller may spend per second, sustained; unset (0): the operation cost limit. */
+  callerCostPerSecond: number;
   callerMaxQueued: number;
   callerMaxWaitMs: number;
 }
@@ -204,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trust: {
       gatewaySecret,
       callerTokenTtlSeconds: integer(env.CALLER_TOKEN_TTL_SECONDS, 60, 'CALLER_TOKEN_TTL_SECONDS'),
+      replayRedisUrl: env.CALLER_REPLAY_REDIS_URL || undefined,
     },
     limits: {
       maxDepth: integer(env.MAX_QUERY_DEPTH, 10, 'MAX_QUERY_DEPTH'),
@@ -214,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBatchSize: integer(env.MAX_BATCH_SIZE, 5, 'MAX_BATCH_SIZE'),
       callerMaxConcurrent: integer(env.CALLER_MAX_CONCURRENT, 4, 'CALLER_MAX_CONCURRENT'),
       callerMaxInflightCost: integer(env.CALLER_MAX_INFLIGHT_COST, 0, 'CALLER_MAX_INFLIGHT_COST'),
+      callerCostPerSecond: integer(env.CALLER_COST_PER_SECOND, 0, 'CALLER_COST_PER_SECOND'),
       callerMaxQueued: integer(env.CALLER_MAX_QUEUED, 32, 'CALLER_MAX_QUEUED'),
       callerMaxWaitMs: integer(env.CALLER_MAX_WAIT_MS, 10_000, 'CALLER_MAX_WAIT_MS'),
     },
