@@ -45,6 +45,7 @@ export function gatewaySecurity(currentSupergraph: () => string, options: Securi
   const fairness = new CallerFairness({
     maxConcurrent: limits.callerMaxConcurrent,
     maxInflightCost: limits.callerMaxInflightCost || limits.maxCost,
+    costPerSecond: limits.callerCostPerSecond || limits.maxCost,
     maxQueued: limits.callerMaxQueued,
     maxWaitMs: limits.callerMaxWaitMs,
   });

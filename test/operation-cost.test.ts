@@ -59,7 +59,7 @@ describe('the cost of an operation as it will run', () => {
 });
 
 describe("each caller's share of the gateway", () => {
-  const limits = { maxConcurrent: 2, maxInflightCost: 100, maxQueued: 2, maxWaitMs: 5_000 };
+  const limits = { maxConcurrent: 2, maxInflightCost: 100, costPerSecond: 1_000_000, maxQueued: 2, maxWaitMs: 5_000 };
 
   it("queues a caller's heavy operations behind each other while another caller goes straight through", async () => {
     const fairness = new CallerFairness(limits);
@@ -87,5 +87,19 @@ describe("each caller's share of the gateway", () => {
     await expect(waiting[1]).rejects.toMatchObject({ extensions: { code: 'TOO_MANY_REQUESTS' } });
     release();
     expect(fairness.load('flood')).toEqual({ running: 0, cost: 0, queued: 0 });
+  });
+});
+
+describe("each caller's spending rate", () => {
+  it("holds a caller to their cost per second while another caller's operation runs at once", async () => {
+    const fairness = new CallerFairness({ maxConcurrent: 10, maxInflightCost: 1_000, costPerSecond: 1_000, maxQueued: 10, maxWaitMs: 5_000 });
+    const started = Date.now();
+    (await fairness.acquire('flood', 800))();
+    const second = fairness.acquire('flood', 800);
+    (await fairness.acquire('quiet', 10))();
+    expect(Date.now() - started).toBeLessThan(100);
+    (await second)();
+    // 800 spent of a 1,000 bucket refilling at 1,000 a second: the second 800 waits about 0.6 s.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(550);
   });
 });
