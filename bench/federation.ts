@@ -51,7 +51,7 @@ export async function startBenchFederation(data: DataSet, tunings: TuningName[])
     monolith,
     processes,
     async statements() {
-      const counts = await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, (await metrics(subgraphs[name].url)).sqlStatements]));
+      const counts = await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, (await metrics(subgraphs[name].url, benchTrust.gatewaySecret)).sqlStatements]));
       return Object.fromEntries(counts) as Record<SubgraphName, number>;
     },
     async stop() {

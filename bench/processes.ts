@@ -5,6 +5,7 @@
 import { ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { operationsToken } from '../subgraphs/shared/operations-token';
 import type { ServerSpec } from './server';
 
 export interface ServerProcess {
@@ -55,7 +56,8 @@ export async function launch(label: string, spec: ServerSpec): Promise<ServerPro
   };
 }
 
-export async function metrics(subgraphUrl: string): Promise<{ sqlStatements: number }> {
-  const response = await fetch(subgraphUrl.replace(/\/graphql$/, '/metrics'));
+/** `gatewaySecret`: the federation's, from which its operations token derives (operations-token.ts). */
+export async function metrics(subgraphUrl: string, gatewaySecret: string): Promise<{ sqlStatements: number }> {
+  const response = await fetch(subgraphUrl.replace(/\/graphql$/, '/metrics'), { headers: { authorization: `Bearer ${operationsToken(gatewaySecret)}` } });
   return (await response.json()) as { sqlStatements: number };
 }

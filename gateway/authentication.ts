@@ -37,6 +37,7 @@ export function identityOf(payload: JWTPayload): Identity {
 }
 
 function refusal(error: unknown) {
+  if (error instanceof LifetimeRefused) return unauthenticated(error.message, { reason: error.reason, http: { status: 401 } });
   const code = (error as { code?: string }).code;
   const claim = (error as { claim?: string }).claim;
   const [reason, message] =
@@ -52,6 +53,24 @@ function refusal(error: unknown) {
   return unauthenticated(message, { reason, http: { status: 401 } });
 }
 
+class LifetimeRefused extends Error {
+  constructor(readonly reason: 'issued-in-future' | 'lifetime', message: string) {
+    super(message);
+  }
+}
+
+/**
+ * A token claiming to be issued in the future, or to live for years, is a forged or mis-issued
+ * one: a stolen token must stop working within a bounded time, whatever its `exp` says.
+ */
+function requireSaneLifetime(payload: JWTPayload, auth: AuthConfig) {
+  const now = Date.now() / 1000;
+  if (payload.iat! > now + auth.clockLeewaySeconds) throw new LifetimeRefused('issued-in-future', 'The token claims to be issued in the future.');
+  if (payload.exp! - payload.iat! > auth.maxTokenLifetimeSeconds) {
+    throw new LifetimeRefused('lifetime', `The token claims a lifetime beyond ${auth.maxTokenLifetimeSeconds} s: ask for a shorter-lived one.`);
+  }
+}
+
 /**
  * A client sends the same token with every request for hours, and verifying it (WebCrypto, and
  * RSA with JWKS) costs more CPU than the gateway spends on the rest of a small query. A token
@@ -65,7 +84,8 @@ export function createAuthenticator(auth: AuthConfig): Authenticator {
   const options = {
     issuer: auth.issuer,
     audience: auth.audience,
-    requiredClaims: ['exp', 'sub'],
+    requiredClaims: ['exp', 'sub', 'iat'],
+    clockTolerance: auth.clockLeewaySeconds,
     algorithms: auth.jwksUrl ? ['RS256', 'PS256', 'ES256', 'EdDSA'] : ['HS256'],
   };
   const verify = auth.jwksUrl
@@ -81,6 +101,7 @@ export function createAuthenticator(auth: AuthConfig): Authenticator {
     if (known) return known;
     try {
       const { payload } = await verify(token);
+      requireSaneLifetime(payload, auth);
       const identity = identityOf(payload);
       const untilExpiry = payload.exp! * 1000 - Date.now();
       if (untilExpiry > 0) verified.set(token, identity, { ttl: Math.min(untilExpiry, VERIFIED_TOKEN_MAX_MS) });

@@ -10,8 +10,9 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { loadConfig, ResilienceSettings, SANDBOX_ORIGIN } from '../subgraphs/shared/config';
-import { formatError } from '../subgraphs/shared/errors';
+import { formatError, withoutSuggestions } from '../subgraphs/shared/errors';
 import { createHttpServer, serveApollo } from '../subgraphs/shared/http';
+import { operationsToken } from '../subgraphs/shared/operations-token';
 import { SubgraphResilience } from './resilience';
 import { applyTuning, GatewayTuning, TuningName } from './tuning';
 import { validateSharedScalarsAtGateway } from './scalars';
@@ -69,7 +70,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const httpServer = createHttpServer();
   const apollo = new ApolloServer({
     gateway,
-    formatError,
+    formatError: options.production ? withoutSuggestions(formatError) : formatError,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     // Signals are handled by our own shutdown, which also closes the database.
@@ -77,6 +78,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: true,
     allowBatchedHttpRequests: true,
     validationRules: security.validationRules,
+    parseOptions: security.parseOptions,
     plugins: [
       ...tuning.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -90,6 +92,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     host: options.host,
     context: security.context,
     ready: async () => supergraph.loaded && !stopping,
+    routesToken: operationsToken(options.security?.trust?.gatewaySecret ?? config.trust.gatewaySecret, options.security?.trust?.operationsToken ?? config.trust.operationsToken),
     routes: {
       '/health/subgraphs': async () => ({ subgraphs: resilience.health(), supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null } }),
     },

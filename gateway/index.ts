@@ -7,6 +7,7 @@ async function main() {
   const config = loadConfig();
   const gateway = await startGateway({
     port: config.gateway.port,
+    host: config.listenAddress,
     supergraphPath: config.gateway.supergraphPath,
     subgraphUrls: config.gateway.subgraphUrls,
     production: config.production,

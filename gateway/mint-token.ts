@@ -1,8 +1,11 @@
 /**
  * `npm run -s token -- <role> [--villages a,b] [--subject id] [--expires-in seconds]`: prints a
  * development token signed with this machine's AUTH_HS256_SECRET.
+ * `npm run -s token -- --operations`: prints the operations token that opens `/health/subgraphs`
+ * and `/metrics` (OPERATIONS_TOKEN, or the one derived from GATEWAY_SUBGRAPH_SECRET).
  */
 import { loadConfig } from '../subgraphs/shared/config';
+import { operationsToken } from '../subgraphs/shared/operations-token';
 import { ROLE_NAMES, Role } from '../subgraphs/shared/scopes';
 import { developmentTokenHint, mintToken } from './tokens';
 
@@ -12,6 +15,11 @@ function option(args: string[], name: string): string | undefined {
 }
 
 async function main(args: string[]) {
+  if (args[0] === '--operations') {
+    const { trust } = loadConfig();
+    console.log(operationsToken(trust.gatewaySecret, trust.operationsToken));
+    return;
+  }
   const role = args[0] as Role;
   if (!ROLE_NAMES.includes(role)) {
     console.error(`Unknown role "${args[0] ?? ''}". Roles: ${ROLE_NAMES.join(', ')}.\n${developmentTokenHint()}`);

@@ -10,6 +10,8 @@ import type { GatewayContext } from './caller-forwarding';
 import { CallerFairness, FairnessLimits } from './caller-fairness';
 import { operationCost } from './operation-cost';
 
+const REFUSED_DOCUMENT = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
+
 export function operationLimitsPlugin(maxCost: number, fairness: CallerFairness): ApolloServerPlugin<GatewayContext> {
   const releases = new WeakMap<GraphQLRequestContext<GatewayContext>, () => void>();
   return {
@@ -29,6 +31,13 @@ export function operationLimitsPlugin(maxCost: number, fairness: CallerFairness)
         async willSendResponse(requestContext) {
           releases.get(requestContext)?.();
           releases.delete(requestContext);
+          // graphql-armor's limits throw from inside validation, which Apollo answers as a 500:
+          // a document refused for its size is the client's error, a coded 400.
+          const { response } = requestContext;
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          if (errors?.length && errors.every((e) => REFUSED_DOCUMENT.has(String(e.extensions?.code))) && (response.http.status ?? 500) >= 500) {
+            response.http.status = 400;
+          }
         },
       };
     },

@@ -27,6 +27,7 @@ export interface GatewaySecurity {
   context(request: http.IncomingMessage): Promise<GatewayContext>;
   plugins: ApolloServerPlugin<GatewayContext>[];
   validationRules: ValidationRule[];
+  parseOptions: { maxTokens: number };
   buildService(subgraph: { name: string; url?: string }): CallerForwardingDataSource;
 }
 
@@ -37,7 +38,9 @@ export function gatewaySecurity(currentSupergraph: () => string, options: Securi
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
-    maxTokens: { n: limits.maxTokens },
+    // Counted by graphql-js's own parser instead (parseOptions below): armor's count throws from
+    // a plugin hook, which Apollo answers as HTTP 500 rather than a refused document.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: limits.maxCost },
     // Suggestions ("did you mean ...?") help developers and map the schema for attackers.
     blockFieldSuggestion: { enabled: options.production },
@@ -61,6 +64,7 @@ export function gatewaySecurity(currentSupergraph: () => string, options: Securi
       personalDataMaskingPlugin(currentSupergraph),
     ],
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
     buildService: ({ name, url }) => new CallerForwardingDataSource(name, url ?? '', options.trust),
   };
 }

@@ -18,6 +18,8 @@ export interface TokenRequest {
   agency?: string;
   /** Seconds from now; negative for an already expired token. */
   expiresIn?: number;
+  /** `iat`, in seconds from now (e.g. a token claiming to be issued next year); by default now. */
+  issuedIn?: number;
   issuer?: string;
   audience?: string;
   /** Signs with another secret, e.g. to forge one. */
@@ -41,7 +43,7 @@ export async function mintToken(auth: Pick<AuthConfig, 'issuer' | 'audience' | '
     .setSubject(request.subject ?? `${role ?? 'client'}@ambon.example`)
     .setIssuer(request.issuer ?? auth.issuer)
     .setAudience(request.audience ?? auth.audience)
-    .setIssuedAt(Math.min(now, now + (request.expiresIn ?? 0)))
+    .setIssuedAt(request.issuedIn !== undefined ? now + request.issuedIn : Math.min(now, now + (request.expiresIn ?? 0)))
     .setExpirationTime(now + (request.expiresIn ?? auth.devTokenTtlSeconds))
     .sign(new TextEncoder().encode(secret));
 }

@@ -24,7 +24,7 @@ const insurerOfficer = async () => ({ authorization: `Bearer ${await mintToken(a
 
 /** Asks the subgraph on its own port, with the assertion the gateway would forward for an insurer officer. */
 async function askSubgraph(url: string) {
-  const signed = await signedCallerHeader('health', { subject: 'insurer-officer@ambon.example', scopes: [Scope.COVERAGE_READ] }, { query: JKN_CARD, variables }, trust.gatewaySecret);
+  const signed = await signedCallerHeader('health', { subject: 'insurer-officer@ambon.example', scopes: [Scope.COVERAGE_READ, Scope.ALL_VILLAGES] }, { query: JKN_CARD, variables }, trust.gatewaySecret);
   return postGraphQL(url, JKN_CARD, variables, signed);
 }
 

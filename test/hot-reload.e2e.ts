@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { operationsToken } from '../subgraphs/shared/operations-token';
 import os from 'node:os';
 import path from 'node:path';
 import { composeRegistry, readRegistry, writeAtomically } from '../schema/compose';
@@ -50,7 +51,9 @@ describe('the health insurer joins the graph while dashboards keep querying it',
   });
 
   async function supergraphStatus(): Promise<{ refusals: number; lastRefusal: string | null }> {
-    const response = await fetch(federation.gateway.url.replace('/graphql', '/health/subgraphs'));
+    const response = await fetch(federation.gateway.url.replace('/graphql', '/health/subgraphs'), {
+      headers: { authorization: `Bearer ${operationsToken(federation.gatewaySecret)}` },
+    });
     return ((await response.json()) as { supergraph: { refusals: number; lastRefusal: string | null } }).supergraph;
   }
 

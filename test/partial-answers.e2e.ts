@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { operationsToken } from '../subgraphs/shared/operations-token';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { SubgraphResilience } from '../gateway/resilience';
 import { RunningGateway } from '../gateway/gateway';
@@ -19,8 +20,9 @@ const WORKER_RESIDENCE = /* GraphQL */ `
 const BREAKER = { breakerMinimumRequests: 4, breakerErrorPercent: 50, breakerWindowMs: 10_000, breakerResetMs: 400 };
 const worker = storyWorkers()[7];
 
-async function circuitOf(gateway: RunningGateway, subgraph: string): Promise<string | undefined> {
-  const response = await fetch(gateway.url.replace('/graphql', '/health/subgraphs'));
+/** `token`: the operations token of the federation the gateway belongs to. */
+async function circuitOf(gateway: RunningGateway, subgraph: string, token: string): Promise<string | undefined> {
+  const response = await fetch(gateway.url.replace('/graphql', '/health/subgraphs'), { headers: { authorization: `Bearer ${token}` } });
   return ((await response.json()) as { subgraphs: Record<string, { circuit: string }> }).subgraphs[subgraph]?.circuit;
 }
 
@@ -82,7 +84,7 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
       expect(response.data.worker.fullName).toBe(worker.fullName);
       expect(response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'membership' });
     }
-    expect(await circuitOf(viaProxy, 'membership')).toBe('open');
+    expect(await circuitOf(viaProxy, 'membership', operationsToken(federation.gatewaySecret))).toBe('open');
 
     const reached = proxy.requests;
     const whileOpen = await postGraphQL(viaProxy.url, WORKER_COVERAGE, { nik: worker.nik }, dashboard);
@@ -96,7 +98,7 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
     proxy.behave({ kind: 'forward' });
     const whole = await untilWhole(viaProxy.url, dashboard);
     expect(whole.data.worker.membership.kpj).toBe(worker.kpj);
-    expect(await circuitOf(viaProxy, 'membership')).toBe('closed');
+    expect(await circuitOf(viaProxy, 'membership', operationsToken(federation.gatewaySecret))).toBe('closed');
   });
 
   it('retries a query the subgraph failed with a 503, but sends a mutation only once, and resends nothing that timed out', async () => {

@@ -54,6 +54,10 @@ export interface AuthConfig {
   hs256Secret?: string;
   /** Lifetime of the tokens the mint script issues. */
   devTokenTtlSeconds: number;
+  /** The longest lifetime (exp - iat) a client token may claim; longer ones are refused. */
+  maxTokenLifetimeSeconds: number;
+  /** Clock skew tolerated between the identity provider and the gateway, for `iat`, `nbf` and `exp`. */
+  clockLeewaySeconds: number;
 }
 
 export interface TrustConfig {
@@ -63,6 +67,8 @@ export interface TrustConfig {
   callerTokenTtlSeconds: number;
   /** Redis shared by a subgraph's replicas to accept each caller assertion once; unset: in-process memory. */
   replayRedisUrl?: string;
+  /** Opens /health/subgraphs and /metrics; unset: derived from the gateway secret (operations-token.ts). */
+  operationsToken?: string;
 }
 
 export interface LimitsConfig {
@@ -92,6 +98,8 @@ export interface Config {
   corsOrigins: string[];
   /** What page cursors are sealed with (see pagination.ts); every replica of a subgraph needs the same. */
   cursorSecret: string;
+  /** The address every service listens on: 127.0.0.1 unless LISTEN_ADDRESS says otherwise (0.0.0.0 in a container). */
+  listenAddress: string;
   projectRoot: string;
   dataDir: string;
   seedOnStart: boolean;
@@ -204,11 +212,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // With a JWKS URL the identity provider's keys are the only ones trusted.
       hs256Secret: jwksUrl ? undefined : secret(env.AUTH_HS256_SECRET, 'AUTH_HS256_SECRET', production, dataDir),
       devTokenTtlSeconds: integer(env.DEV_TOKEN_TTL_SECONDS, 8 * 3600, 'DEV_TOKEN_TTL_SECONDS'),
+      maxTokenLifetimeSeconds: integer(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS, 24 * 3600, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS'),
+      clockLeewaySeconds: integer(env.AUTH_CLOCK_LEEWAY_SECONDS, 60, 'AUTH_CLOCK_LEEWAY_SECONDS'),
     },
     trust: {
       gatewaySecret,
       callerTokenTtlSeconds: integer(env.CALLER_TOKEN_TTL_SECONDS, 60, 'CALLER_TOKEN_TTL_SECONDS'),
       replayRedisUrl: env.CALLER_REPLAY_REDIS_URL || undefined,
+      operationsToken: env.OPERATIONS_TOKEN ? secret(env.OPERATIONS_TOKEN, 'OPERATIONS_TOKEN', production, dataDir) : undefined,
     },
     limits: {
       maxDepth: integer(env.MAX_QUERY_DEPTH, 10, 'MAX_QUERY_DEPTH'),
@@ -225,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     corsOrigins: list(env.CORS_ORIGINS),
     // Its own secret when configured; otherwise one derived (by HKDF in pagination.ts) from the gateway's.
+    listenAddress: env.LISTEN_ADDRESS || '127.0.0.1',
     cursorSecret: env.CURSOR_SECRET ? secret(env.CURSOR_SECRET, 'CURSOR_SECRET', production, dataDir) : gatewaySecret,
     projectRoot,
     dataDir,

@@ -32,6 +32,18 @@ export const forbidden = (message: string, details?: Record<string, unknown>) =>
 export const unauthenticated = (message: string, details?: Record<string, unknown>) =>
   new DomainError(ErrorCode.UNAUTHENTICATED, message, details);
 
+/**
+ * Production answers name no field or value the caller did not write: graphql-js suggests
+ * close matches ("Did you mean DESA?") in validation and coercion messages alike, which maps
+ * the schema for anyone probing it with introspection turned off.
+ */
+export function withoutSuggestions(format: typeof formatError): typeof formatError {
+  return (formatted, error) => {
+    const answer = format(formatted, error);
+    return { ...answer, message: answer.message.replace(/\s*Did you mean [^?]*\?/g, '') };
+  };
+}
+
 /** Codes the gateway adds when a subgraph cannot answer its share of a request. */
 export const SubgraphFailureCode = {
   /** The subgraph refused the connection, failed, or its circuit is open. */

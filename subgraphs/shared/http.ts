@@ -5,6 +5,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
+import { presentsToken } from './operations-token';
 
 export interface ServeOptions<TContext extends BaseContext> {
   port: number;
@@ -13,8 +14,9 @@ export interface ServeOptions<TContext extends BaseContext> {
   context: (request: http.IncomingMessage, body: unknown) => Promise<TContext>;
   /** Readiness: the service can answer queries (its database or supergraph is there). */
   ready: () => Promise<boolean>;
-  /** Extra plain-HTTP routes, e.g. `/metrics`. */
+  /** Extra plain-HTTP routes for operators, e.g. `/metrics`: each needs `routesToken` (see operations-token.ts). */
   routes?: Record<string, (request: http.IncomingMessage) => Promise<unknown>>;
+  routesToken?: string;
   /** Browser origins allowed to call (CORS); none by default. */
   corsOrigins?: string[];
   /** Operations accepted in one batched request; more are refused before any runs. */
@@ -28,6 +30,9 @@ export interface Served {
 }
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** Where a service listens unless configured (LISTEN_ADDRESS): this machine only. */
+export const DEFAULT_LISTEN_ADDRESS = '127.0.0.1';
 
 async function readBody(request: http.IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -87,7 +92,12 @@ export async function serveApollo<TContext extends BaseContext>(
         return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
       }
       const route = options.routes?.[url.pathname];
-      if (route) return sendJson(response, 200, await route(request));
+      if (route) {
+        if (!options.routesToken || !presentsToken(request, options.routesToken)) {
+          return sendJson(response, 401, { errors: [{ message: 'This endpoint is for operators: send the operations token.', extensions: { code: 'UNAUTHENTICATED' } }] });
+        }
+        return sendJson(response, 200, await route(request));
+      }
       if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(response, 404, { error: 'not found' });
 
       const headers = new HeaderMap();
@@ -123,13 +133,19 @@ export async function serveApollo<TContext extends BaseContext>(
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500;
       if (status === 500) console.error('[http]', error);
-      if (!response.headersSent) sendJson(response, status, { errors: [{ message: status === 413 ? 'Request body too large.' : 'Internal server error.' }] });
+      const answer =
+        status === 413
+          ? { message: `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }
+          : { message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      // The rest of an oversized body is never read: close the connection rather than leave it to the next request.
+      if (status === 413 && !response.headersSent) response.setHeader('connection', 'close');
+      if (!response.headersSent) sendJson(response, status, { errors: [answer] });
       else response.end();
     }
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+    httpServer.listen(options.port, options.host ?? DEFAULT_LISTEN_ADDRESS, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
   return { url: `http://localhost:${port}/graphql`, port, httpServer };

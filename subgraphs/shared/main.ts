@@ -10,6 +10,7 @@ export async function runSubgraph(definition: SubgraphDefinition<any>): Promise<
   const settings = config.subgraphs[definition.name];
   const running = await startSubgraph(definition, {
     port: settings.port,
+    host: config.listenAddress,
     databaseUrl: settings.databaseUrl,
     poolSize: settings.poolSize,
     dataDir: config.dataDir,

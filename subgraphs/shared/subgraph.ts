@@ -24,6 +24,7 @@ import { buildFederatedSchema, ReferenceResolvers } from './federation';
 import { createHttpServer, serveApollo } from './http';
 import { PeerClient } from './peer';
 import { inProcessReplayGuard, redisReplayGuard } from './replay-guard';
+import { operationsToken } from './operations-token';
 
 export interface SubgraphContext<TLoaders> {
   db: DataSource;
@@ -201,6 +202,7 @@ export async function startSubgraph<TLoaders>(
       return true;
     },
     routes: { '/metrics': async () => ({ sqlStatements: database.statements.count, graphqlRequests: requests }) },
+    routesToken: operationsToken(gatewaySecret, trust.operationsToken),
   });
   log(`ready at ${served.url}${database.embedded ? ' (embedded database)' : ''}`);
   const maintain = definition.maintain;

@@ -4,7 +4,7 @@
  */
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { RequiresScopes } from '../../shared/access';
+import { PersonalData, RequiresScopes } from '../../shared/access';
 import { Program } from '../../shared/program';
 import { Scope } from '../../shared/scopes';
 import { RupiahScalar } from '../../shared/scalars';
@@ -54,7 +54,9 @@ export class MembershipCard {
   paidThrough: string | null;
 
   @Column('date', { name: 'closed_on', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'The day the card was closed (the date of death), if closed.' })
+  @Field(() => Date, { nullable: true, description: 'The day the card was closed (the date of death), if closed; masked without personal-data:read.' })
+  @RequiresScopes(Scope.COVERAGE_READ)
+  @PersonalData('date')
   closedOn: string | null;
 
   @Column('varchar', { name: 'closed_reason', nullable: true })
