@@ -47,12 +47,28 @@ describe('a client on a bad connection retries its writes', () => {
     expect((await sql(federation, 'budget', 'SELECT count(*)::int AS n FROM reservation WHERE allocation_id = $1', [allocationId]))[0].n).toBe(1);
   });
 
+  it('gives every one of 50 concurrent retries the first answer, on several keys', async () => {
+    const app = await federation.actingAs('outreach-app');
+    for (const index of [21, 22, 23, 24]) {
+      const worker = storyWorkers()[index];
+      const input = { nik: worker.nik, allocationId, idempotencyKey: `enroll-burst-${index}` };
+      const responses = await Promise.all(Array.from({ length: 50 }, () => federation.query(ENROLL, { input }, app)));
+      const codes = responses.flatMap((r) => (r.errors ?? []).map((e) => `${e.extensions?.code}/${e.extensions?.reason ?? ''}`));
+      expect(codes).toEqual([]);
+      const answers = responses.map((r) => JSON.stringify(r.data.enrollWorker));
+      expect(new Set(answers).size).toBe(1);
+      expect(responses[0].data.enrollWorker.card.kpj).toBe(worker.kpj);
+      const periods = await sql(federation, 'membership', 'SELECT count(*)::int AS n FROM coverage_period WHERE kpj = $1 AND allocation_id = $2', [worker.kpj, allocationId]);
+      expect(periods[0].n).toBe(1);
+    }
+  });
+
   it('refuses the same key for a different request instead of replaying the wrong answer', async () => {
     const other = storyWorkers()[8];
     const response = await federation.query(ENROLL, { input: { nik: other.nik, allocationId, idempotencyKey: 'enroll-retry-7' } });
     expect(response.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
-    const cards = await sql(federation, 'membership', 'SELECT count(*)::int AS n FROM coverage_period WHERE allocation_id = $1', [allocationId]);
-    expect(cards[0].n).toBe(1);
+    const periods = await sql(federation, 'membership', 'SELECT count(*)::int AS n FROM coverage_period WHERE allocation_id = $1 AND kpj = $2', [allocationId, other.kpj]);
+    expect(periods[0].n).toBe(0);
   });
 
   it('registers a worker once when the registration is retried, and the audit trail names who did it', async () => {
