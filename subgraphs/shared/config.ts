@@ -19,6 +19,10 @@ export interface SubgraphConfig {
   peerUrls: Record<SubgraphName, string>;
   /** How often background upkeep (e.g. settling half-finished enrollments) runs; 0 = only at start-up. */
   maintenanceIntervalMs: number;
+  /** How long an enrollment whose process is alive may hold its premium before upkeep releases it. */
+  enrollmentGraceMs: number;
+  /** How often a process proves it is alive; missing five beats marks its enrollments in flight dead. */
+  heartbeatMs: number;
 }
 
 /** How the gateway protects each request to a subgraph (see gateway/resilience.ts). */
@@ -180,6 +184,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           poolSize: integer(env[`${prefix}_DB_POOL_SIZE`], 10, `${prefix}_DB_POOL_SIZE`),
           peerUrls,
           maintenanceIntervalMs: integer(env.MAINTENANCE_INTERVAL_MS, 30_000, 'MAINTENANCE_INTERVAL_MS'),
+          enrollmentGraceMs: integer(env.ENROLLMENT_GRACE_MS, 60_000, 'ENROLLMENT_GRACE_MS'),
+          heartbeatMs: integer(env.INSTANCE_HEARTBEAT_MS, 1_000, 'INSTANCE_HEARTBEAT_MS'),
         } satisfies SubgraphConfig,
       ];
     }),
