@@ -70,6 +70,8 @@ export interface TrustConfig {
   gatewaySecret: string;
   /** Lifetime of the caller token the gateway forwards with each subgraph request. */
   callerTokenTtlSeconds: number;
+  /** Redis shared by a subgraph's replicas to accept each caller assertion once; unset: in-process memory. */
+  replayRedisUrl?: string;
 }
 
 export interface LimitsConfig {
@@ -80,6 +82,14 @@ export interface LimitsConfig {
   maxCost: number;
   /** Operations in one batched HTTP request. */
   maxBatchSize: number;
+  /** Each caller's share of the gateway (see gateway/caller-fairness.ts). */
+  callerMaxConcurrent: number;
+  /** Summed cost of one caller's operations in flight; unset (0): the operation cost limit. */
+  callerMaxInflightCost: number;
+  /** Cost one caller may spend per second, sustained; unset (0): the operation cost limit. */
+  callerCostPerSecond: number;
+  callerMaxQueued: number;
+  callerMaxWaitMs: number;
 }
 
 export interface Config {
@@ -89,6 +99,8 @@ export interface Config {
   limits: LimitsConfig;
   /** Browser origins allowed to call the gateway (CORS); a development gateway adds Apollo Sandbox's. */
   corsOrigins: string[];
+  /** What page cursors are sealed with (see pagination.ts); every replica of a subgraph needs the same. */
+  cursorSecret: string;
   projectRoot: string;
   dataDir: string;
   seedOnStart: boolean;
@@ -193,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const dataDir = path.resolve(projectRoot, env.DATA_DIR || '.data');
   const jwksUrl = env.AUTH_JWKS_URL || undefined;
+  const gatewaySecret = secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir);
   return {
     production,
     auth: {
@@ -204,8 +217,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devTokenTtlSeconds: integer(env.DEV_TOKEN_TTL_SECONDS, 8 * 3600, 'DEV_TOKEN_TTL_SECONDS'),
     },
     trust: {
-      gatewaySecret: secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir),
+      gatewaySecret,
       callerTokenTtlSeconds: integer(env.CALLER_TOKEN_TTL_SECONDS, 60, 'CALLER_TOKEN_TTL_SECONDS'),
+      replayRedisUrl: env.CALLER_REPLAY_REDIS_URL || undefined,
     },
     limits: {
       maxDepth: integer(env.MAX_QUERY_DEPTH, 10, 'MAX_QUERY_DEPTH'),
@@ -214,8 +228,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: integer(env.MAX_QUERY_TOKENS, 1000, 'MAX_QUERY_TOKENS'),
       maxCost: integer(env.MAX_QUERY_COST, 100_000, 'MAX_QUERY_COST'),
       maxBatchSize: integer(env.MAX_BATCH_SIZE, 5, 'MAX_BATCH_SIZE'),
+      callerMaxConcurrent: integer(env.CALLER_MAX_CONCURRENT, 4, 'CALLER_MAX_CONCURRENT'),
+      callerMaxInflightCost: integer(env.CALLER_MAX_INFLIGHT_COST, 0, 'CALLER_MAX_INFLIGHT_COST'),
+      callerCostPerSecond: integer(env.CALLER_COST_PER_SECOND, 0, 'CALLER_COST_PER_SECOND'),
+      // A burst from one token (a dashboard opening, a client retrying) queues rather than fails:
+      // 64 first queries at once from one development token must all be answered.
+      callerMaxQueued: integer(env.CALLER_MAX_QUEUED, 1_000, 'CALLER_MAX_QUEUED'),
+      callerMaxWaitMs: integer(env.CALLER_MAX_WAIT_MS, 60_000, 'CALLER_MAX_WAIT_MS'),
     },
     corsOrigins: list(env.CORS_ORIGINS),
+    // Its own secret when configured; otherwise one derived (by HKDF in pagination.ts) from the gateway's.
+    cursorSecret: env.CURSOR_SECRET ? secret(env.CURSOR_SECRET, 'CURSOR_SECRET', production, dataDir) : gatewaySecret,
     projectRoot,
     dataDir,
     seedOnStart: flag(env.SEED_ON_START, true),

@@ -16,13 +16,14 @@ import { DataSource, EntitySchema } from 'typeorm';
 import type { NonEmptyArray } from 'type-graphql';
 import { actorOf } from './actor';
 import { checkOperation, FieldRule, readAccessRules } from './access-rules';
-import { Caller, CALLER_HEADER, operationDigest, verifyCaller } from './caller';
+import { Caller, CALLER_HEADER, operationDigest, ReplayGuard, verifyCaller } from './caller';
 import { loadConfig, SubgraphName } from './config';
 import { Database, openDatabase } from './database';
 import { ErrorCode, formatError } from './errors';
 import { buildFederatedSchema, ReferenceResolvers } from './federation';
 import { createHttpServer, serveApollo } from './http';
 import { PeerClient } from './peer';
+import { inProcessReplayGuard, redisReplayGuard } from './replay-guard';
 
 export interface SubgraphContext<TLoaders> {
   db: DataSource;
@@ -86,6 +87,8 @@ export interface StartOptions {
   maintenanceIntervalMs?: number;
   /** The secret the gateway signs caller assertions with; from config when not given. */
   gatewaySecret?: string;
+  /** Redis shared by this subgraph's replicas to accept each caller assertion once; from config when not given. */
+  replayRedisUrl?: string;
 }
 
 export interface RunningSubgraph {
@@ -156,6 +159,8 @@ export async function startSubgraph<TLoaders>(
   if (options.seed && definition.seed) await definition.seed(database.dataSource, log);
   const trust = loadConfig().trust;
   const gatewaySecret = options.gatewaySecret ?? trust.gatewaySecret;
+  const replayRedisUrl = options.replayRedisUrl ?? trust.replayRedisUrl;
+  const replays: ReplayGuard & { close?: () => void } = replayRedisUrl ? redisReplayGuard(replayRedisUrl) : inProcessReplayGuard();
   const peerClient = new PeerClient(options.peerUrls ?? {}, { secret: gatewaySecret, ttlSeconds: trust.callerTokenTtlSeconds });
   // Upkeep has no client behind it: it calls other subgraphs as this subgraph's own service identity.
   const serviceCaller = Caller.service(definition.name);
@@ -190,7 +195,7 @@ export async function startSubgraph<TLoaders>(
       const header = request.headers[CALLER_HEADER];
       const operation = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as { query?: unknown; variables?: unknown };
       const digest = operationDigest(operation.query, operation.variables);
-      const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, definition.name, gatewaySecret, digest);
+      const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, definition.name, gatewaySecret, digest, replays);
       return { db: database.dataSource, caller, actor: actorOf(caller), peers: peerClient.onBehalfOf(caller), loaders: definition.createLoaders(database.dataSource, caller) };
     },
     ready: async () => {
@@ -218,6 +223,7 @@ export async function startSubgraph<TLoaders>(
       await stopServing?.();
       await definition.beforeStop?.(database.dataSource);
       await database.close();
+      replays.close?.();
     },
   };
 }
