@@ -70,6 +70,8 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   calls?: SubgraphName[];
   /** Upkeep run at start-up, on an interval and on demand, e.g. settling half-finished writes. */
   maintain?: (context: MaintenanceContext) => Promise<void>;
+  /** Work that runs while the subgraph serves (e.g. a heartbeat); resolves to how to stop it. */
+  whileServing?: (context: MaintenanceContext) => Promise<() => Promise<void>>;
 }
 
 export interface StartOptions {
@@ -205,8 +207,10 @@ export async function startSubgraph<TLoaders>(
     routesToken: operationsToken(gatewaySecret, trust.operationsToken),
   });
   log(`ready at ${served.url}${database.embedded ? ' (embedded database)' : ''}`);
+  const maintenance: MaintenanceContext = { db: database.dataSource, peers: servicePeers, caller: serviceCaller, log };
+  const stopServing = await definition.whileServing?.(maintenance);
   const maintain = definition.maintain;
-  const upkeep = maintain ? scheduleUpkeep(() => maintain({ db: database.dataSource, peers: servicePeers, caller: serviceCaller, log }), options.maintenanceIntervalMs ?? 0, log) : undefined;
+  const upkeep = maintain ? scheduleUpkeep(() => maintain(maintenance), options.maintenanceIntervalMs ?? 0, log) : undefined;
   return {
     name: definition.name,
     url: served.url,
@@ -218,6 +222,7 @@ export async function startSubgraph<TLoaders>(
     async stop() {
       await upkeep?.stop();
       await apollo.stop();
+      await stopServing?.();
       await definition.beforeStop?.(database.dataSource);
       await database.close();
       replays.close?.();
