@@ -196,7 +196,7 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
         expect(partial.errors![0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'budget' });
         if (i === 0) console.log('headline answer with budget down:', JSON.stringify(partial, null, 1));
       }
-      expect(await circuitOf(gateway, 'budget')).toBe('open');
+      expect(await circuitOf(gateway, 'budget', operationsToken(federation.gatewaySecret))).toBe('open');
     } finally {
       await federation.restartSubgraph('budget');
     }
@@ -204,6 +204,6 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
     const whole = await untilWhole(gateway.url, dashboard, 50);
     console.log(`first whole answer ${Date.now() - ready} ms after budget was ready (circuit reset pause 60000 ms)`);
     expect(whole.data.worker.membership.coverage.fundedBy).toMatchObject({ fiscalYear: 2021 });
-    expect(await circuitOf(gateway, 'budget')).toBe('closed');
+    expect(await circuitOf(gateway, 'budget', operationsToken(federation.gatewaySecret))).toBe('closed');
   });
 });
