@@ -84,8 +84,8 @@ export function createAuthenticator(auth: AuthConfig): Authenticator {
   const options = {
     issuer: auth.issuer,
     audience: auth.audience,
+    // The leeway applies to `iat` alone (requireSaneLifetime): an expired token stops at its `exp`.
     requiredClaims: ['exp', 'sub', 'iat'],
-    clockTolerance: auth.clockLeewaySeconds,
     algorithms: auth.jwksUrl ? ['RS256', 'PS256', 'ES256', 'EdDSA'] : ['HS256'],
   };
   const verify = auth.jwksUrl

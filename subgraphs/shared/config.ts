@@ -65,7 +65,7 @@ export interface AuthConfig {
   devTokenTtlSeconds: number;
   /** The longest lifetime (exp - iat) a client token may claim; longer ones are refused. */
   maxTokenLifetimeSeconds: number;
-  /** Clock skew tolerated between the identity provider and the gateway, for `iat`, `nbf` and `exp`. */
+  /** Clock skew tolerated between the identity provider and the gateway, for `iat` (never for `exp`). */
   clockLeewaySeconds: number;
 }
 
