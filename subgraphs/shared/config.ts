@@ -66,8 +66,13 @@ export interface AuthConfig {
 }
 
 export interface TrustConfig {
-  /** HS256 secret shared by the gateway and the subgraphs: subgraphs answer only what it signed. */
+  /**
+   * The secret the caller-assertion key pair derives from (see caller.ts): held by the gateway and
+   * by subgraphs that call others on a caller's behalf. Empty in a verify-only subgraph.
+   */
   gatewaySecret: string;
+  /** The assertion key's public half (PEM): all a subgraph needs to verify; derived from the secret when unset. */
+  callerPublicKey?: string;
   /** Lifetime of the caller token the gateway forwards with each subgraph request. */
   callerTokenTtlSeconds: number;
   /** Redis shared by a subgraph's replicas to accept each caller assertion once; unset: in-process memory. */
@@ -205,7 +210,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const dataDir = path.resolve(projectRoot, env.DATA_DIR || '.data');
   const jwksUrl = env.AUTH_JWKS_URL || undefined;
-  const gatewaySecret = secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir);
+  // A partner's subgraph is given the public key alone, and then holds no secret that could sign.
+  const callerPublicKey = env.CALLER_PUBLIC_KEY ? env.CALLER_PUBLIC_KEY.replace(/\\n/g, '\n') : undefined;
+  const gatewaySecret = callerPublicKey && !env.GATEWAY_SUBGRAPH_SECRET ? '' : secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir);
   return {
     production,
     auth: {
@@ -218,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trust: {
       gatewaySecret,
+      callerPublicKey,
       callerTokenTtlSeconds: integer(env.CALLER_TOKEN_TTL_SECONDS, 60, 'CALLER_TOKEN_TTL_SECONDS'),
       replayRedisUrl: env.CALLER_REPLAY_REDIS_URL || undefined,
     },
@@ -238,7 +246,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     corsOrigins: list(env.CORS_ORIGINS),
     // Its own secret when configured; otherwise one derived (by HKDF in pagination.ts) from the gateway's.
-    cursorSecret: env.CURSOR_SECRET ? secret(env.CURSOR_SECRET, 'CURSOR_SECRET', production, dataDir) : gatewaySecret,
+    // A verify-only subgraph has no gateway secret to derive its cursor key from: it needs its own.
+    cursorSecret: env.CURSOR_SECRET || !gatewaySecret ? secret(env.CURSOR_SECRET, 'CURSOR_SECRET', production, dataDir) : gatewaySecret,
     projectRoot,
     dataDir,
     seedOnStart: flag(env.SEED_ON_START, true),
