@@ -7,12 +7,17 @@ import { DataSource } from 'typeorm';
 import { RequiresScopes } from './access';
 import { Scope } from './scopes';
 import { connectionOf, decodeCursor, pageSize, toPage } from './pagination';
+import { ENTITY_ID_DESCRIPTION, entityId } from './entity-id';
 
 @Directive('@shareable')
 @ObjectType({ description: 'One recorded change: who made it, when, and the values before and after.' })
 export class AuditEntry {
-  @Field(() => ID)
+  /** Opaque: every subgraph numbers its own trail, and a client cache must not merge their entries. */
+  @Field(() => ID, { description: ENTITY_ID_DESCRIPTION })
   id: string;
+
+  /** The row's place in its subgraph's trail, which cursors follow. */
+  sequence: string;
 
   @Field({ description: 'When the change committed, ISO 8601 in UTC.' })
   at: string;
@@ -55,7 +60,7 @@ interface AuditRow {
   idempotency_key: string | null;
 }
 
-export async function readAuditTrail(db: DataSource, filter: { entity?: string | null; entityId?: string | null; first: number; after?: string | null }) {
+export async function readAuditTrail(db: DataSource, subgraph: string, filter: { entity?: string | null; entityId?: string | null; first: number; after?: string | null }) {
   const size = pageSize(filter.first, 500);
   const after = decodeCursor(filter.after);
   const rows: AuditRow[] = await db.query(
@@ -65,7 +70,8 @@ export async function readAuditTrail(db: DataSource, filter: { entity?: string |
     [filter.entity ?? null, filter.entityId ?? null, after, size + 1],
   );
   const entries = rows.map<AuditEntry>((r) => ({
-    id: String(r.id),
+    id: entityId('AuditEntry', `${subgraph}/${r.id}`),
+    sequence: String(r.id),
     at: r.at.toISOString(),
     actor: r.actor,
     operation: r.operation,
@@ -75,7 +81,7 @@ export async function readAuditTrail(db: DataSource, filter: { entity?: string |
     newValue: r.new_value == null ? null : JSON.stringify(r.new_value),
     idempotencyKey: r.idempotency_key,
   }));
-  return toPage(entries, size, (e) => e.id);
+  return toPage(entries, size, (e) => e.sequence);
 }
 
 /** A resolver class adding `<subgraph>AuditTrail` to one subgraph's schema. */
@@ -91,7 +97,7 @@ export function auditTrailResolver(subgraph: string): ClassType {
       @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
       @Arg('after', () => String, { nullable: true }) after?: string,
     ) {
-      return readAuditTrail(db, { entity, entityId, first, after });
+      return readAuditTrail(db, subgraph, { entity, entityId, first, after });
     }
   }
   return AuditTrailResolver;

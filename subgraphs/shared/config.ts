@@ -2,7 +2,7 @@
  * The one place that reads the environment. Every service takes its settings from here,
  * so the README's configuration table and the code cannot drift apart.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -75,6 +75,11 @@ export interface LimitsConfig {
 
 export interface Config {
   production: boolean;
+  /**
+   * Key of the opaque `id` every cacheable entity carries (see entity-id.ts): ENTITY_ID_SECRET, or
+   * else derived from GATEWAY_SUBGRAPH_SECRET. Changing it changes every id clients have cached.
+   */
+  entityIdSecret: string;
   auth: AuthConfig;
   trust: TrustConfig;
   limits: LimitsConfig;
@@ -141,6 +146,15 @@ function secret(value: string | undefined, name: string, production: boolean, da
   }
 }
 
+/** A key of its own for entity ids, so the trust secret can rotate without changing every id. */
+function entityIdSecret(value: string | undefined, gatewaySecret: string): string {
+  if (value) {
+    if (value.length < 32) throw new Error('ENTITY_ID_SECRET must be at least 32 characters long');
+    return value;
+  }
+  return createHmac('sha256', gatewaySecret).update('entity ids').digest('base64url');
+}
+
 function list(value: string | undefined): string[] {
   return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
 }
@@ -182,8 +196,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const dataDir = path.resolve(projectRoot, env.DATA_DIR || '.data');
   const jwksUrl = env.AUTH_JWKS_URL || undefined;
+  const gatewaySecret = secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir);
   return {
     production,
+    entityIdSecret: entityIdSecret(env.ENTITY_ID_SECRET, gatewaySecret),
     auth: {
       issuer: env.AUTH_ISSUER || 'ambon-coverage-development',
       audience: env.AUTH_AUDIENCE || 'ambon-coverage-federation',
@@ -193,7 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devTokenTtlSeconds: integer(env.DEV_TOKEN_TTL_SECONDS, 8 * 3600, 'DEV_TOKEN_TTL_SECONDS'),
     },
     trust: {
-      gatewaySecret: secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir),
+      gatewaySecret,
       callerTokenTtlSeconds: integer(env.CALLER_TOKEN_TTL_SECONDS, 60, 'CALLER_TOKEN_TTL_SECONDS'),
     },
     limits: {
