@@ -44,9 +44,11 @@ export class AuditEntry {
   idempotencyKey: string | null;
 }
 
+export const MAX_AUDIT_PAGE = 500;
+
 @Directive('@shareable')
-@ObjectType()
-export class AuditEntryConnection extends connectionOf(AuditEntry) {}
+@ObjectType({ description: 'A page of an audit trail.' })
+export class AuditEntryConnection extends connectionOf(AuditEntry, { shareable: true }) {}
 
 interface AuditRow {
   id: string;
@@ -61,7 +63,7 @@ interface AuditRow {
 }
 
 export async function readAuditTrail(db: DataSource, subgraph: string, filter: { entity?: string | null; entityId?: string | null; first: number; after?: string | null }) {
-  const size = pageSize(filter.first, 500);
+  const size = pageSize(filter.first, MAX_AUDIT_PAGE);
   const after = decodeCursor(filter.after);
   const rows: AuditRow[] = await db.query(
     `SELECT * FROM audit_log
@@ -81,14 +83,14 @@ export async function readAuditTrail(db: DataSource, subgraph: string, filter: {
     newValue: r.new_value == null ? null : JSON.stringify(r.new_value),
     idempotencyKey: r.idempotency_key,
   }));
-  return toPage(entries, size, (e) => e.sequence);
+  return toPage(entries, size, (e) => e.sequence, filter.after);
 }
 
 /** A resolver class adding `<subgraph>AuditTrail` to one subgraph's schema. */
 export function auditTrailResolver(subgraph: string): ClassType {
   @Resolver()
   class AuditTrailResolver {
-    @Query(() => AuditEntryConnection, { name: `${subgraph}AuditTrail`, description: `Recorded changes to ${subgraph} records, oldest first.` })
+    @Query(() => AuditEntryConnection, { name: `${subgraph}AuditTrail`, description: `Recorded changes to ${subgraph} records, oldest first; at most ${MAX_AUDIT_PAGE} a page.` })
     @RequiresScopes(Scope.AUDIT_READ)
     auditTrail(
       @Ctx() { db }: { db: DataSource },

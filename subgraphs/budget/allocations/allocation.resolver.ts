@@ -6,9 +6,9 @@ import { connectionOf } from '../../shared/pagination';
 import { BudgetContext } from '../loaders';
 import { RupiahScalar } from '../../shared/scalars';
 import { Allocation, AllocationRevision, Funder, Regency } from './allocation';
-import { searchAllocations } from './allocation-search';
+import { MAX_ALLOCATION_PAGE, searchAllocations } from './allocation-search';
 
-@ObjectType()
+@ObjectType({ description: 'A page of allocations.' })
 export class AllocationConnection extends connectionOf(Allocation) {}
 
 @Resolver(() => Allocation)
@@ -19,7 +19,7 @@ export class AllocationResolver {
     return (await loaders.allocationById.load(id)) ?? Promise.reject(notFound(`No allocation has the id "${id}".`, { id }));
   }
 
-  @Query(() => AllocationConnection, { description: 'Allocations, optionally of one fiscal year or funder, in id order.' })
+  @Query(() => AllocationConnection, { description: `Allocations, optionally of one fiscal year or funder, in id order; at most ${MAX_ALLOCATION_PAGE} a page.` })
   @RequiresScopes(Scope.BUDGET_READ)
   allocations(
     @Ctx() { db }: BudgetContext,
@@ -36,7 +36,7 @@ export class AllocationResolver {
     return Number(allocation.ceiling) - Number(allocation.committed) - Number(allocation.reserved);
   }
 
-  @FieldResolver(() => [AllocationRevision], { description: 'Earlier versions of this allocation, oldest first (empty if never revised).' })
+  @FieldResolver(() => [AllocationRevision], { description: 'Earlier versions of this allocation, oldest first (empty if never revised); not paged: one per revision of the APBD.' })
   async revisions(@Root() allocation: Allocation, @Ctx() { loaders }: BudgetContext) {
     return (await loaders.revisionsOfAllocation.load(allocation.id)).map((r) => r.revision);
   }
@@ -49,7 +49,7 @@ export class AllocationResolver {
 
 @Resolver(() => Funder)
 export class FunderResolver {
-  @Query(() => [Funder], { description: 'Every payer of premiums.' })
+  @Query(() => [Funder], { description: 'Every payer of premiums, in id order; not paged: one per paying agency.' })
   @RequiresScopes(Scope.BUDGET_READ)
   funders(@Ctx() { db }: BudgetContext) {
     return db.getRepository(Funder).find({ order: { id: 'ASC' } });

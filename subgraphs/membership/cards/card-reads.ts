@@ -38,5 +38,5 @@ export async function readFundedCards(context: MembershipContext, allocationId: 
     after: decodeCursor(after),
     villages: context.caller.assignedVillages,
   });
-  return toPage(rows, size, (c) => c.kpj);
+  return toPage(rows, size, (c) => c.kpj, after);
 }

@@ -63,7 +63,7 @@ export class BatchEnrollmentReport {
   @Field(() => Int)
   rejected: number;
 
-  @Field(() => [BatchEnrollmentRow])
+  @Field(() => [BatchEnrollmentRow], { description: `One per NIK sent, in the batch's order; not paged: a batch holds at most ${MAX_BATCH_ROWS}.` })
   rows: BatchEnrollmentRow[];
 }
 

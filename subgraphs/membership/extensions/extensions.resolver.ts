@@ -4,7 +4,7 @@ import { selectedChildArguments } from '../../shared/lookahead';
 import { RequiresScopes } from '../../shared/access';
 import { RupiahScalar, todayInAmbon } from '../../shared/scalars';
 import { Scope } from '../../shared/scopes';
-import { readCardOfWorker, readFundedCards } from '../cards/card-reads';
+import { MAX_FUNDED_CARDS_PAGE, readCardOfWorker, readFundedCards } from '../cards/card-reads';
 import { MembershipCardConnection } from '../cards/card.resolver';
 import { MembershipCard } from '../cards/membership-card';
 import { MembershipContext } from '../loaders';
@@ -23,7 +23,7 @@ export class WorkerMembershipResolver {
 
 @Resolver(() => Allocation)
 export class AllocationEnrolmentResolver {
-  @FieldResolver(() => MembershipCardConnection, { description: 'The cards this allocation funds, in KPJ order.' })
+  @FieldResolver(() => MembershipCardConnection, { description: `The cards this allocation funds, in KPJ order; at most ${MAX_FUNDED_CARDS_PAGE} a page.` })
   @RequiresScopes(Scope.COVERAGE_READ)
   fundedCards(
     @Root() allocation: Allocation,

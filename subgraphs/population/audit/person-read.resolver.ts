@@ -5,15 +5,15 @@ import { Scope } from '../../shared/scopes';
 import { PopulationContext } from '../context';
 import { PersonRead } from './person-read';
 import { personReadWriter } from './person-read-writer';
-import { searchPersonReads } from './person-read-search';
+import { MAX_PERSON_READ_PAGE, searchPersonReads } from './person-read-search';
 
-@ObjectType()
+@ObjectType({ description: 'A page of the read audit.' })
 export class PersonReadConnection extends connectionOf(PersonRead) {}
 
 @Resolver(() => PersonRead)
 export class PersonReadResolver {
   @Query(() => PersonReadConnection, {
-    description: "The read audit, newest first: give `nik` for the trail of who read one person's data, `reader` for what one account read.",
+    description: `The read audit, newest first: give \`nik\` for the trail of who read one person's data, \`reader\` for what one account read; at most ${MAX_PERSON_READ_PAGE} a page.`,
   })
   @RequiresScopes(Scope.AUDIT_READ)
   async personReads(

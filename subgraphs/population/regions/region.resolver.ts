@@ -4,9 +4,9 @@ import { notFound } from '../../shared/errors';
 import { connectionOf } from '../../shared/pagination';
 import { PopulationContext } from '../context';
 import { District, Province, Regency, Village, VillageKind } from './region';
-import { searchVillages } from './village-search';
+import { MAX_VILLAGE_PAGE, searchVillages } from './village-search';
 
-@ObjectType()
+@ObjectType({ description: 'A page of villages.' })
 export class VillageConnection extends connectionOf(Village) {
   @Field(() => Int, { description: 'Villages matching the filter across all pages.' })
   totalCount: number;
@@ -25,7 +25,7 @@ export class RegencyResolver {
     return loaders.provinceByCode.load(regency.provinceCode);
   }
 
-  @FieldResolver(() => [District])
+  @FieldResolver(() => [District], { description: "The regency's districts in code order; not paged: a regency has at most a few dozen." })
   districts(@Root() regency: Regency, @Ctx() { loaders }: PopulationContext) {
     return loaders.districtsOfRegency.load(regency.code);
   }
@@ -44,7 +44,7 @@ export class DistrictResolver {
     return loaders.regencyByCode.load(district.regencyCode);
   }
 
-  @FieldResolver(() => [Village])
+  @FieldResolver(() => [Village], { description: "The district's villages in code order; not paged: a district has at most a few hundred." })
   villages(@Root() district: District, @Ctx() { loaders }: PopulationContext) {
     return loaders.villagesOfDistrict.load(district.code);
   }
@@ -58,7 +58,7 @@ export class VillageResolver {
     return (await loaders.villageByCode.load(code)) ?? Promise.reject(notFound(`No village has the code "${code}".`));
   }
 
-  @Query(() => VillageConnection, { description: 'Villages, filtered by regency, district or kind, in code order.' })
+  @Query(() => VillageConnection, { description: `Villages, filtered by regency, district or kind, in code order; at most ${MAX_VILLAGE_PAGE} a page.` })
   @Authenticated()
   villages(
     @Ctx() { db }: PopulationContext,

@@ -41,9 +41,13 @@ export async function readRoster(context: PopulationContext, villageCode: string
   requireVillage(context.caller, villageCode, `Village ${villageCode}`);
   const size = pageSize(first, MAX_ROSTER_PAGE);
   const rows = await context.loaders.rosterOfVillage.load({ villageCode, first: size, after: decodeCursor(after) });
-  const page = toPage(rows, size, (w) => w.nik);
+  const page = toPage(rows, size, (w) => w.nik, after);
   for (const worker of page.nodes) context.loaders.personReads.record(worker.nik);
-  return page;
+  // Counted only when asked for, so a roster without totalCount costs no extra statement.
+  return Object.defineProperty(page, 'totalCount', {
+    enumerable: true,
+    get: async () => (await context.loaders.workerCountOfVillage.load(villageCode))?.count ?? 0,
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { RequiresScopes } from '../../shared/access';
 import { connectionOf } from '../../shared/pagination';
 import { Scope } from '../../shared/scopes';
@@ -9,8 +9,11 @@ import { MAX_ROSTER_PAGE, readRoster, readWorkers, requireWorker } from './worke
 
 export { MAX_ROSTER_PAGE, requireWellFormedNik } from './worker-reads';
 
-@ObjectType()
-export class WorkerConnection extends connectionOf(Worker) {}
+@ObjectType({ description: 'A page of workers.' })
+export class WorkerConnection extends connectionOf(Worker) {
+  @Field(() => Int, { description: 'Workers of the whole list across all pages.' })
+  totalCount: number;
+}
 
 @Resolver(() => Worker)
 export class WorkerResolver {
@@ -35,7 +38,7 @@ export class WorkerResolver {
 
 @Resolver(() => Village)
 export class VillageWorkersResolver {
-  @FieldResolver(() => WorkerConnection, { description: 'The village roster, in NIK order.' })
+  @FieldResolver(() => WorkerConnection, { description: `The village roster, in NIK order; at most ${MAX_ROSTER_PAGE} a page.` })
   @RequiresScopes(Scope.WORKERS_READ)
   async workers(
     @Root() village: Village,
