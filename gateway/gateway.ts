@@ -32,6 +32,8 @@ export interface GatewayOptions {
   security?: Partial<Omit<SecurityOptions, 'production'>>;
   /** Browser origins allowed by CORS; from config when not given. */
   corsOrigins?: string[];
+  /** Whether local dev-server origins are allowed (never in production); from config when not given. */
+  corsAllowLocalhost?: boolean;
   /** Performance settings (see tuning.ts); 'default' is @apollo/gateway as it ships. */
   tuning?: TuningName | GatewayTuning;
 }
@@ -94,6 +96,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       '/health/subgraphs': async () => ({ subgraphs: resilience.health(), supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null } }),
     },
     corsOrigins: [...(options.corsOrigins ?? config.corsOrigins), ...(options.production ? [] : [SANDBOX_ORIGIN])],
+    corsAllowLocalhost: !options.production && (options.corsAllowLocalhost ?? config.corsAllowLocalhost),
     maxBatchSize: options.security?.limits?.maxBatchSize ?? config.limits.maxBatchSize,
   });
   return {

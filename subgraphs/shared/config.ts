@@ -85,6 +85,12 @@ export interface Config {
   limits: LimitsConfig;
   /** Browser origins allowed to call the gateway (CORS); a development gateway adds Apollo Sandbox's. */
   corsOrigins: string[];
+  /**
+   * Development only: any http://localhost or 127.0.0.1 origin, on any port, may call the gateway,
+   * so a dev server works without configuration (CORS_ALLOW_LOCALHOST=false turns it off).
+   * Production allows only CORS_ORIGINS.
+   */
+  corsAllowLocalhost: boolean;
   projectRoot: string;
   dataDir: string;
   seedOnStart: boolean;
@@ -221,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBatchSize: integer(env.MAX_BATCH_SIZE, 5, 'MAX_BATCH_SIZE'),
     },
     corsOrigins: list(env.CORS_ORIGINS),
+    corsAllowLocalhost: !production && flag(env.CORS_ALLOW_LOCALHOST, true),
     projectRoot,
     dataDir,
     seedOnStart: flag(env.SEED_ON_START, true),
