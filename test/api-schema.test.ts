@@ -1,10 +1,26 @@
 /**
  * What a frontend team reads in the composed API schema (the one the gateway serves and
- * schema/api.graphql publishes): every list says how much it returns at once, and every
- * connection has the shape Apollo Client's relayStylePagination() expects.
+ * schema/api.graphql publishes): every type and field is described, every list says how much it
+ * returns at once, every connection has the shape Apollo Client's relayStylePagination()
+ * expects, and the same kind of value has the same type everywhere.
  */
 import fs from 'node:fs';
-import { getNamedType, GraphQLField, GraphQLSchema, isListType, isNonNullType, isObjectType, GraphQLOutputType } from 'graphql';
+import {
+  getNamedType,
+  GraphQLArgument,
+  GraphQLField,
+  GraphQLInputField,
+  GraphQLOutputType,
+  GraphQLSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  isSpecifiedScalarType,
+} from 'graphql';
 import { SUPERGRAPH_PATH } from '../schema/compose';
 import { apiSchemaOf } from '../gateway/supergraph-file';
 
@@ -47,5 +63,52 @@ describe('the API schema frontend teams read', () => {
       if (rows && !/not paged|at most \d+/i.test(description)) unstated.push(`${owner}.${field.name} (list)`);
     }
     expect(unstated).toEqual([]);
+  });
+
+  it('describes every type, field, input field and enum value', () => {
+    const undescribed: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || isSpecifiedScalarType(type)) continue;
+      if (!type.description?.trim()) undescribed.push(type.name);
+      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) if (!field.description?.trim()) undescribed.push(`${type.name}.${field.name}`);
+      }
+      if (isEnumType(type)) for (const value of type.getValues()) if (!value.description?.trim()) undescribed.push(`${type.name}.${value.name}`);
+    }
+    expect(undescribed).toEqual([]);
+  });
+
+  it('says where every custom scalar is specified', () => {
+    const scalars = Object.values(schema.getTypeMap()).filter((type) => isScalarType(type) && !isSpecifiedScalarType(type));
+    expect(scalars.map((s) => s.name).sort()).toEqual(['Date', 'DateTime', 'Rupiah', 'YearMonth']);
+    for (const scalar of scalars) expect({ scalar: scalar.name, url: (scalar as any).specifiedByURL }).toEqual({ scalar: scalar.name, url: expect.stringMatching(/^https:\/\//) });
+  });
+
+  it('gives one kind of value one type: NIK arguments take a String (as the contract sends), instants DateTime, months YearMonth, statuses and reasons enums', () => {
+    const inputs: { where: string; item: GraphQLArgument | GraphQLInputField }[] = [];
+    const outputs: { where: string; item: GraphQLField<unknown, unknown> }[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__')) continue;
+      if (isObjectType(type) || isInterfaceType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          outputs.push({ where: `${type.name}.${field.name}`, item: field });
+          for (const arg of field.args) inputs.push({ where: `${type.name}.${field.name}(${arg.name})`, item: arg });
+        }
+      }
+      if (isInputObjectType(type)) for (const field of Object.values(type.getFields())) inputs.push({ where: `${type.name}.${field.name}`, item: field });
+    }
+    const wrong: string[] = [];
+    for (const { where, item } of inputs) {
+      const named = getNamedType(item.type).name;
+      if (/^niks?$/.test(item.name) && named !== 'String') wrong.push(`${where}: ${named}`);
+    }
+    for (const { where, item } of [...inputs, ...outputs]) {
+      const named = getNamedType(item.type);
+      if (/(^at|At|Since)$/.test(item.name) && named.name !== 'DateTime') wrong.push(`${where}: ${named.name}, not DateTime`);
+      if (/(?<!^status)On$|Date$|^asOf$|^valid(From|Until)$/.test(item.name) && named.name !== 'Date') wrong.push(`${where}: ${named.name}, not Date`);
+      if (/^month$/.test(item.name) && named.name !== 'YearMonth') wrong.push(`${where}: ${named.name}, not YearMonth`);
+      if (/(^s|S)tatus$|(^r|R)eason$/.test(item.name) && !isEnumType(named)) wrong.push(`${where}: ${named.name}, not an enum`);
+    }
+    expect(wrong).toEqual([]);
   });
 });

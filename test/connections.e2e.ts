@@ -101,7 +101,7 @@ describe('lists are Relay connections a client cache can merge', () => {
     // Paid out of order: the list still comes by month.
     for (const month of [...months].reverse()) {
       const paid = await federation.query(
-        'mutation($kpj: ID!, $month: String!, $paidOn: Date!, $key: String!) { recordPremiumPayment(kpj: $kpj, month: $month, paidOn: $paidOn, idempotencyKey: $key) { id } }',
+        'mutation($kpj: ID!, $month: YearMonth!, $paidOn: Date!, $key: String!) { recordPremiumPayment(kpj: $kpj, month: $month, paidOn: $paidOn, idempotencyKey: $key) { id } }',
         { kpj, month, paidOn: `${month}-05`, key: `connections-${month}` },
       );
       expect(paid.errors).toBeUndefined();

@@ -2,7 +2,7 @@ import { Federation, startFederation } from './support/federation';
 import { ENROLL, openAllocation, sql } from './support/writes';
 import { storyWorkers } from '../subgraphs/shared/seed-story';
 
-const PAY = `mutation($kpj: ID!, $month: String!, $paidOn: Date!, $key: String!) {
+const PAY = `mutation($kpj: ID!, $month: YearMonth!, $paidOn: Date!, $key: String!) {
   recordPremiumPayment(kpj: $kpj, month: $month, paidOn: $paidOn, idempotencyKey: $key) { id month amount }
 }`;
 const CLAIM = `mutation($input: ClaimInput!) { fileClaim(input: $input) { id program amount status } }`;

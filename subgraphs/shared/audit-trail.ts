@@ -8,6 +8,7 @@ import { RequiresScopes } from './access';
 import { Scope } from './scopes';
 import { connectionOf, decodeCursor, pageSize, toPage } from './pagination';
 import { ENTITY_ID_DESCRIPTION, entityId } from './entity-id';
+import { DateTimeScalar } from './scalars';
 
 @Directive('@shareable')
 @ObjectType({ description: 'One recorded change: who made it, when, and the values before and after.' })
@@ -19,7 +20,7 @@ export class AuditEntry {
   /** The row's place in its subgraph's trail, which cursors follow. */
   sequence: string;
 
-  @Field({ description: 'When the change committed, ISO 8601 in UTC.' })
+  @Field(() => DateTimeScalar, { description: 'When the change committed.' })
   at: string;
 
   @Field({ description: 'Who made the change.' })
@@ -31,7 +32,7 @@ export class AuditEntry {
   @Field({ description: 'The kind of record changed, e.g. "worker".' })
   entity: string;
 
-  @Field()
+  @Field({ description: 'The changed record\'s key, e.g. a NIK or an allocation id.' })
   entityId: string;
 
   @Field(() => String, { nullable: true, description: 'The record before the change as JSON; null when it was created.' })
@@ -40,7 +41,7 @@ export class AuditEntry {
   @Field(() => String, { nullable: true, description: 'The record after the change as JSON.' })
   newValue: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The idempotency key the client sent with the write, if any.' })
   idempotencyKey: string | null;
 }
 

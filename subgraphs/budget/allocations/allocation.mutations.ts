@@ -9,22 +9,22 @@ import { createAllocation, reviseAllocationCeiling } from './allocation-ledger';
 
 @InputType({ description: 'A new APBD allocation; its id is assigned as <funder>-<year>-<nn>.' })
 export class NewAllocationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The funder whose budget pays, e.g. "81.71".' })
   funderId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'APBD fiscal year: 1 January to 31 December.' })
   fiscalYear: number;
 
-  @Field()
+  @Field({ description: 'The regulation that authorises the spending.' })
   legalBasis: string;
 
   @Field(() => RupiahScalar, { description: 'Pagu, in rupiah.' })
   ceiling: number;
 
-  @Field(() => RupiahScalar)
+  @Field(() => RupiahScalar, { description: 'Premium for one worker for one month, in rupiah.' })
   premiumPerWorkerMonth: number;
 
-  @Field(() => [Program])
+  @Field(() => [Program], { description: 'The programs it pays for.' })
   programs: Program[];
 }
 

@@ -41,7 +41,7 @@ export class AllocationResolver {
     return (await loaders.revisionsOfAllocation.load(allocation.id)).map((r) => r.revision);
   }
 
-  @FieldResolver(() => Funder)
+  @FieldResolver(() => Funder, { description: 'Who pays: the funder whose budget this is.' })
   funder(@Root() allocation: Allocation, @Ctx() { loaders }: BudgetContext) {
     return loaders.funderById.load(allocation.funderId);
   }

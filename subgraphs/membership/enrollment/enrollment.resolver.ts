@@ -7,16 +7,16 @@ import { enroll } from './enrollment';
 
 @InputType({ description: 'A worker to enroll under an allocation; the period defaults to the whole fiscal year.' })
 export class EnrollmentInput {
-  @Field()
+  @Field({ description: 'NIK of a worker the city has registered.' })
   nik: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The allocation that pays.' })
   allocationId: string;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'First covered day (default: 1 January of the allocation\'s fiscal year).' })
   validFrom?: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'Last covered day, inclusive (default: 31 December of the allocation\'s fiscal year).' })
   validUntil?: string | null;
 
   @Field({ description: 'Required: retries with the same key get the same answer and enroll once.' })
@@ -25,28 +25,28 @@ export class EnrollmentInput {
 
 @InputType({ description: 'A card to cover for another fiscal year under another allocation.' })
 export class RenewalInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'KPJ of the card to cover again.' })
   kpj: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The allocation that pays the new period.' })
   allocationId: string;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'First covered day (default: 1 January of the allocation\'s fiscal year).' })
   validFrom?: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'Last covered day, inclusive (default: 31 December of the allocation\'s fiscal year).' })
   validUntil?: string | null;
 
-  @Field()
+  @Field({ description: 'Required: retries with the same key get the same answer and renew once.' })
   idempotencyKey: string;
 }
 
 @ObjectType({ description: 'The card and the coverage period an enrollment produced.' })
 export class Enrollment {
-  @Field(() => MembershipCard)
+  @Field(() => MembershipCard, { description: 'The card: newly issued, or the one the worker already had.' })
   card: MembershipCard;
 
-  @Field(() => CoveragePeriod)
+  @Field(() => CoveragePeriod, { description: 'The coverage period opened.' })
   coverage: CoveragePeriod;
 }
 

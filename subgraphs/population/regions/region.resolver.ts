@@ -20,7 +20,7 @@ export class RegencyResolver {
     return (await loaders.regencyByCode.load(code)) ?? Promise.reject(notFound(`No regency has the code "${code}".`));
   }
 
-  @FieldResolver(() => Province)
+  @FieldResolver(() => Province, { description: 'The province it lies in.' })
   async province(@Root() regency: Regency, @Ctx() { loaders }: PopulationContext) {
     return loaders.provinceByCode.load(regency.provinceCode);
   }
@@ -39,7 +39,7 @@ export class DistrictResolver {
     return (await loaders.districtByCode.load(code)) ?? Promise.reject(notFound(`No district has the code "${code}".`));
   }
 
-  @FieldResolver(() => Regency)
+  @FieldResolver(() => Regency, { description: 'The regency or city it lies in.' })
   regency(@Root() district: District, @Ctx() { loaders }: PopulationContext) {
     return loaders.regencyByCode.load(district.regencyCode);
   }
@@ -71,7 +71,7 @@ export class VillageResolver {
     return searchVillages(db, { regencyCode, districtCode, kind, first, after });
   }
 
-  @FieldResolver(() => District)
+  @FieldResolver(() => District, { description: 'The district it lies in.' })
   district(@Root() village: Village, @Ctx() { loaders }: PopulationContext) {
     return loaders.districtByCode.load(village.districtCode);
   }

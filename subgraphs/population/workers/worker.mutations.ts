@@ -11,10 +11,10 @@ export class WorkerRegistration {
   @Field({ description: 'NIK, the 16-digit national identity number.' })
   nik: string;
 
-  @Field()
+  @Field({ description: 'Full name, as on the identity card (KTP).' })
   fullName: string;
 
-  @Field()
+  @Field({ description: 'Informal occupation, e.g. "Nelayan".' })
   occupation: string;
 
   @Field(() => ID, { description: 'The village the worker lives in, e.g. 81.71.02.1001.' })
@@ -23,10 +23,10 @@ export class WorkerRegistration {
 
 @InputType({ description: 'Fields to correct; omitted fields stay as they are.' })
 export class WorkerCorrection {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The corrected full name.' })
   fullName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The corrected occupation.' })
   occupation?: string | null;
 }
 

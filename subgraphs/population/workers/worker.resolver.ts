@@ -29,7 +29,7 @@ export class WorkerResolver {
     return readWorkers(context, niks);
   }
 
-  @FieldResolver(() => Village)
+  @FieldResolver(() => Village, { description: 'The village the worker lives in.' })
   @RequiresScopes(Scope.WORKERS_READ)
   async village(@Root() worker: Worker, @Ctx() { loaders }: PopulationContext) {
     return loaders.villageByCode.load(worker.villageCode);
