@@ -15,6 +15,7 @@ import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, lexicographicSortSchema, parse, printSchema } from 'graphql';
 import { apiSchemaOf } from '../gateway/supergraph-file';
+import { foreignNonNullFields } from './ownership';
 import { definitions } from '../subgraphs/definitions';
 import { CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../subgraphs/shared/caller';
 import { loadConfig, SubgraphName } from '../subgraphs/shared/config';
@@ -107,6 +108,9 @@ export function compose(services: { name: string; url: string; typeDefs: string 
   if (result.errors) {
     return { ok: false, errors: result.errors.map((e) => `${(e.extensions?.code as string) ?? 'ERROR'}: ${e.message}`) };
   }
+  // Composition allows it, but an outage of one owner would then null another owner's objects.
+  const foreign = foreignNonNullFields(result.supergraphSdl);
+  if (foreign.length) return { ok: false, errors: foreign.map((violation) => `FOREIGN_FIELD_NOT_NULLABLE: ${violation}`) };
   return { ok: true, supergraphSdl: `${result.supergraphSdl.trim()}\n` };
 }
 

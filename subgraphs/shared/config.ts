@@ -39,8 +39,13 @@ export interface ResilienceSettings {
   /** ...out of at least this many requests in the rolling window. */
   breakerMinimumRequests: number;
   breakerWindowMs: number;
-  /** How long an open circuit fails fast before letting one trial request through. */
+  /** How long an open circuit fails fast before letting one trial request through... */
   breakerResetMs: number;
+  /**
+   * ...unless the subgraph's readiness probe answers first: an open circuit asks it this often and
+   * closes as soon as the subgraph is ready again, so whole answers resume with it. 0 = never ask.
+   */
+  breakerProbeMs: number;
 }
 
 export interface AuthConfig {
@@ -245,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         breakerMinimumRequests: integer(env.BREAKER_MINIMUM_REQUESTS, 5, 'BREAKER_MINIMUM_REQUESTS'),
         breakerWindowMs: integer(env.BREAKER_WINDOW_MS, 10_000, 'BREAKER_WINDOW_MS'),
         breakerResetMs: integer(env.BREAKER_RESET_MS, 10_000, 'BREAKER_RESET_MS'),
+        breakerProbeMs: integer(env.BREAKER_PROBE_MS, 250, 'BREAKER_PROBE_MS'),
       },
     },
     subgraphs,
