@@ -16,6 +16,7 @@ import { SubgraphResilience } from './resilience';
 import { applyTuning, GatewayTuning, TuningName } from './tuning';
 import { validateSharedScalarsAtGateway } from './scalars';
 import { gatewaySecurity, SecurityOptions } from './security';
+import type { RefusalMode } from './refusal-filter';
 import { SupergraphFile, supergraphForGateway } from './supergraph-file';
 
 export interface GatewayOptions {
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   corsOrigins?: string[];
   /** Whether local dev-server origins are allowed (never in production); from config when not given. */
   corsAllowLocalhost?: boolean;
+  /** Denied fields answered null with FORBIDDEN ('filter') or the whole operation refused ('reject'); from config when not given. */
+  refusalMode?: RefusalMode;
   /** Performance settings (see tuning.ts); 'default' is @apollo/gateway as it ships. */
   tuning?: TuningName | GatewayTuning;
 }
@@ -55,7 +58,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let stopping = false;
   // The access rules and personal-data marks follow the supergraph being served, reloads included.
   let servingSupergraph = '';
-  const security = gatewaySecurity(() => servingSupergraph, { ...config, ...options.security, production: Boolean(options.production) });
+  const security = gatewaySecurity(() => servingSupergraph, {
+    ...config,
+    ...options.security,
+    refusalMode: options.refusalMode ?? config.refusalMode,
+    production: Boolean(options.production),
+  });
   const tuning = applyTuning(options.tuning);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,

@@ -13,12 +13,15 @@ import { accessPolicyPlugin } from './access-policy';
 import { createAuthenticator } from './authentication';
 import { CallerForwardingDataSource, GatewayContext } from './caller-forwarding';
 import { personalDataMaskingPlugin } from './personal-data-masking';
+import { RefusalMode, refusalFilterPlugin } from './refusal-filter';
 
 export interface SecurityOptions {
   auth: AuthConfig;
   trust: TrustConfig;
   limits: LimitsConfig;
   production: boolean;
+  /** How a signed-in caller's denied fields are refused (see refusal-filter.ts); reject when not given. */
+  refusalMode?: RefusalMode;
 }
 
 export interface GatewaySecurity {
@@ -45,7 +48,11 @@ export function gatewaySecurity(currentSupergraph: () => string, options: Securi
       const header = request.headers.authorization;
       return { identity: await authenticate(Array.isArray(header) ? header[0] : header), requestId: randomUUID() };
     },
-    plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), accessPolicyPlugin(currentSupergraph), personalDataMaskingPlugin(currentSupergraph)],
+    plugins: [
+      ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
+      options.refusalMode === 'filter' ? refusalFilterPlugin(currentSupergraph) : accessPolicyPlugin(currentSupergraph),
+      personalDataMaskingPlugin(currentSupergraph),
+    ],
     validationRules: armor.validationRules,
     buildService: ({ name, url }) => new CallerForwardingDataSource(name, url ?? '', options.trust),
   };

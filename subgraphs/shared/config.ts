@@ -96,6 +96,12 @@ export interface Config {
    * Production allows only CORS_ORIGINS.
    */
   corsAllowLocalhost: boolean;
+  /**
+   * REFUSAL_MODE: `filter` (default) answers a field the caller may not read with null and a
+   * FORBIDDEN error at its path, HTTP 200; `reject` refuses the whole operation, HTTP 403.
+   * A missing or invalid token is refused whole (HTTP 401) either way.
+   */
+  refusalMode: 'filter' | 'reject';
   projectRoot: string;
   dataDir: string;
   seedOnStart: boolean;
@@ -166,6 +172,12 @@ function entityIdSecret(value: string | undefined, gatewaySecret: string): strin
   return createHmac('sha256', gatewaySecret).update('entity ids').digest('base64url');
 }
 
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, name: string): T {
+  if (value === undefined || value === '') return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value as T;
+}
+
 function list(value: string | undefined): string[] {
   return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
 }
@@ -233,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     corsOrigins: list(env.CORS_ORIGINS),
     corsAllowLocalhost: !production && flag(env.CORS_ALLOW_LOCALHOST, true),
+    refusalMode: oneOf(env.REFUSAL_MODE, ['filter', 'reject'] as const, 'filter', 'REFUSAL_MODE'),
     projectRoot,
     dataDir,
     seedOnStart: flag(env.SEED_ON_START, true),
