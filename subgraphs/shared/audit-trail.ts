@@ -6,7 +6,7 @@ import { Arg, ClassType, Ctx, Directive, Field, ID, Int, ObjectType, Query, Reso
 import { DataSource } from 'typeorm';
 import { RequiresScopes } from './access';
 import { Scope } from './scopes';
-import { connectionOf, decodeCursor, pageSize, toPage } from './pagination';
+import { AFTER_ARGUMENT, FIRST_ARGUMENT, connectionOf, decodeCursor, pageSize, toPage } from './pagination';
 import { ENTITY_ID_DESCRIPTION, entityId } from './entity-id';
 import { DateTimeScalar } from './scalars';
 
@@ -95,10 +95,10 @@ export function auditTrailResolver(subgraph: string): ClassType {
     @RequiresScopes(Scope.AUDIT_READ)
     auditTrail(
       @Ctx() { db }: { db: DataSource },
-      @Arg('entity', () => String, { nullable: true }) entity?: string,
-      @Arg('entityId', () => String, { nullable: true }) entityId?: string,
-      @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
-      @Arg('after', () => String, { nullable: true }) after?: string,
+      @Arg('entity', () => String, { nullable: true, description: 'Only changes to this kind of record, e.g. "worker".' }) entity?: string,
+      @Arg('entityId', () => String, { nullable: true, description: 'Only changes to this record, by its key.' }) entityId?: string,
+      @Arg('first', () => Int, { defaultValue: 50, description: FIRST_ARGUMENT }) first = 50,
+      @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
     ) {
       return readAuditTrail(db, subgraph, { entity, entityId, first, after });
     }

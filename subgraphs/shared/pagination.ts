@@ -66,6 +66,10 @@ export function connectionOf<T extends object>(itemType: ClassType<T>, options: 
   return Connection;
 }
 
+/** The arguments every connection takes, described once. */
+export const FIRST_ARGUMENT = 'How many rows to return: 1 up to the page-size limit the field states.';
+export const AFTER_ARGUMENT = "A cursor from an earlier page (its `endCursor`, or an edge's `cursor`): the rows after it. Omit it for the first page.";
+
 export const encodeCursor = (key: string) => Buffer.from(key, 'utf8').toString('base64url');
 
 export function decodeCursor(cursor: string | null | undefined): string | null {

@@ -35,7 +35,7 @@ export class AllocationMutationResolver {
   @Mutation(() => Allocation, { description: 'Opens an allocation for a funder and fiscal year.' })
   @RequiresScopes(Scope.BUDGET_WRITE)
   createAllocation(
-    @Arg('input', () => NewAllocationInput) input: NewAllocationInput,
+    @Arg('input', () => NewAllocationInput, { description: 'The allocation to open.' }) input: NewAllocationInput,
     @Ctx() { db, actor }: BudgetContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
@@ -47,8 +47,8 @@ export class AllocationMutationResolver {
   })
   @RequiresScopes(Scope.BUDGET_WRITE)
   reviseAllocationCeiling(
-    @Arg('allocationId', () => ID) allocationId: string,
-    @Arg('ceiling', () => RupiahScalar) ceiling: number,
+    @Arg('allocationId', () => ID, { description: 'The allocation to revise.' }) allocationId: string,
+    @Arg('ceiling', () => RupiahScalar, { description: 'The new ceiling (pagu), in rupiah.' }) ceiling: number,
     @Arg('legalBasis', { description: 'The regulation that revises it, e.g. the Perda on the APBD-Perubahan.' }) legalBasis: string,
     @Ctx() { db, actor }: BudgetContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,

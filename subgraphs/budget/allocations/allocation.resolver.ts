@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } f
 import { RequiresScopes } from '../../shared/access';
 import { notFound } from '../../shared/errors';
 import { Scope } from '../../shared/scopes';
-import { connectionOf } from '../../shared/pagination';
+import { AFTER_ARGUMENT, FIRST_ARGUMENT, connectionOf } from '../../shared/pagination';
 import { BudgetContext } from '../loaders';
 import { RupiahScalar } from '../../shared/scalars';
 import { Allocation, AllocationRevision, Funder, Regency } from './allocation';
@@ -15,7 +15,7 @@ export class AllocationConnection extends connectionOf(Allocation) {}
 export class AllocationResolver {
   @Query(() => Allocation, { nullable: true, description: 'An allocation by id; NOT_FOUND when there is none.' })
   @RequiresScopes(Scope.BUDGET_READ)
-  async allocation(@Arg('id', () => ID) id: string, @Ctx() { loaders }: BudgetContext): Promise<Allocation> {
+  async allocation(@Arg('id', () => ID, { description: 'The allocation\'s id, e.g. "81.71-2021-01".' }) id: string, @Ctx() { loaders }: BudgetContext): Promise<Allocation> {
     return (await loaders.allocationById.load(id)) ?? Promise.reject(notFound(`No allocation has the id "${id}".`, { id }));
   }
 
@@ -23,10 +23,10 @@ export class AllocationResolver {
   @RequiresScopes(Scope.BUDGET_READ)
   allocations(
     @Ctx() { db }: BudgetContext,
-    @Arg('fiscalYear', () => Int, { nullable: true }) fiscalYear?: number,
-    @Arg('funderId', () => ID, { nullable: true }) funderId?: string,
-    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('fiscalYear', () => Int, { nullable: true, description: 'Only allocations of this APBD fiscal year.' }) fiscalYear?: number,
+    @Arg('funderId', () => ID, { nullable: true, description: 'Only allocations of this funder, e.g. "81.71".' }) funderId?: string,
+    @Arg('first', () => Int, { defaultValue: 50, description: FIRST_ARGUMENT }) first = 50,
+    @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
   ) {
     return searchAllocations(db, { fiscalYear, funderId, first, after });
   }

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { RequiresScopes } from '../../shared/access';
 import { badInput, notFound } from '../../shared/errors';
-import { connectionOf, pageOfList } from '../../shared/pagination';
+import { AFTER_ARGUMENT, FIRST_ARGUMENT, connectionOf, pageOfList } from '../../shared/pagination';
 import { Scope } from '../../shared/scopes';
 import { todayInAmbon } from '../../shared/scalars';
 import { Allocation, Worker } from '../extensions/entities';
@@ -41,7 +41,7 @@ export function requireWellFormedKpj(kpj: string): string {
 export class MembershipCardResolver {
   @Query(() => MembershipCard, { nullable: true, description: 'A membership card by KPJ; NOT_FOUND when there is none.' })
   @RequiresScopes(Scope.COVERAGE_READ, Scope.COVERAGE_STATUS_READ)
-  async membershipCard(@Arg('kpj', () => ID) kpj: string, @Ctx() context: MembershipContext): Promise<MembershipCard> {
+  async membershipCard(@Arg('kpj', () => ID, { description: 'The 11-digit KPJ.' }) kpj: string, @Ctx() context: MembershipContext): Promise<MembershipCard> {
     requireWellFormedKpj(kpj);
     return (await readCard(context, kpj)) ?? Promise.reject(notFound(`No membership card has the KPJ ${kpj}.`, { kpj }));
   }
@@ -73,8 +73,8 @@ export class MembershipCardResolver {
   async payments(
     @Root() card: MembershipCard,
     @Ctx() { loaders }: MembershipContext,
-    @Arg('first', () => Int, { defaultValue: 60 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { defaultValue: 60, description: FIRST_ARGUMENT }) first: number,
+    @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
   ) {
     const payments = await loaders.paymentsOfCard.load(card.kpj);
     return Object.assign(pageOfList(payments, (p) => p.month, first, MAX_CARD_HISTORY_PAGE, after), { totalCount: payments.length });
@@ -91,8 +91,8 @@ export class MembershipCardResolver {
   async claims(
     @Root() card: MembershipCard,
     @Ctx() { loaders }: MembershipContext,
-    @Arg('first', () => Int, { defaultValue: 60 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { defaultValue: 60, description: FIRST_ARGUMENT }) first: number,
+    @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
   ) {
     const claims = await loaders.claimsOfCard.load(card.kpj);
     return Object.assign(pageOfList(claims, claimOrder, first, MAX_CARD_HISTORY_PAGE, after), { totalCount: claims.length });

@@ -103,7 +103,7 @@ export class BatchEnrollmentReport {
 export class BatchEnrollmentResolver {
   @Mutation(() => BatchEnrollmentReport, { description: 'Enrolls many workers at once and reports on every row.' })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
-  batchEnroll(@Arg('input', () => BatchEnrollmentInput) input: BatchEnrollmentInput, @Ctx() { db, peers, actor }: MembershipContext) {
+  batchEnroll(@Arg('input', () => BatchEnrollmentInput, { description: 'The allocation, the period and the NIKs of the outreach list.' }) input: BatchEnrollmentInput, @Ctx() { db, peers, actor }: MembershipContext) {
     return batchEnroll(db, { peers, actor }, { ...input });
   }
 }

@@ -2,6 +2,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
 import { selectedChildArguments } from '../../shared/lookahead';
 import { RequiresScopes } from '../../shared/access';
+import { AFTER_ARGUMENT, FIRST_ARGUMENT } from '../../shared/pagination';
 import { RupiahScalar, todayInAmbon } from '../../shared/scalars';
 import { Scope } from '../../shared/scopes';
 import { MAX_FUNDED_CARDS_PAGE, readCardOfWorker, readFundedCards } from '../cards/card-reads';
@@ -28,8 +29,8 @@ export class AllocationEnrolmentResolver {
   fundedCards(
     @Root() allocation: Allocation,
     @Ctx() context: MembershipContext,
-    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { defaultValue: 100, description: FIRST_ARGUMENT }) first: number,
+    @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
   ) {
     return readFundedCards(context, allocation.id, first, after);
   }

@@ -13,9 +13,9 @@ export class PaymentResolver {
   })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   recordPremiumPayment(
-    @Arg('kpj', () => ID) kpj: string,
+    @Arg('kpj', () => ID, { description: 'KPJ of the card paid for.' }) kpj: string,
     @Arg('month', () => YearMonthScalar, { description: 'The month paid for.' }) month: string,
-    @Arg('paidOn', () => Date) paidOn: string,
+    @Arg('paidOn', () => Date, { description: 'The day the premium was paid.' }) paidOn: string,
     @Arg('idempotencyKey', { description: 'Required: retries with the same key record the payment once.' }) idempotencyKey: string,
     @Ctx() { db, peers, actor }: MembershipContext,
   ) {

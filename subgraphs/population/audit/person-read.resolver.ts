@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { RequiresScopes } from '../../shared/access';
-import { connectionOf } from '../../shared/pagination';
+import { AFTER_ARGUMENT, FIRST_ARGUMENT, connectionOf } from '../../shared/pagination';
 import { Scope } from '../../shared/scopes';
 import { PopulationContext } from '../context';
 import { PersonRead } from './person-read';
@@ -18,10 +18,10 @@ export class PersonReadResolver {
   @RequiresScopes(Scope.AUDIT_READ)
   async personReads(
     @Ctx() { db }: PopulationContext,
-    @Arg('nik', () => String, { nullable: true }) nik?: string,
-    @Arg('reader', () => String, { nullable: true }) reader?: string,
-    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('nik', () => String, { nullable: true, description: 'Only reads of this person\'s record.' }) nik?: string,
+    @Arg('reader', () => String, { nullable: true, description: 'Only reads by this account (a token subject).' }) reader?: string,
+    @Arg('first', () => Int, { defaultValue: 50, description: FIRST_ARGUMENT }) first = 50,
+    @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
   ) {
     // Reads handed to the writer a moment ago belong in the answer.
     await personReadWriter(db).drain();

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Authenticated } from '../../shared/access';
 import { notFound } from '../../shared/errors';
-import { connectionOf } from '../../shared/pagination';
+import { AFTER_ARGUMENT, FIRST_ARGUMENT, connectionOf } from '../../shared/pagination';
 import { PopulationContext } from '../context';
 import { District, Province, Regency, Village, VillageKind } from './region';
 import { MAX_VILLAGE_PAGE, searchVillages } from './village-search';
@@ -16,7 +16,7 @@ export class VillageConnection extends connectionOf(Village) {
 export class RegencyResolver {
   @Query(() => Regency, { nullable: true, description: 'A regency or city by its Kemendagri code, e.g. "81.71" for Kota Ambon.' })
   @Authenticated()
-  async regency(@Arg('code', () => ID) code: string, @Ctx() { loaders }: PopulationContext): Promise<Regency> {
+  async regency(@Arg('code', () => ID, { description: 'The Kemendagri code.' }) code: string, @Ctx() { loaders }: PopulationContext): Promise<Regency> {
     return (await loaders.regencyByCode.load(code)) ?? Promise.reject(notFound(`No regency has the code "${code}".`));
   }
 
@@ -35,7 +35,7 @@ export class RegencyResolver {
 export class DistrictResolver {
   @Query(() => District, { nullable: true, description: 'A district (kecamatan) by its code, e.g. "81.71.02".' })
   @Authenticated()
-  async district(@Arg('code', () => ID) code: string, @Ctx() { loaders }: PopulationContext): Promise<District> {
+  async district(@Arg('code', () => ID, { description: 'The Kemendagri code.' }) code: string, @Ctx() { loaders }: PopulationContext): Promise<District> {
     return (await loaders.districtByCode.load(code)) ?? Promise.reject(notFound(`No district has the code "${code}".`));
   }
 
@@ -54,7 +54,7 @@ export class DistrictResolver {
 export class VillageResolver {
   @Query(() => Village, { nullable: true, description: 'A village by its code, e.g. "81.71.02.1001".' })
   @Authenticated()
-  async village(@Arg('code', () => ID) code: string, @Ctx() { loaders }: PopulationContext): Promise<Village> {
+  async village(@Arg('code', () => ID, { description: 'The Kemendagri code.' }) code: string, @Ctx() { loaders }: PopulationContext): Promise<Village> {
     return (await loaders.villageByCode.load(code)) ?? Promise.reject(notFound(`No village has the code "${code}".`));
   }
 
@@ -62,11 +62,11 @@ export class VillageResolver {
   @Authenticated()
   villages(
     @Ctx() { db }: PopulationContext,
-    @Arg('regencyCode', () => ID, { nullable: true }) regencyCode?: string,
-    @Arg('districtCode', () => ID, { nullable: true }) districtCode?: string,
-    @Arg('kind', () => VillageKind, { nullable: true }) kind?: VillageKind,
-    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('regencyCode', () => ID, { nullable: true, description: 'Only villages of this regency or city, e.g. "81.71".' }) regencyCode?: string,
+    @Arg('districtCode', () => ID, { nullable: true, description: 'Only villages of this district, e.g. "81.71.02".' }) districtCode?: string,
+    @Arg('kind', () => VillageKind, { nullable: true, description: 'Only kelurahan or only desa/negeri.' }) kind?: VillageKind,
+    @Arg('first', () => Int, { defaultValue: 50, description: FIRST_ARGUMENT }) first = 50,
+    @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
   ) {
     return searchVillages(db, { regencyCode, districtCode, kind, first, after });
   }

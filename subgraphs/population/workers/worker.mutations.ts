@@ -37,7 +37,7 @@ export class WorkerMutationResolver {
   @Mutation(() => Worker, { description: 'Registers a worker. CONFLICT when the NIK is already registered, naming that record.' })
   @RequiresScopes(Scope.WORKERS_WRITE)
   registerWorker(
-    @Arg('input', () => WorkerRegistration) input: WorkerRegistration,
+    @Arg('input', () => WorkerRegistration, { description: 'The worker to register.' }) input: WorkerRegistration,
     @Ctx() { db, actor, caller }: PopulationContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
@@ -48,8 +48,8 @@ export class WorkerMutationResolver {
   @Mutation(() => Worker, { description: "Corrects a worker's name or occupation." })
   @RequiresScopes(Scope.WORKERS_WRITE)
   async correctWorker(
-    @Arg('nik', () => String) nik: string,
-    @Arg('correction', () => WorkerCorrection) correction: WorkerCorrection,
+    @Arg('nik', () => String, { description: 'NIK of the registered worker.' }) nik: string,
+    @Arg('correction', () => WorkerCorrection, { description: 'The fields to correct.' }) correction: WorkerCorrection,
     @Ctx() context: PopulationContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
@@ -62,8 +62,8 @@ export class WorkerMutationResolver {
   @Mutation(() => Worker, { description: 'Records that a worker now lives in another village.' })
   @RequiresScopes(Scope.WORKERS_WRITE)
   async moveWorker(
-    @Arg('nik', () => String) nik: string,
-    @Arg('villageCode', () => ID) villageCode: string,
+    @Arg('nik', () => String, { description: 'NIK of the registered worker.' }) nik: string,
+    @Arg('villageCode', () => ID, { description: 'The village the worker now lives in.' }) villageCode: string,
     @Ctx() context: PopulationContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
