@@ -23,6 +23,10 @@ import { Allocation, District, Regency, Village, Worker } from './extensions/ent
 import { createLoaders, MembershipContext, MembershipLoaders } from './loaders';
 import { CardsAndCoverage1764000000001 } from './migrations/1764000000001-cards-and-coverage';
 import { CoverageByArea1764500000001 } from './migrations/1764500000001-coverage-by-area';
+import { EnrollmentOwners1764700000001 } from './migrations/1764700000001-enrollment-owners';
+import { DutyActors1765100000001 } from './migrations/1765100000001-duty-actors';
+import { beatWhileServing } from './enrollment/intent-owners';
+import { loadConfig } from '../shared/config';
 import { seedMembership } from './seed';
 import { readCard } from './cards/card-reads';
 
@@ -45,7 +49,14 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
   ],
   orphanedTypes: [Worker, Allocation, Village, District, Regency],
   entities: [MembershipCard, CoveragePeriod, PremiumPayment, Heir, Claim],
-  migrations: [CardsAndCoverage1764000000001, WriteLog1764100000000, EnrollmentPaymentsClaims1764100000003, CoverageByArea1764500000001],
+  migrations: [
+    CardsAndCoverage1764000000001,
+    WriteLog1764100000000,
+    EnrollmentPaymentsClaims1764100000003,
+    CoverageByArea1764500000001,
+    EnrollmentOwners1764700000001,
+    DutyActors1765100000001,
+  ],
   referenceResolvers: {
     MembershipCard: { __resolveReference: (ref: { kpj: string }, context: MembershipContext) => readCard(context, ref.kpj) },
     Worker: { __resolveReference: (ref: { nik: string }) => ({ nik: ref.nik }) },
@@ -55,7 +66,9 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     Regency: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
   },
   createLoaders,
+  beforeResponse: (context: MembershipContext) => context.loaders.holderReads.flush(context),
   seed: seedMembership,
   calls: ['population', 'budget'],
   maintain: (context) => maintainMembership(context),
+  whileServing: (context) => beatWhileServing(context, loadConfig().subgraphs.membership.heartbeatMs),
 };

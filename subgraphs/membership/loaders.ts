@@ -10,6 +10,7 @@ import { CardStatus, CoveragePeriod, MembershipCard } from './cards/membership-c
 import { Claim, Heir } from './claims/claim';
 import { statusesOn } from './payments/card-status';
 import { PremiumPayment } from './payments/premium-payment';
+import { HolderReads } from './cards/holder-reads';
 
 export interface DatedKey {
   key: string;
@@ -130,6 +131,8 @@ export function createLoaders(db: DataSource) {
   const loaders = baseLoaders(db);
   return {
     ...loaders,
+    /** Holders' NIKs this request hands out, for the read audit (see holder-reads.ts). */
+    holderReads: new HolderReads(),
     /**
      * A worker's card together with its coverage in force on a day, in one statement, for a
      * query that asks for both (the dashboard's headline question): the coverage loader is

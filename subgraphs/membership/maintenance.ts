@@ -5,15 +5,17 @@
  */
 import { DataSource } from 'typeorm';
 import { actorOf } from '../shared/actor';
+import { loadConfig } from '../shared/config';
 import { MaintenanceContext } from '../shared/subgraph';
 import { settleUnfinishedEnrollments } from './enrollment/enrollment-intents';
 import { reportUnrealisedPayments } from './payments/premium-payments';
 import { refreshCardStatuses } from './payments/card-status';
 
-/** Long enough for a live enrollment to finish before recovery treats it as abandoned. */
-export const ENROLLMENT_GRACE_MS = 60_000;
-
-export async function maintainMembership({ db, peers, caller, log }: MaintenanceContext, options = { graceMs: ENROLLMENT_GRACE_MS }) {
+/**
+ * Long enough for a live enrollment to finish before recovery treats it as abandoned (the
+ * ENROLLMENT_GRACE_MS setting); one whose process died is released sooner (intent-owners.ts).
+ */
+export async function maintainMembership({ db, peers, caller, log }: MaintenanceContext, options = { graceMs: loadConfig().subgraphs.membership.enrollmentGraceMs }) {
   const settled = await settleUnfinishedEnrollments(db, { peers, actor: actorOf(caller) }, options);
   const realised = await reportUnrealisedPayments(db, { peers, actor: actorOf(caller) });
   const refreshed = await refreshCardStatuses(db as DataSource);

@@ -6,7 +6,9 @@ import { Arg, ClassType, Ctx, Directive, Field, ID, Int, ObjectType, Query, Reso
 import { DataSource } from 'typeorm';
 import { RequiresScopes } from './access';
 import { Scope } from './scopes';
-import { AFTER_ARGUMENT, FIRST_ARGUMENT, connectionOf, decodeCursor, pageSize, toPage } from './pagination';
+import type { Caller } from './caller';
+import { maskRecordedValue } from './personal-data';
+import { AFTER_ARGUMENT, connectionOf, CursorBinding, cursorBinding, decodeCursor, FIRST_ARGUMENT, pageSize, toPage } from './pagination';
 import { ENTITY_ID_DESCRIPTION, entityId } from './entity-id';
 import { DateTimeScalar } from './scalars';
 
@@ -63,9 +65,17 @@ interface AuditRow {
   idempotency_key: string | null;
 }
 
-export async function readAuditTrail(db: DataSource, subgraph: string, filter: { entity?: string | null; entityId?: string | null; first: number; after?: string | null }) {
+export async function readAuditTrail(
+  db: DataSource,
+  subgraph: string,
+  filter: { entity?: string | null; entityId?: string | null; first: number; after?: string | null },
+  cursor: CursorBinding,
+  /** Without `personal-data:read` the trail is masked like every other view. */
+  masked = true,
+) {
+  const shown = (value: unknown) => (masked ? maskRecordedValue(value) : value);
   const size = pageSize(filter.first, MAX_AUDIT_PAGE);
-  const after = decodeCursor(filter.after);
+  const after = decodeCursor(filter.after, cursor);
   const rows: AuditRow[] = await db.query(
     `SELECT * FROM audit_log
      WHERE ($1::varchar IS NULL OR entity = $1) AND ($2::varchar IS NULL OR entity_id = $2) AND ($3::bigint IS NULL OR id > $3)
@@ -79,12 +89,12 @@ export async function readAuditTrail(db: DataSource, subgraph: string, filter: {
     actor: r.actor,
     operation: r.operation,
     entity: r.entity,
-    entityId: r.entity_id,
-    oldValue: r.old_value == null ? null : JSON.stringify(r.old_value),
-    newValue: r.new_value == null ? null : JSON.stringify(r.new_value),
+    entityId: shown(r.entity_id) as string,
+    oldValue: r.old_value == null ? null : JSON.stringify(shown(r.old_value)),
+    newValue: r.new_value == null ? null : JSON.stringify(shown(r.new_value)),
     idempotencyKey: r.idempotency_key,
   }));
-  return toPage(entries, size, (e) => e.sequence, filter.after);
+  return toPage(entries, size, (e) => e.sequence, cursor, filter.after);
 }
 
 /** A resolver class adding `<subgraph>AuditTrail` to one subgraph's schema. */
@@ -94,13 +104,14 @@ export function auditTrailResolver(subgraph: string): ClassType {
     @Query(() => AuditEntryConnection, { name: `${subgraph}AuditTrail`, description: `Recorded changes to ${subgraph} records, oldest first; at most ${MAX_AUDIT_PAGE} a page.` })
     @RequiresScopes(Scope.AUDIT_READ)
     auditTrail(
-      @Ctx() { db }: { db: DataSource },
+      @Ctx() { db, caller }: { db: DataSource; caller: Caller },
       @Arg('entity', () => String, { nullable: true, description: 'Only changes to this kind of record, e.g. "worker".' }) entity?: string,
       @Arg('entityId', () => String, { nullable: true, description: 'Only changes to this record, by its key.' }) entityId?: string,
       @Arg('first', () => Int, { defaultValue: 50, description: FIRST_ARGUMENT }) first = 50,
       @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
     ) {
-      return readAuditTrail(db, subgraph, { entity, entityId, first, after });
+      const cursor = cursorBinding(`${subgraph}AuditTrail ${entity ?? ''} ${entityId ?? ''}`, caller);
+      return readAuditTrail(db, subgraph, { entity, entityId, first, after }, cursor, !caller.has(Scope.PERSONAL_DATA_READ));
     }
   }
   return AuditTrailResolver;

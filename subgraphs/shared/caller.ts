@@ -5,7 +5,7 @@
  * the gateway's traffic cannot carry another query. A subgraph answers nothing else, so reaching
  * its port directly yields only an error.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createSigner, createVerifier } from 'fast-jwt';
 import { unauthenticated } from './errors';
 import { Scope } from './scopes';
@@ -94,7 +94,7 @@ const memo = <T>(build: (...key: string[]) => T) => {
 };
 const signerFor = memo((secret: string) => createSigner({ key: secret, algorithm: 'HS256', noTimestamp: false }));
 const verifierFor = memo((secret: string, audience: string) =>
-  createVerifier({ key: secret, algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: audience, requiredClaims: ['exp', 'sub', 'iss', 'aud'] }),
+  createVerifier({ key: secret, algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: audience, requiredClaims: ['exp', 'sub', 'iss', 'aud', 'jti'] }),
 );
 
 /** What binds an assertion to its operation; both sides compute it from what travels over HTTP. */
@@ -106,28 +106,42 @@ export function operationDigest(query: unknown, variables: unknown): string {
 
 export async function signCaller(claims: CallerClaims, audience: string, secret: string, ttlSeconds: number, digest: string): Promise<string> {
   const { subject, ...rest } = claims;
-  return signerFor(secret)({ ...rest, digest, sub: subject, iss: ISSUER, aud: audience, exp: Math.floor(Date.now() / 1000) + ttlSeconds });
+  // `jti` makes every assertion unique, so a subgraph can accept each one once (see ReplayGuard).
+  return signerFor(secret)({ ...rest, digest, jti: randomUUID(), sub: subject, iss: ISSUER, aud: audience, exp: Math.floor(Date.now() / 1000) + ttlSeconds });
+}
+
+/**
+ * Remembers the assertions a subgraph has accepted until they expire: a captured one sent again
+ * unchanged (the same query, the same variables) is refused. `firstUse` answers false for an id
+ * seen before. See replay-guard.ts for the in-process and the shared (Redis) memory.
+ */
+export interface ReplayGuard {
+  firstUse(id: string, expiresAtMs: number): boolean | Promise<boolean>;
 }
 
 /** Refuses, with UNAUTHENTICATED, anything the gateway did not sign for this subgraph. */
-export async function verifyCaller(token: string | undefined, audience: string, secret: string, digest: string): Promise<Caller> {
+export async function verifyCaller(token: string | undefined, audience: string, secret: string, digest: string, replays?: ReplayGuard): Promise<Caller> {
   if (!token) throw unauthenticated('This service answers only requests forwarded by the gateway.', { http: { status: 401 } });
+  let payload: Record<string, unknown> & { sub: string; jti: string; exp: number };
   try {
-    const payload = verifierFor(secret, audience)(token) as Record<string, unknown> & { sub: string };
+    payload = verifierFor(secret, audience)(token) as typeof payload;
     if (payload.digest !== digest) throw new Error('the assertion was signed for another operation');
-    const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
-    return new Caller({
-      subject: payload.sub,
-      agency: typeof payload.agency === 'string' ? payload.agency : '',
-      roles: strings(payload.roles),
-      scopes: strings(payload.scopes),
-      villages: strings(payload.villages),
-      operationName: typeof payload.operationName === 'string' ? payload.operationName : null,
-      requestId: typeof payload.requestId === 'string' ? payload.requestId : '',
-    });
   } catch {
     throw unauthenticated('The caller assertion is not signed by the gateway, is addressed elsewhere or to another operation, or has expired.', {
       http: { status: 401 },
     });
   }
+  if (replays && !(await replays.firstUse(`${audience}:${payload.jti}`, payload.exp * 1000))) {
+    throw unauthenticated('The caller assertion was already used: each one is good for a single request.', { reason: 'replayed', http: { status: 401 } });
+  }
+  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  return new Caller({
+    subject: payload.sub,
+    agency: typeof payload.agency === 'string' ? payload.agency : '',
+    roles: strings(payload.roles),
+    scopes: strings(payload.scopes),
+    villages: strings(payload.villages),
+    operationName: typeof payload.operationName === 'string' ? payload.operationName : null,
+    requestId: typeof payload.requestId === 'string' ? payload.requestId : '',
+  });
 }

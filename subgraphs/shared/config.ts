@@ -19,6 +19,10 @@ export interface SubgraphConfig {
   peerUrls: Record<SubgraphName, string>;
   /** How often background upkeep (e.g. settling half-finished enrollments) runs; 0 = only at start-up. */
   maintenanceIntervalMs: number;
+  /** How long an enrollment whose process is alive may hold its premium before upkeep releases it. */
+  enrollmentGraceMs: number;
+  /** How often a process proves it is alive; missing five beats marks its enrollments in flight dead. */
+  heartbeatMs: number;
 }
 
 /** How the gateway protects each request to a subgraph (see gateway/resilience.ts). */
@@ -66,6 +70,8 @@ export interface TrustConfig {
   gatewaySecret: string;
   /** Lifetime of the caller token the gateway forwards with each subgraph request. */
   callerTokenTtlSeconds: number;
+  /** Redis shared by a subgraph's replicas to accept each caller assertion once; unset: in-process memory. */
+  replayRedisUrl?: string;
 }
 
 export interface LimitsConfig {
@@ -76,6 +82,14 @@ export interface LimitsConfig {
   maxCost: number;
   /** Operations in one batched HTTP request. */
   maxBatchSize: number;
+  /** Each caller's share of the gateway (see gateway/caller-fairness.ts). */
+  callerMaxConcurrent: number;
+  /** Summed cost of one caller's operations in flight; unset (0): the operation cost limit. */
+  callerMaxInflightCost: number;
+  /** Cost one caller may spend per second, sustained; unset (0): the operation cost limit. */
+  callerCostPerSecond: number;
+  callerMaxQueued: number;
+  callerMaxWaitMs: number;
 }
 
 export interface Config {
@@ -102,6 +116,8 @@ export interface Config {
    * A missing or invalid token is refused whole (HTTP 401) either way.
    */
   refusalMode: 'filter' | 'reject';
+  /** What page cursors are sealed with (see pagination.ts); every replica of a subgraph needs the same. */
+  cursorSecret: string;
   projectRoot: string;
   dataDir: string;
   seedOnStart: boolean;
@@ -212,6 +228,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           poolSize: integer(env[`${prefix}_DB_POOL_SIZE`], 10, `${prefix}_DB_POOL_SIZE`),
           peerUrls,
           maintenanceIntervalMs: integer(env.MAINTENANCE_INTERVAL_MS, 30_000, 'MAINTENANCE_INTERVAL_MS'),
+          enrollmentGraceMs: integer(env.ENROLLMENT_GRACE_MS, 60_000, 'ENROLLMENT_GRACE_MS'),
+          heartbeatMs: integer(env.INSTANCE_HEARTBEAT_MS, 1_000, 'INSTANCE_HEARTBEAT_MS'),
         } satisfies SubgraphConfig,
       ];
     }),
@@ -234,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trust: {
       gatewaySecret,
       callerTokenTtlSeconds: integer(env.CALLER_TOKEN_TTL_SECONDS, 60, 'CALLER_TOKEN_TTL_SECONDS'),
+      replayRedisUrl: env.CALLER_REPLAY_REDIS_URL || undefined,
     },
     limits: {
       maxDepth: integer(env.MAX_QUERY_DEPTH, 10, 'MAX_QUERY_DEPTH'),
@@ -242,10 +261,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: integer(env.MAX_QUERY_TOKENS, 1000, 'MAX_QUERY_TOKENS'),
       maxCost: integer(env.MAX_QUERY_COST, 100_000, 'MAX_QUERY_COST'),
       maxBatchSize: integer(env.MAX_BATCH_SIZE, 5, 'MAX_BATCH_SIZE'),
+      callerMaxConcurrent: integer(env.CALLER_MAX_CONCURRENT, 4, 'CALLER_MAX_CONCURRENT'),
+      callerMaxInflightCost: integer(env.CALLER_MAX_INFLIGHT_COST, 0, 'CALLER_MAX_INFLIGHT_COST'),
+      callerCostPerSecond: integer(env.CALLER_COST_PER_SECOND, 0, 'CALLER_COST_PER_SECOND'),
+      // A burst from one token (a dashboard opening, a client retrying) queues rather than fails:
+      // 64 first queries at once from one development token must all be answered.
+      callerMaxQueued: integer(env.CALLER_MAX_QUEUED, 1_000, 'CALLER_MAX_QUEUED'),
+      callerMaxWaitMs: integer(env.CALLER_MAX_WAIT_MS, 60_000, 'CALLER_MAX_WAIT_MS'),
     },
     corsOrigins: list(env.CORS_ORIGINS),
     corsAllowLocalhost: !production && flag(env.CORS_ALLOW_LOCALHOST, true),
     refusalMode: oneOf(env.REFUSAL_MODE, ['filter', 'reject'] as const, 'filter', 'REFUSAL_MODE'),
+    // Its own secret when configured; otherwise one derived (by HKDF in pagination.ts) from the gateway's.
+    cursorSecret: env.CURSOR_SECRET ? secret(env.CURSOR_SECRET, 'CURSOR_SECRET', production, dataDir) : gatewaySecret,
     projectRoot,
     dataDir,
     seedOnStart: flag(env.SEED_ON_START, true),

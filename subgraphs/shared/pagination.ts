@@ -1,11 +1,16 @@
 /**
  * Cursor pagination shared by every list a client can page through, shaped as Relay connections
  * (`edges { cursor node }`, `nodes`, `pageInfo`) so Apollo Client's `relayStylePagination()` merges
- * pages as they come. Cursors are opaque and made and read only by `encodeCursor`/`decodeCursor`
- * below; they follow the rows' natural order, so rows inserted meanwhile never shift a page.
- * Lists page forward: `first` (up to the limit each list states) and `after`.
+ * pages as they come. Lists page forward: `first` (up to the limit each list states) and `after`.
+ * Cursors are keyed by a row's natural key, so rows inserted meanwhile never shift a page. That key
+ * may be a NIK, so a cursor is sealed: AES-256-GCM under a key derived from the configured cursor
+ * secret, with the list and the caller as associated data. It reveals nothing, cannot be forged or
+ * edited into a search, and opens only the list it was issued for, for the caller it was issued to.
  */
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { ClassType, Directive, Field, ObjectType } from 'type-graphql';
+import type { Caller } from './caller';
+import { loadConfig } from './config';
 import { badInput } from './errors';
 
 @Directive('@shareable')
@@ -70,13 +75,49 @@ export function connectionOf<T extends object>(itemType: ClassType<T>, options: 
 export const FIRST_ARGUMENT = 'How many rows to return: 1 up to the page-size limit the field states.';
 export const AFTER_ARGUMENT = "A cursor from an earlier page (its `endCursor`, or an edge's `cursor`): the rows after it. Omit it for the first page.";
 
-export const encodeCursor = (key: string) => Buffer.from(key, 'utf8').toString('base64url');
+/** Which list a cursor belongs to (with its arguments, e.g. the village of a roster) and who may use it. */
+export interface CursorBinding {
+  list: string;
+  caller: string;
+}
 
-export function decodeCursor(cursor: string | null | undefined): string | null {
+export const cursorBinding = (list: string, caller: Caller): CursorBinding => ({ list, caller: caller.claims.subject });
+
+/** Derived once per process: settings do not change while it runs. */
+let sealingKey: Buffer | undefined;
+function cursorKey(): Buffer {
+  sealingKey ??= Buffer.from(hkdfSync('sha256', loadConfig().cursorSecret, 'ambon-coverage', 'page-cursor aes-256-gcm', 32));
+  return sealingKey;
+}
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const associatedData = (binding: CursorBinding) => Buffer.from(`${binding.list}\u0000${binding.caller}`, 'utf8');
+
+export function encodeCursor(key: string, binding: CursorBinding): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', cursorKey(), iv);
+  cipher.setAAD(associatedData(binding));
+  const sealed = Buffer.concat([cipher.update(key, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64url');
+}
+
+/** The row key inside a cursor; BAD_USER_INPUT for anything this list did not issue to this caller. */
+export function decodeCursor(cursor: string | null | undefined, binding: CursorBinding): string | null {
   if (cursor === null || cursor === undefined) return null;
-  const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!key || encodeCursor(key) !== cursor) throw badInput(`"${cursor}" is not a cursor this API issued.`);
-  return key;
+  const refused = () => badInput('The cursor was not issued for this list and caller, or was altered: page again from the start.', { argument: 'after' });
+  const raw = Buffer.from(cursor, 'base64url');
+  if (raw.length <= IV_BYTES + TAG_BYTES || raw.toString('base64url') !== cursor) throw refused();
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', cursorKey(), raw.subarray(0, IV_BYTES));
+    decipher.setAAD(associatedData(binding));
+    decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
+    const key = Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+    if (!key) throw refused();
+    return key;
+  } catch {
+    throw refused();
+  }
 }
 
 export function pageSize(first: number, max: number): number {
@@ -86,16 +127,17 @@ export function pageSize(first: number, max: number): number {
   return first;
 }
 
-/** A page whose edges are made only when asked for: a cursor per row costs nothing unless selected. */
+/** A page whose edges are made only when asked for: sealing a cursor per row costs nothing unless selected. */
 class LazyPage<T> implements Page<T> {
   constructor(
     readonly nodes: T[],
     readonly pageInfo: PageInfo,
     private readonly keyOf: (row: T) => string,
+    private readonly binding: CursorBinding,
   ) {}
 
   get edges(): Edge<T>[] {
-    return this.nodes.map((node) => ({ cursor: encodeCursor(this.keyOf(node)), node }));
+    return this.nodes.map((node) => ({ cursor: encodeCursor(this.keyOf(node), this.binding), node }));
   }
 }
 
@@ -104,14 +146,19 @@ class LazyPage<T> implements Page<T> {
  * `after` is the cursor the page was asked after, if any. Add fields such as `totalCount` with
  * `Object.assign` (a spread would lose the edges).
  */
-export function toPage<T>(rows: T[], size: number, keyOf: (row: T) => string, after?: string | null): Page<T> {
+export function toPage<T>(rows: T[], size: number, keyOf: (row: T) => string, binding: CursorBinding, after?: string | null): Page<T> {
   const nodes = rows.slice(0, size);
-  return new LazyPage(nodes, {
-    hasNextPage: rows.length > size,
-    hasPreviousPage: after !== null && after !== undefined,
-    startCursor: nodes.length ? encodeCursor(keyOf(nodes[0])) : null,
-    endCursor: nodes.length ? encodeCursor(keyOf(nodes[nodes.length - 1])) : null,
-  }, keyOf);
+  return new LazyPage(
+    nodes,
+    {
+      hasNextPage: rows.length > size,
+      hasPreviousPage: after !== null && after !== undefined,
+      startCursor: nodes.length ? encodeCursor(keyOf(nodes[0]), binding) : null,
+      endCursor: nodes.length ? encodeCursor(keyOf(nodes[nodes.length - 1]), binding) : null,
+    },
+    keyOf,
+    binding,
+  );
 }
 
 /**
@@ -119,10 +166,10 @@ export function toPage<T>(rows: T[], size: number, keyOf: (row: T) => string, af
  * payments or claims: one row per month or per event, so a few dozen at most), in the order of
  * `keyOf`, which must be unique within the list.
  */
-export function pageOfList<T>(items: T[], keyOf: (row: T) => string, first: number, max: number, after?: string | null): Page<T> {
+export function pageOfList<T>(items: T[], keyOf: (row: T) => string, first: number, max: number, binding: CursorBinding, after?: string | null): Page<T> {
   const size = pageSize(first, max);
-  const afterKey = decodeCursor(after);
+  const afterKey = decodeCursor(after, binding);
   const sorted = [...items].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
   const rest = afterKey === null ? sorted : sorted.filter((item) => keyOf(item) > afterKey);
-  return toPage(rest.slice(0, size + 1), size, keyOf, after);
+  return toPage(rest.slice(0, size + 1), size, keyOf, binding, after);
 }

@@ -16,13 +16,14 @@ import { DataSource, EntitySchema } from 'typeorm';
 import type { NonEmptyArray } from 'type-graphql';
 import { actorOf } from './actor';
 import { checkOperation, FieldRule, readAccessRules } from './access-rules';
-import { Caller, CALLER_HEADER, operationDigest, verifyCaller } from './caller';
+import { Caller, CALLER_HEADER, operationDigest, ReplayGuard, verifyCaller } from './caller';
 import { loadConfig, SubgraphName } from './config';
 import { Database, openDatabase } from './database';
 import { ErrorCode, formatError } from './errors';
 import { buildFederatedSchema, ReferenceResolvers } from './federation';
 import { createHttpServer, serveApollo } from './http';
 import { PeerClient } from './peer';
+import { inProcessReplayGuard, redisReplayGuard } from './replay-guard';
 
 export interface SubgraphContext<TLoaders> {
   db: DataSource;
@@ -68,6 +69,8 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   calls?: SubgraphName[];
   /** Upkeep run at start-up, on an interval and on demand, e.g. settling half-finished writes. */
   maintain?: (context: MaintenanceContext) => Promise<void>;
+  /** Work that runs while the subgraph serves (e.g. a heartbeat); resolves to how to stop it. */
+  whileServing?: (context: MaintenanceContext) => Promise<() => Promise<void>>;
 }
 
 export interface StartOptions {
@@ -84,6 +87,8 @@ export interface StartOptions {
   maintenanceIntervalMs?: number;
   /** The secret the gateway signs caller assertions with; from config when not given. */
   gatewaySecret?: string;
+  /** Redis shared by this subgraph's replicas to accept each caller assertion once; from config when not given. */
+  replayRedisUrl?: string;
 }
 
 export interface RunningSubgraph {
@@ -154,6 +159,8 @@ export async function startSubgraph<TLoaders>(
   if (options.seed && definition.seed) await definition.seed(database.dataSource, log);
   const trust = loadConfig().trust;
   const gatewaySecret = options.gatewaySecret ?? trust.gatewaySecret;
+  const replayRedisUrl = options.replayRedisUrl ?? trust.replayRedisUrl;
+  const replays: ReplayGuard & { close?: () => void } = replayRedisUrl ? redisReplayGuard(replayRedisUrl) : inProcessReplayGuard();
   const peerClient = new PeerClient(options.peerUrls ?? {}, { secret: gatewaySecret, ttlSeconds: trust.callerTokenTtlSeconds });
   // Upkeep has no client behind it: it calls other subgraphs as this subgraph's own service identity.
   const serviceCaller = Caller.service(definition.name);
@@ -188,7 +195,7 @@ export async function startSubgraph<TLoaders>(
       const header = request.headers[CALLER_HEADER];
       const operation = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as { query?: unknown; variables?: unknown };
       const digest = operationDigest(operation.query, operation.variables);
-      const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, definition.name, gatewaySecret, digest);
+      const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, definition.name, gatewaySecret, digest, replays);
       return { db: database.dataSource, caller, actor: actorOf(caller), peers: peerClient.onBehalfOf(caller), loaders: definition.createLoaders(database.dataSource, caller) };
     },
     ready: async () => {
@@ -198,8 +205,10 @@ export async function startSubgraph<TLoaders>(
     routes: { '/metrics': async () => ({ sqlStatements: database.statements.count, graphqlRequests: requests }) },
   });
   log(`ready at ${served.url}${database.embedded ? ' (embedded database)' : ''}`);
+  const maintenance: MaintenanceContext = { db: database.dataSource, peers: servicePeers, caller: serviceCaller, log };
+  const stopServing = await definition.whileServing?.(maintenance);
   const maintain = definition.maintain;
-  const upkeep = maintain ? scheduleUpkeep(() => maintain({ db: database.dataSource, peers: servicePeers, caller: serviceCaller, log }), options.maintenanceIntervalMs ?? 0, log) : undefined;
+  const upkeep = maintain ? scheduleUpkeep(() => maintain(maintenance), options.maintenanceIntervalMs ?? 0, log) : undefined;
   return {
     name: definition.name,
     url: served.url,
@@ -211,8 +220,10 @@ export async function startSubgraph<TLoaders>(
     async stop() {
       await upkeep?.stop();
       await apollo.stop();
+      await stopServing?.();
       await definition.beforeStop?.(database.dataSource);
       await database.close();
+      replays.close?.();
     },
   };
 }

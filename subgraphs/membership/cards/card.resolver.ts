@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { RequiresScopes } from '../../shared/access';
 import { badInput, notFound } from '../../shared/errors';
-import { AFTER_ARGUMENT, FIRST_ARGUMENT, connectionOf, pageOfList } from '../../shared/pagination';
+import { AFTER_ARGUMENT, connectionOf, cursorBinding, FIRST_ARGUMENT, pageOfList } from '../../shared/pagination';
 import { Scope } from '../../shared/scopes';
 import { todayInAmbon } from '../../shared/scalars';
 import { Allocation, Worker } from '../extensions/entities';
@@ -48,7 +48,8 @@ export class MembershipCardResolver {
 
   @FieldResolver(() => Worker, { nullable: true, description: 'The card holder (population resolves it; null only while population cannot answer).' })
   @RequiresScopes([Scope.COVERAGE_READ, Scope.WORKERS_READ])
-  worker(@Root() card: MembershipCard): Worker {
+  worker(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext): Worker {
+    loaders.holderReads.record(card.nik);
     return { nik: card.nik };
   }
 
@@ -72,12 +73,13 @@ export class MembershipCardResolver {
   @RequiresScopes(Scope.COVERAGE_READ)
   async payments(
     @Root() card: MembershipCard,
-    @Ctx() { loaders }: MembershipContext,
+    @Ctx() { loaders, caller }: MembershipContext,
     @Arg('first', () => Int, { defaultValue: 60, description: FIRST_ARGUMENT }) first: number,
     @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
   ) {
     const payments = await loaders.paymentsOfCard.load(card.kpj);
-    return Object.assign(pageOfList(payments, (p) => p.month, first, MAX_CARD_HISTORY_PAGE, after), { totalCount: payments.length });
+    const cursor = cursorBinding(`MembershipCard.payments ${card.kpj}`, caller);
+    return Object.assign(pageOfList(payments, (p) => p.month, first, MAX_CARD_HISTORY_PAGE, cursor, after), { totalCount: payments.length });
   }
 
   @FieldResolver(() => [Heir], { description: "The member's heirs (ahli waris), by name; not paged: a member has a handful." })
@@ -90,12 +92,13 @@ export class MembershipCardResolver {
   @RequiresScopes(Scope.COVERAGE_READ)
   async claims(
     @Root() card: MembershipCard,
-    @Ctx() { loaders }: MembershipContext,
+    @Ctx() { loaders, caller }: MembershipContext,
     @Arg('first', () => Int, { defaultValue: 60, description: FIRST_ARGUMENT }) first: number,
     @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
   ) {
     const claims = await loaders.claimsOfCard.load(card.kpj);
-    return Object.assign(pageOfList(claims, claimOrder, first, MAX_CARD_HISTORY_PAGE, after), { totalCount: claims.length });
+    const cursor = cursorBinding(`MembershipCard.claims ${card.kpj}`, caller);
+    return Object.assign(pageOfList(claims, claimOrder, first, MAX_CARD_HISTORY_PAGE, cursor, after), { totalCount: claims.length });
   }
 
   @FieldResolver(() => [CoveragePeriod], { description: 'Every coverage period of the card, oldest first; not paged: one per funded year.' })

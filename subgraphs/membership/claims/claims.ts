@@ -5,20 +5,24 @@
  * the member's work-accident costs under the same "active on the day" rule.
  */
 import { DataSource } from 'typeorm';
-import { badInput, conflict, notFound } from '../../shared/errors';
+import type { Caller } from '../../shared/caller';
+import { badInput, conflict, forbidden, notFound } from '../../shared/errors';
 import { Program } from '../../shared/program';
 import { todayInAmbon } from '../../shared/scalars';
 import { performWrite } from '../../shared/write';
 import { CardStatus } from '../cards/membership-card';
 import { cardSnapshot } from '../enrollment/enrollment';
 import { statusesOn } from '../payments/card-status';
-import { lockCard } from '../payments/premium-payments';
+import { lockCardFor } from '../cards/card-access';
+import { requireSecondPerson } from './duties';
 import { Claim, ClaimProgram, ClaimStatus, Heir } from './claim';
 
 export const JKM_DEATH_BENEFIT = 42_000_000;
 
 export interface Writer {
   actor: string;
+  /** Whose village rule applies: every step is checked against the card's village first. */
+  caller: Caller;
   idempotencyKey?: string | null;
 }
 
@@ -39,8 +43,9 @@ function requireId(id: string, argument: string): string {
 const claimSnapshot = (c: Claim) => ({ id: c.id, kpj: c.kpj, program: c.program, eventDate: c.eventDate, amount: Number(c.amount), heirId: c.heirId, status: c.status });
 
 export function addHeir(db: DataSource, writer: Writer, input: { kpj: string; fullName: string; relationship: string }): Promise<Heir> {
-  return performWrite(db, { operation: 'addHeir', ...writer, input }, async ({ tx, record }) => {
-    const card = await lockCard(tx, input.kpj);
+  const { caller, ...request } = writer;
+  return performWrite(db, { operation: 'addHeir', ...request, input }, async ({ tx, record }) => {
+    const card = await lockCardFor(tx, caller, input.kpj);
     const fullName = input.fullName?.trim();
     const relationship = input.relationship?.trim();
     if (!fullName) throw badInput('An heir needs a name.', { argument: 'fullName' });
@@ -48,25 +53,32 @@ export function addHeir(db: DataSource, writer: Writer, input: { kpj: string; fu
     const heirs = tx.getRepository(Heir);
     const heir = heirs.create({ kpj: card.kpj, fullName, relationship, verified: false });
     await heirs.insert(heir);
-    await record({ entity: 'heir', entityId: heir.id, before: null, after: { ...heir } });
+    await tx.query('UPDATE heir SET added_by = $2 WHERE id = $1', [heir.id, writer.actor]);
+    await record({ entity: 'heir', entityId: heir.id, before: null, after: { ...heir, addedBy: writer.actor } });
     return heir;
   });
 }
 
 export function verifyHeir(db: DataSource, writer: Writer, heirId: string): Promise<Heir> {
-  return performWrite(db, { operation: 'verifyHeir', ...writer, input: { heirId } }, async ({ tx, record }) => {
+  const { caller, ...request } = writer;
+  return performWrite(db, { operation: 'verifyHeir', ...request, input: { heirId } }, async ({ tx, record }) => {
     const heir = await tx.getRepository(Heir).findOne({ where: { id: requireId(heirId, 'heirId') }, lock: { mode: 'pessimistic_write' } });
+    const [card] = heir ? await tx.query('SELECT village_code AS "villageCode" FROM membership_card WHERE kpj = $1', [heir.kpj]) : [];
+    if (caller.villageScoped && !(card && caller.seesVillage(card.villageCode))) throw forbidden(`The heir ${heirId} belongs to a card outside the villages you are assigned to.`);
     if (!heir) throw notFound(`No heir has the id ${heirId}.`, { argument: 'heirId' });
+    const [{ added_by: addedBy }] = await tx.query('SELECT added_by FROM heir WHERE id = $1', [heir.id]);
+    requireSecondPerson(writer.actor, addedBy, 'added this heir', 'verify them');
     if (heir.verified) return heir;
-    await tx.query('UPDATE heir SET verified = true WHERE id = $1', [heir.id]);
-    await record({ entity: 'heir', entityId: heir.id, before: { verified: false }, after: { verified: true } });
+    await tx.query('UPDATE heir SET verified = true, verified_by = $2 WHERE id = $1', [heir.id, writer.actor]);
+    await record({ entity: 'heir', entityId: heir.id, before: { verified: false, addedBy }, after: { verified: true, addedBy, verifiedBy: writer.actor } });
     return { ...heir, verified: true };
   });
 }
 
 export function fileClaim(db: DataSource, writer: Writer, request: ClaimRequest): Promise<Claim> {
-  return performWrite(db, { operation: 'fileClaim', ...writer, input: request }, async ({ tx, record }) => {
-    const card = await lockCard(tx, request.kpj);
+  const { caller, ...write } = writer;
+  return performWrite(db, { operation: 'fileClaim', ...write, input: request }, async ({ tx, record }) => {
+    const card = await lockCardFor(tx, caller, request.kpj);
     if (request.eventDate > todayInAmbon()) throw badInput(`The event date ${request.eventDate} is in the future.`, { argument: 'eventDate', reason: 'IMPOSSIBLE_DATE' });
     if (card.status === CardStatus.CLOSED) throw conflict(`Card ${card.kpj} was closed on ${card.closedOn}; it takes no new claims.`, { reason: 'CARD_CLOSED' });
     let heirId: string | null = null;
@@ -102,7 +114,8 @@ export function fileClaim(db: DataSource, writer: Writer, request: ClaimRequest)
     const claims = tx.getRepository(Claim);
     const claim = claims.create({ kpj: card.kpj, program: request.program, eventDate: request.eventDate, amount: String(amount), heirId, status: ClaimStatus.FILED, paidAt: null });
     await claims.insert(claim);
-    await record({ entity: 'claim', entityId: claim.id, before: null, after: claimSnapshot(claim) });
+    await tx.query('UPDATE claim SET filed_by = $2 WHERE id = $1', [claim.id, writer.actor]);
+    await record({ entity: 'claim', entityId: claim.id, before: null, after: { ...claimSnapshot(claim), filedBy: writer.actor } });
     if (request.program === ClaimProgram.JKM) {
       const before = cardSnapshot(card);
       await tx.query(`UPDATE membership_card SET status = 'CLOSED', closed_on = $2, closed_reason = 'DEATH' WHERE kpj = $1`, [card.kpj, request.eventDate]);
@@ -113,18 +126,23 @@ export function fileClaim(db: DataSource, writer: Writer, request: ClaimRequest)
 }
 
 export function payClaim(db: DataSource, writer: Writer & { idempotencyKey: string }, claimId: string): Promise<Claim> {
-  return performWrite(db, { operation: 'payClaim', ...writer, input: { claimId } }, async ({ tx, record }) => {
+  const { caller, ...write } = writer;
+  return performWrite(db, { operation: 'payClaim', ...write, input: { claimId } }, async ({ tx, record }) => {
     const claim = await tx.getRepository(Claim).findOne({ where: { id: requireId(claimId, 'claimId') }, lock: { mode: 'pessimistic_write' } });
+    const [card] = claim ? await tx.query('SELECT village_code AS "villageCode" FROM membership_card WHERE kpj = $1', [claim.kpj]) : [];
+    if (caller.villageScoped && !(card && caller.seesVillage(card.villageCode))) throw forbidden(`The claim ${claimId} is on a card outside the villages you are assigned to.`);
     if (!claim) throw notFound(`No claim has the id ${claimId}.`, { argument: 'claimId' });
+    const [{ filed_by: filedBy }] = await tx.query('SELECT filed_by FROM claim WHERE id = $1', [claim.id]);
+    requireSecondPerson(writer.actor, filedBy, 'filed this claim', 'approve its payment');
     if (claim.status === ClaimStatus.PAID) throw conflict(`Claim ${claim.id} was already paid.`, { reason: 'ALREADY_PAID' });
     if (claim.heirId) {
       const heir = await tx.getRepository(Heir).findOneBy({ id: claim.heirId });
       if (!heir?.verified) throw conflict('The heir of this claim is no longer verified.', { reason: 'HEIR_NOT_VERIFIED' });
     }
     const before = claimSnapshot(claim);
-    await tx.query(`UPDATE claim SET status = 'PAID', paid_at = now() WHERE id = $1`, [claim.id]);
+    await tx.query(`UPDATE claim SET status = 'PAID', paid_at = now(), paid_by = $2 WHERE id = $1`, [claim.id, writer.actor]);
     const paid = { ...claim, status: ClaimStatus.PAID, paidAt: new Date() };
-    await record({ entity: 'claim', entityId: claim.id, before, after: claimSnapshot(paid) });
+    await record({ entity: 'claim', entityId: claim.id, before: { ...before, filedBy }, after: { ...claimSnapshot(paid), filedBy, paidBy: writer.actor } });
     return paid;
   });
 }

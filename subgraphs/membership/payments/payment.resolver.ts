@@ -17,9 +17,9 @@ export class PaymentResolver {
     @Arg('month', () => YearMonthScalar, { description: 'The month paid for.' }) month: string,
     @Arg('paidOn', () => Date, { description: 'The day the premium was paid.' }) paidOn: string,
     @Arg('idempotencyKey', { description: 'Required: retries with the same key record the payment once.' }) idempotencyKey: string,
-    @Ctx() { db, peers, actor }: MembershipContext,
+    @Ctx() { db, peers, actor, caller }: MembershipContext,
   ) {
-    return recordPremiumPayment(db, { peers, actor }, { kpj, month, paidOn, idempotencyKey });
+    return recordPremiumPayment(db, { peers, actor }, caller, { kpj, month, paidOn, idempotencyKey });
   }
 
   @FieldResolver(() => YearMonthScalar, { description: 'The month paid for.' })

@@ -1,6 +1,7 @@
-import { Arg, Ctx, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { RequiresScopes } from '../../shared/access';
-import { AFTER_ARGUMENT, FIRST_ARGUMENT, connectionOf } from '../../shared/pagination';
+import { Arg, Ctx, Directive, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Authenticated, RequiresScopes } from '../../shared/access';
+import { parseNik } from '../../shared/nik';
+import { AFTER_ARGUMENT, connectionOf, cursorBinding, FIRST_ARGUMENT } from '../../shared/pagination';
 import { Scope } from '../../shared/scopes';
 import { PopulationContext } from '../context';
 import { PersonRead } from './person-read';
@@ -17,14 +18,28 @@ export class PersonReadResolver {
   })
   @RequiresScopes(Scope.AUDIT_READ)
   async personReads(
-    @Ctx() { db }: PopulationContext,
-    @Arg('nik', () => String, { nullable: true, description: 'Only reads of this person\'s record.' }) nik?: string,
+    @Ctx() { db, caller }: PopulationContext,
+    @Arg('nik', () => String, { nullable: true, description: "Only reads of this person's record." }) nik?: string,
     @Arg('reader', () => String, { nullable: true, description: 'Only reads by this account (a token subject).' }) reader?: string,
     @Arg('first', () => Int, { defaultValue: 50, description: FIRST_ARGUMENT }) first = 50,
     @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
   ) {
     // Reads handed to the writer a moment ago belong in the answer.
     await personReadWriter(db).drain();
-    return searchPersonReads(db, { nik, reader, first, after });
+    return searchPersonReads(db, { nik, reader, first, after }, cursorBinding(`Query.personReads ${nik ?? ''} ${reader ?? ''}`, caller));
+  }
+
+  /**
+   * Another owner handed out these persons' NIKs (membership's `MembershipCard.worker` is the NIK
+   * itself, so population is never asked): the read is recorded here all the same, for the caller
+   * and client operation of the signed assertion. Hidden from the gateway's public schema.
+   */
+  @Directive('@inaccessible')
+  @Mutation(() => Int, { description: 'Records reads of persons whose NIKs another subgraph handed out; answers how many.' })
+  @Authenticated()
+  recordPersonReads(@Arg('niks', () => [String]) niks: string[], @Ctx() { loaders }: PopulationContext): number {
+    const wellFormed = [...new Set(niks)].filter((nik) => parseNik(nik).ok);
+    for (const nik of wellFormed) loaders.personReads.record(nik);
+    return wellFormed.length;
   }
 }

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Authenticated } from '../../shared/access';
 import { notFound } from '../../shared/errors';
-import { AFTER_ARGUMENT, FIRST_ARGUMENT, connectionOf } from '../../shared/pagination';
+import { AFTER_ARGUMENT, connectionOf, cursorBinding, FIRST_ARGUMENT } from '../../shared/pagination';
 import { PopulationContext } from '../context';
 import { District, Province, Regency, Village, VillageKind } from './region';
 import { MAX_VILLAGE_PAGE, searchVillages } from './village-search';
@@ -61,14 +61,14 @@ export class VillageResolver {
   @Query(() => VillageConnection, { description: `Villages, filtered by regency, district or kind, in code order; at most ${MAX_VILLAGE_PAGE} a page.` })
   @Authenticated()
   villages(
-    @Ctx() { db }: PopulationContext,
+    @Ctx() { db, caller }: PopulationContext,
     @Arg('regencyCode', () => ID, { nullable: true, description: 'Only villages of this regency or city, e.g. "81.71".' }) regencyCode?: string,
     @Arg('districtCode', () => ID, { nullable: true, description: 'Only villages of this district, e.g. "81.71.02".' }) districtCode?: string,
     @Arg('kind', () => VillageKind, { nullable: true, description: 'Only kelurahan or only desa/negeri.' }) kind?: VillageKind,
     @Arg('first', () => Int, { defaultValue: 50, description: FIRST_ARGUMENT }) first = 50,
     @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
   ) {
-    return searchVillages(db, { regencyCode, districtCode, kind, first, after });
+    return searchVillages(db, { regencyCode, districtCode, kind, first, after }, cursorBinding(`Query.villages ${regencyCode ?? ''} ${districtCode ?? ''} ${kind ?? ''}`, caller));
   }
 
   @FieldResolver(() => District, { description: 'The district it lies in.' })
