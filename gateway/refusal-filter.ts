@@ -87,7 +87,8 @@ function removeFields(schema: GraphQLSchema, document: DocumentNode, operation: 
 
 function forbiddenError(denial: Denial, path: (string | number)[]): GraphQLFormattedError {
   const needs = denial.needs ? ` It needs ${denial.needs.map((all) => all.join(' and ')).join(' or ')}.` : '';
-  return { message: `You may not read ${denial.field}.${needs}`, path, extensions: { code: ErrorCode.FORBIDDEN } };
+  // deniedFields as in a whole-operation refusal, so a client reads both modes alike.
+  return { message: `You may not read ${denial.field}.${needs}`, path, extensions: { code: ErrorCode.FORBIDDEN, deniedFields: [denial.field] } };
 }
 
 /**

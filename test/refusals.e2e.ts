@@ -39,8 +39,8 @@ describe('refusals a UI can use', () => {
     expect(status).toBe(200);
     expect(body.data).toEqual({ regency: { name: 'Kota Ambon' }, allocation: { ceiling: STORY_ALLOCATIONS[0].workers * 16_800 * 12, fundedCards: null }, worker: null });
     expect(body.errors).toEqual([
-      { message: expect.stringContaining('Allocation.fundedCards'), path: ['allocation', 'fundedCards'], extensions: { code: 'FORBIDDEN' } },
-      { message: expect.stringContaining('Query.worker'), path: ['worker'], extensions: { code: 'FORBIDDEN' } },
+      { message: expect.stringContaining('Allocation.fundedCards'), path: ['allocation', 'fundedCards'], extensions: { code: 'FORBIDDEN', deniedFields: ['Allocation.fundedCards'] } },
+      { message: expect.stringContaining('Query.worker'), path: ['worker'], extensions: { code: 'FORBIDDEN', deniedFields: ['Query.worker'] } },
     ]);
     // The denied fields were never asked of their owners: membership answers fundedCards, and nothing else here.
     expect(federation.subgraphRequests().membership).toBe(before.membership);
@@ -61,7 +61,7 @@ describe('refusals a UI can use', () => {
     expect(status).toBe(200);
     // heirs is [Heir!]! and needs personal-data:read: the card, which may be null, becomes null.
     expect(body.data).toEqual({ membershipCard: null });
-    expect(body.errors).toEqual([{ message: expect.stringContaining('MembershipCard.heirs'), path: ['membershipCard', 'heirs'], extensions: { code: 'FORBIDDEN' } }]);
+    expect(body.errors).toEqual([{ message: expect.stringContaining('MembershipCard.heirs'), path: ['membershipCard', 'heirs'], extensions: { code: 'FORBIDDEN', deniedFields: ['MembershipCard.heirs'] } }]);
   });
 
   it('refuses each occurrence in a list, and keeps the rest of every row', async () => {
@@ -74,7 +74,7 @@ describe('refusals a UI can use', () => {
     expect(nodes).toHaveLength(3);
     for (const node of nodes) expect(node).toEqual({ kpj: expect.stringMatching(/^\d{11}$/), worker: null });
     expect(body.errors?.map((e) => [e.path, e.extensions])).toEqual(
-      [0, 1, 2].map((i) => [['allocation', 'fundedCards', 'nodes', i, 'worker'], { code: 'FORBIDDEN' }]),
+      [0, 1, 2].map((i) => [['allocation', 'fundedCards', 'nodes', i, 'worker'], { code: 'FORBIDDEN', deniedFields: ['MembershipCard.worker'] }]),
     );
   });
 
