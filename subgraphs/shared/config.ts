@@ -66,8 +66,13 @@ export interface AuthConfig {
 }
 
 export interface TrustConfig {
-  /** HS256 secret shared by the gateway and the subgraphs: subgraphs answer only what it signed. */
+  /**
+   * The secret the caller-assertion key pair derives from (see caller.ts): held by the gateway and
+   * by subgraphs that call others on a caller's behalf. Empty in a verify-only subgraph.
+   */
   gatewaySecret: string;
+  /** The assertion key's public half (PEM): all a subgraph needs to verify; derived from the secret when unset. */
+  callerPublicKey?: string;
   /** Lifetime of the caller token the gateway forwards with each subgraph request. */
   callerTokenTtlSeconds: number;
   /** Redis shared by a subgraph's replicas to accept each caller assertion once; unset: in-process memory. */
@@ -179,12 +184,13 @@ function secret(value: string | undefined, name: string, production: boolean, da
   }
 }
 
-/** A key of its own for entity ids, so the trust secret can rotate without changing every id. */
-function entityIdSecret(value: string | undefined, gatewaySecret: string): string {
-  if (value) {
-    if (value.length < 32) throw new Error('ENTITY_ID_SECRET must be at least 32 characters long');
-    return value;
-  }
+/**
+ * The key of entity ids: ENTITY_ID_SECRET when set, so the trust secret can rotate without
+ * changing every id; else derived from the gateway secret. A partner holding only the caller
+ * public key has no gateway secret, so it needs ENTITY_ID_SECRET of its own (generated in development).
+ */
+function entityIdSecret(env: NodeJS.ProcessEnv, gatewaySecret: string, production: boolean, dataDir: string): string {
+  if (env.ENTITY_ID_SECRET || !gatewaySecret) return secret(env.ENTITY_ID_SECRET, 'ENTITY_ID_SECRET', production, dataDir);
   return createHmac('sha256', gatewaySecret).update('entity ids').digest('base64url');
 }
 
@@ -237,10 +243,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const dataDir = path.resolve(projectRoot, env.DATA_DIR || '.data');
   const jwksUrl = env.AUTH_JWKS_URL || undefined;
-  const gatewaySecret = secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir);
+  // A partner's subgraph is given the public key alone, and then holds no secret that could sign.
+  const callerPublicKey = env.CALLER_PUBLIC_KEY ? env.CALLER_PUBLIC_KEY.replace(/\\n/g, '\n') : undefined;
+  const gatewaySecret = callerPublicKey && !env.GATEWAY_SUBGRAPH_SECRET ? '' : secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir);
   return {
     production,
-    entityIdSecret: entityIdSecret(env.ENTITY_ID_SECRET, gatewaySecret),
+    entityIdSecret: entityIdSecret(env, gatewaySecret, production, dataDir),
     auth: {
       issuer: env.AUTH_ISSUER || 'ambon-coverage-development',
       audience: env.AUTH_AUDIENCE || 'ambon-coverage-federation',
@@ -251,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trust: {
       gatewaySecret,
+      callerPublicKey,
       callerTokenTtlSeconds: integer(env.CALLER_TOKEN_TTL_SECONDS, 60, 'CALLER_TOKEN_TTL_SECONDS'),
       replayRedisUrl: env.CALLER_REPLAY_REDIS_URL || undefined,
     },
@@ -273,7 +282,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsAllowLocalhost: !production && flag(env.CORS_ALLOW_LOCALHOST, true),
     refusalMode: oneOf(env.REFUSAL_MODE, ['filter', 'reject'] as const, 'filter', 'REFUSAL_MODE'),
     // Its own secret when configured; otherwise one derived (by HKDF in pagination.ts) from the gateway's.
-    cursorSecret: env.CURSOR_SECRET ? secret(env.CURSOR_SECRET, 'CURSOR_SECRET', production, dataDir) : gatewaySecret,
+    // A verify-only subgraph has no gateway secret to derive its cursor key from: it needs its own.
+    cursorSecret: env.CURSOR_SECRET || !gatewaySecret ? secret(env.CURSOR_SECRET, 'CURSOR_SECRET', production, dataDir) : gatewaySecret,
     projectRoot,
     dataDir,
     seedOnStart: flag(env.SEED_ON_START, true),
