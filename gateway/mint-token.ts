@@ -17,7 +17,9 @@ function option(args: string[], name: string): string | undefined {
 async function main(args: string[]) {
   if (args[0] === '--operations') {
     const { trust } = loadConfig();
-    console.log(operationsToken(trust.gatewaySecret, trust.operationsToken));
+    const token = operationsToken(trust.gatewaySecret, trust.operationsToken);
+    if (!token) throw new Error('Set OPERATIONS_TOKEN (or GATEWAY_SUBGRAPH_SECRET) to open the operations endpoints.');
+    console.log(token);
     return;
   }
   const role = args[0] as Role;

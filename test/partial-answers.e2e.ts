@@ -21,7 +21,7 @@ const BREAKER = { breakerMinimumRequests: 4, breakerErrorPercent: 50, breakerWin
 const worker = storyWorkers()[7];
 
 /** `token`: the operations token of the federation the gateway belongs to. */
-async function circuitOf(gateway: RunningGateway, subgraph: string, token: string): Promise<string | undefined> {
+async function circuitOf(gateway: RunningGateway, subgraph: string, token: string | undefined): Promise<string | undefined> {
   const response = await fetch(gateway.url.replace('/graphql', '/health/subgraphs'), { headers: { authorization: `Bearer ${token}` } });
   return ((await response.json()) as { subgraphs: Record<string, { circuit: string }> }).subgraphs[subgraph]?.circuit;
 }

@@ -58,7 +58,7 @@ describe('the smaller gaps', () => {
   });
 
   it("keeps the gateway's subgraph health and each subgraph's metrics for holders of the operations token", async () => {
-    const token = operationsToken(development.gatewaySecret);
+    const token = operationsToken(development.gatewaySecret)!;
     const health = development.gateway.url.replace('/graphql', '/health/subgraphs');
     const metrics = development.subgraphs.population.url.replace('/graphql', '/metrics');
     for (const url of [health, metrics]) {

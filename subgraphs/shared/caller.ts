@@ -1,11 +1,15 @@
 /**
- * The verified caller, as the gateway forwards it to the subgraphs: a short-lived HS256 token
- * signed with the gateway<->subgraph secret, addressed to one subgraph and bound to the one
- * operation it travels with (a digest of its query and variables), so that a token copied from
- * the gateway's traffic cannot carry another query. A subgraph answers nothing else, so reaching
- * its port directly yields only an error.
+ * The verified caller, as the gateway forwards it to the subgraphs: a short-lived EdDSA (Ed25519)
+ * token, addressed to one subgraph and bound to the one operation it travels with (a digest of its
+ * query and variables), so that a token copied from the gateway's traffic cannot carry another
+ * query. A subgraph answers nothing else, so reaching its port directly yields only an error.
+ *
+ * Signing and verifying use different keys: the key pair is derived from the gateway<->subgraph
+ * secret, which only the gateway and the subgraphs that call others on a caller's behalf hold;
+ * every other subgraph, a partner's above all, is given the public key alone (CALLER_PUBLIC_KEY,
+ * printed by `npm run -s caller-key`), which verifies an assertion but cannot make one.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, hkdfSync, randomUUID } from 'node:crypto';
 import { createSigner, createVerifier } from 'fast-jwt';
 import { unauthenticated } from './errors';
 import { Scope } from './scopes';
@@ -80,8 +84,8 @@ export class Caller {
 
 /**
  * Every subgraph fetch signs one assertion and every subgraph verifies one, so both stay on
- * node:crypto's synchronous HMAC (fast-jwt): jose's WebCrypto path cost about 0.27 ms of CPU per
- * token, over a millisecond per federated request. Signers and verifiers are built once per key.
+ * node:crypto's synchronous Ed25519 (fast-jwt): jose's WebCrypto path cost about 0.27 ms of CPU
+ * per token, over a millisecond per federated request. Signers and verifiers are built once per key.
  */
 const memo = <T>(build: (...key: string[]) => T) => {
   const built = new Map<string, T>();
@@ -92,9 +96,23 @@ const memo = <T>(build: (...key: string[]) => T) => {
     return value;
   };
 };
-const signerFor = memo((secret: string) => createSigner({ key: secret, algorithm: 'HS256', noTimestamp: false }));
-const verifierFor = memo((secret: string, audience: string) =>
-  createVerifier({ key: secret, algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: audience, requiredClaims: ['exp', 'sub', 'iss', 'aud', 'jti'] }),
+/** An Ed25519 private key is its 32-byte seed behind this fixed PKCS#8 header. */
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/** The assertion key pair of a gateway<->subgraph secret, as PEM: the same secret always gives the same pair. */
+export const callerKeyPair = memo((secret: string) => {
+  const seed = Buffer.from(hkdfSync('sha256', secret, 'ambon-coverage-federation', 'caller assertion signing key (Ed25519)', 32));
+  const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  return {
+    signingKey: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    publicKey: createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }).toString(),
+  };
+});
+
+const signerFor = memo((secret: string) => createSigner({ key: callerKeyPair(secret).signingKey, algorithm: 'EdDSA', noTimestamp: false }));
+// Only EdDSA is accepted: an HS256 token "signed" with the public key as its secret is refused.
+const verifierFor = memo((publicKey: string, audience: string) =>
+  createVerifier({ key: publicKey, algorithms: ['EdDSA'], allowedIss: ISSUER, allowedAud: audience, requiredClaims: ['exp', 'sub', 'iss', 'aud', 'jti'] }),
 );
 
 /** What binds an assertion to its operation; both sides compute it from what travels over HTTP. */
@@ -119,12 +137,12 @@ export interface ReplayGuard {
   firstUse(id: string, expiresAtMs: number): boolean | Promise<boolean>;
 }
 
-/** Refuses, with UNAUTHENTICATED, anything the gateway did not sign for this subgraph. */
-export async function verifyCaller(token: string | undefined, audience: string, secret: string, digest: string, replays?: ReplayGuard): Promise<Caller> {
+/** Refuses, with UNAUTHENTICATED, anything the gateway did not sign for this subgraph; `publicKey` is the assertion key's PEM. */
+export async function verifyCaller(token: string | undefined, audience: string, publicKey: string, digest: string, replays?: ReplayGuard): Promise<Caller> {
   if (!token) throw unauthenticated('This service answers only requests forwarded by the gateway.', { http: { status: 401 } });
   let payload: Record<string, unknown> & { sub: string; jti: string; exp: number };
   try {
-    payload = verifierFor(secret, audience)(token) as typeof payload;
+    payload = verifierFor(publicKey, audience)(token) as typeof payload;
     if (payload.digest !== digest) throw new Error('the assertion was signed for another operation');
   } catch {
     throw unauthenticated('The caller assertion is not signed by the gateway, is addressed elsewhere or to another operation, or has expired.', {

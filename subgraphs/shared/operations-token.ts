@@ -9,8 +9,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 
-export function operationsToken(gatewaySecret: string, configured?: string): string {
-  return configured ?? createHmac('sha256', gatewaySecret).update('operations endpoints').digest('base64url');
+/** Undefined for a verify-only service (a partner holding only the caller public key) without OPERATIONS_TOKEN: its endpoints stay shut. */
+export function operationsToken(gatewaySecret: string | undefined, configured?: string): string | undefined {
+  if (configured) return configured;
+  return gatewaySecret ? createHmac('sha256', gatewaySecret).update('operations endpoints').digest('base64url') : undefined;
 }
 
 export function presentsToken(request: http.IncomingMessage, token: string): boolean {

@@ -16,7 +16,7 @@ import { DataSource, EntitySchema } from 'typeorm';
 import type { NonEmptyArray } from 'type-graphql';
 import { actorOf } from './actor';
 import { checkOperation, FieldRule, readAccessRules } from './access-rules';
-import { Caller, CALLER_HEADER, operationDigest, ReplayGuard, verifyCaller } from './caller';
+import { Caller, CALLER_HEADER, callerKeyPair, operationDigest, ReplayGuard, verifyCaller } from './caller';
 import { loadConfig, SubgraphName } from './config';
 import { Database, openDatabase } from './database';
 import { ErrorCode, formatError } from './errors';
@@ -88,6 +88,8 @@ export interface StartOptions {
   maintenanceIntervalMs?: number;
   /** The secret the gateway signs caller assertions with; from config when not given. */
   gatewaySecret?: string;
+  /** Only the assertions' public key (PEM), as a partner is given it: verify, never sign. */
+  callerPublicKey?: string;
   /** Redis shared by this subgraph's replicas to accept each caller assertion once; from config when not given. */
   replayRedisUrl?: string;
 }
@@ -159,10 +161,14 @@ export async function startSubgraph<TLoaders>(
   });
   if (options.seed && definition.seed) await definition.seed(database.dataSource, log);
   const trust = loadConfig().trust;
-  const gatewaySecret = options.gatewaySecret ?? trust.gatewaySecret;
+  // A subgraph given only the public key verifies assertions and can sign none (no peer calls).
+  const verifyOnly = Boolean(options.callerPublicKey);
+  const signingSecret = options.gatewaySecret ?? (verifyOnly ? '' : trust.gatewaySecret);
+  const callerPublicKey = options.callerPublicKey ?? trust.callerPublicKey ?? (signingSecret ? callerKeyPair(signingSecret).publicKey : undefined);
+  if (!callerPublicKey) throw new Error(`${definition.name}: set CALLER_PUBLIC_KEY (or GATEWAY_SUBGRAPH_SECRET) so it can verify the gateway's caller assertions`);
   const replayRedisUrl = options.replayRedisUrl ?? trust.replayRedisUrl;
   const replays: ReplayGuard & { close?: () => void } = replayRedisUrl ? redisReplayGuard(replayRedisUrl) : inProcessReplayGuard();
-  const peerClient = new PeerClient(options.peerUrls ?? {}, { secret: gatewaySecret, ttlSeconds: trust.callerTokenTtlSeconds });
+  const peerClient = new PeerClient(options.peerUrls ?? {}, { secret: signingSecret, ttlSeconds: trust.callerTokenTtlSeconds });
   // Upkeep has no client behind it: it calls other subgraphs as this subgraph's own service identity.
   const serviceCaller = Caller.service(definition.name);
   const servicePeers = peerClient.onBehalfOf(serviceCaller);
@@ -196,7 +202,7 @@ export async function startSubgraph<TLoaders>(
       const header = request.headers[CALLER_HEADER];
       const operation = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as { query?: unknown; variables?: unknown };
       const digest = operationDigest(operation.query, operation.variables);
-      const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, definition.name, gatewaySecret, digest, replays);
+      const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, definition.name, callerPublicKey, digest, replays);
       return { db: database.dataSource, caller, actor: actorOf(caller), peers: peerClient.onBehalfOf(caller), loaders: definition.createLoaders(database.dataSource, caller) };
     },
     ready: async () => {
@@ -204,7 +210,7 @@ export async function startSubgraph<TLoaders>(
       return true;
     },
     routes: { '/metrics': async () => ({ sqlStatements: database.statements.count, graphqlRequests: requests }) },
-    routesToken: operationsToken(gatewaySecret, trust.operationsToken),
+    routesToken: operationsToken(signingSecret || undefined, trust.operationsToken),
   });
   log(`ready at ${served.url}${database.embedded ? ' (embedded database)' : ''}`);
   const maintenance: MaintenanceContext = { db: database.dataSource, peers: servicePeers, caller: serviceCaller, log };

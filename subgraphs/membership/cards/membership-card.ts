@@ -16,6 +16,7 @@ export enum CardStatus {
 }
 registerEnumType(CardStatus, {
   name: 'CardStatus',
+  description: "A membership card's status by the payment rule.",
   valuesConfig: {
     ACTIVE: { description: 'Premiums are paid up: the worker is covered.' },
     INACTIVE: { description: 'Three or more months unpaid; paying again reactivates the card.' },
@@ -36,7 +37,7 @@ export class MembershipCard {
   nik: string;
 
   @Column('varchar', { length: 8 })
-  @Field(() => CardStatus)
+  @Field(() => CardStatus, { description: 'The card\'s status now, by the payment rule.' })
   @RequiresScopes(Scope.COVERAGE_READ, Scope.COVERAGE_STATUS_READ)
   status: CardStatus;
 
@@ -45,7 +46,7 @@ export class MembershipCard {
   villageCode: string;
 
   @Column('date', { name: 'issued_on' })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'The day the card was issued.' })
   @RequiresScopes(Scope.COVERAGE_READ)
   issuedOn: string;
 
@@ -67,7 +68,7 @@ export class MembershipCard {
 @ObjectType({ description: 'A span of days during which a payer funds the listed programs for a card.' })
 export class CoveragePeriod {
   @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque, stable identifier of the period.' })
   id: string;
 
   @Column('char', { length: 11 })
@@ -80,7 +81,7 @@ export class CoveragePeriod {
   villageCode: string;
 
   @Column('date', { name: 'valid_from' })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'First covered day.' })
   validFrom: string;
 
   @Column('date', { name: 'valid_until' })
@@ -88,7 +89,7 @@ export class CoveragePeriod {
   validUntil: string;
 
   @Column('text', { array: true })
-  @Field(() => [Program])
+  @Field(() => [Program], { description: 'The programs this period covers.' })
   programs: Program[];
 
   @Column('bigint', { name: 'monthly_premium' })

@@ -6,12 +6,12 @@ import { MembershipContext } from '../loaders';
 import { Claim, ClaimProgram, Heir } from './claim';
 import { addHeir, fileClaim, payClaim, verifyHeir } from './claims';
 
-@InputType()
+@InputType({ description: 'A JKM or JKK claim to file on a card.' })
 export class ClaimInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'KPJ of the card to claim on.' })
   kpj: string;
 
-  @Field(() => ClaimProgram)
+  @Field(() => ClaimProgram, { description: 'JKM (death) or JKK (work accident).' })
   program: ClaimProgram;
 
   @Field(() => Date, { description: 'The date of death (JKM) or of the accident (JKK).' })
