@@ -84,6 +84,15 @@ describe('no path around the rules on writes', () => {
     expect(JSON.stringify(payment.errors)).not.toMatch(/2021-06-20|closed|paid|covered/i);
   });
 
+  it("gives a partner agency a closed card's status but not its closing date, which is the date of death", async () => {
+    const dead = elsewhere[1]; // closed by the JKM claim above
+    const response = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { status closedOn } }`, { kpj: dead.kpj }, await federation.as('partner-agency'));
+    expect(JSON.stringify(response.data ?? null)).not.toContain('2021-06-20');
+    expect(response.errors?.find((e) => e.extensions?.code === 'FORBIDDEN')?.extensions?.deniedFields).toEqual(['MembershipCard.closedOn']);
+    const insurer = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { status closedOn } }`, { kpj: dead.kpj }, await federation.as('insurer-officer'));
+    expect(insurer.data.membershipCard).toEqual({ status: 'CLOSED', closedOn: '2021-06-20' });
+  });
+
   it('lets an outreach officer batch-enroll their own villages, and only them', async () => {
     const allocationId = (await openAllocation(federation, 2023, 10)).id;
     const own = workers.filter((w) => w.villageCode === assigned).slice(0, 3);
