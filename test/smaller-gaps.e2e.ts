@@ -13,7 +13,9 @@ describe('the smaller gaps', () => {
   let production: Federation;
 
   beforeAll(async () => {
-    [development, production] = await Promise.all([startFederation({ seed: false }), startFederation({ seed: false, production: true })]);
+    // One after the other: two embedded federations starting at once on a busy machine time out their first connections.
+    development = await startFederation({ seed: false });
+    production = await startFederation({ seed: false, production: true });
   });
   afterAll(async () => Promise.all([development?.stop(), production?.stop()]));
 
