@@ -81,7 +81,7 @@ describe('the budget office and the insurer agree on who is covered and what it 
   it('answers a membership card lookup by KPJ, and refuses a malformed KPJ', async () => {
     const worker = storyWorkers()[3];
     const found = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { status worker { nik fullName } } }`, { kpj: worker.kpj });
-    expect(found.data.membershipCard).toEqual({ status: 'ACTIVE', worker: { nik: worker.nik, fullName: worker.fullName } });
+    expect(found.data.membershipCard).toEqual({ status: 'NOT_COVERED', worker: { nik: worker.nik, fullName: worker.fullName } });
     const refused = await federation.query(`{ membershipCard(kpj: "12") { status } }`);
     expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });

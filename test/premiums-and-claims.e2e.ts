@@ -49,7 +49,7 @@ describe('an insurer clerk records a year of premiums and pays claims', () => {
       'ACTIVE', // 2022-10-01: only September unpaid
       'ACTIVE', // 2022-12-31: paid through December
     ]);
-    expect(card.status).toBe('ACTIVE');
+    expect(card.status).toBe('NOT_COVERED'); // today: the 2022 cover has ended
 
     const books = await federation.query('query($id: ID!) { allocation(id: $id) { committed realised } }', { id: allocationId });
     expect(books.data.allocation).toEqual({ committed: 16_800 * 12, realised: 16_800 * 8 });
@@ -61,7 +61,7 @@ describe('an insurer clerk records a year of premiums and pays claims', () => {
     await pay(kpj, '2022-05', '2022-05-20');
     const card = (await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { status a: statusOn(asOf: "2022-05-01") b: statusOn(asOf: "2022-05-20") c: statusOn(asOf: "2022-09-01") } }`, { kpj }))
       .data.membershipCard;
-    expect(card).toEqual({ a: 'INACTIVE', b: 'ACTIVE', c: 'INACTIVE', status: 'INACTIVE' });
+    expect(card).toEqual({ a: 'INACTIVE', b: 'ACTIVE', c: 'INACTIVE', status: 'NOT_COVERED' });
   });
 
   it('pays the JKM death benefit once, to a verified heir, and closes the card at the date of death', async () => {
@@ -97,7 +97,7 @@ describe('an insurer clerk records a year of premiums and pays claims', () => {
     const paid = await federation.query(PAY_CLAIM, { id: filed.data.fileClaim.id, key: 'pay-jkk-23' });
     expect(paid.data.payClaim.status).toBe('PAID');
     const card = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { status } }`, { kpj });
-    expect(card.data.membershipCard.status).toBe('ACTIVE');
+    expect(card.data.membershipCard.status).toBe('NOT_COVERED'); // the 2021 cover has ended
   });
 
   it('renews a card for the next fiscal year under another allocation, on the same KPJ', async () => {

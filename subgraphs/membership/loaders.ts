@@ -6,7 +6,8 @@ import { DataSource, In } from 'typeorm';
 import { preparedQuery } from '../shared/database';
 import { loaderByKey, loaderOfGroups, loaderWithArguments } from '../shared/loaders';
 import { SubgraphContext } from '../shared/subgraph';
-import { CardStatus, CoveragePeriod, MembershipCard } from './cards/membership-card';
+import { CardLifecycle, CardStatus, CoveragePeriod, MembershipCard } from './cards/membership-card';
+import { todayInAmbon } from '../shared/scalars';
 import { Claim, Heir } from './claims/claim';
 import { statusesOn } from './payments/card-status';
 import { PremiumPayment } from './payments/premium-payment';
@@ -19,6 +20,7 @@ export interface DatedKey {
 interface CardRow {
   kpj: string;
   nik: string;
+  lifecycle: CardLifecycle;
   status: CardStatus;
   village_code: string;
   issued_on: string;
@@ -45,6 +47,7 @@ const toCard = (row: CardRow) =>
   Object.assign(new MembershipCard(), {
     kpj: row.kpj,
     nik: row.nik,
+    lifecycle: row.lifecycle,
     status: row.status,
     villageCode: row.village_code,
     issuedOn: row.issued_on,
@@ -111,7 +114,12 @@ export interface FundedCardsKey {
   villages: string[] | null;
 }
 
-const OPEN_CARD_COLUMNS = 'c.kpj, c.nik, c.status, c.village_code, c.issued_on, c.paid_through, c.closed_on, c.closed_reason';
+/**
+ * A card's columns with its status derived for the day in parameter `$today` (today in Ambon): the
+ * status a list or a lookup shows is computed in the same statement, so it can never be stale.
+ */
+const cardColumns = (today: string) =>
+  `c.kpj, c.nik, c.status AS lifecycle, card_status_on(c.kpj, ${today}::date) AS status, c.village_code, c.issued_on, c.paid_through, c.closed_on, c.closed_reason`;
 /** Which of a worker's cards is "their card": the open one, else the latest closed one (with DISTINCT ON (c.nik)). */
 const WORKERS_CARD_FIRST = "ORDER BY c.nik, (c.status = 'CLOSED'), c.issued_on DESC";
 const PERIOD_COLUMN_NAMES = ['id', 'kpj', 'allocation_id', 'village_code', 'valid_from', 'valid_until', 'programs', 'monthly_premium', 'months', 'enrollment_id'];
@@ -142,11 +150,11 @@ export function createLoaders(db: DataSource) {
           const rows = await preparedQuery<CardRow & Record<string, unknown>>(
             db,
             'open_card_with_coverage_by_nik',
-            `SELECT DISTINCT ON (c.nik) ${OPEN_CARD_COLUMNS}, ${PREFIXED_PERIOD_COLUMNS}
+            `SELECT DISTINCT ON (c.nik) ${cardColumns('$3')}, ${PREFIXED_PERIOD_COLUMNS}
              FROM membership_card c
              LEFT JOIN coverage_period p ON p.kpj = c.kpj AND p.valid_from <= $2 AND p.valid_until >= $2
              WHERE c.nik = ANY($1::char(16)[]) ${WORKERS_CARD_FIRST}`,
-            [niks, asOf],
+            [niks, asOf, todayInAmbon()],
           );
           for (const row of rows) {
             const card = toCard(row);
@@ -164,10 +172,13 @@ export function createLoaders(db: DataSource) {
 }
 
 function baseLoaders(db: DataSource) {
-  const cards = db.getRepository(MembershipCard);
   const periods = db.getRepository(CoveragePeriod);
   return {
-    cardByKpj: loaderByKey((kpjs: string[]) => cards.findBy({ kpj: In(kpjs) }), (c) => c.kpj),
+    cardByKpj: loaderByKey(
+      async (kpjs: string[]) =>
+        (await preparedQuery<CardRow>(db, 'card_by_kpj', `SELECT ${cardColumns('$2')} FROM membership_card c WHERE c.kpj = ANY($1::char(11)[])`, [kpjs, todayInAmbon()])).map(toCard),
+      (c) => c.kpj,
+    ),
     /** The worker's open card, or the latest closed one when none is open. */
     cardOfWorker: loaderByKey(
       async (niks: string[]) =>
@@ -175,9 +186,9 @@ function baseLoaders(db: DataSource) {
           await preparedQuery<CardRow>(
             db,
             'open_card_by_nik',
-            `SELECT DISTINCT ON (c.nik) ${OPEN_CARD_COLUMNS} FROM membership_card c
+            `SELECT DISTINCT ON (c.nik) ${cardColumns('$2')} FROM membership_card c
            WHERE c.nik = ANY($1::char(16)[]) ${WORKERS_CARD_FIRST}`,
-            [niks],
+            [niks, todayInAmbon()],
           )
         ).map(toCard),
       (c) => c.nik,
@@ -232,19 +243,19 @@ function baseLoaders(db: DataSource) {
         const pages = new Map<string, MembershipCard[]>();
         for (const group of groups.values()) {
           const { first, after, villages } = group[0];
-          const rows: (Record<string, string> & { allocation_id: string })[] = await db.query(
-            `SELECT allocation_id, kpj, nik, status, village_code, issued_on FROM (
+          const rows: (CardRow & { allocation_id: string })[] = await db.query(
+            `SELECT allocation_id, ${cardColumns('$5')} FROM (
                SELECT DISTINCT ON (p.allocation_id, c.kpj) p.allocation_id, c.*,
                       dense_rank() OVER (PARTITION BY p.allocation_id ORDER BY c.kpj) AS rank
                FROM coverage_period p JOIN membership_card c ON c.kpj = p.kpj
                WHERE p.allocation_id = ANY($1) AND ($2::char(11) IS NULL OR c.kpj > $2)
                  AND ($3::varchar[] IS NULL OR c.village_code = ANY($3))
                ORDER BY p.allocation_id, c.kpj
-             ) ranked WHERE rank <= $4`,
-            [group.map((k) => k.key), after, villages, first + 1],
+             ) c WHERE rank <= $4`,
+            [group.map((k) => k.key), after, villages, first + 1, todayInAmbon()],
           );
           for (const row of rows) {
-            const card = cards.create({ kpj: row.kpj, nik: row.nik, status: row.status as MembershipCard['status'], villageCode: row.village_code, issuedOn: row.issued_on });
+            const card = toCard(row);
             const key = `${row.allocation_id}|${pageArguments(group[0])}`;
             pages.set(key, [...(pages.get(key) ?? []), card]);
           }

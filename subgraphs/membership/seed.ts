@@ -22,7 +22,7 @@ export const seedMembership: Seeder = async (db, log) => {
       [
         { name: 'kpj', type: 'text[]', value: (w) => w.kpj },
         { name: 'nik', type: 'text[]', value: (w) => w.nik },
-        { name: 'status', type: 'text[]', value: () => 'ACTIVE' },
+        { name: 'status', type: 'text[]', value: () => 'OPEN' },
         { name: 'village_code', type: 'text[]', value: (w) => w.villageCode },
         { name: 'issued_on', type: 'date[]', value: (w) => (w.index < STORY_ALLOCATIONS[0].workers ? '2020-01-01' : '2021-01-01') },
         // The city paid every month the story's allocations funded.

@@ -13,15 +13,20 @@ export enum CardStatus {
   ACTIVE = 'ACTIVE',
   INACTIVE = 'INACTIVE',
   CLOSED = 'CLOSED',
+  NOT_COVERED = 'NOT_COVERED',
 }
 registerEnumType(CardStatus, {
   name: 'CardStatus',
   valuesConfig: {
-    ACTIVE: { description: 'Premiums are paid up: the worker is covered.' },
-    INACTIVE: { description: 'Three or more months unpaid; paying again reactivates the card.' },
-    CLOSED: { description: 'Closed for good, e.g. at the member\'s death.' },
+    ACTIVE: { description: 'A coverage period is in force and fewer than three of its completed months are unpaid: the worker is covered.' },
+    INACTIVE: { description: 'A coverage period is in force but three or more of its completed months are unpaid (payments settle the oldest month first).' },
+    CLOSED: { description: "Closed for good at the member's death." },
+    NOT_COVERED: { description: 'No coverage period is in force that day (cover has ended or not yet begun) until the card is renewed.' },
   },
 });
+
+/** What is stored: the card's life cycle. Its status on a day is derived (`card_status_on`). */
+export type CardLifecycle = 'OPEN' | 'CLOSED';
 
 @Entity('membership_card')
 @Directive('@key(fields: "kpj")')
@@ -35,8 +40,11 @@ export class MembershipCard {
   @Column('char', { length: 16 })
   nik: string;
 
-  @Column('varchar', { length: 8 })
-  @Field(() => CardStatus)
+  @Column('varchar', { name: 'status', length: 8 })
+  lifecycle: CardLifecycle;
+
+  /** Derived on read for today in Ambon by every loader (never a stored value that could go stale). */
+  @Field(() => CardStatus, { description: 'The status today in Ambon, derived from coverage periods, payments and death; see `statusOn`.' })
   @RequiresScopes(Scope.COVERAGE_READ, Scope.COVERAGE_STATUS_READ)
   status: CardStatus;
 

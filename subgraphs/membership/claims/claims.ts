@@ -68,7 +68,7 @@ export function fileClaim(db: DataSource, writer: Writer, request: ClaimRequest)
   return performWrite(db, { operation: 'fileClaim', ...writer, input: request }, async ({ tx, record }) => {
     const card = await lockCard(tx, request.kpj);
     if (request.eventDate > todayInAmbon()) throw badInput(`The event date ${request.eventDate} is in the future.`, { argument: 'eventDate', reason: 'IMPOSSIBLE_DATE' });
-    if (card.status === CardStatus.CLOSED) throw conflict(`Card ${card.kpj} was closed on ${card.closedOn}; it takes no new claims.`, { reason: 'CARD_CLOSED' });
+    if (card.lifecycle === 'CLOSED') throw conflict(`Card ${card.kpj} was closed on ${card.closedOn}; it takes no new claims.`, { reason: 'CARD_CLOSED' });
     let heirId: string | null = null;
     let amount: number;
     if (request.program === ClaimProgram.JKM) {
@@ -106,7 +106,7 @@ export function fileClaim(db: DataSource, writer: Writer, request: ClaimRequest)
     if (request.program === ClaimProgram.JKM) {
       const before = cardSnapshot(card);
       await tx.query(`UPDATE membership_card SET status = 'CLOSED', closed_on = $2, closed_reason = 'DEATH' WHERE kpj = $1`, [card.kpj, request.eventDate]);
-      await record({ entity: 'membership_card', entityId: card.kpj, before, after: { ...before, status: CardStatus.CLOSED, closedOn: request.eventDate } });
+      await record({ entity: 'membership_card', entityId: card.kpj, before, after: { ...before, lifecycle: 'CLOSED', closedOn: request.eventDate } });
     }
     return claim;
   });

@@ -166,13 +166,13 @@ async function writeBatch(tx: EntityManager, granted: Candidate[], plan: Coverag
   const issued: { kpj: string; nik: string }[] = fresh.length
     ? await tx.query(
         `INSERT INTO membership_card (kpj, nik, status, village_code, issued_on)
-         SELECT nextval('kpj_number')::text, nik, 'ACTIVE', village_code, $3 FROM unnest($1::text[], $2::text[]) AS n(nik, village_code)
+         SELECT nextval('kpj_number')::text, nik, 'OPEN', village_code, $3 FROM unnest($1::text[], $2::text[]) AS n(nik, village_code)
          RETURNING kpj, nik`,
         [fresh.map((c) => c.nik), fresh.map((c) => c.villageCode), today],
       )
     : [];
   const kpjByNik = new Map([...cards.map((c) => [c.nik, c.kpj] as const), ...issued.map((c) => [c.nik, c.kpj] as const)]);
-  for (const card of issued) changes.push({ entity: 'membership_card', entityId: card.kpj, before: null, after: { kpj: card.kpj, nik: card.nik, status: 'ACTIVE', issuedOn: today } });
+  for (const card of issued) changes.push({ entity: 'membership_card', entityId: card.kpj, before: null, after: { kpj: card.kpj, nik: card.nik, lifecycle: 'OPEN', issuedOn: today } });
   const moved = writable.filter((c) => existing.has(c.nik) && existing.get(c.nik)!.village_code !== c.villageCode);
   if (moved.length) {
     await tx.query(

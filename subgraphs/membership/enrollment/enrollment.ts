@@ -15,6 +15,7 @@ import { performWrite } from '../../shared/write';
 import { CardStatus, CoveragePeriod, MembershipCard } from '../cards/membership-card';
 import { findAllocation, findWorker, Hold, Peers, reserve } from '../peers';
 import { CoveragePlan, planCoverage } from './coverage-plan';
+import { statusesOn } from '../payments/card-status';
 import { abandonIntents, closeRefusedIntents, confirmIntents, openIntents } from './enrollment-intents';
 
 export interface EnrollmentRequest {
@@ -43,7 +44,7 @@ export const noRoom = (allocationId: string, amount: number) =>
     allocationId,
   });
 
-export const cardSnapshot = (c: MembershipCard) => ({ kpj: c.kpj, nik: c.nik, status: c.status, villageCode: c.villageCode, issuedOn: c.issuedOn, closedOn: c.closedOn });
+export const cardSnapshot = (c: MembershipCard) => ({ kpj: c.kpj, nik: c.nik, lifecycle: c.lifecycle, villageCode: c.villageCode, issuedOn: c.issuedOn, closedOn: c.closedOn });
 const periodSnapshot = (p: CoveragePeriod) => ({
   id: p.id,
   kpj: p.kpj,
@@ -97,13 +98,13 @@ export async function writeCoverage(tx: EntityManager, entry: CoverageToWrite): 
   let card = await cards
     .createQueryBuilder('c')
     .setLock('pessimistic_write')
-    .where('c.nik = :nik AND c.status <> :closed', { nik: entry.nik, closed: CardStatus.CLOSED })
+    .where("c.nik = :nik AND c.status <> 'CLOSED'", { nik: entry.nik })
     .getOne();
   const refusal = (await coverageRefusals(tx, [entry.nik], entry.plan.validFrom, entry.plan.validUntil)).get(entry.nik);
   if (refusal) throw refusalError(entry.nik, refusal, entry.plan);
   if (!card) {
     const [{ kpj }] = await tx.query(`SELECT nextval('kpj_number')::text AS kpj`);
-    card = cards.create({ kpj, nik: entry.nik, status: CardStatus.ACTIVE, villageCode: entry.villageCode, issuedOn: todayInAmbon(), paidThrough: null, closedOn: null, closedReason: null });
+    card = cards.create({ kpj, nik: entry.nik, lifecycle: 'OPEN', villageCode: entry.villageCode, issuedOn: todayInAmbon(), paidThrough: null, closedOn: null, closedReason: null });
     await cards.insert(card);
     changes.push({ entity: 'membership_card', entityId: card.kpj, before: null, after: cardSnapshot(card) });
   } else if (card.villageCode !== entry.villageCode) {
@@ -126,6 +127,7 @@ export async function writeCoverage(tx: EntityManager, entry: CoverageToWrite): 
   await periods.insert(coverage);
   changes.push({ entity: 'coverage_period', entityId: coverage.id, before: null, after: periodSnapshot(coverage) });
   await tx.query(`UPDATE enrollment_intent SET status = 'COVERED', updated_at = now() WHERE id = $1`, [entry.intentId]);
+  card.status = (await statusesOn(tx, [card.kpj], todayInAmbon())).get(card.kpj) ?? CardStatus.NOT_COVERED;
   return { result: { card, coverage }, changes };
 }
 
@@ -186,7 +188,7 @@ async function nikOfCard(db: DataSource, kpj: string): Promise<string> {
   if (!/^\d{11}$/.test(kpj)) throw badInput(`"${kpj}" is not a KPJ: a membership number is exactly 11 digits.`, { argument: 'kpj' });
   const card = await db.getRepository(MembershipCard).findOneBy({ kpj });
   if (!card) throw notFound(`No membership card has the KPJ ${kpj}.`, { argument: 'kpj' });
-  if (card.status === CardStatus.CLOSED) throw conflict(`Card ${kpj} was closed on ${card.closedOn} and cannot be renewed.`, { reason: 'CARD_CLOSED' });
+  if (card.lifecycle === 'CLOSED') throw conflict(`Card ${kpj} was closed on ${card.closedOn} and cannot be renewed.`, { reason: 'CARD_CLOSED' });
   return card.nik;
 }
 

@@ -6,11 +6,9 @@
 import { DataSource } from 'typeorm';
 import { badInput, conflict, notFound } from '../../shared/errors';
 import { requireIdempotencyKey } from '../../shared/idempotency';
-import { todayInAmbon } from '../../shared/scalars';
 import { performWrite } from '../../shared/write';
-import { CardStatus, MembershipCard } from '../cards/membership-card';
+import { MembershipCard } from '../cards/membership-card';
 import { Peers, realise } from '../peers';
-import { statusesOn } from './card-status';
 import { PremiumPayment } from './premium-payment';
 
 export interface PaymentRequest {
@@ -44,7 +42,7 @@ export async function recordPremiumPayment(db: DataSource, peers: Peers, request
   const { idempotencyKey, ...input } = request;
   const payment = await performWrite(db, { operation: 'recordPremiumPayment', actor: peers.actor, idempotencyKey, input }, async ({ tx, record }) => {
     const card = await lockCard(tx, request.kpj);
-    if (card.status === CardStatus.CLOSED) throw conflict(`Card ${card.kpj} was closed on ${card.closedOn}; no premium is due.`, { reason: 'CARD_CLOSED' });
+    if (card.lifecycle === 'CLOSED') throw conflict(`Card ${card.kpj} was closed on ${card.closedOn}; no premium is due.`, { reason: 'CARD_CLOSED' });
     const [period] = await tx.query(
       'SELECT allocation_id, monthly_premium FROM coverage_period WHERE kpj = $1 AND valid_from <= $3 AND valid_until >= $2 ORDER BY valid_from LIMIT 1',
       [card.kpj, monthStart, lastDayOf(request.month)],
@@ -55,13 +53,7 @@ export async function recordPremiumPayment(db: DataSource, peers: Peers, request
     const payments = tx.getRepository(PremiumPayment);
     const created = payments.create({ kpj: card.kpj, month: monthStart, amount: period.monthly_premium, allocationId: period.allocation_id, paidOn: request.paidOn, realised: false });
     await payments.insert(created);
-    const asOf = [todayInAmbon(), request.paidOn].sort()[1];
-    const status = (await statusesOn(tx, [card.kpj], asOf)).get(card.kpj) ?? card.status;
     await record({ entity: 'premium_payment', entityId: created.id, before: null, after: { kpj: card.kpj, month: request.month, amount: Number(created.amount), paidOn: request.paidOn } });
-    if (status !== card.status) {
-      await tx.query('UPDATE membership_card SET status = $2 WHERE kpj = $1', [card.kpj, status]);
-      await record({ entity: 'membership_card', entityId: card.kpj, before: { status: card.status }, after: { status } });
-    }
     return created;
   });
   await reportRealisation(db, peers, payment).catch(() => undefined);
