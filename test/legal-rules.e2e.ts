@@ -56,4 +56,44 @@ describe('the rules the law writes', () => {
       expect(card.data.membershipCard).toEqual({ jan: 'ACTIVE', mar: 'ACTIVE', apr: 'INACTIVE', next: 'NOT_COVERED' });
     });
   });
+
+  describe('a payment settles the oldest unpaid month first', () => {
+    it('does not revive a lapsed card with one back payment, and refuses a JKM claim filed on it', async () => {
+      const kpj = await enroll(2);
+      // Nothing paid January to May; in June the clerk pays "April".
+      const paid = await pay(kpj, '2022-06-10', '2022-04');
+      expect(paid.errors).toBeUndefined();
+      expect(paid.data.recordPremiumPayment).toMatchObject({ month: '2022-01', amount: 16_800 });
+      const card = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { statusOn(asOf: "2022-06-15") payments { month } } }`, { kpj });
+      expect(card.data.membershipCard).toEqual({ statusOn: 'INACTIVE', payments: [{ month: '2022-01' }] });
+
+      const heir = (await federation.query(`mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Nurhayati Sopacua", relationship: "spouse") { id } }`, { kpj })).data.addHeir;
+      await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: heir.id });
+      const claim = await federation.query(`mutation($input: ClaimInput!) { fileClaim(input: $input) { id } }`, {
+        input: { kpj, program: 'JKM', eventDate: '2022-06-15', heirId: heir.id },
+      });
+      // Rp 16,800 paid that year (January) does not buy a Rp 42,000,000 death benefit in June.
+      expect(claim.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'COVERAGE_NOT_ACTIVE' });
+    });
+
+    it('brings the card back only once the arrears are down to fewer than three months, oldest first', async () => {
+      const kpj = await enroll(3);
+      for (const paidOn of ['2022-06-20', '2022-06-21', '2022-06-22']) expect((await pay(kpj, paidOn)).errors).toBeUndefined();
+      const card = await federation.query(
+        `query($kpj: ID!) { membershipCard(kpj: $kpj) { a: statusOn(asOf: "2022-06-21") b: statusOn(asOf: "2022-06-22") payments { month } } }`,
+        { kpj },
+      );
+      // Jan and Feb settled by the 21st leave Mar-May unpaid (3); March settled on the 22nd leaves two.
+      expect(card.data.membershipCard).toEqual({ a: 'INACTIVE', b: 'ACTIVE', payments: [{ month: '2022-01' }, { month: '2022-02' }, { month: '2022-03' }] });
+      const alreadyPaid = await pay(kpj, '2022-06-23', '2022-02');
+      expect(alreadyPaid.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_PAID' });
+    });
+
+    it('refuses a payment dated after today in Ambon', async () => {
+      const kpj = await enroll(4);
+      const tomorrow = new Date(Date.parse(`${todayInAmbon()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      const refused = await pay(kpj, tomorrow);
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FUTURE_DATE' });
+    });
+  });
 });

@@ -30,11 +30,13 @@ describe('an insurer clerk records a year of premiums and pays claims', () => {
   });
   afterAll(async () => federation?.stop());
 
-  it('follows the payments: INACTIVE after three unpaid months, ACTIVE again on the next payment, no penalty', async () => {
+  it('follows the payments, oldest month first: INACTIVE after three unpaid months, ACTIVE again once arrears are below three, no penalty', async () => {
     const kpj = await enroll(20);
-    // Paid Jan-Mar, missed Apr-Jun, paid Jul (on the 10th) and Aug, missed Sep, paid Oct-Dec.
-    for (const month of ['2022-01', '2022-02', '2022-03', '2022-08', '2022-10', '2022-11', '2022-12']) await pay(kpj, month);
+    // Paid Jan-Mar on time, nothing in Apr-Jun; then one payment a month from July, whatever month
+    // the payer names: each settles the oldest unpaid month (July's payment settles April).
+    for (const month of ['2022-01', '2022-02', '2022-03']) await pay(kpj, month);
     await pay(kpj, '2022-07', '2022-07-10');
+    for (const month of ['2022-08', '2022-10', '2022-11', '2022-12']) await pay(kpj, month);
 
     const card = (await federation.query(statusQuery, { kpj })).data.membershipCard;
     expect(DATES.map((_, i) => card[`d${i}`])).toEqual([
@@ -43,11 +45,11 @@ describe('an insurer clerk records a year of premiums and pays claims', () => {
       'ACTIVE', // 2022-06-01: April and May unpaid, two months
       'ACTIVE', // 2022-06-30: still two completed months unpaid
       'INACTIVE', // 2022-07-01: April, May and June unpaid
-      'INACTIVE', // 2022-07-09: July not yet paid
-      'ACTIVE', // 2022-07-10: July paid, active again without paying the arrears
-      'ACTIVE', // 2022-09-30: August paid
-      'ACTIVE', // 2022-10-01: only September unpaid
-      'ACTIVE', // 2022-12-31: paid through December
+      'INACTIVE', // 2022-07-09: nothing paid yet in July
+      'ACTIVE', // 2022-07-10: that payment settled April: May and June unpaid, two months
+      'INACTIVE', // 2022-09-30: August's payment settled May: June, July and August unpaid
+      'INACTIVE', // 2022-10-01: October's payment not yet made: June to September unpaid
+      'INACTIVE', // 2022-12-31: Oct-Dec payments settled June-August: September to November unpaid
     ]);
     expect(card.status).toBe('NOT_COVERED'); // today: the 2022 cover has ended
 

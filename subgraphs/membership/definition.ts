@@ -23,6 +23,7 @@ import { createLoaders, MembershipContext, MembershipLoaders } from './loaders';
 import { CardsAndCoverage1764000000001 } from './migrations/1764000000001-cards-and-coverage';
 import { CoverageByArea1764500000001 } from './migrations/1764500000001-coverage-by-area';
 import { TruthfulCardStatus1765000000001 } from './migrations/1765000000001-truthful-card-status';
+import { OldestMonthFirst1765000000002 } from './migrations/1765000000002-oldest-month-first';
 import { seedMembership } from './seed';
 import { readCard } from './cards/card-reads';
 
@@ -44,7 +45,7 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
   ],
   orphanedTypes: [Worker, Allocation, Village, District, Regency],
   entities: [MembershipCard, CoveragePeriod, PremiumPayment, Heir, Claim],
-  migrations: [CardsAndCoverage1764000000001, WriteLog1764100000000, EnrollmentPaymentsClaims1764100000003, CoverageByArea1764500000001, TruthfulCardStatus1765000000001],
+  migrations: [CardsAndCoverage1764000000001, WriteLog1764100000000, EnrollmentPaymentsClaims1764100000003, CoverageByArea1764500000001, TruthfulCardStatus1765000000001, OldestMonthFirst1765000000002],
   referenceResolvers: {
     MembershipCard: { __resolveReference: (ref: { kpj: string }, context: MembershipContext) => readCard(context, ref.kpj) },
     Worker: { __resolveReference: (ref: { nik: string }) => ({ nik: ref.nik }) },
