@@ -67,10 +67,10 @@ describe('the rules the law writes', () => {
       const card = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { statusOn(asOf: "2022-06-15") payments { month } } }`, { kpj });
       expect(card.data.membershipCard).toEqual({ statusOn: 'INACTIVE', payments: [{ month: '2022-01' }] });
 
-      const heir = (await federation.query(`mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Nurhayati Sopacua", relationship: "spouse") { id } }`, { kpj })).data.addHeir;
+      const heir = (await federation.query(`mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Nurhayati Sopacua", relationship: SPOUSE) { id } }`, { kpj })).data.addHeir;
       await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: heir.id });
       const claim = await federation.query(`mutation($input: ClaimInput!) { fileClaim(input: $input) { id } }`, {
-        input: { kpj, program: 'JKM', eventDate: '2022-06-15', heirId: heir.id },
+        input: { kpj, program: 'JKM', eventDate: '2022-06-15', heirId: heir.id, causeOfDeath: 'ILLNESS' },
       });
       // Rp 16,800 paid that year (January) does not buy a Rp 42,000,000 death benefit in June.
       expect(claim.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'COVERAGE_NOT_ACTIVE' });
@@ -94,6 +94,134 @@ describe('the rules the law writes', () => {
       const tomorrow = new Date(Date.parse(`${todayInAmbon()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
       const refused = await pay(kpj, tomorrow);
       expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FUTURE_DATE' });
+    });
+  });
+
+  const addHeir = async (kpj: string, fullName: string, relationship: string, verify = true) => {
+    const added = await federation.query(`mutation($kpj: ID!, $name: String!, $relationship: HeirRelationship!) { addHeir(kpj: $kpj, fullName: $name, relationship: $relationship) { id } }`, {
+      kpj,
+      name: fullName,
+      relationship,
+    });
+    expect(added.errors).toBeUndefined();
+    if (verify) expect((await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: added.data.addHeir.id })).errors).toBeUndefined();
+    return added.data.addHeir.id as string;
+  };
+  const CLAIM = `mutation($input: ClaimInput!) {
+    fileClaim(input: $input) { id amount causeOfDeath contributionMonths scholarshipEligible items { kind amount recipient heirId } }
+  }`;
+  const total = (items: { amount: number }[]) => items.reduce((sum, i) => sum + i.amount, 0);
+
+  describe('heirs in legal order', () => {
+    it('records only relationships the law recognises', async () => {
+      const refused = await federation.query(`mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Tetangga Sebelah", relationship: NOT_AN_HEIR) { id } }`, { kpj: storyWorkers()[9].kpj });
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+      const neighbour = await federation.query(`mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Tetangga Sebelah", relationship: "tetangga") { id } }`, { kpj: storyWorkers()[9].kpj });
+      expect(neighbour.errors?.[0].extensions?.code).toMatch(/GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT/);
+    });
+
+    it('pays the first rank present, every heir of it in equal shares, and no later rank', async () => {
+      const kpj = storyWorkers()[10].kpj; // seeded: covered and paid in 2021
+      const parent = await addHeir(kpj, 'Johanis Pattimura', 'PARENT');
+      await addHeir(kpj, 'Marthen Pattimura', 'SIBLING');
+      const spouse = await addHeir(kpj, 'Maria Pattimura', 'SPOUSE');
+      const child = await addHeir(kpj, 'Grace Pattimura', 'CHILD', false);
+
+      const toParent = await federation.query(CLAIM, { input: { kpj, program: 'JKM', eventDate: '2021-07-01', causeOfDeath: 'ILLNESS', heirId: parent } });
+      expect(toParent.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'HEIR_NOT_FIRST_RANK' });
+      const childUnverified = await federation.query(CLAIM, { input: { kpj, program: 'JKM', eventDate: '2021-07-01', causeOfDeath: 'ILLNESS' } });
+      expect(childUnverified.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'HEIR_NOT_VERIFIED' });
+      await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: child });
+
+      const filed = await federation.query(CLAIM, { input: { kpj, program: 'JKM', eventDate: '2021-07-01', causeOfDeath: 'ILLNESS' } });
+      expect(filed.errors).toBeUndefined();
+      const items = filed.data.fileClaim.items as { kind: string; amount: number; recipient: string; heirId: string }[];
+      expect(new Set(items.map((i) => i.heirId))).toEqual(new Set([spouse, child]));
+      expect(items.every((i) => i.recipient === 'HEIR')).toBe(true);
+      for (const heir of [spouse, child]) expect(total(items.filter((i) => i.heirId === heir))).toBe(21_000_000);
+      expect(filed.data.fileClaim.amount).toBe(42_000_000);
+    });
+
+    it('with no heir at all, gives the funeral benefit to whoever arranged the funeral and the rest to the social-security fund', async () => {
+      const kpj = storyWorkers()[11].kpj;
+      const arranger = await addHeir(kpj, 'Jemaat Negeri Soya', 'FUNERAL_ARRANGER');
+      const filed = await federation.query(CLAIM, { input: { kpj, program: 'JKM', eventDate: '2021-08-02', causeOfDeath: 'ACCIDENT_NOT_AT_WORK' } });
+      expect(filed.errors).toBeUndefined();
+      expect(filed.data.fileClaim.items).toEqual(
+        expect.arrayContaining([
+          { kind: 'FUNERAL', amount: 10_000_000, recipient: 'FUNERAL_ARRANGER', heirId: arranger },
+          { kind: 'LUMP_SUM', amount: 20_000_000, recipient: 'SOCIAL_SECURITY_FUND', heirId: null },
+          { kind: 'PERIODIC', amount: 12_000_000, recipient: 'SOCIAL_SECURITY_FUND', heirId: null },
+        ]),
+      );
+    });
+  });
+
+  describe('the JKM benefit, item by item', () => {
+    it('is a lump sum of Rp 20,000,000, 24 × Rp 500,000 paid at once and a funeral benefit of Rp 10,000,000, with the cause of death recorded', async () => {
+      const worker = storyWorkers()[12_000]; // enrolled in 2021: seven months paid by July
+      const spouse = await addHeir(worker.kpj, 'Nurul Latuconsina', 'SPOUSE');
+      const filed = await federation.query(CLAIM, { input: { kpj: worker.kpj, program: 'JKM', eventDate: '2021-07-20', causeOfDeath: 'ILLNESS' } });
+      expect(filed.errors).toBeUndefined();
+      expect(filed.data.fileClaim).toMatchObject({ amount: 42_000_000, causeOfDeath: 'ILLNESS', contributionMonths: 7, scholarshipEligible: false });
+      expect(filed.data.fileClaim.items).toEqual([
+        { kind: 'FUNERAL', amount: 10_000_000, recipient: 'HEIR', heirId: spouse },
+        { kind: 'LUMP_SUM', amount: 20_000_000, recipient: 'HEIR', heirId: spouse },
+        { kind: 'PERIODIC', amount: 12_000_000, recipient: 'HEIR', heirId: spouse },
+      ]);
+    });
+
+    it('refuses a death by work accident (a JKK benefit) and a death without its cause', async () => {
+      const kpj = storyWorkers()[13].kpj;
+      await addHeir(kpj, 'Siti Sahetapy', 'SPOUSE');
+      const work = await federation.query(CLAIM, { input: { kpj, program: 'JKM', eventDate: '2021-09-01', causeOfDeath: 'WORK_ACCIDENT' } });
+      expect(work.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'DEATH_BY_WORK_ACCIDENT' });
+      const noCause = await federation.query(CLAIM, { input: { kpj, program: 'JKM', eventDate: '2021-09-01' } });
+      expect(noCause.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+      const jkk = await federation.query(CLAIM, { input: { kpj, program: 'JKK', eventDate: '2021-09-01', benefits: [{ kind: 'WORK_ACCIDENT_DEATH' }] } });
+      expect(jkk.errors).toBeUndefined();
+      // 48 × the declared Rp 1,000,000, plus the periodic and funeral benefits, to the widow.
+      expect(jkk.data.fileClaim.amount).toBe(48_000_000 + 12_000_000 + 10_000_000);
+      const card = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { status closedOn } }`, { kpj });
+      expect(card.data.membershipCard).toEqual({ status: 'CLOSED', closedOn: '2021-09-01' });
+    });
+  });
+
+  describe('JKK: one accident, one claim, benefits from the declared income', () => {
+    const ADD = `mutation($id: ID!, $benefits: [BenefitInput!]!) { addClaimBenefits(claimId: $id, benefits: $benefits) { id amount items { kind amount recipient } } }`;
+
+    it('computes each benefit from the declared income, attaches further benefits to the same claim and refuses a second claim or a free amount', async () => {
+      const kpj = storyWorkers()[14].kpj;
+      const huge = await federation.query(CLAIM, { input: { kpj, program: 'JKK', eventDate: '2021-03-10', amount: 9_000_000_000_000 } });
+      expect(huge.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+      const filed = await federation.query(CLAIM, {
+        input: { kpj, program: 'JKK', eventDate: '2021-03-10', benefits: [{ kind: 'MEDICAL_CARE', amount: 2_400_000 }, { kind: 'TEMPORARY_INCAPACITY', days: 45 }] },
+      });
+      expect(filed.errors).toBeUndefined();
+      expect(filed.data.fileClaim.items).toEqual(
+        expect.arrayContaining([
+          { kind: 'MEDICAL_CARE', amount: 2_400_000, recipient: 'HEALTH_FACILITY', heirId: null },
+          { kind: 'TEMPORARY_INCAPACITY', amount: 1_500_000, recipient: 'MEMBER', heirId: null },
+        ]),
+      );
+      const again = await federation.query(CLAIM, { input: { kpj, program: 'JKK', eventDate: '2021-03-10', benefits: [{ kind: 'TEMPORARY_INCAPACITY', days: 5 }] } });
+      expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_CLAIMED', claimId: filed.data.fileClaim.id });
+      const added = await federation.query(ADD, { id: filed.data.fileClaim.id, benefits: [{ kind: 'PERMANENT_DISABILITY', disabilityPercent: 10 }] });
+      expect(added.errors).toBeUndefined();
+      // 10% × 80 × Rp 1,000,000 declared.
+      expect(added.data.addClaimBenefits.amount).toBe(2_400_000 + 1_500_000 + 8_000_000);
+      const percent = await federation.query(ADD, { id: filed.data.fileClaim.id, benefits: [{ kind: 'PERMANENT_DISABILITY', disabilityPercent: 900 }] });
+      expect(percent.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    });
+
+    it('still takes a claim for an accident before the death that closed the card, and none after it', async () => {
+      const kpj = storyWorkers()[15].kpj;
+      await addHeir(kpj, 'Yohanis Souisa', 'CHILD');
+      expect((await federation.query(CLAIM, { input: { kpj, program: 'JKM', eventDate: '2021-10-01', causeOfDeath: 'ILLNESS' } })).errors).toBeUndefined();
+      const before = await federation.query(CLAIM, { input: { kpj, program: 'JKK', eventDate: '2021-09-15', benefits: [{ kind: 'MEDICAL_CARE', amount: 750_000 }] } });
+      expect(before.errors).toBeUndefined();
+      const after = await federation.query(CLAIM, { input: { kpj, program: 'JKK', eventDate: '2021-10-02', benefits: [{ kind: 'MEDICAL_CARE', amount: 750_000 }] } });
+      expect(after.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'CARD_CLOSED' });
     });
   });
 });

@@ -1,8 +1,8 @@
 import { auditTrailResolver } from '../shared/audit-trail';
 import { SubgraphDefinition } from '../shared/subgraph';
 import { WriteLog1764100000000 } from '../shared/write-log.migration';
-import { Claim, Heir } from './claims/claim';
-import { ClaimResolver } from './claims/claim.resolver';
+import { Claim, ClaimItem, Heir } from './claims/claim';
+import { ClaimItemsResolver, ClaimResolver } from './claims/claim.resolver';
 import { BatchEnrollmentResolver } from './enrollment/batch-enrollment.resolver';
 import { EnrollmentResolver } from './enrollment/enrollment.resolver';
 import { maintainMembership } from './maintenance';
@@ -24,6 +24,7 @@ import { CardsAndCoverage1764000000001 } from './migrations/1764000000001-cards-
 import { CoverageByArea1764500000001 } from './migrations/1764500000001-coverage-by-area';
 import { TruthfulCardStatus1765000000001 } from './migrations/1765000000001-truthful-card-status';
 import { OldestMonthFirst1765000000002 } from './migrations/1765000000002-oldest-month-first';
+import { HeirsAndBenefits1765000000003 } from './migrations/1765000000003-heirs-and-benefits';
 import { seedMembership } from './seed';
 import { readCard } from './cards/card-reads';
 
@@ -41,11 +42,12 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     BatchEnrollmentResolver,
     PaymentResolver,
     ClaimResolver,
+    ClaimItemsResolver,
     auditTrailResolver('membership'),
   ],
   orphanedTypes: [Worker, Allocation, Village, District, Regency],
-  entities: [MembershipCard, CoveragePeriod, PremiumPayment, Heir, Claim],
-  migrations: [CardsAndCoverage1764000000001, WriteLog1764100000000, EnrollmentPaymentsClaims1764100000003, CoverageByArea1764500000001, TruthfulCardStatus1765000000001, OldestMonthFirst1765000000002],
+  entities: [MembershipCard, CoveragePeriod, PremiumPayment, Heir, Claim, ClaimItem],
+  migrations: [CardsAndCoverage1764000000001, WriteLog1764100000000, EnrollmentPaymentsClaims1764100000003, CoverageByArea1764500000001, TruthfulCardStatus1765000000001, OldestMonthFirst1765000000002, HeirsAndBenefits1765000000003],
   referenceResolvers: {
     MembershipCard: { __resolveReference: (ref: { kpj: string }, context: MembershipContext) => readCard(context, ref.kpj) },
     Worker: { __resolveReference: (ref: { nik: string }) => ({ nik: ref.nik }) },

@@ -8,7 +8,7 @@ import { loaderByKey, loaderOfGroups, loaderWithArguments } from '../shared/load
 import { SubgraphContext } from '../shared/subgraph';
 import { CardLifecycle, CardStatus, CoveragePeriod, MembershipCard } from './cards/membership-card';
 import { todayInAmbon } from '../shared/scalars';
-import { Claim, Heir } from './claims/claim';
+import { Claim, ClaimItem, Heir } from './claims/claim';
 import { statusesOn } from './payments/card-status';
 import { PremiumPayment } from './payments/premium-payment';
 
@@ -40,6 +40,7 @@ interface PeriodRow {
   monthly_premium: string;
   months: number;
   enrollment_id: string | null;
+  declared_income: string;
 }
 
 // Hot paths read with plain SQL naming only the columns they map (no ORM query building per call).
@@ -68,6 +69,7 @@ const toPeriod = (row: PeriodRow) =>
     monthlyPremium: row.monthly_premium,
     months: row.months,
     enrollmentId: row.enrollment_id,
+    declaredIncome: row.declared_income,
   });
 
 function groupByDate(keys: DatedKey[]): Map<string, string[]> {
@@ -122,7 +124,7 @@ const cardColumns = (today: string) =>
   `c.kpj, c.nik, c.status AS lifecycle, card_status_on(c.kpj, ${today}::date) AS status, c.village_code, c.issued_on, c.paid_through, c.closed_on, c.closed_reason`;
 /** Which of a worker's cards is "their card": the open one, else the latest closed one (with DISTINCT ON (c.nik)). */
 const WORKERS_CARD_FIRST = "ORDER BY c.nik, (c.status = 'CLOSED'), c.issued_on DESC";
-const PERIOD_COLUMN_NAMES = ['id', 'kpj', 'allocation_id', 'village_code', 'valid_from', 'valid_until', 'programs', 'monthly_premium', 'months', 'enrollment_id'];
+const PERIOD_COLUMN_NAMES = ['id', 'kpj', 'allocation_id', 'village_code', 'valid_from', 'valid_until', 'programs', 'monthly_premium', 'months', 'enrollment_id', 'declared_income'];
 const PERIOD_COLUMNS = PERIOD_COLUMN_NAMES.map((column) => `p.${column}`).join(', ');
 /** Beside a card's columns, a period's are named `p_<column>`. */
 const PREFIXED_PERIOD_COLUMNS = PERIOD_COLUMN_NAMES.map((column) => `p.${column} AS p_${column}`).join(', ');
@@ -198,6 +200,7 @@ function baseLoaders(db: DataSource) {
       (p) => p.kpj,
     ),
     heirsOfCard: loaderOfGroups((kpjs: string[]) => db.getRepository(Heir).find({ where: { kpj: In(kpjs) }, order: { kpj: 'ASC', fullName: 'ASC' } }), (h) => h.kpj),
+    itemsOfClaim: loaderOfGroups((ids: string[]) => db.getRepository(ClaimItem).find({ where: { claimId: In(ids) }, order: { claimId: 'ASC', kind: 'ASC', id: 'ASC' } }), (i) => i.claimId),
     claimsOfCard: loaderOfGroups((kpjs: string[]) => db.getRepository(Claim).find({ where: { kpj: In(kpjs) }, order: { kpj: 'ASC', eventDate: 'ASC' } }), (c) => c.kpj),
     /** A card's status on a day, by the payment rule; cards asked for the same day share one statement. */
     statusOfCard: loaderWithArguments<DatedKey, CardStatus | null>(

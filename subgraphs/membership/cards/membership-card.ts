@@ -107,4 +107,8 @@ export class CoveragePeriod {
 
   @Column('uuid', { name: 'enrollment_id', nullable: true })
   enrollmentId: string | null;
+
+  @Column('bigint', { name: 'declared_income' })
+  @Field(() => RupiahScalar, { description: 'The monthly income the worker declared for this period: the JKK premium bracket and the base of JKK cash benefits.' })
+  declaredIncome: string;
 }
