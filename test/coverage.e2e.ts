@@ -8,9 +8,9 @@ describe('the budget office and the insurer agree on who is covered and what it 
   });
   afterAll(async () => federation?.stop());
 
-  it('shows each APBD allocation with its enrolled workers and a ceiling that covers exactly what is committed', async () => {
+  it('shows each APBD allocation with its enrolled workers, a ceiling as budgeted and the insurer and the budget office agreeing on what is committed', async () => {
     const response = await federation.query(`{
-      allocations(funderId: "81.71") { nodes { id fiscalYear ceiling premiumPerWorkerMonth programs legalBasis enrolledWorkers premiumCommitted funder { name regency { name } } } }
+      allocations(funderId: "81.71") { nodes { id fiscalYear ceiling committed premiumPerWorkerMonth programs legalBasis enrolledWorkers premiumCommitted funder { name regency { name } } } }
     }`);
     expect(response.errors).toBeUndefined();
     const allocations = response.data.allocations.nodes;
@@ -19,7 +19,9 @@ describe('the budget office and the insurer agree on who is covered and what it 
       [2021, 25_000],
     ]);
     for (const allocation of allocations) {
-      expect(allocation.premiumCommitted).toBe(allocation.ceiling);
+      // Committed follows the rate in force each month (PP 49/2020's relief), below the pagu as budgeted.
+      expect(allocation.premiumCommitted).toBe(allocation.committed);
+      expect(allocation.committed).toBeLessThan(allocation.ceiling);
       expect(allocation.ceiling).toBe(allocation.enrolledWorkers * MONTHLY_PREMIUM * 12);
       expect(allocation.funder).toEqual({ name: 'Pemerintah Kota Ambon', regency: { name: 'Kota Ambon' } });
       expect(allocation.programs).toEqual(['JKK', 'JKM']);

@@ -159,11 +159,12 @@ describe('the rules the law writes', () => {
 
   describe('the JKM benefit, item by item', () => {
     it('is a lump sum of Rp 20,000,000, 24 × Rp 500,000 paid at once and a funeral benefit of Rp 10,000,000, with the cause of death recorded', async () => {
-      const worker = storyWorkers()[12_000]; // enrolled in 2021: seven months paid by July
+      const worker = storyWorkers()[12_000]; // enrolled in 2021
       const spouse = await addHeir(worker.kpj, 'Nurul Latuconsina', 'SPOUSE');
       const filed = await federation.query(CLAIM, { input: { kpj: worker.kpj, program: 'JKM', eventDate: '2021-07-20', causeOfDeath: 'ILLNESS' } });
       expect(filed.errors).toBeUndefined();
-      expect(filed.data.fileClaim).toMatchObject({ amount: 42_000_000, causeOfDeath: 'ILLNESS', contributionMonths: 7, scholarshipEligible: false });
+      // The city paid each month's invoice by the 15th of the next: January to June were paid by 20 July.
+      expect(filed.data.fileClaim).toMatchObject({ amount: 42_000_000, causeOfDeath: 'ILLNESS', contributionMonths: 6, scholarshipEligible: false });
       expect(filed.data.fileClaim.items).toEqual([
         { kind: 'FUNERAL', amount: 10_000_000, recipient: 'HEIR', heirId: spouse },
         { kind: 'LUMP_SUM', amount: 20_000_000, recipient: 'HEIR', heirId: spouse },
@@ -222,6 +223,68 @@ describe('the rules the law writes', () => {
       expect(before.errors).toBeUndefined();
       const after = await federation.query(CLAIM, { input: { kpj, program: 'JKK', eventDate: '2021-10-02', benefits: [{ kind: 'MEDICAL_CARE', amount: 750_000 }] } });
       expect(after.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'CARD_CLOSED' });
+    });
+  });
+
+  describe('realisation backed by invoices, at dated premium rates', () => {
+    const BOOKS = `query($id: ID!) { allocation(id: $id) { ceiling committed realised invoices { id month workers amount status paidOn } } }`;
+
+    it('realises the story year by year from the paid invoices, with PP 49/2020 months at 1% of the normal premium', async () => {
+      const y2020 = (await federation.query(BOOKS, { id: '81.71-2020-01' })).data.allocation;
+      const y2021 = (await federation.query(BOOKS, { id: '81.71-2021-01' })).data.allocation;
+      for (const year of [y2020, y2021]) {
+        expect(year.invoices).toHaveLength(12);
+        expect(year.invoices.every((i: { status: string }) => i.status === 'PAID')).toBe(true);
+        expect(year.realised).toBe(year.invoices.reduce((sum: number, i: { amount: number }) => sum + i.amount, 0));
+      }
+      const byMonth = (year: { invoices: { month: string; amount: number; workers: number }[] }, month: string) => year.invoices.find((i) => i.month === month)!;
+      expect(byMonth(y2020, '2020-07')).toMatchObject({ workers: 10_000, amount: 10_000 * 16_800 });
+      expect(byMonth(y2020, '2020-08')).toMatchObject({ workers: 10_000, amount: 10_000 * 168 });
+      // January 2021: the 10,000 renewed get the relief; the 15,000 who joined that month pay their first two months in full.
+      expect(byMonth(y2021, '2021-01')).toMatchObject({ workers: 25_000, amount: 10_000 * 168 + 15_000 * 16_800 });
+      expect(byMonth(y2021, '2021-02')).toMatchObject({ workers: 25_000, amount: 25_000 * 16_800 });
+      // The pagu stays as budgeted; committed and realised show the relief.
+      expect(y2020).toMatchObject({ ceiling: 2_016_000_000, committed: 1_184_400_000, realised: 1_184_400_000 });
+      expect(y2021).toMatchObject({ ceiling: 5_040_000_000, committed: 4_873_680_000, realised: 4_873_680_000 });
+    });
+
+    it("answers the headline's monthlyPremium with the rate in force that day", async () => {
+      const worker = storyWorkers()[0];
+      const premium = await federation.query(
+        `query($nik: String!) { worker(nik: $nik) { membership { a: coverage(asOf: "2020-07-31") { monthlyPremium } b: coverage(asOf: "2020-09-30") { monthlyPremium } c: coverage(asOf: "2021-06-30") { monthlyPremium } } } }`,
+        { nik: worker.nik },
+      );
+      expect(premium.data.worker.membership).toEqual({ a: { monthlyPremium: 16_800 }, b: { monthlyPremium: 168 }, c: { monthlyPremium: 16_800 } });
+    });
+
+    it("invoices the city monthly for the workers an allocation covers, realises only paid invoices, and shows the city's and the worker's payments apart in a card's paid months", async () => {
+      const allocation = (await openAllocation(federation, 2023, 3)).id;
+      const kpjs = [];
+      for (const index of [30, 31]) {
+        const response = await federation.query(ENROLL, { input: { nik: storyWorkers()[index].nik, allocationId: allocation, idempotencyKey: `rules-2023-${index}` } });
+        expect(response.errors).toBeUndefined();
+        kpjs.push(response.data.enrollWorker.card.kpj as string);
+      }
+      const invoice = await federation.query(`mutation($id: ID!) { issuePremiumInvoice(allocationId: $id, month: "2023-02", issuedOn: "2023-02-05") { id workers amount status } }`, { id: allocation });
+      expect(invoice.errors).toBeUndefined();
+      expect(invoice.data.issuePremiumInvoice).toEqual({ id: `${allocation}/2023-02`, workers: 2, amount: 2 * 16_800, status: 'ISSUED' });
+      expect((await federation.query(BOOKS, { id: allocation })).data.allocation.realised).toBe(0);
+
+      const PAY_INVOICE = `mutation($id: ID!, $month: String!, $paidOn: Date!, $key: String!) { recordFunderPayment(allocationId: $id, month: $month, paidOn: $paidOn, idempotencyKey: $key) { invoiceId amount paidOn } }`;
+      const paid = await federation.query(PAY_INVOICE, { id: allocation, month: '2023-02', paidOn: '2023-03-15', key: 'city-pays-2023-02' });
+      expect(paid.errors).toBeUndefined();
+      expect((await federation.query(BOOKS, { id: allocation })).data.allocation).toMatchObject({ realised: 2 * 16_800, committed: 2 * 12 * 16_800 });
+      const unknown = await federation.query(PAY_INVOICE, { id: allocation, month: '2023-03', paidOn: '2023-04-15', key: 'city-pays-2023-03' });
+      expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
+
+      // The worker pays January himself; the city paid February.
+      expect((await pay(kpjs[0], '2023-01-20')).errors).toBeUndefined();
+      const months = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { paidMonths { month paidBy paidOn invoiceId } } }`, { kpj: kpjs[0] });
+      const of2023 = months.data.membershipCard.paidMonths.filter((m: { month: string }) => m.month.startsWith('2023'));
+      expect(of2023).toEqual([
+        { month: '2023-01', paidBy: 'WORKER', paidOn: '2023-01-20', invoiceId: null },
+        { month: '2023-02', paidBy: 'FUNDER', paidOn: '2023-03-15', invoiceId: `${allocation}/2023-02` },
+      ]);
     });
   });
 });

@@ -8,6 +8,8 @@ import { EnrollmentResolver } from './enrollment/enrollment.resolver';
 import { maintainMembership } from './maintenance';
 import { EnrollmentPaymentsClaims1764100000003 } from './migrations/1764100000003-enrollment-payments-claims';
 import { PaymentResolver } from './payments/payment.resolver';
+import { CardPaidMonthsResolver, FunderPaymentResolver, PeriodPremiumResolver } from './payments/funder-payment.resolver';
+import { DatedPremiumsAndFunderPayments1765000000004 } from './migrations/1765000000004-dated-premiums-and-funder-payments';
 import { PremiumPayment } from './payments/premium-payment';
 import { CoveragePeriodResolver, MembershipCardResolver } from './cards/card.resolver';
 import {
@@ -41,13 +43,16 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     EnrollmentResolver,
     BatchEnrollmentResolver,
     PaymentResolver,
+    FunderPaymentResolver,
+    CardPaidMonthsResolver,
+    PeriodPremiumResolver,
     ClaimResolver,
     ClaimItemsResolver,
     auditTrailResolver('membership'),
   ],
   orphanedTypes: [Worker, Allocation, Village, District, Regency],
   entities: [MembershipCard, CoveragePeriod, PremiumPayment, Heir, Claim, ClaimItem],
-  migrations: [CardsAndCoverage1764000000001, WriteLog1764100000000, EnrollmentPaymentsClaims1764100000003, CoverageByArea1764500000001, TruthfulCardStatus1765000000001, OldestMonthFirst1765000000002, HeirsAndBenefits1765000000003],
+  migrations: [CardsAndCoverage1764000000001, WriteLog1764100000000, EnrollmentPaymentsClaims1764100000003, CoverageByArea1764500000001, TruthfulCardStatus1765000000001, OldestMonthFirst1765000000002, HeirsAndBenefits1765000000003, DatedPremiumsAndFunderPayments1765000000004],
   referenceResolvers: {
     MembershipCard: { __resolveReference: (ref: { kpj: string }, context: MembershipContext) => readCard(context, ref.kpj) },
     Worker: { __resolveReference: (ref: { nik: string }) => ({ nik: ref.nik }) },

@@ -41,6 +41,8 @@ interface PeriodRow {
   months: number;
   enrollment_id: string | null;
   declared_income: string;
+  member_since: string;
+  premium_total: string;
 }
 
 // Hot paths read with plain SQL naming only the columns they map (no ORM query building per call).
@@ -70,6 +72,8 @@ const toPeriod = (row: PeriodRow) =>
     months: row.months,
     enrollmentId: row.enrollment_id,
     declaredIncome: row.declared_income,
+    memberSince: row.member_since,
+    premiumTotal: row.premium_total,
   });
 
 function groupByDate(keys: DatedKey[]): Map<string, string[]> {
@@ -108,6 +112,16 @@ function areaCoverageLoader(db: DataSource, area: keyof typeof AREA_CODE_LENGTH)
   );
 }
 
+export interface PaidMonthRow {
+  kpj: string;
+  month: string;
+  paid_by: 'WORKER' | 'FUNDER';
+  paid_on: string;
+  allocation_id: string;
+  amount: string | null;
+  invoice_id: string | null;
+}
+
 export interface FundedCardsKey {
   key: string;
   first: number;
@@ -124,7 +138,7 @@ const cardColumns = (today: string) =>
   `c.kpj, c.nik, c.status AS lifecycle, card_status_on(c.kpj, ${today}::date) AS status, c.village_code, c.issued_on, c.paid_through, c.closed_on, c.closed_reason`;
 /** Which of a worker's cards is "their card": the open one, else the latest closed one (with DISTINCT ON (c.nik)). */
 const WORKERS_CARD_FIRST = "ORDER BY c.nik, (c.status = 'CLOSED'), c.issued_on DESC";
-const PERIOD_COLUMN_NAMES = ['id', 'kpj', 'allocation_id', 'village_code', 'valid_from', 'valid_until', 'programs', 'monthly_premium', 'months', 'enrollment_id', 'declared_income'];
+const PERIOD_COLUMN_NAMES = ['id', 'kpj', 'allocation_id', 'village_code', 'valid_from', 'valid_until', 'programs', 'monthly_premium', 'months', 'enrollment_id', 'declared_income', 'member_since', 'premium_total'];
 const PERIOD_COLUMNS = PERIOD_COLUMN_NAMES.map((column) => `p.${column}`).join(', ');
 /** Beside a card's columns, a period's are named `p_<column>`. */
 const PREFIXED_PERIOD_COLUMNS = PERIOD_COLUMN_NAMES.map((column) => `p.${column} AS p_${column}`).join(', ');
@@ -163,6 +177,7 @@ export function createLoaders(db: DataSource) {
             const period = periodOfJoinedRow(row);
             found.set(`${card.nik}|${asOf}`, card);
             loaders.cardOfWorker.prime(card.nik, card);
+            if (period) period.asOf = asOf;
             loaders.coverageOfCard.prime({ key: card.kpj, asOf }, period);
           }
         }
@@ -200,6 +215,21 @@ function baseLoaders(db: DataSource) {
       (p) => p.kpj,
     ),
     heirsOfCard: loaderOfGroups((kpjs: string[]) => db.getRepository(Heir).find({ where: { kpj: In(kpjs) }, order: { kpj: 'ASC', fullName: 'ASC' } }), (h) => h.kpj),
+    /** Months paid on each card, by the worker and by the funder of the period (the city's invoice payments). */
+    paidMonthsOfCard: loaderOfGroups(
+      async (kpjs: string[]) =>
+        (await db.query(
+          `SELECT pp.kpj, pp.month::text AS month, 'WORKER' AS paid_by, pp.paid_on::text AS paid_on, pp.allocation_id, pp.amount::text AS amount, NULL AS invoice_id
+           FROM premium_payment pp WHERE pp.kpj = ANY($1)
+           UNION ALL
+           SELECT p.kpj, f.month::text, 'FUNDER', f.paid_on::text, f.allocation_id, NULL, f.invoice_id
+           FROM coverage_period p JOIN funder_payment f ON f.allocation_id = p.allocation_id AND f.month >= date_trunc('month', p.valid_from::timestamp)::date AND f.month <= p.valid_until
+           WHERE p.kpj = ANY($1)
+           ORDER BY 1, 2, 3`,
+          [kpjs],
+        )) as PaidMonthRow[],
+      (row) => row.kpj,
+    ),
     itemsOfClaim: loaderOfGroups((ids: string[]) => db.getRepository(ClaimItem).find({ where: { claimId: In(ids) }, order: { claimId: 'ASC', kind: 'ASC', id: 'ASC' } }), (i) => i.claimId),
     claimsOfCard: loaderOfGroups((kpjs: string[]) => db.getRepository(Claim).find({ where: { kpj: In(kpjs) }, order: { kpj: 'ASC', eventDate: 'ASC' } }), (c) => c.kpj),
     /** A card's status on a day, by the payment rule; cards asked for the same day share one statement. */
@@ -231,7 +261,7 @@ function baseLoaders(db: DataSource) {
               [kpjs, asOf],
             )
           ).map(toPeriod);
-          for (const row of rows) found.set(`${row.kpj}|${asOf}`, row);
+          for (const row of rows) found.set(`${row.kpj}|${asOf}`, Object.assign(row, { asOf }));
         }
         return keys.map(({ key, asOf }) => found.get(`${key}|${asOf}`) ?? null);
       },
@@ -271,7 +301,7 @@ function baseLoaders(db: DataSource) {
     allocationTotals: loaderByKey(
       async (ids: string[]) =>
         (await db.query(
-          `SELECT allocation_id, count(DISTINCT kpj)::int AS workers, coalesce(sum(monthly_premium * months), 0)::bigint AS committed
+          `SELECT allocation_id, count(DISTINCT kpj)::int AS workers, coalesce(sum(premium_total), 0)::bigint AS committed
            FROM coverage_period WHERE allocation_id = ANY($1) GROUP BY allocation_id`,
           [ids],
         )) as { allocation_id: string; workers: number; committed: string }[],

@@ -6,6 +6,8 @@
  * from one fixed seed: the same run on any machine yields the same NIKs, names and cards.
  */
 import { composeNik, Sex } from './nik';
+import { LOWEST_BRACKET, monthsBetween, premiumForMonth } from './premium-rates';
+import { Program } from './program';
 import { readAmbonVillages } from './region-data';
 
 export const STORY_SEED = 342020;
@@ -46,7 +48,48 @@ export const STORY_ALLOCATIONS: StoryAllocation[] = [
   },
 ];
 
+/** Pagu, as budgeted: every worker-month at the normal premium (the budget was set before any relief). */
 export const allocationCeiling = (allocation: StoryAllocation) => allocation.workers * MONTHLY_PREMIUM * allocation.months;
+
+export const STORY_PROGRAMS = [Program.JKK, Program.JKM];
+export const STORY_INCOME = LOWEST_BRACKET;
+
+/** The month a story worker's membership began: the first 10,000 in January 2020, the rest in January 2021. */
+export const memberSinceOf = (index: number) => (index < STORY_ALLOCATIONS[0].workers ? STORY_ALLOCATIONS[0].validFrom : STORY_ALLOCATIONS[1].validFrom);
+
+/** The premium of one story worker's period under an allocation, at the rate in force each month. */
+export const storyPeriodPremium = (allocation: StoryAllocation, index: number) =>
+  monthsBetween(allocation.validFrom, allocation.validUntil).reduce((sum, month) => sum + premiumForMonth(STORY_PROGRAMS, STORY_INCOME, month, memberSinceOf(index)), 0);
+
+export interface StoryInvoice {
+  allocationId: string;
+  /** First day of the month invoiced. */
+  month: string;
+  workers: number;
+  amount: number;
+  /** The city paid each invoice by the 15th of the following month. */
+  paidOn: string;
+}
+
+/**
+ * The insurer's monthly invoices to the city, one per allocation and month, for the workers covered
+ * that month at the rate in force (PP 49/2020's 1% from August 2020 to January 2021 for members in
+ * their third month or later), and the city's payment of each.
+ */
+export function storyInvoices(): StoryInvoice[] {
+  return STORY_ALLOCATIONS.flatMap((allocation) =>
+    monthsBetween(allocation.validFrom, allocation.validUntil).map((month) => {
+      const cohorts = new Map<string, number>();
+      for (let index = 0; index < allocation.workers; index++) cohorts.set(memberSinceOf(index), (cohorts.get(memberSinceOf(index)) ?? 0) + 1);
+      const amount = [...cohorts].reduce((sum, [since, workers]) => sum + workers * premiumForMonth(STORY_PROGRAMS, STORY_INCOME, month, since), 0);
+      const next = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 15)).toISOString().slice(0, 10);
+      return { allocationId: allocation.id, month, workers: allocation.workers, amount, paidOn: next };
+    }),
+  );
+}
+
+/** What an allocation of the story committed: its invoices, month by month at the rate in force. */
+export const storyCommitted = (allocation: StoryAllocation) => storyInvoices().filter((i) => i.allocationId === allocation.id).reduce((sum, i) => sum + i.amount, 0);
 
 export interface StoryWorker {
   index: number;

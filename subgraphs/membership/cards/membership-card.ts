@@ -97,9 +97,19 @@ export class CoveragePeriod {
   @Field(() => [Program])
   programs: Program[];
 
+  /** The premium per worker-month the funding allocation budgets (the normal rate); see `monthlyPremium` in the resolver for the rate in force. */
   @Column('bigint', { name: 'monthly_premium' })
-  @Field(() => RupiahScalar, { description: 'Premium for one month of all listed programs.' })
   monthlyPremium: string;
+
+  @Column('date', { name: 'member_since' })
+  memberSince: string;
+
+  @Column('bigint', { name: 'premium_total' })
+  @Field(() => RupiahScalar, { description: 'Premium this period commits: each month at the rate in force that month.' })
+  premiumTotal: string;
+
+  /** The day the period was asked for, when read as "the coverage in force on a day". */
+  asOf?: string;
 
   @Column('int')
   @Field(() => Int, { description: 'Months of premium this period commits.' })

@@ -186,8 +186,9 @@ async function writeBatch(tx: EntityManager, granted: Candidate[], plan: Coverag
   }
   const periods: { id: string; kpj: string }[] = writable.length
     ? await tx.query(
-        `INSERT INTO coverage_period (kpj, allocation_id, village_code, valid_from, valid_until, programs, monthly_premium, months, enrollment_id)
-         SELECT kpj, $3, village_code, $4, $5, $6::text[], $7, $8, enrollment_id FROM unnest($1::text[], $2::text[], $9::uuid[]) AS r(kpj, village_code, enrollment_id)
+        // Rows are planned as new members (membership from the period's first month); see coverage-plan.ts.
+        `INSERT INTO coverage_period (kpj, allocation_id, village_code, valid_from, valid_until, programs, monthly_premium, months, enrollment_id, declared_income, member_since, premium_total)
+         SELECT kpj, $3, village_code, $4, $5, $6::text[], $7, $8, enrollment_id, $10, $11, $12 FROM unnest($1::text[], $2::text[], $9::uuid[]) AS r(kpj, village_code, enrollment_id)
          RETURNING id, kpj`,
         [
           writable.map((c) => kpjByNik.get(c.nik)),
@@ -199,6 +200,9 @@ async function writeBatch(tx: EntityManager, granted: Candidate[], plan: Coverag
           plan.monthlyPremium,
           plan.months,
           writable.map((c) => c.intentId),
+          plan.declaredIncome,
+          plan.memberSince,
+          plan.amount,
         ],
       )
     : [];

@@ -123,6 +123,9 @@ export async function writeCoverage(tx: EntityManager, entry: CoverageToWrite): 
     monthlyPremium: String(entry.plan.monthlyPremium),
     months: entry.plan.months,
     enrollmentId: entry.intentId,
+    declaredIncome: String(entry.plan.declaredIncome),
+    memberSince: entry.plan.memberSince,
+    premiumTotal: String(entry.plan.amount),
   });
   await periods.insert(coverage);
   changes.push({ entity: 'coverage_period', entityId: coverage.id, before: null, after: periodSnapshot(coverage) });
@@ -147,10 +150,15 @@ export async function enroll(
   if (done) return done.response;
 
   const nik = 'nik' in request ? requireNik(request.nik) : await nikOfCard(db, request.kpj);
-  const [worker, allocation] = await Promise.all([findWorker(peers, nik), findAllocation(peers, request.allocationId)]);
-  const plan = planCoverage(allocation, request.validFrom, request.validUntil);
+  const [worker, allocation, memberSince] = await Promise.all([findWorker(peers, nik), findAllocation(peers, request.allocationId), memberSinceOf(db, nik)]);
+  const plan = planCoverage(allocation, request.validFrom, request.validUntil, memberSince);
   const refusal = (await coverageRefusals(db, [nik], plan.validFrom, plan.validUntil)).get(nik);
-  if (refusal) throw refusalError(nik, refusal, plan);
+  if (refusal) {
+    // A concurrent request with this key may have covered the worker meanwhile: its answer is ours.
+    const settled = await storedResponse<EnrollmentResult>(db, keyed);
+    if (settled) return settled.response;
+    throw refusalError(nik, refusal, plan);
+  }
 
   const intentId = (await openIntents(db, [{ idempotencyKey: keyed.idempotencyKey, nik, allocationId: plan.allocationId, amount: plan.amount }])).get(keyed.idempotencyKey);
   if (!intentId) return awaitOutcome(db, keyed, () => (attempt < 3 ? enroll(db, peers, request, attempt + 1) : undefined));
@@ -182,6 +190,15 @@ export async function enroll(
   // If budget cannot be reached now, the recovery step confirms it later: the coverage stands.
   await confirmIntents(db, peers, [intentId]).catch(() => 0);
   return result;
+}
+
+/** The first month of the worker's open card, if any: PP 49/2020's relief counts membership months from it. */
+async function memberSinceOf(db: DataSource, nik: string): Promise<string | null> {
+  const [row] = await db.query(
+    `SELECT to_char(min(p.valid_from), 'YYYY-MM-DD') AS since FROM membership_card c JOIN coverage_period p ON p.kpj = c.kpj WHERE c.nik = $1 AND c.status <> 'CLOSED'`,
+    [nik],
+  );
+  return row?.since ?? null;
 }
 
 async function nikOfCard(db: DataSource, kpj: string): Promise<string> {

@@ -1,8 +1,8 @@
 /**
  * Recording a month's premium for a card. A payment settles the card's oldest unpaid month first
- * (a back payment never revives a lapsed card while older months stay unpaid); it commits in
- * membership; budget then records it as realised spending of the allocation that funds the
- * month (retried by upkeep until budget has it, once per payment id).
+ * (a back payment never revives a lapsed card while older months stay unpaid). It is the worker's
+ * own money, so it is not the funder's realised spending: the funder pays its invoices
+ * (funder-payments.ts), and both kinds of payment make a month paid.
  */
 import { DataSource, EntityManager } from 'typeorm';
 import { badInput, conflict, notFound } from '../../shared/errors';
@@ -10,7 +10,7 @@ import { requireIdempotencyKey } from '../../shared/idempotency';
 import { todayInAmbon } from '../../shared/scalars';
 import { performWrite } from '../../shared/write';
 import { MembershipCard } from '../cards/membership-card';
-import { Peers, realise } from '../peers';
+import { Peers } from '../peers';
 import { PremiumPayment } from './premium-payment';
 
 export interface PaymentRequest {
@@ -87,19 +87,5 @@ export async function recordPremiumPayment(db: DataSource, peers: Peers, request
     });
     return created;
   });
-  await reportRealisation(db, peers, payment).catch(() => undefined);
   return payment;
-}
-
-async function reportRealisation(db: DataSource, peers: Peers, payment: Pick<PremiumPayment, 'id' | 'allocationId' | 'amount'>) {
-  await realise(peers, payment.allocationId, payment.id, Number(payment.amount));
-  await db.query('UPDATE premium_payment SET realised = true WHERE id = $1', [payment.id]);
-}
-
-export async function reportUnrealisedPayments(db: DataSource, peers: Peers): Promise<number> {
-  const pending: { id: string; allocation_id: string; amount: string }[] = await db.query(
-    'SELECT id, allocation_id, amount FROM premium_payment WHERE NOT realised ORDER BY id LIMIT 1000',
-  );
-  for (const p of pending) await reportRealisation(db, peers, { id: p.id, allocationId: p.allocation_id, amount: p.amount });
-  return pending.length;
 }
