@@ -287,4 +287,22 @@ describe('the rules the law writes', () => {
       ]);
     });
   });
+
+  describe('the 50,000 target as data', () => {
+    it('names its owner, legal basis, count and date, and measures covered workers on a day against it', async () => {
+      const response = await federation.query(
+        `{ programmeTargets { id owner legalBasis areaCode targetCount targetDate
+             end2020: progress(asOf: "2020-12-31") { coveredWorkers remaining share met }
+             due: progress(asOf: "2021-12-31") { asOf coveredWorkers targetCount remaining share met } } }`,
+        {},
+        await federation.as('analyst'),
+      );
+      expect(response.errors).toBeUndefined();
+      const [target] = response.data.programmeTargets;
+      expect(target).toMatchObject({ areaCode: '81.71', targetCount: 50_000, targetDate: '2021-12-31', legalBasis: 'Instruksi Presiden Nomor 2 Tahun 2021' });
+      expect(target.owner).toMatch(/Wakil Walikota/);
+      expect(target.end2020).toEqual({ coveredWorkers: 10_000, remaining: 40_000, share: 0.2, met: false });
+      expect(target.due).toEqual({ asOf: '2021-12-31', coveredWorkers: 25_000, targetCount: 50_000, remaining: 25_000, share: 0.5, met: false });
+    });
+  });
 });

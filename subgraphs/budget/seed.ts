@@ -5,7 +5,7 @@
  */
 import { bulkInsert } from '../shared/bulk';
 import { Program } from '../shared/program';
-import { allocationCeiling, CITY_FUNDER, MONTHLY_PREMIUM, STORY_ALLOCATIONS, storyCommitted, storyInvoices } from '../shared/seed-story';
+import { allocationCeiling, CITY_FUNDER, MONTHLY_PREMIUM, STORY_ALLOCATIONS, STORY_TARGET, storyCommitted, storyInvoices } from '../shared/seed-story';
 import { Seeder } from '../shared/subgraph';
 
 export const seedBudget: Seeder = async (db, log) => {
@@ -59,6 +59,11 @@ export const seedBudget: Seeder = async (db, log) => {
         { name: 'paid_on', type: 'date[]', value: (i) => i.paidOn },
       ],
       storyInvoices(),
+    );
+    const t = STORY_TARGET;
+    await tx.query(
+      `INSERT INTO programme_target (id, name, owner, legal_basis, area_code, target_count, target_date) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+      [t.id, t.name, t.owner, t.legalBasis, t.areaCode, t.targetCount, t.targetDate],
     );
   });
   log(`allocations: ${STORY_ALLOCATIONS.map((a) => `${a.id} (Rp ${allocationCeiling(a).toLocaleString('id')})`).join(', ')}`);

@@ -29,6 +29,7 @@ import { OldestMonthFirst1765000000002 } from './migrations/1765000000002-oldest
 import { HeirsAndBenefits1765000000003 } from './migrations/1765000000003-heirs-and-benefits';
 import { seedMembership } from './seed';
 import { readCard } from './cards/card-reads';
+import { ProgrammeTarget, TargetProgressResolver } from './extensions/target-progress';
 
 export const membership: SubgraphDefinition<MembershipLoaders> = {
   name: 'membership',
@@ -40,6 +41,7 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     VillageCoverageResolver,
     DistrictCoverageResolver,
     RegencyCoverageResolver,
+    TargetProgressResolver,
     EnrollmentResolver,
     BatchEnrollmentResolver,
     PaymentResolver,
@@ -50,7 +52,7 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     ClaimItemsResolver,
     auditTrailResolver('membership'),
   ],
-  orphanedTypes: [Worker, Allocation, Village, District, Regency],
+  orphanedTypes: [Worker, Allocation, Village, District, Regency, ProgrammeTarget],
   entities: [MembershipCard, CoveragePeriod, PremiumPayment, Heir, Claim, ClaimItem],
   migrations: [CardsAndCoverage1764000000001, WriteLog1764100000000, EnrollmentPaymentsClaims1764100000003, CoverageByArea1764500000001, TruthfulCardStatus1765000000001, OldestMonthFirst1765000000002, HeirsAndBenefits1765000000003, DatedPremiumsAndFunderPayments1765000000004],
   referenceResolvers: {
@@ -60,6 +62,7 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     Village: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
     District: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
     Regency: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
+    ProgrammeTarget: { __resolveReference: (ref: ProgrammeTarget) => ref },
   },
   createLoaders,
   seed: seedMembership,

@@ -49,6 +49,21 @@ export const STORY_ALLOCATIONS: StoryAllocation[] = [
 ];
 
 /** Pagu, as budgeted: every worker-month at the normal premium (the budget was set before any relief). */
+/**
+ * The article's target: 50,000 covered workers in the city by the end of 2021, set by the city's
+ * acceleration team under the deputy mayor. The team's own decree was not found; the target
+ * follows Inpres 2/2021, which tells regional heads to extend coverage.
+ */
+export const STORY_TARGET = {
+  id: '81.71-jamsostek-2021',
+  name: 'Covered informal workers in Kota Ambon',
+  owner: 'Tim Percepatan Jaminan Sosial Ketenagakerjaan Kota Ambon, led by the Wakil Walikota (deputy mayor)',
+  legalBasis: 'Instruksi Presiden Nomor 2 Tahun 2021',
+  areaCode: '81.71',
+  targetCount: 50_000,
+  targetDate: '2021-12-31',
+} as const;
+
 export const allocationCeiling = (allocation: StoryAllocation) => allocation.workers * MONTHLY_PREMIUM * allocation.months;
 
 export const STORY_PROGRAMS = [Program.JKK, Program.JKM];
