@@ -4,7 +4,9 @@
  */
 import { Federation, startFederation } from './support/federation';
 import { ENROLL, openAllocation } from './support/writes';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { MINIMUM_AGE, OCCUPATIONS_BY_SEX, STORY_ALLOCATIONS, storyWorkers } from '../subgraphs/shared/seed-story';
+import { composeNik } from '../subgraphs/shared/nik';
+import { CREATE_ALLOCATION } from './support/writes';
 import { todayInAmbon } from '../subgraphs/shared/scalars';
 
 export const PAY = `mutation($kpj: ID!, $month: String, $paidOn: Date!, $key: String!) {
@@ -303,6 +305,45 @@ describe('the rules the law writes', () => {
       expect(target.owner).toMatch(/Wakil Walikota/);
       expect(target.end2020).toEqual({ coveredWorkers: 10_000, remaining: 40_000, share: 0.2, met: false });
       expect(target.due).toEqual({ asOf: '2021-12-31', coveredWorkers: 25_000, targetCount: 50_000, remaining: 25_000, share: 0.5, met: false });
+    });
+  });
+
+  describe('smaller rules', () => {
+    const allocation = (programs: string[], premiumPerWorkerMonth: number) =>
+      federation.query(CREATE_ALLOCATION, { input: { funderId: '81.71', fiscalYear: 2024, legalBasis: 'Perwali Ambon tentang APBD 2024', ceiling: 10_000_000, premiumPerWorkerMonth, programs } });
+
+    it('opens allocations only for programs open to informal workers, at the premium of those programs and the bracket', async () => {
+      expect((await allocation(['JKK', 'JKM', 'JP'], 16_800)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PROGRAM_NOT_OPEN' });
+      expect((await allocation(['JKM'], 6_800)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PROGRAM_NOT_OPEN' });
+      expect((await allocation(['JKK', 'JKM'], 20_000)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PREMIUM_MISMATCH' });
+      const withJht = await allocation(['JKK', 'JKM', 'JHT'], 36_800);
+      expect(withJht.errors).toBeUndefined();
+    });
+
+    it('refuses to cover a worker under the minimum age on the first day of cover', async () => {
+      const nik = composeNik('81.71.03', '2005-06-01', 'FEMALE', 7);
+      const registered = await federation.query(
+        `mutation($input: WorkerRegistration!) { registerWorker(input: $input, idempotencyKey: "register-young") { nik } }`,
+        { input: { nik, fullName: 'Novita Manuhutu', occupation: 'Market trader', villageCode: storyWorkers()[0].villageCode } },
+      );
+      expect(registered.errors).toBeUndefined();
+      const refused = await federation.query(ENROLL, { input: { nik, allocationId: allocation2022, idempotencyKey: 'young-2022' } });
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'UNDER_MINIMUM_AGE' });
+    });
+
+    it('seeds only workers of the minimum age on their first day of cover, with occupations drawn by sex, and the story still reads 10,000, 25,000 and 50 villages', async () => {
+      const workers = storyWorkers();
+      const firstDay = (index: number) => (index < STORY_ALLOCATIONS[0].workers ? STORY_ALLOCATIONS[0].validFrom : STORY_ALLOCATIONS[1].validFrom);
+      const underAge = workers.filter((w) => `${Number(w.birthDate.slice(0, 4)) + MINIMUM_AGE}${w.birthDate.slice(4)}` > firstDay(w.index));
+      expect(underAge).toHaveLength(0);
+      expect(workers.every((w) => OCCUPATIONS_BY_SEX[w.sex].includes(w.occupation))).toBe(true);
+      expect(workers.some((w) => w.sex === 'MALE' && w.occupation === 'Domestic worker')).toBe(false);
+
+      const story = await federation.query(`{ regency(code: "81.71") { districts { villages { code } } a: coverage(asOf: "2020-06-30") { coveredWorkers } b: coverage(asOf: "2021-06-30") { coveredWorkers } } }`);
+      expect(story.errors).toBeUndefined();
+      const regency = story.data.regency;
+      expect(regency.districts.flatMap((d: { villages: unknown[] }) => d.villages)).toHaveLength(50);
+      expect([regency.a.coveredWorkers, regency.b.coveredWorkers]).toEqual([10_000, 25_000]);
     });
   });
 });

@@ -132,7 +132,25 @@ export function randomGenerator(seed: number) {
 export const MALE_NAMES = ['Yohanis', 'Abdul', 'Marthen', 'Muhammad', 'Samuel', 'Ahmad', 'Johanis', 'Ismail', 'Daniel', 'Hasan', 'Frans', 'Rizal', 'Petrus', 'Husein', 'Melky', 'Salim', 'Jacob', 'Rusdi', 'Stevanus', 'Umar'];
 export const FEMALE_NAMES = ['Maria', 'Siti', 'Yuliana', 'Fatima', 'Christina', 'Nurhayati', 'Magdalena', 'Aisyah', 'Elisabeth', 'Hadija', 'Agustina', 'Rahma', 'Veronika', 'Salma', 'Theresia', 'Zainab', 'Novita', 'Halima', 'Grace', 'Nurul'];
 export const FAMILY_NAMES = ['Latuconsina', 'Pattimura', 'Tuhumury', 'Sahetapy', 'Matulessy', 'Pattinasarany', 'Lewerissa', 'Wattimena', 'Souisa', 'Sopacua', 'Tehupeiory', 'Latupeirissa', 'Ohorella', 'Marasabessy', 'Tuasikal', 'Pelupessy', 'Leiwakabessy', 'Manuhutu', 'Sialana', 'Pesulima', 'Tanasale', 'Nanlohy', 'Hehanussa', 'Lekransy', 'Waliulu'];
-export const OCCUPATIONS = ['Nelayan', 'Pedagang pasar', 'Tukang ojek', 'Buruh pelabuhan', 'Petani', 'Sopir angkot', 'Penjual ikan', 'Tukang bangunan', 'Pengrajin', 'Pekerja rumah tangga'];
+/**
+ * Informal occupations, in English like every other name in the API (heirs' relationships too),
+ * drawn by sex as the city's informal work divides: fishing, the port, driving and building are
+ * mostly men's work; domestic work, tailoring and food stalls mostly women's.
+ */
+export const OCCUPATIONS_BY_SEX: Record<Sex, readonly string[]> = {
+  MALE: ['Fisher', 'Fisher', 'Motorcycle-taxi driver', 'Motorcycle-taxi driver', 'Port labourer', 'Minibus driver', 'Construction labourer', 'Market trader', 'Fish seller', 'Farmer', 'Craftsman'],
+  FEMALE: ['Market trader', 'Market trader', 'Fish seller', 'Fish seller', 'Domestic worker', 'Domestic worker', 'Tailor', 'Food-stall keeper', 'Cake seller', 'Farmer', 'Craftswoman'],
+};
+export const OCCUPATIONS = [...new Set([...OCCUPATIONS_BY_SEX.MALE, ...OCCUPATIONS_BY_SEX.FEMALE])];
+
+/** The insurer's minimum age on the first day of cover (see the README's Rules). */
+export const MINIMUM_AGE = 18;
+
+/** The birth date moved back a year when the worker would be under the minimum age on the first day of cover. */
+export function ofMinimumAge(birthDate: string, firstDayOfCover: string): string {
+  const adultFrom = `${Number(birthDate.slice(0, 4)) + MINIMUM_AGE}${birthDate.slice(4)}`;
+  return adultFrom <= firstDayOfCover ? birthDate : `${Number(birthDate.slice(0, 4)) - 1}${birthDate.slice(4)}`;
+}
 
 export const STORY_WORKERS = 25_000;
 
@@ -155,7 +173,8 @@ export function storyWorkers(): StoryWorker[] {
     const village = villages[Math.max(0, cumulative.findIndex((c) => draw <= c))];
     const sex: Sex = random() < 0.5 ? 'MALE' : 'FEMALE';
     const birth = new Date(Date.UTC(1961, 0, 1) + Math.floor(random() * 42 * 365.25) * 86_400_000);
-    const birthDate = birth.toISOString().slice(0, 10);
+    // The story's youngest drawn are made old enough for their first day of cover (233 would be 17).
+    const birthDate = ofMinimumAge(birth.toISOString().slice(0, 10), memberSinceOf(index));
     // Most registered their NIK where they live; some moved within the city since.
     const registeredIn = random() < 0.8 ? village.district_code : pick(districts);
     const serialKey = `${registeredIn}|${birthDate}|${sex}`;
@@ -167,7 +186,7 @@ export function storyWorkers(): StoryWorker[] {
       fullName: `${pick(sex === 'MALE' ? MALE_NAMES : FEMALE_NAMES)} ${pick(FAMILY_NAMES)}`,
       birthDate,
       sex,
-      occupation: pick(OCCUPATIONS),
+      occupation: pick(OCCUPATIONS_BY_SEX[sex]),
       villageCode: village.code,
       kpj: `20${String(index + 1).padStart(9, '0')}`,
     });

@@ -38,7 +38,7 @@ export class BatchEnrollmentRow {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Why the row was rejected: INVALID_NIK, DUPLICATE_ROW, UNKNOWN_WORKER, ALREADY_COVERED, MEMBER_DECEASED or NO_ROOM.',
+    description: 'Why the row was rejected: INVALID_NIK, DUPLICATE_ROW, UNKNOWN_WORKER, UNDER_MINIMUM_AGE, ALREADY_COVERED, MEMBER_DECEASED or NO_ROOM.',
   })
   reason: string | null;
 

@@ -14,11 +14,12 @@ import { performWrite } from '../../shared/write';
 import { findAllocation, findWorkers, Peers, reserve } from '../peers';
 import { CoveragePlan, planCoverage } from './coverage-plan';
 import { coverageRefusals } from './enrollment';
+import { isOfMinimumAge, MINIMUM_AGE } from './eligibility';
 import { abandonIntents, closeRefusedIntents, confirmIntents, openIntents } from './enrollment-intents';
 
 export const MAX_BATCH_ROWS = 2000;
 
-export type RowReason = 'INVALID_NIK' | 'DUPLICATE_ROW' | 'UNKNOWN_WORKER' | 'ALREADY_COVERED' | 'MEMBER_DECEASED' | 'NO_ROOM';
+export type RowReason = 'INVALID_NIK' | 'DUPLICATE_ROW' | 'UNKNOWN_WORKER' | 'UNDER_MINIMUM_AGE' | 'ALREADY_COVERED' | 'MEMBER_DECEASED' | 'NO_ROOM';
 
 export interface BatchRow {
   row: number;
@@ -50,6 +51,7 @@ const MESSAGES: Record<RowReason, (nik: string) => string> = {
   INVALID_NIK: (nik) => `"${nik}" is not a valid NIK`,
   DUPLICATE_ROW: () => 'the same NIK appears on an earlier row',
   UNKNOWN_WORKER: () => 'no worker is registered with this NIK',
+  UNDER_MINIMUM_AGE: () => `the worker is under ${MINIMUM_AGE} on the first day of cover`,
   ALREADY_COVERED: () => 'the worker is already covered during this period',
   MEMBER_DECEASED: () => 'the worker’s card was closed at death',
   NO_ROOM: () => 'the allocation has no room left for this worker',
@@ -91,6 +93,7 @@ export async function batchEnroll(db: DataSource, peers: Peers, request: BatchRe
   for (const row of wellFormed) {
     const villageCode = registered.get(row.nik);
     if (!villageCode) reject(row, 'UNKNOWN_WORKER');
+    else if (!isOfMinimumAge(row.nik, plan.validFrom)) reject(row, 'UNDER_MINIMUM_AGE');
     else if (refusals.has(row.nik)) reject(row, refusals.get(row.nik)!);
     else candidates.push({ row: row.row, nik: row.nik, villageCode });
   }

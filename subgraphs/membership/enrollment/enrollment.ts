@@ -16,6 +16,7 @@ import { CardStatus, CoveragePeriod, MembershipCard } from '../cards/membership-
 import { findAllocation, findWorker, Hold, Peers, reserve } from '../peers';
 import { CoveragePlan, planCoverage } from './coverage-plan';
 import { statusesOn } from '../payments/card-status';
+import { requireMinimumAge } from './eligibility';
 import { abandonIntents, closeRefusedIntents, confirmIntents, openIntents } from './enrollment-intents';
 
 export interface EnrollmentRequest {
@@ -152,6 +153,7 @@ export async function enroll(
   const nik = 'nik' in request ? requireNik(request.nik) : await nikOfCard(db, request.kpj);
   const [worker, allocation, memberSince] = await Promise.all([findWorker(peers, nik), findAllocation(peers, request.allocationId), memberSinceOf(db, nik)]);
   const plan = planCoverage(allocation, request.validFrom, request.validUntil, memberSince);
+  requireMinimumAge(nik, plan.validFrom);
   const refusal = (await coverageRefusals(db, [nik], plan.validFrom, plan.validUntil)).get(nik);
   if (refusal) {
     // A concurrent request with this key may have covered the worker meanwhile: its answer is ours.
