@@ -18,6 +18,13 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/*.test.ts'] },
     { ...common, displayName: 'e2e postgres', testMatch: ['**/*.e2e.ts'], setupFiles: [...common.setupFiles, '<rootDir>/test/support/on-postgres.js'] },
-    { ...common, displayName: 'e2e embedded', testMatch: ['**/*.e2e.ts'], setupFiles: [...common.setupFiles, '<rootDir>/test/support/on-embedded.js'] },
+    {
+      ...common,
+      displayName: 'e2e embedded',
+      testMatch: ['**/*.e2e.ts'],
+      setupFiles: [...common.setupFiles, '<rootDir>/test/support/on-embedded.js'],
+      globalSetup: '<rootDir>/test/support/embedded-template.ts',
+      globalTeardown: '<rootDir>/test/support/embedded-template-teardown.ts',
+    },
   ],
 };

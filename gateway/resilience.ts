@@ -14,6 +14,7 @@ import CircuitBreaker from 'opossum';
 import { GraphQLDataSource, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { FieldNode, GraphQLFormattedError, Kind, OperationDefinitionNode } from 'graphql';
 import { ResilienceSettings } from '../subgraphs/shared/config';
 import { SubgraphFailureCode } from '../subgraphs/shared/errors';
 
@@ -32,6 +33,10 @@ export interface SubgraphHealth {
 /** Transport errors worth one more attempt: the subgraph may be restarting or a pooled socket was closed. */
 const RETRYABLE_TRANSPORT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
+/** Failures that prove a request was never delivered: a mutation refused this way did nothing. */
+const UNSENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EOPENBREAKER']);
+const UNSENT_STATUSES = new Set([503]);
+const READINESS_TIMEOUT_MS = 1_000;
 const RETRY_BACKOFF_MS = 50;
 
 class SubgraphFailure extends Error {
@@ -39,6 +44,8 @@ class SubgraphFailure extends Error {
     readonly code: SubgraphFailureCode,
     message: string,
     readonly retryable: boolean,
+    /** The request may have reached the subgraph (so a mutation may have been applied). */
+    readonly maybeDelivered = true,
   ) {
     super(message);
   }
@@ -68,10 +75,26 @@ function isQuery(query: string | undefined): boolean {
   return !/^\s*(mutation|subscription)\b/.test(query ?? '');
 }
 
+/**
+ * The failure as errors at the fields it nulls, so a client can tell "unknown" from "none": one
+ * error per entity of an entity fetch (`_entities.i`, which the gateway turns into the entity's
+ * place in the answer), or one per root field of a root fetch.
+ */
+function atNulledFields(options: GraphQLDataSourceProcessOptions, message: string, extensions: Record<string, unknown>): GraphQLFormattedError[] {
+  if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return [{ message, extensions }];
+  const representations = options.request.variables?.representations;
+  if (Array.isArray(representations)) return representations.map((_, index) => ({ message, path: ['_entities', index], extensions }));
+  const operation = options.document?.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const rootFields = (operation?.selectionSet.selections ?? []).filter((s): s is FieldNode => s.kind === Kind.FIELD).map((field) => (field.alias ?? field.name).value);
+  return rootFields.length ? rootFields.map((field) => ({ message, path: [field], extensions })) : [{ message, extensions }];
+}
+
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class SubgraphResilience {
   private readonly breakers = new Map<string, CircuitBreaker<[() => Promise<GatewayGraphQLResponse>], GatewayGraphQLResponse>>();
+  private readonly readinessUrls = new Map<string, string>();
+  private readonly probes = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly settings: ResilienceSettings,
@@ -81,6 +104,7 @@ export class SubgraphResilience {
   /** The data source the gateway should use for subgraph `name`: `source` behind timeout, retries and breaker. */
   protect(name: string, source: GraphQLDataSource): GraphQLDataSource {
     if (source instanceof RemoteGraphQLDataSource) {
+      this.readinessUrls.set(name, new URL('/health/ready', source.url).toString());
       // sendRequest is private in the typings, but it is where the data source calls its fetcher:
       // the data source's own sendRequest runs, seeing a fetcher that aborts with this attempt.
       const patchable = source as unknown as { fetcher: RemoteGraphQLDataSource['fetcher']; sendRequest: (request: SignalledRequest, context: unknown) => Promise<unknown> };
@@ -104,6 +128,7 @@ export class SubgraphResilience {
   }
 
   shutdown(): void {
+    for (const name of this.probes.keys()) this.stopProbe(name);
     for (const breaker of this.breakers.values()) breaker.shutdown();
   }
 
@@ -122,9 +147,13 @@ export class SubgraphResilience {
           await delay(RETRY_BACKOFF_MS * attempt);
           continue;
         }
-        // A mutation that timed out was sent and may have been applied; the client must not assume either way.
-        const message = !query && failure.code === SubgraphFailureCode.SUBGRAPH_TIMEOUT ? `${failure.message} The change may still have been applied.` : failure.message;
-        return { errors: [{ message, extensions: { code: failure.code, subgraph: name } }] };
+        // A mutation that may have reached the subgraph may have been applied: the client must not
+        // assume either way, and learns the outcome by retrying with the same idempotency key.
+        if (!query && failure.maybeDelivered) {
+          const message = `${failure.message} The change may have been applied: retry it with the same idempotency key to learn its outcome.`;
+          return { errors: atNulledFields(options, message, { code: SubgraphFailureCode.SUBGRAPH_OUTCOME_UNKNOWN, subgraph: name }) };
+        }
+        return { errors: atNulledFields(options, failure.message, { code: failure.code, subgraph: name }) };
       }
     }
   }
@@ -150,15 +179,15 @@ export class SubgraphResilience {
 
   private describe(name: string, error: unknown): SubgraphFailure {
     if (error instanceof SubgraphFailure) return error;
-    const unavailable = (reason: string, retryable: boolean) =>
-      new SubgraphFailure(SubgraphFailureCode.SUBGRAPH_UNAVAILABLE, `The ${name} subgraph is unavailable (${reason}); the fields it owns are missing from this answer.`, retryable);
+    const unavailable = (reason: string, retryable: boolean, maybeDelivered: boolean) =>
+      new SubgraphFailure(SubgraphFailureCode.SUBGRAPH_UNAVAILABLE, `The ${name} subgraph is unavailable (${reason}); the fields it owns are missing from this answer.`, retryable, maybeDelivered);
     const code = (error as { code?: unknown }).code;
-    if (code === 'EOPENBREAKER') return unavailable('it kept failing, so the gateway stops calling it for a while', false);
+    if (code === 'EOPENBREAKER') return unavailable('it kept failing, so the gateway stops calling it for a while', false, false);
     const status = httpStatus(error);
-    if (status !== undefined) return unavailable(`it answered HTTP ${status}`, RETRYABLE_STATUSES.has(status));
-    if (typeof code === 'string') return unavailable(`connection failed: ${code}`, RETRYABLE_TRANSPORT_CODES.has(code));
+    if (status !== undefined) return unavailable(`it answered HTTP ${status}`, RETRYABLE_STATUSES.has(status), !UNSENT_STATUSES.has(status));
+    if (typeof code === 'string') return unavailable(`connection failed: ${code}`, RETRYABLE_TRANSPORT_CODES.has(code), !UNSENT_CODES.has(code));
     this.log(`${name}: unexpected failure: ${(error as Error).message}`);
-    return unavailable('its answer could not be read', false);
+    return unavailable('its answer could not be read', false, true);
   }
 
   private breaker(name: string) {
@@ -173,12 +202,50 @@ export class SubgraphResilience {
         resetTimeout: this.settings.breakerResetMs,
         errorFilter: isClientError,
       });
-      breaker.on('open', () => this.log(`circuit for the ${name} subgraph opened: failing fast for ${this.settings.breakerResetMs} ms`));
+      breaker.on('open', () => {
+        this.log(`circuit for the ${name} subgraph opened: failing fast for ${this.settings.breakerResetMs} ms or until it is ready again`);
+        this.startProbe(name);
+      });
       breaker.on('halfOpen', () => this.log(`circuit for the ${name} subgraph half-open: sending a trial request`));
-      breaker.on('close', () => this.log(`circuit for the ${name} subgraph closed: it answers again`));
+      breaker.on('close', () => {
+        this.stopProbe(name);
+        this.log(`circuit for the ${name} subgraph closed: it answers again`);
+      });
       this.breakers.set(name, breaker);
     }
     return breaker;
+  }
+
+  /**
+   * While a circuit is open, asks the subgraph's readiness probe; the first "ready" closes the
+   * circuit, so whole answers resume with the subgraph instead of after the reset pause, and all
+   * traffic (not one trial request) goes back to it.
+   */
+  private startProbe(name: string): void {
+    const url = this.readinessUrls.get(name);
+    if (!url || this.settings.breakerProbeMs <= 0 || this.probes.has(name)) return;
+    let asking = false;
+    const timer = setInterval(async () => {
+      if (asking) return;
+      asking = true;
+      try {
+        const ready = await fetch(url, { signal: AbortSignal.timeout(READINESS_TIMEOUT_MS) }).then((r) => r.ok, () => false);
+        const breaker = this.breakers.get(name);
+        if (ready && breaker && !breaker.closed) {
+          this.log(`the ${name} subgraph is ready again`);
+          breaker.close();
+        }
+      } finally {
+        asking = false;
+      }
+    }, this.settings.breakerProbeMs);
+    timer.unref();
+    this.probes.set(name, timer);
+  }
+
+  private stopProbe(name: string): void {
+    clearInterval(this.probes.get(name));
+    this.probes.delete(name);
   }
 
   private healthOf(breaker: CircuitBreaker<any, any>): SubgraphHealth {

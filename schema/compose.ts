@@ -13,6 +13,7 @@ import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, parse } from 'graphql';
+import { foreignNonNullFields } from './ownership';
 import { definitions } from '../subgraphs/definitions';
 import { CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../subgraphs/shared/caller';
 import { loadConfig, SubgraphName } from '../subgraphs/shared/config';
@@ -104,6 +105,9 @@ export function compose(services: { name: string; url: string; typeDefs: string 
   if (result.errors) {
     return { ok: false, errors: result.errors.map((e) => `${(e.extensions?.code as string) ?? 'ERROR'}: ${e.message}`) };
   }
+  // Composition allows it, but an outage of one owner would then null another owner's objects.
+  const foreign = foreignNonNullFields(result.supergraphSdl);
+  if (foreign.length) return { ok: false, errors: foreign.map((violation) => `FOREIGN_FIELD_NOT_NULLABLE: ${violation}`) };
   return { ok: true, supergraphSdl: `${result.supergraphSdl.trim()}\n` };
 }
 

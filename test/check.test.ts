@@ -55,6 +55,15 @@ describe('a partner checks its schema before joining or changing the graph', () 
     expect(exitCode).toBe(1);
   });
 
+  it("refuses a field added to another owner's entity as non-null, since that owner's outage would null the whole object", async () => {
+    const coverage = '  coverage(asOf: Date): AreaCoverage @requiresScopes(scopes: [["aggregates:read"]])\n';
+    const sdl = edited(checkedIn('membership'), coverage, coverage.replace('AreaCoverage ', 'AreaCoverage! '));
+    const { exitCode, output } = await runCheck(['membership', proposal('membership', sdl)]);
+    expect(output).toContain("FOREIGN_FIELD_NOT_NULLABLE: Village.coverage (MEMBERSHIP): added to POPULATION's Village, so it must be nullable");
+    expect(output).toContain('Result: FAIL (does not compose)');
+    expect(exitCode).toBe(1);
+  });
+
   it('names a listed operation that would no longer validate, e.g. after a new required argument', async () => {
     const sdl = edited(checkedIn('membership'), '  coverage(asOf: Date): CoveragePeriod', '  coverage(asOf: Date, program: Program!): CoveragePeriod');
     const { exitCode, output } = await runCheck(['membership', proposal('membership', sdl)]);

@@ -1,4 +1,5 @@
-import { Federation, startFederation } from './support/federation';
+import { Federation, postGraphQL as postGraphQLTo, startFederation } from './support/federation';
+import { startSubgraphProxy } from './support/subgraph-proxy';
 import { ENROLL, openAllocation, sql } from './support/writes';
 import { composeNik } from '../subgraphs/shared/nik';
 import { storyWorkers } from '../subgraphs/shared/seed-story';
@@ -47,12 +48,28 @@ describe('a client on a bad connection retries its writes', () => {
     expect((await sql(federation, 'budget', 'SELECT count(*)::int AS n FROM reservation WHERE allocation_id = $1', [allocationId]))[0].n).toBe(1);
   });
 
+  it('gives every one of 50 concurrent retries the first answer, on several keys', async () => {
+    const app = await federation.actingAs('outreach-app');
+    for (const index of [21, 22, 23, 24]) {
+      const worker = storyWorkers()[index];
+      const input = { nik: worker.nik, allocationId, idempotencyKey: `enroll-burst-${index}` };
+      const responses = await Promise.all(Array.from({ length: 50 }, () => federation.query(ENROLL, { input }, app)));
+      const codes = responses.flatMap((r) => (r.errors ?? []).map((e) => `${e.extensions?.code}/${e.extensions?.reason ?? ''}`));
+      expect(codes).toEqual([]);
+      const answers = responses.map((r) => JSON.stringify(r.data.enrollWorker));
+      expect(new Set(answers).size).toBe(1);
+      expect(responses[0].data.enrollWorker.card.kpj).toBe(worker.kpj);
+      const periods = await sql(federation, 'membership', 'SELECT count(*)::int AS n FROM coverage_period WHERE kpj = $1 AND allocation_id = $2', [worker.kpj, allocationId]);
+      expect(periods[0].n).toBe(1);
+    }
+  });
+
   it('refuses the same key for a different request instead of replaying the wrong answer', async () => {
     const other = storyWorkers()[8];
     const response = await federation.query(ENROLL, { input: { nik: other.nik, allocationId, idempotencyKey: 'enroll-retry-7' } });
     expect(response.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
-    const cards = await sql(federation, 'membership', 'SELECT count(*)::int AS n FROM coverage_period WHERE allocation_id = $1', [allocationId]);
-    expect(cards[0].n).toBe(1);
+    const periods = await sql(federation, 'membership', 'SELECT count(*)::int AS n FROM coverage_period WHERE allocation_id = $1 AND kpj = $2', [allocationId, other.kpj]);
+    expect(periods[0].n).toBe(0);
   });
 
   it('registers a worker once when the registration is retried, and the audit trail names who did it', async () => {
@@ -88,5 +105,36 @@ describe('a client on a bad connection retries its writes', () => {
     // The worker's own money: it makes the month paid, but only the funder's paid invoices are the allocation's realised spending.
     const totals = await federation.query('query($id: ID!) { allocation(id: $id) { realised } }', { id: allocationId });
     expect(totals.data.allocation.realised).toBe(0);
+  });
+
+  it('an enrollment whose answer was lost on the way back says its outcome is unknown, and its retry returns the first answer', async () => {
+    const proxy = await startSubgraphProxy(federation.subgraphs.membership.url);
+    const flaky = await federation.startGateway({ subgraphUrls: { membership: proxy.url } });
+    const app = await federation.actingAs('outreach-app');
+    try {
+      const worker = storyWorkers()[31];
+      const input = { nik: worker.nik, allocationId, idempotencyKey: 'enroll-lost-answer-31' };
+      proxy.behave({ kind: 'hangUpAfterDelivery' });
+      const lost = await postGraphQLTo(flaky.url, ENROLL, { input }, app);
+      expect(lost.data?.enrollWorker ?? null).toBeNull();
+      expect(lost.errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_OUTCOME_UNKNOWN', subgraph: 'membership' });
+      expect(lost.errors?.[0].message).toContain('retry it with the same idempotency key');
+      // It was applied: the retry with the same key learns so and gets the first answer.
+      const applied = await sql(federation, 'membership', 'SELECT id FROM coverage_period WHERE kpj = $1 AND allocation_id = $2', [worker.kpj, allocationId]);
+      expect(applied).toHaveLength(1);
+      proxy.behave({ kind: 'forward' });
+      const retried = await postGraphQLTo(flaky.url, ENROLL, { input }, app);
+      expect(retried.errors).toBeUndefined();
+      expect(retried.data.enrollWorker.coverage.id).toBe(applied[0].id);
+
+      // A write the subgraph refused before doing anything keeps the code that says nothing was done.
+      const other = storyWorkers()[32];
+      proxy.behave({ kind: 'failing', status: 503 });
+      const refused = await postGraphQLTo(flaky.url, ENROLL, { input: { nik: other.nik, allocationId, idempotencyKey: 'enroll-refused-32' } }, app);
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'membership' });
+      expect(await sql(federation, 'membership', 'SELECT id FROM coverage_period WHERE kpj = $1 AND allocation_id = $2', [other.kpj, allocationId])).toEqual([]);
+    } finally {
+      await proxy.stop();
+    }
   });
 });

@@ -248,6 +248,25 @@ describe('the rules the law writes', () => {
       // The pagu stays as budgeted; committed and realised show the relief.
       expect(y2020).toMatchObject({ ceiling: 2_016_000_000, committed: 1_184_400_000, realised: 1_184_400_000 });
       expect(y2021).toMatchObject({ ceiling: 5_040_000_000, committed: 4_873_680_000, realised: 4_873_680_000 });
+
+      const targets = await federation.query(`{ programmeTargets { targetCount y2020: progress(asOf: "2020-12-31") { coveredWorkers share } y2021: progress(asOf: "2021-12-31") { coveredWorkers share } } }`);
+      const [target] = targets.data.programmeTargets;
+      const rp = (n: number) => `Rp ${n.toLocaleString('en')}`;
+      const relief = (year: typeof y2020) => year.invoices.filter((i: { month: string }) => i.month >= '2020-08' && i.month <= '2021-01');
+      console.log(
+        [
+          ['2020', y2020, target.y2020],
+          ['2021', y2021, target.y2021],
+        ]
+          .map(([label, year, progress]) =>
+            [
+              `APBD ${label}: pagu ${rp(year.ceiling)}, committed ${rp(year.committed)}, realised from ${year.invoices.length} paid invoices ${rp(year.realised)}`,
+              `  PP 49/2020 months: ${relief(year).map((i: { month: string; amount: number }) => `${i.month} ${rp(i.amount)}`).join(', ')}`,
+              `  progress toward ${target.targetCount.toLocaleString('en')} on ${label}-12-31: ${progress.coveredWorkers.toLocaleString('en')} covered (${(progress.share * 100).toFixed(0)}%)`,
+            ].join('\n'),
+          )
+          .join('\n'),
+      );
     });
 
     it("answers the headline's monthlyPremium with the rate in force that day", async () => {

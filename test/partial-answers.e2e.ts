@@ -16,7 +16,7 @@ const WORKER_RESIDENCE = /* GraphQL */ `
   }
 `;
 
-const BREAKER = { breakerMinimumRequests: 4, breakerErrorPercent: 50, breakerWindowMs: 10_000, breakerResetMs: 400 };
+const BREAKER = { breakerMinimumRequests: 4, breakerErrorPercent: 50, breakerWindowMs: 10_000, breakerResetMs: 400, breakerProbeMs: 0 };
 const worker = storyWorkers()[7];
 
 async function circuitOf(gateway: RunningGateway, subgraph: string): Promise<string | undefined> {
@@ -118,6 +118,7 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
       expect(query.attempts).toBe(3);
       expect(query.response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'membership' });
 
+      // A 503 is the subgraph refusing the request: the mutation did nothing, and says so.
       const mutation = await send('mutation { closeCard(kpj: "00000000000") { kpj } }');
       expect(mutation.attempts).toBe(1);
       expect(mutation.response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'membership' });
@@ -129,7 +130,8 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
       expect(slowQuery.response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_TIMEOUT' });
       const slowMutation = await send('mutation { closeCard(kpj: "00000000000") { kpj } }');
       expect(slowMutation.attempts).toBe(1);
-      expect(slowMutation.response.errors![0].message).toContain('The change may still have been applied.');
+      expect(slowMutation.response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_OUTCOME_UNKNOWN', subgraph: 'membership' });
+      expect(slowMutation.response.errors![0].message).toContain('The change may have been applied: retry it with the same idempotency key');
     } finally {
       resilience.shutdown();
     }
@@ -176,5 +178,30 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
     // ...and every coverage answer was partial, with the coded error naming membership's absence.
     expect(report.down.WorkerCoverage.ok).toBe(0);
     expect(Object.keys(report.down.WorkerCoverage.partial)).toEqual(['SUBGRAPH_UNAVAILABLE']);
+  });
+
+  it("budget down: the headline answer keeps membership's coverage and loses only fundedBy, with its path and subgraph; whole again once budget is ready", async () => {
+    // A long reset pause: only the readiness probe can close the circuit soon after budget is back.
+    const gateway = await federation.startGateway({ resilience: { ...BREAKER, breakerResetMs: 60_000, breakerProbeMs: 100, timeoutMs: 5_000 } });
+    await federation.stopSubgraph('budget');
+    try {
+      for (let i = 0; i <= BREAKER.breakerMinimumRequests; i++) {
+        const partial = await postGraphQL(gateway.url, WORKER_COVERAGE, { nik: worker.nik }, dashboard);
+        const coverage = partial.data.worker.membership.coverage;
+        expect(coverage).toMatchObject({ programs: ['JKK', 'JKM'], validFrom: '2021-01-01', validUntil: '2021-12-31', monthlyPremium: 16_800, fundedBy: null });
+        expect(partial.errors).toHaveLength(1);
+        expect(partial.errors![0].path).toEqual(['worker', 'membership', 'coverage', 'fundedBy']);
+        expect(partial.errors![0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'budget' });
+        if (i === 0) console.log('headline answer with budget down:', JSON.stringify(partial, null, 1));
+      }
+      expect(await circuitOf(gateway, 'budget')).toBe('open');
+    } finally {
+      await federation.restartSubgraph('budget');
+    }
+    const ready = Date.now();
+    const whole = await untilWhole(gateway.url, dashboard, 50);
+    console.log(`first whole answer ${Date.now() - ready} ms after budget was ready (circuit reset pause 60000 ms)`);
+    expect(whole.data.worker.membership.coverage.fundedBy).toMatchObject({ fiscalYear: 2021 });
+    expect(await circuitOf(gateway, 'budget')).toBe('closed');
   });
 });

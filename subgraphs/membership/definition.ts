@@ -27,6 +27,9 @@ import { CoverageByArea1764500000001 } from './migrations/1764500000001-coverage
 import { TruthfulCardStatus1765000000001 } from './migrations/1765000000001-truthful-card-status';
 import { OldestMonthFirst1765000000002 } from './migrations/1765000000002-oldest-month-first';
 import { HeirsAndBenefits1765000000003 } from './migrations/1765000000003-heirs-and-benefits';
+import { EnrollmentOwners1764700000001 } from './migrations/1764700000001-enrollment-owners';
+import { beatWhileServing } from './enrollment/intent-owners';
+import { loadConfig } from '../shared/config';
 import { seedMembership } from './seed';
 import { readCard } from './cards/card-reads';
 import { ProgrammeTarget, TargetProgressResolver } from './extensions/target-progress';
@@ -54,7 +57,17 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
   ],
   orphanedTypes: [Worker, Allocation, Village, District, Regency, ProgrammeTarget],
   entities: [MembershipCard, CoveragePeriod, PremiumPayment, Heir, Claim, ClaimItem],
-  migrations: [CardsAndCoverage1764000000001, WriteLog1764100000000, EnrollmentPaymentsClaims1764100000003, CoverageByArea1764500000001, TruthfulCardStatus1765000000001, OldestMonthFirst1765000000002, HeirsAndBenefits1765000000003, DatedPremiumsAndFunderPayments1765000000004],
+  migrations: [
+    CardsAndCoverage1764000000001,
+    WriteLog1764100000000,
+    EnrollmentPaymentsClaims1764100000003,
+    CoverageByArea1764500000001,
+    EnrollmentOwners1764700000001,
+    TruthfulCardStatus1765000000001,
+    OldestMonthFirst1765000000002,
+    HeirsAndBenefits1765000000003,
+    DatedPremiumsAndFunderPayments1765000000004,
+  ],
   referenceResolvers: {
     MembershipCard: { __resolveReference: (ref: { kpj: string }, context: MembershipContext) => readCard(context, ref.kpj) },
     Worker: { __resolveReference: (ref: { nik: string }) => ({ nik: ref.nik }) },
@@ -68,4 +81,5 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
   seed: seedMembership,
   calls: ['population', 'budget'],
   maintain: (context) => maintainMembership(context),
+  whileServing: (context) => beatWhileServing(context, loadConfig().subgraphs.membership.heartbeatMs),
 };

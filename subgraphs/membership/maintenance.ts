@@ -4,13 +4,15 @@
  * (Card statuses are derived on read, so nothing needs bringing up to date as days pass.)
  */
 import { actorOf } from '../shared/actor';
+import { loadConfig } from '../shared/config';
 import { MaintenanceContext } from '../shared/subgraph';
 import { settleUnfinishedEnrollments } from './enrollment/enrollment-intents';
 
-/** Long enough for a live enrollment to finish before recovery treats it as abandoned. */
-export const ENROLLMENT_GRACE_MS = 60_000;
-
-export async function maintainMembership({ db, peers, caller, log }: MaintenanceContext, options = { graceMs: ENROLLMENT_GRACE_MS }) {
+/**
+ * Long enough for a live enrollment to finish before recovery treats it as abandoned (the
+ * ENROLLMENT_GRACE_MS setting); one whose process died is released sooner (intent-owners.ts).
+ */
+export async function maintainMembership({ db, peers, caller, log }: MaintenanceContext, options = { graceMs: loadConfig().subgraphs.membership.enrollmentGraceMs }) {
   const settled = await settleUnfinishedEnrollments(db, { peers, actor: actorOf(caller) }, options);
   if (settled.confirmed + settled.released > 0) {
     log(`upkeep: ${settled.confirmed} enrollments confirmed, ${settled.released} released`);

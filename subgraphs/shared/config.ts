@@ -19,6 +19,10 @@ export interface SubgraphConfig {
   peerUrls: Record<SubgraphName, string>;
   /** How often background upkeep (e.g. settling half-finished enrollments) runs; 0 = only at start-up. */
   maintenanceIntervalMs: number;
+  /** How long an enrollment whose process is alive may hold its premium before upkeep releases it. */
+  enrollmentGraceMs: number;
+  /** How often a process proves it is alive; missing five beats marks its enrollments in flight dead. */
+  heartbeatMs: number;
 }
 
 /** How the gateway protects each request to a subgraph (see gateway/resilience.ts). */
@@ -39,8 +43,13 @@ export interface ResilienceSettings {
   /** ...out of at least this many requests in the rolling window. */
   breakerMinimumRequests: number;
   breakerWindowMs: number;
-  /** How long an open circuit fails fast before letting one trial request through. */
+  /** How long an open circuit fails fast before letting one trial request through... */
   breakerResetMs: number;
+  /**
+   * ...unless the subgraph's readiness probe answers first: an open circuit asks it this often and
+   * closes as soon as the subgraph is ready again, so whole answers resume with it. 0 = never ask.
+   */
+  breakerProbeMs: number;
 }
 
 export interface AuthConfig {
@@ -175,6 +184,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           poolSize: integer(env[`${prefix}_DB_POOL_SIZE`], 10, `${prefix}_DB_POOL_SIZE`),
           peerUrls,
           maintenanceIntervalMs: integer(env.MAINTENANCE_INTERVAL_MS, 30_000, 'MAINTENANCE_INTERVAL_MS'),
+          enrollmentGraceMs: integer(env.ENROLLMENT_GRACE_MS, 60_000, 'ENROLLMENT_GRACE_MS'),
+          heartbeatMs: integer(env.INSTANCE_HEARTBEAT_MS, 1_000, 'INSTANCE_HEARTBEAT_MS'),
         } satisfies SubgraphConfig,
       ];
     }),
@@ -222,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         breakerMinimumRequests: integer(env.BREAKER_MINIMUM_REQUESTS, 5, 'BREAKER_MINIMUM_REQUESTS'),
         breakerWindowMs: integer(env.BREAKER_WINDOW_MS, 10_000, 'BREAKER_WINDOW_MS'),
         breakerResetMs: integer(env.BREAKER_RESET_MS, 10_000, 'BREAKER_RESET_MS'),
+        breakerProbeMs: integer(env.BREAKER_PROBE_MS, 250, 'BREAKER_PROBE_MS'),
       },
     },
     subgraphs,

@@ -56,15 +56,25 @@ export class StatementCounter implements Logger {
   }
 }
 
-async function startEmbedded(name: string, dataDir: string, poolSize: number) {
+/**
+ * The embedded database is one PGlite session, and its socket server hands each protocol message
+ * to it in arrival order, whatever connection it came on: two connections' unnamed statements and
+ * portals interleave ("portal does not exist", or one request bound to another's statement), and
+ * only an open transaction keeps the session to its connection. One pooled connection keeps every
+ * request's messages together; PGlite runs one statement at a time anyway, so a larger pool would
+ * buy no parallelism. Requests queue for it in the pool (POOL_WAIT_MS).
+ */
+const EMBEDDED_POOL_SIZE = 1;
+
+async function startEmbedded(name: string, dataDir: string) {
   // Loaded lazily: a deployment on a real PostgreSQL never pays for the WebAssembly build.
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const directory = path.join(dataDir, name);
   fs.mkdirSync(directory, { recursive: true });
   const db = await PGlite.create(directory);
-  // One socket per pooled connection, plus one spare for migrations and the seeder.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: poolSize + 2 });
+  // The one pooled connection, plus room for its replacement while a broken one is closing.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_POOL_SIZE + 1 });
   await server.start();
   const [host, port] = server.getServerConn().split(':');
   return {
@@ -120,7 +130,8 @@ const POOL_WAIT_MS = 30_000;
 const embeddedDataSources = new WeakSet<DataSource>();
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const embedded = options.url ? undefined : await startEmbedded(options.name, options.dataDir, options.poolSize);
+  const embedded = options.url ? undefined : await startEmbedded(options.name, options.dataDir);
+  const poolSize = embedded ? EMBEDDED_POOL_SIZE : options.poolSize;
   if (options.url) await ensureDatabaseExists(options.url);
   const statements = new StatementCounter(options.quiet);
   const dataSource = new DataSource({
@@ -135,8 +146,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     installExtensions: false,
     logging: ['query', 'error', 'migration', 'warn'],
     logger: statements,
-    poolSize: options.poolSize,
-    extra: { max: options.poolSize, connectionTimeoutMillis: POOL_WAIT_MS },
+    poolSize,
+    extra: { max: poolSize, connectionTimeoutMillis: POOL_WAIT_MS },
   });
   try {
     await dataSource.initialize();

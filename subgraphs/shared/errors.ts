@@ -38,6 +38,11 @@ export const SubgraphFailureCode = {
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
   /** The subgraph did not answer within its timeout. */
   SUBGRAPH_TIMEOUT: 'SUBGRAPH_TIMEOUT',
+  /**
+   * A mutation reached the subgraph but its answer was lost (timeout, connection broken): it may
+   * have been applied. Retry it with the same idempotency key to learn the outcome.
+   */
+  SUBGRAPH_OUTCOME_UNKNOWN: 'SUBGRAPH_OUTCOME_UNKNOWN',
 } as const;
 export type SubgraphFailureCode = (typeof SubgraphFailureCode)[keyof typeof SubgraphFailureCode];
 
@@ -66,8 +71,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    // The gateway names the subgraph of a passed-on error `serviceName`; clients read one name, `subgraph`.
+    const { stacktrace: _stacktrace, serviceName, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions: typeof serviceName === 'string' ? { ...extensions, subgraph: extensions.subgraph ?? serviceName } : extensions };
   }
   // Argument coercion failures (a malformed scalar) are the client's mistake, not ours.
   if (original instanceof GraphQLError && /^(Variable|Argument|Expected|Int cannot|String cannot)/.test(original.message)) {

@@ -85,3 +85,20 @@ export async function storedResponse<T>(db: DataSource, request: KeyedRequest): 
   ]);
   return row ? { response: replay<T>(request, row) } : undefined;
 }
+
+/**
+ * A keyed write that failed because its own effect is already there (a concurrent request with
+ * the same key finished first, so this one found the worker covered or the month paid) owes its
+ * client the first answer, not the refusal: look the stored answer up again. Any other failure,
+ * or a key whose first request has not answered, is rethrown as it was.
+ */
+export async function firstAnswerOr<T>(db: DataSource, request: KeyedRequest, error: unknown): Promise<T> {
+  const done = await storedResponse<T>(db, request).catch((lookup) => {
+    if (isKeyReused(lookup)) throw lookup;
+    return undefined;
+  });
+  if (done) return done.response;
+  throw error;
+}
+
+const isKeyReused = (error: unknown) => (error as { extensions?: { reason?: string } })?.extensions?.reason === 'IDEMPOTENCY_KEY_REUSED';

@@ -68,6 +68,8 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   calls?: SubgraphName[];
   /** Upkeep run at start-up, on an interval and on demand, e.g. settling half-finished writes. */
   maintain?: (context: MaintenanceContext) => Promise<void>;
+  /** Work that runs while the subgraph serves (e.g. a heartbeat); resolves to how to stop it. */
+  whileServing?: (context: MaintenanceContext) => Promise<() => Promise<void>>;
 }
 
 export interface StartOptions {
@@ -198,8 +200,10 @@ export async function startSubgraph<TLoaders>(
     routes: { '/metrics': async () => ({ sqlStatements: database.statements.count, graphqlRequests: requests }) },
   });
   log(`ready at ${served.url}${database.embedded ? ' (embedded database)' : ''}`);
+  const maintenance: MaintenanceContext = { db: database.dataSource, peers: servicePeers, caller: serviceCaller, log };
+  const stopServing = await definition.whileServing?.(maintenance);
   const maintain = definition.maintain;
-  const upkeep = maintain ? scheduleUpkeep(() => maintain({ db: database.dataSource, peers: servicePeers, caller: serviceCaller, log }), options.maintenanceIntervalMs ?? 0, log) : undefined;
+  const upkeep = maintain ? scheduleUpkeep(() => maintain(maintenance), options.maintenanceIntervalMs ?? 0, log) : undefined;
   return {
     name: definition.name,
     url: served.url,
@@ -211,6 +215,7 @@ export async function startSubgraph<TLoaders>(
     async stop() {
       await upkeep?.stop();
       await apollo.stop();
+      await stopServing?.();
       await definition.beforeStop?.(database.dataSource);
       await database.close();
     },

@@ -23,9 +23,14 @@ import { createTestDatabases, TestDatabases } from './databases';
  */
 export const FEDERATION_DATABASE: 'embedded' | 'postgres' = process.env.FEDERATION_DATABASE === 'embedded' ? 'embedded' : 'postgres';
 
-/** Embedded databases live in a fresh directory per federation, removed with it. */
-function createEmbeddedDatabases(): TestDatabases {
+/**
+ * Embedded databases live in a fresh directory per federation, removed with it; a seeded one
+ * starts as a copy of the run's seeded template (test/support/embedded-template.ts).
+ */
+function createEmbeddedDatabases(seeded: boolean): TestDatabases {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'federation-embedded-'));
+  const template = process.env.EMBEDDED_TEMPLATE_DIR;
+  if (seeded && template) fs.cpSync(template, dataDir, { recursive: true });
   return {
     urls: {},
     dataDir,
@@ -131,7 +136,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
   // Each federation has its own secrets, so a token of one test file opens nothing in another.
   const auth = testAuth(options.auth);
   const trust = testTrust();
-  const databases = FEDERATION_DATABASE === 'embedded' ? createEmbeddedDatabases() : await createTestDatabases(SUBGRAPH_NAMES);
+  const databases = FEDERATION_DATABASE === 'embedded' ? createEmbeddedDatabases(options.seed ?? true) : await createTestDatabases(SUBGRAPH_NAMES);
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   const start = (name: SubgraphName, port: number, seed: boolean) =>
     startSubgraph(options.definitions?.[name] ?? definitions[name], {

@@ -8,7 +8,12 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { CALLER_HEADER } from '../../subgraphs/shared/caller';
 
-export type ProxyBehaviour = { kind: 'forward' } | { kind: 'slow'; delayMs: number } | { kind: 'failing'; status: number };
+export type ProxyBehaviour =
+  | { kind: 'forward' }
+  | { kind: 'slow'; delayMs: number }
+  | { kind: 'failing'; status: number }
+  /** Delivers the request, then drops the connection instead of passing the answer back. */
+  | { kind: 'hangUpAfterDelivery' };
 
 export interface SubgraphProxy {
   url: string;
@@ -54,6 +59,11 @@ export async function startSubgraphProxy(target = ''): Promise<SubgraphProxy> {
       const assertion = request.headers[CALLER_HEADER];
       const headers = { 'content-type': 'application/json', ...(typeof assertion === 'string' ? { [CALLER_HEADER]: assertion } : {}) };
       const answer = await fetch(proxy.target, { method: 'POST', headers, body });
+      if (behaviour.kind === 'hangUpAfterDelivery') {
+        await answer.text();
+        response.socket?.destroy();
+        return;
+      }
       response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
       response.end(await answer.text());
     } catch {

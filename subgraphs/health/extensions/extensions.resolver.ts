@@ -16,7 +16,7 @@ export class WorkerHealthResolver {
 
 @Resolver(() => Village)
 export class VillageHealthResolver {
-  @FieldResolver(() => VillageHealthCoverage, { description: "JKN members living in this village, by BPJS Kesehatan's records." })
+  @FieldResolver(() => VillageHealthCoverage, { nullable: true, description: "JKN members living in this village, by BPJS Kesehatan's records." })
   @RequiresScopes(Scope.AGGREGATES_READ, Scope.COVERAGE_READ)
   async healthCoverage(@Root() village: Village, @Ctx() { loaders }: HealthContext): Promise<VillageHealthCoverage> {
     return (await loaders.villageTotals.load(village.code)) ?? { members: 0, activeMembers: 0, subsidisedMembers: 0 };

@@ -28,7 +28,7 @@ export class MembershipCardResolver {
     return (await readCard(context, kpj)) ?? Promise.reject(notFound(`No membership card has the KPJ ${kpj}.`, { kpj }));
   }
 
-  @FieldResolver(() => Worker, { description: 'The card holder.' })
+  @FieldResolver(() => Worker, { nullable: true, description: 'The card holder (population resolves it; null only while population cannot answer).' })
   @RequiresScopes([Scope.COVERAGE_READ, Scope.WORKERS_READ])
   worker(@Root() card: MembershipCard): Worker {
     return { nik: card.nik };
@@ -77,7 +77,7 @@ export class MembershipCardResolver {
 
 @Resolver(() => CoveragePeriod)
 export class CoveragePeriodResolver {
-  @FieldResolver(() => Allocation, { description: 'The APBD allocation that pays this period.' })
+  @FieldResolver(() => Allocation, { nullable: true, description: 'The APBD allocation that pays this period (budget resolves it; null only while budget cannot answer).' })
   fundedBy(@Root() period: CoveragePeriod): Allocation {
     return { id: period.allocationId };
   }

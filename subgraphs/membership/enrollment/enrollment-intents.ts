@@ -13,6 +13,7 @@
 import { DataSource } from 'typeorm';
 import { updatedRows } from '../../shared/database';
 import { Peers, settle } from '../peers';
+import { ownerOf } from './intent-owners';
 
 export interface IntentRequest {
   idempotencyKey: string;
@@ -29,11 +30,11 @@ interface IntentRow {
 /** Opens one intent per request; a key with a live intent already gets none (it is in the map as absent). */
 export async function openIntents(db: DataSource, requests: IntentRequest[]): Promise<Map<string, string>> {
   const rows: { id: string; idempotency_key: string }[] = await db.query(
-    `INSERT INTO enrollment_intent (idempotency_key, nik, allocation_id, amount, status)
-     SELECT key, nik, allocation_id, amount, 'RESERVING' FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS r(key, nik, allocation_id, amount)
+    `INSERT INTO enrollment_intent (idempotency_key, nik, allocation_id, amount, status, owner_instance)
+     SELECT key, nik, allocation_id, amount, 'RESERVING', $5::uuid FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS r(key, nik, allocation_id, amount)
      ON CONFLICT (idempotency_key) WHERE status IN ('RESERVING', 'COVERED', 'CONFIRMED') DO NOTHING
      RETURNING id, idempotency_key`,
-    [requests.map((r) => r.idempotencyKey), requests.map((r) => r.nik), requests.map((r) => r.allocationId), requests.map((r) => r.amount)],
+    [requests.map((r) => r.idempotencyKey), requests.map((r) => r.nik), requests.map((r) => r.allocationId), requests.map((r) => r.amount), ownerOf(db)],
   );
   return new Map(rows.map((r) => [r.idempotency_key, r.id]));
 }

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { Change } from '../../shared/audit';
 import { badInput, conflict, notFound } from '../../shared/errors';
-import { KeyedRequest, requireIdempotencyKey, storedResponse } from '../../shared/idempotency';
+import { firstAnswerOr, KeyedRequest, requireIdempotencyKey, storedResponse } from '../../shared/idempotency';
 import { maskNik, parseNik } from '../../shared/nik';
 import { todayInAmbon } from '../../shared/scalars';
 import { performWrite } from '../../shared/write';
@@ -149,7 +149,21 @@ export async function enroll(
   const keyed: KeyedRequest = { operation, idempotencyKey: requireIdempotencyKey(request.idempotencyKey), actor: peers.actor, input: { ...request, idempotencyKey: undefined } };
   const done = await storedResponse<EnrollmentResult>(db, keyed);
   if (done) return done.response;
+  try {
+    return await enrollOnce(db, peers, request, keyed, attempt);
+  } catch (error) {
+    return firstAnswerOr<EnrollmentResult>(db, keyed, error);
+  }
+}
 
+async function enrollOnce(
+  db: DataSource,
+  peers: Peers,
+  request: EnrollmentRequest & ({ nik: string } | { kpj: string }),
+  keyed: KeyedRequest,
+  attempt: number,
+): Promise<EnrollmentResult> {
+  const operation = keyed.operation;
   const nik = 'nik' in request ? requireNik(request.nik) : await nikOfCard(db, request.kpj);
   const [worker, allocation, memberSince] = await Promise.all([findWorker(peers, nik), findAllocation(peers, request.allocationId), memberSinceOf(db, nik)]);
   const plan = planCoverage(allocation, request.validFrom, request.validUntil, memberSince);

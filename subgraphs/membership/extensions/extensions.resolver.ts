@@ -23,7 +23,7 @@ export class WorkerMembershipResolver {
 
 @Resolver(() => Allocation)
 export class AllocationEnrolmentResolver {
-  @FieldResolver(() => MembershipCardConnection, { description: 'The cards this allocation funds, in KPJ order.' })
+  @FieldResolver(() => MembershipCardConnection, { nullable: true, description: 'The cards this allocation funds, in KPJ order.' })
   @RequiresScopes(Scope.COVERAGE_READ)
   fundedCards(
     @Root() allocation: Allocation,
@@ -34,13 +34,13 @@ export class AllocationEnrolmentResolver {
     return readFundedCards(context, allocation.id, first, after);
   }
 
-  @FieldResolver(() => Int, { description: 'Workers with a coverage period funded by this allocation.' })
+  @FieldResolver(() => Int, { nullable: true, description: 'Workers with a coverage period funded by this allocation.' })
   @RequiresScopes(Scope.AGGREGATES_READ)
   async enrolledWorkers(@Root() allocation: Allocation, @Ctx() { loaders }: MembershipContext) {
     return (await loaders.allocationTotals.load(allocation.id))?.workers ?? 0;
   }
 
-  @FieldResolver(() => RupiahScalar, { description: 'Premium committed by the coverage periods this allocation funds, in rupiah.' })
+  @FieldResolver(() => RupiahScalar, { nullable: true, description: 'Premium committed by the coverage periods this allocation funds, in rupiah.' })
   @RequiresScopes(Scope.AGGREGATES_READ)
   async premiumCommitted(@Root() allocation: Allocation, @Ctx() { loaders }: MembershipContext) {
     return (await loaders.allocationTotals.load(allocation.id))?.committed ?? 0;
@@ -49,7 +49,7 @@ export class AllocationEnrolmentResolver {
 
 @Resolver(() => Village)
 export class VillageCoverageResolver {
-  @FieldResolver(() => AreaCoverage, { description: 'Covered workers in this village on `asOf` (default: today in Ambon).' })
+  @FieldResolver(() => AreaCoverage, { nullable: true, description: 'Covered workers in this village on `asOf` (default: today in Ambon).' })
   @RequiresScopes(Scope.AGGREGATES_READ)
   async coverage(
     @Root() village: Village,
@@ -70,7 +70,7 @@ async function areaCoverage(loader: MembershipContext['loaders']['districtCovera
 
 @Resolver(() => District)
 export class DistrictCoverageResolver {
-  @FieldResolver(() => AreaCoverage, { description: 'Covered workers in this district on `asOf` (default: today in Ambon).' })
+  @FieldResolver(() => AreaCoverage, { nullable: true, description: 'Covered workers in this district on `asOf` (default: today in Ambon).' })
   coverage(@Root() district: District, @Ctx() { loaders }: MembershipContext, @Arg('asOf', () => Date, { nullable: true }) asOf?: string) {
     return areaCoverage(loaders.districtCoverage, district.code, asOf);
   }
@@ -78,7 +78,7 @@ export class DistrictCoverageResolver {
 
 @Resolver(() => Regency)
 export class RegencyCoverageResolver {
-  @FieldResolver(() => AreaCoverage, { description: 'Covered workers in this regency or city on `asOf` (default: today in Ambon).' })
+  @FieldResolver(() => AreaCoverage, { nullable: true, description: 'Covered workers in this regency or city on `asOf` (default: today in Ambon).' })
   coverage(@Root() regency: Regency, @Ctx() { loaders }: MembershipContext, @Arg('asOf', () => Date, { nullable: true }) asOf?: string) {
     return areaCoverage(loaders.regencyCoverage, regency.code, asOf);
   }

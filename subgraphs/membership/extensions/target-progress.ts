@@ -46,7 +46,7 @@ export class TargetProgress {
 
 @Resolver(() => ProgrammeTarget)
 export class TargetProgressResolver {
-  @FieldResolver(() => TargetProgress, { description: 'Progress on `asOf` (default: today in Ambon).' })
+  @FieldResolver(() => TargetProgress, { nullable: true, description: 'Progress on `asOf` (default: today in Ambon).' })
   @Directive('@requires(fields: "targetCount areaCode")')
   @RequiresScopes(Scope.AGGREGATES_READ)
   async progress(@Root() target: ProgrammeTarget, @Ctx() { loaders }: MembershipContext, @Arg('asOf', () => Date, { nullable: true }) asOf?: string): Promise<TargetProgress> {
