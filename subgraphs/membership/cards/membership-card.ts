@@ -20,7 +20,7 @@ registerEnumType(CardStatus, {
   valuesConfig: {
     ACTIVE: { description: 'A coverage period is in force and fewer than three of its completed months are unpaid: the worker is covered.' },
     INACTIVE: { description: 'A coverage period is in force but three or more of its completed months are unpaid (payments settle the oldest month first).' },
-    CLOSED: { description: "Closed for good at the member's death." },
+    CLOSED: { description: 'Closed for good, e.g. at the member\'s death.' },
     NOT_COVERED: { description: 'No coverage period is in force that day (cover has ended or not yet begun) until the card is renewed.' },
   },
 });
