@@ -79,15 +79,6 @@ export async function settle({ peers }: Peers, allocationId: string, keys: strin
   return data[field];
 }
 
-export async function realise({ peers }: Peers, allocationId: string, key: string, amount: number): Promise<void> {
-  await peers.request(
-    'budget',
-    'mutation Realise($allocationId: ID!, $key: ID!, $amount: Rupiah!) { recordRealisation(allocationId: $allocationId, key: $key, amount: $amount) }',
-    { allocationId, key, amount },
-    {},
-  );
-}
-
 export interface IssuedInvoice {
   id: string;
   workers: number;
