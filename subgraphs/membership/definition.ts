@@ -27,6 +27,7 @@ import { CoverageByArea1764500000001 } from './migrations/1764500000001-coverage
 import { TruthfulCardStatus1765000000001 } from './migrations/1765000000001-truthful-card-status';
 import { OldestMonthFirst1765000000002 } from './migrations/1765000000002-oldest-month-first';
 import { HeirsAndBenefits1765000000003 } from './migrations/1765000000003-heirs-and-benefits';
+import { CardStatusesSetBased1765000000005 } from './migrations/1765000000005-card-statuses-set-based';
 import { EnrollmentOwners1764700000001 } from './migrations/1764700000001-enrollment-owners';
 import { beatWhileServing } from './enrollment/intent-owners';
 import { loadConfig } from '../shared/config';
@@ -67,6 +68,7 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     OldestMonthFirst1765000000002,
     HeirsAndBenefits1765000000003,
     DatedPremiumsAndFunderPayments1765000000004,
+    CardStatusesSetBased1765000000005,
   ],
   referenceResolvers: {
     MembershipCard: { __resolveReference: (ref: { kpj: string }, context: MembershipContext) => readCard(context, ref.kpj) },

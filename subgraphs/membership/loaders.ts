@@ -134,8 +134,11 @@ export interface FundedCardsKey {
  * A card's columns with its status derived for the day in parameter `$today` (today in Ambon): the
  * status a list or a lookup shows is computed in the same statement, so it can never be stale.
  */
-const cardColumns = (today: string) =>
-  `c.kpj, c.nik, c.status AS lifecycle, card_status_on(c.kpj, ${today}::date) AS status, c.village_code, c.issued_on, c.paid_through, c.closed_on, c.closed_reason`;
+const CARD_COLUMNS = 'c.kpj, c.nik, c.status AS lifecycle, c.village_code, c.issued_on, c.paid_through, c.closed_on, c.closed_reason';
+/** The picked cards with their status on `today`, derived for all of them at once by `card_statuses_on`. */
+const withStatus = (picked: string, today: string, orderBy = '') =>
+  `WITH picked AS (${picked})
+   SELECT picked.*, s.status FROM picked LEFT JOIN card_statuses_on(ARRAY(SELECT picked.kpj::text FROM picked), ${today}::date) s ON s.kpj = picked.kpj ${orderBy}`;
 /** Which of a worker's cards is "their card": the open one, else the latest closed one (with DISTINCT ON (c.nik)). */
 const WORKERS_CARD_FIRST = "ORDER BY c.nik, (c.status = 'CLOSED'), c.issued_on DESC";
 const PERIOD_COLUMN_NAMES = ['id', 'kpj', 'allocation_id', 'village_code', 'valid_from', 'valid_until', 'programs', 'monthly_premium', 'months', 'enrollment_id', 'declared_income', 'member_since', 'premium_total'];
@@ -166,10 +169,13 @@ export function createLoaders(db: DataSource) {
           const rows = await preparedQuery<CardRow & Record<string, unknown>>(
             db,
             'open_card_with_coverage_by_nik',
-            `SELECT DISTINCT ON (c.nik) ${cardColumns('$3')}, ${PREFIXED_PERIOD_COLUMNS}
-             FROM membership_card c
-             LEFT JOIN coverage_period p ON p.kpj = c.kpj AND p.valid_from <= $2 AND p.valid_until >= $2
-             WHERE c.nik = ANY($1::char(16)[]) ${WORKERS_CARD_FIRST}`,
+            withStatus(
+              `SELECT DISTINCT ON (c.nik) ${CARD_COLUMNS}, ${PREFIXED_PERIOD_COLUMNS}
+               FROM membership_card c
+               LEFT JOIN coverage_period p ON p.kpj = c.kpj AND p.valid_from <= $2 AND p.valid_until >= $2
+               WHERE c.nik = ANY($1::char(16)[]) ${WORKERS_CARD_FIRST}`,
+              '$3',
+            ),
             [niks, asOf, todayInAmbon()],
           );
           for (const row of rows) {
@@ -193,7 +199,7 @@ function baseLoaders(db: DataSource) {
   return {
     cardByKpj: loaderByKey(
       async (kpjs: string[]) =>
-        (await preparedQuery<CardRow>(db, 'card_by_kpj', `SELECT ${cardColumns('$2')} FROM membership_card c WHERE c.kpj = ANY($1::char(11)[])`, [kpjs, todayInAmbon()])).map(toCard),
+        (await preparedQuery<CardRow>(db, 'card_by_kpj', withStatus(`SELECT ${CARD_COLUMNS} FROM membership_card c WHERE c.kpj = ANY($1::char(11)[])`, '$2'), [kpjs, todayInAmbon()])).map(toCard),
       (c) => c.kpj,
     ),
     /** The worker's open card, or the latest closed one when none is open. */
@@ -203,8 +209,7 @@ function baseLoaders(db: DataSource) {
           await preparedQuery<CardRow>(
             db,
             'open_card_by_nik',
-            `SELECT DISTINCT ON (c.nik) ${cardColumns('$2')} FROM membership_card c
-           WHERE c.nik = ANY($1::char(16)[]) ${WORKERS_CARD_FIRST}`,
+            withStatus(`SELECT DISTINCT ON (c.nik) ${CARD_COLUMNS} FROM membership_card c WHERE c.nik = ANY($1::char(16)[]) ${WORKERS_CARD_FIRST}`, '$2'),
             [niks, todayInAmbon()],
           )
         ).map(toCard),
@@ -277,7 +282,8 @@ function baseLoaders(db: DataSource) {
         for (const group of groups.values()) {
           const { first, after, villages } = group[0];
           const rows: (CardRow & { allocation_id: string })[] = await db.query(
-            `SELECT allocation_id, ${cardColumns('$5')} FROM (
+            withStatus(
+              `SELECT allocation_id, ${CARD_COLUMNS} FROM (
                SELECT DISTINCT ON (p.allocation_id, c.kpj) p.allocation_id, c.*,
                       dense_rank() OVER (PARTITION BY p.allocation_id ORDER BY c.kpj) AS rank
                FROM coverage_period p JOIN membership_card c ON c.kpj = p.kpj
@@ -285,6 +291,9 @@ function baseLoaders(db: DataSource) {
                  AND ($3::varchar[] IS NULL OR c.village_code = ANY($3))
                ORDER BY p.allocation_id, c.kpj
              ) c WHERE rank <= $4`,
+              '$5',
+              'ORDER BY picked.allocation_id, picked.kpj',
+            ),
             [group.map((k) => k.key), after, villages, first + 1, todayInAmbon()],
           );
           for (const row of rows) {

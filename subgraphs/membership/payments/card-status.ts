@@ -10,7 +10,7 @@ import { CardStatus } from '../cards/membership-card';
 
 export async function statusesOn(db: DataSource | EntityManager, kpjs: string[], asOf: string): Promise<Map<string, CardStatus>> {
   const rows: { kpj: string; status: CardStatus }[] = await db.query(
-    'SELECT kpj, card_status_on(kpj, $2) AS status FROM unnest($1::text[]) AS k(kpj)',
+    'SELECT kpj, status FROM card_statuses_on($1::text[], $2)',
     [kpjs, asOf],
   );
   return new Map(rows.filter((r) => r.status).map((r) => [r.kpj.trim(), r.status]));
