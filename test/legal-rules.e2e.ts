@@ -276,6 +276,9 @@ describe('the rules the law writes', () => {
         { nik: worker.nik },
       );
       expect(premium.data.worker.membership).toEqual({ a: { monthlyPremium: 16_800 }, b: { monthlyPremium: 168 }, c: { monthlyPremium: 16_800 } });
+      // The city's totals follow the same rates: September 2020 is 10,000 workers at Rp 168.
+      const city = await federation.query(`{ regency(code: "81.71") { relief: coverage(asOf: "2020-09-30") { coveredWorkers monthlyPremium } normal: coverage(asOf: "2021-06-30") { monthlyPremium } } }`);
+      expect(city.data.regency).toEqual({ relief: { coveredWorkers: 10_000, monthlyPremium: 1_680_000 }, normal: { monthlyPremium: 25_000 * 16_800 } });
     });
 
     it("invoices the city monthly for the workers an allocation covers, realises only paid invoices, and shows the city's and the worker's payments apart in a card's paid months", async () => {

@@ -8,6 +8,8 @@ import { loaderByKey, loaderOfGroups, loaderWithArguments } from '../shared/load
 import { SubgraphContext } from '../shared/subgraph';
 import { CardLifecycle, CardStatus, CoveragePeriod, MembershipCard } from './cards/membership-card';
 import { todayInAmbon } from '../shared/scalars';
+import { premiumForMonth } from '../shared/premium-rates';
+import { Program } from '../shared/program';
 import { Claim, ClaimItem, Heir } from './claims/claim';
 import { statusesOn } from './payments/card-status';
 import { PremiumPayment } from './payments/premium-payment';
@@ -86,6 +88,23 @@ function groupByDate(keys: DatedKey[]): Map<string, string[]> {
   return groups;
 }
 
+/** Covered workers grouped by what sets their premium; the premium of each group is the rate in force on the day. */
+interface PremiumGroup {
+  programs: Program[];
+  declared_income: string;
+  member_since: string;
+  workers: number;
+}
+
+function addUpPremiums<G extends PremiumGroup>(found: Map<string, { workers: number; premium: string }>, groups: G[], keyOf: (group: G) => string, asOf: string) {
+  for (const group of groups) {
+    const key = keyOf(group);
+    const total = found.get(key) ?? { workers: 0, premium: '0' };
+    const premium = group.workers * premiumForMonth(group.programs, Number(group.declared_income), asOf, group.member_since);
+    found.set(key, { workers: total.workers + group.workers, premium: String(Number(total.premium) + premium) });
+  }
+}
+
 /** Code lengths of an area: each matches an expression index of the coverage-by-area migration. */
 const AREA_CODE_LENGTH = { district: 8, regency: 5 } as const;
 
@@ -96,15 +115,15 @@ function areaCoverageLoader(db: DataSource, area: keyof typeof AREA_CODE_LENGTH)
     async (keys) => {
       const found = new Map<string, { workers: number; premium: string }>();
       for (const [asOf, codes] of groupByDate(keys)) {
-        const rows = await preparedQuery<{ area: string; workers: number; premium: string }>(
+        const rows = await preparedQuery<PremiumGroup & { area: string }>(
           db,
           `${area}_coverage`,
-          `SELECT left(village_code, ${length}) AS area, count(DISTINCT kpj)::int AS workers, coalesce(sum(monthly_premium), 0)::bigint AS premium
+          `SELECT left(village_code, ${length}) AS area, programs, declared_income, member_since::text AS member_since, count(DISTINCT kpj)::int AS workers
            FROM coverage_period WHERE left(village_code, ${length}) = ANY($1) AND valid_from <= $2 AND valid_until >= $2
-           GROUP BY 1`,
+           GROUP BY 1, 2, 3, 4`,
           [codes, asOf],
         );
-        for (const row of rows) found.set(`${row.area}|${asOf}`, row);
+        addUpPremiums(found, rows, (row) => `${row.area}|${asOf}`, asOf);
       }
       return keys.map(({ key, asOf }) => found.get(`${key}|${asOf}`) ?? null);
     },
@@ -320,13 +339,13 @@ function baseLoaders(db: DataSource) {
       async (keys) => {
         const found = new Map<string, { workers: number; premium: string }>();
         for (const [asOf, codes] of groupByDate(keys)) {
-          const rows: { village_code: string; workers: number; premium: string }[] = await db.query(
-            `SELECT village_code, count(DISTINCT kpj)::int AS workers, coalesce(sum(monthly_premium), 0)::bigint AS premium
+          const rows: (PremiumGroup & { village_code: string })[] = await db.query(
+            `SELECT village_code, programs, declared_income, member_since::text AS member_since, count(DISTINCT kpj)::int AS workers
              FROM coverage_period WHERE village_code = ANY($1) AND valid_from <= $2 AND valid_until >= $2
-             GROUP BY village_code`,
+             GROUP BY 1, 2, 3, 4`,
             [codes, asOf],
           );
-          for (const row of rows) found.set(`${row.village_code}|${asOf}`, row);
+          addUpPremiums(found, rows, (row) => `${row.village_code}|${asOf}`, asOf);
         }
         return keys.map(({ key, asOf }) => found.get(`${key}|${asOf}`) ?? null);
       },
