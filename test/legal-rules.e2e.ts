@@ -284,11 +284,14 @@ describe('the rules the law writes', () => {
     it("invoices the city monthly for the workers an allocation covers, realises only paid invoices, and shows the city's and the worker's payments apart in a card's paid months", async () => {
       const allocation = (await openAllocation(federation, 2023, 3)).id;
       const kpjs = [];
-      for (const index of [30, 31]) {
+      for (const index of [30, 31, 32]) {
         const response = await federation.query(ENROLL, { input: { nik: storyWorkers()[index].nik, allocationId: allocation, idempotencyKey: `rules-2023-${index}` } });
         expect(response.errors).toBeUndefined();
         kpjs.push(response.data.enrollWorker.card.kpj as string);
       }
+      // The third worker dies in January: February is invoiced for the two still covered.
+      await addHeir(kpjs[2], 'Halima Tuasikal', 'SPOUSE');
+      expect((await federation.query(CLAIM, { input: { kpj: kpjs[2], program: 'JKM', eventDate: '2023-01-25', causeOfDeath: 'ILLNESS' } })).errors).toBeUndefined();
       const invoice = await federation.query(`mutation($id: ID!) { issuePremiumInvoice(allocationId: $id, month: "2023-02", issuedOn: "2023-02-05") { id workers amount status } }`, { id: allocation });
       expect(invoice.errors).toBeUndefined();
       expect(invoice.data.issuePremiumInvoice).toEqual({ id: `${allocation}/2023-02`, workers: 2, amount: 2 * 16_800, status: 'ISSUED' });
@@ -297,7 +300,7 @@ describe('the rules the law writes', () => {
       const PAY_INVOICE = `mutation($id: ID!, $month: String!, $paidOn: Date!, $key: String!) { recordFunderPayment(allocationId: $id, month: $month, paidOn: $paidOn, idempotencyKey: $key) { invoiceId amount paidOn } }`;
       const paid = await federation.query(PAY_INVOICE, { id: allocation, month: '2023-02', paidOn: '2023-03-15', key: 'city-pays-2023-02' });
       expect(paid.errors).toBeUndefined();
-      expect((await federation.query(BOOKS, { id: allocation })).data.allocation).toMatchObject({ realised: 2 * 16_800, committed: 2 * 12 * 16_800 });
+      expect((await federation.query(BOOKS, { id: allocation })).data.allocation).toMatchObject({ realised: 2 * 16_800, committed: 3 * 12 * 16_800 });
       const unknown = await federation.query(PAY_INVOICE, { id: allocation, month: '2023-03', paidOn: '2023-04-15', key: 'city-pays-2023-03' });
       expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
 

@@ -30,8 +30,11 @@ function requireMonth(month: string): string {
 /** Workers an allocation covers in a month and their premium at the rates in force: one grouped statement. */
 export async function monthlyBill(db: DataSource | EntityManager, allocationId: string, month: string): Promise<{ workers: number; amount: number }> {
   const groups: { programs: Program[]; declared_income: string; member_since: string; workers: number }[] = await db.query(
-    `SELECT programs, declared_income, member_since::text AS member_since, count(DISTINCT kpj)::int AS workers FROM coverage_period
-     WHERE allocation_id = $1 AND valid_from <= ($2::date + interval '1 month' - interval '1 day')::date AND valid_until >= $2::date
+    // A member who died before the month began is no longer covered in it.
+    `SELECT p.programs, p.declared_income, p.member_since::text AS member_since, count(DISTINCT p.kpj)::int AS workers
+     FROM coverage_period p JOIN membership_card c ON c.kpj = p.kpj
+     WHERE p.allocation_id = $1 AND p.valid_from <= ($2::date + interval '1 month' - interval '1 day')::date AND p.valid_until >= $2::date
+       AND (c.closed_on IS NULL OR c.closed_on >= $2::date)
      GROUP BY 1, 2, 3`,
     [allocationId, month],
   );
