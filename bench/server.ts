@@ -6,11 +6,11 @@
 import 'reflect-metadata';
 import os from 'node:os';
 import type { TuningName } from '../gateway/tuning';
-import { AuthConfig, loadConfig, SubgraphName, TrustConfig } from '../subgraphs/shared/config';
+import { AuthConfig, LimitsConfig, loadConfig, SubgraphName, TrustConfig } from '../subgraphs/shared/config';
 
 export type ServerSpec =
   | { role: 'subgraph'; name: SubgraphName; databaseUrl: string; peerUrls: Partial<Record<SubgraphName, string>>; gatewaySecret: string }
-  | { role: 'gateway'; tuning: TuningName; supergraphPath: string; subgraphUrls: Record<string, string>; auth: AuthConfig; trust: TrustConfig }
+  | { role: 'gateway'; tuning: TuningName; supergraphPath: string; subgraphUrls: Record<string, string>; auth: AuthConfig; trust: TrustConfig; limits?: Partial<LimitsConfig> }
   | { role: 'monolith'; databaseUrl: string };
 
 // Each role loads only its own code, as its production process does: a gateway that also loaded
@@ -44,7 +44,7 @@ async function start(spec: ServerSpec): Promise<{ url: string; stop(): Promise<v
         tuning: spec.tuning,
         production: true,
         // A 1,000-worker roster costs more than an interactive client may spend by default.
-        security: { auth: spec.auth, trust: spec.trust, limits: { ...loadConfig().limits, maxCost: 10_000_000 } },
+        security: { auth: spec.auth, trust: spec.trust, limits: { ...loadConfig().limits, maxCost: 10_000_000, ...spec.limits } },
       });
     }
     case 'monolith': {

@@ -53,7 +53,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let stopping = false;
   // The access rules and personal-data marks follow the supergraph being served, reloads included.
   let servingSupergraph = '';
-  const security = gatewaySecurity(() => servingSupergraph, { ...config, ...options.security, production: Boolean(options.production) });
+  const securityConfig = { ...config, ...options.security, production: Boolean(options.production) };
+  if (!securityConfig.trust.gatewaySecret) throw new Error('The gateway signs caller assertions: set GATEWAY_SUBGRAPH_SECRET (CALLER_PUBLIC_KEY alone is for subgraphs)');
+  const security = gatewaySecurity(() => servingSupergraph, securityConfig);
   const tuning = applyTuning(options.tuning);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,

@@ -19,19 +19,13 @@ import {
   SelectionSetNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { PERSONAL_DATA_TAG, PersonalDataKind } from '../subgraphs/shared/personal-data';
+import { PERSONAL_DATA_MASKS, PERSONAL_DATA_TAG, PersonalDataKind } from '../subgraphs/shared/personal-data';
 import { selectedFields } from '../subgraphs/shared/access-rules';
-import { maskNik } from '../subgraphs/shared/nik';
 import { Scope } from '../subgraphs/shared/scopes';
 import { derivedFromSupergraph } from './access-policy';
 import type { GatewayContext } from './caller-forwarding';
 
-const MASKS: Record<PersonalDataKind, (value: string) => string> = {
-  nik: maskNik,
-  // "Maria Latuconsina" -> "M**** L**********": enough to tell two records apart on a screen, not to name anyone.
-  name: (value) => value.replace(/\S+/g, (word) => word[0] + '*'.repeat(word.length - 1)),
-  date: () => '****-**-**',
-};
+const MASKS = PERSONAL_DATA_MASKS;
 
 export function readPersonalFields(supergraphSdl: string): Map<string, PersonalDataKind> {
   const fields = new Map<string, PersonalDataKind>();

@@ -12,6 +12,8 @@ import type { AuthConfig, LimitsConfig, TrustConfig } from '../subgraphs/shared/
 import { accessPolicyPlugin } from './access-policy';
 import { createAuthenticator } from './authentication';
 import { CallerForwardingDataSource, GatewayContext } from './caller-forwarding';
+import { CallerFairness } from './caller-fairness';
+import { operationLimitsPlugin } from './operation-limits';
 import { personalDataMaskingPlugin } from './personal-data-masking';
 
 export interface SecurityOptions {
@@ -40,12 +42,24 @@ export function gatewaySecurity(currentSupergraph: () => string, options: Securi
     // Suggestions ("did you mean ...?") help developers and map the schema for attackers.
     blockFieldSuggestion: { enabled: options.production },
   }).protect();
+  const fairness = new CallerFairness({
+    maxConcurrent: limits.callerMaxConcurrent,
+    maxInflightCost: limits.callerMaxInflightCost || limits.maxCost,
+    costPerSecond: limits.callerCostPerSecond || limits.maxCost,
+    maxQueued: limits.callerMaxQueued,
+    maxWaitMs: limits.callerMaxWaitMs,
+  });
   return {
     async context(request) {
       const header = request.headers.authorization;
       return { identity: await authenticate(Array.isArray(header) ? header[0] : header), requestId: randomUUID() };
     },
-    plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), accessPolicyPlugin(currentSupergraph), personalDataMaskingPlugin(currentSupergraph)],
+    plugins: [
+      ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
+      accessPolicyPlugin(currentSupergraph),
+      operationLimitsPlugin(limits.maxCost, fairness),
+      personalDataMaskingPlugin(currentSupergraph),
+    ],
     validationRules: armor.validationRules,
     buildService: ({ name, url }) => new CallerForwardingDataSource(name, url ?? '', options.trust),
   };

@@ -30,7 +30,7 @@ describe('every refused write says why with a stable code and leaves nothing beh
     fixture.unverifiedHeirId = (await federation.query(ADD_HEIR, { kpj: workers[4].kpj })).data.addHeir.id;
     // A seeded member who died in May 2021, benefit claimed by a verified heir: the card is closed.
     const heir = (await federation.query(ADD_HEIR, { kpj: workers[5].kpj })).data.addHeir.id;
-    await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: heir });
+    await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: heir }, await federation.actingAs('verifikator-ahli-waris'));
     const death = await federation.query(CLAIM, { input: { kpj: workers[5].kpj, program: 'JKM', eventDate: '2021-05-01', heirId: heir, causeOfDeath: 'ILLNESS' } });
     expect(death.errors).toBeUndefined();
     fixture.closedKpj = workers[5].kpj;

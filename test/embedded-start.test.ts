@@ -1,6 +1,7 @@
 /**
  * A newcomer's first run: `npm start` with nothing configured runs every service on embedded
- * databases, seeds them, answers the contract query, and stops cleanly on Ctrl-C.
+ * databases, seeds them, answers the contract query, holds a burst of the queries a new user
+ * sends first, many at once, and stops cleanly on Ctrl-C.
  * (Runs the compiled code: `npm test` builds first.)
  */
 import { ChildProcess, spawn } from 'node:child_process';
@@ -13,6 +14,31 @@ import { freePort } from './support/ports';
 
 const LAUNCHER = path.join(__dirname, '..', 'dist', 'gateway', 'launch.js');
 
+/** What a new user asks first: the contract query, an area's coverage, village rosters. */
+const FIRST_QUERIES: { name: string; query: string; variables: (round: number, i: number) => Record<string, unknown> }[] = [
+  {
+    name: 'WorkerCoverage',
+    query: `query WorkerCoverage($nik: String!) { worker(nik: $nik) { nik fullName village { code name kind district { code name } }
+      membership { kpj status coverage(asOf: "2021-06-30") { programs validFrom validUntil monthlyPremium fundedBy { id fiscalYear ceiling legalBasis funder { name } } } } } }`,
+    variables: (round, i) => ({ nik: storyWorkers()[(round * 64 + i) * 37].nik }),
+  },
+  {
+    name: 'DistrictCoverage',
+    query: 'query($code: ID!) { district(code: $code) { name coverage(asOf: "2021-06-30") { coveredWorkers monthlyPremium } } }',
+    variables: (round, i) => ({ code: `81.71.0${1 + ((round + i) % 5)}` }),
+  },
+  {
+    name: 'RegencyCoverage',
+    query: '{ regency(code: "81.71") { name districts { code name } coverage(asOf: "2021-06-30") { coveredWorkers monthlyPremium } } }',
+    variables: () => ({}),
+  },
+  {
+    name: 'VillageRosters',
+    query: 'query($after: String) { villages(regencyCode: "81.71", first: 5, after: $after) { nodes { code name workers(first: 20) { nodes { nik membership { kpj status } } } } pageInfo { endCursor } } }',
+    variables: () => ({}),
+  },
+];
+
 describe('npm start on a fresh machine', () => {
   let dataDir: string;
   let launcher: ChildProcess | undefined;
@@ -22,7 +48,8 @@ describe('npm start on a fresh machine', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'federation-embedded-'));
   });
   afterAll(() => {
-    launcher?.kill('SIGKILL');
+    // The launcher leads its own process group: a failed test leaves none of its services behind.
+    if (launcher?.pid) process.kill(-launcher.pid, 'SIGKILL');
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -42,7 +69,7 @@ describe('npm start on a fresh machine', () => {
       delete env[`${name}_DATABASE_URL`];
       delete env[`${name}_SUBGRAPH_URL`];
     }
-    const child = spawn(process.execPath, [LAUNCHER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [LAUNCHER], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     launcher = child;
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
@@ -74,6 +101,25 @@ describe('npm start on a fresh machine', () => {
     for (const name of ['population', 'budget', 'membership', 'health']) {
       expect(fs.existsSync(path.join(dataDir, name))).toBe(true);
     }
+
+    // The first minute: 64 of the first queries at once, several rounds; every answer whole.
+    const failures: string[] = [];
+    let answered = 0;
+    for (let round = 0; round < 5; round++) {
+      await Promise.all(
+        Array.from({ length: 64 }, async (_, i) => {
+          const { name, query, variables } = FIRST_QUERIES[i % FIRST_QUERIES.length];
+          const answer = await postGraphQL(`http://127.0.0.1:${gateway}/graphql`, query, variables(round, i), { authorization: `Bearer ${token}` }).catch(
+            (error: Error) => ({ errors: [{ message: error.message, extensions: { code: 'NO_ANSWER' } }], data: undefined }),
+          );
+          if (answer.errors?.length || !answer.data) failures.push(`${name}: ${answer.errors?.map((e) => `${e.extensions?.code} ${e.message}`).join('; ')}`);
+          else answered++;
+        }),
+      );
+    }
+    expect({ answered, failures: failures.slice(0, 5) }).toEqual({ answered: 320, failures: [] });
+    expect(output).not.toContain('already exists');
+    expect(output).not.toContain('[internal error]');
 
     // Without the token the same question is refused.
     const anonymous = await postGraphQL(`http://127.0.0.1:${gateway}/graphql`, '{ worker(nik: "8171021208900001") { nik } }');

@@ -43,7 +43,7 @@ describe('a client on a bad connection retries its writes', () => {
     expect(reservations).toEqual([{ status: 'CONFIRMED', amount: 16_800 * 12 }]);
 
     // A retry long after gives the same answer again and still changes nothing.
-    const later = await federation.query(ENROLL, { input });
+    const later = await federation.query(ENROLL, { input }, app);
     expect(later.data.enrollWorker).toEqual(answers[0]);
     expect((await sql(federation, 'budget', 'SELECT count(*)::int AS n FROM reservation WHERE allocation_id = $1', [allocationId]))[0].n).toBe(1);
   });

@@ -21,6 +21,8 @@ describe('the rules the law writes', () => {
     expect(response.errors).toBeUndefined();
     return response.data.enrollWorker.card.kpj as string;
   };
+  /** Heirs are verified by a second person, never the one who added them (separation of duties). */
+  const verifier = () => federation.actingAs('verifikator-ahli-waris');
   const pay = (kpj: string, paidOn: string, month?: string) => federation.query(PAY, { kpj, month, paidOn, key: `rules-pay-${kpj}-${month ?? ''}-${paidOn}` });
 
   beforeAll(async () => {
@@ -70,7 +72,7 @@ describe('the rules the law writes', () => {
       expect(card.data.membershipCard).toEqual({ statusOn: 'INACTIVE', payments: [{ month: '2022-01' }] });
 
       const heir = (await federation.query(`mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Nurhayati Sopacua", relationship: SPOUSE) { id } }`, { kpj })).data.addHeir;
-      await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: heir.id });
+      await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: heir.id }, await verifier());
       const claim = await federation.query(`mutation($input: ClaimInput!) { fileClaim(input: $input) { id } }`, {
         input: { kpj, program: 'JKM', eventDate: '2022-06-15', heirId: heir.id, causeOfDeath: 'ILLNESS' },
       });
@@ -106,7 +108,7 @@ describe('the rules the law writes', () => {
       relationship,
     });
     expect(added.errors).toBeUndefined();
-    if (verify) expect((await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: added.data.addHeir.id })).errors).toBeUndefined();
+    if (verify) expect((await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: added.data.addHeir.id }, await verifier())).errors).toBeUndefined();
     return added.data.addHeir.id as string;
   };
   const CLAIM = `mutation($input: ClaimInput!) {
@@ -133,7 +135,7 @@ describe('the rules the law writes', () => {
       expect(toParent.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'HEIR_NOT_FIRST_RANK' });
       const childUnverified = await federation.query(CLAIM, { input: { kpj, program: 'JKM', eventDate: '2021-07-01', causeOfDeath: 'ILLNESS' } });
       expect(childUnverified.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'HEIR_NOT_VERIFIED' });
-      await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: child });
+      await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: child }, await verifier());
 
       const filed = await federation.query(CLAIM, { input: { kpj, program: 'JKM', eventDate: '2021-07-01', causeOfDeath: 'ILLNESS' } });
       expect(filed.errors).toBeUndefined();

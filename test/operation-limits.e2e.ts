@@ -36,6 +36,21 @@ describe('the gateway refuses abusive operations before planning', () => {
     expect(error.extensions!.code).toMatch(/^GRAPHQL_(VALIDATION|PARSE)_FAILED$/);
   });
 
+  it('refuses the costly query when its page sizes come as variables, with a coded 400, before any subgraph hears of it', async () => {
+    const query = `query Flood($a: Int, $b: Int) { villages(first: $a) { nodes { workers(first: $b) { nodes { nik fullName membership { coverage(asOf: "2021-06-30") { programs } } } } } } }`;
+    const before = development.subgraphRequests();
+    const response = await fetch(development.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await development.actingAs('flooder@ambon.example')) },
+      body: JSON.stringify({ query, variables: { a: 50, b: 2000 } }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { extensions: Record<string, any> }[] };
+    expect(body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', reason: 'COST_LIMIT', maxCost: 100_000 });
+    expect(body.errors[0].extensions.cost).toBeGreaterThan(1_000_000);
+    expect(development.subgraphRequests()).toEqual(before);
+  });
+
   it('answers an ordinary batch and refuses one larger than the limit', async () => {
     const send = (size: number) =>
       fetch(development.gateway.url, {

@@ -72,7 +72,8 @@ describe('an insurer clerk records a year of premiums and pays claims', () => {
     for (const month of ['2022-01', '2022-02', '2022-03']) await pay(kpj, month);
     const heir = (await federation.query(`mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Hadija Tuasikal", relationship: SPOUSE) { id verified } }`, { kpj })).data.addHeir;
     expect(heir.verified).toBe(false);
-    await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: heir.id });
+    // A second person verifies: whoever added the heir may not (see separation-of-duties.e2e.ts).
+    await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: heir.id }, await federation.actingAs('verifikator-ahli-waris'));
 
     const filed = await federation.query(CLAIM, { input: { kpj, program: 'JKM', eventDate: '2022-03-20', heirId: heir.id, causeOfDeath: 'ILLNESS' } }, await federation.actingAs('petugas-klaim'));
     expect(filed.errors).toBeUndefined();
@@ -95,7 +96,7 @@ describe('an insurer clerk records a year of premiums and pays claims', () => {
 
   it('pays a JKK work-accident claim for the care billed while the card is active', async () => {
     const kpj = storyWorkers()[23].kpj; // seeded: covered and paid through 2021
-    const filed = await federation.query(CLAIM, { input: { kpj, program: 'JKK', eventDate: '2021-08-14', benefits: [{ kind: 'MEDICAL_CARE', amount: 3_750_000 }] } });
+    const filed = await federation.query(CLAIM, { input: { kpj, program: 'JKK', eventDate: '2021-08-14', benefits: [{ kind: 'MEDICAL_CARE', amount: 3_750_000 }] } }, await federation.actingAs('petugas-klaim'));
     expect(filed.data.fileClaim).toMatchObject({ program: 'JKK', amount: 3_750_000, status: 'FILED' });
     const paid = await federation.query(PAY_CLAIM, { id: filed.data.fileClaim.id, key: 'pay-jkk-23' });
     expect(paid.data.payClaim.status).toBe('PAID');

@@ -29,6 +29,7 @@ import { OldestMonthFirst1765000000002 } from './migrations/1765000000002-oldest
 import { HeirsAndBenefits1765000000003 } from './migrations/1765000000003-heirs-and-benefits';
 import { CardStatusesSetBased1765000000005 } from './migrations/1765000000005-card-statuses-set-based';
 import { EnrollmentOwners1764700000001 } from './migrations/1764700000001-enrollment-owners';
+import { DutyActors1765100000001 } from './migrations/1765100000001-duty-actors';
 import { beatWhileServing } from './enrollment/intent-owners';
 import { loadConfig } from '../shared/config';
 import { seedMembership } from './seed';
@@ -69,6 +70,7 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     HeirsAndBenefits1765000000003,
     DatedPremiumsAndFunderPayments1765000000004,
     CardStatusesSetBased1765000000005,
+    DutyActors1765100000001,
   ],
   referenceResolvers: {
     MembershipCard: { __resolveReference: (ref: { kpj: string }, context: MembershipContext) => readCard(context, ref.kpj) },
@@ -80,6 +82,7 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     ProgrammeTarget: { __resolveReference: (ref: ProgrammeTarget) => ref },
   },
   createLoaders,
+  beforeResponse: (context: MembershipContext) => context.loaders.holderReads.flush(context),
   seed: seedMembership,
   calls: ['population', 'budget'],
   maintain: (context) => maintainMembership(context),

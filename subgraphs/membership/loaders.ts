@@ -13,6 +13,7 @@ import { Program } from '../shared/program';
 import { Claim, ClaimItem, Heir } from './claims/claim';
 import { statusesOn } from './payments/card-status';
 import { PremiumPayment } from './payments/premium-payment';
+import { HolderReads } from './cards/holder-reads';
 
 export interface DatedKey {
   key: string;
@@ -176,6 +177,8 @@ export function createLoaders(db: DataSource) {
   const loaders = baseLoaders(db);
   return {
     ...loaders,
+    /** Holders' NIKs this request hands out, for the read audit (see holder-reads.ts). */
+    holderReads: new HolderReads(),
     /**
      * A worker's card together with its coverage in force on a day, in one statement, for a
      * query that asks for both (the dashboard's headline question): the coverage loader is

@@ -49,13 +49,14 @@ export async function findWorkers({ peers }: Peers, niks: string[]): Promise<Reg
 }
 
 export async function findAllocation({ peers }: Peers, id: string): Promise<FundingAllocation> {
-  const data = await peers.request<{ allocation: FundingAllocation }>(
+  // Enrolling needs the allocation's terms, not the right to read the budget (outreach officers enroll).
+  const data = await peers.request<{ allocationForEnrollment: FundingAllocation }>(
     'budget',
-    'query Allocation($id: ID!) { allocation(id: $id) { id fiscalYear premiumPerWorkerMonth programs } }',
+    'query Allocation($id: ID!) { allocationForEnrollment(id: $id) { id fiscalYear premiumPerWorkerMonth programs } }',
     { id },
     {},
   );
-  return data.allocation;
+  return data.allocationForEnrollment;
 }
 
 export async function reserve({ peers }: Peers, allocationId: string, requests: { key: string; amount: number; purpose: string }[]): Promise<Hold[]> {

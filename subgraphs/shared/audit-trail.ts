@@ -6,7 +6,9 @@ import { Arg, ClassType, Ctx, Directive, Field, ID, Int, ObjectType, Query, Reso
 import { DataSource } from 'typeorm';
 import { RequiresScopes } from './access';
 import { Scope } from './scopes';
-import { connectionOf, decodeCursor, pageSize, toPage } from './pagination';
+import type { Caller } from './caller';
+import { maskRecordedValue } from './personal-data';
+import { connectionOf, CursorBinding, cursorBinding, decodeCursor, pageSize, toPage } from './pagination';
 
 @Directive('@shareable')
 @ObjectType({ description: 'One recorded change: who made it, when, and the values before and after.' })
@@ -55,9 +57,16 @@ interface AuditRow {
   idempotency_key: string | null;
 }
 
-export async function readAuditTrail(db: DataSource, filter: { entity?: string | null; entityId?: string | null; first: number; after?: string | null }) {
+export async function readAuditTrail(
+  db: DataSource,
+  filter: { entity?: string | null; entityId?: string | null; first: number; after?: string | null },
+  cursor: CursorBinding,
+  /** Without `personal-data:read` the trail is masked like every other view. */
+  masked = true,
+) {
+  const shown = (value: unknown) => (masked ? maskRecordedValue(value) : value);
   const size = pageSize(filter.first, 500);
-  const after = decodeCursor(filter.after);
+  const after = decodeCursor(filter.after, cursor);
   const rows: AuditRow[] = await db.query(
     `SELECT * FROM audit_log
      WHERE ($1::varchar IS NULL OR entity = $1) AND ($2::varchar IS NULL OR entity_id = $2) AND ($3::bigint IS NULL OR id > $3)
@@ -70,12 +79,12 @@ export async function readAuditTrail(db: DataSource, filter: { entity?: string |
     actor: r.actor,
     operation: r.operation,
     entity: r.entity,
-    entityId: r.entity_id,
-    oldValue: r.old_value == null ? null : JSON.stringify(r.old_value),
-    newValue: r.new_value == null ? null : JSON.stringify(r.new_value),
+    entityId: shown(r.entity_id) as string,
+    oldValue: r.old_value == null ? null : JSON.stringify(shown(r.old_value)),
+    newValue: r.new_value == null ? null : JSON.stringify(shown(r.new_value)),
     idempotencyKey: r.idempotency_key,
   }));
-  return toPage(entries, size, (e) => e.id);
+  return toPage(entries, size, (e) => e.id, cursor);
 }
 
 /** A resolver class adding `<subgraph>AuditTrail` to one subgraph's schema. */
@@ -85,13 +94,14 @@ export function auditTrailResolver(subgraph: string): ClassType {
     @Query(() => AuditEntryConnection, { name: `${subgraph}AuditTrail`, description: `Recorded changes to ${subgraph} records, oldest first.` })
     @RequiresScopes(Scope.AUDIT_READ)
     auditTrail(
-      @Ctx() { db }: { db: DataSource },
+      @Ctx() { db, caller }: { db: DataSource; caller: Caller },
       @Arg('entity', () => String, { nullable: true }) entity?: string,
       @Arg('entityId', () => String, { nullable: true }) entityId?: string,
       @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
       @Arg('after', () => String, { nullable: true }) after?: string,
     ) {
-      return readAuditTrail(db, { entity, entityId, first, after });
+      const cursor = cursorBinding(`${subgraph}AuditTrail ${entity ?? ''} ${entityId ?? ''}`, caller);
+      return readAuditTrail(db, { entity, entityId, first, after }, cursor, !caller.has(Scope.PERSONAL_DATA_READ));
     }
   }
   return AuditTrailResolver;

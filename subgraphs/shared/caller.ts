@@ -1,11 +1,15 @@
 /**
- * The verified caller, as the gateway forwards it to the subgraphs: a short-lived HS256 token
- * signed with the gateway<->subgraph secret, addressed to one subgraph and bound to the one
- * operation it travels with (a digest of its query and variables), so that a token copied from
- * the gateway's traffic cannot carry another query. A subgraph answers nothing else, so reaching
- * its port directly yields only an error.
+ * The verified caller, as the gateway forwards it to the subgraphs: a short-lived EdDSA (Ed25519)
+ * token, addressed to one subgraph and bound to the one operation it travels with (a digest of its
+ * query and variables), so that a token copied from the gateway's traffic cannot carry another
+ * query. A subgraph answers nothing else, so reaching its port directly yields only an error.
+ *
+ * Signing and verifying use different keys: the key pair is derived from the gateway<->subgraph
+ * secret, which only the gateway and the subgraphs that call others on a caller's behalf hold;
+ * every other subgraph, a partner's above all, is given the public key alone (CALLER_PUBLIC_KEY,
+ * printed by `npm run -s caller-key`), which verifies an assertion but cannot make one.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, hkdfSync, randomUUID } from 'node:crypto';
 import { createSigner, createVerifier } from 'fast-jwt';
 import { unauthenticated } from './errors';
 import { Scope } from './scopes';
@@ -80,8 +84,8 @@ export class Caller {
 
 /**
  * Every subgraph fetch signs one assertion and every subgraph verifies one, so both stay on
- * node:crypto's synchronous HMAC (fast-jwt): jose's WebCrypto path cost about 0.27 ms of CPU per
- * token, over a millisecond per federated request. Signers and verifiers are built once per key.
+ * node:crypto's synchronous Ed25519 (fast-jwt): jose's WebCrypto path cost about 0.27 ms of CPU
+ * per token, over a millisecond per federated request. Signers and verifiers are built once per key.
  */
 const memo = <T>(build: (...key: string[]) => T) => {
   const built = new Map<string, T>();
@@ -92,9 +96,23 @@ const memo = <T>(build: (...key: string[]) => T) => {
     return value;
   };
 };
-const signerFor = memo((secret: string) => createSigner({ key: secret, algorithm: 'HS256', noTimestamp: false }));
-const verifierFor = memo((secret: string, audience: string) =>
-  createVerifier({ key: secret, algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: audience, requiredClaims: ['exp', 'sub', 'iss', 'aud'] }),
+/** An Ed25519 private key is its 32-byte seed behind this fixed PKCS#8 header. */
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/** The assertion key pair of a gateway<->subgraph secret, as PEM: the same secret always gives the same pair. */
+export const callerKeyPair = memo((secret: string) => {
+  const seed = Buffer.from(hkdfSync('sha256', secret, 'ambon-coverage-federation', 'caller assertion signing key (Ed25519)', 32));
+  const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  return {
+    signingKey: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    publicKey: createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }).toString(),
+  };
+});
+
+const signerFor = memo((secret: string) => createSigner({ key: callerKeyPair(secret).signingKey, algorithm: 'EdDSA', noTimestamp: false }));
+// Only EdDSA is accepted: an HS256 token "signed" with the public key as its secret is refused.
+const verifierFor = memo((publicKey: string, audience: string) =>
+  createVerifier({ key: publicKey, algorithms: ['EdDSA'], allowedIss: ISSUER, allowedAud: audience, requiredClaims: ['exp', 'sub', 'iss', 'aud', 'jti'] }),
 );
 
 /** What binds an assertion to its operation; both sides compute it from what travels over HTTP. */
@@ -106,28 +124,42 @@ export function operationDigest(query: unknown, variables: unknown): string {
 
 export async function signCaller(claims: CallerClaims, audience: string, secret: string, ttlSeconds: number, digest: string): Promise<string> {
   const { subject, ...rest } = claims;
-  return signerFor(secret)({ ...rest, digest, sub: subject, iss: ISSUER, aud: audience, exp: Math.floor(Date.now() / 1000) + ttlSeconds });
+  // `jti` makes every assertion unique, so a subgraph can accept each one once (see ReplayGuard).
+  return signerFor(secret)({ ...rest, digest, jti: randomUUID(), sub: subject, iss: ISSUER, aud: audience, exp: Math.floor(Date.now() / 1000) + ttlSeconds });
 }
 
-/** Refuses, with UNAUTHENTICATED, anything the gateway did not sign for this subgraph. */
-export async function verifyCaller(token: string | undefined, audience: string, secret: string, digest: string): Promise<Caller> {
+/**
+ * Remembers the assertions a subgraph has accepted until they expire: a captured one sent again
+ * unchanged (the same query, the same variables) is refused. `firstUse` answers false for an id
+ * seen before. See replay-guard.ts for the in-process and the shared (Redis) memory.
+ */
+export interface ReplayGuard {
+  firstUse(id: string, expiresAtMs: number): boolean | Promise<boolean>;
+}
+
+/** Refuses, with UNAUTHENTICATED, anything the gateway did not sign for this subgraph; `publicKey` is the assertion key's PEM. */
+export async function verifyCaller(token: string | undefined, audience: string, publicKey: string, digest: string, replays?: ReplayGuard): Promise<Caller> {
   if (!token) throw unauthenticated('This service answers only requests forwarded by the gateway.', { http: { status: 401 } });
+  let payload: Record<string, unknown> & { sub: string; jti: string; exp: number };
   try {
-    const payload = verifierFor(secret, audience)(token) as Record<string, unknown> & { sub: string };
+    payload = verifierFor(publicKey, audience)(token) as typeof payload;
     if (payload.digest !== digest) throw new Error('the assertion was signed for another operation');
-    const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
-    return new Caller({
-      subject: payload.sub,
-      agency: typeof payload.agency === 'string' ? payload.agency : '',
-      roles: strings(payload.roles),
-      scopes: strings(payload.scopes),
-      villages: strings(payload.villages),
-      operationName: typeof payload.operationName === 'string' ? payload.operationName : null,
-      requestId: typeof payload.requestId === 'string' ? payload.requestId : '',
-    });
   } catch {
     throw unauthenticated('The caller assertion is not signed by the gateway, is addressed elsewhere or to another operation, or has expired.', {
       http: { status: 401 },
     });
   }
+  if (replays && !(await replays.firstUse(`${audience}:${payload.jti}`, payload.exp * 1000))) {
+    throw unauthenticated('The caller assertion was already used: each one is good for a single request.', { reason: 'replayed', http: { status: 401 } });
+  }
+  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  return new Caller({
+    subject: payload.sub,
+    agency: typeof payload.agency === 'string' ? payload.agency : '',
+    roles: strings(payload.roles),
+    scopes: strings(payload.scopes),
+    villages: strings(payload.villages),
+    operationName: typeof payload.operationName === 'string' ? payload.operationName : null,
+    requestId: typeof payload.requestId === 'string' ? payload.requestId : '',
+  });
 }

@@ -66,10 +66,17 @@ export interface AuthConfig {
 }
 
 export interface TrustConfig {
-  /** HS256 secret shared by the gateway and the subgraphs: subgraphs answer only what it signed. */
+  /**
+   * The secret the caller-assertion key pair derives from (see caller.ts): held by the gateway and
+   * by subgraphs that call others on a caller's behalf. Empty in a verify-only subgraph.
+   */
   gatewaySecret: string;
+  /** The assertion key's public half (PEM): all a subgraph needs to verify; derived from the secret when unset. */
+  callerPublicKey?: string;
   /** Lifetime of the caller token the gateway forwards with each subgraph request. */
   callerTokenTtlSeconds: number;
+  /** Redis shared by a subgraph's replicas to accept each caller assertion once; unset: in-process memory. */
+  replayRedisUrl?: string;
 }
 
 export interface LimitsConfig {
@@ -80,6 +87,14 @@ export interface LimitsConfig {
   maxCost: number;
   /** Operations in one batched HTTP request. */
   maxBatchSize: number;
+  /** Each caller's share of the gateway (see gateway/caller-fairness.ts). */
+  callerMaxConcurrent: number;
+  /** Summed cost of one caller's operations in flight; unset (0): the operation cost limit. */
+  callerMaxInflightCost: number;
+  /** Cost one caller may spend per second, sustained; unset (0): the operation cost limit. */
+  callerCostPerSecond: number;
+  callerMaxQueued: number;
+  callerMaxWaitMs: number;
 }
 
 export interface Config {
@@ -89,6 +104,8 @@ export interface Config {
   limits: LimitsConfig;
   /** Browser origins allowed to call the gateway (CORS); a development gateway adds Apollo Sandbox's. */
   corsOrigins: string[];
+  /** What page cursors are sealed with (see pagination.ts); every replica of a subgraph needs the same. */
+  cursorSecret: string;
   projectRoot: string;
   dataDir: string;
   seedOnStart: boolean;
@@ -193,6 +210,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const dataDir = path.resolve(projectRoot, env.DATA_DIR || '.data');
   const jwksUrl = env.AUTH_JWKS_URL || undefined;
+  // A partner's subgraph is given the public key alone, and then holds no secret that could sign.
+  const callerPublicKey = env.CALLER_PUBLIC_KEY ? env.CALLER_PUBLIC_KEY.replace(/\\n/g, '\n') : undefined;
+  const gatewaySecret = callerPublicKey && !env.GATEWAY_SUBGRAPH_SECRET ? '' : secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir);
   return {
     production,
     auth: {
@@ -204,8 +224,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devTokenTtlSeconds: integer(env.DEV_TOKEN_TTL_SECONDS, 8 * 3600, 'DEV_TOKEN_TTL_SECONDS'),
     },
     trust: {
-      gatewaySecret: secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir),
+      gatewaySecret,
+      callerPublicKey,
       callerTokenTtlSeconds: integer(env.CALLER_TOKEN_TTL_SECONDS, 60, 'CALLER_TOKEN_TTL_SECONDS'),
+      replayRedisUrl: env.CALLER_REPLAY_REDIS_URL || undefined,
     },
     limits: {
       maxDepth: integer(env.MAX_QUERY_DEPTH, 10, 'MAX_QUERY_DEPTH'),
@@ -214,8 +236,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: integer(env.MAX_QUERY_TOKENS, 1000, 'MAX_QUERY_TOKENS'),
       maxCost: integer(env.MAX_QUERY_COST, 100_000, 'MAX_QUERY_COST'),
       maxBatchSize: integer(env.MAX_BATCH_SIZE, 5, 'MAX_BATCH_SIZE'),
+      callerMaxConcurrent: integer(env.CALLER_MAX_CONCURRENT, 4, 'CALLER_MAX_CONCURRENT'),
+      callerMaxInflightCost: integer(env.CALLER_MAX_INFLIGHT_COST, 0, 'CALLER_MAX_INFLIGHT_COST'),
+      callerCostPerSecond: integer(env.CALLER_COST_PER_SECOND, 0, 'CALLER_COST_PER_SECOND'),
+      // A burst from one token (a dashboard opening, a client retrying) queues rather than fails:
+      // 64 first queries at once from one development token must all be answered.
+      callerMaxQueued: integer(env.CALLER_MAX_QUEUED, 1_000, 'CALLER_MAX_QUEUED'),
+      callerMaxWaitMs: integer(env.CALLER_MAX_WAIT_MS, 60_000, 'CALLER_MAX_WAIT_MS'),
     },
     corsOrigins: list(env.CORS_ORIGINS),
+    // Its own secret when configured; otherwise one derived (by HKDF in pagination.ts) from the gateway's.
+    // A verify-only subgraph has no gateway secret to derive its cursor key from: it needs its own.
+    cursorSecret: env.CURSOR_SECRET || !gatewaySecret ? secret(env.CURSOR_SECRET, 'CURSOR_SECRET', production, dataDir) : gatewaySecret,
     projectRoot,
     dataDir,
     seedOnStart: flag(env.SEED_ON_START, true),

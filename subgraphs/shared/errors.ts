@@ -56,6 +56,8 @@ const KNOWN_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  // The gateway's per-caller share (gateway/caller-fairness.ts).
+  'TOO_MANY_REQUESTS',
 ]);
 
 /**

@@ -43,10 +43,19 @@ export function requireIdempotencyKey(key: string): string {
 interface StoredRow {
   operation: string;
   fingerprint: string;
+  actor: string;
   response: unknown;
 }
 
 function replay<T>(request: KeyedRequest, row: StoredRow): T {
+  // A stored answer is its author's: anyone else sending the key learns nothing of it, not even
+  // which operation it was (the answer could name a record the sender may not see).
+  if (row.actor !== request.actor) {
+    throw conflict(`The idempotency key "${request.idempotencyKey}" is already in use; use a new key for a new request.`, {
+      reason: 'IDEMPOTENCY_KEY_REUSED',
+      idempotencyKey: request.idempotencyKey,
+    });
+  }
   if (row.operation !== request.operation || row.fingerprint !== fingerprint(request.operation, request.input)) {
     throw conflict(
       `The idempotency key "${request.idempotencyKey}" was already used for a different request (${row.operation}); use a new key for a new request.`,
@@ -70,7 +79,7 @@ export async function claimKey<T>(tx: EntityManager, request: KeyedRequest): Pro
     [request.idempotencyKey, request.operation, fingerprint(request.operation, request.input), request.actor],
   );
   if (inserted.length > 0) return { replay: false };
-  const [row]: StoredRow[] = await tx.query('SELECT operation, fingerprint, response FROM idempotency_key WHERE key = $1', [request.idempotencyKey]);
+  const [row]: StoredRow[] = await tx.query('SELECT operation, fingerprint, actor, response FROM idempotency_key WHERE key = $1', [request.idempotencyKey]);
   return { replay: true, response: replay<T>(request, row) };
 }
 
@@ -80,7 +89,7 @@ export async function storeResponse(tx: EntityManager, key: string, response: un
 
 /** Outside any transaction: the stored answer for a finished request, or undefined. */
 export async function storedResponse<T>(db: DataSource, request: KeyedRequest): Promise<{ response: T } | undefined> {
-  const [row]: StoredRow[] = await db.query('SELECT operation, fingerprint, response FROM idempotency_key WHERE key = $1 AND response IS NOT NULL', [
+  const [row]: StoredRow[] = await db.query('SELECT operation, fingerprint, actor, response FROM idempotency_key WHERE key = $1 AND response IS NOT NULL', [
     request.idempotencyKey,
   ]);
   return row ? { response: replay<T>(request, row) } : undefined;

@@ -27,7 +27,7 @@ export interface PeerCall {
 }
 
 export interface PeerTrust {
-  /** The gateway<->subgraph secret assertions are signed with. */
+  /** The gateway<->subgraph secret assertions are signed with; empty in a verify-only subgraph. */
   secret: string;
   ttlSeconds: number;
 }
@@ -50,6 +50,7 @@ export class PeerClient {
     const url = this.urls[peer];
     if (!url) throw new PeerUnavailable(peer, 'no URL is configured');
     if (!this.caller) throw new PeerUnavailable(peer, 'no caller to call on behalf of');
+    if (!this.trust.secret) throw new PeerUnavailable(peer, 'this subgraph holds only the public key, so it cannot sign a call');
     const assertion = await signCaller(this.caller.claims, peer, this.trust.secret, this.trust.ttlSeconds, operationDigest(query, variables));
     let response: Response;
     try {

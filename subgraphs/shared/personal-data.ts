@@ -3,5 +3,35 @@
  * "personal-data/<kind>")`. Subgraphs write the mark (`@PersonalData` in access.ts); the gateway
  * reads it to mask values, without loading the subgraphs' schema-building code.
  */
+import { maskNik } from './nik';
+
 export type PersonalDataKind = 'nik' | 'name' | 'date';
 export const PERSONAL_DATA_TAG = 'personal-data';
+
+/** How each kind is shown to a caller without `personal-data:read`, on every view alike. */
+export const PERSONAL_DATA_MASKS: Record<PersonalDataKind, (value: string) => string> = {
+  nik: maskNik,
+  // "Maria Latuconsina" -> "M**** L**********": enough to tell two records apart on a screen, not to name anyone.
+  name: (value) => value.replace(/\S+/g, (word) => word[0] + '*'.repeat(word.length - 1)),
+  date: () => '****-**-**',
+};
+
+/** Record fields, as audit snapshots name them, that hold a person's name or birth date. */
+const PERSONAL_KEYS: Record<string, PersonalDataKind> = { fullName: 'name', birthDate: 'date' };
+const NIK_SHAPED = /^\d{16}$/;
+
+/**
+ * Masks a recorded value (an audit entry's old or new record, its entity id) for a caller
+ * without `personal-data:read`: names and birth dates by their keys, and any NIK wherever it
+ * appears, since a record may carry a NIK under any name (a card's holder, a worker's key).
+ */
+export function maskRecordedValue(value: unknown, key?: string): unknown {
+  if (typeof value === 'string') {
+    const kind = key ? PERSONAL_KEYS[key] : undefined;
+    if (kind) return PERSONAL_DATA_MASKS[kind](value);
+    return NIK_SHAPED.test(value) ? maskNik(value) : value;
+  }
+  if (Array.isArray(value)) return value.map((item) => maskRecordedValue(item));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskRecordedValue(v, k)]));
+  return value;
+}

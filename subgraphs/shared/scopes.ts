@@ -22,8 +22,10 @@ export const Scope = {
   AUDIT_READ: 'audit:read',
   /** Registering and updating residents. */
   WORKERS_WRITE: 'workers:write',
-  /** Enrolling workers, recording premiums and claims. */
+  /** Enrolling workers, recording premiums, adding heirs and filing claims. */
   MEMBERSHIP_WRITE: 'membership:write',
+  /** The insurer's second pair of eyes: verifying heirs and paying claims someone else filed. */
+  CLAIMS_APPROVE: 'claims:approve',
   /** Creating and amending APBD allocations. */
   BUDGET_WRITE: 'budget:write',
 } as const;
@@ -52,7 +54,7 @@ export const ROLES = {
   },
   'insurer-officer': {
     agency: 'BPJS Ketenagakerjaan Cabang Ambon',
-    scopes: [Scope.COVERAGE_READ, Scope.WORKERS_READ, Scope.PERSONAL_DATA_READ, Scope.ALL_VILLAGES, Scope.BUDGET_READ, Scope.AGGREGATES_READ, Scope.MEMBERSHIP_WRITE],
+    scopes: [Scope.COVERAGE_READ, Scope.WORKERS_READ, Scope.PERSONAL_DATA_READ, Scope.ALL_VILLAGES, Scope.BUDGET_READ, Scope.AGGREGATES_READ, Scope.MEMBERSHIP_WRITE, Scope.CLAIMS_APPROVE],
     sees: 'every member and card in clear, coverage, funding, aggregates',
   },
   'outreach-officer': {

@@ -16,13 +16,14 @@ import { DataSource, EntitySchema } from 'typeorm';
 import type { NonEmptyArray } from 'type-graphql';
 import { actorOf } from './actor';
 import { checkOperation, FieldRule, readAccessRules } from './access-rules';
-import { Caller, CALLER_HEADER, operationDigest, verifyCaller } from './caller';
+import { Caller, CALLER_HEADER, callerKeyPair, operationDigest, ReplayGuard, verifyCaller } from './caller';
 import { loadConfig, SubgraphName } from './config';
 import { Database, openDatabase } from './database';
 import { ErrorCode, formatError } from './errors';
 import { buildFederatedSchema, ReferenceResolvers } from './federation';
 import { createHttpServer, serveApollo } from './http';
 import { PeerClient } from './peer';
+import { inProcessReplayGuard, redisReplayGuard } from './replay-guard';
 
 export interface SubgraphContext<TLoaders> {
   db: DataSource;
@@ -86,6 +87,10 @@ export interface StartOptions {
   maintenanceIntervalMs?: number;
   /** The secret the gateway signs caller assertions with; from config when not given. */
   gatewaySecret?: string;
+  /** Only the assertions' public key (PEM), as a partner is given it: verify, never sign. */
+  callerPublicKey?: string;
+  /** Redis shared by this subgraph's replicas to accept each caller assertion once; from config when not given. */
+  replayRedisUrl?: string;
 }
 
 export interface RunningSubgraph {
@@ -155,8 +160,14 @@ export async function startSubgraph<TLoaders>(
   });
   if (options.seed && definition.seed) await definition.seed(database.dataSource, log);
   const trust = loadConfig().trust;
-  const gatewaySecret = options.gatewaySecret ?? trust.gatewaySecret;
-  const peerClient = new PeerClient(options.peerUrls ?? {}, { secret: gatewaySecret, ttlSeconds: trust.callerTokenTtlSeconds });
+  // A subgraph given only the public key verifies assertions and can sign none (no peer calls).
+  const verifyOnly = Boolean(options.callerPublicKey);
+  const signingSecret = options.gatewaySecret ?? (verifyOnly ? '' : trust.gatewaySecret);
+  const callerPublicKey = options.callerPublicKey ?? trust.callerPublicKey ?? (signingSecret ? callerKeyPair(signingSecret).publicKey : undefined);
+  if (!callerPublicKey) throw new Error(`${definition.name}: set CALLER_PUBLIC_KEY (or GATEWAY_SUBGRAPH_SECRET) so it can verify the gateway's caller assertions`);
+  const replayRedisUrl = options.replayRedisUrl ?? trust.replayRedisUrl;
+  const replays: ReplayGuard & { close?: () => void } = replayRedisUrl ? redisReplayGuard(replayRedisUrl) : inProcessReplayGuard();
+  const peerClient = new PeerClient(options.peerUrls ?? {}, { secret: signingSecret, ttlSeconds: trust.callerTokenTtlSeconds });
   // Upkeep has no client behind it: it calls other subgraphs as this subgraph's own service identity.
   const serviceCaller = Caller.service(definition.name);
   const servicePeers = peerClient.onBehalfOf(serviceCaller);
@@ -190,7 +201,7 @@ export async function startSubgraph<TLoaders>(
       const header = request.headers[CALLER_HEADER];
       const operation = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as { query?: unknown; variables?: unknown };
       const digest = operationDigest(operation.query, operation.variables);
-      const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, definition.name, gatewaySecret, digest);
+      const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, definition.name, callerPublicKey, digest, replays);
       return { db: database.dataSource, caller, actor: actorOf(caller), peers: peerClient.onBehalfOf(caller), loaders: definition.createLoaders(database.dataSource, caller) };
     },
     ready: async () => {
@@ -218,6 +229,7 @@ export async function startSubgraph<TLoaders>(
       await stopServing?.();
       await definition.beforeStop?.(database.dataSource);
       await database.close();
+      replays.close?.();
     },
   };
 }

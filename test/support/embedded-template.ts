@@ -14,16 +14,16 @@ import { openDatabase } from '../../subgraphs/shared/database';
 
 export default async function seedEmbeddedTemplate(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'federation-template-'));
-  await Promise.all(
-    SUBGRAPH_NAMES.map(async (name) => {
-      const definition = definitions[name];
-      const database = await openDatabase({ name, dataDir, poolSize: 1, entities: definition.entities, migrations: definition.migrations, quiet: true });
-      try {
-        await definition.seed?.(database.dataSource, () => undefined);
-      } finally {
-        await database.close();
-      }
-    }),
-  );
+  // One after another: PGlite runs on this process's one thread, where four seeds at once would
+  // starve each other's connections.
+  for (const name of SUBGRAPH_NAMES) {
+    const definition = definitions[name];
+    const database = await openDatabase({ name, dataDir, poolSize: 1, entities: definition.entities, migrations: definition.migrations, quiet: true });
+    try {
+      await definition.seed?.(database.dataSource, () => undefined);
+    } finally {
+      await database.close();
+    }
+  }
   process.env.EMBEDDED_TEMPLATE_DIR = dataDir;
 }

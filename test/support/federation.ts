@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { definitions } from '../../subgraphs/definitions';
-import { CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../../subgraphs/shared/caller';
+import { CALLER_HEADER, CallerClaims, callerKeyPair, operationDigest, signCaller } from '../../subgraphs/shared/caller';
 import { AuthConfig, LimitsConfig, loadConfig, SUBGRAPH_NAMES, SubgraphName, TrustConfig } from '../../subgraphs/shared/config';
 import { ALL_SCOPES, Role } from '../../subgraphs/shared/scopes';
 import { RunningSubgraph, startSubgraph, SubgraphDefinition } from '../../subgraphs/shared/subgraph';
@@ -105,6 +105,9 @@ export interface FederationOptions {
   definitions?: Partial<Record<SubgraphName, SubgraphDefinition<any>>>;
 }
 
+/** The example partner's subgraph, run as a partner runs it: able to verify the gateway, not to sign. */
+export const PARTNER: SubgraphName = 'health';
+
 // From the project root, so the benchmarks built into dist/ find it too.
 export const SUPERGRAPH = path.join(loadConfig().projectRoot, 'schema', 'supergraph.graphql');
 
@@ -140,7 +143,8 @@ export async function startFederation(options: FederationOptions = {}): Promise<
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   const start = (name: SubgraphName, port: number, seed: boolean) =>
     startSubgraph(options.definitions?.[name] ?? definitions[name], {
-      gatewaySecret: trust.gatewaySecret,
+      // The partner is given the assertions' public key only, as docs/partners.md tells partners.
+      ...(name === PARTNER ? { callerPublicKey: callerKeyPair(trust.gatewaySecret).publicKey } : { gatewaySecret: trust.gatewaySecret }),
       port,
       host: '127.0.0.1',
       databaseUrl: databases.urls[name],

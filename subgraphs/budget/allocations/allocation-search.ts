@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { badInput } from '../../shared/errors';
-import { decodeCursor, pageSize, toPage } from '../../shared/pagination';
+import { CursorBinding, decodeCursor, pageSize, toPage } from '../../shared/pagination';
 import { Allocation } from './allocation';
 
 export interface AllocationFilter {
@@ -10,9 +10,9 @@ export interface AllocationFilter {
   after?: string | null;
 }
 
-export async function searchAllocations(db: DataSource, filter: AllocationFilter) {
+export async function searchAllocations(db: DataSource, filter: AllocationFilter, cursor: CursorBinding) {
   const size = pageSize(filter.first, 200);
-  const after = decodeCursor(filter.after);
+  const after = decodeCursor(filter.after, cursor);
   if (filter.fiscalYear != null && (filter.fiscalYear < 2000 || filter.fiscalYear > 2100)) {
     throw badInput(`${filter.fiscalYear} is not a plausible APBD fiscal year.`, { argument: 'fiscalYear' });
   }
@@ -21,5 +21,5 @@ export async function searchAllocations(db: DataSource, filter: AllocationFilter
   if (filter.funderId) query.andWhere('a.funder_id = :funder', { funder: filter.funderId });
   if (after) query.andWhere('a.id > :after', { after });
   const rows = await query.orderBy('a.id').limit(size + 1).getMany();
-  return toPage(rows, size, (a) => a.id);
+  return toPage(rows, size, (a) => a.id, cursor);
 }

@@ -1,8 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { RequiresScopes } from '../../shared/access';
 import { notFound } from '../../shared/errors';
 import { Scope } from '../../shared/scopes';
-import { connectionOf } from '../../shared/pagination';
+import { connectionOf, cursorBinding } from '../../shared/pagination';
 import { BudgetContext } from '../loaders';
 import { RupiahScalar } from '../../shared/scalars';
 import { Allocation, AllocationRevision, Funder, Regency } from './allocation';
@@ -19,16 +19,28 @@ export class AllocationResolver {
     return (await loaders.allocationById.load(id)) ?? Promise.reject(notFound(`No allocation has the id "${id}".`, { id }));
   }
 
+  /**
+   * What an enrollment needs of an allocation (its year, premium and programs), for whoever may
+   * enroll: an outreach officer enrolls their villages' workers without reading the budget.
+   * Membership calls it; it is not in the gateway's public schema.
+   */
+  @Directive('@inaccessible')
+  @Query(() => Allocation, { nullable: true, description: 'An allocation by id for an enrollment; NOT_FOUND when there is none.' })
+  @RequiresScopes(Scope.MEMBERSHIP_WRITE)
+  async allocationForEnrollment(@Arg('id', () => ID) id: string, @Ctx() context: BudgetContext): Promise<Allocation> {
+    return this.allocation(id, context);
+  }
+
   @Query(() => AllocationConnection, { description: 'Allocations, optionally of one fiscal year or funder, in id order.' })
   @RequiresScopes(Scope.BUDGET_READ)
   allocations(
-    @Ctx() { db }: BudgetContext,
+    @Ctx() { db, caller }: BudgetContext,
     @Arg('fiscalYear', () => Int, { nullable: true }) fiscalYear?: number,
     @Arg('funderId', () => ID, { nullable: true }) funderId?: string,
     @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    return searchAllocations(db, { fiscalYear, funderId, first, after });
+    return searchAllocations(db, { fiscalYear, funderId, first, after }, cursorBinding(`Query.allocations ${fiscalYear ?? ''} ${funderId ?? ''}`, caller));
   }
 
   @FieldResolver(() => RupiahScalar, { description: 'What may still be committed: ceiling - committed - reserved.' })

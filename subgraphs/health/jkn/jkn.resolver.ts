@@ -1,7 +1,7 @@
 import { Scope } from '../../shared/scopes';
 import { RequiresScopes } from '../../shared/access';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { badInput, notFound } from '../../shared/errors';
+import { badInput, forbidden, notFound } from '../../shared/errors';
 import { HealthContext } from '../loaders';
 import { JknMembership } from './jkn-membership';
 
@@ -14,8 +14,13 @@ export function requireWellFormedCardNumber(cardNumber: string): string {
 export class JknMembershipResolver {
   @Query(() => JknMembership, { nullable: true, description: 'A JKN membership by card number; NOT_FOUND when there is none.' })
   @RequiresScopes(Scope.COVERAGE_READ)
-  async jknMembership(@Arg('cardNumber', () => ID) cardNumber: string, @Ctx() { loaders }: HealthContext): Promise<JknMembership> {
+  async jknMembership(@Arg('cardNumber', () => ID) cardNumber: string, @Ctx() { loaders, caller }: HealthContext): Promise<JknMembership> {
     requireWellFormedCardNumber(cardNumber);
-    return (await loaders.membershipByCard.load(cardNumber)) ?? Promise.reject(notFound(`No JKN membership has the card number ${cardNumber}.`, { cardNumber }));
+    const membership = await loaders.membershipByCard.load(cardNumber);
+    // The village rule, by the domicile BPJS Kesehatan recorded; a card that does not exist is no different.
+    if (caller.villageScoped && (!membership || !caller.seesVillage(membership.villageCode))) {
+      throw forbidden(`The JKN card ${cardNumber} belongs to a member outside the villages you are assigned to.`);
+    }
+    return membership ?? Promise.reject(notFound(`No JKN membership has the card number ${cardNumber}.`, { cardNumber }));
   }
 }

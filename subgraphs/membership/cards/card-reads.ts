@@ -3,7 +3,7 @@
  * allocation's funded cards, an entity call) applies the caller's village rule here.
  */
 import { forbidden } from '../../shared/errors';
-import { decodeCursor, pageSize, toPage } from '../../shared/pagination';
+import { cursorBinding, decodeCursor, pageSize, toPage } from '../../shared/pagination';
 import { MembershipContext } from '../loaders';
 import { MembershipCard } from './membership-card';
 
@@ -32,11 +32,12 @@ export async function readCardOfWorker(context: MembershipContext, nik: string, 
 /** A village-scoped caller sees only the cards of their villages in the list, never the others. */
 export async function readFundedCards(context: MembershipContext, allocationId: string, first: number, after?: string | null) {
   const size = pageSize(first, MAX_FUNDED_CARDS_PAGE);
+  const cursor = cursorBinding(`Allocation.fundedCards ${allocationId}`, context.caller);
   const rows = await context.loaders.cardsOfAllocation.load({
     key: allocationId,
     first: size,
-    after: decodeCursor(after),
+    after: decodeCursor(after, cursor),
     villages: context.caller.assignedVillages,
   });
-  return toPage(rows, size, (c) => c.kpj);
+  return toPage(rows, size, (c) => c.kpj, cursor);
 }

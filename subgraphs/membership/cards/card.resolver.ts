@@ -30,7 +30,8 @@ export class MembershipCardResolver {
 
   @FieldResolver(() => Worker, { nullable: true, description: 'The card holder (population resolves it; null only while population cannot answer).' })
   @RequiresScopes([Scope.COVERAGE_READ, Scope.WORKERS_READ])
-  worker(@Root() card: MembershipCard): Worker {
+  worker(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext): Worker {
+    loaders.holderReads.record(card.nik);
     return { nik: card.nik };
   }
 

@@ -57,26 +57,26 @@ export class ClaimResolver {
     @Arg('kpj', () => ID) kpj: string,
     @Arg('fullName') fullName: string,
     @Arg('relationship', () => HeirRelationship) relationship: HeirRelationship,
-    @Ctx() { db, actor }: MembershipContext,
+    @Ctx() { db, actor, caller }: MembershipContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
-    return addHeir(db, { actor, idempotencyKey }, { kpj, fullName, relationship });
+    return addHeir(db, { actor, caller, idempotencyKey }, { kpj, fullName, relationship });
   }
 
-  @Mutation(() => Heir, { description: "Marks an heir's documents as checked." })
-  @RequiresScopes(Scope.MEMBERSHIP_WRITE)
-  verifyHeir(@Arg('heirId', () => ID) heirId: string, @Ctx() { db, actor }: MembershipContext) {
-    return verifyHeir(db, { actor }, heirId);
+  @Mutation(() => Heir, { description: "Marks an heir's documents as checked: an insurer approver, never the person who added the heir." })
+  @RequiresScopes(Scope.CLAIMS_APPROVE)
+  verifyHeir(@Arg('heirId', () => ID) heirId: string, @Ctx() { db, actor, caller }: MembershipContext) {
+    return verifyHeir(db, { actor, caller }, heirId);
   }
 
   @Mutation(() => Claim, { description: 'Files a JKM or JKK claim. CONFLICT when coverage was not active that day or the heir is not verified.' })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   fileClaim(
     @Arg('input', () => ClaimInput) input: ClaimInput,
-    @Ctx() { db, actor }: MembershipContext,
+    @Ctx() { db, actor, caller }: MembershipContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
-    return fileClaim(db, { actor, idempotencyKey }, { ...input, benefits: input.benefits?.map((b) => ({ ...b })) });
+    return fileClaim(db, { actor, caller, idempotencyKey }, { ...input, benefits: input.benefits?.map((b) => ({ ...b })) });
   }
 
   @Mutation(() => Claim, { description: 'Adds further benefits of the same accident to a JKK claim not yet paid (one accident event, one claim).' })
@@ -84,20 +84,20 @@ export class ClaimResolver {
   addClaimBenefits(
     @Arg('claimId', () => ID) claimId: string,
     @Arg('benefits', () => [BenefitInput]) benefits: BenefitInput[],
-    @Ctx() { db, actor }: MembershipContext,
+    @Ctx() { db, actor, caller }: MembershipContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
-    return addClaimBenefits(db, { actor, idempotencyKey }, claimId, benefits.map((b) => ({ ...b })));
+    return addClaimBenefits(db, { actor, caller, idempotencyKey }, claimId, benefits.map((b) => ({ ...b })));
   }
 
-  @Mutation(() => Claim, { description: 'Pays a filed claim once.' })
-  @RequiresScopes(Scope.MEMBERSHIP_WRITE)
+  @Mutation(() => Claim, { description: 'Pays a filed claim once: an insurer approver, never the person who filed it.' })
+  @RequiresScopes(Scope.CLAIMS_APPROVE)
   payClaim(
     @Arg('claimId', () => ID) claimId: string,
     @Arg('idempotencyKey', { description: 'Required: retries with the same key pay once.' }) idempotencyKey: string,
-    @Ctx() { db, actor }: MembershipContext,
+    @Ctx() { db, actor, caller }: MembershipContext,
   ) {
-    return payClaim(db, { actor, idempotencyKey }, claimId);
+    return payClaim(db, { actor, caller, idempotencyKey }, claimId);
   }
 }
 

@@ -6,14 +6,16 @@
  * for an accident before a death that closed the card.
  */
 import { DataSource, EntityManager } from 'typeorm';
-import { badInput, conflict, notFound } from '../../shared/errors';
+import type { Caller } from '../../shared/caller';
+import { badInput, conflict, forbidden, notFound } from '../../shared/errors';
 import { Program } from '../../shared/program';
 import { todayInAmbon } from '../../shared/scalars';
 import { performWrite } from '../../shared/write';
 import { CardStatus, MembershipCard } from '../cards/membership-card';
 import { cardSnapshot } from '../enrollment/enrollment';
 import { statusesOn } from '../payments/card-status';
-import { lockCard } from '../payments/premium-payments';
+import { lockCardFor } from '../cards/card-access';
+import { requireSecondPerson } from './duties';
 import { BenefitKind, BenefitRequest, CauseOfDeath, computeJkkBenefit, JKM_DEATH_BENEFIT, JKM_ITEMS, RecipientKind, SCHOLARSHIP_MIN_CONTRIBUTION_MONTHS } from './benefits';
 import { Claim, ClaimItem, ClaimProgram, ClaimStatus, Heir } from './claim';
 import { HeirRelationship } from './heir-order';
@@ -23,6 +25,8 @@ export { JKM_DEATH_BENEFIT, SCHOLARSHIP_MIN_CONTRIBUTION_MONTHS };
 
 export interface Writer {
   actor: string;
+  /** Whose village rule applies: every step is checked against the card's village first. */
+  caller: Caller;
   idempotencyKey?: string | null;
 }
 
@@ -45,8 +49,9 @@ function requireId(id: string, argument: string): string {
 const claimSnapshot = (c: Claim) => ({ id: c.id, kpj: c.kpj, program: c.program, eventDate: c.eventDate, amount: Number(c.amount), heirId: c.heirId, status: c.status });
 
 export function addHeir(db: DataSource, writer: Writer, input: { kpj: string; fullName: string; relationship: HeirRelationship }): Promise<Heir> {
-  return performWrite(db, { operation: 'addHeir', ...writer, input }, async ({ tx, record }) => {
-    const card = await lockCard(tx, input.kpj);
+  const { caller, ...request } = writer;
+  return performWrite(db, { operation: 'addHeir', ...request, input }, async ({ tx, record }) => {
+    const card = await lockCardFor(tx, caller, input.kpj);
     const fullName = input.fullName?.trim();
     const relationship = input.relationship;
     if (!fullName) throw badInput('An heir needs a name.', { argument: 'fullName' });
@@ -56,26 +61,33 @@ export function addHeir(db: DataSource, writer: Writer, input: { kpj: string; fu
     const heirs = tx.getRepository(Heir);
     const heir = heirs.create({ kpj: card.kpj, fullName, relationship, verified: false });
     await heirs.insert(heir);
-    await record({ entity: 'heir', entityId: heir.id, before: null, after: { ...heir } });
+    await tx.query('UPDATE heir SET added_by = $2 WHERE id = $1', [heir.id, writer.actor]);
+    await record({ entity: 'heir', entityId: heir.id, before: null, after: { ...heir, addedBy: writer.actor } });
     return heir;
   });
 }
 
 export function verifyHeir(db: DataSource, writer: Writer, heirId: string): Promise<Heir> {
-  return performWrite(db, { operation: 'verifyHeir', ...writer, input: { heirId } }, async ({ tx, record }) => {
+  const { caller, ...request } = writer;
+  return performWrite(db, { operation: 'verifyHeir', ...request, input: { heirId } }, async ({ tx, record }) => {
     const heir = await tx.getRepository(Heir).findOne({ where: { id: requireId(heirId, 'heirId') }, lock: { mode: 'pessimistic_write' } });
+    const [card] = heir ? await tx.query('SELECT village_code AS "villageCode" FROM membership_card WHERE kpj = $1', [heir.kpj]) : [];
+    if (caller.villageScoped && !(card && caller.seesVillage(card.villageCode))) throw forbidden(`The heir ${heirId} belongs to a card outside the villages you are assigned to.`);
     if (!heir) throw notFound(`No heir has the id ${heirId}.`, { argument: 'heirId' });
+    const [{ added_by: addedBy }] = await tx.query('SELECT added_by FROM heir WHERE id = $1', [heir.id]);
+    requireSecondPerson(writer.actor, addedBy, 'added this heir', 'verify them');
     if (heir.verified) return heir;
     if (heir.relationship === HeirRelationship.NOT_AN_HEIR) throw conflict(`${heir.fullName} is not an heir the law recognises and cannot be verified.`, { reason: 'NOT_AN_HEIR' });
-    await tx.query('UPDATE heir SET verified = true WHERE id = $1', [heir.id]);
-    await record({ entity: 'heir', entityId: heir.id, before: { verified: false }, after: { verified: true } });
+    await tx.query('UPDATE heir SET verified = true, verified_by = $2 WHERE id = $1', [heir.id, writer.actor]);
+    await record({ entity: 'heir', entityId: heir.id, before: { verified: false, addedBy }, after: { verified: true, addedBy, verifiedBy: writer.actor } });
     return { ...heir, verified: true };
   });
 }
 
 export function fileClaim(db: DataSource, writer: Writer, request: ClaimRequest): Promise<Claim> {
-  return performWrite(db, { operation: 'fileClaim', ...writer, input: request }, async ({ tx, record }) => {
-    const card = await lockCard(tx, request.kpj);
+  const { caller, ...write } = writer;
+  return performWrite(db, { operation: 'fileClaim', ...write, input: request }, async ({ tx, record }) => {
+    const card = await lockCardFor(tx, caller, request.kpj);
     if (request.eventDate > todayInAmbon()) throw badInput(`The event date ${request.eventDate} is in the future.`, { argument: 'eventDate', reason: 'IMPOSSIBLE_DATE' });
     // A death closes the card, but an accident before it may still be claimed under JKK.
     const closedBefore = card.lifecycle === 'CLOSED' && (request.program === ClaimProgram.JKM || request.eventDate >= card.closedOn!);
@@ -118,8 +130,9 @@ export function fileClaim(db: DataSource, writer: Writer, request: ClaimRequest)
       paidAt: null,
     });
     await claims.insert(claim);
+    await tx.query('UPDATE claim SET filed_by = $2 WHERE id = $1', [claim.id, writer.actor]);
     await writeItems(tx, claim.id, items);
-    await record({ entity: 'claim', entityId: claim.id, before: null, after: { ...claimSnapshot(claim), causeOfDeath: claim.causeOfDeath, items } });
+    await record({ entity: 'claim', entityId: claim.id, before: null, after: { ...claimSnapshot(claim), causeOfDeath: claim.causeOfDeath, items, filedBy: writer.actor } });
     if (request.program === ClaimProgram.JKM || items.some((i) => i.kind === BenefitKind.WORK_ACCIDENT_DEATH)) await closeAtDeath(tx, card, request.eventDate, record);
     return claim;
   });
@@ -127,9 +140,11 @@ export function fileClaim(db: DataSource, writer: Writer, request: ClaimRequest)
 
 /** Further benefits of the same accident attach to its JKK claim while it is not yet paid. */
 export function addClaimBenefits(db: DataSource, writer: Writer, claimId: string, benefits: BenefitRequest[]): Promise<Claim> {
-  return performWrite(db, { operation: 'addClaimBenefits', ...writer, input: { claimId, benefits } }, async ({ tx, record }) => {
+  const { caller, ...write } = writer;
+  return performWrite(db, { operation: 'addClaimBenefits', ...write, input: { claimId, benefits } }, async ({ tx, record }) => {
     const claim = await tx.getRepository(Claim).findOne({ where: { id: requireId(claimId, 'claimId') }, lock: { mode: 'pessimistic_write' } });
     if (!claim) throw notFound(`No claim has the id ${claimId}.`, { argument: 'claimId' });
+    const card = await lockCardFor(tx, caller, claim.kpj);
     if (claim.program !== ClaimProgram.JKK) throw badInput('Only a JKK claim takes further benefits; a JKM death benefit is fixed.', { argument: 'claimId' });
     if (claim.status === ClaimStatus.PAID) throw conflict(`Claim ${claim.id} was already paid.`, { reason: 'ALREADY_PAID' });
     validateJkk({ kpj: claim.kpj, program: ClaimProgram.JKK, eventDate: claim.eventDate, benefits });
@@ -139,7 +154,6 @@ export function addClaimBenefits(db: DataSource, writer: Writer, claimId: string
     const amount = Number(claim.amount) + items.reduce((sum, i) => sum + i.amount, 0);
     await tx.query('UPDATE claim SET amount = $2 WHERE id = $1', [claim.id, amount]);
     await record({ entity: 'claim', entityId: claim.id, before: { amount: Number(claim.amount) }, after: { amount, added: items } });
-    const card = await lockCard(tx, claim.kpj);
     if (items.some((i) => i.kind === BenefitKind.WORK_ACCIDENT_DEATH) && card.lifecycle !== 'CLOSED') await closeAtDeath(tx, card, claim.eventDate, record);
     return { ...claim, amount: String(amount) };
   });
@@ -207,16 +221,21 @@ async function closeAtDeath(tx: EntityManager, card: MembershipCard, day: string
 }
 
 export function payClaim(db: DataSource, writer: Writer & { idempotencyKey: string }, claimId: string): Promise<Claim> {
-  return performWrite(db, { operation: 'payClaim', ...writer, input: { claimId } }, async ({ tx, record }) => {
+  const { caller, ...write } = writer;
+  return performWrite(db, { operation: 'payClaim', ...write, input: { claimId } }, async ({ tx, record }) => {
     const claim = await tx.getRepository(Claim).findOne({ where: { id: requireId(claimId, 'claimId') }, lock: { mode: 'pessimistic_write' } });
+    const [card] = claim ? await tx.query('SELECT village_code AS "villageCode" FROM membership_card WHERE kpj = $1', [claim.kpj]) : [];
+    if (caller.villageScoped && !(card && caller.seesVillage(card.villageCode))) throw forbidden(`The claim ${claimId} is on a card outside the villages you are assigned to.`);
     if (!claim) throw notFound(`No claim has the id ${claimId}.`, { argument: 'claimId' });
+    const [{ filed_by: filedBy }] = await tx.query('SELECT filed_by FROM claim WHERE id = $1', [claim.id]);
+    requireSecondPerson(writer.actor, filedBy, 'filed this claim', 'approve its payment');
     if (claim.status === ClaimStatus.PAID) throw conflict(`Claim ${claim.id} was already paid.`, { reason: 'ALREADY_PAID' });
     const [unverified] = await tx.query('SELECT h.full_name FROM claim_item i JOIN heir h ON h.id = i.heir_id WHERE i.claim_id = $1 AND NOT h.verified LIMIT 1', [claim.id]);
     if (unverified) throw conflict(`${unverified.full_name}, a recipient of this claim, is no longer verified.`, { reason: 'HEIR_NOT_VERIFIED' });
     const before = claimSnapshot(claim);
-    await tx.query(`UPDATE claim SET status = 'PAID', paid_at = now() WHERE id = $1`, [claim.id]);
+    await tx.query(`UPDATE claim SET status = 'PAID', paid_at = now(), paid_by = $2 WHERE id = $1`, [claim.id, writer.actor]);
     const paid = { ...claim, status: ClaimStatus.PAID, paidAt: new Date() };
-    await record({ entity: 'claim', entityId: claim.id, before, after: claimSnapshot(paid) });
+    await record({ entity: 'claim', entityId: claim.id, before: { ...before, filedBy }, after: { ...claimSnapshot(paid), filedBy, paidBy: writer.actor } });
     return paid;
   });
 }

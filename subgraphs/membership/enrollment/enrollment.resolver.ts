@@ -57,13 +57,13 @@ export class EnrollmentResolver {
       'Enrolls a registered worker: reserves the premium in budget, issues a KPJ if the worker has no card and opens a coverage period. CONFLICT (reason NO_ROOM) when the allocation is full.',
   })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
-  enrollWorker(@Arg('input', () => EnrollmentInput) input: EnrollmentInput, @Ctx() { db, peers, actor }: MembershipContext) {
-    return enroll(db, { peers, actor }, { ...input });
+  enrollWorker(@Arg('input', () => EnrollmentInput) input: EnrollmentInput, @Ctx() { db, peers, actor, caller }: MembershipContext) {
+    return enroll(db, { peers, actor }, caller, { ...input });
   }
 
   @Mutation(() => Enrollment, { description: 'Covers an existing card for a new period under another allocation.' })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
-  renewCoverage(@Arg('input', () => RenewalInput) input: RenewalInput, @Ctx() { db, peers, actor }: MembershipContext) {
-    return enroll(db, { peers, actor }, { ...input });
+  renewCoverage(@Arg('input', () => RenewalInput) input: RenewalInput, @Ctx() { db, peers, actor, caller }: MembershipContext) {
+    return enroll(db, { peers, actor }, caller, { ...input });
   }
 }

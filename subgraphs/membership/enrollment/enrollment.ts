@@ -12,6 +12,8 @@ import { firstAnswerOr, KeyedRequest, requireIdempotencyKey, storedResponse } fr
 import { maskNik, parseNik } from '../../shared/nik';
 import { todayInAmbon } from '../../shared/scalars';
 import { performWrite } from '../../shared/write';
+import type { Caller } from '../../shared/caller';
+import { requireCardInReach, requireKpj } from '../cards/card-access';
 import { CardStatus, CoveragePeriod, MembershipCard } from '../cards/membership-card';
 import { findAllocation, findWorker, Hold, Peers, reserve } from '../peers';
 import { CoveragePlan, planCoverage } from './coverage-plan';
@@ -142,6 +144,7 @@ export async function writeCoverage(tx: EntityManager, entry: CoverageToWrite): 
 export async function enroll(
   db: DataSource,
   peers: Peers,
+  caller: Caller,
   request: EnrollmentRequest & ({ nik: string } | { kpj: string }),
   attempt = 1,
 ): Promise<EnrollmentResult> {
@@ -150,7 +153,7 @@ export async function enroll(
   const done = await storedResponse<EnrollmentResult>(db, keyed);
   if (done) return done.response;
   try {
-    return await enrollOnce(db, peers, request, keyed, attempt);
+    return await enrollOnce(db, peers, caller, request, keyed, attempt);
   } catch (error) {
     return firstAnswerOr<EnrollmentResult>(db, keyed, error);
   }
@@ -159,25 +162,26 @@ export async function enroll(
 async function enrollOnce(
   db: DataSource,
   peers: Peers,
+  caller: Caller,
   request: EnrollmentRequest & ({ nik: string } | { kpj: string }),
   keyed: KeyedRequest,
   attempt: number,
 ): Promise<EnrollmentResult> {
   const operation = keyed.operation;
-  const nik = 'nik' in request ? requireNik(request.nik) : await nikOfCard(db, request.kpj);
+  const nik = 'nik' in request ? requireNik(request.nik) : await nikOfCard(db, caller, request.kpj);
   const [worker, allocation, memberSince] = await Promise.all([findWorker(peers, nik), findAllocation(peers, request.allocationId), memberSinceOf(db, nik)]);
   const plan = planCoverage(allocation, request.validFrom, request.validUntil, memberSince);
   requireMinimumAge(nik, plan.validFrom);
   const refusal = (await coverageRefusals(db, [nik], plan.validFrom, plan.validUntil)).get(nik);
   if (refusal) {
-    // A concurrent request with this key may have covered the worker meanwhile: its answer is ours.
-    const settled = await storedResponse<EnrollmentResult>(db, keyed);
-    if (settled) return settled.response;
+    // The coverage may be this very request's, written by a concurrent retry since the first look.
+    const late = await storedResponse<EnrollmentResult>(db, keyed);
+    if (late) return late.response;
     throw refusalError(nik, refusal, plan);
   }
 
   const intentId = (await openIntents(db, [{ idempotencyKey: keyed.idempotencyKey, nik, allocationId: plan.allocationId, amount: plan.amount }])).get(keyed.idempotencyKey);
-  if (!intentId) return awaitOutcome(db, keyed, () => (attempt < 3 ? enroll(db, peers, request, attempt + 1) : undefined));
+  if (!intentId) return awaitOutcome(db, keyed, () => (attempt < 3 ? enroll(db, peers, caller, request, attempt + 1) : undefined));
 
   const giveBack = () => abandonIntents(db, peers, [intentId]).catch(() => 0);
   let hold: Hold;
@@ -217,9 +221,10 @@ async function memberSinceOf(db: DataSource, nik: string): Promise<string | null
   return row?.since ?? null;
 }
 
-async function nikOfCard(db: DataSource, kpj: string): Promise<string> {
-  if (!/^\d{11}$/.test(kpj)) throw badInput(`"${kpj}" is not a KPJ: a membership number is exactly 11 digits.`, { argument: 'kpj' });
-  const card = await db.getRepository(MembershipCard).findOneBy({ kpj });
+/** The village rule comes before the card's state: a closed card elsewhere is as unknown as any other. */
+async function nikOfCard(db: DataSource, caller: Caller, kpj: string): Promise<string> {
+  const card = await db.getRepository(MembershipCard).findOneBy({ kpj: requireKpj(kpj) });
+  requireCardInReach(caller, kpj, card);
   if (!card) throw notFound(`No membership card has the KPJ ${kpj}.`, { argument: 'kpj' });
   if (card.lifecycle === 'CLOSED') throw conflict(`Card ${kpj} was closed on ${card.closedOn} and cannot be renewed.`, { reason: 'CARD_CLOSED' });
   return card.nik;

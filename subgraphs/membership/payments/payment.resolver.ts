@@ -18,9 +18,9 @@ export class PaymentResolver {
     month: string | null,
     @Arg('paidOn', () => Date) paidOn: string,
     @Arg('idempotencyKey', { description: 'Required: retries with the same key record the payment once.' }) idempotencyKey: string,
-    @Ctx() { db, peers, actor }: MembershipContext,
+    @Ctx() { db, peers, actor, caller }: MembershipContext,
   ) {
-    return recordPremiumPayment(db, { peers, actor }, { kpj, month, paidOn, idempotencyKey });
+    return recordPremiumPayment(db, { peers, actor }, caller, { kpj, month, paidOn, idempotencyKey });
   }
 
   @FieldResolver(() => String, { description: 'The month paid for, YYYY-MM.' })

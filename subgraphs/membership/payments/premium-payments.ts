@@ -5,11 +5,12 @@
  * (funder-payments.ts), and both kinds of payment make a month paid.
  */
 import { DataSource, EntityManager } from 'typeorm';
-import { badInput, conflict, notFound } from '../../shared/errors';
+import type { Caller } from '../../shared/caller';
+import { badInput, conflict } from '../../shared/errors';
 import { requireIdempotencyKey } from '../../shared/idempotency';
 import { todayInAmbon } from '../../shared/scalars';
 import { performWrite } from '../../shared/write';
-import { MembershipCard } from '../cards/membership-card';
+import { lockCardFor } from '../cards/card-access';
 import { Peers } from '../peers';
 import { PremiumPayment } from './premium-payment';
 
@@ -19,17 +20,6 @@ export interface PaymentRequest {
   month?: string | null;
   paidOn: string;
   idempotencyKey: string;
-}
-
-export function requireKpj(kpj: string): string {
-  if (!/^\d{11}$/.test(kpj)) throw badInput(`"${kpj}" is not a KPJ: a membership number is exactly 11 digits.`, { argument: 'kpj' });
-  return kpj;
-}
-
-export async function lockCard(tx: { getRepository: DataSource['getRepository'] }, kpj: string): Promise<MembershipCard> {
-  const card = await tx.getRepository(MembershipCard).findOne({ where: { kpj: requireKpj(kpj) }, lock: { mode: 'pessimistic_write' } });
-  if (!card) throw notFound(`No membership card has the KPJ ${kpj}.`, { argument: 'kpj' });
-  return card;
 }
 
 const lastDayOf = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
@@ -50,7 +40,7 @@ async function oldestUnpaidMonth(tx: EntityManager, kpj: string): Promise<{ mont
   return row;
 }
 
-export async function recordPremiumPayment(db: DataSource, peers: Peers, request: PaymentRequest): Promise<PremiumPayment> {
+export async function recordPremiumPayment(db: DataSource, peers: Peers, caller: Caller, request: PaymentRequest): Promise<PremiumPayment> {
   requireIdempotencyKey(request.idempotencyKey);
   if (request.month != null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(request.month)) throw badInput(`"${request.month}" is not a month: write it YYYY-MM.`, { argument: 'month' });
   if (request.month != null && request.paidOn < `${request.month}-01`) {
@@ -62,7 +52,7 @@ export async function recordPremiumPayment(db: DataSource, peers: Peers, request
   }
   const { idempotencyKey, ...input } = request;
   const payment = await performWrite(db, { operation: 'recordPremiumPayment', actor: peers.actor, idempotencyKey, input }, async ({ tx, record }) => {
-    const card = await lockCard(tx, request.kpj);
+    const card = await lockCardFor(tx, caller, request.kpj);
     if (card.lifecycle === 'CLOSED') throw conflict(`Card ${card.kpj} was closed on ${card.closedOn}; no premium is due.`, { reason: 'CARD_CLOSED' });
     if (request.month != null) {
       const monthStart = `${request.month}-01`;

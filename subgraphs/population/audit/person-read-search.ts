@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { badInput } from '../../shared/errors';
-import { decodeCursor, pageSize, toPage } from '../../shared/pagination';
+import { CursorBinding, decodeCursor, pageSize, toPage } from '../../shared/pagination';
 import { requireWellFormedNik } from '../workers/worker-reads';
 import { PersonRead } from './person-read';
 
@@ -11,14 +11,14 @@ export interface PersonReadFilter {
   after?: string | null;
 }
 
-export async function searchPersonReads(db: DataSource, filter: PersonReadFilter) {
+export async function searchPersonReads(db: DataSource, filter: PersonReadFilter, cursor: CursorBinding) {
   const size = pageSize(filter.first, 500);
-  const after = decodeCursor(filter.after);
+  const after = decodeCursor(filter.after, cursor);
   if (after !== null && !/^\d+$/.test(after)) throw badInput('The cursor does not belong to the read audit.');
   const query = db.getRepository(PersonRead).createQueryBuilder('r');
   if (filter.nik) query.andWhere('r.nik = :nik', { nik: requireWellFormedNik(filter.nik) });
   if (filter.reader) query.andWhere('r.reader = :reader', { reader: filter.reader });
   if (after) query.andWhere('r.id < :after', { after });
   const rows = await query.orderBy('r.id', 'DESC').limit(size + 1).getMany();
-  return toPage(rows, size, (r) => String(r.id));
+  return toPage(rows, size, (r) => String(r.id), cursor);
 }

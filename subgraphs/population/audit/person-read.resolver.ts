@@ -1,6 +1,7 @@
-import { Arg, Ctx, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { RequiresScopes } from '../../shared/access';
-import { connectionOf } from '../../shared/pagination';
+import { Arg, Ctx, Directive, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Authenticated, RequiresScopes } from '../../shared/access';
+import { parseNik } from '../../shared/nik';
+import { connectionOf, cursorBinding } from '../../shared/pagination';
 import { Scope } from '../../shared/scopes';
 import { PopulationContext } from '../context';
 import { PersonRead } from './person-read';
@@ -17,7 +18,7 @@ export class PersonReadResolver {
   })
   @RequiresScopes(Scope.AUDIT_READ)
   async personReads(
-    @Ctx() { db }: PopulationContext,
+    @Ctx() { db, caller }: PopulationContext,
     @Arg('nik', () => String, { nullable: true }) nik?: string,
     @Arg('reader', () => String, { nullable: true }) reader?: string,
     @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
@@ -25,6 +26,20 @@ export class PersonReadResolver {
   ) {
     // Reads handed to the writer a moment ago belong in the answer.
     await personReadWriter(db).drain();
-    return searchPersonReads(db, { nik, reader, first, after });
+    return searchPersonReads(db, { nik, reader, first, after }, cursorBinding(`Query.personReads ${nik ?? ''} ${reader ?? ''}`, caller));
+  }
+
+  /**
+   * Another owner handed out these persons' NIKs (membership's `MembershipCard.worker` is the NIK
+   * itself, so population is never asked): the read is recorded here all the same, for the caller
+   * and client operation of the signed assertion. Hidden from the gateway's public schema.
+   */
+  @Directive('@inaccessible')
+  @Mutation(() => Int, { description: 'Records reads of persons whose NIKs another subgraph handed out; answers how many.' })
+  @Authenticated()
+  recordPersonReads(@Arg('niks', () => [String]) niks: string[], @Ctx() { loaders }: PopulationContext): number {
+    const wellFormed = [...new Set(niks)].filter((nik) => parseNik(nik).ok);
+    for (const nik of wellFormed) loaders.personReads.record(nik);
+    return wellFormed.length;
   }
 }

@@ -4,6 +4,7 @@
  */
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { PersonalData } from '../../shared/access';
 
 @Entity('person_read_audit')
 @ObjectType({ description: "A read of a person's record, as the read audit keeps it." })
@@ -13,7 +14,8 @@ export class PersonRead {
   id: string;
 
   @Column('char', { length: 16 })
-  @Field({ description: 'NIK of the person whose record was read.' })
+  @Field({ description: 'NIK of the person whose record was read; masked without personal-data:read.' })
+  @PersonalData('nik')
   nik: string;
 
   @Column('varchar')

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Authenticated } from '../../shared/access';
 import { notFound } from '../../shared/errors';
-import { connectionOf } from '../../shared/pagination';
+import { connectionOf, cursorBinding } from '../../shared/pagination';
 import { PopulationContext } from '../context';
 import { District, Province, Regency, Village, VillageKind } from './region';
 import { searchVillages } from './village-search';
@@ -61,14 +61,14 @@ export class VillageResolver {
   @Query(() => VillageConnection, { description: 'Villages, filtered by regency, district or kind, in code order.' })
   @Authenticated()
   villages(
-    @Ctx() { db }: PopulationContext,
+    @Ctx() { db, caller }: PopulationContext,
     @Arg('regencyCode', () => ID, { nullable: true }) regencyCode?: string,
     @Arg('districtCode', () => ID, { nullable: true }) districtCode?: string,
     @Arg('kind', () => VillageKind, { nullable: true }) kind?: VillageKind,
     @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    return searchVillages(db, { regencyCode, districtCode, kind, first, after });
+    return searchVillages(db, { regencyCode, districtCode, kind, first, after }, cursorBinding(`Query.villages ${regencyCode ?? ''} ${districtCode ?? ''} ${kind ?? ''}`, caller));
   }
 
   @FieldResolver(() => District)

@@ -3,7 +3,7 @@
  */
 import { DataSource } from 'typeorm';
 import { badInput } from '../../shared/errors';
-import { decodeCursor, pageSize, toPage } from '../../shared/pagination';
+import { CursorBinding, decodeCursor, pageSize, toPage } from '../../shared/pagination';
 import { Village, VillageKind } from './region';
 
 export interface VillageFilter {
@@ -16,9 +16,9 @@ export interface VillageFilter {
 
 export const MAX_VILLAGE_PAGE = 500;
 
-export async function searchVillages(db: DataSource, filter: VillageFilter) {
+export async function searchVillages(db: DataSource, filter: VillageFilter, cursor: CursorBinding) {
   const size = pageSize(filter.first, MAX_VILLAGE_PAGE);
-  const after = decodeCursor(filter.after);
+  const after = decodeCursor(filter.after, cursor);
   if (filter.regencyCode && !/^\d{2}\.\d{2}$/.test(filter.regencyCode)) throw badInput(`"${filter.regencyCode}" is not a regency code like 81.71.`);
   if (filter.districtCode && !/^\d{2}\.\d{2}\.\d{2}$/.test(filter.districtCode)) throw badInput(`"${filter.districtCode}" is not a district code like 81.71.02.`);
   const query = db.getRepository(Village).createQueryBuilder('v');
@@ -29,5 +29,5 @@ export async function searchVillages(db: DataSource, filter: VillageFilter) {
   const totalCount = await query.clone().getCount();
   if (after) query.andWhere('v.code > :after', { after });
   const rows = await query.orderBy('v.code').limit(size + 1).getMany();
-  return { ...toPage(rows, size, (v) => v.code), totalCount };
+  return { ...toPage(rows, size, (v) => v.code, cursor), totalCount };
 }

@@ -6,7 +6,7 @@
 import { requireVillage } from '../../shared/access';
 import { badInput, forbidden, notFound } from '../../shared/errors';
 import { parseNik } from '../../shared/nik';
-import { decodeCursor, pageSize, toPage } from '../../shared/pagination';
+import { cursorBinding, decodeCursor, pageSize, toPage } from '../../shared/pagination';
 import { PopulationContext } from '../context';
 import { Worker } from './worker';
 
@@ -40,8 +40,9 @@ export async function requireWorker(context: PopulationContext, nik: string): Pr
 export async function readRoster(context: PopulationContext, villageCode: string, first: number, after?: string | null) {
   requireVillage(context.caller, villageCode, `Village ${villageCode}`);
   const size = pageSize(first, MAX_ROSTER_PAGE);
-  const rows = await context.loaders.rosterOfVillage.load({ villageCode, first: size, after: decodeCursor(after) });
-  const page = toPage(rows, size, (w) => w.nik);
+  const cursor = cursorBinding(`Village.workers ${villageCode}`, context.caller);
+  const rows = await context.loaders.rosterOfVillage.load({ villageCode, first: size, after: decodeCursor(after, cursor) });
+  const page = toPage(rows, size, (w) => w.nik, cursor);
   for (const worker of page.nodes) context.loaders.personReads.record(worker.nik);
   return page;
 }

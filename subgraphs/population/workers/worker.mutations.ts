@@ -32,17 +32,23 @@ export class WorkerCorrection {
 
 const KEY_HELP = 'Optional: send the same key when retrying, to get the same answer and no second effect.';
 
+/** A worker a mutation answers with is a person's record handed out like any read: audited. */
+function handedOut<T extends { nik: string }>(loaders: PopulationContext['loaders'], worker: T): T {
+  loaders.personReads.record(worker.nik);
+  return worker;
+}
+
 @Resolver(() => Worker)
 export class WorkerMutationResolver {
   @Mutation(() => Worker, { description: 'Registers a worker. CONFLICT when the NIK is already registered, naming that record.' })
   @RequiresScopes(Scope.WORKERS_WRITE)
-  registerWorker(
+  async registerWorker(
     @Arg('input', () => WorkerRegistration) input: WorkerRegistration,
-    @Ctx() { db, actor, caller }: PopulationContext,
+    @Ctx() { db, actor, caller, loaders }: PopulationContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
     requireVillage(caller, input.villageCode, `Village ${input.villageCode}`);
-    return registerWorker(db, { actor, idempotencyKey }, { ...input });
+    return handedOut(loaders, await registerWorker(db, { actor, idempotencyKey }, { ...input }));
   }
 
   @Mutation(() => Worker, { description: "Corrects a worker's name or occupation." })
@@ -56,7 +62,7 @@ export class WorkerMutationResolver {
     // An outreach officer corrects only the residents of their villages.
     if (context.caller.villageScoped) await requireWorker(context, nik);
     const { db, actor } = context;
-    return correctWorker(db, { actor, idempotencyKey }, nik, { ...correction });
+    return handedOut(context.loaders, await correctWorker(db, { actor, idempotencyKey }, nik, { ...correction }));
   }
 
   @Mutation(() => Worker, { description: 'Records that a worker now lives in another village.' })
@@ -71,6 +77,6 @@ export class WorkerMutationResolver {
     requireVillage(context.caller, villageCode, `Village ${villageCode}`);
     if (context.caller.villageScoped) await requireWorker(context, nik);
     const { db, actor } = context;
-    return moveWorker(db, { actor, idempotencyKey }, nik, villageCode);
+    return handedOut(context.loaders, await moveWorker(db, { actor, idempotencyKey }, nik, villageCode));
   }
 }
