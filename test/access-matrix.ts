@@ -58,6 +58,16 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     expected: same('AAAFFAF'),
     operation: () => ({ query: '{ allocations(first: 1) { nodes { id } } }', seen: (d) => d.allocations.nodes.length === 1 }),
   },
+  programmeTargets: {
+    kind: 'Query',
+    expected: same('AAAFFAA'),
+    operation: () => ({ query: '{ programmeTargets { id targetCount } }', seen: (d) => d.programmeTargets.length > 0 }),
+  },
+  programmeTarget: {
+    kind: 'Query',
+    expected: same('AAAFFAA'),
+    operation: () => ({ query: '{ programmeTarget(id: "81.71-jamsostek-2021") { id targetCount } }' }),
+  },
   funders: {
     kind: 'Query',
     expected: same('AAAFFAF'),
@@ -189,6 +199,27 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     operation: (f, where, key) => ({
       query: 'mutation($input: RenewalInput!) { renewCoverage(input: $input) { card { kpj } } }',
       variables: { input: { kpj: f.worker[where].kpj, allocationId: f.allocationId, idempotencyKey: key } },
+    }),
+  },
+  addClaimBenefits: {
+    kind: 'Mutation',
+    expected: { in: 'FFAAFFF', out: 'FFAFFFF' },
+    operation: (f, where, key) => ({
+      query: 'mutation($id: ID!, $key: String) { addClaimBenefits(claimId: $id, benefits: [{ kind: MEDICAL_CARE, amount: 100000 }], idempotencyKey: $key) { id } }',
+      variables: { id: f.claimId[where], key },
+    }),
+  },
+  issuePremiumInvoice: {
+    kind: 'Mutation',
+    expected: same('FFAAFFF'),
+    operation: (f) => ({ query: 'mutation($id: ID!) { issuePremiumInvoice(allocationId: $id, month: "2024-01") { id } }', variables: { id: f.allocationId } }),
+  },
+  recordFunderPayment: {
+    kind: 'Mutation',
+    expected: same('FFAAFFF'),
+    operation: (f, _where, key) => ({
+      query: 'mutation($id: ID!, $key: String!) { recordFunderPayment(allocationId: $id, month: "2024-01", paidOn: "2024-02-15", idempotencyKey: $key) { invoiceId } }',
+      variables: { id: f.allocationId, key },
     }),
   },
   recordPremiumPayment: {
