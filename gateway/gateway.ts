@@ -16,6 +16,7 @@ import { SubgraphResilience } from './resilience';
 import { applyTuning, GatewayTuning, TuningName } from './tuning';
 import { validateSharedScalarsAtGateway } from './scalars';
 import { gatewaySecurity, SecurityOptions } from './security';
+import type { RefusalMode } from './refusal-filter';
 import { SupergraphFile, supergraphForGateway } from './supergraph-file';
 
 export interface GatewayOptions {
@@ -32,6 +33,10 @@ export interface GatewayOptions {
   security?: Partial<Omit<SecurityOptions, 'production'>>;
   /** Browser origins allowed by CORS; from config when not given. */
   corsOrigins?: string[];
+  /** Whether local dev-server origins are allowed (never in production); from config when not given. */
+  corsAllowLocalhost?: boolean;
+  /** Denied fields answered null with FORBIDDEN ('filter') or the whole operation refused ('reject'); from config when not given. */
+  refusalMode?: RefusalMode;
   /** Performance settings (see tuning.ts); 'default' is @apollo/gateway as it ships. */
   tuning?: TuningName | GatewayTuning;
 }
@@ -53,7 +58,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let stopping = false;
   // The access rules and personal-data marks follow the supergraph being served, reloads included.
   let servingSupergraph = '';
-  const securityConfig = { ...config, ...options.security, production: Boolean(options.production) };
+  const securityConfig = {
+    ...config,
+    ...options.security,
+    refusalMode: options.refusalMode ?? config.refusalMode,
+    production: Boolean(options.production),
+  };
   if (!securityConfig.trust.gatewaySecret) throw new Error('The gateway signs caller assertions: set GATEWAY_SUBGRAPH_SECRET (CALLER_PUBLIC_KEY alone is for subgraphs)');
   const security = gatewaySecurity(() => servingSupergraph, securityConfig);
   const tuning = applyTuning(options.tuning);
@@ -96,6 +106,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       '/health/subgraphs': async () => ({ subgraphs: resilience.health(), supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null } }),
     },
     corsOrigins: [...(options.corsOrigins ?? config.corsOrigins), ...(options.production ? [] : [SANDBOX_ORIGIN])],
+    corsAllowLocalhost: !options.production && (options.corsAllowLocalhost ?? config.corsAllowLocalhost),
     maxBatchSize: options.security?.limits?.maxBatchSize ?? config.limits.maxBatchSize,
   });
   return {

@@ -6,9 +6,9 @@
  */
 import { GraphQLScalarType, GraphQLSchema } from 'graphql';
 import { ApolloGateway } from '@apollo/gateway';
-import { DateScalar, RupiahScalar } from '../subgraphs/shared/scalars';
+import { DateScalar, DateTimeScalar, RupiahScalar, YearMonthScalar } from '../subgraphs/shared/scalars';
 
-const SHARED_SCALARS = [DateScalar, RupiahScalar];
+const SHARED_SCALARS = [DateScalar, DateTimeScalar, RupiahScalar, YearMonthScalar];
 
 function adoptScalars(schema: GraphQLSchema) {
   for (const implementation of SHARED_SCALARS) {

@@ -15,12 +15,15 @@ import { CallerForwardingDataSource, GatewayContext } from './caller-forwarding'
 import { CallerFairness } from './caller-fairness';
 import { operationLimitsPlugin } from './operation-limits';
 import { personalDataMaskingPlugin } from './personal-data-masking';
+import { RefusalMode, refusalFilterPlugin } from './refusal-filter';
 
 export interface SecurityOptions {
   auth: AuthConfig;
   trust: TrustConfig;
   limits: LimitsConfig;
   production: boolean;
+  /** How a signed-in caller's denied fields are refused (see refusal-filter.ts); reject when not given. */
+  refusalMode?: RefusalMode;
 }
 
 export interface GatewaySecurity {
@@ -56,7 +59,7 @@ export function gatewaySecurity(currentSupergraph: () => string, options: Securi
     },
     plugins: [
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
-      accessPolicyPlugin(currentSupergraph),
+      options.refusalMode === 'filter' ? refusalFilterPlugin(currentSupergraph) : accessPolicyPlugin(currentSupergraph),
       operationLimitsPlugin(limits.maxCost, fairness),
       personalDataMaskingPlugin(currentSupergraph),
     ],

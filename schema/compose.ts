@@ -2,8 +2,9 @@
  * `npm run compose`: brings every subgraph's SDL in the registry (schema/subgraphs.json) up to
  * date in schema/<name>.graphql (printed from this repository's code, or asked of a running
  * partner service with `{ _service { sdl } }`, or left as the checked-in file) and composes
- * schema/supergraph.graphql with @apollo/composition. Composition errors are printed one per
- * line, and the exit code is 1. The supergraph is written atomically, as a running gateway
+ * schema/supergraph.graphql with @apollo/composition, then publishes the API clients see through
+ * the gateway as schema/api.graphql (no federation directives: what codegen and editors read).
+ * Composition errors are printed one per line, and the exit code is 1. The supergraph is written atomically, as a running gateway
  * reloads it as soon as it changes.
  */
 import 'reflect-metadata';
@@ -12,7 +13,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
-import { GraphQLError, parse } from 'graphql';
+import { GraphQLError, lexicographicSortSchema, parse, printSchema } from 'graphql';
+import { apiSchemaOf } from '../gateway/supergraph-file';
 import { foreignNonNullFields } from './ownership';
 import { definitions } from '../subgraphs/definitions';
 import { CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../subgraphs/shared/caller';
@@ -34,6 +36,7 @@ export interface RegistryEntry {
 const root = loadConfig().projectRoot;
 export const REGISTRY_PATH = path.join(root, 'schema', 'subgraphs.json');
 export const SUPERGRAPH_PATH = path.join(root, 'schema', 'supergraph.graphql');
+export const API_SCHEMA_PATH = path.join(root, 'schema', 'api.graphql');
 
 export function readRegistry(file = REGISTRY_PATH): RegistryEntry[] {
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { subgraphs: RegistryEntry[] }).subgraphs;
@@ -121,6 +124,15 @@ export function composeRegistry(registry = readRegistry(), overrides = new Map<s
   );
 }
 
+const API_SCHEMA_HEADER = `# The API that clients see through the gateway, for code generators and editors: printed by
+# \`npm run compose\` from schema/supergraph.graphql (a test fails when it is stale). Do not edit.
+`;
+
+/** The client-facing schema of a supergraph: no federation directives, types in name order so diffs stay readable. */
+export async function apiSdl(supergraphSdl: string): Promise<string> {
+  return `${API_SCHEMA_HEADER}\n${printSchema(lexicographicSortSchema(await apiSchemaOf(supergraphSdl))).trim()}\n`;
+}
+
 async function main() {
   const registry = readRegistry();
   const sdls = new Map([...(await generatedSdls(registry)), ...(await fetchedSdls(registry))]);
@@ -132,7 +144,8 @@ async function main() {
     process.exit(1);
   }
   writeAtomically(SUPERGRAPH_PATH, composition.supergraphSdl);
-  console.log(`Composed ${registry.length} subgraphs (${registry.map((e) => e.name).join(', ')}) into ${path.relative(root, SUPERGRAPH_PATH)}`);
+  writeAtomically(API_SCHEMA_PATH, await apiSdl(composition.supergraphSdl));
+  console.log(`Composed ${registry.length} subgraphs (${registry.map((e) => e.name).join(', ')}) into ${path.relative(root, SUPERGRAPH_PATH)}; client API in ${path.relative(root, API_SCHEMA_PATH)}`);
 }
 
 if (require.main === module) {

@@ -23,7 +23,9 @@ describe('an attacker tries to read a person without the right to', () => {
   const outreach = () => federation.as('outreach-officer', { villages: [assigned] });
 
   beforeAll(async () => {
-    federation = await startFederation();
+    // Refusals of the whole operation, so every attempt is proven to reach no subgraph at all;
+    // test/refusals.e2e.ts covers the default filter mode.
+    federation = await startFederation({ gateway: { refusalMode: 'reject' } });
   });
   afterAll(async () => federation?.stop());
 

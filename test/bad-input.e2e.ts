@@ -8,7 +8,7 @@ const MOVE = `mutation($nik: String!, $village: ID!) { moveWorker(nik: $nik, vil
 const CORRECT = `mutation($nik: String!) { correctWorker(nik: $nik, correction: { occupation: "Nelayan" }) { nik } }`;
 const CREATE = `mutation($input: NewAllocationInput!) { createAllocation(input: $input) { id } }`;
 const REVISE = `mutation($id: ID!, $ceiling: Rupiah!) { reviseAllocationCeiling(allocationId: $id, ceiling: $ceiling, legalBasis: "Perda APBD-Perubahan") { id } }`;
-const PAY = `mutation($kpj: ID!, $month: String!, $paidOn: Date!) { recordPremiumPayment(kpj: $kpj, month: $month, paidOn: $paidOn, idempotencyKey: "bad-input-payment") { id } }`;
+const PAY = `mutation($kpj: ID!, $month: YearMonth!, $paidOn: Date!) { recordPremiumPayment(kpj: $kpj, month: $month, paidOn: $paidOn, idempotencyKey: "bad-input-payment") { id } }`;
 const CLAIM = `mutation($input: ClaimInput!) { fileClaim(input: $input) { id } }`;
 const ADD_HEIR = `mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Maria Tuhumury", relationship: SPOUSE) { id } }`;
 

@@ -27,7 +27,8 @@ describe("an outreach officer enrolls a whole list of a village's workers in one
     const niks = [...listed.map((w) => w.nik), '81710212345', listed[5].nik, unregistered];
 
     const input = { allocationId: allocation.id, niks, idempotencyKey: 'negeri-batu-merah-2022' };
-    const response = await federation.query(BATCH, { input }, await federation.actingAs('outreach-officer'));
+    const officer = await federation.actingAs('outreach-officer');
+    const response = await federation.query(BATCH, { input }, officer);
     expect(response.errors).toBeUndefined();
     const report = response.data.batchEnroll;
 
@@ -51,7 +52,7 @@ describe("an outreach officer enrolls a whole list of a village's workers in one
 
     // The officer's tablet lost the answer and sends the batch again: same report, nothing new.
     const before = await footprint(federation);
-    const retried = await federation.query(BATCH, { input });
+    const retried = await federation.query(BATCH, { input }, officer);
     expect(retried.data.batchEnroll).toEqual(report);
     expect(await footprint(federation)).toEqual(before);
   });

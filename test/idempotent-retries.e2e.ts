@@ -11,7 +11,7 @@ const REGISTER = /* GraphQL */ `
 `;
 
 const PAY = /* GraphQL */ `
-  mutation Pay($kpj: ID!, $month: String!, $paidOn: Date!, $key: String!) {
+  mutation Pay($kpj: ID!, $month: YearMonth!, $paidOn: Date!, $key: String!) {
     recordPremiumPayment(kpj: $kpj, month: $month, paidOn: $paidOn, idempotencyKey: $key) { id month amount paidOn }
   }
 `;

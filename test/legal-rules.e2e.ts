@@ -9,7 +9,7 @@ import { composeNik } from '../subgraphs/shared/nik';
 import { CREATE_ALLOCATION } from './support/writes';
 import { todayInAmbon } from '../subgraphs/shared/scalars';
 
-export const PAY = `mutation($kpj: ID!, $month: String, $paidOn: Date!, $key: String!) {
+export const PAY = `mutation($kpj: ID!, $month: YearMonth, $paidOn: Date!, $key: String!) {
   recordPremiumPayment(kpj: $kpj, month: $month, paidOn: $paidOn, idempotencyKey: $key) { id month amount }
 }`;
 

@@ -2,7 +2,7 @@ import { Federation, startFederation } from './support/federation';
 import { ENROLL, openAllocation, sql } from './support/writes';
 import { storyWorkers } from '../subgraphs/shared/seed-story';
 
-const PAY = `mutation($kpj: ID!, $month: String!, $paidOn: Date!, $key: String!) {
+const PAY = `mutation($kpj: ID!, $month: YearMonth!, $paidOn: Date!, $key: String!) {
   recordPremiumPayment(kpj: $kpj, month: $month, paidOn: $paidOn, idempotencyKey: $key) { id month amount }
 }`;
 const CLAIM = `mutation($input: ClaimInput!) { fileClaim(input: $input) { id program amount status } }`;
@@ -84,9 +84,9 @@ describe('an insurer clerk records a year of premiums and pays claims', () => {
     const again = await federation.query(PAY_CLAIM, { id: filed.data.fileClaim.id, key: 'pay-death-benefit-twice' });
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_PAID' });
 
-    const card = (await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { status closedOn before: statusOn(asOf: "2022-03-19") claims { status } heirs { fullName verified } } }`, { kpj }))
+    const card = (await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { status closedOn before: statusOn(asOf: "2022-03-19") claims { nodes { status } } heirs { fullName verified } } }`, { kpj }))
       .data.membershipCard;
-    expect(card).toEqual({ status: 'CLOSED', closedOn: '2022-03-20', before: 'ACTIVE', claims: [{ status: 'PAID' }], heirs: [{ fullName: 'Hadija Tuasikal', verified: true }] });
+    expect(card).toEqual({ status: 'CLOSED', closedOn: '2022-03-20', before: 'ACTIVE', claims: { nodes: [{ status: 'PAID' }] }, heirs: [{ fullName: 'Hadija Tuasikal', verified: true }] });
     const trail = await sql(federation, 'membership', `SELECT operation, actor FROM audit_log WHERE entity = 'claim' ORDER BY id`);
     expect(trail).toEqual([
       { operation: 'fileClaim', actor: 'petugas-klaim' },

@@ -72,7 +72,12 @@ describe('each role sees what its job needs', () => {
     expect(response.errors).toBeUndefined();
     expect(response.data.worker).toEqual({ nik: maskNik(resident.nik), membership: { kpj: resident.kpj, status: 'NOT_COVERED' } });
     const more = await ask('partner-agency', 'query Covered($nik: String!) { worker(nik: $nik) { occupation membership { coveragePeriods { validFrom } } } }', { nik: resident.nik });
-    expect(more.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', deniedFields: ['Worker.occupation', 'MembershipCard.coveragePeriods'] });
+    // Each field it may not read is answered null with FORBIDDEN at its path; non-null ones null their parent.
+    expect(more.data).toEqual({ worker: null });
+    expect(more.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([
+      [['worker', 'occupation'], 'FORBIDDEN'],
+      [['worker', 'membership', 'coveragePeriods'], 'FORBIDDEN'],
+    ]);
   });
 
   it('an analyst gets counts and sums that add up, and no person-level field at all', async () => {

@@ -11,7 +11,7 @@ const ADD_HEIR = `mutation($kpj: ID!, $name: String!) { addHeir(kpj: $kpj, fullN
 const VERIFY_HEIR = `mutation($id: ID!) { verifyHeir(heirId: $id) { id verified } }`;
 const CLAIM = `mutation($input: ClaimInput!) { fileClaim(input: $input) { id program amount status } }`;
 const PAY_CLAIM = `mutation($id: ID!, $key: String!) { payClaim(claimId: $id, idempotencyKey: $key) { id status } }`;
-const PAY = `mutation($kpj: ID!, $month: String!, $key: String!) { recordPremiumPayment(kpj: $kpj, month: $month, paidOn: "2021-06-05", idempotencyKey: $key) { id } }`;
+const PAY = `mutation($kpj: ID!, $month: YearMonth!, $key: String!) { recordPremiumPayment(kpj: $kpj, month: $month, paidOn: "2021-06-05", idempotencyKey: $key) { id } }`;
 const RENEW = `mutation($input: RenewalInput!) { renewCoverage(input: $input) { card { kpj } } }`;
 const BATCH = `mutation($input: BatchEnrollmentInput!) { batchEnroll(input: $input) { enrolled rejected rows { nik status reason } } }`;
 
@@ -24,7 +24,7 @@ describe('no path around the rules on writes', () => {
   const outreach = () => federation.as('outreach-officer', { villages: [assigned], subject: 'pendamping-1011@ambon.example' });
   const insurer = (subject: string) => federation.as('insurer-officer', { subject });
   const heirsOf = async (kpj: string) =>
-    (await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { status heirs { fullName } claims { status } payments { month } } }`, { kpj }, await insurer('auditor-bpjs@ambon.example')))
+    (await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { status heirs { fullName } claims { nodes { status } } payments { nodes { month } } } }`, { kpj }, await insurer('auditor-bpjs@ambon.example')))
       .data.membershipCard;
 
   beforeAll(async () => {
@@ -108,7 +108,7 @@ describe('no path around the rules on writes', () => {
       .fileClaim;
     const selfPaid = await federation.query(PAY_CLAIM, { id: filed.id, key: 'self-pay' }, await insurer('petugas-b@bpjs.example'));
     expect(selfPaid.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SEPARATION_OF_DUTIES' });
-    expect((await heirsOf(card.kpj)).claims).toEqual([{ status: 'FILED' }]);
+    expect((await heirsOf(card.kpj)).claims).toEqual({ nodes: [{ status: 'FILED' }] });
     const paid = await federation.query(PAY_CLAIM, { id: filed.id, key: 'second-pay' }, await insurer('petugas-c@bpjs.example'));
     expect(paid.data.payClaim.status).toBe('PAID');
 

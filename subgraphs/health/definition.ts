@@ -1,3 +1,4 @@
+import { entityIdResolver } from '../shared/entity-id';
 import { SubgraphDefinition } from '../shared/subgraph';
 import { VillageHealthResolver, WorkerHealthResolver } from './extensions/extensions.resolver';
 import { Village, Worker } from './extensions/entities';
@@ -10,7 +11,7 @@ import { seedHealth } from './seed';
 /** The example partner: BPJS Kesehatan's JKN membership, joined to the city's workers and villages by NIK and village code. */
 export const health: SubgraphDefinition<HealthLoaders> = {
   name: 'health',
-  resolvers: [JknMembershipResolver, WorkerHealthResolver, VillageHealthResolver],
+  resolvers: [JknMembershipResolver, WorkerHealthResolver, VillageHealthResolver, entityIdResolver(JknMembership, (m) => m.cardNumber)],
   orphanedTypes: [Worker, Village],
   entities: [JknMembership],
   migrations: [JknMembership1764000000001],

@@ -1,4 +1,5 @@
 import { auditTrailResolver } from '../shared/audit-trail';
+import { entityIdResolver } from '../shared/entity-id';
 import { SubgraphDefinition } from '../shared/subgraph';
 import { WriteLog1764100000000 } from '../shared/write-log.migration';
 import { Claim, ClaimItem, Heir } from './claims/claim';
@@ -56,6 +57,7 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     ClaimResolver,
     ClaimItemsResolver,
     auditTrailResolver('membership'),
+    entityIdResolver(MembershipCard, (card) => card.kpj),
   ],
   orphanedTypes: [Worker, Allocation, Village, District, Regency, ProgrammeTarget],
   entities: [MembershipCard, CoveragePeriod, PremiumPayment, Heir, Claim, ClaimItem],

@@ -1,4 +1,5 @@
 import { auditTrailResolver } from '../shared/audit-trail';
+import { entityIdResolver } from '../shared/entity-id';
 import { SubgraphDefinition } from '../shared/subgraph';
 import { WriteLog1764100000000 } from '../shared/write-log.migration';
 import { createLoaders, PopulationLoaders } from './loaders';
@@ -18,7 +19,21 @@ import { readWorker } from './workers/worker-reads';
 
 export const population: SubgraphDefinition<PopulationLoaders> = {
   name: 'population',
-  resolvers: [RegencyResolver, DistrictResolver, VillageResolver, WorkerResolver, VillageWorkersResolver, WorkerMutationResolver, auditTrailResolver('population'), PersonReadResolver],
+  resolvers: [
+    RegencyResolver,
+    DistrictResolver,
+    VillageResolver,
+    WorkerResolver,
+    VillageWorkersResolver,
+    WorkerMutationResolver,
+    auditTrailResolver('population'),
+    PersonReadResolver,
+    entityIdResolver(Province, (p) => p.code),
+    entityIdResolver(Regency, (r) => r.code),
+    entityIdResolver(District, (d) => d.code),
+    entityIdResolver(Village, (v) => v.code),
+    entityIdResolver(Worker, (w) => w.nik),
+  ],
   entities: [Province, Regency, District, Village, Worker, PersonRead],
   migrations: [RegionsAndWorkers1764000000001, PersonReadAudit1764000000002, WriteLog1764100000000],
   referenceResolvers: {

@@ -8,15 +8,21 @@ import { RequiresScopes } from './access';
 import { Scope } from './scopes';
 import type { Caller } from './caller';
 import { maskRecordedValue } from './personal-data';
-import { connectionOf, CursorBinding, cursorBinding, decodeCursor, pageSize, toPage } from './pagination';
+import { AFTER_ARGUMENT, connectionOf, CursorBinding, cursorBinding, decodeCursor, FIRST_ARGUMENT, pageSize, toPage } from './pagination';
+import { ENTITY_ID_DESCRIPTION, entityId } from './entity-id';
+import { DateTimeScalar } from './scalars';
 
 @Directive('@shareable')
 @ObjectType({ description: 'One recorded change: who made it, when, and the values before and after.' })
 export class AuditEntry {
-  @Field(() => ID)
+  /** Opaque: every subgraph numbers its own trail, and a client cache must not merge their entries. */
+  @Field(() => ID, { description: ENTITY_ID_DESCRIPTION })
   id: string;
 
-  @Field({ description: 'When the change committed, ISO 8601 in UTC.' })
+  /** The row's place in its subgraph's trail, which cursors follow. */
+  sequence: string;
+
+  @Field(() => DateTimeScalar, { description: 'When the change committed.' })
   at: string;
 
   @Field({ description: 'Who made the change.' })
@@ -28,7 +34,7 @@ export class AuditEntry {
   @Field({ description: 'The kind of record changed, e.g. "worker".' })
   entity: string;
 
-  @Field()
+  @Field({ description: 'The changed record\'s key, e.g. a NIK or an allocation id.' })
   entityId: string;
 
   @Field(() => String, { nullable: true, description: 'The record before the change as JSON; null when it was created.' })
@@ -37,13 +43,15 @@ export class AuditEntry {
   @Field(() => String, { nullable: true, description: 'The record after the change as JSON.' })
   newValue: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The idempotency key the client sent with the write, if any.' })
   idempotencyKey: string | null;
 }
 
+export const MAX_AUDIT_PAGE = 500;
+
 @Directive('@shareable')
-@ObjectType()
-export class AuditEntryConnection extends connectionOf(AuditEntry) {}
+@ObjectType({ description: 'A page of an audit trail.' })
+export class AuditEntryConnection extends connectionOf(AuditEntry, { shareable: true }) {}
 
 interface AuditRow {
   id: string;
@@ -59,13 +67,14 @@ interface AuditRow {
 
 export async function readAuditTrail(
   db: DataSource,
+  subgraph: string,
   filter: { entity?: string | null; entityId?: string | null; first: number; after?: string | null },
   cursor: CursorBinding,
   /** Without `personal-data:read` the trail is masked like every other view. */
   masked = true,
 ) {
   const shown = (value: unknown) => (masked ? maskRecordedValue(value) : value);
-  const size = pageSize(filter.first, 500);
+  const size = pageSize(filter.first, MAX_AUDIT_PAGE);
   const after = decodeCursor(filter.after, cursor);
   const rows: AuditRow[] = await db.query(
     `SELECT * FROM audit_log
@@ -74,7 +83,8 @@ export async function readAuditTrail(
     [filter.entity ?? null, filter.entityId ?? null, after, size + 1],
   );
   const entries = rows.map<AuditEntry>((r) => ({
-    id: String(r.id),
+    id: entityId('AuditEntry', `${subgraph}/${r.id}`),
+    sequence: String(r.id),
     at: r.at.toISOString(),
     actor: r.actor,
     operation: r.operation,
@@ -84,24 +94,24 @@ export async function readAuditTrail(
     newValue: r.new_value == null ? null : JSON.stringify(shown(r.new_value)),
     idempotencyKey: r.idempotency_key,
   }));
-  return toPage(entries, size, (e) => e.id, cursor);
+  return toPage(entries, size, (e) => e.sequence, cursor, filter.after);
 }
 
 /** A resolver class adding `<subgraph>AuditTrail` to one subgraph's schema. */
 export function auditTrailResolver(subgraph: string): ClassType {
   @Resolver()
   class AuditTrailResolver {
-    @Query(() => AuditEntryConnection, { name: `${subgraph}AuditTrail`, description: `Recorded changes to ${subgraph} records, oldest first.` })
+    @Query(() => AuditEntryConnection, { name: `${subgraph}AuditTrail`, description: `Recorded changes to ${subgraph} records, oldest first; at most ${MAX_AUDIT_PAGE} a page.` })
     @RequiresScopes(Scope.AUDIT_READ)
     auditTrail(
       @Ctx() { db, caller }: { db: DataSource; caller: Caller },
-      @Arg('entity', () => String, { nullable: true }) entity?: string,
-      @Arg('entityId', () => String, { nullable: true }) entityId?: string,
-      @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
-      @Arg('after', () => String, { nullable: true }) after?: string,
+      @Arg('entity', () => String, { nullable: true, description: 'Only changes to this kind of record, e.g. "worker".' }) entity?: string,
+      @Arg('entityId', () => String, { nullable: true, description: 'Only changes to this record, by its key.' }) entityId?: string,
+      @Arg('first', () => Int, { defaultValue: 50, description: FIRST_ARGUMENT }) first = 50,
+      @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
     ) {
       const cursor = cursorBinding(`${subgraph}AuditTrail ${entity ?? ''} ${entityId ?? ''}`, caller);
-      return readAuditTrail(db, { entity, entityId, first, after }, cursor, !caller.has(Scope.PERSONAL_DATA_READ));
+      return readAuditTrail(db, subgraph, { entity, entityId, first, after }, cursor, !caller.has(Scope.PERSONAL_DATA_READ));
     }
   }
   return AuditTrailResolver;

@@ -2,7 +2,7 @@
  * The one place that reads the environment. Every service takes its settings from here,
  * so the README's configuration table and the code cannot drift apart.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -99,11 +99,28 @@ export interface LimitsConfig {
 
 export interface Config {
   production: boolean;
+  /**
+   * Key of the opaque `id` every cacheable entity carries (see entity-id.ts): ENTITY_ID_SECRET, or
+   * else derived from GATEWAY_SUBGRAPH_SECRET. Changing it changes every id clients have cached.
+   */
+  entityIdSecret: string;
   auth: AuthConfig;
   trust: TrustConfig;
   limits: LimitsConfig;
   /** Browser origins allowed to call the gateway (CORS); a development gateway adds Apollo Sandbox's. */
   corsOrigins: string[];
+  /**
+   * Development only: any http://localhost or 127.0.0.1 origin, on any port, may call the gateway,
+   * so a dev server works without configuration (CORS_ALLOW_LOCALHOST=false turns it off).
+   * Production allows only CORS_ORIGINS.
+   */
+  corsAllowLocalhost: boolean;
+  /**
+   * REFUSAL_MODE: `filter` (default) answers a field the caller may not read with null and a
+   * FORBIDDEN error at its path, HTTP 200; `reject` refuses the whole operation, HTTP 403.
+   * A missing or invalid token is refused whole (HTTP 401) either way.
+   */
+  refusalMode: 'filter' | 'reject';
   /** What page cursors are sealed with (see pagination.ts); every replica of a subgraph needs the same. */
   cursorSecret: string;
   projectRoot: string;
@@ -167,6 +184,22 @@ function secret(value: string | undefined, name: string, production: boolean, da
   }
 }
 
+/**
+ * The key of entity ids: ENTITY_ID_SECRET when set, so the trust secret can rotate without
+ * changing every id; else derived from the gateway secret. A partner holding only the caller
+ * public key has no gateway secret, so it needs ENTITY_ID_SECRET of its own (generated in development).
+ */
+function entityIdSecret(env: NodeJS.ProcessEnv, gatewaySecret: string, production: boolean, dataDir: string): string {
+  if (env.ENTITY_ID_SECRET || !gatewaySecret) return secret(env.ENTITY_ID_SECRET, 'ENTITY_ID_SECRET', production, dataDir);
+  return createHmac('sha256', gatewaySecret).update('entity ids').digest('base64url');
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, name: string): T {
+  if (value === undefined || value === '') return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value as T;
+}
+
 function list(value: string | undefined): string[] {
   return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
 }
@@ -215,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const gatewaySecret = callerPublicKey && !env.GATEWAY_SUBGRAPH_SECRET ? '' : secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir);
   return {
     production,
+    entityIdSecret: entityIdSecret(env, gatewaySecret, production, dataDir),
     auth: {
       issuer: env.AUTH_ISSUER || 'ambon-coverage-development',
       audience: env.AUTH_AUDIENCE || 'ambon-coverage-federation',
@@ -245,6 +279,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       callerMaxWaitMs: integer(env.CALLER_MAX_WAIT_MS, 60_000, 'CALLER_MAX_WAIT_MS'),
     },
     corsOrigins: list(env.CORS_ORIGINS),
+    corsAllowLocalhost: !production && flag(env.CORS_ALLOW_LOCALHOST, true),
+    refusalMode: oneOf(env.REFUSAL_MODE, ['filter', 'reject'] as const, 'filter', 'REFUSAL_MODE'),
     // Its own secret when configured; otherwise one derived (by HKDF in pagination.ts) from the gateway's.
     // A verify-only subgraph has no gateway secret to derive its cursor key from: it needs its own.
     cursorSecret: env.CURSOR_SECRET || !gatewaySecret ? secret(env.CURSOR_SECRET, 'CURSOR_SECRET', production, dataDir) : gatewaySecret,

@@ -17,6 +17,8 @@ export interface ServeOptions<TContext extends BaseContext> {
   routes?: Record<string, (request: http.IncomingMessage) => Promise<unknown>>;
   /** Browser origins allowed to call (CORS); none by default. */
   corsOrigins?: string[];
+  /** Also allow local dev servers: http(s)://localhost, 127.0.0.1 or [::1] on any port. */
+  corsAllowLocalhost?: boolean;
   /** Operations accepted in one batched request; more are refused before any runs. */
   maxBatchSize?: number;
 }
@@ -40,16 +42,35 @@ async function readBody(request: http.IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * Request headers a browser may send: the token, JSON, Apollo Server's CSRF-prevention headers,
+ * and the client-awareness headers Apollo Client sends when `clientAwareness` names the app.
+ */
+export const CORS_ALLOWED_HEADERS = [
+  'authorization',
+  'content-type',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+  'apollographql-client-name',
+  'apollographql-client-version',
+];
+
+const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
+
+export function isLocalOrigin(origin: string): boolean {
+  return LOCAL_ORIGIN.test(origin);
+}
+
 /** Answers a browser's CORS preflight, and tags responses, for allowed origins only. */
-function applyCors(request: http.IncomingMessage, response: http.ServerResponse, allowed: string[]): boolean {
+function applyCors(request: http.IncomingMessage, response: http.ServerResponse, allowed: string[], allowLocalhost: boolean): boolean {
   const origin = request.headers.origin;
-  if (!origin || !allowed.includes(origin)) return false;
+  if (!origin || !(allowed.includes(origin) || (allowLocalhost && isLocalOrigin(origin)))) return false;
   response.setHeader('access-control-allow-origin', origin);
   response.setHeader('vary', 'Origin');
   response.setHeader('access-control-allow-credentials', 'true');
   if (request.method === 'OPTIONS') {
     response.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
-    response.setHeader('access-control-allow-headers', 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name');
+    response.setHeader('access-control-allow-headers', CORS_ALLOWED_HEADERS.join(', '));
     response.setHeader('access-control-max-age', '600');
   }
   return true;
@@ -76,7 +97,7 @@ export async function serveApollo<TContext extends BaseContext>(
   httpServer.on('request', async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     try {
-      const corsAllowed = applyCors(request, response, options.corsOrigins ?? []);
+      const corsAllowed = applyCors(request, response, options.corsOrigins ?? [], options.corsAllowLocalhost ?? false);
       if (request.method === 'OPTIONS') {
         response.writeHead(corsAllowed ? 204 : 403);
         return response.end();

@@ -3,6 +3,8 @@ import { badInput } from '../../shared/errors';
 import { CursorBinding, decodeCursor, pageSize, toPage } from '../../shared/pagination';
 import { Allocation } from './allocation';
 
+export const MAX_ALLOCATION_PAGE = 200;
+
 export interface AllocationFilter {
   fiscalYear?: number | null;
   funderId?: string | null;
@@ -11,7 +13,7 @@ export interface AllocationFilter {
 }
 
 export async function searchAllocations(db: DataSource, filter: AllocationFilter, cursor: CursorBinding) {
-  const size = pageSize(filter.first, 200);
+  const size = pageSize(filter.first, MAX_ALLOCATION_PAGE);
   const after = decodeCursor(filter.after, cursor);
   if (filter.fiscalYear != null && (filter.fiscalYear < 2000 || filter.fiscalYear > 2100)) {
     throw badInput(`${filter.fiscalYear} is not a plausible APBD fiscal year.`, { argument: 'fiscalYear' });
@@ -21,5 +23,5 @@ export async function searchAllocations(db: DataSource, filter: AllocationFilter
   if (filter.funderId) query.andWhere('a.funder_id = :funder', { funder: filter.funderId });
   if (after) query.andWhere('a.id > :after', { after });
   const rows = await query.orderBy('a.id').limit(size + 1).getMany();
-  return toPage(rows, size, (a) => a.id, cursor);
+  return toPage(rows, size, (a) => a.id, cursor, filter.after);
 }

@@ -9,22 +9,22 @@ import { createAllocation, reviseAllocationCeiling } from './allocation-ledger';
 
 @InputType({ description: 'A new APBD allocation; its id is assigned as <funder>-<year>-<nn>.' })
 export class NewAllocationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The funder whose budget pays, e.g. "81.71".' })
   funderId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'APBD fiscal year: 1 January to 31 December.' })
   fiscalYear: number;
 
-  @Field()
+  @Field({ description: 'The regulation that authorises the spending.' })
   legalBasis: string;
 
   @Field(() => RupiahScalar, { description: 'Pagu, in rupiah.' })
   ceiling: number;
 
-  @Field(() => RupiahScalar)
+  @Field(() => RupiahScalar, { description: 'Premium for one worker for one month, in rupiah.' })
   premiumPerWorkerMonth: number;
 
-  @Field(() => [Program])
+  @Field(() => [Program], { description: 'The programs it pays for.' })
   programs: Program[];
 }
 
@@ -35,7 +35,7 @@ export class AllocationMutationResolver {
   @Mutation(() => Allocation, { description: 'Opens an allocation for a funder and fiscal year.' })
   @RequiresScopes(Scope.BUDGET_WRITE)
   createAllocation(
-    @Arg('input', () => NewAllocationInput) input: NewAllocationInput,
+    @Arg('input', () => NewAllocationInput, { description: 'The allocation to open.' }) input: NewAllocationInput,
     @Ctx() { db, actor }: BudgetContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
@@ -47,8 +47,8 @@ export class AllocationMutationResolver {
   })
   @RequiresScopes(Scope.BUDGET_WRITE)
   reviseAllocationCeiling(
-    @Arg('allocationId', () => ID) allocationId: string,
-    @Arg('ceiling', () => RupiahScalar) ceiling: number,
+    @Arg('allocationId', () => ID, { description: 'The allocation to revise.' }) allocationId: string,
+    @Arg('ceiling', () => RupiahScalar, { description: 'The new ceiling (pagu), in rupiah.' }) ceiling: number,
     @Arg('legalBasis', { description: 'The regulation that revises it, e.g. the Perda on the APBD-Perubahan.' }) legalBasis: string,
     @Ctx() { db, actor }: BudgetContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,

@@ -2,20 +2,20 @@ import { Arg, Ctx, Directive, FieldResolver, ID, Int, ObjectType, Query, Resolve
 import { RequiresScopes } from '../../shared/access';
 import { notFound } from '../../shared/errors';
 import { Scope } from '../../shared/scopes';
-import { connectionOf, cursorBinding } from '../../shared/pagination';
+import { AFTER_ARGUMENT, connectionOf, cursorBinding, FIRST_ARGUMENT } from '../../shared/pagination';
 import { BudgetContext } from '../loaders';
 import { RupiahScalar } from '../../shared/scalars';
 import { Allocation, AllocationRevision, Funder, Regency } from './allocation';
-import { searchAllocations } from './allocation-search';
+import { MAX_ALLOCATION_PAGE, searchAllocations } from './allocation-search';
 
-@ObjectType()
+@ObjectType({ description: 'A page of allocations.' })
 export class AllocationConnection extends connectionOf(Allocation) {}
 
 @Resolver(() => Allocation)
 export class AllocationResolver {
   @Query(() => Allocation, { nullable: true, description: 'An allocation by id; NOT_FOUND when there is none.' })
   @RequiresScopes(Scope.BUDGET_READ)
-  async allocation(@Arg('id', () => ID) id: string, @Ctx() { loaders }: BudgetContext): Promise<Allocation> {
+  async allocation(@Arg('id', () => ID, { description: 'The allocation\'s id, e.g. "81.71-2021-01".' }) id: string, @Ctx() { loaders }: BudgetContext): Promise<Allocation> {
     return (await loaders.allocationById.load(id)) ?? Promise.reject(notFound(`No allocation has the id "${id}".`, { id }));
   }
 
@@ -31,14 +31,14 @@ export class AllocationResolver {
     return this.allocation(id, context);
   }
 
-  @Query(() => AllocationConnection, { description: 'Allocations, optionally of one fiscal year or funder, in id order.' })
+  @Query(() => AllocationConnection, { description: `Allocations, optionally of one fiscal year or funder, in id order; at most ${MAX_ALLOCATION_PAGE} a page.` })
   @RequiresScopes(Scope.BUDGET_READ)
   allocations(
     @Ctx() { db, caller }: BudgetContext,
-    @Arg('fiscalYear', () => Int, { nullable: true }) fiscalYear?: number,
-    @Arg('funderId', () => ID, { nullable: true }) funderId?: string,
-    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('fiscalYear', () => Int, { nullable: true, description: 'Only allocations of this APBD fiscal year.' }) fiscalYear?: number,
+    @Arg('funderId', () => ID, { nullable: true, description: 'Only allocations of this funder, e.g. "81.71".' }) funderId?: string,
+    @Arg('first', () => Int, { defaultValue: 50, description: FIRST_ARGUMENT }) first = 50,
+    @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
   ) {
     return searchAllocations(db, { fiscalYear, funderId, first, after }, cursorBinding(`Query.allocations ${fiscalYear ?? ''} ${funderId ?? ''}`, caller));
   }
@@ -48,12 +48,12 @@ export class AllocationResolver {
     return Number(allocation.ceiling) - Number(allocation.committed) - Number(allocation.reserved);
   }
 
-  @FieldResolver(() => [AllocationRevision], { description: 'Earlier versions of this allocation, oldest first (empty if never revised).' })
+  @FieldResolver(() => [AllocationRevision], { description: 'Earlier versions of this allocation, oldest first (empty if never revised); not paged: one per revision of the APBD.' })
   async revisions(@Root() allocation: Allocation, @Ctx() { loaders }: BudgetContext) {
     return (await loaders.revisionsOfAllocation.load(allocation.id)).map((r) => r.revision);
   }
 
-  @FieldResolver(() => Funder)
+  @FieldResolver(() => Funder, { description: 'Who pays: the funder whose budget this is.' })
   funder(@Root() allocation: Allocation, @Ctx() { loaders }: BudgetContext) {
     return loaders.funderById.load(allocation.funderId);
   }
@@ -61,7 +61,7 @@ export class AllocationResolver {
 
 @Resolver(() => Funder)
 export class FunderResolver {
-  @Query(() => [Funder], { description: 'Every payer of premiums.' })
+  @Query(() => [Funder], { description: 'Every payer of premiums, in id order; not paged: one per paying agency.' })
   @RequiresScopes(Scope.BUDGET_READ)
   funders(@Ctx() { db }: BudgetContext) {
     return db.getRepository(Funder).find({ order: { id: 'ASC' } });

@@ -5,7 +5,7 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Program } from '../../shared/program';
-import { RupiahScalar } from '../../shared/scalars';
+import { DateTimeScalar, RupiahScalar } from '../../shared/scalars';
 
 /** A regency as the population subgraph owns it; budget only knows its code. */
 @Directive('@key(fields: "code", resolvable: false)')
@@ -19,11 +19,11 @@ export class Regency {
 @ObjectType({ description: 'A payer of premiums: a city or regency government, or another agency.' })
 export class Funder {
   @PrimaryColumn('varchar')
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The funder\'s id, e.g. "81.71" for Pemerintah Kota Ambon.' })
   id: string;
 
   @Column('varchar')
-  @Field()
+  @Field({ description: 'The paying agency\'s name, e.g. "Pemerintah Kota Ambon".' })
   name: string;
 
   @Column('varchar', { name: 'regency_code', length: 5, nullable: true })
@@ -35,7 +35,7 @@ export class Funder {
 @ObjectType({ description: 'An APBD allocation funding BPJS Ketenagakerjaan premiums for one fiscal year.' })
 export class Allocation {
   @PrimaryColumn('varchar')
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The allocation\'s id, <funder>-<year>-<nn>, e.g. "81.71-2021-01"; stable, and its federation key.' })
   id: string;
 
   @Column('int', { name: 'fiscal_year' })
@@ -58,7 +58,7 @@ export class Allocation {
   premiumPerWorkerMonth: string;
 
   @Column('text', { array: true })
-  @Field(() => [Program])
+  @Field(() => [Program], { description: 'The programs whose premiums this allocation pays.' })
   programs: Program[];
 
   @Column('bigint')
@@ -83,18 +83,18 @@ export class Allocation {
 
 @ObjectType({ description: 'An earlier version of an allocation, kept when its ceiling was revised.' })
 export class AllocationRevision {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The version this was: 1 as budgeted, +1 per revision.' })
   version: number;
 
-  @Field(() => RupiahScalar)
+  @Field(() => RupiahScalar, { description: 'The ceiling (pagu) of this version, in rupiah.' })
   ceiling: string;
 
-  @Field()
+  @Field({ description: 'The regulation this version rested on.' })
   legalBasis: string;
 
-  @Field({ description: 'When this version took effect, ISO 8601.' })
+  @Field(() => DateTimeScalar, { description: 'When this version took effect.' })
   validSince: string;
 
-  @Field({ description: 'When the next version replaced it, ISO 8601.' })
+  @Field(() => DateTimeScalar, { description: 'When the next version replaced it.' })
   supersededAt: string;
 }

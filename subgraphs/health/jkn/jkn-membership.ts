@@ -51,11 +51,11 @@ export class JknMembership {
   nik: string;
 
   @Column('varchar', { length: 8 })
-  @Field(() => JknStatus)
+  @Field(() => JknStatus, { description: 'Whether BPJS Kesehatan pays for care today.' })
   status: JknStatus;
 
   @Column('varchar', { length: 8 })
-  @Field(() => JknSegment)
+  @Field(() => JknSegment, { description: 'Who pays the contribution.' })
   segment: JknSegment;
 
   @Column('smallint', { name: 'care_class' })
@@ -67,6 +67,6 @@ export class JknMembership {
   villageCode: string;
 
   @Column('date', { name: 'registered_on' })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'The day the membership began.' })
   registeredOn: string;
 }

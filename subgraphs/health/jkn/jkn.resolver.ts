@@ -14,7 +14,7 @@ export function requireWellFormedCardNumber(cardNumber: string): string {
 export class JknMembershipResolver {
   @Query(() => JknMembership, { nullable: true, description: 'A JKN membership by card number; NOT_FOUND when there is none.' })
   @RequiresScopes(Scope.COVERAGE_READ)
-  async jknMembership(@Arg('cardNumber', () => ID) cardNumber: string, @Ctx() { loaders, caller }: HealthContext): Promise<JknMembership> {
+  async jknMembership(@Arg('cardNumber', () => ID, { description: 'The 13-digit JKN card number.' }) cardNumber: string, @Ctx() { loaders, caller }: HealthContext): Promise<JknMembership> {
     requireWellFormedCardNumber(cardNumber);
     const membership = await loaders.membershipByCard.load(cardNumber);
     // The village rule, by the domicile BPJS Kesehatan recorded; a card that does not exist is no different.

@@ -39,5 +39,5 @@ export async function readFundedCards(context: MembershipContext, allocationId: 
     after: decodeCursor(after, cursor),
     villages: context.caller.assignedVillages,
   });
-  return toPage(rows, size, (c) => c.kpj, cursor);
+  return toPage(rows, size, (c) => c.kpj, cursor, after);
 }

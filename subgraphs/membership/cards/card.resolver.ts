@@ -1,7 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { RequiresScopes } from '../../shared/access';
 import { badInput, notFound } from '../../shared/errors';
-import { connectionOf } from '../../shared/pagination';
+import { AFTER_ARGUMENT, connectionOf, cursorBinding, FIRST_ARGUMENT, pageOfList } from '../../shared/pagination';
 import { Scope } from '../../shared/scopes';
 import { todayInAmbon } from '../../shared/scalars';
 import { Allocation, Worker } from '../extensions/entities';
@@ -11,8 +11,26 @@ import { PremiumPayment } from '../payments/premium-payment';
 import { readCard } from './card-reads';
 import { CardStatus, CoveragePeriod, MembershipCard } from './membership-card';
 
-@ObjectType()
+@ObjectType({ description: 'A page of membership cards.' })
 export class MembershipCardConnection extends connectionOf(MembershipCard) {}
+
+/** A card's payments and claims: one per month or per event, so a page holds years of them. */
+export const MAX_CARD_HISTORY_PAGE = 240;
+
+@ObjectType({ description: "A page of a card's premium payments." })
+export class PremiumPaymentConnection extends connectionOf(PremiumPayment) {
+  @Field(() => Int, { description: 'Payments of the card across all pages.' })
+  totalCount: number;
+}
+
+@ObjectType({ description: "A page of a card's claims." })
+export class ClaimConnection extends connectionOf(Claim) {
+  @Field(() => Int, { description: 'Claims on the card across all pages.' })
+  totalCount: number;
+}
+
+/** Claims are ordered by event day; the id breaks ties so a cursor points at exactly one. */
+const claimOrder = (claim: Claim) => `${claim.eventDate}/${claim.id}`;
 
 export function requireWellFormedKpj(kpj: string): string {
   if (!/^\d{11}$/.test(kpj)) throw badInput(`"${kpj}" is not a KPJ: a membership number is exactly 11 digits.`, { argument: 'kpj' });
@@ -23,7 +41,7 @@ export function requireWellFormedKpj(kpj: string): string {
 export class MembershipCardResolver {
   @Query(() => MembershipCard, { nullable: true, description: 'A membership card by KPJ; NOT_FOUND when there is none.' })
   @RequiresScopes(Scope.COVERAGE_READ, Scope.COVERAGE_STATUS_READ)
-  async membershipCard(@Arg('kpj', () => ID) kpj: string, @Ctx() context: MembershipContext): Promise<MembershipCard> {
+  async membershipCard(@Arg('kpj', () => ID, { description: 'The 11-digit KPJ.' }) kpj: string, @Ctx() context: MembershipContext): Promise<MembershipCard> {
     requireWellFormedKpj(kpj);
     return (await readCard(context, kpj)) ?? Promise.reject(notFound(`No membership card has the KPJ ${kpj}.`, { kpj }));
   }
@@ -51,25 +69,39 @@ export class MembershipCardResolver {
     return (await loaders.statusOfCard.load({ key: card.kpj, asOf })) ?? card.status;
   }
 
-  @FieldResolver(() => [PremiumPayment], { description: 'Premiums paid, by month.' })
+  @FieldResolver(() => PremiumPaymentConnection, { description: `Premiums paid, by month, oldest first; at most ${MAX_CARD_HISTORY_PAGE} a page.` })
   @RequiresScopes(Scope.COVERAGE_READ)
-  payments(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext) {
-    return loaders.paymentsOfCard.load(card.kpj);
+  async payments(
+    @Root() card: MembershipCard,
+    @Ctx() { loaders, caller }: MembershipContext,
+    @Arg('first', () => Int, { defaultValue: 60, description: FIRST_ARGUMENT }) first: number,
+    @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
+  ) {
+    const payments = await loaders.paymentsOfCard.load(card.kpj);
+    const cursor = cursorBinding(`MembershipCard.payments ${card.kpj}`, caller);
+    return Object.assign(pageOfList(payments, (p) => p.month, first, MAX_CARD_HISTORY_PAGE, cursor, after), { totalCount: payments.length });
   }
 
-  @FieldResolver(() => [Heir])
+  @FieldResolver(() => [Heir], { description: "The member's heirs (ahli waris), by name; not paged: a member has a handful." })
   @RequiresScopes([Scope.COVERAGE_READ, Scope.PERSONAL_DATA_READ])
   heirs(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext) {
     return loaders.heirsOfCard.load(card.kpj);
   }
 
-  @FieldResolver(() => [Claim])
+  @FieldResolver(() => ClaimConnection, { description: `Claims on the card, by event day, oldest first; at most ${MAX_CARD_HISTORY_PAGE} a page.` })
   @RequiresScopes(Scope.COVERAGE_READ)
-  claims(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext) {
-    return loaders.claimsOfCard.load(card.kpj);
+  async claims(
+    @Root() card: MembershipCard,
+    @Ctx() { loaders, caller }: MembershipContext,
+    @Arg('first', () => Int, { defaultValue: 60, description: FIRST_ARGUMENT }) first: number,
+    @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
+  ) {
+    const claims = await loaders.claimsOfCard.load(card.kpj);
+    const cursor = cursorBinding(`MembershipCard.claims ${card.kpj}`, caller);
+    return Object.assign(pageOfList(claims, claimOrder, first, MAX_CARD_HISTORY_PAGE, cursor, after), { totalCount: claims.length });
   }
 
-  @FieldResolver(() => [CoveragePeriod], { description: 'Every coverage period of the card, oldest first.' })
+  @FieldResolver(() => [CoveragePeriod], { description: 'Every coverage period of the card, oldest first; not paged: one per funded year.' })
   @RequiresScopes(Scope.COVERAGE_READ)
   coveragePeriods(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext) {
     return loaders.periodsOfCard.load(card.kpj);

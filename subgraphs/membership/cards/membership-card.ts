@@ -17,6 +17,7 @@ export enum CardStatus {
 }
 registerEnumType(CardStatus, {
   name: 'CardStatus',
+  description: "A membership card's status by the payment rule.",
   valuesConfig: {
     ACTIVE: { description: 'A coverage period is in force and fewer than three of its completed months are unpaid: the worker is covered.' },
     INACTIVE: { description: 'A coverage period is in force but three or more of its completed months are unpaid (payments settle the oldest month first).' },
@@ -53,7 +54,7 @@ export class MembershipCard {
   villageCode: string;
 
   @Column('date', { name: 'issued_on' })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'The day the card was issued.' })
   @RequiresScopes(Scope.COVERAGE_READ)
   issuedOn: string;
 
@@ -73,7 +74,7 @@ export class MembershipCard {
 @ObjectType({ description: 'A span of days during which a payer funds the listed programs for a card.' })
 export class CoveragePeriod {
   @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque, stable identifier of the period.' })
   id: string;
 
   @Column('char', { length: 11 })
@@ -86,7 +87,7 @@ export class CoveragePeriod {
   villageCode: string;
 
   @Column('date', { name: 'valid_from' })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'First covered day.' })
   validFrom: string;
 
   @Column('date', { name: 'valid_until' })
@@ -94,7 +95,7 @@ export class CoveragePeriod {
   validUntil: string;
 
   @Column('text', { array: true })
-  @Field(() => [Program])
+  @Field(() => [Program], { description: 'The programs this period covers.' })
   programs: Program[];
 
   /** The premium per worker-month the funding allocation budgets (the normal rate); see `monthlyPremium` in the resolver for the rate in force. */

@@ -23,12 +23,12 @@ export class BenefitInput {
   disabilityPercent?: number | null;
 }
 
-@InputType()
+@InputType({ description: 'A JKM or JKK claim to file on a card.' })
 export class ClaimInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'KPJ of the card to claim on.' })
   kpj: string;
 
-  @Field(() => ClaimProgram)
+  @Field(() => ClaimProgram, { description: 'JKM (death) or JKK (work accident).' })
   program: ClaimProgram;
 
   @Field(() => Date, { description: 'The date of death (JKM) or of the accident (JKK).' })

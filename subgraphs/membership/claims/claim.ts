@@ -13,27 +13,38 @@ export enum ClaimProgram {
   JKM = 'JKM',
   JKK = 'JKK',
 }
-registerEnumType(ClaimProgram, { name: 'ClaimProgram', description: 'The programs that pay claims: JKM (death) and JKK (work accident).' });
+registerEnumType(ClaimProgram, {
+  name: 'ClaimProgram',
+  description: 'The programs that pay claims: JKM (death) and JKK (work accident).',
+  valuesConfig: {
+    JKM: { description: 'Jaminan Kematian: the death benefit, Rp 42,000,000, paid to a verified heir.' },
+    JKK: { description: 'Jaminan Kecelakaan Kerja: the costs of a work accident.' },
+  },
+});
 
 export enum ClaimStatus {
   FILED = 'FILED',
   PAID = 'PAID',
 }
-registerEnumType(ClaimStatus, { name: 'ClaimStatus' });
+registerEnumType(ClaimStatus, {
+  name: 'ClaimStatus',
+  description: 'Where a claim stands.',
+  valuesConfig: { FILED: { description: 'Filed and not yet paid.' }, PAID: { description: 'Paid (once, whatever the retries).' } },
+});
 
 @Entity('heir')
 @ObjectType({ description: 'An heir (ahli waris) of a member.' })
 export class Heir {
   @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque, stable identifier of the heir.' })
   id: string;
 
   @Column('char', { length: 11 })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'KPJ of the member whose heir this is.' })
   kpj: string;
 
   @Column('varchar', { name: 'full_name' })
-  @Field()
+  @Field({ description: 'The heir\'s full name.' })
   fullName: string;
 
   @Column('varchar')
@@ -49,15 +60,15 @@ export class Heir {
 @ObjectType({ description: 'A claim on a member’s JKM or JKK program.' })
 export class Claim {
   @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque, stable identifier of the claim.' })
   id: string;
 
   @Column('char', { length: 11 })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'KPJ of the card claimed on.' })
   kpj: string;
 
   @Column('varchar', { length: 3 })
-  @Field(() => ClaimProgram)
+  @Field(() => ClaimProgram, { description: 'The program that pays.' })
   program: ClaimProgram;
 
   @Column('date', { name: 'event_date' })
@@ -65,7 +76,7 @@ export class Claim {
   eventDate: string;
 
   @Column('bigint')
-  @Field(() => RupiahScalar)
+  @Field(() => RupiahScalar, { description: 'The benefit in rupiah: Rp 42,000,000 for JKM, the costs claimed for JKK.' })
   amount: string;
 
   @Column('uuid', { name: 'heir_id', nullable: true })
@@ -80,7 +91,7 @@ export class Claim {
   contributionMonths: number | null;
 
   @Column('varchar', { length: 5 })
-  @Field(() => ClaimStatus)
+  @Field(() => ClaimStatus, { description: 'Whether it has been paid.' })
   status: ClaimStatus;
 
   @Column('timestamptz', { name: 'paid_at', nullable: true })

@@ -7,16 +7,16 @@ import { enroll } from './enrollment';
 
 @InputType({ description: 'A worker to enroll under an allocation; the period defaults to the whole fiscal year.' })
 export class EnrollmentInput {
-  @Field()
+  @Field({ description: 'NIK of a worker the city has registered.' })
   nik: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The allocation that pays.' })
   allocationId: string;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'First covered day (default: 1 January of the allocation\'s fiscal year).' })
   validFrom?: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'Last covered day, inclusive (default: 31 December of the allocation\'s fiscal year).' })
   validUntil?: string | null;
 
   @Field({ description: 'Required: retries with the same key get the same answer and enroll once.' })
@@ -25,28 +25,28 @@ export class EnrollmentInput {
 
 @InputType({ description: 'A card to cover for another fiscal year under another allocation.' })
 export class RenewalInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'KPJ of the card to cover again.' })
   kpj: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The allocation that pays the new period.' })
   allocationId: string;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'First covered day (default: 1 January of the allocation\'s fiscal year).' })
   validFrom?: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'Last covered day, inclusive (default: 31 December of the allocation\'s fiscal year).' })
   validUntil?: string | null;
 
-  @Field()
+  @Field({ description: 'Required: retries with the same key get the same answer and renew once.' })
   idempotencyKey: string;
 }
 
 @ObjectType({ description: 'The card and the coverage period an enrollment produced.' })
 export class Enrollment {
-  @Field(() => MembershipCard)
+  @Field(() => MembershipCard, { description: 'The card: newly issued, or the one the worker already had.' })
   card: MembershipCard;
 
-  @Field(() => CoveragePeriod)
+  @Field(() => CoveragePeriod, { description: 'The coverage period opened.' })
   coverage: CoveragePeriod;
 }
 
@@ -57,13 +57,13 @@ export class EnrollmentResolver {
       'Enrolls a registered worker: reserves the premium in budget, issues a KPJ if the worker has no card and opens a coverage period. CONFLICT (reason NO_ROOM) when the allocation is full.',
   })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
-  enrollWorker(@Arg('input', () => EnrollmentInput) input: EnrollmentInput, @Ctx() { db, peers, actor, caller }: MembershipContext) {
+  enrollWorker(@Arg('input', () => EnrollmentInput, { description: 'Who to cover, under which allocation, for which days.' }) input: EnrollmentInput, @Ctx() { db, peers, actor, caller }: MembershipContext) {
     return enroll(db, { peers, actor }, caller, { ...input });
   }
 
   @Mutation(() => Enrollment, { description: 'Covers an existing card for a new period under another allocation.' })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
-  renewCoverage(@Arg('input', () => RenewalInput) input: RenewalInput, @Ctx() { db, peers, actor, caller }: MembershipContext) {
+  renewCoverage(@Arg('input', () => RenewalInput, { description: 'Who to cover, under which allocation, for which days.' }) input: RenewalInput, @Ctx() { db, peers, actor, caller }: MembershipContext) {
     return enroll(db, { peers, actor }, caller, { ...input });
   }
 }

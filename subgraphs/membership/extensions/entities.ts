@@ -42,7 +42,7 @@ export class Regency {
 
 @ObjectType({ description: "The insurer's totals for a village, district or regency on one day, aggregated by the database." })
 export class AreaCoverage {
-  @Field(() => Date)
+  @Field(() => Date, { description: 'The day counted.' })
   asOf: string;
 
   @Field(() => Int, { description: 'Workers with a coverage period in force that day.' })

@@ -2,9 +2,10 @@ import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
 import { selectedChildArguments } from '../../shared/lookahead';
 import { RequiresScopes } from '../../shared/access';
+import { AFTER_ARGUMENT, FIRST_ARGUMENT } from '../../shared/pagination';
 import { RupiahScalar, todayInAmbon } from '../../shared/scalars';
 import { Scope } from '../../shared/scopes';
-import { readCardOfWorker, readFundedCards } from '../cards/card-reads';
+import { MAX_FUNDED_CARDS_PAGE, readCardOfWorker, readFundedCards } from '../cards/card-reads';
 import { MembershipCardConnection } from '../cards/card.resolver';
 import { MembershipCard } from '../cards/membership-card';
 import { MembershipContext } from '../loaders';
@@ -23,13 +24,13 @@ export class WorkerMembershipResolver {
 
 @Resolver(() => Allocation)
 export class AllocationEnrolmentResolver {
-  @FieldResolver(() => MembershipCardConnection, { nullable: true, description: 'The cards this allocation funds, in KPJ order.' })
+  @FieldResolver(() => MembershipCardConnection, { nullable: true, description: `The cards this allocation funds, in KPJ order; at most ${MAX_FUNDED_CARDS_PAGE} a page.` })
   @RequiresScopes(Scope.COVERAGE_READ)
   fundedCards(
     @Root() allocation: Allocation,
     @Ctx() context: MembershipContext,
-    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('first', () => Int, { defaultValue: 100, description: FIRST_ARGUMENT }) first: number,
+    @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
   ) {
     return readFundedCards(context, allocation.id, first, after);
   }

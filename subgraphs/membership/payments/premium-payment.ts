@@ -7,11 +7,11 @@ import { RupiahScalar } from '../../shared/scalars';
 @ObjectType({ description: "One month's premium paid for a membership card." })
 export class PremiumPayment {
   @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque, stable identifier of the payment.' })
   id: string;
 
   @Column('char', { length: 11 })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'KPJ of the card paid for.' })
   kpj: string;
 
   /** Stored as the first day of the month. */
@@ -19,14 +19,14 @@ export class PremiumPayment {
   month: string;
 
   @Column('bigint')
-  @Field(() => RupiahScalar)
+  @Field(() => RupiahScalar, { description: 'Premium paid, in rupiah.' })
   amount: string;
 
   @Column('varchar', { name: 'allocation_id' })
   allocationId: string;
 
   @Column('date', { name: 'paid_on' })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'The day it was paid.' })
   paidOn: string;
 
   /** Kept from when worker payments were reported to budget; a worker's own payment is never the funder's realised spending now. */

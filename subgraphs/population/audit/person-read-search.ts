@@ -4,6 +4,8 @@ import { CursorBinding, decodeCursor, pageSize, toPage } from '../../shared/pagi
 import { requireWellFormedNik } from '../workers/worker-reads';
 import { PersonRead } from './person-read';
 
+export const MAX_PERSON_READ_PAGE = 500;
+
 export interface PersonReadFilter {
   nik?: string | null;
   reader?: string | null;
@@ -12,7 +14,7 @@ export interface PersonReadFilter {
 }
 
 export async function searchPersonReads(db: DataSource, filter: PersonReadFilter, cursor: CursorBinding) {
-  const size = pageSize(filter.first, 500);
+  const size = pageSize(filter.first, MAX_PERSON_READ_PAGE);
   const after = decodeCursor(filter.after, cursor);
   if (after !== null && !/^\d+$/.test(after)) throw badInput('The cursor does not belong to the read audit.');
   const query = db.getRepository(PersonRead).createQueryBuilder('r');
@@ -20,5 +22,5 @@ export async function searchPersonReads(db: DataSource, filter: PersonReadFilter
   if (filter.reader) query.andWhere('r.reader = :reader', { reader: filter.reader });
   if (after) query.andWhere('r.id < :after', { after });
   const rows = await query.orderBy('r.id', 'DESC').limit(size + 1).getMany();
-  return toPage(rows, size, (r) => String(r.id), cursor);
+  return toPage(rows, size, (r) => String(r.id), cursor, filter.after);
 }

@@ -2,6 +2,7 @@
  * One row of the read audit: which person's record was read, by whom, for which agency,
  * in which client operation, when.
  */
+import { DateTimeScalar } from '../../shared/scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { PersonalData } from '../../shared/access';
@@ -10,7 +11,7 @@ import { PersonalData } from '../../shared/access';
 @ObjectType({ description: "A read of a person's record, as the read audit keeps it." })
 export class PersonRead {
   @PrimaryGeneratedColumn({ type: 'bigint' })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque, stable identifier of this read.' })
   id: string;
 
   @Column('char', { length: 16 })
@@ -23,11 +24,11 @@ export class PersonRead {
   reader: string;
 
   @Column('varchar')
-  @Field()
+  @Field({ description: 'The reader\'s agency, from the token.' })
   agency: string;
 
   @Column('text', { array: true })
-  @Field(() => [String])
+  @Field(() => [String], { description: 'The reader\'s roles, from the token.' })
   roles: string[];
 
   @Column('varchar', { name: 'operation_name', nullable: true })
@@ -35,10 +36,10 @@ export class PersonRead {
   operationName: string | null;
 
   @Column('varchar', { name: 'request_id' })
-  @Field()
+  @Field({ description: 'The gateway\'s id of the request that read the record, to find it in the logs.' })
   requestId: string;
 
   @Column('timestamptz', { name: 'read_at', transformer: { from: (value: Date) => value.toISOString(), to: (value: string) => value } })
-  @Field({ description: 'When, as an ISO 8601 instant.' })
+  @Field(() => DateTimeScalar, { description: 'When the record was read.' })
   readAt: string;
 }

@@ -1,12 +1,12 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Authenticated } from '../../shared/access';
 import { notFound } from '../../shared/errors';
-import { connectionOf, cursorBinding } from '../../shared/pagination';
+import { AFTER_ARGUMENT, connectionOf, cursorBinding, FIRST_ARGUMENT } from '../../shared/pagination';
 import { PopulationContext } from '../context';
 import { District, Province, Regency, Village, VillageKind } from './region';
-import { searchVillages } from './village-search';
+import { MAX_VILLAGE_PAGE, searchVillages } from './village-search';
 
-@ObjectType()
+@ObjectType({ description: 'A page of villages.' })
 export class VillageConnection extends connectionOf(Village) {
   @Field(() => Int, { description: 'Villages matching the filter across all pages.' })
   totalCount: number;
@@ -16,16 +16,16 @@ export class VillageConnection extends connectionOf(Village) {
 export class RegencyResolver {
   @Query(() => Regency, { nullable: true, description: 'A regency or city by its Kemendagri code, e.g. "81.71" for Kota Ambon.' })
   @Authenticated()
-  async regency(@Arg('code', () => ID) code: string, @Ctx() { loaders }: PopulationContext): Promise<Regency> {
+  async regency(@Arg('code', () => ID, { description: 'The Kemendagri code.' }) code: string, @Ctx() { loaders }: PopulationContext): Promise<Regency> {
     return (await loaders.regencyByCode.load(code)) ?? Promise.reject(notFound(`No regency has the code "${code}".`));
   }
 
-  @FieldResolver(() => Province)
+  @FieldResolver(() => Province, { description: 'The province it lies in.' })
   async province(@Root() regency: Regency, @Ctx() { loaders }: PopulationContext) {
     return loaders.provinceByCode.load(regency.provinceCode);
   }
 
-  @FieldResolver(() => [District])
+  @FieldResolver(() => [District], { description: "The regency's districts in code order; not paged: a regency has at most a few dozen." })
   districts(@Root() regency: Regency, @Ctx() { loaders }: PopulationContext) {
     return loaders.districtsOfRegency.load(regency.code);
   }
@@ -35,16 +35,16 @@ export class RegencyResolver {
 export class DistrictResolver {
   @Query(() => District, { nullable: true, description: 'A district (kecamatan) by its code, e.g. "81.71.02".' })
   @Authenticated()
-  async district(@Arg('code', () => ID) code: string, @Ctx() { loaders }: PopulationContext): Promise<District> {
+  async district(@Arg('code', () => ID, { description: 'The Kemendagri code.' }) code: string, @Ctx() { loaders }: PopulationContext): Promise<District> {
     return (await loaders.districtByCode.load(code)) ?? Promise.reject(notFound(`No district has the code "${code}".`));
   }
 
-  @FieldResolver(() => Regency)
+  @FieldResolver(() => Regency, { description: 'The regency or city it lies in.' })
   regency(@Root() district: District, @Ctx() { loaders }: PopulationContext) {
     return loaders.regencyByCode.load(district.regencyCode);
   }
 
-  @FieldResolver(() => [Village])
+  @FieldResolver(() => [Village], { description: "The district's villages in code order; not paged: a district has at most a few hundred." })
   villages(@Root() district: District, @Ctx() { loaders }: PopulationContext) {
     return loaders.villagesOfDistrict.load(district.code);
   }
@@ -54,24 +54,24 @@ export class DistrictResolver {
 export class VillageResolver {
   @Query(() => Village, { nullable: true, description: 'A village by its code, e.g. "81.71.02.1001".' })
   @Authenticated()
-  async village(@Arg('code', () => ID) code: string, @Ctx() { loaders }: PopulationContext): Promise<Village> {
+  async village(@Arg('code', () => ID, { description: 'The Kemendagri code.' }) code: string, @Ctx() { loaders }: PopulationContext): Promise<Village> {
     return (await loaders.villageByCode.load(code)) ?? Promise.reject(notFound(`No village has the code "${code}".`));
   }
 
-  @Query(() => VillageConnection, { description: 'Villages, filtered by regency, district or kind, in code order.' })
+  @Query(() => VillageConnection, { description: `Villages, filtered by regency, district or kind, in code order; at most ${MAX_VILLAGE_PAGE} a page.` })
   @Authenticated()
   villages(
     @Ctx() { db, caller }: PopulationContext,
-    @Arg('regencyCode', () => ID, { nullable: true }) regencyCode?: string,
-    @Arg('districtCode', () => ID, { nullable: true }) districtCode?: string,
-    @Arg('kind', () => VillageKind, { nullable: true }) kind?: VillageKind,
-    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('regencyCode', () => ID, { nullable: true, description: 'Only villages of this regency or city, e.g. "81.71".' }) regencyCode?: string,
+    @Arg('districtCode', () => ID, { nullable: true, description: 'Only villages of this district, e.g. "81.71.02".' }) districtCode?: string,
+    @Arg('kind', () => VillageKind, { nullable: true, description: 'Only kelurahan or only desa/negeri.' }) kind?: VillageKind,
+    @Arg('first', () => Int, { defaultValue: 50, description: FIRST_ARGUMENT }) first = 50,
+    @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
   ) {
     return searchVillages(db, { regencyCode, districtCode, kind, first, after }, cursorBinding(`Query.villages ${regencyCode ?? ''} ${districtCode ?? ''} ${kind ?? ''}`, caller));
   }
 
-  @FieldResolver(() => District)
+  @FieldResolver(() => District, { description: 'The district it lies in.' })
   district(@Root() village: Village, @Ctx() { loaders }: PopulationContext) {
     return loaders.districtByCode.load(village.districtCode);
   }

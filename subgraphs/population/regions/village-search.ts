@@ -29,5 +29,5 @@ export async function searchVillages(db: DataSource, filter: VillageFilter, curs
   const totalCount = await query.clone().getCount();
   if (after) query.andWhere('v.code > :after', { after });
   const rows = await query.orderBy('v.code').limit(size + 1).getMany();
-  return { ...toPage(rows, size, (v) => v.code, cursor), totalCount };
+  return Object.assign(toPage(rows, size, (v) => v.code, cursor, filter.after), { totalCount });
 }

@@ -42,9 +42,13 @@ export async function readRoster(context: PopulationContext, villageCode: string
   const size = pageSize(first, MAX_ROSTER_PAGE);
   const cursor = cursorBinding(`Village.workers ${villageCode}`, context.caller);
   const rows = await context.loaders.rosterOfVillage.load({ villageCode, first: size, after: decodeCursor(after, cursor) });
-  const page = toPage(rows, size, (w) => w.nik, cursor);
+  const page = toPage(rows, size, (w) => w.nik, cursor, after);
   for (const worker of page.nodes) context.loaders.personReads.record(worker.nik);
-  return page;
+  // Counted only when asked for, so a roster without totalCount costs no extra statement.
+  return Object.defineProperty(page, 'totalCount', {
+    enumerable: true,
+    get: async () => (await context.loaders.workerCountOfVillage.load(villageCode))?.count ?? 0,
+  });
 }
 
 /**

@@ -11,10 +11,10 @@ export class WorkerRegistration {
   @Field({ description: 'NIK, the 16-digit national identity number.' })
   nik: string;
 
-  @Field()
+  @Field({ description: 'Full name, as on the identity card (KTP).' })
   fullName: string;
 
-  @Field()
+  @Field({ description: 'Informal occupation, e.g. "Nelayan".' })
   occupation: string;
 
   @Field(() => ID, { description: 'The village the worker lives in, e.g. 81.71.02.1001.' })
@@ -23,10 +23,10 @@ export class WorkerRegistration {
 
 @InputType({ description: 'Fields to correct; omitted fields stay as they are.' })
 export class WorkerCorrection {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The corrected full name.' })
   fullName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The corrected occupation.' })
   occupation?: string | null;
 }
 
@@ -43,7 +43,7 @@ export class WorkerMutationResolver {
   @Mutation(() => Worker, { description: 'Registers a worker. CONFLICT when the NIK is already registered, naming that record.' })
   @RequiresScopes(Scope.WORKERS_WRITE)
   async registerWorker(
-    @Arg('input', () => WorkerRegistration) input: WorkerRegistration,
+    @Arg('input', () => WorkerRegistration, { description: 'The worker to register.' }) input: WorkerRegistration,
     @Ctx() { db, actor, caller, loaders }: PopulationContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
@@ -54,8 +54,8 @@ export class WorkerMutationResolver {
   @Mutation(() => Worker, { description: "Corrects a worker's name or occupation." })
   @RequiresScopes(Scope.WORKERS_WRITE)
   async correctWorker(
-    @Arg('nik', () => String) nik: string,
-    @Arg('correction', () => WorkerCorrection) correction: WorkerCorrection,
+    @Arg('nik', () => String, { description: 'NIK of the registered worker.' }) nik: string,
+    @Arg('correction', () => WorkerCorrection, { description: 'The fields to correct.' }) correction: WorkerCorrection,
     @Ctx() context: PopulationContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
@@ -68,8 +68,8 @@ export class WorkerMutationResolver {
   @Mutation(() => Worker, { description: 'Records that a worker now lives in another village.' })
   @RequiresScopes(Scope.WORKERS_WRITE)
   async moveWorker(
-    @Arg('nik', () => String) nik: string,
-    @Arg('villageCode', () => ID) villageCode: string,
+    @Arg('nik', () => String, { description: 'NIK of the registered worker.' }) nik: string,
+    @Arg('villageCode', () => ID, { description: 'The village the worker now lives in.' }) villageCode: string,
     @Ctx() context: PopulationContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {

@@ -11,7 +11,11 @@ export enum Sex {
   MALE = 'MALE',
   FEMALE = 'FEMALE',
 }
-registerEnumType(Sex, { name: 'Sex' });
+registerEnumType(Sex, {
+  name: 'Sex',
+  description: 'Sex as encoded in the NIK.',
+  valuesConfig: { MALE: { description: 'The NIK carries the birth day as it is.' }, FEMALE: { description: 'The NIK carries the birth day plus 40.' } },
+});
 
 @Entity('worker')
 @Directive('@key(fields: "nik")')
@@ -41,7 +45,7 @@ export class Worker {
   sex: Sex;
 
   @Column('varchar')
-  @Field()
+  @Field({ description: 'The informal occupation registered, e.g. "Nelayan" (fisher).' })
   @RequiresScopes(Scope.WORKERS_READ)
   occupation: string;
 

@@ -1,0 +1,94 @@
+/**
+ * A dashboard shows what its user may see and marks what they may not. With refusals in filter
+ * mode (the default), a field the caller may not read is answered null with a FORBIDDEN error at
+ * its path, HTTP 200, beside the rest of the data; no subgraph is asked for it. A caller without
+ * a valid token is still refused whole with HTTP 401, and the reject mode stays available.
+ */
+import { Federation, startFederation } from './support/federation';
+import { STORY_ALLOCATIONS, storyWorkers } from '../subgraphs/shared/seed-story';
+import type { RunningGateway } from '../gateway/gateway';
+
+async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] } };
+}
+
+describe('refusals a UI can use', () => {
+  let federation: Federation;
+  let rejecting: RunningGateway;
+  const resident = storyWorkers()[0];
+  const allocationId = STORY_ALLOCATIONS[0].id;
+  const DASHBOARD = `query Dashboard($id: ID!, $nik: String!) {
+    regency(code: "81.71") { name }
+    allocation(id: $id) { ceiling fundedCards(first: 2) { nodes { kpj } } }
+    worker(nik: $nik) { nik }
+  }`;
+
+  beforeAll(async () => {
+    federation = await startFederation();
+    rejecting = await federation.startGateway({ refusalMode: 'reject' });
+  });
+  afterAll(async () => {
+    await rejecting?.stop();
+    await federation?.stop();
+  });
+
+  it('answers the fields an analyst may read and nulls the others with FORBIDDEN at their paths, HTTP 200', async () => {
+    const before = federation.subgraphRequests();
+    const { status, body } = await post(federation.gateway.url, DASHBOARD, { id: allocationId, nik: resident.nik }, await federation.as('analyst'));
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ regency: { name: 'Kota Ambon' }, allocation: { ceiling: STORY_ALLOCATIONS[0].workers * 16_800 * 12, fundedCards: null }, worker: null });
+    expect(body.errors).toEqual([
+      { message: expect.stringContaining('Allocation.fundedCards'), path: ['allocation', 'fundedCards'], extensions: { code: 'FORBIDDEN', deniedFields: ['Allocation.fundedCards'] } },
+      { message: expect.stringContaining('Query.worker'), path: ['worker'], extensions: { code: 'FORBIDDEN', deniedFields: ['Query.worker'] } },
+    ]);
+    // The denied fields were never asked of their owners: membership answers fundedCards, and nothing else here.
+    expect(federation.subgraphRequests().membership).toBe(before.membership);
+  });
+
+  it('gives another caller the same operation in full: the filtered plan is not reused', async () => {
+    const { status, body } = await post(federation.gateway.url, DASHBOARD, { id: allocationId, nik: resident.nik }, await federation.as('population-officer'));
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.allocation.fundedCards.nodes).toHaveLength(2);
+    expect(body.data.worker).toEqual({ nik: resident.nik });
+  });
+
+  it('nulls the nearest nullable parent of a denied non-null field, through fragments too', async () => {
+    const query = `query Card($kpj: ID!) { membershipCard(kpj: $kpj) { kpj ...Heirs } }
+      fragment Heirs on MembershipCard { status heirs { fullName } }`;
+    const { status, body } = await post(federation.gateway.url, query, { kpj: resident.kpj }, await federation.as('budget-officer'));
+    expect(status).toBe(200);
+    // heirs is [Heir!]! and needs personal-data:read: the card, which may be null, becomes null.
+    expect(body.data).toEqual({ membershipCard: null });
+    expect(body.errors).toEqual([{ message: expect.stringContaining('MembershipCard.heirs'), path: ['membershipCard', 'heirs'], extensions: { code: 'FORBIDDEN', deniedFields: ['MembershipCard.heirs'] } }]);
+  });
+
+  it('refuses each occurrence in a list, and keeps the rest of every row', async () => {
+    const query = `query($id: ID!) { allocation(id: $id) { fundedCards(first: 3) { nodes { kpj worker { id } } } } }`;
+    // Budget and coverage records, but no person-level records: a card's holder needs workers:read too.
+    const token = await federation.token({ scopes: ['budget:read', 'coverage:read', 'workers:all-villages'] });
+    const { status, body } = await post(federation.gateway.url, query, { id: allocationId }, { authorization: `Bearer ${token}` });
+    expect(status).toBe(200);
+    const nodes = body.data.allocation.fundedCards.nodes as { kpj: string; worker: null }[];
+    expect(nodes).toHaveLength(3);
+    for (const node of nodes) expect(node).toEqual({ kpj: expect.stringMatching(/^\d{11}$/), worker: null });
+    expect(body.errors?.map((e) => [e.path, e.extensions])).toEqual(
+      [0, 1, 2].map((i) => [['allocation', 'fundedCards', 'nodes', i, 'worker'], { code: 'FORBIDDEN', deniedFields: ['MembershipCard.worker'] }]),
+    );
+  });
+
+  it('still refuses a caller without a valid token as a whole, with HTTP 401', async () => {
+    const anonymous = await post(federation.gateway.url, DASHBOARD, { id: allocationId, nik: resident.nik }, {});
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.data).toBeUndefined();
+    expect(anonymous.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('keeps the reject mode as a setting: one denied field refuses the operation, HTTP 403', async () => {
+    const { status, body } = await post(rejecting.url, DASHBOARD, { id: allocationId, nik: resident.nik }, await federation.as('analyst'));
+    expect(status).toBe(403);
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', deniedFields: expect.arrayContaining(['Allocation.fundedCards', 'Query.worker']) });
+  });
+});
