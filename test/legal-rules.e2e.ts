@@ -299,7 +299,7 @@ describe('the rules the law writes', () => {
       expect(invoice.data.issuePremiumInvoice).toEqual({ id: `${allocation}/2023-02`, workers: 2, amount: 2 * 16_800, status: 'ISSUED' });
       expect((await federation.query(BOOKS, { id: allocation })).data.allocation.realised).toBe(0);
 
-      const PAY_INVOICE = `mutation($id: ID!, $month: String!, $paidOn: Date!, $key: String!) { recordFunderPayment(allocationId: $id, month: $month, paidOn: $paidOn, idempotencyKey: $key) { invoiceId amount paidOn } }`;
+      const PAY_INVOICE = `mutation($id: ID!, $month: YearMonth!, $paidOn: Date!, $key: String!) { recordFunderPayment(allocationId: $id, month: $month, paidOn: $paidOn, idempotencyKey: $key) { invoiceId amount paidOn } }`;
       const paid = await federation.query(PAY_INVOICE, { id: allocation, month: '2023-02', paidOn: '2023-03-15', key: 'city-pays-2023-02' });
       expect(paid.errors).toBeUndefined();
       expect((await federation.query(BOOKS, { id: allocation })).data.allocation).toMatchObject({ realised: 2 * 16_800, committed: 3 * 12 * 16_800 });

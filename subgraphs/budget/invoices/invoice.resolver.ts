@@ -1,6 +1,6 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { RequiresScopes } from '../../shared/access';
-import { RupiahScalar } from '../../shared/scalars';
+import { RupiahScalar, YearMonthScalar } from '../../shared/scalars';
 import { Scope } from '../../shared/scopes';
 import { Allocation } from '../allocations/allocation';
 import { BudgetContext } from '../loaders';
@@ -36,7 +36,7 @@ export class InvoiceResolver {
     return payInvoice(db, actor, allocationId, month, paidOn);
   }
 
-  @FieldResolver(() => String, { description: 'The month invoiced, YYYY-MM.' })
+  @FieldResolver(() => YearMonthScalar, { description: 'The month invoiced.' })
   month(@Root() invoice: Invoice): string {
     return invoice.month.slice(0, 7);
   }
@@ -44,7 +44,9 @@ export class InvoiceResolver {
 
 @Resolver(() => Allocation)
 export class AllocationInvoicesResolver {
-  @FieldResolver(() => [Invoice], { description: 'The monthly invoices of this allocation, oldest first; `realised` is the sum of the paid ones.' })
+  @FieldResolver(() => [Invoice], {
+    description: 'The monthly invoices of this allocation, oldest first; `realised` is the sum of the paid ones. Not paged: at most 12, one a month of the fiscal year.',
+  })
   invoices(@Root() allocation: Allocation, @Ctx() { loaders }: BudgetContext) {
     return loaders.invoicesOfAllocation.load(allocation.id);
   }

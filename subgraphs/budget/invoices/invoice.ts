@@ -7,7 +7,11 @@ export enum InvoiceStatus {
   ISSUED = 'ISSUED',
   PAID = 'PAID',
 }
-registerEnumType(InvoiceStatus, { name: 'InvoiceStatus' });
+registerEnumType(InvoiceStatus, {
+  name: 'InvoiceStatus',
+  description: "Where an invoice stands.",
+  valuesConfig: { ISSUED: { description: 'Issued, not yet paid.' }, PAID: { description: "Paid: part of the allocation's realised spending." } },
+});
 
 @Entity('invoice')
 @ObjectType({ description: "The insurer's invoice to the funder of an allocation for one month's covered workers; realised spending is the sum of paid invoices." })
@@ -32,14 +36,14 @@ export class Invoice {
   amount: string;
 
   @Column('date', { name: 'issued_on' })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'The day the insurer issued it.' })
   issuedOn: string;
 
   @Column('varchar')
-  @Field(() => InvoiceStatus)
+  @Field(() => InvoiceStatus, { description: 'ISSUED or PAID.' })
   status: InvoiceStatus;
 
   @Column('date', { name: 'paid_on', nullable: true })
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'The day the funder paid it, once paid.' })
   paidOn: string | null;
 }

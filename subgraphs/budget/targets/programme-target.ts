@@ -14,11 +14,11 @@ import { BudgetContext } from '../loaders';
 @ObjectType({ description: 'A coverage target the city set, with its owner and legal basis; `progress` (from the insurer) measures it on a day.' })
 export class ProgrammeTarget {
   @PrimaryColumn('varchar')
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The target.' })
   id: string;
 
   @Column('varchar')
-  @Field()
+  @Field({ description: 'What is to be reached.' })
   name: string;
 
   @Column('varchar')
@@ -26,7 +26,7 @@ export class ProgrammeTarget {
   owner: string;
 
   @Column('varchar', { name: 'legal_basis' })
-  @Field()
+  @Field({ description: 'The regulation the target follows.' })
   legalBasis: string;
 
   @Column('varchar', { name: 'area_code' })
@@ -44,7 +44,7 @@ export class ProgrammeTarget {
 
 @Resolver(() => ProgrammeTarget)
 export class ProgrammeTargetResolver {
-  @Query(() => [ProgrammeTarget], { description: 'Every programme target, by id.' })
+  @Query(() => [ProgrammeTarget], { description: 'Every programme target, by id. Not paged: the city sets a few targets.' })
   @RequiresScopes(Scope.BUDGET_READ, Scope.AGGREGATES_READ)
   programmeTargets(@Ctx() { db }: BudgetContext) {
     return db.getRepository(ProgrammeTarget).find({ order: { id: 'ASC' } });

@@ -18,6 +18,7 @@ export enum BenefitKind {
 }
 registerEnumType(BenefitKind, {
   name: 'BenefitKind',
+  description: 'One benefit of a JKM or JKK claim, as the regulation names it.',
   valuesConfig: {
     LUMP_SUM: { description: 'JKM santunan sekaligus: Rp 20,000,000.' },
     PERIODIC: { description: 'Santunan berkala: 24 × Rp 500,000, paid at once as Rp 12,000,000 (JKM, and JKK death).' },
@@ -38,6 +39,7 @@ export enum RecipientKind {
 }
 registerEnumType(RecipientKind, {
   name: 'RecipientKind',
+  description: 'Who receives a benefit item.',
   valuesConfig: {
     HEIR: { description: 'An heir of the first rank present.' },
     FUNERAL_ARRANGER: { description: 'Whoever arranged the funeral, when no heir exists (funeral benefit only).' },
@@ -55,6 +57,7 @@ export enum CauseOfDeath {
 }
 registerEnumType(CauseOfDeath, {
   name: 'CauseOfDeath',
+  description: 'The cause of a member\'s death: JKM pays only for a death not caused by a work accident.',
   valuesConfig: {
     ILLNESS: { description: 'Illness not caused by work.' },
     ACCIDENT_NOT_AT_WORK: { description: 'An accident that was not a work accident.' },

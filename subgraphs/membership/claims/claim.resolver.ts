@@ -103,7 +103,7 @@ export class ClaimResolver {
 
 @Resolver(() => Claim)
 export class ClaimItemsResolver {
-  @FieldResolver(() => [ClaimItem], { description: 'The benefits of this claim, each with its recipient.' })
+  @FieldResolver(() => [ClaimItem], { description: 'The benefits of this claim, each with its recipient. Not paged: a claim has a handful of items.' })
   items(@Root() claim: Claim, @Ctx() { loaders }: MembershipContext) {
     return loaders.itemsOfClaim.load(claim.id);
   }

@@ -102,22 +102,22 @@ export class Claim {
 @ObjectType({ description: 'One benefit of a claim, with its recipient and how the amount follows from the law.' })
 export class ClaimItem {
   @PrimaryGeneratedColumn('uuid')
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The item.' })
   id: string;
 
   @Column('uuid', { name: 'claim_id' })
   claimId: string;
 
   @Column('varchar')
-  @Field(() => BenefitKind)
+  @Field(() => BenefitKind, { description: 'Which benefit.' })
   kind: BenefitKind;
 
   @Column('bigint')
-  @Field(() => RupiahScalar)
+  @Field(() => RupiahScalar, { description: 'Its amount, computed or capped by the regulation.' })
   amount: string;
 
   @Column('varchar')
-  @Field(() => RecipientKind)
+  @Field(() => RecipientKind, { description: 'Who receives it.' })
   recipient: RecipientKind;
 
   @Column('uuid', { name: 'heir_id', nullable: true })

@@ -25,13 +25,13 @@ export class ProgrammeTarget {
 
 @ObjectType({ description: 'Covered workers on a day against a programme target.' })
 export class TargetProgress {
-  @Field(() => Date)
+  @Field(() => Date, { description: 'The day measured.' })
   asOf: string;
 
   @Field(() => Int, { description: 'Workers with a coverage period in force that day in the target’s area.' })
   coveredWorkers: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Workers to be covered.' })
   targetCount: number;
 
   @Field(() => Int, { description: 'Workers still to cover (0 once met).' })
@@ -40,7 +40,7 @@ export class TargetProgress {
   @Field(() => Float, { description: 'coveredWorkers / targetCount.' })
   share: number;
 
-  @Field()
+  @Field({ description: 'Whether the covered workers reached the target that day.' })
   met: boolean;
 }
 
