@@ -68,8 +68,8 @@ describe('the rules the law writes', () => {
       const paid = await pay(kpj, '2022-06-10', '2022-04');
       expect(paid.errors).toBeUndefined();
       expect(paid.data.recordPremiumPayment).toMatchObject({ month: '2022-01', amount: 16_800 });
-      const card = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { statusOn(asOf: "2022-06-15") payments { month } } }`, { kpj });
-      expect(card.data.membershipCard).toEqual({ statusOn: 'INACTIVE', payments: [{ month: '2022-01' }] });
+      const card = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { statusOn(asOf: "2022-06-15") payments { nodes { month } } } }`, { kpj });
+      expect(card.data.membershipCard).toEqual({ statusOn: 'INACTIVE', payments: { nodes: [{ month: '2022-01' }] } });
 
       const heir = (await federation.query(`mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Nurhayati Sopacua", relationship: SPOUSE) { id } }`, { kpj })).data.addHeir;
       await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: heir.id }, await verifier());
@@ -84,11 +84,11 @@ describe('the rules the law writes', () => {
       const kpj = await enroll(3);
       for (const paidOn of ['2022-06-20', '2022-06-21', '2022-06-22']) expect((await pay(kpj, paidOn)).errors).toBeUndefined();
       const card = await federation.query(
-        `query($kpj: ID!) { membershipCard(kpj: $kpj) { a: statusOn(asOf: "2022-06-21") b: statusOn(asOf: "2022-06-22") payments { month } } }`,
+        `query($kpj: ID!) { membershipCard(kpj: $kpj) { a: statusOn(asOf: "2022-06-21") b: statusOn(asOf: "2022-06-22") payments { nodes { month } } } }`,
         { kpj },
       );
       // Jan and Feb settled by the 21st leave Mar-May unpaid (3); March settled on the 22nd leaves two.
-      expect(card.data.membershipCard).toEqual({ a: 'INACTIVE', b: 'ACTIVE', payments: [{ month: '2022-01' }, { month: '2022-02' }, { month: '2022-03' }] });
+      expect(card.data.membershipCard).toEqual({ a: 'INACTIVE', b: 'ACTIVE', payments: { nodes: [{ month: '2022-01' }, { month: '2022-02' }, { month: '2022-03' }] } });
       const alreadyPaid = await pay(kpj, '2022-06-23', '2022-02');
       expect(alreadyPaid.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_PAID' });
     });
