@@ -95,7 +95,7 @@ export async function loadNationalWorkers(urls: Record<SubgraphName, string>, to
             [
               { name: 'kpj', type: 'text[]', value: (w: NationalWorker) => w.kpj },
               { name: 'nik', type: 'text[]', value: (w) => w.nik },
-              { name: 'status', type: 'text[]', value: () => 'ACTIVE' },
+              { name: 'status', type: 'text[]', value: () => 'OPEN' },
               { name: 'village_code', type: 'text[]', value: (w) => w.villageCode },
               { name: 'issued_on', type: 'date[]', value: () => '2021-01-01' },
             ],
@@ -114,6 +114,9 @@ export async function loadNationalWorkers(urls: Record<SubgraphName, string>, to
               { name: 'programs', type: 'text[]', cast: 'text[]', value: () => `{${Program.JKK},${Program.JKM}}` },
               { name: 'monthly_premium', type: 'bigint[]', value: () => MONTHLY_PREMIUM },
               { name: 'months', type: 'int[]', value: () => 12 },
+              // Members since January 2021: PP 49/2020's relief (from the third month) does not reach them.
+              { name: 'member_since', type: 'date[]', value: () => '2021-01-01' },
+              { name: 'premium_total', type: 'bigint[]', value: () => MONTHLY_PREMIUM * 12 },
             ],
             chunk,
             { chunkSize: CHUNK },

@@ -44,11 +44,11 @@ describe('the access matrix', () => {
     const village = { in: inVillage, out: outside.villageCode };
     const worker = { in: inside, out: outside };
     for (const where of CASES) {
-      const heir = await federation.query('mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Ahli Waris", relationship: "spouse") { id } }', { kpj: worker[where].kpj }, fixture);
+      const heir = await federation.query('mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Ahli Waris", relationship: SPOUSE) { id } }', { kpj: worker[where].kpj }, fixture);
       heirs[where] = heir.data.addHeir.id;
       const claim = await federation.query(
         'mutation($input: ClaimInput!) { fileClaim(input: $input) { id } }',
-        { input: { kpj: worker[where].kpj, program: 'JKK', eventDate: '2021-05-02', amount: 2_500_000 } },
+        { input: { kpj: worker[where].kpj, program: 'JKK', eventDate: '2021-05-02', benefits: [{ kind: 'MEDICAL_CARE', amount: 2_500_000 }] } },
         fixture,
       );
       claims[where] = claim.data.fileClaim.id;

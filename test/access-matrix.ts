@@ -58,6 +58,16 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     expected: same('AAAFFAF'),
     operation: () => ({ query: '{ allocations(first: 1) { nodes { id } } }', seen: (d) => d.allocations.nodes.length === 1 }),
   },
+  programmeTargets: {
+    kind: 'Query',
+    expected: same('AAAFFAA'),
+    operation: () => ({ query: '{ programmeTargets { id targetCount } }', seen: (d) => d.programmeTargets.length > 0 }),
+  },
+  programmeTarget: {
+    kind: 'Query',
+    expected: same('AAAFFAA'),
+    operation: () => ({ query: '{ programmeTarget(id: "81.71-jamsostek-2021") { id targetCount } }' }),
+  },
   funders: {
     kind: 'Query',
     expected: same('AAAFFAF'),
@@ -144,7 +154,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     kind: 'Mutation',
     expected: { in: 'FFAAFFF', out: 'FFAFFFF' },
     operation: (f, where, key) => ({
-      query: 'mutation($kpj: ID!, $key: String) { addHeir(kpj: $kpj, fullName: "Ahli Waris Matriks", relationship: "child", idempotencyKey: $key) { id } }',
+      query: 'mutation($kpj: ID!, $key: String) { addHeir(kpj: $kpj, fullName: "Ahli Waris Matriks", relationship: CHILD, idempotencyKey: $key) { id } }',
       variables: { kpj: f.worker[where].kpj, key },
     }),
   },
@@ -158,7 +168,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     expected: { in: 'FFAAFFF', out: 'FFAFFFF' },
     operation: (f, where, key) => ({
       query: 'mutation($input: ClaimInput!, $key: String) { fileClaim(input: $input, idempotencyKey: $key) { id } }',
-      variables: { key, input: { kpj: f.worker[where].kpj, program: 'JKK', eventDate: '2021-06-20', amount: 1_000_000 } },
+      variables: { key, input: { kpj: f.worker[where].kpj, program: 'JKK', eventDate: '2021-06-20', benefits: [{ kind: 'MEDICAL_CARE', amount: 1_000_000 }] } },
     }),
   },
   payClaim: {
@@ -189,6 +199,27 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     operation: (f, where, key) => ({
       query: 'mutation($input: RenewalInput!) { renewCoverage(input: $input) { card { kpj } } }',
       variables: { input: { kpj: f.worker[where].kpj, allocationId: f.allocationId, idempotencyKey: key } },
+    }),
+  },
+  addClaimBenefits: {
+    kind: 'Mutation',
+    expected: { in: 'FFAAFFF', out: 'FFAFFFF' },
+    operation: (f, where, key) => ({
+      query: 'mutation($id: ID!, $key: String) { addClaimBenefits(claimId: $id, benefits: [{ kind: MEDICAL_CARE, amount: 100000 }], idempotencyKey: $key) { id } }',
+      variables: { id: f.claimId[where], key },
+    }),
+  },
+  issuePremiumInvoice: {
+    kind: 'Mutation',
+    expected: same('FFAAFFF'),
+    operation: (f) => ({ query: 'mutation($id: ID!) { issuePremiumInvoice(allocationId: $id, month: "2024-01") { id } }', variables: { id: f.allocationId } }),
+  },
+  recordFunderPayment: {
+    kind: 'Mutation',
+    expected: same('FFAAFFF'),
+    operation: (f, _where, key) => ({
+      query: 'mutation($id: ID!, $key: String!) { recordFunderPayment(allocationId: $id, month: "2024-01", paidOn: "2024-02-15", idempotencyKey: $key) { invoiceId } }',
+      variables: { id: f.allocationId, key },
     }),
   },
   recordPremiumPayment: {

@@ -23,7 +23,7 @@ describe('audit views for a caller without personal-data:read', () => {
     );
     expect(registered.errors).toBeUndefined();
     await federation.query(`query($nik: String!) { worker(nik: $nik) { fullName } }`, { nik }, officer);
-    const heir = await federation.query(`mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Welhelmina Tuhumury", relationship: "spouse") { id } }`, { kpj: card.kpj }, await federation.as('insurer-officer'));
+    const heir = await federation.query(`mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Welhelmina Tuhumury", relationship: SPOUSE) { id } }`, { kpj: card.kpj }, await federation.as('insurer-officer'));
     expect(heir.errors).toBeUndefined();
   });
   afterAll(async () => federation?.stop());
@@ -41,7 +41,7 @@ describe('audit views for a caller without personal-data:read', () => {
     const [worker] = response.data.populationAuditTrail.nodes;
     expect(worker.entityId).toBe(maskNik(nik));
     expect(JSON.parse(worker.newValue)).toMatchObject({ nik: maskNik(nik), fullName: 'Y***** P************', birthDate: '****-**-**', occupation: 'pedagang ikan' });
-    expect(JSON.parse(response.data.membershipAuditTrail.nodes[0].newValue)).toMatchObject({ fullName: 'W********* T*******', relationship: 'spouse' });
+    expect(JSON.parse(response.data.membershipAuditTrail.nodes[0].newValue)).toMatchObject({ fullName: 'W********* T*******', relationship: 'SPOUSE' });
   });
 
   it('masks the NIK of each read in the read audit', async () => {

@@ -10,7 +10,7 @@ const CREATE = `mutation($input: NewAllocationInput!) { createAllocation(input: 
 const REVISE = `mutation($id: ID!, $ceiling: Rupiah!) { reviseAllocationCeiling(allocationId: $id, ceiling: $ceiling, legalBasis: "Perda APBD-Perubahan") { id } }`;
 const PAY = `mutation($kpj: ID!, $month: YearMonth!, $paidOn: Date!) { recordPremiumPayment(kpj: $kpj, month: $month, paidOn: $paidOn, idempotencyKey: "bad-input-payment") { id } }`;
 const CLAIM = `mutation($input: ClaimInput!) { fileClaim(input: $input) { id } }`;
-const ADD_HEIR = `mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Maria Tuhumury", relationship: "spouse") { id } }`;
+const ADD_HEIR = `mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Maria Tuhumury", relationship: SPOUSE) { id } }`;
 
 const workers = storyWorkers();
 const village = workers[0].villageCode;
@@ -31,7 +31,7 @@ describe('every refused write says why with a stable code and leaves nothing beh
     // A seeded member who died in May 2021, benefit claimed by a verified heir: the card is closed.
     const heir = (await federation.query(ADD_HEIR, { kpj: workers[5].kpj })).data.addHeir.id;
     await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: heir }, await federation.actingAs('verifikator-ahli-waris'));
-    const death = await federation.query(CLAIM, { input: { kpj: workers[5].kpj, program: 'JKM', eventDate: '2021-05-01', heirId: heir } });
+    const death = await federation.query(CLAIM, { input: { kpj: workers[5].kpj, program: 'JKM', eventDate: '2021-05-01', heirId: heir, causeOfDeath: 'ILLNESS' } });
     expect(death.errors).toBeUndefined();
     fixture.closedKpj = workers[5].kpj;
   });
@@ -60,8 +60,8 @@ describe('every refused write says why with a stable code and leaves nothing beh
     ['an allocation for an unknown funder', CREATE, () => ({ input: { ...allocationInput, funderId: '99.99' } }), 'NOT_FOUND'],
     ['a ceiling revised below what is committed', REVISE, () => ({ id: STORY_ALLOCATIONS[1].id, ceiling: 1_000_000 }), 'CONFLICT', 'CEILING_BELOW_COMMITTED'],
     ['a ceiling revised to zero', REVISE, () => ({ id: STORY_ALLOCATIONS[1].id, ceiling: 0 }), 'BAD_USER_INPUT'],
-    ['a claim on a card inactive that day', CLAIM, () => ({ input: { kpj: fixture.inactiveKpj, program: 'JKK', eventDate: '2022-06-15', amount: 2_500_000 } }), 'CONFLICT', 'COVERAGE_NOT_ACTIVE'],
-    ['a death benefit claimed by an unverified heir', CLAIM, () => ({ input: { kpj: workers[4].kpj, program: 'JKM', eventDate: '2021-06-30', heirId: fixture.unverifiedHeirId } }), 'CONFLICT', 'HEIR_NOT_VERIFIED'],
+    ['a claim on a card inactive that day', CLAIM, () => ({ input: { kpj: fixture.inactiveKpj, program: 'JKK', eventDate: '2022-06-15', benefits: [{ kind: 'TEMPORARY_INCAPACITY', days: 10 }] } }), 'CONFLICT', 'COVERAGE_NOT_ACTIVE'],
+    ['a death benefit claimed by an unverified heir', CLAIM, () => ({ input: { kpj: workers[4].kpj, program: 'JKM', eventDate: '2021-06-30', heirId: fixture.unverifiedHeirId, causeOfDeath: 'ILLNESS' } }), 'CONFLICT', 'HEIR_NOT_VERIFIED'],
     ['a death benefit with a made-up amount', CLAIM, () => ({ input: { kpj: workers[4].kpj, program: 'JKM', eventDate: '2021-06-30', heirId: fixture.unverifiedHeirId, amount: 99_000_000 } }), 'BAD_USER_INPUT'],
     ['a work-accident claim of Rp 0', CLAIM, () => ({ input: { kpj: workers[4].kpj, program: 'JKK', eventDate: '2021-06-30', amount: 0 } }), 'BAD_USER_INPUT'],
     ['a claim dated in the future', CLAIM, () => ({ input: { kpj: workers[4].kpj, program: 'JKK', eventDate: '2999-01-01', amount: 1000 } }), 'BAD_USER_INPUT', 'IMPOSSIBLE_DATE'],

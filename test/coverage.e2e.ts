@@ -8,9 +8,9 @@ describe('the budget office and the insurer agree on who is covered and what it 
   });
   afterAll(async () => federation?.stop());
 
-  it('shows each APBD allocation with its enrolled workers and a ceiling that covers exactly what is committed', async () => {
+  it('shows each APBD allocation with its enrolled workers, a ceiling as budgeted and the insurer and the budget office agreeing on what is committed', async () => {
     const response = await federation.query(`{
-      allocations(funderId: "81.71") { nodes { id fiscalYear ceiling premiumPerWorkerMonth programs legalBasis enrolledWorkers premiumCommitted funder { name regency { name } } } }
+      allocations(funderId: "81.71") { nodes { id fiscalYear ceiling committed premiumPerWorkerMonth programs legalBasis enrolledWorkers premiumCommitted funder { name regency { name } } } }
     }`);
     expect(response.errors).toBeUndefined();
     const allocations = response.data.allocations.nodes;
@@ -19,7 +19,9 @@ describe('the budget office and the insurer agree on who is covered and what it 
       [2021, 25_000],
     ]);
     for (const allocation of allocations) {
-      expect(allocation.premiumCommitted).toBe(allocation.ceiling);
+      // Committed follows the rate in force each month (PP 49/2020's relief), below the pagu as budgeted.
+      expect(allocation.premiumCommitted).toBe(allocation.committed);
+      expect(allocation.committed).toBeLessThan(allocation.ceiling);
       expect(allocation.ceiling).toBe(allocation.enrolledWorkers * MONTHLY_PREMIUM * 12);
       expect(allocation.funder).toEqual({ name: 'Pemerintah Kota Ambon', regency: { name: 'Kota Ambon' } });
       expect(allocation.programs).toEqual(['JKK', 'JKM']);
@@ -81,7 +83,7 @@ describe('the budget office and the insurer agree on who is covered and what it 
   it('answers a membership card lookup by KPJ, and refuses a malformed KPJ', async () => {
     const worker = storyWorkers()[3];
     const found = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { status worker { nik fullName } } }`, { kpj: worker.kpj });
-    expect(found.data.membershipCard).toEqual({ status: 'ACTIVE', worker: { nik: worker.nik, fullName: worker.fullName } });
+    expect(found.data.membershipCard).toEqual({ status: 'NOT_COVERED', worker: { nik: worker.nik, fullName: worker.fullName } });
     const refused = await federation.query(`{ membershipCard(kpj: "12") { status } }`);
     expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });

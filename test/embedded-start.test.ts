@@ -96,7 +96,7 @@ describe('npm start on a fresh machine', () => {
     expect(response.data.worker).toMatchObject({
       fullName: worker.fullName,
       village: { code: worker.villageCode },
-      membership: { kpj: worker.kpj, status: 'ACTIVE', coverage: { monthlyPremium: 16800, fundedBy: { fiscalYear: 2021, funder: { name: 'Pemerintah Kota Ambon' } } } },
+      membership: { kpj: worker.kpj, status: 'NOT_COVERED', coverage: { monthlyPremium: 16800, fundedBy: { fiscalYear: 2021, funder: { name: 'Pemerintah Kota Ambon' } } } },
     });
     for (const name of ['population', 'budget', 'membership', 'health']) {
       expect(fs.existsSync(path.join(dataDir, name))).toBe(true);

@@ -21,7 +21,8 @@ describe('a city dashboard asks whether a worker is covered, who pays, and where
       village: { code: worker.villageCode },
       membership: {
         kpj: worker.kpj,
-        status: 'ACTIVE',
+        // Covered in 2021 (the day asked); today its cover has ended, so the card says so.
+        status: 'NOT_COVERED',
         coverage: {
           programs: ['JKK', 'JKM'],
           validFrom: '2021-01-01',

@@ -25,7 +25,7 @@ describe("the health insurer's subgraph answers beside the city's and the work-a
       nik: worker.nik,
       fullName: worker.fullName,
       healthCoverage: { cardNumber: card.cardNumber, status: card.status, segment: card.segment, careClass: card.careClass },
-      membership: { kpj: worker.kpj, status: 'ACTIVE' },
+      membership: { kpj: worker.kpj, status: 'NOT_COVERED' }, // the story's cover ended on 2021-12-31
       village: {
         name: expect.any(String),
         healthCoverage: {

@@ -36,7 +36,7 @@ describe('each role sees what its job needs', () => {
       fullName: resident.fullName,
       birthDate: resident.birthDate,
       village: { code: village },
-      membership: { kpj: resident.kpj, status: 'ACTIVE', coverage: { fundedBy: { id: STORY_ALLOCATIONS[1].id, ceiling: 5_040_000_000 } } },
+      membership: { kpj: resident.kpj, status: 'NOT_COVERED', coverage: { fundedBy: { id: STORY_ALLOCATIONS[1].id, ceiling: 5_040_000_000 } } },
     });
   });
 
@@ -54,7 +54,7 @@ describe('each role sees what its job needs', () => {
     const response = await ask('insurer-officer', 'query Card($kpj: ID!) { membershipCard(kpj: $kpj) { status coveragePeriods { validFrom } worker { nik fullName } } }', { kpj: resident.kpj });
     expect(response.errors).toBeUndefined();
     expect(response.data.membershipCard).toEqual({
-      status: 'ACTIVE',
+      status: 'NOT_COVERED',
       coveragePeriods: [{ validFrom: '2020-01-01' }, { validFrom: '2021-01-01' }],
       worker: { nik: resident.nik, fullName: resident.fullName },
     });
@@ -70,7 +70,7 @@ describe('each role sees what its job needs', () => {
   it('a partner agency learns whether a NIK is covered, with the NIK masked, and nothing else', async () => {
     const response = await ask('partner-agency', 'query Covered($nik: String!) { worker(nik: $nik) { nik membership { kpj status } } }', { nik: resident.nik });
     expect(response.errors).toBeUndefined();
-    expect(response.data.worker).toEqual({ nik: maskNik(resident.nik), membership: { kpj: resident.kpj, status: 'ACTIVE' } });
+    expect(response.data.worker).toEqual({ nik: maskNik(resident.nik), membership: { kpj: resident.kpj, status: 'NOT_COVERED' } });
     const more = await ask('partner-agency', 'query Covered($nik: String!) { worker(nik: $nik) { occupation membership { coveragePeriods { validFrom } } } }', { nik: resident.nik });
     // Each field it may not read is answered null with FORBIDDEN at its path; non-null ones null their parent.
     expect(more.data).toEqual({ worker: null });

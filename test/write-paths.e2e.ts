@@ -7,7 +7,7 @@ import { Federation, startFederation } from './support/federation';
 import { openAllocation } from './support/writes';
 import { storyWorkers } from '../subgraphs/shared/seed-story';
 
-const ADD_HEIR = `mutation($kpj: ID!, $name: String!) { addHeir(kpj: $kpj, fullName: $name, relationship: "spouse") { id verified } }`;
+const ADD_HEIR = `mutation($kpj: ID!, $name: String!) { addHeir(kpj: $kpj, fullName: $name, relationship: SPOUSE) { id verified } }`;
 const VERIFY_HEIR = `mutation($id: ID!) { verifyHeir(heirId: $id) { id verified } }`;
 const CLAIM = `mutation($input: ClaimInput!) { fileClaim(input: $input) { id program amount status } }`;
 const PAY_CLAIM = `mutation($id: ID!, $key: String!) { payClaim(claimId: $id, idempotencyKey: $key) { id status } }`;
@@ -36,7 +36,7 @@ describe('no path around the rules on writes', () => {
     const before = await heirsOf(target.kpj);
     const attempts = [
       await federation.query(ADD_HEIR, { kpj: target.kpj, name: 'Penipu Satu' }, await outreach()),
-      await federation.query(CLAIM, { input: { kpj: target.kpj, program: 'JKK', eventDate: '2021-06-20', amount: 5_000_000 } }, await outreach()),
+      await federation.query(CLAIM, { input: { kpj: target.kpj, program: 'JKK', eventDate: '2021-06-20', benefits: [{ kind: 'MEDICAL_CARE', amount: 5_000_000 }] } }, await outreach()),
       await federation.query(PAY, { kpj: target.kpj, month: '2021-06', key: 'attack-pay' }, await outreach()),
     ];
     for (const attempt of attempts) {
@@ -47,7 +47,7 @@ describe('no path around the rules on writes', () => {
   });
 
   it("gives nobody else the stored answer of another person's write by sending its idempotency key", async () => {
-    const ADD_KEYED = `mutation($kpj: ID!, $key: String) { addHeir(kpj: $kpj, fullName: "Anak Sulung", relationship: "child", idempotencyKey: $key) { id fullName } }`;
+    const ADD_KEYED = `mutation($kpj: ID!, $key: String) { addHeir(kpj: $kpj, fullName: "Anak Sulung", relationship: CHILD, idempotencyKey: $key) { id fullName } }`;
     const added = await federation.query(ADD_KEYED, { kpj: target.kpj, key: 'heir-of-target' }, await insurer('petugas-a@bpjs.example'));
     expect(added.errors).toBeUndefined();
     const replayed = await federation.query(ADD_KEYED, { kpj: target.kpj, key: 'heir-of-target' }, await outreach());
@@ -74,7 +74,7 @@ describe('no path around the rules on writes', () => {
     const dead = elsewhere[1];
     const heir = (await federation.query(ADD_HEIR, { kpj: dead.kpj, name: 'Janda Almarhum' }, await insurer('petugas-a@bpjs.example'))).data.addHeir;
     expect((await federation.query(VERIFY_HEIR, { id: heir.id }, await insurer('petugas-b@bpjs.example'))).data.verifyHeir.verified).toBe(true);
-    const filed = await federation.query(CLAIM, { input: { kpj: dead.kpj, program: 'JKM', eventDate: '2021-06-20', heirId: heir.id } }, await insurer('petugas-a@bpjs.example'));
+    const filed = await federation.query(CLAIM, { input: { kpj: dead.kpj, program: 'JKM', eventDate: '2021-06-20', heirId: heir.id, causeOfDeath: 'ILLNESS' } }, await insurer('petugas-a@bpjs.example'));
     expect(filed.errors).toBeUndefined();
     const closed = await federation.query(RENEW, { input: { kpj: dead.kpj, allocationId, idempotencyKey: 'renew-closed-attack' } }, await outreach());
     expect(closed.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -113,7 +113,7 @@ describe('no path around the rules on writes', () => {
     expect(self.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SEPARATION_OF_DUTIES' });
     expect((await federation.query(VERIFY_HEIR, { id: heir.id }, await insurer('petugas-b@bpjs.example'))).data.verifyHeir.verified).toBe(true);
 
-    const filed = (await federation.query(CLAIM, { input: { kpj: card.kpj, program: 'JKK', eventDate: '2021-06-20', amount: 5_000_000 } }, await insurer('petugas-b@bpjs.example'))).data
+    const filed = (await federation.query(CLAIM, { input: { kpj: card.kpj, program: 'JKK', eventDate: '2021-06-20', benefits: [{ kind: 'MEDICAL_CARE', amount: 5_000_000 }] } }, await insurer('petugas-b@bpjs.example'))).data
       .fileClaim;
     const selfPaid = await federation.query(PAY_CLAIM, { id: filed.id, key: 'self-pay' }, await insurer('petugas-b@bpjs.example'));
     expect(selfPaid.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SEPARATION_OF_DUTIES' });

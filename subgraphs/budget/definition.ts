@@ -9,15 +9,21 @@ import { AllocationResolver, FunderResolver } from './allocations/allocation.res
 import { BudgetContext, BudgetLoaders, createLoaders } from './loaders';
 import { FundersAndAllocations1764000000001 } from './migrations/1764000000001-funders-and-allocations';
 import { seedBudget } from './seed';
+import { Invoice } from './invoices/invoice';
+import { AllocationInvoicesResolver, InvoiceResolver } from './invoices/invoice.resolver';
+import { Invoices1765000000001 } from './migrations/1765000000001-invoices';
+import { ProgrammeTargets1765000000002 } from './migrations/1765000000002-programme-targets';
+import { ProgrammeTarget, ProgrammeTargetResolver } from './targets/programme-target';
 
 export const budget: SubgraphDefinition<BudgetLoaders> = {
   name: 'budget',
-  resolvers: [AllocationResolver, FunderResolver, AllocationMutationResolver, ReservationResolver, auditTrailResolver('budget')],
+  resolvers: [AllocationResolver, FunderResolver, AllocationMutationResolver, ReservationResolver, InvoiceResolver, AllocationInvoicesResolver, ProgrammeTargetResolver, auditTrailResolver('budget')],
   orphanedTypes: [Regency],
-  entities: [Funder, Allocation],
-  migrations: [FundersAndAllocations1764000000001, WriteLog1764100000000, Commitments1764100000002],
+  entities: [Funder, Allocation, Invoice, ProgrammeTarget],
+  migrations: [FundersAndAllocations1764000000001, WriteLog1764100000000, Commitments1764100000002, Invoices1765000000001, ProgrammeTargets1765000000002],
   referenceResolvers: {
     Allocation: { __resolveReference: (ref: { id: string }, { loaders }: BudgetContext) => loaders.allocationById.load(ref.id) },
+    ProgrammeTarget: { __resolveReference: (ref: { id: string }, { db }: BudgetContext) => db.getRepository(ProgrammeTarget).findOneBy({ id: ref.id }) },
   },
   createLoaders,
   seed: seedBudget,

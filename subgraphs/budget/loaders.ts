@@ -7,6 +7,7 @@ import { preparedQuery } from '../shared/database';
 import { loaderByKey, loaderOfGroups } from '../shared/loaders';
 import { SubgraphContext } from '../shared/subgraph';
 import { Allocation, AllocationRevision, Funder } from './allocations/allocation';
+import { Invoice } from './invoices/invoice';
 
 interface RevisionRow {
   allocation_id: string;
@@ -79,6 +80,7 @@ export function createLoaders(db: DataSource) {
         ),
       (r) => r.allocationId,
     ),
+    invoicesOfAllocation: loaderOfGroups((ids: string[]) => db.getRepository(Invoice).find({ where: { allocationId: In(ids) }, order: { allocationId: 'ASC', month: 'ASC' } }), (i) => i.allocationId),
     funderById: loaderByKey((ids: string[]) => db.getRepository(Funder).findBy({ id: In(ids) }), (f) => f.id),
   };
   return loaders;

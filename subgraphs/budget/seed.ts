@@ -1,7 +1,11 @@
-/** Seeds the budget office's records: the city as funder and the story's APBD allocations. */
+/**
+ * Seeds the budget office's records: the city as funder, the story's APBD allocations with their
+ * pagu as budgeted, what their enrollments committed at the rates in force each month (PP 49/2020's
+ * relief included), and the insurer's monthly invoices, every one paid: realised is their sum.
+ */
 import { bulkInsert } from '../shared/bulk';
 import { Program } from '../shared/program';
-import { allocationCeiling, CITY_FUNDER, MONTHLY_PREMIUM, STORY_ALLOCATIONS } from '../shared/seed-story';
+import { allocationCeiling, CITY_FUNDER, MONTHLY_PREMIUM, STORY_ALLOCATIONS, STORY_TARGET, storyCommitted, storyInvoices } from '../shared/seed-story';
 import { Seeder } from '../shared/subgraph';
 
 export const seedBudget: Seeder = async (db, log) => {
@@ -22,9 +26,9 @@ export const seedBudget: Seeder = async (db, log) => {
         { name: 'ceiling', type: 'bigint[]', value: (a) => allocationCeiling(a) },
         { name: 'premium_per_worker_month', type: 'bigint[]', value: () => MONTHLY_PREMIUM },
         { name: 'programs', type: 'text[]', cast: 'text[]', value: () => `{${Program.JKK},${Program.JKM}}` },
-        // The story's enrollments filled each allocation, and the city paid every month of them.
-        { name: 'committed', type: 'bigint[]', value: (a) => allocationCeiling(a) },
-        { name: 'realised', type: 'bigint[]', value: (a) => allocationCeiling(a) },
+        // The story's enrollments, at the rate in force each month; the city paid every invoice.
+        { name: 'committed', type: 'bigint[]', value: (a) => storyCommitted(a) },
+        { name: 'realised', type: 'bigint[]', value: (a) => storyCommitted(a) },
       ],
       STORY_ALLOCATIONS,
     );
@@ -35,11 +39,31 @@ export const seedBudget: Seeder = async (db, log) => {
       [
         { name: 'key', type: 'text[]', value: (a) => `seed:${a.id}` },
         { name: 'allocation_id', type: 'text[]', value: (a) => a.id },
-        { name: 'amount', type: 'bigint[]', value: (a) => allocationCeiling(a) },
+        { name: 'amount', type: 'bigint[]', value: (a) => storyCommitted(a) },
         { name: 'status', type: 'text[]', value: () => 'CONFIRMED' },
         { name: 'purpose', type: 'text[]', value: (a) => `the ${a.workers.toLocaleString('en')} workers of the seed story` },
       ],
       STORY_ALLOCATIONS,
+    );
+    await bulkInsert(
+      tx,
+      'invoice',
+      [
+        { name: 'id', type: 'text[]', value: (i) => `${i.allocationId}/${i.month.slice(0, 7)}` },
+        { name: 'allocation_id', type: 'text[]', value: (i) => i.allocationId },
+        { name: 'month', type: 'date[]', value: (i) => i.month },
+        { name: 'workers', type: 'int[]', value: (i) => i.workers },
+        { name: 'amount', type: 'bigint[]', value: (i) => i.amount },
+        { name: 'issued_on', type: 'date[]', value: (i) => i.month.slice(0, 8) + '05' },
+        { name: 'status', type: 'text[]', value: () => 'PAID' },
+        { name: 'paid_on', type: 'date[]', value: (i) => i.paidOn },
+      ],
+      storyInvoices(),
+    );
+    const t = STORY_TARGET;
+    await tx.query(
+      `INSERT INTO programme_target (id, name, owner, legal_basis, area_code, target_count, target_date) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+      [t.id, t.name, t.owner, t.legalBasis, t.areaCode, t.targetCount, t.targetDate],
     );
   });
   log(`allocations: ${STORY_ALLOCATIONS.map((a) => `${a.id} (Rp ${allocationCeiling(a).toLocaleString('id')})`).join(', ')}`);

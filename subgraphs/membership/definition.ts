@@ -2,13 +2,15 @@ import { auditTrailResolver } from '../shared/audit-trail';
 import { entityIdResolver } from '../shared/entity-id';
 import { SubgraphDefinition } from '../shared/subgraph';
 import { WriteLog1764100000000 } from '../shared/write-log.migration';
-import { Claim, Heir } from './claims/claim';
-import { ClaimResolver } from './claims/claim.resolver';
+import { Claim, ClaimItem, Heir } from './claims/claim';
+import { ClaimItemsResolver, ClaimResolver } from './claims/claim.resolver';
 import { BatchEnrollmentResolver } from './enrollment/batch-enrollment.resolver';
 import { EnrollmentResolver } from './enrollment/enrollment.resolver';
 import { maintainMembership } from './maintenance';
 import { EnrollmentPaymentsClaims1764100000003 } from './migrations/1764100000003-enrollment-payments-claims';
 import { PaymentResolver } from './payments/payment.resolver';
+import { CardPaidMonthsResolver, FunderPaymentResolver, PeriodPremiumResolver } from './payments/funder-payment.resolver';
+import { DatedPremiumsAndFunderPayments1765000000004 } from './migrations/1765000000004-dated-premiums-and-funder-payments';
 import { PremiumPayment } from './payments/premium-payment';
 import { CoveragePeriodResolver, MembershipCardResolver } from './cards/card.resolver';
 import {
@@ -23,12 +25,17 @@ import { Allocation, District, Regency, Village, Worker } from './extensions/ent
 import { createLoaders, MembershipContext, MembershipLoaders } from './loaders';
 import { CardsAndCoverage1764000000001 } from './migrations/1764000000001-cards-and-coverage';
 import { CoverageByArea1764500000001 } from './migrations/1764500000001-coverage-by-area';
+import { TruthfulCardStatus1765000000001 } from './migrations/1765000000001-truthful-card-status';
+import { OldestMonthFirst1765000000002 } from './migrations/1765000000002-oldest-month-first';
+import { HeirsAndBenefits1765000000003 } from './migrations/1765000000003-heirs-and-benefits';
+import { CardStatusesSetBased1765000000005 } from './migrations/1765000000005-card-statuses-set-based';
 import { EnrollmentOwners1764700000001 } from './migrations/1764700000001-enrollment-owners';
 import { DutyActors1765100000001 } from './migrations/1765100000001-duty-actors';
 import { beatWhileServing } from './enrollment/intent-owners';
 import { loadConfig } from '../shared/config';
 import { seedMembership } from './seed';
 import { readCard } from './cards/card-reads';
+import { ProgrammeTarget, TargetProgressResolver } from './extensions/target-progress';
 
 export const membership: SubgraphDefinition<MembershipLoaders> = {
   name: 'membership',
@@ -40,21 +47,31 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     VillageCoverageResolver,
     DistrictCoverageResolver,
     RegencyCoverageResolver,
+    TargetProgressResolver,
     EnrollmentResolver,
     BatchEnrollmentResolver,
     PaymentResolver,
+    FunderPaymentResolver,
+    CardPaidMonthsResolver,
+    PeriodPremiumResolver,
     ClaimResolver,
+    ClaimItemsResolver,
     auditTrailResolver('membership'),
     entityIdResolver(MembershipCard, (card) => card.kpj),
   ],
-  orphanedTypes: [Worker, Allocation, Village, District, Regency],
-  entities: [MembershipCard, CoveragePeriod, PremiumPayment, Heir, Claim],
+  orphanedTypes: [Worker, Allocation, Village, District, Regency, ProgrammeTarget],
+  entities: [MembershipCard, CoveragePeriod, PremiumPayment, Heir, Claim, ClaimItem],
   migrations: [
     CardsAndCoverage1764000000001,
     WriteLog1764100000000,
     EnrollmentPaymentsClaims1764100000003,
     CoverageByArea1764500000001,
     EnrollmentOwners1764700000001,
+    TruthfulCardStatus1765000000001,
+    OldestMonthFirst1765000000002,
+    HeirsAndBenefits1765000000003,
+    DatedPremiumsAndFunderPayments1765000000004,
+    CardStatusesSetBased1765000000005,
     DutyActors1765100000001,
   ],
   referenceResolvers: {
@@ -64,6 +81,7 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     Village: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
     District: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
     Regency: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
+    ProgrammeTarget: { __resolveReference: (ref: ProgrammeTarget) => ref },
   },
   createLoaders,
   beforeResponse: (context: MembershipContext) => context.loaders.holderReads.flush(context),

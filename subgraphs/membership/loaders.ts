@@ -6,8 +6,11 @@ import { DataSource, In } from 'typeorm';
 import { preparedQuery } from '../shared/database';
 import { loaderByKey, loaderOfGroups, loaderWithArguments } from '../shared/loaders';
 import { SubgraphContext } from '../shared/subgraph';
-import { CardStatus, CoveragePeriod, MembershipCard } from './cards/membership-card';
-import { Claim, Heir } from './claims/claim';
+import { CardLifecycle, CardStatus, CoveragePeriod, MembershipCard } from './cards/membership-card';
+import { todayInAmbon } from '../shared/scalars';
+import { premiumForMonth } from '../shared/premium-rates';
+import { Program } from '../shared/program';
+import { Claim, ClaimItem, Heir } from './claims/claim';
 import { statusesOn } from './payments/card-status';
 import { PremiumPayment } from './payments/premium-payment';
 import { HolderReads } from './cards/holder-reads';
@@ -20,6 +23,7 @@ export interface DatedKey {
 interface CardRow {
   kpj: string;
   nik: string;
+  lifecycle: CardLifecycle;
   status: CardStatus;
   village_code: string;
   issued_on: string;
@@ -39,6 +43,9 @@ interface PeriodRow {
   monthly_premium: string;
   months: number;
   enrollment_id: string | null;
+  declared_income: string;
+  member_since: string;
+  premium_total: string;
 }
 
 // Hot paths read with plain SQL naming only the columns they map (no ORM query building per call).
@@ -46,6 +53,7 @@ const toCard = (row: CardRow) =>
   Object.assign(new MembershipCard(), {
     kpj: row.kpj,
     nik: row.nik,
+    lifecycle: row.lifecycle,
     status: row.status,
     villageCode: row.village_code,
     issuedOn: row.issued_on,
@@ -66,6 +74,9 @@ const toPeriod = (row: PeriodRow) =>
     monthlyPremium: row.monthly_premium,
     months: row.months,
     enrollmentId: row.enrollment_id,
+    declaredIncome: row.declared_income,
+    memberSince: row.member_since,
+    premiumTotal: row.premium_total,
   });
 
 function groupByDate(keys: DatedKey[]): Map<string, string[]> {
@@ -78,6 +89,23 @@ function groupByDate(keys: DatedKey[]): Map<string, string[]> {
   return groups;
 }
 
+/** Covered workers grouped by what sets their premium; the premium of each group is the rate in force on the day. */
+interface PremiumGroup {
+  programs: Program[];
+  declared_income: string;
+  member_since: string;
+  workers: number;
+}
+
+function addUpPremiums<G extends PremiumGroup>(found: Map<string, { workers: number; premium: string }>, groups: G[], keyOf: (group: G) => string, asOf: string) {
+  for (const group of groups) {
+    const key = keyOf(group);
+    const total = found.get(key) ?? { workers: 0, premium: '0' };
+    const premium = group.workers * premiumForMonth(group.programs, Number(group.declared_income), asOf, group.member_since);
+    found.set(key, { workers: total.workers + group.workers, premium: String(Number(total.premium) + premium) });
+  }
+}
+
 /** Code lengths of an area: each matches an expression index of the coverage-by-area migration. */
 const AREA_CODE_LENGTH = { district: 8, regency: 5 } as const;
 
@@ -88,20 +116,30 @@ function areaCoverageLoader(db: DataSource, area: keyof typeof AREA_CODE_LENGTH)
     async (keys) => {
       const found = new Map<string, { workers: number; premium: string }>();
       for (const [asOf, codes] of groupByDate(keys)) {
-        const rows = await preparedQuery<{ area: string; workers: number; premium: string }>(
+        const rows = await preparedQuery<PremiumGroup & { area: string }>(
           db,
           `${area}_coverage`,
-          `SELECT left(village_code, ${length}) AS area, count(DISTINCT kpj)::int AS workers, coalesce(sum(monthly_premium), 0)::bigint AS premium
+          `SELECT left(village_code, ${length}) AS area, programs, declared_income, member_since::text AS member_since, count(DISTINCT kpj)::int AS workers
            FROM coverage_period WHERE left(village_code, ${length}) = ANY($1) AND valid_from <= $2 AND valid_until >= $2
-           GROUP BY 1`,
+           GROUP BY 1, 2, 3, 4`,
           [codes, asOf],
         );
-        for (const row of rows) found.set(`${row.area}|${asOf}`, row);
+        addUpPremiums(found, rows, (row) => `${row.area}|${asOf}`, asOf);
       }
       return keys.map(({ key, asOf }) => found.get(`${key}|${asOf}`) ?? null);
     },
     ({ key, asOf }) => `${key}|${asOf}`,
   );
+}
+
+export interface PaidMonthRow {
+  kpj: string;
+  month: string;
+  paid_by: 'WORKER' | 'FUNDER';
+  paid_on: string;
+  allocation_id: string;
+  amount: string | null;
+  invoice_id: string | null;
 }
 
 export interface FundedCardsKey {
@@ -112,10 +150,18 @@ export interface FundedCardsKey {
   villages: string[] | null;
 }
 
-const OPEN_CARD_COLUMNS = 'c.kpj, c.nik, c.status, c.village_code, c.issued_on, c.paid_through, c.closed_on, c.closed_reason';
+/**
+ * A card's columns with its status derived for the day in parameter `$today` (today in Ambon): the
+ * status a list or a lookup shows is computed in the same statement, so it can never be stale.
+ */
+const CARD_COLUMNS = 'c.kpj, c.nik, c.status AS lifecycle, c.village_code, c.issued_on, c.paid_through, c.closed_on, c.closed_reason';
+/** The picked cards with their status on `today`, derived for all of them at once by `card_statuses_on`. */
+const withStatus = (picked: string, today: string, orderBy = '') =>
+  `WITH picked AS (${picked})
+   SELECT picked.*, s.status FROM picked LEFT JOIN card_statuses_on(ARRAY(SELECT picked.kpj::text FROM picked), ${today}::date) s ON s.kpj = picked.kpj ${orderBy}`;
 /** Which of a worker's cards is "their card": the open one, else the latest closed one (with DISTINCT ON (c.nik)). */
 const WORKERS_CARD_FIRST = "ORDER BY c.nik, (c.status = 'CLOSED'), c.issued_on DESC";
-const PERIOD_COLUMN_NAMES = ['id', 'kpj', 'allocation_id', 'village_code', 'valid_from', 'valid_until', 'programs', 'monthly_premium', 'months', 'enrollment_id'];
+const PERIOD_COLUMN_NAMES = ['id', 'kpj', 'allocation_id', 'village_code', 'valid_from', 'valid_until', 'programs', 'monthly_premium', 'months', 'enrollment_id', 'declared_income', 'member_since', 'premium_total'];
 const PERIOD_COLUMNS = PERIOD_COLUMN_NAMES.map((column) => `p.${column}`).join(', ');
 /** Beside a card's columns, a period's are named `p_<column>`. */
 const PREFIXED_PERIOD_COLUMNS = PERIOD_COLUMN_NAMES.map((column) => `p.${column} AS p_${column}`).join(', ');
@@ -145,17 +191,21 @@ export function createLoaders(db: DataSource) {
           const rows = await preparedQuery<CardRow & Record<string, unknown>>(
             db,
             'open_card_with_coverage_by_nik',
-            `SELECT DISTINCT ON (c.nik) ${OPEN_CARD_COLUMNS}, ${PREFIXED_PERIOD_COLUMNS}
-             FROM membership_card c
-             LEFT JOIN coverage_period p ON p.kpj = c.kpj AND p.valid_from <= $2 AND p.valid_until >= $2
-             WHERE c.nik = ANY($1::char(16)[]) ${WORKERS_CARD_FIRST}`,
-            [niks, asOf],
+            withStatus(
+              `SELECT DISTINCT ON (c.nik) ${CARD_COLUMNS}, ${PREFIXED_PERIOD_COLUMNS}
+               FROM membership_card c
+               LEFT JOIN coverage_period p ON p.kpj = c.kpj AND p.valid_from <= $2 AND p.valid_until >= $2
+               WHERE c.nik = ANY($1::char(16)[]) ${WORKERS_CARD_FIRST}`,
+              '$3',
+            ),
+            [niks, asOf, todayInAmbon()],
           );
           for (const row of rows) {
             const card = toCard(row);
             const period = periodOfJoinedRow(row);
             found.set(`${card.nik}|${asOf}`, card);
             loaders.cardOfWorker.prime(card.nik, card);
+            if (period) period.asOf = asOf;
             loaders.coverageOfCard.prime({ key: card.kpj, asOf }, period);
           }
         }
@@ -167,10 +217,13 @@ export function createLoaders(db: DataSource) {
 }
 
 function baseLoaders(db: DataSource) {
-  const cards = db.getRepository(MembershipCard);
   const periods = db.getRepository(CoveragePeriod);
   return {
-    cardByKpj: loaderByKey((kpjs: string[]) => cards.findBy({ kpj: In(kpjs) }), (c) => c.kpj),
+    cardByKpj: loaderByKey(
+      async (kpjs: string[]) =>
+        (await preparedQuery<CardRow>(db, 'card_by_kpj', withStatus(`SELECT ${CARD_COLUMNS} FROM membership_card c WHERE c.kpj = ANY($1::char(11)[])`, '$2'), [kpjs, todayInAmbon()])).map(toCard),
+      (c) => c.kpj,
+    ),
     /** The worker's open card, or the latest closed one when none is open. */
     cardOfWorker: loaderByKey(
       async (niks: string[]) =>
@@ -178,9 +231,8 @@ function baseLoaders(db: DataSource) {
           await preparedQuery<CardRow>(
             db,
             'open_card_by_nik',
-            `SELECT DISTINCT ON (c.nik) ${OPEN_CARD_COLUMNS} FROM membership_card c
-           WHERE c.nik = ANY($1::char(16)[]) ${WORKERS_CARD_FIRST}`,
-            [niks],
+            withStatus(`SELECT DISTINCT ON (c.nik) ${CARD_COLUMNS} FROM membership_card c WHERE c.nik = ANY($1::char(16)[]) ${WORKERS_CARD_FIRST}`, '$2'),
+            [niks, todayInAmbon()],
           )
         ).map(toCard),
       (c) => c.nik,
@@ -190,6 +242,22 @@ function baseLoaders(db: DataSource) {
       (p) => p.kpj,
     ),
     heirsOfCard: loaderOfGroups((kpjs: string[]) => db.getRepository(Heir).find({ where: { kpj: In(kpjs) }, order: { kpj: 'ASC', fullName: 'ASC' } }), (h) => h.kpj),
+    /** Months paid on each card, by the worker and by the funder of the period (the city's invoice payments). */
+    paidMonthsOfCard: loaderOfGroups(
+      async (kpjs: string[]) =>
+        (await db.query(
+          `SELECT pp.kpj, pp.month::text AS month, 'WORKER' AS paid_by, pp.paid_on::text AS paid_on, pp.allocation_id, pp.amount::text AS amount, NULL AS invoice_id
+           FROM premium_payment pp WHERE pp.kpj = ANY($1)
+           UNION ALL
+           SELECT p.kpj, f.month::text, 'FUNDER', f.paid_on::text, f.allocation_id, NULL, f.invoice_id
+           FROM coverage_period p JOIN funder_payment f ON f.allocation_id = p.allocation_id AND f.month >= date_trunc('month', p.valid_from::timestamp)::date AND f.month <= p.valid_until
+           WHERE p.kpj = ANY($1)
+           ORDER BY 1, 2, 3`,
+          [kpjs],
+        )) as PaidMonthRow[],
+      (row) => row.kpj,
+    ),
+    itemsOfClaim: loaderOfGroups((ids: string[]) => db.getRepository(ClaimItem).find({ where: { claimId: In(ids) }, order: { claimId: 'ASC', kind: 'ASC', id: 'ASC' } }), (i) => i.claimId),
     claimsOfCard: loaderOfGroups((kpjs: string[]) => db.getRepository(Claim).find({ where: { kpj: In(kpjs) }, order: { kpj: 'ASC', eventDate: 'ASC' } }), (c) => c.kpj),
     /** A card's status on a day, by the payment rule; cards asked for the same day share one statement. */
     statusOfCard: loaderWithArguments<DatedKey, CardStatus | null>(
@@ -220,7 +288,7 @@ function baseLoaders(db: DataSource) {
               [kpjs, asOf],
             )
           ).map(toPeriod);
-          for (const row of rows) found.set(`${row.kpj}|${asOf}`, row);
+          for (const row of rows) found.set(`${row.kpj}|${asOf}`, Object.assign(row, { asOf }));
         }
         return keys.map(({ key, asOf }) => found.get(`${key}|${asOf}`) ?? null);
       },
@@ -235,19 +303,23 @@ function baseLoaders(db: DataSource) {
         const pages = new Map<string, MembershipCard[]>();
         for (const group of groups.values()) {
           const { first, after, villages } = group[0];
-          const rows: (Record<string, string> & { allocation_id: string })[] = await db.query(
-            `SELECT allocation_id, kpj, nik, status, village_code, issued_on FROM (
+          const rows: (CardRow & { allocation_id: string })[] = await db.query(
+            withStatus(
+              `SELECT allocation_id, ${CARD_COLUMNS} FROM (
                SELECT DISTINCT ON (p.allocation_id, c.kpj) p.allocation_id, c.*,
                       dense_rank() OVER (PARTITION BY p.allocation_id ORDER BY c.kpj) AS rank
                FROM coverage_period p JOIN membership_card c ON c.kpj = p.kpj
                WHERE p.allocation_id = ANY($1) AND ($2::char(11) IS NULL OR c.kpj > $2)
                  AND ($3::varchar[] IS NULL OR c.village_code = ANY($3))
                ORDER BY p.allocation_id, c.kpj
-             ) ranked WHERE rank <= $4`,
-            [group.map((k) => k.key), after, villages, first + 1],
+             ) c WHERE rank <= $4`,
+              '$5',
+              'ORDER BY picked.allocation_id, picked.kpj',
+            ),
+            [group.map((k) => k.key), after, villages, first + 1, todayInAmbon()],
           );
           for (const row of rows) {
-            const card = cards.create({ kpj: row.kpj, nik: row.nik, status: row.status as MembershipCard['status'], villageCode: row.village_code, issuedOn: row.issued_on });
+            const card = toCard(row);
             const key = `${row.allocation_id}|${pageArguments(group[0])}`;
             pages.set(key, [...(pages.get(key) ?? []), card]);
           }
@@ -260,7 +332,7 @@ function baseLoaders(db: DataSource) {
     allocationTotals: loaderByKey(
       async (ids: string[]) =>
         (await db.query(
-          `SELECT allocation_id, count(DISTINCT kpj)::int AS workers, coalesce(sum(monthly_premium * months), 0)::bigint AS committed
+          `SELECT allocation_id, count(DISTINCT kpj)::int AS workers, coalesce(sum(premium_total), 0)::bigint AS committed
            FROM coverage_period WHERE allocation_id = ANY($1) GROUP BY allocation_id`,
           [ids],
         )) as { allocation_id: string; workers: number; committed: string }[],
@@ -270,13 +342,13 @@ function baseLoaders(db: DataSource) {
       async (keys) => {
         const found = new Map<string, { workers: number; premium: string }>();
         for (const [asOf, codes] of groupByDate(keys)) {
-          const rows: { village_code: string; workers: number; premium: string }[] = await db.query(
-            `SELECT village_code, count(DISTINCT kpj)::int AS workers, coalesce(sum(monthly_premium), 0)::bigint AS premium
+          const rows: (PremiumGroup & { village_code: string })[] = await db.query(
+            `SELECT village_code, programs, declared_income, member_since::text AS member_since, count(DISTINCT kpj)::int AS workers
              FROM coverage_period WHERE village_code = ANY($1) AND valid_from <= $2 AND valid_until >= $2
-             GROUP BY village_code`,
+             GROUP BY 1, 2, 3, 4`,
             [codes, asOf],
           );
-          for (const row of rows) found.set(`${row.village_code}|${asOf}`, row);
+          addUpPremiums(found, rows, (row) => `${row.village_code}|${asOf}`, asOf);
         }
         return keys.map(({ key, asOf }) => found.get(`${key}|${asOf}`) ?? null);
       },

@@ -80,11 +80,33 @@ export async function settle({ peers }: Peers, allocationId: string, keys: strin
   return data[field];
 }
 
-export async function realise({ peers }: Peers, allocationId: string, key: string, amount: number): Promise<void> {
-  await peers.request(
+export interface IssuedInvoice {
+  id: string;
+  workers: number;
+  amount: number;
+  status: 'ISSUED' | 'PAID';
+  paidOn: string | null;
+}
+
+const INVOICE_FIELDS = 'id workers amount status paidOn';
+
+export async function issueInvoice({ peers }: Peers, allocationId: string, month: string, workers: number, amount: number, issuedOn: string): Promise<IssuedInvoice> {
+  const data = await peers.request<{ issueInvoice: IssuedInvoice }>(
     'budget',
-    'mutation Realise($allocationId: ID!, $key: ID!, $amount: Rupiah!) { recordRealisation(allocationId: $allocationId, key: $key, amount: $amount) }',
-    { allocationId, key, amount },
+    `mutation Issue($allocationId: ID!, $month: String!, $workers: Int!, $amount: Rupiah!, $issuedOn: Date!) {
+      issueInvoice(allocationId: $allocationId, month: $month, workers: $workers, amount: $amount, issuedOn: $issuedOn) { ${INVOICE_FIELDS} } }`,
+    { allocationId, month, workers, amount, issuedOn },
     {},
   );
+  return data.issueInvoice;
+}
+
+export async function payInvoice({ peers }: Peers, allocationId: string, month: string, paidOn: string): Promise<IssuedInvoice> {
+  const data = await peers.request<{ payInvoice: IssuedInvoice }>(
+    'budget',
+    `mutation Pay($allocationId: ID!, $month: String!, $paidOn: Date!) { payInvoice(allocationId: $allocationId, month: $month, paidOn: $paidOn) { ${INVOICE_FIELDS} } }`,
+    { allocationId, month, paidOn },
+    {},
+  );
+  return data.payInvoice;
 }

@@ -1,10 +1,10 @@
 /**
  * Seeds the insurer's records: a card for each of the story's workers, a 2020 coverage period
- * for the first 10,000 and a 2021 period for all 25,000, each funded by the story's allocation.
+ * for the first 10,000 and a 2021 period for all 25,000, each funded by the story's allocation
+ * at the rates in force month by month, and the city's payment of every monthly invoice.
  */
 import { bulkInsert, progressLogger } from '../shared/bulk';
-import { Program } from '../shared/program';
-import { MONTHLY_PREMIUM, STORY_ALLOCATIONS, storyWorkers } from '../shared/seed-story';
+import { memberSinceOf, MONTHLY_PREMIUM, STORY_ALLOCATIONS, STORY_INCOME, STORY_PROGRAMS, storyInvoices, storyPeriodPremium, storyWorkers } from '../shared/seed-story';
 import { Seeder } from '../shared/subgraph';
 
 export const seedMembership: Seeder = async (db, log) => {
@@ -22,11 +22,9 @@ export const seedMembership: Seeder = async (db, log) => {
       [
         { name: 'kpj', type: 'text[]', value: (w) => w.kpj },
         { name: 'nik', type: 'text[]', value: (w) => w.nik },
-        { name: 'status', type: 'text[]', value: () => 'ACTIVE' },
+        { name: 'status', type: 'text[]', value: () => 'OPEN' },
         { name: 'village_code', type: 'text[]', value: (w) => w.villageCode },
-        { name: 'issued_on', type: 'date[]', value: (w) => (w.index < STORY_ALLOCATIONS[0].workers ? '2020-01-01' : '2021-01-01') },
-        // The city paid every month the story's allocations funded.
-        { name: 'paid_through', type: 'date[]', value: () => '2021-12-01' },
+        { name: 'issued_on', type: 'date[]', value: (w) => memberSinceOf(w.index) },
       ],
       workers,
       { onProgress: progressLogger(log, 'cards') },
@@ -43,14 +41,31 @@ export const seedMembership: Seeder = async (db, log) => {
           { name: 'village_code', type: 'text[]', value: (w) => w.villageCode },
           { name: 'valid_from', type: 'date[]', value: () => allocation.validFrom },
           { name: 'valid_until', type: 'date[]', value: () => allocation.validUntil },
-          { name: 'programs', type: 'text[]', cast: 'text[]', value: () => `{${Program.JKK},${Program.JKM}}` },
+          { name: 'programs', type: 'text[]', cast: 'text[]', value: () => `{${STORY_PROGRAMS.join(',')}}` },
           { name: 'monthly_premium', type: 'bigint[]', value: () => MONTHLY_PREMIUM },
           { name: 'months', type: 'int[]', value: () => allocation.months },
+          { name: 'declared_income', type: 'bigint[]', value: () => STORY_INCOME },
+          { name: 'member_since', type: 'date[]', value: (w) => memberSinceOf(w.index) },
+          { name: 'premium_total', type: 'bigint[]', value: (w) => storyPeriodPremium(allocation, w.index) },
         ],
         workers.slice(0, allocation.workers),
         { onProgress: progressLogger(log, `coverage ${allocation.fiscalYear}`) },
       );
     }
+    // The city paid every monthly invoice of both allocations: each month is paid on every card.
+    await bulkInsert(
+      tx,
+      'funder_payment',
+      [
+        { name: 'allocation_id', type: 'text[]', value: (i) => i.allocationId },
+        { name: 'month', type: 'date[]', value: (i) => i.month },
+        { name: 'invoice_id', type: 'text[]', value: (i) => `${i.allocationId}/${i.month.slice(0, 7)}` },
+        { name: 'workers', type: 'int[]', value: (i) => i.workers },
+        { name: 'amount', type: 'bigint[]', value: (i) => i.amount },
+        { name: 'paid_on', type: 'date[]', value: (i) => i.paidOn },
+      ],
+      storyInvoices(),
+    );
   });
   log(`cards and coverage: ${workers.length} cards, ${expected} periods in ${Date.now() - started} ms`);
 };

@@ -6,6 +6,8 @@
  * from one fixed seed: the same run on any machine yields the same NIKs, names and cards.
  */
 import { composeNik, Sex } from './nik';
+import { LOWEST_BRACKET, monthsBetween, premiumForMonth } from './premium-rates';
+import { Program } from './program';
 import { readAmbonVillages } from './region-data';
 
 export const STORY_SEED = 342020;
@@ -46,7 +48,63 @@ export const STORY_ALLOCATIONS: StoryAllocation[] = [
   },
 ];
 
+/** Pagu, as budgeted: every worker-month at the normal premium (the budget was set before any relief). */
+/**
+ * The article's target: 50,000 covered workers in the city by the end of 2021, set by the city's
+ * acceleration team under the deputy mayor. The team's own decree was not found; the target
+ * follows Inpres 2/2021, which tells regional heads to extend coverage.
+ */
+export const STORY_TARGET = {
+  id: '81.71-jamsostek-2021',
+  name: 'Covered informal workers in Kota Ambon',
+  owner: 'Tim Percepatan Jaminan Sosial Ketenagakerjaan Kota Ambon, led by the Wakil Walikota (deputy mayor)',
+  legalBasis: 'Instruksi Presiden Nomor 2 Tahun 2021',
+  areaCode: '81.71',
+  targetCount: 50_000,
+  targetDate: '2021-12-31',
+} as const;
+
 export const allocationCeiling = (allocation: StoryAllocation) => allocation.workers * MONTHLY_PREMIUM * allocation.months;
+
+export const STORY_PROGRAMS = [Program.JKK, Program.JKM];
+export const STORY_INCOME = LOWEST_BRACKET;
+
+/** The month a story worker's membership began: the first 10,000 in January 2020, the rest in January 2021. */
+export const memberSinceOf = (index: number) => (index < STORY_ALLOCATIONS[0].workers ? STORY_ALLOCATIONS[0].validFrom : STORY_ALLOCATIONS[1].validFrom);
+
+/** The premium of one story worker's period under an allocation, at the rate in force each month. */
+export const storyPeriodPremium = (allocation: StoryAllocation, index: number) =>
+  monthsBetween(allocation.validFrom, allocation.validUntil).reduce((sum, month) => sum + premiumForMonth(STORY_PROGRAMS, STORY_INCOME, month, memberSinceOf(index)), 0);
+
+export interface StoryInvoice {
+  allocationId: string;
+  /** First day of the month invoiced. */
+  month: string;
+  workers: number;
+  amount: number;
+  /** The city paid each invoice by the 15th of the following month. */
+  paidOn: string;
+}
+
+/**
+ * The insurer's monthly invoices to the city, one per allocation and month, for the workers covered
+ * that month at the rate in force (PP 49/2020's 1% from August 2020 to January 2021 for members in
+ * their third month or later), and the city's payment of each.
+ */
+export function storyInvoices(): StoryInvoice[] {
+  return STORY_ALLOCATIONS.flatMap((allocation) =>
+    monthsBetween(allocation.validFrom, allocation.validUntil).map((month) => {
+      const cohorts = new Map<string, number>();
+      for (let index = 0; index < allocation.workers; index++) cohorts.set(memberSinceOf(index), (cohorts.get(memberSinceOf(index)) ?? 0) + 1);
+      const amount = [...cohorts].reduce((sum, [since, workers]) => sum + workers * premiumForMonth(STORY_PROGRAMS, STORY_INCOME, month, since), 0);
+      const next = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 15)).toISOString().slice(0, 10);
+      return { allocationId: allocation.id, month, workers: allocation.workers, amount, paidOn: next };
+    }),
+  );
+}
+
+/** What an allocation of the story committed: its invoices, month by month at the rate in force. */
+export const storyCommitted = (allocation: StoryAllocation) => storyInvoices().filter((i) => i.allocationId === allocation.id).reduce((sum, i) => sum + i.amount, 0);
 
 export interface StoryWorker {
   index: number;
@@ -74,7 +132,25 @@ export function randomGenerator(seed: number) {
 export const MALE_NAMES = ['Yohanis', 'Abdul', 'Marthen', 'Muhammad', 'Samuel', 'Ahmad', 'Johanis', 'Ismail', 'Daniel', 'Hasan', 'Frans', 'Rizal', 'Petrus', 'Husein', 'Melky', 'Salim', 'Jacob', 'Rusdi', 'Stevanus', 'Umar'];
 export const FEMALE_NAMES = ['Maria', 'Siti', 'Yuliana', 'Fatima', 'Christina', 'Nurhayati', 'Magdalena', 'Aisyah', 'Elisabeth', 'Hadija', 'Agustina', 'Rahma', 'Veronika', 'Salma', 'Theresia', 'Zainab', 'Novita', 'Halima', 'Grace', 'Nurul'];
 export const FAMILY_NAMES = ['Latuconsina', 'Pattimura', 'Tuhumury', 'Sahetapy', 'Matulessy', 'Pattinasarany', 'Lewerissa', 'Wattimena', 'Souisa', 'Sopacua', 'Tehupeiory', 'Latupeirissa', 'Ohorella', 'Marasabessy', 'Tuasikal', 'Pelupessy', 'Leiwakabessy', 'Manuhutu', 'Sialana', 'Pesulima', 'Tanasale', 'Nanlohy', 'Hehanussa', 'Lekransy', 'Waliulu'];
-export const OCCUPATIONS = ['Nelayan', 'Pedagang pasar', 'Tukang ojek', 'Buruh pelabuhan', 'Petani', 'Sopir angkot', 'Penjual ikan', 'Tukang bangunan', 'Pengrajin', 'Pekerja rumah tangga'];
+/**
+ * Informal occupations, in English like every other name in the API (heirs' relationships too),
+ * drawn by sex as the city's informal work divides: fishing, the port, driving and building are
+ * mostly men's work; domestic work, tailoring and food stalls mostly women's.
+ */
+export const OCCUPATIONS_BY_SEX: Record<Sex, readonly string[]> = {
+  MALE: ['Fisher', 'Fisher', 'Motorcycle-taxi driver', 'Motorcycle-taxi driver', 'Port labourer', 'Minibus driver', 'Construction labourer', 'Market trader', 'Fish seller', 'Farmer', 'Craftsman'],
+  FEMALE: ['Market trader', 'Market trader', 'Fish seller', 'Fish seller', 'Domestic worker', 'Domestic worker', 'Tailor', 'Food-stall keeper', 'Cake seller', 'Farmer', 'Craftswoman'],
+};
+export const OCCUPATIONS = [...new Set([...OCCUPATIONS_BY_SEX.MALE, ...OCCUPATIONS_BY_SEX.FEMALE])];
+
+/** The insurer's minimum age on the first day of cover (see the README's Rules). */
+export const MINIMUM_AGE = 18;
+
+/** The birth date moved back a year when the worker would be under the minimum age on the first day of cover. */
+export function ofMinimumAge(birthDate: string, firstDayOfCover: string): string {
+  const adultFrom = `${Number(birthDate.slice(0, 4)) + MINIMUM_AGE}${birthDate.slice(4)}`;
+  return adultFrom <= firstDayOfCover ? birthDate : `${Number(birthDate.slice(0, 4)) - 1}${birthDate.slice(4)}`;
+}
 
 export const STORY_WORKERS = 25_000;
 
@@ -97,7 +173,8 @@ export function storyWorkers(): StoryWorker[] {
     const village = villages[Math.max(0, cumulative.findIndex((c) => draw <= c))];
     const sex: Sex = random() < 0.5 ? 'MALE' : 'FEMALE';
     const birth = new Date(Date.UTC(1961, 0, 1) + Math.floor(random() * 42 * 365.25) * 86_400_000);
-    const birthDate = birth.toISOString().slice(0, 10);
+    // The story's youngest drawn are made old enough for their first day of cover (233 would be 17).
+    const birthDate = ofMinimumAge(birth.toISOString().slice(0, 10), memberSinceOf(index));
     // Most registered their NIK where they live; some moved within the city since.
     const registeredIn = random() < 0.8 ? village.district_code : pick(districts);
     const serialKey = `${registeredIn}|${birthDate}|${sex}`;
@@ -109,7 +186,7 @@ export function storyWorkers(): StoryWorker[] {
       fullName: `${pick(sex === 'MALE' ? MALE_NAMES : FEMALE_NAMES)} ${pick(FAMILY_NAMES)}`,
       birthDate,
       sex,
-      occupation: pick(OCCUPATIONS),
+      occupation: pick(OCCUPATIONS_BY_SEX[sex]),
       villageCode: village.code,
       kpj: `20${String(index + 1).padStart(9, '0')}`,
     });

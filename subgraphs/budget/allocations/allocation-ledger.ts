@@ -5,6 +5,7 @@
  */
 import { DataSource, EntityManager } from 'typeorm';
 import { badInput, conflict, notFound } from '../../shared/errors';
+import { LOWEST_BRACKET, normalMonthlyPremium, PROGRAMS_OPEN_TO_INFORMAL_WORKERS } from '../../shared/premium-rates';
 import { Program } from '../../shared/program';
 import { performWrite } from '../../shared/write';
 import { Allocation, Funder } from './allocation';
@@ -43,6 +44,25 @@ const snapshot = (a: Allocation) => ({
   version: a.version,
 });
 
+/**
+ * An allocation for informal (bukan penerima upah) workers funds JKK and JKM, optionally JHT; JP
+ * and JKP are for wage earners only. Its premium per worker-month is the normal rate of those
+ * programs at the lowest income bracket, the one the city funds.
+ */
+function requireProgramsOpenToInformalWorkers(programs: Program[], premium: number) {
+  const chosen = [...new Set(programs)];
+  const closed = chosen.filter((p) => !PROGRAMS_OPEN_TO_INFORMAL_WORKERS.includes(p));
+  if (closed.length > 0) throw badInput(`${closed.join(', ')} ${closed.length > 1 ? 'are' : 'is'} not open to informal (bukan penerima upah) workers: fund JKK and JKM, optionally JHT.`, { argument: 'programs', reason: 'PROGRAM_NOT_OPEN' });
+  if (!chosen.includes(Program.JKK) || !chosen.includes(Program.JKM)) throw badInput('An allocation for informal workers funds both JKK and JKM (JHT optional).', { argument: 'programs', reason: 'PROGRAM_NOT_OPEN' });
+  const expected = normalMonthlyPremium(chosen);
+  if (premium !== expected) {
+    throw badInput(`The premium of ${chosen.join(' + ')} at the Rp ${LOWEST_BRACKET.toLocaleString('en')} bracket is Rp ${expected.toLocaleString('en')} a worker-month, not Rp ${premium.toLocaleString('en')}.`, {
+      argument: 'premiumPerWorkerMonth',
+      reason: 'PREMIUM_MISMATCH',
+    });
+  }
+}
+
 export function requirePositiveRupiah(amount: number, argument: string): number {
   if (!Number.isSafeInteger(amount) || amount <= 0) throw badInput(`${argument} must be a positive whole number of rupiah, got ${amount}.`, { argument });
   return amount;
@@ -67,7 +87,7 @@ export function createAllocation(db: DataSource, writer: Writer, input: NewAlloc
     }
     requirePositiveRupiah(input.ceiling, 'ceiling');
     requirePositiveRupiah(input.premiumPerWorkerMonth, 'premiumPerWorkerMonth');
-    if (input.programs.length === 0) throw badInput('An allocation funds at least one program.', { argument: 'programs' });
+    requireProgramsOpenToInformalWorkers(input.programs, input.premiumPerWorkerMonth);
     const legalBasis = requireLegalBasis(input.legalBasis);
     const funder = await tx.getRepository(Funder).findOneBy({ id: input.funderId });
     if (!funder) throw notFound(`No funder has the id "${input.funderId}".`, { argument: 'funderId' });

@@ -70,7 +70,7 @@ export class Allocation {
   reserved: string;
 
   @Column('bigint')
-  @Field(() => RupiahScalar, { description: 'Realisasi: premium actually paid, in rupiah.' })
+  @Field(() => RupiahScalar, { description: 'Realisasi: the sum of the invoices the funder paid, in rupiah.' })
   realised: string;
 
   @Column('int')

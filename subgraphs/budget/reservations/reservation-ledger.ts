@@ -111,23 +111,3 @@ export function settleReservations(db: DataSource, actor: string, allocationId: 
     });
   });
 }
-
-/** Realisasi: premium actually paid, recorded once per key and never beyond what is committed. */
-export function recordRealisation(db: DataSource, actor: string, allocationId: string, key: string, amount: number): Promise<boolean> {
-  requireIdempotencyKey(key);
-  requirePositiveRupiah(amount, 'amount');
-  return performWrite(db, { operation: 'recordRealisation', actor, input: { allocationId, key, amount } }, async ({ tx, record }) => {
-    const allocation = await lockAllocation(tx, allocationId);
-    const inserted: unknown[] = await tx.query(
-      'INSERT INTO realisation (key, allocation_id, amount) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING key',
-      [key, allocationId, amount],
-    );
-    if (inserted.length === 0) return true;
-    if (Number(allocation.realised) + amount > Number(allocation.committed)) {
-      throw conflict(`Paying Rp ${amount.toLocaleString('id')} from ${allocationId} would realise more than it committed.`, { reason: 'REALISED_ABOVE_COMMITTED' });
-    }
-    await tx.query('UPDATE allocation SET realised = realised + $2 WHERE id = $1', [allocationId, amount]);
-    await record({ entity: 'allocation', entityId: allocationId, before: { realised: Number(allocation.realised) }, after: { realised: Number(allocation.realised) + amount, realisationKey: key } });
-    return true;
-  });
-}

@@ -1,10 +1,9 @@
 import { Scope } from '../../shared/scopes';
 import { RequiresScopes } from '../../shared/access';
 import { Arg, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
-import { RupiahScalar } from '../../shared/scalars';
 import { BudgetContext } from '../loaders';
 import { Reservation, ReservationRequest } from './reservation';
-import { recordRealisation, reserveFunds, settleReservations } from './reservation-ledger';
+import { reserveFunds, settleReservations } from './reservation-ledger';
 
 /** Called by membership only; hidden from the gateway's public schema. */
 @Resolver(() => Reservation)
@@ -32,17 +31,5 @@ export class ReservationResolver {
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   releaseReservations(@Arg('allocationId', () => ID) allocationId: string, @Arg('keys', () => [ID]) keys: string[], @Ctx() { db, actor }: BudgetContext) {
     return settleReservations(db, actor, allocationId, keys, 'RELEASED');
-  }
-
-  @Directive('@inaccessible')
-  @Mutation(() => Boolean, { description: 'Records premium actually paid from the allocation, once per key.' })
-  @RequiresScopes(Scope.MEMBERSHIP_WRITE)
-  recordRealisation(
-    @Arg('allocationId', () => ID) allocationId: string,
-    @Arg('key', () => ID) key: string,
-    @Arg('amount', () => RupiahScalar) amount: number,
-    @Ctx() { db, actor }: BudgetContext,
-  ) {
-    return recordRealisation(db, actor, allocationId, key, amount);
   }
 }

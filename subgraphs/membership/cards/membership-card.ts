@@ -13,16 +13,21 @@ export enum CardStatus {
   ACTIVE = 'ACTIVE',
   INACTIVE = 'INACTIVE',
   CLOSED = 'CLOSED',
+  NOT_COVERED = 'NOT_COVERED',
 }
 registerEnumType(CardStatus, {
   name: 'CardStatus',
   description: "A membership card's status by the payment rule.",
   valuesConfig: {
-    ACTIVE: { description: 'Premiums are paid up: the worker is covered.' },
-    INACTIVE: { description: 'Three or more months unpaid; paying again reactivates the card.' },
+    ACTIVE: { description: 'A coverage period is in force and fewer than three of its completed months are unpaid: the worker is covered.' },
+    INACTIVE: { description: 'A coverage period is in force but three or more of its completed months are unpaid (payments settle the oldest month first).' },
     CLOSED: { description: 'Closed for good, e.g. at the member\'s death.' },
+    NOT_COVERED: { description: 'No coverage period is in force that day (cover has ended or not yet begun) until the card is renewed.' },
   },
 });
+
+/** What is stored: the card's life cycle. Its status on a day is derived (`card_status_on`). */
+export type CardLifecycle = 'OPEN' | 'CLOSED';
 
 @Entity('membership_card')
 @Directive('@key(fields: "kpj")')
@@ -36,8 +41,11 @@ export class MembershipCard {
   @Column('char', { length: 16 })
   nik: string;
 
-  @Column('varchar', { length: 8 })
-  @Field(() => CardStatus, { description: 'The card\'s status now, by the payment rule.' })
+  @Column('varchar', { name: 'status', length: 8 })
+  lifecycle: CardLifecycle;
+
+  /** Derived on read for today in Ambon by every loader (never a stored value that could go stale). */
+  @Field(() => CardStatus, { description: 'The status today in Ambon, derived from coverage periods, payments and death; see `statusOn`.' })
   @RequiresScopes(Scope.COVERAGE_READ, Scope.COVERAGE_STATUS_READ)
   status: CardStatus;
 
@@ -92,9 +100,19 @@ export class CoveragePeriod {
   @Field(() => [Program], { description: 'The programs this period covers.' })
   programs: Program[];
 
+  /** The premium per worker-month the funding allocation budgets (the normal rate); see `monthlyPremium` in the resolver for the rate in force. */
   @Column('bigint', { name: 'monthly_premium' })
-  @Field(() => RupiahScalar, { description: 'Premium for one month of all listed programs.' })
   monthlyPremium: string;
+
+  @Column('date', { name: 'member_since' })
+  memberSince: string;
+
+  @Column('bigint', { name: 'premium_total' })
+  @Field(() => RupiahScalar, { description: 'Premium this period commits: each month at the rate in force that month.' })
+  premiumTotal: string;
+
+  /** The day the period was asked for, when read as "the coverage in force on a day". */
+  asOf?: string;
 
   @Column('int')
   @Field(() => Int, { description: 'Months of premium this period commits.' })
@@ -102,4 +120,8 @@ export class CoveragePeriod {
 
   @Column('uuid', { name: 'enrollment_id', nullable: true })
   enrollmentId: string | null;
+
+  @Column('bigint', { name: 'declared_income' })
+  @Field(() => RupiahScalar, { description: 'The monthly income the worker declared for this period: the JKK premium bracket and the base of JKK cash benefits.' })
+  declaredIncome: string;
 }

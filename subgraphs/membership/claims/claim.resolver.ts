@@ -1,10 +1,27 @@
 import { Scope } from '../../shared/scopes';
 import { RequiresScopes } from '../../shared/access';
-import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { RupiahScalar } from '../../shared/scalars';
 import { MembershipContext } from '../loaders';
-import { Claim, ClaimProgram, Heir } from './claim';
-import { addHeir, fileClaim, payClaim, verifyHeir } from './claims';
+import { BenefitKind, CauseOfDeath, SCHOLARSHIP_MIN_CONTRIBUTION_MONTHS } from './benefits';
+import { Claim, ClaimItem, ClaimProgram, Heir } from './claim';
+import { addClaimBenefits, addHeir, fileClaim, payClaim, verifyHeir } from './claims';
+import { HeirRelationship } from './heir-order';
+
+@InputType({ description: 'One JKK benefit asked for; its amount is computed or capped from the declared income.' })
+export class BenefitInput {
+  @Field(() => BenefitKind, { description: 'MEDICAL_CARE, TEMPORARY_INCAPACITY, PERMANENT_DISABILITY or WORK_ACCIDENT_DEATH.' })
+  kind: BenefitKind;
+
+  @Field(() => RupiahScalar, { nullable: true, description: "MEDICAL_CARE: the facility's bill." })
+  amount?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'TEMPORARY_INCAPACITY: days unable to work.' })
+  days?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'PERMANENT_DISABILITY: percentage of disability (100 = total).' })
+  disabilityPercent?: number | null;
+}
 
 @InputType({ description: 'A JKM or JKK claim to file on a card.' })
 export class ClaimInput {
@@ -17,11 +34,17 @@ export class ClaimInput {
   @Field(() => Date, { description: 'The date of death (JKM) or of the accident (JKK).' })
   eventDate: string;
 
-  @Field(() => ID, { nullable: true, description: 'JKM only: the verified heir to pay.' })
+  @Field(() => ID, { nullable: true, description: 'Optional: an heir the claim is expected to pay; refused unless of the first rank present. Every heir of that rank is paid.' })
   heirId?: string | null;
 
-  @Field(() => RupiahScalar, { nullable: true, description: 'JKK only: the costs claimed. JKM pays a fixed Rp 42,000,000.' })
+  @Field(() => RupiahScalar, { nullable: true, description: 'Refused for JKK (list benefits); JKM pays a fixed Rp 42,000,000 (leave it out).' })
   amount?: number | null;
+
+  @Field(() => CauseOfDeath, { nullable: true, description: 'JKM: required; WORK_ACCIDENT is refused (that death is a JKK benefit).' })
+  causeOfDeath?: CauseOfDeath | null;
+
+  @Field(() => [BenefitInput], { nullable: true, description: 'JKK: the benefits of this accident.' })
+  benefits?: BenefitInput[] | null;
 }
 
 const KEY_HELP = 'Optional: send the same key when retrying, to get the same answer and no second effect.';
@@ -33,7 +56,7 @@ export class ClaimResolver {
   addHeir(
     @Arg('kpj', () => ID) kpj: string,
     @Arg('fullName') fullName: string,
-    @Arg('relationship') relationship: string,
+    @Arg('relationship', () => HeirRelationship) relationship: HeirRelationship,
     @Ctx() { db, actor, caller }: MembershipContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
@@ -53,7 +76,18 @@ export class ClaimResolver {
     @Ctx() { db, actor, caller }: MembershipContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
-    return fileClaim(db, { actor, caller, idempotencyKey }, { ...input });
+    return fileClaim(db, { actor, caller, idempotencyKey }, { ...input, benefits: input.benefits?.map((b) => ({ ...b })) });
+  }
+
+  @Mutation(() => Claim, { description: 'Adds further benefits of the same accident to a JKK claim not yet paid (one accident event, one claim).' })
+  @RequiresScopes(Scope.MEMBERSHIP_WRITE)
+  addClaimBenefits(
+    @Arg('claimId', () => ID) claimId: string,
+    @Arg('benefits', () => [BenefitInput]) benefits: BenefitInput[],
+    @Ctx() { db, actor, caller }: MembershipContext,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
+  ) {
+    return addClaimBenefits(db, { actor, caller, idempotencyKey }, claimId, benefits.map((b) => ({ ...b })));
   }
 
   @Mutation(() => Claim, { description: 'Pays a filed claim once: an insurer approver, never the person who filed it.' })
@@ -64,5 +98,21 @@ export class ClaimResolver {
     @Ctx() { db, actor, caller }: MembershipContext,
   ) {
     return payClaim(db, { actor, caller, idempotencyKey }, claimId);
+  }
+}
+
+@Resolver(() => Claim)
+export class ClaimItemsResolver {
+  @FieldResolver(() => [ClaimItem], { description: 'The benefits of this claim, each with its recipient. Not paged: a claim has a handful of items.' })
+  items(@Root() claim: Claim, @Ctx() { loaders }: MembershipContext) {
+    return loaders.itemsOfClaim.load(claim.id);
+  }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: `JKM: whether the children's scholarship is open (at least ${SCHOLARSHIP_MIN_CONTRIBUTION_MONTHS} months of contributions by the death). The scholarship itself is paid yearly by school level and is not handled here.`,
+  })
+  scholarshipEligible(@Root() claim: Claim): boolean | null {
+    return claim.contributionMonths == null ? null : claim.contributionMonths >= SCHOLARSHIP_MIN_CONTRIBUTION_MONTHS;
   }
 }

@@ -1,10 +1,13 @@
 /**
- * Heirs (ahli waris) of a member, and claims on the member's programs: JKM (death benefit, a fixed
- * Rp 42,000,000 paid to a verified heir) and JKK (work accident, the costs claimed).
+ * Heirs (ahli waris) of a member, and claims on the member's programs: JKM (death benefit,
+ * Rp 42,000,000 in three items paid to the first rank of heirs) and JKK (work accident, itemised
+ * benefits computed from the declared income), each claim with its items and their recipients.
  */
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { RupiahScalar } from '../../shared/scalars';
+import { BenefitKind, CauseOfDeath, RecipientKind } from './benefits';
+import { HeirRelationship } from './heir-order';
 
 export enum ClaimProgram {
   JKM = 'JKM',
@@ -45,8 +48,8 @@ export class Heir {
   fullName: string;
 
   @Column('varchar')
-  @Field({ description: 'e.g. spouse, child, parent.' })
-  relationship: string;
+  @Field(() => HeirRelationship, { description: 'The relationship to the member, which sets the heir’s rank in the legal order.' })
+  relationship: HeirRelationship;
 
   @Column('boolean')
   @Field({ description: 'Whether the insurer has checked the heir’s documents; only verified heirs are paid.' })
@@ -79,10 +82,49 @@ export class Claim {
   @Column('uuid', { name: 'heir_id', nullable: true })
   heirId: string | null;
 
+  @Column('varchar', { name: 'cause_of_death', nullable: true })
+  @Field(() => CauseOfDeath, { nullable: true, description: 'JKM: the cause of death (never a work accident: that is a JKK death benefit).' })
+  causeOfDeath: CauseOfDeath | null;
+
+  @Column('int', { name: 'contribution_months', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'JKM: months of contributions paid by the date of death (the scholarship needs at least 36).' })
+  contributionMonths: number | null;
+
   @Column('varchar', { length: 5 })
   @Field(() => ClaimStatus, { description: 'Whether it has been paid.' })
   status: ClaimStatus;
 
   @Column('timestamptz', { name: 'paid_at', nullable: true })
   paidAt: Date | null;
+}
+
+@Entity('claim_item')
+@ObjectType({ description: 'One benefit of a claim, with its recipient and how the amount follows from the law.' })
+export class ClaimItem {
+  @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID, { description: 'The item.' })
+  id: string;
+
+  @Column('uuid', { name: 'claim_id' })
+  claimId: string;
+
+  @Column('varchar')
+  @Field(() => BenefitKind, { description: 'Which benefit.' })
+  kind: BenefitKind;
+
+  @Column('bigint')
+  @Field(() => RupiahScalar, { description: 'Its amount, computed or capped by the regulation.' })
+  amount: string;
+
+  @Column('varchar')
+  @Field(() => RecipientKind, { description: 'Who receives it.' })
+  recipient: RecipientKind;
+
+  @Column('uuid', { name: 'heir_id', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The heir (or funeral arranger) paid, when the recipient is a person on the card.' })
+  heirId: string | null;
+
+  @Column('varchar')
+  @Field({ description: 'How the amount was computed or capped.' })
+  basis: string;
 }

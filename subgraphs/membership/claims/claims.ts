@@ -1,23 +1,27 @@
 /**
- * Heirs and claims. A JKM death benefit (Rp 42,000,000) is paid only to a verified heir, and only
- * if the card's coverage was active on the date of death (a JKM coverage period in force and the
- * card not INACTIVE for unpaid months); filing it closes the card at that date. A JKK claim pays
- * the member's work-accident costs under the same "active on the day" rule.
+ * Heirs and claims. A JKM death benefit (Rp 42,000,000 in three items) is paid to the first rank of
+ * heirs present, only if the card was active on the date of death and the death was not a work
+ * accident; filing it closes the card at that date. A JKK claim belongs to one accident event and
+ * is made of benefits computed or capped from the declared income (benefits.ts); it stays possible
+ * for an accident before a death that closed the card.
  */
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../shared/caller';
 import { badInput, conflict, forbidden, notFound } from '../../shared/errors';
 import { Program } from '../../shared/program';
 import { todayInAmbon } from '../../shared/scalars';
 import { performWrite } from '../../shared/write';
-import { CardStatus } from '../cards/membership-card';
+import { CardStatus, MembershipCard } from '../cards/membership-card';
 import { cardSnapshot } from '../enrollment/enrollment';
 import { statusesOn } from '../payments/card-status';
 import { lockCardFor } from '../cards/card-access';
 import { requireSecondPerson } from './duties';
-import { Claim, ClaimProgram, ClaimStatus, Heir } from './claim';
+import { BenefitKind, BenefitRequest, CauseOfDeath, computeJkkBenefit, JKM_DEATH_BENEFIT, JKM_ITEMS, RecipientKind, SCHOLARSHIP_MIN_CONTRIBUTION_MONTHS } from './benefits';
+import { Claim, ClaimItem, ClaimProgram, ClaimStatus, Heir } from './claim';
+import { HeirRelationship } from './heir-order';
+import { deathBenefitRecipients, ItemToWrite } from './payout';
 
-export const JKM_DEATH_BENEFIT = 42_000_000;
+export { JKM_DEATH_BENEFIT, SCHOLARSHIP_MIN_CONTRIBUTION_MONTHS };
 
 export interface Writer {
   actor: string;
@@ -32,6 +36,8 @@ export interface ClaimRequest {
   eventDate: string;
   heirId?: string | null;
   amount?: number | null;
+  causeOfDeath?: CauseOfDeath | null;
+  benefits?: BenefitRequest[] | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,14 +48,16 @@ function requireId(id: string, argument: string): string {
 
 const claimSnapshot = (c: Claim) => ({ id: c.id, kpj: c.kpj, program: c.program, eventDate: c.eventDate, amount: Number(c.amount), heirId: c.heirId, status: c.status });
 
-export function addHeir(db: DataSource, writer: Writer, input: { kpj: string; fullName: string; relationship: string }): Promise<Heir> {
+export function addHeir(db: DataSource, writer: Writer, input: { kpj: string; fullName: string; relationship: HeirRelationship }): Promise<Heir> {
   const { caller, ...request } = writer;
   return performWrite(db, { operation: 'addHeir', ...request, input }, async ({ tx, record }) => {
     const card = await lockCardFor(tx, caller, input.kpj);
     const fullName = input.fullName?.trim();
-    const relationship = input.relationship?.trim();
+    const relationship = input.relationship;
     if (!fullName) throw badInput('An heir needs a name.', { argument: 'fullName' });
-    if (!relationship) throw badInput('Say how the heir is related to the member (e.g. spouse, child).', { argument: 'relationship' });
+    if (relationship === HeirRelationship.NOT_AN_HEIR) {
+      throw badInput('Only a relationship the law recognises may be recorded (spouse, child, parent, grandchild, grandparent, sibling, parent-in-law, will beneficiary, funeral arranger).', { argument: 'relationship' });
+    }
     const heirs = tx.getRepository(Heir);
     const heir = heirs.create({ kpj: card.kpj, fullName, relationship, verified: false });
     await heirs.insert(heir);
@@ -69,6 +77,7 @@ export function verifyHeir(db: DataSource, writer: Writer, heirId: string): Prom
     const [{ added_by: addedBy }] = await tx.query('SELECT added_by FROM heir WHERE id = $1', [heir.id]);
     requireSecondPerson(writer.actor, addedBy, 'added this heir', 'verify them');
     if (heir.verified) return heir;
+    if (heir.relationship === HeirRelationship.NOT_AN_HEIR) throw conflict(`${heir.fullName} is not an heir the law recognises and cannot be verified.`, { reason: 'NOT_AN_HEIR' });
     await tx.query('UPDATE heir SET verified = true, verified_by = $2 WHERE id = $1', [heir.id, writer.actor]);
     await record({ entity: 'heir', entityId: heir.id, before: { verified: false, addedBy }, after: { verified: true, addedBy, verifiedBy: writer.actor } });
     return { ...heir, verified: true };
@@ -80,30 +89,15 @@ export function fileClaim(db: DataSource, writer: Writer, request: ClaimRequest)
   return performWrite(db, { operation: 'fileClaim', ...write, input: request }, async ({ tx, record }) => {
     const card = await lockCardFor(tx, caller, request.kpj);
     if (request.eventDate > todayInAmbon()) throw badInput(`The event date ${request.eventDate} is in the future.`, { argument: 'eventDate', reason: 'IMPOSSIBLE_DATE' });
-    if (card.status === CardStatus.CLOSED) throw conflict(`Card ${card.kpj} was closed on ${card.closedOn}; it takes no new claims.`, { reason: 'CARD_CLOSED' });
-    let heirId: string | null = null;
-    let amount: number;
-    if (request.program === ClaimProgram.JKM) {
-      if (request.amount != null && request.amount !== JKM_DEATH_BENEFIT) {
-        throw badInput(`The JKM death benefit is fixed at Rp ${JKM_DEATH_BENEFIT.toLocaleString('id')}; leave amount out.`, { argument: 'amount' });
-      }
-      if (!request.heirId) throw badInput('A JKM death benefit is paid to an heir: give heirId.', { argument: 'heirId' });
-      const heir = await tx.getRepository(Heir).findOneBy({ id: requireId(request.heirId, 'heirId'), kpj: card.kpj });
-      if (!heir) throw notFound(`Card ${card.kpj} has no heir with the id ${request.heirId}.`, { argument: 'heirId' });
-      if (!heir.verified) throw conflict(`${heir.fullName} is not a verified heir of card ${card.kpj}; verify the heir before filing.`, { reason: 'HEIR_NOT_VERIFIED' });
-      heirId = heir.id;
-      amount = JKM_DEATH_BENEFIT;
-    } else {
-      if (request.amount == null || !Number.isSafeInteger(request.amount) || request.amount <= 0) {
-        throw badInput('A JKK claim states the costs claimed as a positive whole number of rupiah.', { argument: 'amount' });
-      }
-      amount = request.amount;
-    }
-    const [covered] = await tx.query('SELECT 1 FROM coverage_period WHERE kpj = $1 AND valid_from <= $2 AND valid_until >= $2 AND $3 = ANY(programs)', [
-      card.kpj,
-      request.eventDate,
-      request.program === ClaimProgram.JKM ? Program.JKM : Program.JKK,
-    ]);
+    // A death closes the card, but an accident before it may still be claimed under JKK.
+    const closedBefore = card.lifecycle === 'CLOSED' && (request.program === ClaimProgram.JKM || request.eventDate >= card.closedOn!);
+    if (closedBefore) throw conflict(`Card ${card.kpj} was closed on ${card.closedOn}; it takes no new claims for that day or later.`, { reason: 'CARD_CLOSED' });
+    if (request.program === ClaimProgram.JKM) validateJkm(request);
+    else validateJkk(request);
+    const [covered] = await tx.query(
+      'SELECT declared_income FROM coverage_period WHERE kpj = $1 AND valid_from <= $2 AND valid_until >= $2 AND $3 = ANY(programs) ORDER BY valid_from LIMIT 1',
+      [card.kpj, request.eventDate, request.program === ClaimProgram.JKM ? Program.JKM : Program.JKK],
+    );
     const status = (await statusesOn(tx, [card.kpj], request.eventDate)).get(card.kpj);
     if (!covered || status !== CardStatus.ACTIVE) {
       throw conflict(
@@ -111,18 +105,119 @@ export function fileClaim(db: DataSource, writer: Writer, request: ClaimRequest)
         { reason: 'COVERAGE_NOT_ACTIVE' },
       );
     }
+    let items: ItemToWrite[];
+    let contributionMonths: number | null = null;
+    if (request.program === ClaimProgram.JKM) {
+      items = await deathBenefitRecipients(tx, card.kpj, JKM_ITEMS, request.heirId);
+      contributionMonths = await paidMonths(tx, card.kpj, request.eventDate);
+    } else {
+      const [existing] = await tx.query(`SELECT id FROM claim WHERE kpj = $1 AND program = 'JKK' AND event_date = $2`, [card.kpj, request.eventDate]);
+      if (existing) {
+        throw conflict(`The accident of ${request.eventDate} already has claim ${existing.id}; add further benefits to that claim.`, { reason: 'ALREADY_CLAIMED', claimId: existing.id });
+      }
+      items = await jkkItems(tx, card.kpj, request.benefits!, Number(covered.declared_income));
+    }
     const claims = tx.getRepository(Claim);
-    const claim = claims.create({ kpj: card.kpj, program: request.program, eventDate: request.eventDate, amount: String(amount), heirId, status: ClaimStatus.FILED, paidAt: null });
+    const claim = claims.create({
+      kpj: card.kpj,
+      program: request.program,
+      eventDate: request.eventDate,
+      amount: String(items.reduce((sum, i) => sum + i.amount, 0)),
+      heirId: items.find((i) => i.recipient === RecipientKind.HEIR)?.heirId ?? null,
+      causeOfDeath: request.causeOfDeath ?? null,
+      contributionMonths,
+      status: ClaimStatus.FILED,
+      paidAt: null,
+    });
     await claims.insert(claim);
     await tx.query('UPDATE claim SET filed_by = $2 WHERE id = $1', [claim.id, writer.actor]);
-    await record({ entity: 'claim', entityId: claim.id, before: null, after: { ...claimSnapshot(claim), filedBy: writer.actor } });
-    if (request.program === ClaimProgram.JKM) {
-      const before = cardSnapshot(card);
-      await tx.query(`UPDATE membership_card SET status = 'CLOSED', closed_on = $2, closed_reason = 'DEATH' WHERE kpj = $1`, [card.kpj, request.eventDate]);
-      await record({ entity: 'membership_card', entityId: card.kpj, before, after: { ...before, status: CardStatus.CLOSED, closedOn: request.eventDate } });
-    }
+    await writeItems(tx, claim.id, items);
+    await record({ entity: 'claim', entityId: claim.id, before: null, after: { ...claimSnapshot(claim), causeOfDeath: claim.causeOfDeath, items, filedBy: writer.actor } });
+    if (request.program === ClaimProgram.JKM || items.some((i) => i.kind === BenefitKind.WORK_ACCIDENT_DEATH)) await closeAtDeath(tx, card, request.eventDate, record);
     return claim;
   });
+}
+
+/** Further benefits of the same accident attach to its JKK claim while it is not yet paid. */
+export function addClaimBenefits(db: DataSource, writer: Writer, claimId: string, benefits: BenefitRequest[]): Promise<Claim> {
+  const { caller, ...write } = writer;
+  return performWrite(db, { operation: 'addClaimBenefits', ...write, input: { claimId, benefits } }, async ({ tx, record }) => {
+    const claim = await tx.getRepository(Claim).findOne({ where: { id: requireId(claimId, 'claimId') }, lock: { mode: 'pessimistic_write' } });
+    if (!claim) throw notFound(`No claim has the id ${claimId}.`, { argument: 'claimId' });
+    const card = await lockCardFor(tx, caller, claim.kpj);
+    if (claim.program !== ClaimProgram.JKK) throw badInput('Only a JKK claim takes further benefits; a JKM death benefit is fixed.', { argument: 'claimId' });
+    if (claim.status === ClaimStatus.PAID) throw conflict(`Claim ${claim.id} was already paid.`, { reason: 'ALREADY_PAID' });
+    validateJkk({ kpj: claim.kpj, program: ClaimProgram.JKK, eventDate: claim.eventDate, benefits });
+    const [period] = await tx.query('SELECT declared_income FROM coverage_period WHERE kpj = $1 AND valid_from <= $2 AND valid_until >= $2 ORDER BY valid_from LIMIT 1', [claim.kpj, claim.eventDate]);
+    const items = await jkkItems(tx, claim.kpj, benefits, Number(period.declared_income), claim.id);
+    await writeItems(tx, claim.id, items);
+    const amount = Number(claim.amount) + items.reduce((sum, i) => sum + i.amount, 0);
+    await tx.query('UPDATE claim SET amount = $2 WHERE id = $1', [claim.id, amount]);
+    await record({ entity: 'claim', entityId: claim.id, before: { amount: Number(claim.amount) }, after: { amount, added: items } });
+    if (items.some((i) => i.kind === BenefitKind.WORK_ACCIDENT_DEATH) && card.lifecycle !== 'CLOSED') await closeAtDeath(tx, card, claim.eventDate, record);
+    return { ...claim, amount: String(amount) };
+  });
+}
+
+function validateJkm(request: ClaimRequest) {
+  if (request.amount != null && request.amount !== JKM_DEATH_BENEFIT) {
+    throw badInput(`The JKM death benefit is fixed at Rp ${JKM_DEATH_BENEFIT.toLocaleString('id')}; leave amount out.`, { argument: 'amount' });
+  }
+  if (request.benefits?.length) throw badInput('A JKM death benefit is fixed by law; benefits are for JKK claims.', { argument: 'benefits' });
+  if (!request.causeOfDeath) throw badInput('A JKM claim records the cause of death: JKM pays only for a death not caused by a work accident.', { argument: 'causeOfDeath' });
+  if (request.causeOfDeath === CauseOfDeath.WORK_ACCIDENT) {
+    throw conflict('A death by work accident is a JKK death benefit, not JKM: file a JKK claim with the benefit WORK_ACCIDENT_DEATH.', { reason: 'DEATH_BY_WORK_ACCIDENT' });
+  }
+}
+
+function validateJkk(request: ClaimRequest) {
+  if (request.amount != null) throw badInput('A JKK claim is itemised: list its benefits; each amount is computed or capped by the regulation.', { argument: 'amount' });
+  if (!request.benefits?.length) throw badInput('A JKK claim lists at least one benefit.', { argument: 'benefits' });
+  if (request.causeOfDeath) throw badInput('causeOfDeath belongs to a JKM claim; a death by work accident is the JKK benefit WORK_ACCIDENT_DEATH.', { argument: 'causeOfDeath' });
+}
+
+/** JKK items from the declared income; a second death benefit for one accident is refused. */
+async function jkkItems(tx: EntityManager, kpj: string, benefits: BenefitRequest[], declaredIncome: number, claimId?: string): Promise<ItemToWrite[]> {
+  const computed = benefits.flatMap((b) => {
+    try {
+      return computeJkkBenefit(b, declaredIncome);
+    } catch (error) {
+      throw badInput((error as Error).message, { argument: 'benefits' });
+    }
+  });
+  const deaths = computed.filter((c) => c.kind === BenefitKind.WORK_ACCIDENT_DEATH).length;
+  const [{ earlier }] = claimId
+    ? await tx.query(`SELECT count(*)::int AS earlier FROM claim_item WHERE claim_id = $1 AND kind = 'WORK_ACCIDENT_DEATH'`, [claimId])
+    : [{ earlier: 0 }];
+  if (deaths + earlier > 1) throw conflict('One accident gives one death benefit.', { reason: 'ALREADY_CLAIMED' });
+  const death = computed.filter((c) => c.kind === BenefitKind.WORK_ACCIDENT_DEATH || (deaths > 0 && (c.kind === BenefitKind.PERIODIC || c.kind === BenefitKind.FUNERAL)));
+  const heirs = death.length ? await deathBenefitRecipients(tx, kpj, death) : [];
+  const own = computed
+    .filter((c) => !death.includes(c))
+    .map((c) => ({ ...c, recipient: c.kind === BenefitKind.MEDICAL_CARE ? RecipientKind.HEALTH_FACILITY : RecipientKind.MEMBER, heirId: null }));
+  return [...own, ...heirs];
+}
+
+async function writeItems(tx: EntityManager, claimId: string, items: ItemToWrite[]) {
+  const repository = tx.getRepository(ClaimItem);
+  await repository.insert(items.map((i) => repository.create({ claimId, kind: i.kind, amount: String(i.amount), recipient: i.recipient, heirId: i.heirId, basis: i.basis })));
+}
+
+/** Months of contribution paid by a day (the JKM scholarship needs at least 36). */
+async function paidMonths(tx: EntityManager, kpj: string, asOf: string): Promise<number> {
+  const [{ months }] = await tx.query(
+    `SELECT count(DISTINCT due.month)::int AS months FROM coverage_period p
+     CROSS JOIN LATERAL generate_series(date_trunc('month', p.valid_from::timestamp), least(date_trunc('month', p.valid_until::timestamp), date_trunc('month', $2::timestamp)), interval '1 month') AS due(month)
+     WHERE p.kpj = $1 AND p.valid_from <= $2::date AND month_paid($1, p.allocation_id, due.month::date, $2::date)`,
+    [kpj, asOf],
+  );
+  return months;
+}
+
+async function closeAtDeath(tx: EntityManager, card: MembershipCard, day: string, record: (...changes: { entity: string; entityId: string; before: unknown; after: unknown }[]) => Promise<void>) {
+  const before = cardSnapshot(card);
+  await tx.query(`UPDATE membership_card SET status = 'CLOSED', closed_on = $2, closed_reason = 'DEATH' WHERE kpj = $1`, [card.kpj, day]);
+  await record({ entity: 'membership_card', entityId: card.kpj, before, after: { ...before, lifecycle: 'CLOSED', closedOn: day } });
 }
 
 export function payClaim(db: DataSource, writer: Writer & { idempotencyKey: string }, claimId: string): Promise<Claim> {
@@ -135,10 +230,8 @@ export function payClaim(db: DataSource, writer: Writer & { idempotencyKey: stri
     const [{ filed_by: filedBy }] = await tx.query('SELECT filed_by FROM claim WHERE id = $1', [claim.id]);
     requireSecondPerson(writer.actor, filedBy, 'filed this claim', 'approve its payment');
     if (claim.status === ClaimStatus.PAID) throw conflict(`Claim ${claim.id} was already paid.`, { reason: 'ALREADY_PAID' });
-    if (claim.heirId) {
-      const heir = await tx.getRepository(Heir).findOneBy({ id: claim.heirId });
-      if (!heir?.verified) throw conflict('The heir of this claim is no longer verified.', { reason: 'HEIR_NOT_VERIFIED' });
-    }
+    const [unverified] = await tx.query('SELECT h.full_name FROM claim_item i JOIN heir h ON h.id = i.heir_id WHERE i.claim_id = $1 AND NOT h.verified LIMIT 1', [claim.id]);
+    if (unverified) throw conflict(`${unverified.full_name}, a recipient of this claim, is no longer verified.`, { reason: 'HEIR_NOT_VERIFIED' });
     const before = claimSnapshot(claim);
     await tx.query(`UPDATE claim SET status = 'PAID', paid_at = now(), paid_by = $2 WHERE id = $1`, [claim.id, writer.actor]);
     const paid = { ...claim, status: ClaimStatus.PAID, paidAt: new Date() };

@@ -14,11 +14,12 @@ import { performWrite } from '../../shared/write';
 import { findAllocation, findWorkers, Peers, reserve } from '../peers';
 import { CoveragePlan, planCoverage } from './coverage-plan';
 import { coverageRefusals } from './enrollment';
+import { isOfMinimumAge, MINIMUM_AGE } from './eligibility';
 import { abandonIntents, closeRefusedIntents, confirmIntents, openIntents } from './enrollment-intents';
 
 export const MAX_BATCH_ROWS = 2000;
 
-export type RowReason = 'INVALID_NIK' | 'DUPLICATE_ROW' | 'UNKNOWN_WORKER' | 'ALREADY_COVERED' | 'MEMBER_DECEASED' | 'NO_ROOM';
+export type RowReason = 'INVALID_NIK' | 'DUPLICATE_ROW' | 'UNKNOWN_WORKER' | 'UNDER_MINIMUM_AGE' | 'ALREADY_COVERED' | 'MEMBER_DECEASED' | 'NO_ROOM';
 
 export interface BatchRow {
   row: number;
@@ -50,6 +51,7 @@ const MESSAGES: Record<RowReason, (nik: string) => string> = {
   INVALID_NIK: (nik) => `"${nik}" is not a valid NIK`,
   DUPLICATE_ROW: () => 'the same NIK appears on an earlier row',
   UNKNOWN_WORKER: () => 'no worker is registered with this NIK',
+  UNDER_MINIMUM_AGE: () => `the worker is under ${MINIMUM_AGE} on the first day of cover`,
   ALREADY_COVERED: () => 'the worker is already covered during this period',
   MEMBER_DECEASED: () => 'the worker’s card was closed at death',
   NO_ROOM: () => 'the allocation has no room left for this worker',
@@ -91,6 +93,7 @@ export async function batchEnroll(db: DataSource, peers: Peers, request: BatchRe
   for (const row of wellFormed) {
     const villageCode = registered.get(row.nik);
     if (!villageCode) reject(row, 'UNKNOWN_WORKER');
+    else if (!isOfMinimumAge(row.nik, plan.validFrom)) reject(row, 'UNDER_MINIMUM_AGE');
     else if (refusals.has(row.nik)) reject(row, refusals.get(row.nik)!);
     else candidates.push({ row: row.row, nik: row.nik, villageCode });
   }
@@ -166,13 +169,13 @@ async function writeBatch(tx: EntityManager, granted: Candidate[], plan: Coverag
   const issued: { kpj: string; nik: string }[] = fresh.length
     ? await tx.query(
         `INSERT INTO membership_card (kpj, nik, status, village_code, issued_on)
-         SELECT nextval('kpj_number')::text, nik, 'ACTIVE', village_code, $3 FROM unnest($1::text[], $2::text[]) AS n(nik, village_code)
+         SELECT nextval('kpj_number')::text, nik, 'OPEN', village_code, $3 FROM unnest($1::text[], $2::text[]) AS n(nik, village_code)
          RETURNING kpj, nik`,
         [fresh.map((c) => c.nik), fresh.map((c) => c.villageCode), today],
       )
     : [];
   const kpjByNik = new Map([...cards.map((c) => [c.nik, c.kpj] as const), ...issued.map((c) => [c.nik, c.kpj] as const)]);
-  for (const card of issued) changes.push({ entity: 'membership_card', entityId: card.kpj, before: null, after: { kpj: card.kpj, nik: card.nik, status: 'ACTIVE', issuedOn: today } });
+  for (const card of issued) changes.push({ entity: 'membership_card', entityId: card.kpj, before: null, after: { kpj: card.kpj, nik: card.nik, lifecycle: 'OPEN', issuedOn: today } });
   const moved = writable.filter((c) => existing.has(c.nik) && existing.get(c.nik)!.village_code !== c.villageCode);
   if (moved.length) {
     await tx.query(
@@ -186,8 +189,9 @@ async function writeBatch(tx: EntityManager, granted: Candidate[], plan: Coverag
   }
   const periods: { id: string; kpj: string }[] = writable.length
     ? await tx.query(
-        `INSERT INTO coverage_period (kpj, allocation_id, village_code, valid_from, valid_until, programs, monthly_premium, months, enrollment_id)
-         SELECT kpj, $3, village_code, $4, $5, $6::text[], $7, $8, enrollment_id FROM unnest($1::text[], $2::text[], $9::uuid[]) AS r(kpj, village_code, enrollment_id)
+        // Rows are planned as new members (membership from the period's first month); see coverage-plan.ts.
+        `INSERT INTO coverage_period (kpj, allocation_id, village_code, valid_from, valid_until, programs, monthly_premium, months, enrollment_id, declared_income, member_since, premium_total)
+         SELECT kpj, $3, village_code, $4, $5, $6::text[], $7, $8, enrollment_id, $10, $11, $12 FROM unnest($1::text[], $2::text[], $9::uuid[]) AS r(kpj, village_code, enrollment_id)
          RETURNING id, kpj`,
         [
           writable.map((c) => kpjByNik.get(c.nik)),
@@ -199,6 +203,9 @@ async function writeBatch(tx: EntityManager, granted: Candidate[], plan: Coverag
           plan.monthlyPremium,
           plan.months,
           writable.map((c) => c.intentId),
+          plan.declaredIncome,
+          plan.memberSince,
+          plan.amount,
         ],
       )
     : [];

@@ -1,8 +1,11 @@
 /**
  * What an enrollment would commit: a coverage period inside the allocation's fiscal year
- * (1 January to 31 December) and the premium for every calendar month it touches.
+ * (1 January to 31 December) and the premium for every calendar month it touches, at the rate
+ * in force that month (the dated schedule of subgraphs/shared/premium-rates.ts).
  */
 import { badInput } from '../../shared/errors';
+import { LOWEST_BRACKET, premiumForPeriod } from '../../shared/premium-rates';
+import { Program } from '../../shared/program';
 import { FundingAllocation } from '../peers';
 
 export interface CoveragePlan {
@@ -12,11 +15,15 @@ export interface CoveragePlan {
   months: number;
   monthlyPremium: number;
   programs: string[];
-  /** The premium to reserve: monthlyPremium x months. */
+  /** Declared monthly income: the bracket of the premium and the base of JKK benefits. */
+  declaredIncome: number;
+  /** First month of the member's membership (PP 49/2020's relief counts from it). */
+  memberSince: string;
+  /** The premium to reserve: each month at the rate in force. */
   amount: number;
 }
 
-export function planCoverage(allocation: FundingAllocation, validFrom?: string | null, validUntil?: string | null): CoveragePlan {
+export function planCoverage(allocation: FundingAllocation, validFrom?: string | null, validUntil?: string | null, memberSince?: string | null): CoveragePlan {
   const yearStart = `${allocation.fiscalYear}-01-01`;
   const yearEnd = `${allocation.fiscalYear}-12-31`;
   const from = validFrom ?? yearStart;
@@ -30,5 +37,12 @@ export function planCoverage(allocation: FundingAllocation, validFrom?: string |
   }
   const months = Number(until.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
   const monthlyPremium = Number(allocation.premiumPerWorkerMonth);
-  return { allocationId: allocation.id, validFrom: from, validUntil: until, months, monthlyPremium, programs: allocation.programs, amount: monthlyPremium * months };
+  const since = `${(memberSince && memberSince < from ? memberSince : from).slice(0, 7)}-01`;
+  let amount: number;
+  try {
+    amount = premiumForPeriod(allocation.programs as Program[], LOWEST_BRACKET, from, until, since);
+  } catch (error) {
+    throw badInput(`Allocation ${allocation.id} funds programs with no premium rate for informal workers: ${(error as Error).message}`, { argument: 'allocationId' });
+  }
+  return { allocationId: allocation.id, validFrom: from, validUntil: until, months, monthlyPremium, programs: allocation.programs, declaredIncome: LOWEST_BRACKET, memberSince: since, amount };
 }

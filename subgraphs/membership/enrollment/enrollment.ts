@@ -17,6 +17,8 @@ import { requireCardInReach, requireKpj } from '../cards/card-access';
 import { CardStatus, CoveragePeriod, MembershipCard } from '../cards/membership-card';
 import { findAllocation, findWorker, Hold, Peers, reserve } from '../peers';
 import { CoveragePlan, planCoverage } from './coverage-plan';
+import { statusesOn } from '../payments/card-status';
+import { requireMinimumAge } from './eligibility';
 import { abandonIntents, closeRefusedIntents, confirmIntents, openIntents } from './enrollment-intents';
 
 export interface EnrollmentRequest {
@@ -45,7 +47,7 @@ export const noRoom = (allocationId: string, amount: number) =>
     allocationId,
   });
 
-export const cardSnapshot = (c: MembershipCard) => ({ kpj: c.kpj, nik: c.nik, status: c.status, villageCode: c.villageCode, issuedOn: c.issuedOn, closedOn: c.closedOn });
+export const cardSnapshot = (c: MembershipCard) => ({ kpj: c.kpj, nik: c.nik, lifecycle: c.lifecycle, villageCode: c.villageCode, issuedOn: c.issuedOn, closedOn: c.closedOn });
 const periodSnapshot = (p: CoveragePeriod) => ({
   id: p.id,
   kpj: p.kpj,
@@ -99,13 +101,13 @@ export async function writeCoverage(tx: EntityManager, entry: CoverageToWrite): 
   let card = await cards
     .createQueryBuilder('c')
     .setLock('pessimistic_write')
-    .where('c.nik = :nik AND c.status <> :closed', { nik: entry.nik, closed: CardStatus.CLOSED })
+    .where("c.nik = :nik AND c.status <> 'CLOSED'", { nik: entry.nik })
     .getOne();
   const refusal = (await coverageRefusals(tx, [entry.nik], entry.plan.validFrom, entry.plan.validUntil)).get(entry.nik);
   if (refusal) throw refusalError(entry.nik, refusal, entry.plan);
   if (!card) {
     const [{ kpj }] = await tx.query(`SELECT nextval('kpj_number')::text AS kpj`);
-    card = cards.create({ kpj, nik: entry.nik, status: CardStatus.ACTIVE, villageCode: entry.villageCode, issuedOn: todayInAmbon(), paidThrough: null, closedOn: null, closedReason: null });
+    card = cards.create({ kpj, nik: entry.nik, lifecycle: 'OPEN', villageCode: entry.villageCode, issuedOn: todayInAmbon(), paidThrough: null, closedOn: null, closedReason: null });
     await cards.insert(card);
     changes.push({ entity: 'membership_card', entityId: card.kpj, before: null, after: cardSnapshot(card) });
   } else if (card.villageCode !== entry.villageCode) {
@@ -124,10 +126,14 @@ export async function writeCoverage(tx: EntityManager, entry: CoverageToWrite): 
     monthlyPremium: String(entry.plan.monthlyPremium),
     months: entry.plan.months,
     enrollmentId: entry.intentId,
+    declaredIncome: String(entry.plan.declaredIncome),
+    memberSince: entry.plan.memberSince,
+    premiumTotal: String(entry.plan.amount),
   });
   await periods.insert(coverage);
   changes.push({ entity: 'coverage_period', entityId: coverage.id, before: null, after: periodSnapshot(coverage) });
   await tx.query(`UPDATE enrollment_intent SET status = 'COVERED', updated_at = now() WHERE id = $1`, [entry.intentId]);
+  card.status = (await statusesOn(tx, [card.kpj], todayInAmbon())).get(card.kpj) ?? CardStatus.NOT_COVERED;
   return { result: { card, coverage }, changes };
 }
 
@@ -163,8 +169,9 @@ async function enrollOnce(
 ): Promise<EnrollmentResult> {
   const operation = keyed.operation;
   const nik = 'nik' in request ? requireNik(request.nik) : await nikOfCard(db, caller, request.kpj);
-  const [worker, allocation] = await Promise.all([findWorker(peers, nik), findAllocation(peers, request.allocationId)]);
-  const plan = planCoverage(allocation, request.validFrom, request.validUntil);
+  const [worker, allocation, memberSince] = await Promise.all([findWorker(peers, nik), findAllocation(peers, request.allocationId), memberSinceOf(db, nik)]);
+  const plan = planCoverage(allocation, request.validFrom, request.validUntil, memberSince);
+  requireMinimumAge(nik, plan.validFrom);
   const refusal = (await coverageRefusals(db, [nik], plan.validFrom, plan.validUntil)).get(nik);
   if (refusal) {
     // The coverage may be this very request's, written by a concurrent retry since the first look.
@@ -205,12 +212,21 @@ async function enrollOnce(
   return result;
 }
 
+/** The first month of the worker's open card, if any: PP 49/2020's relief counts membership months from it. */
+async function memberSinceOf(db: DataSource, nik: string): Promise<string | null> {
+  const [row] = await db.query(
+    `SELECT to_char(min(p.valid_from), 'YYYY-MM-DD') AS since FROM membership_card c JOIN coverage_period p ON p.kpj = c.kpj WHERE c.nik = $1 AND c.status <> 'CLOSED'`,
+    [nik],
+  );
+  return row?.since ?? null;
+}
+
 /** The village rule comes before the card's state: a closed card elsewhere is as unknown as any other. */
 async function nikOfCard(db: DataSource, caller: Caller, kpj: string): Promise<string> {
   const card = await db.getRepository(MembershipCard).findOneBy({ kpj: requireKpj(kpj) });
   requireCardInReach(caller, kpj, card);
   if (!card) throw notFound(`No membership card has the KPJ ${kpj}.`, { argument: 'kpj' });
-  if (card.status === CardStatus.CLOSED) throw conflict(`Card ${kpj} was closed on ${card.closedOn} and cannot be renewed.`, { reason: 'CARD_CLOSED' });
+  if (card.lifecycle === 'CLOSED') throw conflict(`Card ${kpj} was closed on ${card.closedOn} and cannot be renewed.`, { reason: 'CARD_CLOSED' });
   return card.nik;
 }
 

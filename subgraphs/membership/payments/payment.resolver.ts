@@ -9,12 +9,14 @@ import { recordPremiumPayment } from './premium-payments';
 @Resolver(() => PremiumPayment)
 export class PaymentResolver {
   @Mutation(() => PremiumPayment, {
-    description: "Records one month's premium for a card. CONFLICT when the card is closed, the month is not covered or already paid.",
+    description:
+      "Records one month's premium for a card. It settles the oldest unpaid month of the card's coverage first, whatever month is named. CONFLICT when the card is closed, the month is not covered or already paid; BAD_USER_INPUT when dated after today in Ambon.",
   })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   recordPremiumPayment(
     @Arg('kpj', () => ID, { description: 'KPJ of the card paid for.' }) kpj: string,
-    @Arg('month', () => YearMonthScalar, { description: 'The month paid for.' }) month: string,
+    @Arg('month', () => YearMonthScalar, { nullable: true, description: 'The month the payer names (optional): refused if already paid or not covered; the payment settles the oldest unpaid month first.' })
+    month: string | null,
     @Arg('paidOn', () => Date, { description: 'The day the premium was paid.' }) paidOn: string,
     @Arg('idempotencyKey', { description: 'Required: retries with the same key record the payment once.' }) idempotencyKey: string,
     @Ctx() { db, peers, actor, caller }: MembershipContext,

@@ -1,4 +1,4 @@
-/** A month's premium paid for a card, from the allocation that funds that month's coverage. */
+/** A worker's own payment of a month's premium; `allocationId` is the allocation funding that month's coverage. */
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { RupiahScalar } from '../../shared/scalars';
@@ -29,6 +29,7 @@ export class PremiumPayment {
   @Field(() => Date, { description: 'The day it was paid.' })
   paidOn: string;
 
+  /** Kept from when worker payments were reported to budget; a worker's own payment is never the funder's realised spending now. */
   @Column('boolean')
   realised: boolean;
 }
