@@ -99,7 +99,8 @@ export async function storedResponse<T>(db: DataSource, request: KeyedRequest): 
  * A keyed write that failed because its own effect is already there (a concurrent request with
  * the same key finished first, so this one found the worker covered or the month paid) owes its
  * client the first answer, not the refusal: look the stored answer up again. Any other failure,
- * or a key whose first request has not answered, is rethrown as it was.
+ * or a key whose first request has not answered, is rethrown as it was. Only checks made outside
+ * the write's transaction need it: inside, claimKey waits on the first request's key and replays.
  */
 export async function firstAnswerOr<T>(db: DataSource, request: KeyedRequest, error: unknown): Promise<T> {
   const done = await storedResponse<T>(db, request).catch((lookup) => {

@@ -4,7 +4,7 @@
  */
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Change, recordChanges } from './audit';
-import { claimKey, firstAnswerOr, requireIdempotencyKey, storeResponse } from './idempotency';
+import { claimKey, requireIdempotencyKey, storeResponse } from './idempotency';
 import { conflict } from './errors';
 
 export interface WriteRequest {
@@ -33,7 +33,6 @@ export async function performWrite<T>(db: DataSource, request: WriteRequest, wor
       return result;
     });
   } catch (error) {
-    if (idempotencyKey) return firstAnswerOr<T>(db, { ...request, idempotencyKey }, asConflict(error));
     throw asConflict(error);
   }
 }
