@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { BenchSuite, loadBenchConfig } from '../subgraphs/shared/config';
 import { cityDataSet, DataSet, nationalDataSet } from './datasets';
-import { BenchFederation, startBenchFederation } from './federation';
+import { BenchFederation, PEERS, startBenchFederation } from './federation';
 import { signIn } from './client';
 import { LoadGenerator } from './load';
 import { Verdict, verdicts } from './report';
@@ -30,7 +30,7 @@ async function main() {
     console.log('\nSeeding the city data set (Ambon, 25,000 workers) and the monolith copy...');
     const city = await cityDataSet();
     dataSets.push(city);
-    const cityFederation = await startBenchFederation(city, ['default', 'keep-alive', 'tuned']);
+    const cityFederation = await startBenchFederation(city, ['default', 'keep-alive', 'tuned'], PEERS);
     federations.push(cityFederation);
     console.log(`ready (${elapsed()})`);
 

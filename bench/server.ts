@@ -10,7 +10,8 @@ import { AuthConfig, LimitsConfig, loadConfig, SubgraphName, TrustConfig } from 
 
 export type ServerSpec =
   | { role: 'subgraph'; name: SubgraphName; databaseUrl: string; peerUrls: Partial<Record<SubgraphName, string>>; gatewaySecret: string }
-  | { role: 'gateway'; tuning: TuningName; supergraphPath: string; subgraphUrls: Record<string, string>; auth: AuthConfig; trust: TrustConfig; limits?: Partial<LimitsConfig> }
+  | { role: 'gateway'; tuning: TuningName; supergraphPath: string; subgraphUrls: Record<string, string>; auth: AuthConfig; trust: TrustConfig; limits?: Partial<LimitsConfig>; securityLayerOff?: boolean }
+  | { role: 'hive'; planner: 'javascript' | 'rust'; supergraphPath: string; subgraphUrls: Record<string, string>; auth: AuthConfig; trust: TrustConfig }
   | { role: 'monolith'; databaseUrl: string };
 
 // Each role loads only its own code, as its production process does: a gateway that also loaded
@@ -44,8 +45,12 @@ async function start(spec: ServerSpec): Promise<{ url: string; stop(): Promise<v
         tuning: spec.tuning,
         production: true,
         // A 1,000-worker roster costs more than an interactive client may spend by default.
-        security: { auth: spec.auth, trust: spec.trust, limits: { ...loadConfig().limits, maxCost: 10_000_000, ...spec.limits } },
+        security: { auth: spec.auth, trust: spec.trust, limits: { ...loadConfig().limits, maxCost: 10_000_000, ...spec.limits }, layerOff: spec.securityLayerOff },
       });
+    }
+    case 'hive': {
+      const { startHiveGateway } = await import('../examples/hive-gateway/gateway');
+      return startHiveGateway({ port: 0, host: '127.0.0.1', ...spec });
     }
     case 'monolith': {
       const { startMonolith } = await import('./monolith/server');

@@ -127,6 +127,11 @@ export interface Config {
    * A missing or invalid token is refused whole (HTTP 401) either way.
    */
   refusalMode: 'filter' | 'reject';
+  /**
+   * REDIS_URL: the gateway replicas share their entity cache there, and the subgraphs that own
+   * cached entities publish their writes there so every replica drops stale entries at once.
+   */
+  redisUrl?: string;
   /** What page cursors are sealed with (see pagination.ts); every replica of a subgraph needs the same. */
   cursorSecret: string;
   /** The address every service listens on: 127.0.0.1 unless LISTEN_ADDRESS says otherwise (0.0.0.0 in a container). */
@@ -142,6 +147,8 @@ export interface Config {
     /** How often the supergraph file is checked for a new composition. */
     supergraphPollMs: number;
     resilience: ResilienceSettings;
+    /** How long an entity fetched for the entity cache may be served (ENTITY_CACHE_TTL_SECONDS; 0 turns the cache off). */
+    entityCacheTtlSeconds: number;
   };
   subgraphs: Record<SubgraphName, SubgraphConfig>;
 }
@@ -296,6 +303,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // A verify-only subgraph has no gateway secret to derive its cursor key from: it needs its own.
     cursorSecret: env.CURSOR_SECRET || !gatewaySecret ? secret(env.CURSOR_SECRET, 'CURSOR_SECRET', production, dataDir) : gatewaySecret,
     listenAddress: env.LISTEN_ADDRESS || '127.0.0.1',
+    redisUrl: env.REDIS_URL || undefined,
     projectRoot,
     dataDir,
     seedOnStart: flag(env.SEED_ON_START, true),
@@ -315,6 +323,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         breakerResetMs: integer(env.BREAKER_RESET_MS, 10_000, 'BREAKER_RESET_MS'),
         breakerProbeMs: integer(env.BREAKER_PROBE_MS, 250, 'BREAKER_PROBE_MS'),
       },
+      entityCacheTtlSeconds: integer(env.ENTITY_CACHE_TTL_SECONDS, 60, 'ENTITY_CACHE_TTL_SECONDS'),
     },
     subgraphs,
   };

@@ -17,6 +17,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import { actorOf } from './actor';
 import { checkOperation, FieldRule, readAccessRules } from './access-rules';
 import { Caller, CALLER_HEADER, callerKeyPair, operationDigest, ReplayGuard, verifyCaller } from './caller';
+import { writeAnnouncer } from './entity-invalidation';
 import { loadConfig, SubgraphName } from './config';
 import { Database, openDatabase } from './database';
 import { ErrorCode, formatError } from './errors';
@@ -92,6 +93,8 @@ export interface StartOptions {
   callerPublicKey?: string;
   /** Redis shared by this subgraph's replicas to accept each caller assertion once; from config when not given. */
   replayRedisUrl?: string;
+  /** Where this subgraph announces its writes to the gateways' entity caches; REDIS_URL when not given, '' for nowhere. */
+  redisUrl?: string;
 }
 
 export interface RunningSubgraph {
@@ -168,6 +171,8 @@ export async function startSubgraph<TLoaders>(
   if (!callerPublicKey) throw new Error(`${definition.name}: set CALLER_PUBLIC_KEY (or GATEWAY_SUBGRAPH_SECRET) so it can verify the gateway's caller assertions`);
   const replayRedisUrl = options.replayRedisUrl ?? trust.replayRedisUrl;
   const replays: ReplayGuard & { close?: () => void } = replayRedisUrl ? redisReplayGuard(replayRedisUrl) : inProcessReplayGuard();
+  const redisUrl = options.redisUrl === undefined ? loadConfig().redisUrl : options.redisUrl || undefined;
+  const announcer = redisUrl ? writeAnnouncer(definition.name, redisUrl, callerPublicKey) : undefined;
   const peerClient = new PeerClient(options.peerUrls ?? {}, { secret: signingSecret, ttlSeconds: trust.callerTokenTtlSeconds });
   // Upkeep has no client behind it: it calls other subgraphs as this subgraph's own service identity.
   const serviceCaller = Caller.service(definition.name);
@@ -188,6 +193,7 @@ export async function startSubgraph<TLoaders>(
       accessRulesPlugin(readAccessRules(printSubgraphSchema(schema))),
       beforeResponsePlugin(definition),
       ApolloServerPluginCacheControlDisabled(),
+      ...(announcer ? [announcer.plugin] : []),
     ],
     includeStacktraceInErrorResponses: false,
     // Signals are handled by our own shutdown, which also closes the database.
@@ -232,6 +238,7 @@ export async function startSubgraph<TLoaders>(
       await definition.beforeStop?.(database.dataSource);
       await database.close();
       replays.close?.();
+      announcer?.close();
     },
   };
 }
