@@ -32,7 +32,7 @@ export async function startBenchFederation(data: DataSet, tunings: TuningName[],
   const start = async (name: SubgraphName) => {
     // A subgraph that calls others (membership asks population and budget) learns where they answer.
     const peerUrls = Object.fromEntries((definitions[name].calls ?? []).map((peer) => [peer, subgraphs[peer].url]));
-    subgraphs[name] = await launch(`${data.label} ${name}`, { role: 'subgraph', name, databaseUrl: data.urls[name], peerUrls, gatewaySecret: benchTrust.gatewaySecret });
+    subgraphs[name] = await launch(`${data.label} ${name}`, { role: 'subgraph', name, databaseUrl: data.urls[name], embeddedDir: data.embeddedDir, peerUrls, gatewaySecret: benchTrust.gatewaySecret });
   };
   const callers = SUBGRAPH_NAMES.filter((name) => definitions[name].calls?.length);
   await Promise.all(SUBGRAPH_NAMES.filter((name) => !callers.includes(name)).map(start));

@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import { BenchSuite, loadBenchConfig } from '../subgraphs/shared/config';
-import { cityDataSet, DataSet, nationalDataSet } from './datasets';
+import { cityDataSet, DataSet, embeddedDataSet, nationalDataSet } from './datasets';
 import { BenchFederation, PEERS, startBenchFederation } from './federation';
 import { signIn } from './client';
 import { LoadGenerator } from './load';
@@ -14,6 +14,7 @@ import { headlineSuite } from './suites/headline';
 import { rosterSuite } from './suites/roster';
 import { scaleSuite } from './suites/scale';
 import { writesSuite } from './suites/writes';
+import { embeddedSuite } from './suites/embedded';
 
 async function main() {
   const settings = loadBenchConfig();
@@ -53,6 +54,16 @@ async function main() {
       const nationalFederation = await startBenchFederation(national, ['tuned']);
       federations.push(nationalFederation);
       results.push(...(await scaleSuite(cityFederation, city, nationalFederation, national, load, settings, loadSeconds)));
+      console.log(`\n(${elapsed()})`);
+    }
+
+    if (runs('embedded')) {
+      console.log('\nStarting the federation on embedded databases (seeded on first start, as `npm start` does)...');
+      const embedded = embeddedDataSet();
+      dataSets.push(embedded);
+      const embeddedFederation = await startBenchFederation(embedded, ['tuned']);
+      federations.push(embeddedFederation);
+      results.push(...(await embeddedSuite(cityFederation, embeddedFederation, load, settings)));
       console.log(`\n(${elapsed()})`);
     }
 

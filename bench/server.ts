@@ -9,7 +9,7 @@ import type { TuningName } from '../gateway/tuning';
 import { AuthConfig, LimitsConfig, loadConfig, SubgraphName, TrustConfig } from '../subgraphs/shared/config';
 
 export type ServerSpec =
-  | { role: 'subgraph'; name: SubgraphName; databaseUrl: string; peerUrls: Partial<Record<SubgraphName, string>>; gatewaySecret: string }
+  | { role: 'subgraph'; name: SubgraphName; databaseUrl?: string; embeddedDir?: string; peerUrls: Partial<Record<SubgraphName, string>>; gatewaySecret: string }
   | { role: 'gateway'; tuning: TuningName; supergraphPath: string; subgraphUrls: Record<string, string>; auth: AuthConfig; trust: TrustConfig; limits?: Partial<LimitsConfig>; securityLayerOff?: boolean }
   | { role: 'hive'; planner: 'javascript' | 'rust'; supergraphPath: string; subgraphUrls: Record<string, string>; auth: AuthConfig; trust: TrustConfig }
   | { role: 'monolith'; databaseUrl: string };
@@ -25,9 +25,10 @@ async function start(spec: ServerSpec): Promise<{ url: string; stop(): Promise<v
         port: 0,
         host: '127.0.0.1',
         databaseUrl: spec.databaseUrl,
-        dataDir: os.tmpdir(),
+        dataDir: spec.embeddedDir ?? os.tmpdir(),
         poolSize: 10,
-        seed: false,
+        // An embedded database is seeded by its subgraph on first start, as `npm start` does.
+        seed: Boolean(spec.embeddedDir),
         quiet: true,
         peerUrls: spec.peerUrls,
         gatewaySecret: spec.gatewaySecret,

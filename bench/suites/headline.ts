@@ -11,6 +11,8 @@ import { CpuProbe } from '../cpu';
 import { DataSet } from '../datasets';
 import { BenchFederation, PEERS } from '../federation';
 import { LoadGenerator } from '../load';
+import { benchTrust } from '../client';
+import { entityCacheCounters } from '../processes';
 import { WORKER_COVERAGE, requestBody } from '../queries';
 import { fixed, table, times, Verdict, whole } from '../report';
 import { expectData, timedPost } from '../timing';
@@ -65,6 +67,7 @@ export async function headlineSuite(federation: BenchFederation, data: DataSet, 
   // The memory peak counts the warm-up too.
   for (const process of federation.processes()) process.resetPeak();
   await warmUp(load, targets, settings.warmupSeconds);
+  const cacheBefore = await entityCacheCounters(tuned!.url, benchTrust.gatewaySecret);
   const probe = await CpuProbe.open(federation.processes(), load.pid, Object.values(data.urls));
   const figures = new Map<number, Map<string, LoadFigures>>();
   try {
@@ -101,6 +104,12 @@ export async function headlineSuite(federation: BenchFederation, data: DataSet, 
   );
 
   console.log(cpuTable(federation, targets, figures.get(16)!));
+  const cacheAfter = await entityCacheCounters(tuned!.url, benchTrust.gatewaySecret);
+  if (cacheBefore && cacheAfter) {
+    const hits = cacheAfter.hits - cacheBefore.hits;
+    const misses = cacheAfter.misses - cacheBefore.misses;
+    console.log(`\nEntity cache of ours during the measurements: ${whole(hits)} hits, ${whole(misses)} misses, hit ratio ${fixed((100 * hits) / Math.max(1, hits + misses), 2)} %; ${whole(cacheAfter.fetchesSaved - cacheBefore.fetchesSaved)} subgraph fetches not sent.`);
+  }
 
   const memoryRows = federation.processes().map((p) => [p.label, fixed(p.peakRssMiB(), 0)]);
   console.log(table('5. Peak resident memory (VmHWM) during benchmark 1', ['process', 'peak RSS MiB'], memoryRows));
