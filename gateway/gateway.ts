@@ -65,7 +65,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     refusalMode: options.refusalMode ?? config.refusalMode,
     production: Boolean(options.production),
   };
-  if (!securityConfig.trust.gatewaySecret) throw new Error('The gateway signs caller assertions: set GATEWAY_SUBGRAPH_SECRET (CALLER_PUBLIC_KEY alone is for subgraphs)');
   const security = gatewaySecurity(() => servingSupergraph, securityConfig);
   const tuning = applyTuning(options.tuning);
   const gateway = new ApolloGateway({
@@ -104,6 +103,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     host: options.host,
     context: security.context,
     ready: async () => supergraph.loaded && !stopping,
+    // Public keys only: every subgraph, a partner's included, verifies assertions by their `kid` here.
+    publicRoutes: { '/.well-known/jwks.json': async () => security.callerKeys.jwks() },
     routesToken: operationsToken(options.security?.trust?.gatewaySecret ?? config.trust.gatewaySecret, options.security?.trust?.operationsToken ?? config.trust.operationsToken),
     routes: {
       '/health/subgraphs': async () => ({ subgraphs: resilience.health(), supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null } }),

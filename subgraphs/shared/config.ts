@@ -75,8 +75,16 @@ export interface TrustConfig {
    * by subgraphs that call others on a caller's behalf. Empty in a verify-only subgraph.
    */
   gatewaySecret: string;
-  /** The assertion key's public half (PEM): all a subgraph needs to verify; derived from the secret when unset. */
+  /** The assertion keys' public halves (PEM, JWK or JWKS): all a subgraph needs to verify; derived from the secret when unset. */
   callerPublicKey?: string;
+  /** CALLER_SIGNING_KEY: the gateway's private Ed25519 key (PEM or JWK); see caller-keys.ts. Development derives one from the secret. */
+  callerSigningKey?: string;
+  /** CALLER_PUBLISHED_KEYS: public keys the gateway publishes beside its signing key (the next, the previous) while keys rotate. */
+  callerPublishedKeys?: string;
+  /** CALLER_JWKS_URL: where a subgraph fetches the gateway's keys (`/.well-known/jwks.json` on the gateway). */
+  callerJwksUrl?: string;
+  /** CALLER_JWKS_FILE: a JWKS (or PEM) file a subgraph verifies with instead. */
+  callerJwksFile?: string;
   /** Lifetime of the caller token the gateway forwards with each subgraph request. */
   callerTokenTtlSeconds: number;
   /** Redis shared by a subgraph's replicas to accept each caller assertion once; unset: in-process memory. */
@@ -253,7 +261,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const jwksUrl = env.AUTH_JWKS_URL || undefined;
   // A partner's subgraph is given the public key alone, and then holds no secret that could sign.
   const callerPublicKey = env.CALLER_PUBLIC_KEY ? env.CALLER_PUBLIC_KEY.replace(/\\n/g, '\n') : undefined;
-  const gatewaySecret = callerPublicKey && !env.GATEWAY_SUBGRAPH_SECRET ? '' : secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir);
+  const verifyOnly = Boolean(callerPublicKey || env.CALLER_JWKS_URL || env.CALLER_JWKS_FILE);
+  const gatewaySecret = verifyOnly && !env.GATEWAY_SUBGRAPH_SECRET ? '' : secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir);
   return {
     production,
     entityIdSecret: entityIdSecret(env, gatewaySecret, production, dataDir),
@@ -270,6 +279,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trust: {
       gatewaySecret,
       callerPublicKey,
+      callerSigningKey: env.CALLER_SIGNING_KEY || undefined,
+      callerPublishedKeys: env.CALLER_PUBLISHED_KEYS || undefined,
+      callerJwksUrl: env.CALLER_JWKS_URL || undefined,
+      callerJwksFile: env.CALLER_JWKS_FILE ? path.resolve(projectRoot, env.CALLER_JWKS_FILE) : undefined,
       callerTokenTtlSeconds: integer(env.CALLER_TOKEN_TTL_SECONDS, 60, 'CALLER_TOKEN_TTL_SECONDS'),
       replayRedisUrl: env.CALLER_REPLAY_REDIS_URL || undefined,
       operationsToken: env.OPERATIONS_TOKEN ? secret(env.OPERATIONS_TOKEN, 'OPERATIONS_TOKEN', production, dataDir) : undefined,
