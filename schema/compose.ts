@@ -16,6 +16,7 @@ import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, lexicographicSortSchema, parse, printSchema } from 'graphql';
 import { apiSchemaOf } from '../gateway/supergraph-file';
 import { foreignNonNullFields } from './ownership';
+import type { OverrideApproval } from './owner-guards';
 import { definitions } from '../subgraphs/definitions';
 import { CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../subgraphs/shared/caller';
 import { loadConfig, SubgraphName } from '../subgraphs/shared/config';
@@ -31,6 +32,8 @@ export interface RegistryEntry {
   generatedFromCode?: boolean;
   /** A running service whose `_service { sdl }` `npm run compose` copies into `sdl`. */
   fetchFrom?: string;
+  /** Fields of this subgraph its owner lets another take over with `@override` (see owner-guards.ts). */
+  overridesApproved?: OverrideApproval[];
 }
 
 const root = loadConfig().projectRoot;
@@ -92,7 +95,7 @@ export function writeAtomically(file: string, content: string) {
 
 export type Composition = { ok: true; supergraphSdl: string } | { ok: false; errors: string[] };
 
-export function compose(services: { name: string; url: string; typeDefs: string }[]): Composition {
+export function compose(services: { name: string; url: string; typeDefs: string; owner?: string }[]): Composition {
   const unreadable: string[] = [];
   const parsed = services.map((s) => {
     try {
@@ -109,7 +112,7 @@ export function compose(services: { name: string; url: string; typeDefs: string 
     return { ok: false, errors: result.errors.map((e) => `${(e.extensions?.code as string) ?? 'ERROR'}: ${e.message}`) };
   }
   // Composition allows it, but an outage of one owner would then null another owner's objects.
-  const foreign = foreignNonNullFields(result.supergraphSdl);
+  const foreign = foreignNonNullFields(result.supergraphSdl, (name) => services.find((s) => s.name === name)?.owner);
   if (foreign.length) return { ok: false, errors: foreign.map((violation) => `FOREIGN_FIELD_NOT_NULLABLE: ${violation}`) };
   return { ok: true, supergraphSdl: `${result.supergraphSdl.trim()}\n` };
 }
@@ -119,7 +122,7 @@ export function composeRegistry(registry = readRegistry(), overrides = new Map<s
   return compose(
     registry.map((entry) => {
       const file = path.join(root, entry.sdl);
-      return { name: entry.name, url: entry.routingUrl, typeDefs: overrides.get(file) ?? fs.readFileSync(file, 'utf8') };
+      return { name: entry.name, url: entry.routingUrl, owner: entry.owner, typeDefs: overrides.get(file) ?? fs.readFileSync(file, 'utf8') };
     }),
   );
 }

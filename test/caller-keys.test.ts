@@ -77,8 +77,8 @@ describe('the gateway signs with a key of its own and publishes only public keys
       'HS256 keyed with the JWKS text': createSigner({ key: JSON.stringify(jwks), algorithm: 'HS256' })({ ...payload, jti: 'b' }),
       'alg none': `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT', kid: gateway.signing.kid })).toString('base64url')}.${Buffer.from(JSON.stringify({ ...payload, jti: 'c' })).toString('base64url')}.`,
       "its own key under the gateway's kid": createSigner({ key: attacker.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), algorithm: 'EdDSA', kid: gateway.signing.kid })({ ...payload, jti: 'd' }),
-      'its own key embedded in the header (jwk)': createSigner({ key: attacker.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), algorithm: 'EdDSA', header: { jwk: attackerJwk } })({ ...payload, jti: 'e' }),
-      'its own key set named in the header (jku)': createSigner({ key: attacker.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), algorithm: 'EdDSA', header: { jku: 'http://127.0.0.1:9/jwks.json' } })({ ...payload, jti: 'f' }),
+      'its own key embedded in the header (jwk)': createSigner({ key: attacker.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), algorithm: 'EdDSA', header: { alg: 'EdDSA', jwk: attackerJwk } })({ ...payload, jti: 'e' }),
+      'its own key set named in the header (jku)': createSigner({ key: attacker.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), algorithm: 'EdDSA', header: { alg: 'EdDSA', jku: 'http://127.0.0.1:9/jwks.json' } })({ ...payload, jti: 'f' }),
     };
     for (const [attempt, token] of Object.entries(attempts)) {
       await expect(verifyCaller(token, 'population', population, populationDigest).then(() => `${attempt}: accepted`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
