@@ -14,6 +14,7 @@ import { formatError, withoutSuggestions } from '../subgraphs/shared/errors';
 import { createHttpServer, serveApollo } from '../subgraphs/shared/http';
 import { operationsToken } from '../subgraphs/shared/operations-token';
 import { SubgraphResilience } from './resilience';
+import { readinessProbe, ReadinessProbe } from './readiness';
 import { applyTuning, GatewayTuning, TuningName } from './tuning';
 import { validateSharedScalarsAtGateway } from './scalars';
 import { gatewaySecurity, SecurityOptions } from './security';
@@ -55,7 +56,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const config = loadConfig();
   const defaults = config.gateway;
   const supergraph = new SupergraphFile(options.supergraphPath, options.supergraphPollMs ?? defaults.supergraphPollMs, undefined, supergraphForGateway);
-  const resilience = new SubgraphResilience({ ...defaults.resilience, ...options.resilience });
+  let probe: ReadinessProbe | undefined;
+  const resilience = new SubgraphResilience({ ...defaults.resilience, ...options.resilience }, undefined, (name, url) => probe!(name, url));
   let stopping = false;
   // The access rules and personal-data marks follow the supergraph being served, reloads included.
   let servingSupergraph = '';
@@ -66,6 +68,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     production: Boolean(options.production),
   };
   const security = gatewaySecurity(() => servingSupergraph, securityConfig);
+  probe = readinessProbe(security.callerKeys.signing, securityConfig.trust.callerTokenTtlSeconds);
   const tuning = applyTuning(options.tuning);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,

@@ -52,23 +52,38 @@ export async function checkSubgraph(request: CheckRequest): Promise<CheckReport>
   const composition = composeRegistry(proposed, new Map([[path.join(root, entry.sdl), request.sdl]]));
   if (!composition.ok) return { name: request.name, joins: !existing, composes: false, compositionErrors: composition.errors };
 
+  return checkComposed({ ...request, joins: !existing, registry: proposed, proposedSupergraphSdl: composition.supergraphSdl });
+}
+
+/** The checks of a graph that composes, against the served one: clients' operations, other owners. */
+export async function checkComposed(request: {
+  name: string;
+  joins: boolean;
+  registry: RegistryEntry[];
+  proposedSupergraphSdl: string;
+  currentSupergraphSdl?: string;
+  operationsDirectory?: string;
+  manifestPath?: string;
+  root?: string;
+}): Promise<CheckReport> {
+  const base = request.root ?? root;
   const currentSdl = request.currentSupergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
   const current = await apiSchemaOf(currentSdl);
-  const next = await apiSchemaOf(composition.supergraphSdl);
-  const operations = [...readOperations(request.operationsDirectory ?? OPERATIONS_DIRECTORY, root), ...readManifestOperations(request.manifestPath ?? MANIFEST_PATH, root)];
+  const next = await apiSchemaOf(request.proposedSupergraphSdl);
+  const operations = [...readOperations(request.operationsDirectory ?? OPERATIONS_DIRECTORY, base), ...readManifestOperations(request.manifestPath ?? MANIFEST_PATH, base)];
   return {
     name: request.name,
-    joins: !existing,
+    joins: request.joins,
     composes: true,
     operationsChecked: operations.length,
-    ownerViolations: ownerViolations(currentSdl, composition.supergraphSdl, proposed),
-    proposedSupergraphSdl: composition.supergraphSdl,
+    ownerViolations: ownerViolations(currentSdl, request.proposedSupergraphSdl, request.registry),
+    proposedSupergraphSdl: request.proposedSupergraphSdl,
     ...clientImpact(current, next, operations),
   };
 }
 
-export function formatReport(report: CheckReport): string {
-  const lines = [`Checking the ${report.name} subgraph${report.joins ? ' (joining the graph)' : ''} against the current graph.`, ''];
+export function formatReport(report: CheckReport, title = `Checking the ${report.name} subgraph${report.joins ? ' (joining the graph)' : ''} against the current graph.`): string {
+  const lines = [title, ''];
   if (!report.composes) {
     lines.push(`✗ It does not compose: ${report.compositionErrors.length} error(s). Fix these in the ${report.name} schema:`);
     for (const error of report.compositionErrors) lines.push(`  - ${error}`);
