@@ -165,7 +165,8 @@ export interface ComposeOptions {
 export async function runCompose(options: ComposeOptions = {}): Promise<{ exitCode: number; output: string }> {
   const base = options.root ?? root;
   const supergraphPath = options.supergraphPath ?? SUPERGRAPH_PATH;
-  const apiSchemaPath = options.apiSchemaPath ?? API_SCHEMA_PATH;
+  // The client API sits beside the supergraph it is printed from.
+  const apiSchemaPath = options.apiSchemaPath ?? (options.supergraphPath ? path.join(path.dirname(supergraphPath), 'api.graphql') : API_SCHEMA_PATH);
   const registry = readRegistry(options.registryPath ?? REGISTRY_PATH);
   const lines: string[] = [];
   const sdls = await generatedSdls(registry, base);
