@@ -75,7 +75,7 @@ export class CardStatisticsResolver {
     return rows;
   }
 
-  @Query(() => LapsingCards, { description: 'The cards of an area whose cover lapses in the month after `asOf`: their count, and for roles that may see cards, the cards.' })
+  @Query(() => LapsingCards, { nullable: true, description: 'The cards of an area whose cover lapses in the month after `asOf`: their count, and for roles that may see cards, the cards.' })
   @RequiresScopes(Scope.AGGREGATES_READ, Scope.COVERAGE_READ)
   lapsingCards(
     @Arg('areaCode', () => ID, { description: 'A regency (81.71), district (81.71.02) or village (81.71.02.1001).' }) areaCode: string,
@@ -86,14 +86,14 @@ export class CardStatisticsResolver {
     return { areaCode, asOf: day, level, ...nextMonth(day) };
   }
 
-  @FieldResolver(() => Int, { description: 'How many cards lapse that month.' })
+  @FieldResolver(() => Int, { nullable: true, description: 'How many cards lapse that month.' })
   @RequiresScopes(Scope.AGGREGATES_READ)
   async count(@Root() question: LapsingCards, @Ctx() { db }: MembershipContext): Promise<number> {
     const [{ cards }] = await db.query(`SELECT count(DISTINCT p.kpj)::int AS cards ${lapsing(question.level)}`, [question.areaCode, question.asOf, question.monthStart, question.monthEnd]);
     return cards;
   }
 
-  @FieldResolver(() => MembershipCardConnection, { description: `The lapsing cards in KPJ order, with their status today; only those of the caller's villages for a village-scoped caller. At most ${MAX_LAPSING_CARDS_PAGE} a page.` })
+  @FieldResolver(() => MembershipCardConnection, { nullable: true, description: `The lapsing cards in KPJ order, with their status today; only those of the caller's villages for a village-scoped caller. At most ${MAX_LAPSING_CARDS_PAGE} a page.` })
   @RequiresScopes(Scope.COVERAGE_READ)
   async cards(
     @Root() question: LapsingCards,
