@@ -8,7 +8,7 @@ import { loaderByKey, loaderOfGroups } from '../shared/loaders';
 import { SubgraphContext } from '../shared/subgraph';
 import { Allocation, AllocationRevision, Funder } from './allocations/allocation';
 import { Invoice } from './invoices/invoice';
-import { monthsOfAllocationLoader } from './use/allocation-use';
+import { monthsOfAllocationLoader } from './use/allocation-months';
 
 interface RevisionRow {
   allocation_id: string;

@@ -14,7 +14,7 @@ import { Claim, ClaimItem, Heir } from './claims/claim';
 import { statusesOn } from './payments/card-status';
 import { PremiumPayment } from './payments/premium-payment';
 import { HolderReads } from './cards/holder-reads';
-import { coveredInAreaLoader } from './analytics/area-statistics';
+import { coveredInAreaLoader } from './analytics/covered-in-area';
 
 export interface DatedKey {
   key: string;

@@ -12,7 +12,8 @@ import { todayInAmbon, YearMonthScalar } from '../../shared/scalars';
 import { Scope } from '../../shared/scopes';
 import { MembershipCardConnection } from '../cards/card.resolver';
 import { CardStatus } from '../cards/membership-card';
-import { CARD_COLUMNS, CardRow, MembershipContext, toCard, withStatus } from '../loaders';
+import { CARD_COLUMNS, CardRow, toCard, withStatus } from '../loaders';
+import type { MembershipContext } from '../loaders';
 
 export const MAX_LAPSING_CARDS_PAGE = 1000;
 
@@ -93,7 +94,7 @@ export class CardStatisticsResolver {
     return cards;
   }
 
-  @FieldResolver(() => MembershipCardConnection, { nullable: true, description: `The lapsing cards in KPJ order, with their status today; only those of the caller's villages for a village-scoped caller. At most ${MAX_LAPSING_CARDS_PAGE} a page.` })
+  @FieldResolver(() => MembershipCardConnection, { nullable: true, description: `The lapsing cards in KPJ order, with their status today; only those of the caller's villages for a village-scoped caller. at most ${MAX_LAPSING_CARDS_PAGE} a page.` })
   @RequiresScopes(Scope.COVERAGE_READ)
   async cards(
     @Root() question: LapsingCards,

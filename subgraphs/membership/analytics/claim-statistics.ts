@@ -9,7 +9,7 @@ import { badInput } from '../../shared/errors';
 import { DateTimeScalar, RupiahScalar, YearMonthScalar } from '../../shared/scalars';
 import { Scope } from '../../shared/scopes';
 import { Claim, ClaimProgram, ClaimStatus } from '../claims/claim';
-import { MembershipContext } from '../loaders';
+import type { MembershipContext } from '../loaders';
 
 export enum ClaimMonthBasis {
   FILED = 'FILED',

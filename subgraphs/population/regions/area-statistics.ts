@@ -9,7 +9,7 @@ import { areaLevelOf, AreaLevel, MAX_SERIES_POINTS, SeriesInterval, seriesDays }
 import { notFound } from '../../shared/errors';
 import { todayInAmbon } from '../../shared/scalars';
 import { Scope } from '../../shared/scopes';
-import { PopulationContext } from '../context';
+import type { PopulationContext } from '../context';
 import { District, Regency, Village } from './region';
 
 @Directive('@key(fields: "areaCode asOf")')
