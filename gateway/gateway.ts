@@ -6,8 +6,6 @@
  */
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { loadConfig, ResilienceSettings, SANDBOX_ORIGIN } from '../subgraphs/shared/config';
 import { formatError, withoutSuggestions } from '../subgraphs/shared/errors';
@@ -20,6 +18,7 @@ import { validateSharedScalarsAtGateway } from './scalars';
 import { gatewaySecurity, SecurityOptions } from './security';
 import type { RefusalMode } from './refusal-filter';
 import { SupergraphFile, supergraphForGateway } from './supergraph-file';
+import { landingPagePlugin, schemaAccessPlugin } from './sandbox';
 
 export interface GatewayOptions {
   port: number;
@@ -85,7 +84,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apollo = new ApolloServer({
     gateway,
     formatError: options.production ? withoutSuggestions(formatError) : formatError,
-    introspection: !options.production,
+    // Production answers introspection to schema:read only (sandbox.ts).
+    introspection: true,
     includeStacktraceInErrorResponses: false,
     // Signals are handled by our own shutdown, which also closes the database.
     stopOnTerminationSignals: false,
@@ -96,7 +96,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ...tuning.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      await landingPagePlugin(Boolean(options.production), securityConfig.auth),
+      schemaAccessPlugin(Boolean(options.production)),
       ...security.plugins,
     ],
   });

@@ -347,7 +347,7 @@ export interface BenchConfig {
   suites: BenchSuite[];
 }
 
-export const BENCH_SUITES = ['headline', 'roster', 'scale', 'writes'] as const;
+export const BENCH_SUITES = ['headline', 'roster', 'scale', 'writes', 'analysts'] as const;
 export type BenchSuite = (typeof BENCH_SUITES)[number];
 
 function suiteList(value: string | undefined): BenchSuite[] {
