@@ -50,11 +50,10 @@ export interface ClientImpact {
   brokenOperations: BrokenOperation[];
 }
 
-/** Every named operation in the `.graphql` files of `directory`, each with the fragments of its file. */
+/** Every named operation in the `.graphql` files under `directory` (folders included), each with the fragments of its file. */
 export function readOperations(directory: string, root: string): ClientOperation[] {
   if (!fs.existsSync(directory)) return [];
-  return fs
-    .readdirSync(directory)
+  return (fs.readdirSync(directory, { recursive: true }) as string[])
     .filter((file) => file.endsWith('.graphql'))
     .sort()
     .flatMap((file) => {

@@ -16,6 +16,7 @@ import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, lexicographicSortSchema, parse, printSchema } from 'graphql';
 import { apiSchemaOf } from '../gateway/supergraph-file';
 import { foreignNonNullFields } from './ownership';
+import { MANIFEST_PATH, manifestText } from './persisted-queries';
 import { definitions } from '../subgraphs/definitions';
 import { CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../subgraphs/shared/caller';
 import { loadConfig, SubgraphName } from '../subgraphs/shared/config';
@@ -145,7 +146,9 @@ async function main() {
   }
   writeAtomically(SUPERGRAPH_PATH, composition.supergraphSdl);
   writeAtomically(API_SCHEMA_PATH, await apiSdl(composition.supergraphSdl));
-  console.log(`Composed ${registry.length} subgraphs (${registry.map((e) => e.name).join(', ')}) into ${path.relative(root, SUPERGRAPH_PATH)}; client API in ${path.relative(root, API_SCHEMA_PATH)}`);
+  // Atomically too: a safelisting gateway reloads the manifest as soon as it changes.
+  writeAtomically(MANIFEST_PATH, await manifestText());
+  console.log(`Composed ${registry.length} subgraphs (${registry.map((e) => e.name).join(', ')}) into ${path.relative(root, SUPERGRAPH_PATH)}; client API in ${path.relative(root, API_SCHEMA_PATH)}; trusted documents in ${path.relative(root, MANIFEST_PATH)}`);
 }
 
 if (require.main === module) {
