@@ -20,6 +20,7 @@ import { gatewaySecurity, SecurityOptions } from './security';
 import type { RefusalMode } from './refusal-filter';
 import { SupergraphFile, supergraphForGateway } from './supergraph-file';
 import { TrustedDocuments, TrustedDocumentsMode, trustedDocumentsPlugin } from './trusted-documents';
+import { cacheHintsPlugin } from './cache-hints';
 
 export interface GatewayOptions {
   port: number;
@@ -111,6 +112,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginDrainHttpServer({ httpServer }),
       options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       ...security.plugins,
+      cacheHintsPlugin(() => servingSupergraph),
     ],
   });
   await apollo.start();
