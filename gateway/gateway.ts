@@ -21,6 +21,7 @@ import type { RefusalMode } from './refusal-filter';
 import { SupergraphFile, supergraphForGateway } from './supergraph-file';
 import { TrustedDocuments, TrustedDocumentsMode, trustedDocumentsPlugin } from './trusted-documents';
 import { cacheHintsPlugin } from './cache-hints';
+import { deferRefusalPlugin } from './defer-refusal';
 
 export interface GatewayOptions {
   port: number;
@@ -113,6 +114,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       ...security.plugins,
       cacheHintsPlugin(() => servingSupergraph),
+      deferRefusalPlugin(),
     ],
   });
   await apollo.start();
