@@ -43,8 +43,8 @@ export interface EntityCacheOptions {
   ttlSeconds: number;
   /** Shared by every replica when set; this process's memory otherwise. */
   redisUrl?: string;
-  /** Names this federation's keys and channel (see entity-invalidation.ts). */
-  callerPublicKey: string;
+  /** Names this federation's keys and channel in a shared Redis (see entity-invalidation.ts). */
+  namespace?: string;
   /** Field names tagged as personal data in the supergraph being served: a selection reaching one is never cached. */
   personalFieldNames(): ReadonlySet<string>;
   types?: Record<string, readonly string[]>;
@@ -122,7 +122,7 @@ export class EntityCache {
   private personalNames: ReadonlySet<string> | undefined;
 
   constructor(private readonly options: EntityCacheOptions) {
-    this.namespace = cacheNamespace(options.callerPublicKey);
+    this.namespace = cacheNamespace(options.namespace);
     if (options.redisUrl) {
       this.redis = sharedRedis(options.redisUrl);
       this.subscriber = sharedRedis(options.redisUrl);

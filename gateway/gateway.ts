@@ -6,22 +6,24 @@
  */
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { loadConfig, ResilienceSettings, SANDBOX_ORIGIN } from '../subgraphs/shared/config';
 import { formatError, withoutSuggestions } from '../subgraphs/shared/errors';
 import { createHttpServer, serveApollo } from '../subgraphs/shared/http';
 import { operationsToken } from '../subgraphs/shared/operations-token';
 import { SubgraphResilience } from './resilience';
+import { readinessProbe, ReadinessProbe } from './readiness';
 import { applyTuning, GatewayTuning, resolveTuning, TuningName } from './tuning';
-import { callerKeyPair } from '../subgraphs/shared/caller';
 import { EntityCache, entityCacheStats } from './entity-cache';
 import { readPersonalFields } from './personal-data-masking';
 import { validateSharedScalarsAtGateway } from './scalars';
 import { gatewaySecurity, SecurityOptions } from './security';
 import type { RefusalMode } from './refusal-filter';
 import { SupergraphFile, supergraphForGateway } from './supergraph-file';
+import { landingPagePlugin, schemaAccessPlugin } from './sandbox';
+import { TrustedDocuments, TrustedDocumentsMode, trustedDocumentsPlugin } from './trusted-documents';
+import { cacheHintsPlugin } from './cache-hints';
+import { deferRefusalPlugin } from './defer-refusal';
 
 export interface GatewayOptions {
   port: number;
@@ -44,7 +46,10 @@ export interface GatewayOptions {
   /** Performance settings (see tuning.ts); 'default' is @apollo/gateway as it ships. */
   tuning?: TuningName | GatewayTuning;
   /** The entity cache (entity-cache.ts) when the tuning has it: REDIS_URL and ENTITY_CACHE_TTL_SECONDS from config when not given. */
-  entityCache?: { redisUrl?: string; ttlSeconds?: number };
+  entityCache?: { redisUrl?: string; ttlSeconds?: number; namespace?: string };
+  /** 'safelist' runs only the manifest's operations (see trusted-documents.ts); from config when not given. */
+  trustedDocuments?: TrustedDocumentsMode;
+  persistedQueryManifestPath?: string;
 }
 
 export interface RunningGateway {
@@ -53,6 +58,7 @@ export interface RunningGateway {
   /** Circuit state and recent request counts per subgraph (also served at /health/subgraphs). */
   resilience: SubgraphResilience;
   supergraph: SupergraphFile;
+  trustedDocuments: TrustedDocuments;
   stop(): Promise<void>;
 }
 
@@ -60,7 +66,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const config = loadConfig();
   const defaults = config.gateway;
   const supergraph = new SupergraphFile(options.supergraphPath, options.supergraphPollMs ?? defaults.supergraphPollMs, undefined, supergraphForGateway);
-  const resilience = new SubgraphResilience({ ...defaults.resilience, ...options.resilience });
+  let probe: ReadinessProbe | undefined;
+  const resilience = new SubgraphResilience({ ...defaults.resilience, ...options.resilience }, undefined, (name, url) => probe!(name, url));
   let stopping = false;
   // The access rules and personal-data marks follow the supergraph being served, reloads included.
   let servingSupergraph = '';
@@ -70,13 +77,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     refusalMode: options.refusalMode ?? config.refusalMode,
     production: Boolean(options.production),
   };
-  if (!securityConfig.trust.gatewaySecret) throw new Error('The gateway signs caller assertions: set GATEWAY_SUBGRAPH_SECRET (CALLER_PUBLIC_KEY alone is for subgraphs)');
   const security = gatewaySecurity(() => servingSupergraph, securityConfig);
+  probe = readinessProbe(security.callerKeys.signing, securityConfig.trust.callerTokenTtlSeconds);
   const tuning = applyTuning(options.tuning);
   let personalFieldNames: ReadonlySet<string> = new Set();
   const cacheTtl = options.entityCache?.ttlSeconds ?? defaults.entityCacheTtlSeconds;
   const entityCache = resolveTuning(options.tuning).entityCache && cacheTtl > 0
-    ? new EntityCache({ ttlSeconds: cacheTtl, redisUrl: options.entityCache ? options.entityCache.redisUrl : config.redisUrl, callerPublicKey: callerKeyPair(securityConfig.trust.gatewaySecret).publicKey, personalFieldNames: () => personalFieldNames })
+    ? new EntityCache({ ttlSeconds: cacheTtl, redisUrl: options.entityCache ? options.entityCache.redisUrl : config.redisUrl, namespace: options.entityCache?.namespace, personalFieldNames: () => personalFieldNames })
     : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
@@ -94,23 +101,37 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     personalFieldNames = new Set([...readPersonalFields(coreSupergraphSdl).keys()].map((coordinate) => coordinate.split('.')[1]));
   });
   validateSharedScalarsAtGateway(gateway);
+  const trustedMode = options.trustedDocuments ?? config.trustedDocuments;
+  const trustedDocuments = new TrustedDocuments(
+    options.persistedQueryManifestPath ?? defaults.persistedQueryManifestPath,
+    options.supergraphPollMs ?? defaults.supergraphPollMs,
+    options.security?.limits?.maxTokens ?? config.limits.maxTokens,
+  );
+  trustedDocuments.start(trustedMode === 'safelist');
   const httpServer = createHttpServer();
   const apollo = new ApolloServer({
     gateway,
     formatError: options.production ? withoutSuggestions(formatError) : formatError,
-    introspection: !options.production,
+    // Production answers introspection to schema:read only (sandbox.ts).
+    introspection: true,
     includeStacktraceInErrorResponses: false,
     // Signals are handled by our own shutdown, which also closes the database.
     stopOnTerminationSignals: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: true,
+    // Safelisting leaves no way to register a query; development keeps automatic persisted queries.
+    ...(trustedMode === 'safelist' ? { persistedQueries: false as const } : {}),
     validationRules: security.validationRules,
     parseOptions: security.parseOptions,
     plugins: [
+      trustedDocumentsPlugin(trustedDocuments, trustedMode),
       ...tuning.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      await landingPagePlugin(Boolean(options.production), securityConfig.auth),
+      schemaAccessPlugin(Boolean(options.production)),
       ...security.plugins,
+      cacheHintsPlugin(() => servingSupergraph),
+      deferRefusalPlugin(),
     ],
   });
   await apollo.start();
@@ -119,6 +140,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     host: options.host,
     context: security.context,
     ready: async () => supergraph.loaded && !stopping,
+    // Public keys only: every subgraph, a partner's included, verifies assertions by their `kid` here.
+    publicRoutes: { '/.well-known/jwks.json': async () => security.callerKeys.jwks() },
     routesToken: operationsToken(options.security?.trust?.gatewaySecret ?? config.trust.gatewaySecret, options.security?.trust?.operationsToken ?? config.trust.operationsToken),
     routes: {
       '/health/subgraphs': async () => ({
@@ -136,8 +159,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: served.port,
     resilience,
     supergraph,
+    trustedDocuments,
     async stop() {
       stopping = true;
+      trustedDocuments.stop();
       await apollo.stop();
       resilience.shutdown();
       tuning.close();

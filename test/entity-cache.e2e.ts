@@ -65,10 +65,12 @@ describe('the entity cache shared by two gateway replicas over Redis', () => {
   let replicas: RunningGateway[];
   let everyScope: Record<string, string>;
   beforeAll(async () => {
-    federation = await startFederation({ redisUrl: REDIS_URL });
+    // A namespace of this federation's own: other test files share the Redis.
+    const namespace = `test-${randomBytes(6).toString('hex')}`;
+    federation = await startFederation({ redisUrl: REDIS_URL, cacheNamespace: namespace });
     replicas = [
-      await federation.startGateway({ entityCache: { ttlSeconds: 300, redisUrl: REDIS_URL } }),
-      await federation.startGateway({ entityCache: { ttlSeconds: 300, redisUrl: REDIS_URL } }),
+      await federation.startGateway({ entityCache: { ttlSeconds: 300, redisUrl: REDIS_URL, namespace } }),
+      await federation.startGateway({ entityCache: { ttlSeconds: 300, redisUrl: REDIS_URL, namespace } }),
     ];
     everyScope = { authorization: `Bearer ${await federation.token({ subject: 'dashboard@ambon.example', scopes: ALL_SCOPES, expiresIn: 3600 })}` };
   });

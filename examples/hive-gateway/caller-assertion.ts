@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { ANONYMOUS_SUBJECT, CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../../subgraphs/shared/caller';
+import type { CallerSigningKey } from '../../subgraphs/shared/caller-keys';
 
 /** Who is asking, as the gateway's own authentication established it; null for no token. */
 export interface CallerIdentity {
@@ -23,8 +24,8 @@ export interface CallerIdentity {
 }
 
 export interface CallerAssertionOptions {
-  /** GATEWAY_SUBGRAPH_SECRET: the assertion key pair derives from it. */
-  secret: string;
+  /** The assertion signing key (CALLER_SIGNING_KEY), or in development GATEWAY_SUBGRAPH_SECRET, from which one derives. */
+  signer: string | CallerSigningKey;
   /** Lifetime of each assertion; a subgraph accepts each one once, so seconds are enough. */
   ttlSeconds?: number;
   /** The client request's caller; a thrown error (e.g. a bad token) refuses the request. */
@@ -59,7 +60,7 @@ export function useCallerAssertion(options: CallerAssertionOptions): GatewayPlug
       if (!subgraph || !executionRequest?.context) return;
       const body = JSON.parse(String(init.body ?? '{}')) as { query?: string; variables?: unknown; operationName?: string };
       const claims: CallerClaims = { ...(await callerOf(executionRequest.context as { request?: Request })), operationName: executionRequest.context.params?.operationName ?? null };
-      const assertion = await signCaller(claims, subgraph, options.secret, ttl, operationDigest(body.query, body.variables));
+      const assertion = await signCaller(claims, subgraph, options.signer, ttl, operationDigest(body.query, body.variables));
       setOptions({ ...init, headers: { ...(init.headers as Record<string, string>), [CALLER_HEADER]: assertion } });
     },
   };

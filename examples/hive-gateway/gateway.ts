@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { createAuthenticator } from '../../gateway/authentication';
 import type { AuthConfig, TrustConfig } from '../../subgraphs/shared/config';
+import { signingKeyFrom } from '../../subgraphs/shared/caller-keys';
 import { useCallerAssertion } from './caller-assertion';
 
 export interface HiveGatewayOptions {
@@ -26,6 +27,9 @@ export interface HiveGatewayOptions {
 
 export async function startHiveGateway(options: HiveGatewayOptions): Promise<{ url: string; stop(): Promise<void> }> {
   const authenticate = createAuthenticator(options.auth);
+  // The same key our gateway signs with (CALLER_SIGNING_KEY, or the development key of the secret).
+  const signer = signingKeyFrom(options.trust, false);
+  if (!signer) throw new Error('Hive Gateway signs caller assertions: set CALLER_SIGNING_KEY (or, in development, GATEWAY_SUBGRAPH_SECRET)');
   const rust = options.planner === 'rust' ? await import('@graphql-hive/router-runtime') : undefined;
   const runtime = createGatewayRuntime({
     supergraph: fs.readFileSync(options.supergraphPath, 'utf8'),
@@ -34,7 +38,7 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<{ u
     logging: false,
     graphiql: false,
     landingPage: false,
-    plugins: () => [useCallerAssertion({ secret: options.trust.gatewaySecret, ttlSeconds: options.trust.callerTokenTtlSeconds, identify: (request) => authenticate(request.headers.get('authorization') ?? undefined) })],
+    plugins: () => [useCallerAssertion({ signer, ttlSeconds: options.trust.callerTokenTtlSeconds, identify: (request) => authenticate(request.headers.get('authorization') ?? undefined) })],
   });
   const server = createServer(runtime);
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));

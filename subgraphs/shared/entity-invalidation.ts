@@ -4,15 +4,16 @@
  * entry's key carries, and announces it on a channel every gateway replica listens to. An entry of
  * an older generation is never read again; its TTL clears it from Redis.
  *
- * A federation's keys and channel are named after its caller public key, so federations sharing
- * one Redis (tests, staging beside production) never see each other's entries.
+ * A federation's keys and channel carry its namespace, so federations sharing one Redis (tests,
+ * staging beside production) never see each other's entries.
  */
-import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import Redis from 'ioredis';
 
-export function cacheNamespace(callerPublicKey: string): string {
-  return `entity-cache:${createHash('sha256').update(callerPublicKey).digest('base64url').slice(0, 16)}`;
+export const DEFAULT_CACHE_NAMESPACE = 'ambon-coverage';
+
+export function cacheNamespace(name: string = DEFAULT_CACHE_NAMESPACE): string {
+  return `entity-cache:${name}`;
 }
 export const invalidationChannel = (namespace: string) => `${namespace}:written`;
 export const generationKey = (namespace: string, subgraph: string) => `${namespace}:generation:${subgraph}`;
@@ -35,9 +36,9 @@ export function sharedRedis(url: string): Redis {
  * A subgraph's side: after it answers a mutation (its writes committed), the announcement leaves
  * before the answer does, so the client's next read through any replica misses the stale entry.
  */
-export function writeAnnouncer(subgraph: string, redisUrl: string, callerPublicKey: string): { plugin: ApolloServerPlugin<any>; close(): void } {
+export function writeAnnouncer(subgraph: string, redisUrl: string, namespaceName?: string): { plugin: ApolloServerPlugin<any>; close(): void } {
   const redis = sharedRedis(redisUrl);
-  const namespace = cacheNamespace(callerPublicKey);
+  const namespace = cacheNamespace(namespaceName);
   return {
     plugin: {
       async requestDidStart() {

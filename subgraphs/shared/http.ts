@@ -17,6 +17,8 @@ export interface ServeOptions<TContext extends BaseContext> {
   /** Extra plain-HTTP routes for operators, e.g. `/metrics`: each needs `routesToken` (see operations-token.ts). */
   routes?: Record<string, (request: http.IncomingMessage) => Promise<unknown>>;
   routesToken?: string;
+  /** Plain-HTTP routes anyone may read, e.g. the gateway's public keys. */
+  publicRoutes?: Record<string, (request: http.IncomingMessage) => Promise<unknown>>;
   /** Browser origins allowed to call (CORS); none by default. */
   corsOrigins?: string[];
   /** Also allow local dev servers: http(s)://localhost, 127.0.0.1 or [::1] on any port. */
@@ -112,6 +114,8 @@ export async function serveApollo<TContext extends BaseContext>(
         const ready = await options.ready().catch(() => false);
         return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
       }
+      const publicRoute = options.publicRoutes?.[url.pathname];
+      if (publicRoute && request.method === 'GET') return sendJson(response, 200, await publicRoute(request));
       const route = options.routes?.[url.pathname];
       if (route) {
         if (!options.routesToken || !presentsToken(request, options.routesToken)) {

@@ -103,8 +103,10 @@ export interface FederationOptions {
   gateway?: Partial<GatewayOptions>;
   /** Replaces a subgraph's definition, e.g. to run one without a hook. */
   definitions?: Partial<Record<SubgraphName, SubgraphDefinition<any>>>;
-  /** Redis where the subgraphs announce their writes to the gateways' entity caches (none by default). */
+  /** Redis where the subgraphs announce their writes to the gateways' entity caches (none by default)... */
   redisUrl?: string;
+  /** ...under this federation's own namespace, which its gateways' caches are given too. */
+  cacheNamespace?: string;
 }
 
 /** The example partner's subgraph, run as a partner runs it: able to verify the gateway, not to sign. */
@@ -159,6 +161,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       // Tests run upkeep when they mean to (subgraph.maintain()), never on a timer.
       maintenanceIntervalMs: 0,
       redisUrl: options.redisUrl ?? '',
+      cacheNamespace: options.cacheNamespace,
     });
   const startFresh = async (name: SubgraphName) => {
     subgraphs[name] = await start(name, 0, options.seed ?? true);
