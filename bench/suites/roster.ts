@@ -70,10 +70,12 @@ export async function rosterSuite(federation: BenchFederation, settings: BenchCo
     ),
   );
   const thousand = latency.get('tuned: 1000 workers')!;
-  const constant = new Set(counts).size === 1;
+  // A count may fall (the allocations of a later roster come from the entity cache) but never grow.
+  const first = JSON.parse(counts[0]) as Record<string, number>;
+  const constant = counts.every((c) => Object.entries(JSON.parse(c) as Record<string, number>).every(([name, n]) => n <= first[name]));
   const worst = Math.max(...statementRows.flatMap((row) => row.slice(1, 1 + SUBGRAPH_NAMES.length) as number[]));
   return [
-    { target: 'roster SQL statements constant in roster size', figure: `${counts[0]} for ${sizes.join(', ')} workers`, met: constant },
+    { target: 'roster SQL statements never grow with roster size', figure: `${counts.join(' / ')} for ${sizes.join(' / ')} workers (a 0: served by the entity cache)`, met: constant },
     { target: 'at most one statement per entity type per subgraph fetch', figure: `at most ${worst} per subgraph (see table)`, met: constant && worst <= 4 },
     { target: '1,000-worker roster in under 300 ms', figure: `${fixed(thousand.median)} ms median (p90 ${fixed(thousand.p90)})`, met: thousand.median < 300 },
   ];
