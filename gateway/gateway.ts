@@ -18,6 +18,7 @@ import { gatewaySecurity, SecurityOptions } from './security';
 import type { RefusalMode } from './refusal-filter';
 import { SupergraphFile, supergraphForGateway } from './supergraph-file';
 import { landingPagePlugin, schemaAccessPlugin } from './sandbox';
+import { browserPages } from './browser-pages';
 
 export interface GatewayOptions {
   port: number;
@@ -112,6 +113,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     corsOrigins: [...(options.corsOrigins ?? config.corsOrigins), ...(options.production ? [] : [SANDBOX_ORIGIN])],
     corsAllowLocalhost: !options.production && (options.corsAllowLocalhost ?? config.corsAllowLocalhost),
     maxBatchSize: options.security?.limits?.maxBatchSize ?? config.limits.maxBatchSize,
+    pages: await browserPages(Boolean(options.production), securityConfig.auth),
   });
   return {
     url: served.url,
