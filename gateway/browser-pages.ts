@@ -10,9 +10,9 @@ import path from 'node:path';
 import type { AuthConfig } from '../subgraphs/shared/config';
 import { loadConfig } from '../subgraphs/shared/config';
 import { developmentExplorerDefaults, EXAMPLE_OPERATION_FILE } from './sandbox';
+import { DASHBOARD_PATH, EXPLORER_PATH } from './page-paths';
 
-export const EXPLORER_PATH = '/explorer';
-export const DASHBOARD_PATH = '/dashboard';
+export { DASHBOARD_PATH, EXPLORER_PATH };
 
 const ASSETS = path.join(loadConfig().projectRoot, 'dist', 'browser');
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
