@@ -60,7 +60,7 @@ function barChart(title, rows, width) {
   return new uPlot(
     {
       width, height: 240, title,
-      scales: { x: { time: false, range: [-0.5, rows.length - 0.5] } },
+      scales: { x: { time: false, range: [-0.5, rows.length - 0.5] }, y: { range: (_, _min, max) => [0, Math.max(1, max) * 1.1] } },
       series: [{}, { label: 'covered', fill: '#1f77b4', stroke: '#1f77b4', paths: bars, points: { show: false } },
         { label: 'registered', fill: '#aec7e8', stroke: '#aec7e8', paths: uPlot.paths.bars({ size: [0.35, 40], align: 1 }), points: { show: false } }],
       axes: [{ values: (_, ticks) => ticks.map((t) => rows[t]?.label ?? ''), rotate: 0 }, { size: 60 }],
@@ -108,7 +108,7 @@ async function load(root, token) {
         element('label', {}, 'committed ', element('meter', { min: '0', max: String(a.ceiling), value: String(a.committed) }), ` ${rupiah(a.committed)} of ${rupiah(a.ceiling)}`),
         element('label', {}, 'realised ', element('meter', { min: '0', max: String(a.ceiling), value: String(a.realised) }), ` ${rupiah(a.realised)}`),
       )));
-  root.replaceChildren(summary, line, districtBars,
+  root.replaceChildren(element('h1', {}, `Social-security coverage of informal workers: ${regency?.name ?? ''}`), summary, line, districtBars,
     table('Coverage by district', ['district', 'covered', 'registered'], districts.map((d) => [d.name, number(d.statistics?.coveredWorkers), number(d.statistics?.registeredWorkers)]), 'districts'),
     villageBars,
     table('Coverage by village', ['village', 'district', 'covered', 'registered'], villages.map((v) => [v.name, v.district, number(v.statistics?.coveredWorkers), number(v.statistics?.registeredWorkers)]), 'villages'),
