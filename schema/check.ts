@@ -52,7 +52,10 @@ export async function checkSubgraph(request: CheckRequest): Promise<CheckReport>
   const composition = composeRegistry(proposed, new Map([[path.join(root, entry.sdl), request.sdl]]));
   if (!composition.ok) return { name: request.name, joins: !existing, composes: false, compositionErrors: composition.errors };
 
-  return checkComposed({ ...request, joins: !existing, registry: proposed, proposedSupergraphSdl: composition.supergraphSdl });
+  // A partner registers first (its entry declares its scopes), so it joins while the served graph lacks it.
+  const served = request.currentSupergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const joins = !existing || !served.includes(`@join__graph(name: "${request.name}"`);
+  return checkComposed({ ...request, joins, registry: proposed, currentSupergraphSdl: served, proposedSupergraphSdl: composition.supergraphSdl });
 }
 
 /** The checks of a graph that composes, against the served one: clients' operations, other owners. */

@@ -67,6 +67,11 @@ export interface AuthConfig {
   maxTokenLifetimeSeconds: number;
   /** Clock skew tolerated between the identity provider and the gateway, for `iat` (never for `exp`). */
   clockLeewaySeconds: number;
+  /**
+   * ROLE_SCOPE_GRANTS: scopes granted to roles beyond their built-in ones, typically a partner's
+   * scopes declared in the registry, e.g. `population-officer=social-assistance:read;budget-officer=social-assistance:read`.
+   */
+  roleGrants?: Record<string, string[]>;
 }
 
 export interface TrustConfig {
@@ -216,6 +221,16 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   return value as T;
 }
 
+function roleGrants(value: string | undefined): Record<string, string[]> {
+  const grants: Record<string, string[]> = {};
+  for (const grant of (value ?? '').split(';').map((g) => g.trim()).filter(Boolean)) {
+    const [role, scopes] = grant.split('=');
+    if (!role || scopes === undefined) throw new Error(`ROLE_SCOPE_GRANTS: expected role=scope,scope;role=scope, got "${grant}"`);
+    grants[role.trim()] = [...(grants[role.trim()] ?? []), ...list(scopes)];
+  }
+  return grants;
+}
+
 function list(value: string | undefined): string[] {
   return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
 }
@@ -275,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devTokenTtlSeconds: integer(env.DEV_TOKEN_TTL_SECONDS, 8 * 3600, 'DEV_TOKEN_TTL_SECONDS'),
       maxTokenLifetimeSeconds: integer(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS, 24 * 3600, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS'),
       clockLeewaySeconds: integer(env.AUTH_CLOCK_LEEWAY_SECONDS, 60, 'AUTH_CLOCK_LEEWAY_SECONDS'),
+      roleGrants: roleGrants(env.ROLE_SCOPE_GRANTS),
     },
     trust: {
       gatewaySecret,
