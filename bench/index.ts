@@ -14,6 +14,7 @@ import { headlineSuite } from './suites/headline';
 import { rosterSuite } from './suites/roster';
 import { scaleSuite } from './suites/scale';
 import { writesSuite } from './suites/writes';
+import { analystsSuite } from './suites/analysts';
 
 async function main() {
   const settings = loadBenchConfig();
@@ -44,7 +45,7 @@ async function main() {
       console.log(`\n(${elapsed()})`);
     }
 
-    if (runs('scale')) {
+    if (runs('scale') || runs('analysts')) {
       console.log(`\nLoading the national data set (${settings.nationalWorkers.toLocaleString('en')} workers over all of Indonesia)...`);
       const loadStarted = Date.now();
       const national = await nationalDataSet(settings.nationalWorkers);
@@ -52,7 +53,8 @@ async function main() {
       const loadSeconds = (Date.now() - loadStarted) / 1000;
       const nationalFederation = await startBenchFederation(national, ['tuned']);
       federations.push(nationalFederation);
-      results.push(...(await scaleSuite(cityFederation, city, nationalFederation, national, load, settings, loadSeconds)));
+      if (runs('scale')) results.push(...(await scaleSuite(cityFederation, city, nationalFederation, national, load, settings, loadSeconds)));
+      if (runs('analysts')) results.push(...(await analystsSuite(cityFederation, city, nationalFederation, national, settings)));
       console.log(`\n(${elapsed()})`);
     }
 

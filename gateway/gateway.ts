@@ -6,8 +6,6 @@
  */
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { loadConfig, ResilienceSettings, SANDBOX_ORIGIN } from '../subgraphs/shared/config';
 import { formatError, withoutSuggestions } from '../subgraphs/shared/errors';
@@ -20,6 +18,10 @@ import { validateSharedScalarsAtGateway } from './scalars';
 import { gatewaySecurity, SecurityOptions } from './security';
 import type { RefusalMode } from './refusal-filter';
 import { SupergraphFile, supergraphForGateway } from './supergraph-file';
+import { landingPagePlugin, schemaAccessPlugin } from './sandbox';
+import { TrustedDocuments, TrustedDocumentsMode, trustedDocumentsPlugin } from './trusted-documents';
+import { cacheHintsPlugin } from './cache-hints';
+import { deferRefusalPlugin } from './defer-refusal';
 
 export interface GatewayOptions {
   port: number;
@@ -41,6 +43,9 @@ export interface GatewayOptions {
   refusalMode?: RefusalMode;
   /** Performance settings (see tuning.ts); 'default' is @apollo/gateway as it ships. */
   tuning?: TuningName | GatewayTuning;
+  /** 'safelist' runs only the manifest's operations (see trusted-documents.ts); from config when not given. */
+  trustedDocuments?: TrustedDocumentsMode;
+  persistedQueryManifestPath?: string;
 }
 
 export interface RunningGateway {
@@ -49,6 +54,7 @@ export interface RunningGateway {
   /** Circuit state and recent request counts per subgraph (also served at /health/subgraphs). */
   resilience: SubgraphResilience;
   supergraph: SupergraphFile;
+  trustedDocuments: TrustedDocuments;
   stop(): Promise<void>;
 }
 
@@ -81,23 +87,37 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     servingSupergraph = coreSupergraphSdl;
   });
   validateSharedScalarsAtGateway(gateway);
+  const trustedMode = options.trustedDocuments ?? config.trustedDocuments;
+  const trustedDocuments = new TrustedDocuments(
+    options.persistedQueryManifestPath ?? defaults.persistedQueryManifestPath,
+    options.supergraphPollMs ?? defaults.supergraphPollMs,
+    options.security?.limits?.maxTokens ?? config.limits.maxTokens,
+  );
+  trustedDocuments.start(trustedMode === 'safelist');
   const httpServer = createHttpServer();
   const apollo = new ApolloServer({
     gateway,
     formatError: options.production ? withoutSuggestions(formatError) : formatError,
-    introspection: !options.production,
+    // Production answers introspection to schema:read only (sandbox.ts).
+    introspection: true,
     includeStacktraceInErrorResponses: false,
     // Signals are handled by our own shutdown, which also closes the database.
     stopOnTerminationSignals: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: true,
+    // Safelisting leaves no way to register a query; development keeps automatic persisted queries.
+    ...(trustedMode === 'safelist' ? { persistedQueries: false as const } : {}),
     validationRules: security.validationRules,
     parseOptions: security.parseOptions,
     plugins: [
+      trustedDocumentsPlugin(trustedDocuments, trustedMode),
       ...tuning.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      await landingPagePlugin(Boolean(options.production), securityConfig.auth),
+      schemaAccessPlugin(Boolean(options.production)),
       ...security.plugins,
+      cacheHintsPlugin(() => servingSupergraph),
+      deferRefusalPlugin(),
     ],
   });
   await apollo.start();
@@ -121,8 +141,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: served.port,
     resilience,
     supergraph,
+    trustedDocuments,
     async stop() {
       stopping = true;
+      trustedDocuments.stop();
       await apollo.stop();
       resilience.shutdown();
       tuning.close();

@@ -19,6 +19,7 @@ import { GraphQLError, lexicographicSortSchema, parse, printSchema } from 'graph
 import { apiSchemaOf } from '../gateway/supergraph-file';
 import { foreignNonNullFields } from './ownership';
 import type { DeclaredScope, OverrideApproval } from './owner-guards';
+import { MANIFEST_PATH, manifestText } from './persisted-queries';
 import { definitions } from '../subgraphs/definitions';
 import { CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../subgraphs/shared/caller';
 import { CallerSigningKey, signingKeyFrom } from '../subgraphs/shared/caller-keys';
@@ -213,6 +214,16 @@ export async function runCompose(options: ComposeOptions = {}): Promise<{ exitCo
   writeAtomically(supergraphPath, composition.supergraphSdl);
   writeAtomically(apiSchemaPath, await apiSdl(composition.supergraphSdl));
   lines.push(`Composed ${registry.length} subgraphs (${registry.map((e) => e.name).join(', ')}) into ${path.relative(base, supergraphPath)}; client API in ${path.relative(base, apiSchemaPath)}`);
+  if (base === root && !options.supergraphPath) {
+    // Atomically too: a safelisting gateway reloads the manifest as soon as it changes.
+    writeAtomically(MANIFEST_PATH, await manifestText());
+    // The example frontend's typed documents follow the API it is built against.
+    // Loaded only here: the codegen CLI pulls in ES modules that the tests importing this file cannot load.
+    const { generate } = await import('@graphql-codegen/cli');
+    const { default: exampleCodegen } = await import('../examples/frontend/codegen');
+    await generate({ ...exampleCodegen, silent: true }, true);
+    lines.push(`Trusted documents in ${path.relative(root, MANIFEST_PATH)}`);
+  }
   return { exitCode: 0, output: lines.join('\n') };
 }
 

@@ -140,6 +140,12 @@ export interface Config {
    * A missing or invalid token is refused whole (HTTP 401) either way.
    */
   refusalMode: 'filter' | 'reject';
+  /**
+   * TRUSTED_DOCUMENTS: `off` (default) runs any document and keeps automatic persisted queries;
+   * `safelist` (for production) runs only the operations of the persisted query manifest
+   * (PERSISTED_QUERY_MANIFEST) and turns APQ off. See gateway/trusted-documents.ts.
+   */
+  trustedDocuments: 'off' | 'safelist';
   /** What page cursors are sealed with (see pagination.ts); every replica of a subgraph needs the same. */
   cursorSecret: string;
   /** The address every service listens on: 127.0.0.1 unless LISTEN_ADDRESS says otherwise (0.0.0.0 in a container). */
@@ -154,6 +160,8 @@ export interface Config {
     subgraphUrls: Record<string, string>;
     /** How often the supergraph file is checked for a new composition. */
     supergraphPollMs: number;
+    /** The trusted documents (Apollo's persisted query list format), reloaded like the supergraph. */
+    persistedQueryManifestPath: string;
     resilience: ResilienceSettings;
   };
   subgraphs: Record<SubgraphName, SubgraphConfig>;
@@ -321,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: list(env.CORS_ORIGINS),
     corsAllowLocalhost: !production && flag(env.CORS_ALLOW_LOCALHOST, true),
     refusalMode: oneOf(env.REFUSAL_MODE, ['filter', 'reject'] as const, 'filter', 'REFUSAL_MODE'),
+    trustedDocuments: oneOf(env.TRUSTED_DOCUMENTS, ['off', 'safelist'] as const, 'off', 'TRUSTED_DOCUMENTS'),
     // Its own secret when configured; otherwise one derived (by HKDF in pagination.ts) from the gateway's.
     // A verify-only subgraph has no gateway secret to derive its cursor key from: it needs its own.
     cursorSecret: env.CURSOR_SECRET || !gatewaySecret ? secret(env.CURSOR_SECRET, 'CURSOR_SECRET', production, dataDir) : gatewaySecret,
@@ -333,6 +342,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       supergraphPath: path.resolve(projectRoot, env.SUPERGRAPH_PATH || 'schema/supergraph.graphql'),
       subgraphUrls,
       supergraphPollMs: integer(env.SUPERGRAPH_POLL_MS, 1000, 'SUPERGRAPH_POLL_MS'),
+      persistedQueryManifestPath: path.resolve(projectRoot, env.PERSISTED_QUERY_MANIFEST || 'schema/persisted-query-manifest.json'),
       resilience: {
         timeoutMs: integer(env.SUBGRAPH_TIMEOUT_MS, 5000, 'SUBGRAPH_TIMEOUT_MS'),
         timeoutMsBySubgraph,
@@ -363,7 +373,7 @@ export interface BenchConfig {
   suites: BenchSuite[];
 }
 
-export const BENCH_SUITES = ['headline', 'roster', 'scale', 'writes'] as const;
+export const BENCH_SUITES = ['headline', 'roster', 'scale', 'writes', 'analysts'] as const;
 export type BenchSuite = (typeof BENCH_SUITES)[number];
 
 function suiteList(value: string | undefined): BenchSuite[] {
