@@ -148,6 +148,8 @@ export interface Config {
   trustedDocuments: 'off' | 'safelist';
   /** What page cursors are sealed with (see pagination.ts); every replica of a subgraph needs the same. */
   cursorSecret: string;
+  /** REGISTRY_DATABASE_URL: the schema registry's history (schema/registry-store.ts); unset, schema/subgraphs.json alone. */
+  registryDatabaseUrl?: string;
   /** The address every service listens on: 127.0.0.1 unless LISTEN_ADDRESS says otherwise (0.0.0.0 in a container). */
   listenAddress: string;
   projectRoot: string;
@@ -333,6 +335,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Its own secret when configured; otherwise one derived (by HKDF in pagination.ts) from the gateway's.
     // A verify-only subgraph has no gateway secret to derive its cursor key from: it needs its own.
     cursorSecret: env.CURSOR_SECRET || !gatewaySecret ? secret(env.CURSOR_SECRET, 'CURSOR_SECRET', production, dataDir) : gatewaySecret,
+    registryDatabaseUrl: env.REGISTRY_DATABASE_URL || undefined,
     listenAddress: env.LISTEN_ADDRESS || '127.0.0.1',
     projectRoot,
     dataDir,
