@@ -56,7 +56,7 @@ describe('a partner checks its schema before joining or changing the graph', () 
   });
 
   it("refuses a field added to another owner's entity as non-null, since that owner's outage would null the whole object", async () => {
-    const coverage = '  coverage(asOf: Date): AreaCoverage @requiresScopes(scopes: [["aggregates:read"]])\n';
+    const coverage = '    asOf: Date\n  ): AreaCoverage @requiresScopes(scopes: [["aggregates:read"]])\n';
     const sdl = edited(checkedIn('membership'), coverage, coverage.replace('AreaCoverage ', 'AreaCoverage! '));
     const { exitCode, output } = await runCheck(['membership', proposal('membership', sdl)]);
     expect(output).toContain("FOREIGN_FIELD_NOT_NULLABLE: Village.coverage (membership): added to population's (owner: Dinas Kependudukan dan Pencatatan Sipil Kota Ambon) Village, so it must be nullable");
@@ -65,7 +65,7 @@ describe('a partner checks its schema before joining or changing the graph', () 
   });
 
   it('names a listed operation that would no longer validate, e.g. after a new required argument', async () => {
-    const sdl = edited(checkedIn('membership'), '  coverage(asOf: Date): CoveragePeriod', '  coverage(asOf: Date, program: Program!): CoveragePeriod');
+    const sdl = edited(checkedIn('membership'), '    asOf: Date\n  ): CoveragePeriod', '    asOf: Date\n    program: Program!\n  ): CoveragePeriod');
     const { exitCode, output } = await runCheck(['membership', proposal('membership', sdl)]);
     expect(output).toContain('REQUIRED_ARG_ADDED: A required arg program on MembershipCard.coverage was added.');
     expect(output).toMatch(/WorkerCoverage \(schema\/operations\/worker-coverage\.graphql\): Field "coverage" argument "program" of type "Program!" is required/);

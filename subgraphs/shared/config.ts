@@ -141,6 +141,11 @@ export interface Config {
    */
   refusalMode: 'filter' | 'reject';
   /**
+   * REDIS_URL: the gateway replicas share their entity cache there, and the subgraphs that own
+   * cached entities publish their writes there so every replica drops stale entries at once.
+   */
+  redisUrl?: string;
+  /**
    * TRUSTED_DOCUMENTS: `off` (default) runs any document and keeps automatic persisted queries;
    * `safelist` (for production) runs only the operations of the persisted query manifest
    * (PERSISTED_QUERY_MANIFEST) and turns APQ off. See gateway/trusted-documents.ts.
@@ -165,6 +170,8 @@ export interface Config {
     /** The trusted documents (Apollo's persisted query list format), reloaded like the supergraph. */
     persistedQueryManifestPath: string;
     resilience: ResilienceSettings;
+    /** How long an entity fetched for the entity cache may be served (ENTITY_CACHE_TTL_SECONDS; 0 turns the cache off). */
+    entityCacheTtlSeconds: number;
   };
   subgraphs: Record<SubgraphName, SubgraphConfig>;
 }
@@ -337,6 +344,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cursorSecret: env.CURSOR_SECRET || !gatewaySecret ? secret(env.CURSOR_SECRET, 'CURSOR_SECRET', production, dataDir) : gatewaySecret,
     registryDatabaseUrl: env.REGISTRY_DATABASE_URL || undefined,
     listenAddress: env.LISTEN_ADDRESS || '127.0.0.1',
+    redisUrl: env.REDIS_URL || undefined,
     projectRoot,
     dataDir,
     seedOnStart: flag(env.SEED_ON_START, true),
@@ -357,6 +365,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         breakerResetMs: integer(env.BREAKER_RESET_MS, 10_000, 'BREAKER_RESET_MS'),
         breakerProbeMs: integer(env.BREAKER_PROBE_MS, 250, 'BREAKER_PROBE_MS'),
       },
+      entityCacheTtlSeconds: integer(env.ENTITY_CACHE_TTL_SECONDS, 60, 'ENTITY_CACHE_TTL_SECONDS'),
     },
     subgraphs,
   };
@@ -376,7 +385,7 @@ export interface BenchConfig {
   suites: BenchSuite[];
 }
 
-export const BENCH_SUITES = ['headline', 'roster', 'scale', 'writes', 'analysts'] as const;
+export const BENCH_SUITES = ['headline', 'roster', 'scale', 'writes', 'analysts', 'embedded'] as const;
 export type BenchSuite = (typeof BENCH_SUITES)[number];
 
 function suiteList(value: string | undefined): BenchSuite[] {
