@@ -171,7 +171,18 @@ describe('a partner checks its schema before joining or changing the graph', () 
       expect(exitCode).toBe(1);
     });
 
-    it('refuses removing a personal-data mark', async () => {
+    it('refuses a scope that no registry entry declares, since no role could be granted it', async () => {
+      const sdl = edited(checkedIn('health'), '  careClass: Int!', '  careClass: Int! @requiresScopes(scopes: [["coverage:read", "care-class:read"]])');
+      const { exitCode, output } = await runCheck(['health', proposal('health', sdl)]);
+      expect(output).toContain('UNDECLARED_SCOPE: JknMembership.careClass requires care-class:read, which no registry entry declares');
+      expect(output).toContain(HEALTH_OWNER);
+      expect(exitCode).toBe(1);
+
+      const registry = readRegistry().map((entry) => (entry.name === 'health' ? { ...entry, scopes: [{ name: 'care-class:read', description: 'the ward class a member is covered for' }] } : entry));
+      expect(formatReport(await checkSubgraph({ name: 'health', sdl, registry }))).not.toContain('UNDECLARED_SCOPE');
+    });
+
+        it('refuses removing a personal-data mark', async () => {
       const sdl = edited(checkedIn('population'), ' @tag(name: "personal-data/date")', '');
       const { exitCode, output } = await runCheck(['population', proposal('population', sdl)]);
       expect(output).toContain('PERSONAL_DATA_MARK_REMOVED: Worker.birthDate would lose its "personal-data/date" mark');
