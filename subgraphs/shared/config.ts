@@ -67,6 +67,11 @@ export interface AuthConfig {
   maxTokenLifetimeSeconds: number;
   /** Clock skew tolerated between the identity provider and the gateway, for `iat` (never for `exp`). */
   clockLeewaySeconds: number;
+  /**
+   * ROLE_SCOPE_GRANTS: scopes granted to roles beyond their built-in ones, typically a partner's
+   * scopes declared in the registry, e.g. `population-officer=social-assistance:read;budget-officer=social-assistance:read`.
+   */
+  roleGrants?: Record<string, string[]>;
 }
 
 export interface TrustConfig {
@@ -148,6 +153,8 @@ export interface Config {
   trustedDocuments: 'off' | 'safelist';
   /** What page cursors are sealed with (see pagination.ts); every replica of a subgraph needs the same. */
   cursorSecret: string;
+  /** REGISTRY_DATABASE_URL: the schema registry's history (schema/registry-store.ts); unset, schema/subgraphs.json alone. */
+  registryDatabaseUrl?: string;
   /** The address every service listens on: 127.0.0.1 unless LISTEN_ADDRESS says otherwise (0.0.0.0 in a container). */
   listenAddress: string;
   projectRoot: string;
@@ -231,6 +238,16 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   return value as T;
 }
 
+function roleGrants(value: string | undefined): Record<string, string[]> {
+  const grants: Record<string, string[]> = {};
+  for (const grant of (value ?? '').split(';').map((g) => g.trim()).filter(Boolean)) {
+    const [role, scopes] = grant.split('=');
+    if (!role || scopes === undefined) throw new Error(`ROLE_SCOPE_GRANTS: expected role=scope,scope;role=scope, got "${grant}"`);
+    grants[role.trim()] = [...(grants[role.trim()] ?? []), ...list(scopes)];
+  }
+  return grants;
+}
+
 function list(value: string | undefined): string[] {
   return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
 }
@@ -290,6 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devTokenTtlSeconds: integer(env.DEV_TOKEN_TTL_SECONDS, 8 * 3600, 'DEV_TOKEN_TTL_SECONDS'),
       maxTokenLifetimeSeconds: integer(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS, 24 * 3600, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS'),
       clockLeewaySeconds: integer(env.AUTH_CLOCK_LEEWAY_SECONDS, 60, 'AUTH_CLOCK_LEEWAY_SECONDS'),
+      roleGrants: roleGrants(env.ROLE_SCOPE_GRANTS),
     },
     trust: {
       gatewaySecret,
@@ -324,6 +342,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Its own secret when configured; otherwise one derived (by HKDF in pagination.ts) from the gateway's.
     // A verify-only subgraph has no gateway secret to derive its cursor key from: it needs its own.
     cursorSecret: env.CURSOR_SECRET || !gatewaySecret ? secret(env.CURSOR_SECRET, 'CURSOR_SECRET', production, dataDir) : gatewaySecret,
+    registryDatabaseUrl: env.REGISTRY_DATABASE_URL || undefined,
     listenAddress: env.LISTEN_ADDRESS || '127.0.0.1',
     redisUrl: env.REDIS_URL || undefined,
     projectRoot,
