@@ -24,6 +24,7 @@ import { landingPagePlugin, schemaAccessPlugin } from './sandbox';
 import { TrustedDocuments, TrustedDocumentsMode, trustedDocumentsPlugin } from './trusted-documents';
 import { cacheHintsPlugin } from './cache-hints';
 import { deferRefusalPlugin } from './defer-refusal';
+import { browserPages } from './browser-pages';
 
 export interface GatewayOptions {
   port: number;
@@ -153,6 +154,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     corsOrigins: [...(options.corsOrigins ?? config.corsOrigins), ...(options.production ? [] : [SANDBOX_ORIGIN])],
     corsAllowLocalhost: !options.production && (options.corsAllowLocalhost ?? config.corsAllowLocalhost),
     maxBatchSize: options.security?.limits?.maxBatchSize ?? config.limits.maxBatchSize,
+    pages: await browserPages(Boolean(options.production), securityConfig.auth),
   });
   return {
     url: served.url,

@@ -45,6 +45,8 @@ const sensible: Record<string, (data: any) => void> = {
   },
   CardsLapsingNextMonth(data) {
     expect(data.lapsingCards).toEqual({ areaCode: '81.71', month: '2021-12', count: 25_000 });
+  },
+  CardsByStatus(data) {
     expect(data.cardStatusCounts).toEqual([{ status: 'ACTIVE', cards: 25_000 }]);
   },
   ClaimsPaid(data) {
@@ -75,7 +77,7 @@ describe("the analysts' operation collection answers questions (a) to (e)", () =
   afterAll(async () => federation?.stop());
 
   it('holds one operation for each question', () => {
-    expect(operations.map((o) => o.name)).toEqual(['CoverageByArea', 'TargetProgressByMonth', 'BudgetUse', 'CardsLapsingNextMonth', 'ClaimsPaid']);
+    expect(operations.map((o) => o.name)).toEqual(['CoverageByArea', 'TargetProgressByMonth', 'BudgetUse', 'CardsByStatus', 'CardsLapsingNextMonth', 'ClaimsPaid']);
   });
 
   it.each(operations.map((o) => [o.name, o] as const))('%s runs with an analyst token and gives a sensible answer', async (name, operation) => {

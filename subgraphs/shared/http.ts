@@ -19,6 +19,8 @@ export interface ServeOptions<TContext extends BaseContext> {
   routesToken?: string;
   /** Plain-HTTP routes anyone may read, e.g. the gateway's public keys. */
   publicRoutes?: Record<string, (request: http.IncomingMessage) => Promise<unknown>>;
+  /** Browser pages served beside the API (e.g. the gateway's explorer): true when it answered the request. */
+  pages?: (request: http.IncomingMessage, response: http.ServerResponse, url: URL) => Promise<boolean>;
   /** Browser origins allowed to call (CORS); none by default. */
   corsOrigins?: string[];
   /** Also allow local dev servers: http(s)://localhost, 127.0.0.1 or [::1] on any port. */
@@ -123,6 +125,7 @@ export async function serveApollo<TContext extends BaseContext>(
         }
         return sendJson(response, 200, await route(request));
       }
+      if (options.pages && request.method === 'GET' && (await options.pages(request, response, url))) return;
       if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(response, 404, { error: 'not found' });
 
       const headers = new HeaderMap();
