@@ -12,6 +12,7 @@ import { formatError, withoutSuggestions } from '../subgraphs/shared/errors';
 import { createHttpServer, serveApollo } from '../subgraphs/shared/http';
 import { operationsToken } from '../subgraphs/shared/operations-token';
 import { SubgraphResilience } from './resilience';
+import { readinessProbe, ReadinessProbe } from './readiness';
 import { applyTuning, GatewayTuning, TuningName } from './tuning';
 import { validateSharedScalarsAtGateway } from './scalars';
 import { gatewaySecurity, SecurityOptions } from './security';
@@ -19,6 +20,9 @@ import type { RefusalMode } from './refusal-filter';
 import { SupergraphFile, supergraphForGateway } from './supergraph-file';
 import { landingPagePlugin, schemaAccessPlugin } from './sandbox';
 import { browserPages } from './browser-pages';
+import { TrustedDocuments, TrustedDocumentsMode, trustedDocumentsPlugin } from './trusted-documents';
+import { cacheHintsPlugin } from './cache-hints';
+import { deferRefusalPlugin } from './defer-refusal';
 
 export interface GatewayOptions {
   port: number;
@@ -40,6 +44,9 @@ export interface GatewayOptions {
   refusalMode?: RefusalMode;
   /** Performance settings (see tuning.ts); 'default' is @apollo/gateway as it ships. */
   tuning?: TuningName | GatewayTuning;
+  /** 'safelist' runs only the manifest's operations (see trusted-documents.ts); from config when not given. */
+  trustedDocuments?: TrustedDocumentsMode;
+  persistedQueryManifestPath?: string;
 }
 
 export interface RunningGateway {
@@ -48,6 +55,7 @@ export interface RunningGateway {
   /** Circuit state and recent request counts per subgraph (also served at /health/subgraphs). */
   resilience: SubgraphResilience;
   supergraph: SupergraphFile;
+  trustedDocuments: TrustedDocuments;
   stop(): Promise<void>;
 }
 
@@ -55,7 +63,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const config = loadConfig();
   const defaults = config.gateway;
   const supergraph = new SupergraphFile(options.supergraphPath, options.supergraphPollMs ?? defaults.supergraphPollMs, undefined, supergraphForGateway);
-  const resilience = new SubgraphResilience({ ...defaults.resilience, ...options.resilience });
+  let probe: ReadinessProbe | undefined;
+  const resilience = new SubgraphResilience({ ...defaults.resilience, ...options.resilience }, undefined, (name, url) => probe!(name, url));
   let stopping = false;
   // The access rules and personal-data marks follow the supergraph being served, reloads included.
   let servingSupergraph = '';
@@ -65,8 +74,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     refusalMode: options.refusalMode ?? config.refusalMode,
     production: Boolean(options.production),
   };
-  if (!securityConfig.trust.gatewaySecret) throw new Error('The gateway signs caller assertions: set GATEWAY_SUBGRAPH_SECRET (CALLER_PUBLIC_KEY alone is for subgraphs)');
   const security = gatewaySecurity(() => servingSupergraph, securityConfig);
+  probe = readinessProbe(security.callerKeys.signing, securityConfig.trust.callerTokenTtlSeconds);
   const tuning = applyTuning(options.tuning);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
@@ -79,6 +88,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     servingSupergraph = coreSupergraphSdl;
   });
   validateSharedScalarsAtGateway(gateway);
+  const trustedMode = options.trustedDocuments ?? config.trustedDocuments;
+  const trustedDocuments = new TrustedDocuments(
+    options.persistedQueryManifestPath ?? defaults.persistedQueryManifestPath,
+    options.supergraphPollMs ?? defaults.supergraphPollMs,
+    options.security?.limits?.maxTokens ?? config.limits.maxTokens,
+  );
+  trustedDocuments.start(trustedMode === 'safelist');
   const httpServer = createHttpServer();
   const apollo = new ApolloServer({
     gateway,
@@ -90,14 +106,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stopOnTerminationSignals: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: true,
+    // Safelisting leaves no way to register a query; development keeps automatic persisted queries.
+    ...(trustedMode === 'safelist' ? { persistedQueries: false as const } : {}),
     validationRules: security.validationRules,
     parseOptions: security.parseOptions,
     plugins: [
+      trustedDocumentsPlugin(trustedDocuments, trustedMode),
       ...tuning.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       await landingPagePlugin(Boolean(options.production), securityConfig.auth),
       schemaAccessPlugin(Boolean(options.production)),
       ...security.plugins,
+      cacheHintsPlugin(() => servingSupergraph),
+      deferRefusalPlugin(),
     ],
   });
   await apollo.start();
@@ -106,6 +127,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     host: options.host,
     context: security.context,
     ready: async () => supergraph.loaded && !stopping,
+    // Public keys only: every subgraph, a partner's included, verifies assertions by their `kid` here.
+    publicRoutes: { '/.well-known/jwks.json': async () => security.callerKeys.jwks() },
     routesToken: operationsToken(options.security?.trust?.gatewaySecret ?? config.trust.gatewaySecret, options.security?.trust?.operationsToken ?? config.trust.operationsToken),
     routes: {
       '/health/subgraphs': async () => ({ subgraphs: resilience.health(), supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null } }),
@@ -120,8 +143,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: served.port,
     resilience,
     supergraph,
+    trustedDocuments,
     async stop() {
       stopping = true;
+      trustedDocuments.stop();
       await apollo.stop();
       resilience.shutdown();
       tuning.close();

@@ -9,6 +9,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ValidationRule } from 'graphql';
 import type { AuthConfig, LimitsConfig, TrustConfig } from '../subgraphs/shared/config';
+import { CallerKeyRing, keyRingFrom } from '../subgraphs/shared/caller-keys';
+import { loadConfig } from '../subgraphs/shared/config';
 import { accessPolicyPlugin } from './access-policy';
 import { createAuthenticator } from './authentication';
 import { CallerForwardingDataSource, GatewayContext } from './caller-forwarding';
@@ -32,10 +34,15 @@ export interface GatewaySecurity {
   validationRules: ValidationRule[];
   parseOptions: { maxTokens: number };
   buildService(subgraph: { name: string; url?: string }): CallerForwardingDataSource;
+  /** The key caller assertions are signed with and the keys published at /.well-known/jwks.json. */
+  callerKeys: CallerKeyRing;
 }
 
 export function gatewaySecurity(currentSupergraph: () => string, options: SecurityOptions): GatewaySecurity {
   const authenticate = createAuthenticator(options.auth);
+  // Whether a real signing key is required follows the process (NODE_ENV), not a test's production flag.
+  const callerKeys = keyRingFrom(options.trust, loadConfig().production);
+  if (!callerKeys) throw new Error('The gateway signs caller assertions: set CALLER_SIGNING_KEY (or, in development, GATEWAY_SUBGRAPH_SECRET); CALLER_PUBLIC_KEY alone is for subgraphs');
   const { limits } = options;
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
@@ -68,6 +75,7 @@ export function gatewaySecurity(currentSupergraph: () => string, options: Securi
     ],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
-    buildService: ({ name, url }) => new CallerForwardingDataSource(name, url ?? '', options.trust),
+    buildService: ({ name, url }) => new CallerForwardingDataSource(name, url ?? '', options.trust, callerKeys.signing),
+    callerKeys,
   };
 }

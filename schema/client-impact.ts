@@ -50,7 +50,7 @@ export interface ClientImpact {
   brokenOperations: BrokenOperation[];
 }
 
-/** Every named operation in the `.graphql` files of `directory`, each with the fragments of its file. */
+/** Every named operation in the `.graphql` files under `directory` (folders included), each with the fragments of its file. */
 export function readOperations(directory: string, root: string): ClientOperation[] {
   if (!fs.existsSync(directory)) return [];
   // Teams may keep their operations in a folder of their own (schema/operations/analysts/).

@@ -75,8 +75,16 @@ export interface TrustConfig {
    * by subgraphs that call others on a caller's behalf. Empty in a verify-only subgraph.
    */
   gatewaySecret: string;
-  /** The assertion key's public half (PEM): all a subgraph needs to verify; derived from the secret when unset. */
+  /** The assertion keys' public halves (PEM, JWK or JWKS): all a subgraph needs to verify; derived from the secret when unset. */
   callerPublicKey?: string;
+  /** CALLER_SIGNING_KEY: the gateway's private Ed25519 key (PEM or JWK); see caller-keys.ts. Development derives one from the secret. */
+  callerSigningKey?: string;
+  /** CALLER_PUBLISHED_KEYS: public keys the gateway publishes beside its signing key (the next, the previous) while keys rotate. */
+  callerPublishedKeys?: string;
+  /** CALLER_JWKS_URL: where a subgraph fetches the gateway's keys (`/.well-known/jwks.json` on the gateway). */
+  callerJwksUrl?: string;
+  /** CALLER_JWKS_FILE: a JWKS (or PEM) file a subgraph verifies with instead. */
+  callerJwksFile?: string;
   /** Lifetime of the caller token the gateway forwards with each subgraph request. */
   callerTokenTtlSeconds: number;
   /** Redis shared by a subgraph's replicas to accept each caller assertion once; unset: in-process memory. */
@@ -127,6 +135,12 @@ export interface Config {
    * A missing or invalid token is refused whole (HTTP 401) either way.
    */
   refusalMode: 'filter' | 'reject';
+  /**
+   * TRUSTED_DOCUMENTS: `off` (default) runs any document and keeps automatic persisted queries;
+   * `safelist` (for production) runs only the operations of the persisted query manifest
+   * (PERSISTED_QUERY_MANIFEST) and turns APQ off. See gateway/trusted-documents.ts.
+   */
+  trustedDocuments: 'off' | 'safelist';
   /** What page cursors are sealed with (see pagination.ts); every replica of a subgraph needs the same. */
   cursorSecret: string;
   /** The address every service listens on: 127.0.0.1 unless LISTEN_ADDRESS says otherwise (0.0.0.0 in a container). */
@@ -141,6 +155,8 @@ export interface Config {
     subgraphUrls: Record<string, string>;
     /** How often the supergraph file is checked for a new composition. */
     supergraphPollMs: number;
+    /** The trusted documents (Apollo's persisted query list format), reloaded like the supergraph. */
+    persistedQueryManifestPath: string;
     resilience: ResilienceSettings;
   };
   subgraphs: Record<SubgraphName, SubgraphConfig>;
@@ -253,7 +269,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const jwksUrl = env.AUTH_JWKS_URL || undefined;
   // A partner's subgraph is given the public key alone, and then holds no secret that could sign.
   const callerPublicKey = env.CALLER_PUBLIC_KEY ? env.CALLER_PUBLIC_KEY.replace(/\\n/g, '\n') : undefined;
-  const gatewaySecret = callerPublicKey && !env.GATEWAY_SUBGRAPH_SECRET ? '' : secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir);
+  const verifyOnly = Boolean(callerPublicKey || env.CALLER_JWKS_URL || env.CALLER_JWKS_FILE);
+  const gatewaySecret = verifyOnly && !env.GATEWAY_SUBGRAPH_SECRET ? '' : secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir);
   return {
     production,
     entityIdSecret: entityIdSecret(env, gatewaySecret, production, dataDir),
@@ -270,6 +287,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trust: {
       gatewaySecret,
       callerPublicKey,
+      callerSigningKey: env.CALLER_SIGNING_KEY || undefined,
+      callerPublishedKeys: env.CALLER_PUBLISHED_KEYS || undefined,
+      callerJwksUrl: env.CALLER_JWKS_URL || undefined,
+      callerJwksFile: env.CALLER_JWKS_FILE ? path.resolve(projectRoot, env.CALLER_JWKS_FILE) : undefined,
       callerTokenTtlSeconds: integer(env.CALLER_TOKEN_TTL_SECONDS, 60, 'CALLER_TOKEN_TTL_SECONDS'),
       replayRedisUrl: env.CALLER_REPLAY_REDIS_URL || undefined,
       operationsToken: env.OPERATIONS_TOKEN ? secret(env.OPERATIONS_TOKEN, 'OPERATIONS_TOKEN', production, dataDir) : undefined,
@@ -292,6 +313,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: list(env.CORS_ORIGINS),
     corsAllowLocalhost: !production && flag(env.CORS_ALLOW_LOCALHOST, true),
     refusalMode: oneOf(env.REFUSAL_MODE, ['filter', 'reject'] as const, 'filter', 'REFUSAL_MODE'),
+    trustedDocuments: oneOf(env.TRUSTED_DOCUMENTS, ['off', 'safelist'] as const, 'off', 'TRUSTED_DOCUMENTS'),
     // Its own secret when configured; otherwise one derived (by HKDF in pagination.ts) from the gateway's.
     // A verify-only subgraph has no gateway secret to derive its cursor key from: it needs its own.
     cursorSecret: env.CURSOR_SECRET || !gatewaySecret ? secret(env.CURSOR_SECRET, 'CURSOR_SECRET', production, dataDir) : gatewaySecret,
@@ -304,6 +326,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       supergraphPath: path.resolve(projectRoot, env.SUPERGRAPH_PATH || 'schema/supergraph.graphql'),
       subgraphUrls,
       supergraphPollMs: integer(env.SUPERGRAPH_POLL_MS, 1000, 'SUPERGRAPH_POLL_MS'),
+      persistedQueryManifestPath: path.resolve(projectRoot, env.PERSISTED_QUERY_MANIFEST || 'schema/persisted-query-manifest.json'),
       resilience: {
         timeoutMs: integer(env.SUBGRAPH_TIMEOUT_MS, 5000, 'SUBGRAPH_TIMEOUT_MS'),
         timeoutMsBySubgraph,

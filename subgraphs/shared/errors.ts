@@ -70,6 +70,9 @@ const KNOWN_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
   // The gateway's per-caller share (gateway/caller-fairness.ts).
   'TOO_MANY_REQUESTS',
+  // Safelisting (gateway/trusted-documents.ts).
+  'PERSISTED_QUERY_NOT_IN_LIST',
+  'QUERY_NOT_IN_SAFELIST',
 ]);
 
 /**

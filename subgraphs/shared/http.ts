@@ -19,6 +19,8 @@ export interface ServeOptions<TContext extends BaseContext> {
   routesToken?: string;
   /** Browser pages served beside the API (e.g. the gateway's explorer): true when it answered the request. */
   pages?: (request: http.IncomingMessage, response: http.ServerResponse, url: URL) => Promise<boolean>;
+  /** Plain-HTTP routes anyone may read, e.g. the gateway's public keys. */
+  publicRoutes?: Record<string, (request: http.IncomingMessage) => Promise<unknown>>;
   /** Browser origins allowed to call (CORS); none by default. */
   corsOrigins?: string[];
   /** Also allow local dev servers: http(s)://localhost, 127.0.0.1 or [::1] on any port. */
@@ -114,6 +116,8 @@ export async function serveApollo<TContext extends BaseContext>(
         const ready = await options.ready().catch(() => false);
         return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
       }
+      const publicRoute = options.publicRoutes?.[url.pathname];
+      if (publicRoute && request.method === 'GET') return sendJson(response, 200, await publicRoute(request));
       const route = options.routes?.[url.pathname];
       if (route) {
         if (!options.routesToken || !presentsToken(request, options.routesToken)) {
