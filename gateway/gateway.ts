@@ -13,16 +13,18 @@ import { createHttpServer, serveApollo } from '../subgraphs/shared/http';
 import { operationsToken } from '../subgraphs/shared/operations-token';
 import { SubgraphResilience } from './resilience';
 import { readinessProbe, ReadinessProbe } from './readiness';
-import { applyTuning, GatewayTuning, TuningName } from './tuning';
+import { applyTuning, GatewayTuning, resolveTuning, TuningName } from './tuning';
+import { EntityCache, entityCacheStats } from './entity-cache';
+import { readPersonalFields } from './personal-data-masking';
 import { validateSharedScalarsAtGateway } from './scalars';
 import { gatewaySecurity, SecurityOptions } from './security';
 import type { RefusalMode } from './refusal-filter';
 import { SupergraphFile, supergraphForGateway } from './supergraph-file';
 import { landingPagePlugin, schemaAccessPlugin } from './sandbox';
-import { browserPages } from './browser-pages';
 import { TrustedDocuments, TrustedDocumentsMode, trustedDocumentsPlugin } from './trusted-documents';
 import { cacheHintsPlugin } from './cache-hints';
 import { deferRefusalPlugin } from './defer-refusal';
+import { browserPages } from './browser-pages';
 
 export interface GatewayOptions {
   port: number;
@@ -44,6 +46,8 @@ export interface GatewayOptions {
   refusalMode?: RefusalMode;
   /** Performance settings (see tuning.ts); 'default' is @apollo/gateway as it ships. */
   tuning?: TuningName | GatewayTuning;
+  /** The entity cache (entity-cache.ts) when the tuning has it: REDIS_URL and ENTITY_CACHE_TTL_SECONDS from config when not given. */
+  entityCache?: { redisUrl?: string; ttlSeconds?: number; namespace?: string };
   /** 'safelist' runs only the manifest's operations (see trusted-documents.ts); from config when not given. */
   trustedDocuments?: TrustedDocumentsMode;
   persistedQueryManifestPath?: string;
@@ -77,15 +81,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const security = gatewaySecurity(() => servingSupergraph, securityConfig);
   probe = readinessProbe(security.callerKeys.signing, securityConfig.trust.callerTokenTtlSeconds);
   const tuning = applyTuning(options.tuning);
+  let personalFieldNames: ReadonlySet<string> = new Set();
+  const cacheTtl = options.entityCache?.ttlSeconds ?? defaults.entityCacheTtlSeconds;
+  const entityCache = resolveTuning(options.tuning).entityCache && cacheTtl > 0
+    ? new EntityCache({ ttlSeconds: cacheTtl, redisUrl: options.entityCache ? options.entityCache.redisUrl : config.redisUrl, namespace: options.entityCache?.namespace, personalFieldNames: () => personalFieldNames })
+    : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
     ...tuning.gateway,
-    // Signed caller forwarding innermost, under the per-subgraph timeout, retries and breaker.
+    // Signed caller forwarding innermost, under the per-subgraph timeout, retries and breaker;
+    // cached entities above them all, so a hit sends nothing.
     buildService: ({ name, url }) =>
-      tuning.service(security.buildService({ name, url: options.subgraphUrls?.[name] ?? url }), (source) => resilience.protect(name, source)),
+      tuning.service(security.buildService({ name, url: options.subgraphUrls?.[name] ?? url }), (source) => {
+        const protectedSource = resilience.protect(name, source);
+        return entityCache ? entityCache.wrap(name, protectedSource) : protectedSource;
+      }),
   });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     servingSupergraph = coreSupergraphSdl;
+    personalFieldNames = new Set([...readPersonalFields(coreSupergraphSdl).keys()].map((coordinate) => coordinate.split('.')[1]));
   });
   validateSharedScalarsAtGateway(gateway);
   const trustedMode = options.trustedDocuments ?? config.trustedDocuments;
@@ -131,7 +145,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     publicRoutes: { '/.well-known/jwks.json': async () => security.callerKeys.jwks() },
     routesToken: operationsToken(options.security?.trust?.gatewaySecret ?? config.trust.gatewaySecret, options.security?.trust?.operationsToken ?? config.trust.operationsToken),
     routes: {
-      '/health/subgraphs': async () => ({ subgraphs: resilience.health(), supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null } }),
+      '/health/subgraphs': async () => ({
+        subgraphs: resilience.health(),
+        supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null },
+        ...(entityCache ? { entityCache: entityCacheStats() } : {}),
+      }),
     },
     corsOrigins: [...(options.corsOrigins ?? config.corsOrigins), ...(options.production ? [] : [SANDBOX_ORIGIN])],
     corsAllowLocalhost: !options.production && (options.corsAllowLocalhost ?? config.corsAllowLocalhost),
@@ -150,6 +168,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await apollo.stop();
       resilience.shutdown();
       tuning.close();
+      entityCache?.close();
     },
   };
 }

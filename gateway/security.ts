@@ -26,6 +26,12 @@ export interface SecurityOptions {
   production: boolean;
   /** How a signed-in caller's denied fields are refused (see refusal-filter.ts); reject when not given. */
   refusalMode?: RefusalMode;
+  /**
+   * Benchmarks only: tokens are still verified and the caller still signed (the subgraphs check
+   * scopes on their own), but no operation limits, access policy or masking run at the gateway,
+   * so the bench can say what that layer costs.
+   */
+  layerOff?: boolean;
 }
 
 export interface GatewaySecurity {
@@ -67,13 +73,15 @@ export function gatewaySecurity(currentSupergraph: () => string, options: Securi
       const header = request.headers.authorization;
       return { identity: await authenticate(Array.isArray(header) ? header[0] : header), requestId: randomUUID() };
     },
-    plugins: [
-      ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
-      options.refusalMode === 'filter' ? refusalFilterPlugin(currentSupergraph) : accessPolicyPlugin(currentSupergraph),
-      operationLimitsPlugin(limits.maxCost, fairness),
-      personalDataMaskingPlugin(currentSupergraph),
-    ],
-    validationRules: armor.validationRules,
+    plugins: options.layerOff
+      ? []
+      : [
+          ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
+          options.refusalMode === 'filter' ? refusalFilterPlugin(currentSupergraph) : accessPolicyPlugin(currentSupergraph),
+          operationLimitsPlugin(limits.maxCost, fairness),
+          personalDataMaskingPlugin(currentSupergraph),
+        ],
+    validationRules: options.layerOff ? [] : armor.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
     buildService: ({ name, url }) => new CallerForwardingDataSource(name, url ?? '', options.trust, callerKeys.signing),
     callerKeys,

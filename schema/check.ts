@@ -29,6 +29,8 @@ export interface CheckRequest {
   operationsDirectory?: string;
   /** The persisted-query manifest; schema/persisted-query-manifest.json when not given (checked only when present). */
   manifestPath?: string;
+  /** The other subgraphs' SDL by their entries' `sdl` path, when it lives elsewhere than in files (the registry database). */
+  sdlOf?: Map<string, string>;
 }
 
 export type CheckReport =
@@ -49,10 +51,15 @@ export async function checkSubgraph(request: CheckRequest): Promise<CheckReport>
     sdl: path.join('schema', `${request.name}.graphql`),
   };
   const proposed = [...registry.filter((e) => e !== existing), entry];
-  const composition = composeRegistry(proposed, new Map([[path.join(root, entry.sdl), request.sdl]]));
+  const sdls = new Map([...(request.sdlOf ?? [])].map(([file, sdl]) => [path.join(root, file), sdl]));
+  sdls.set(path.join(root, entry.sdl), request.sdl);
+  const composition = composeRegistry(proposed, sdls);
   if (!composition.ok) return { name: request.name, joins: !existing, composes: false, compositionErrors: composition.errors };
 
-  return checkComposed({ ...request, joins: !existing, registry: proposed, proposedSupergraphSdl: composition.supergraphSdl });
+  // A partner registers first (its entry declares its scopes), so it joins while the served graph lacks it.
+  const served = request.currentSupergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const joins = !existing || !served.includes(`@join__graph(name: "${request.name}"`);
+  return checkComposed({ ...request, joins, registry: proposed, currentSupergraphSdl: served, proposedSupergraphSdl: composition.supergraphSdl });
 }
 
 /** The checks of a graph that composes, against the served one: clients' operations, other owners. */

@@ -18,7 +18,7 @@ import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, lexicographicSortSchema, parse, printSchema } from 'graphql';
 import { apiSchemaOf } from '../gateway/supergraph-file';
 import { foreignNonNullFields } from './ownership';
-import type { OverrideApproval } from './owner-guards';
+import type { DeclaredScope, OverrideApproval } from './owner-guards';
 import { MANIFEST_PATH, manifestText } from './persisted-queries';
 import { definitions } from '../subgraphs/definitions';
 import { CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../subgraphs/shared/caller';
@@ -38,6 +38,8 @@ export interface RegistryEntry {
   fetchFrom?: string;
   /** Fields of this subgraph its owner lets another take over with `@override` (see owner-guards.ts). */
   overridesApproved?: OverrideApproval[];
+  /** Scopes this subgraph's fields require beyond the graph's own, which ROLE_SCOPE_GRANTS may grant to roles. */
+  scopes?: DeclaredScope[];
 }
 
 const root = loadConfig().projectRoot;

@@ -7,12 +7,14 @@
  * - remove or weaken an access rule (`@authenticated`, `@requiresScopes`, `@policy`) or a
  *   personal-data mark on a field or type that keeps existing;
  * - add a value to an enum another owner defines (the owner's clients and resolvers do not know it);
- * - mark a field personal data of a kind the gateway cannot mask.
+ * - mark a field personal data of a kind the gateway cannot mask;
+ * - require a scope that neither the graph nor any registry entry declares (no role could hold it).
  *
  * A non-null field added to another owner's entity is refused by composition itself (ownership.ts).
  */
 import { ConstArgumentNode, ConstDirectiveNode, DocumentNode, EnumTypeDefinitionNode, Kind, parse, valueFromASTUntyped } from 'graphql';
 import { PERSONAL_DATA_MASKS, PERSONAL_DATA_TAG } from '../subgraphs/shared/personal-data';
+import { ALL_SCOPES } from '../subgraphs/shared/scopes';
 
 export interface OverrideApproval {
   /** `Type.field` of the approving owner's subgraph. */
@@ -22,14 +24,22 @@ export interface OverrideApproval {
   approvedBy?: string;
 }
 
+export interface DeclaredScope {
+  name: string;
+  /** What it opens, for the operators who grant it to roles (ROLE_SCOPE_GRANTS). */
+  description?: string;
+}
+
 export interface GuardedEntry {
   name: string;
   owner?: string;
   overridesApproved?: OverrideApproval[];
+  /** Scopes this subgraph's fields require beyond the graph's own (subgraphs/shared/scopes.ts). */
+  scopes?: DeclaredScope[];
 }
 
 export interface OwnerViolation {
-  type: 'OVERRIDE_WITHOUT_APPROVAL' | 'ACCESS_RULE_WEAKENED' | 'PERSONAL_DATA_MARK_REMOVED' | 'ENUM_VALUE_ADDED_TO_FOREIGN_ENUM' | 'UNKNOWN_PERSONAL_DATA_KIND';
+  type: 'UNDECLARED_SCOPE' | 'OVERRIDE_WITHOUT_APPROVAL' | 'ACCESS_RULE_WEAKENED' | 'PERSONAL_DATA_MARK_REMOVED' | 'ENUM_VALUE_ADDED_TO_FOREIGN_ENUM' | 'UNKNOWN_PERSONAL_DATA_KIND';
   description: string;
   /** Whose graph is touched, as the registry names it. */
   owner: string;
@@ -129,8 +139,17 @@ export function ownerViolations(currentSupergraph: string, proposedSupergraph: s
   const ownerOf = (name: string) => registry.find((entry) => entry.name === name)?.owner ?? name;
   const ownersOf = (graphs: string[]) => [...new Set(graphs.map((graph) => `${nameOf(graph)} (${ownerOf(nameOf(graph))})`))].join(', ');
   const violations: OwnerViolation[] = [];
+  const declared = new Set<string>([...ALL_SCOPES, ...registry.flatMap((entry) => (entry.scopes ?? []).map((scope) => scope.name))]);
 
   for (const [coordinate, field] of proposed.coordinates) {
+    const undeclared = [...new Set((requirement(field.directives) ?? []).flat())].filter((need) => need.startsWith('scope:') && !declared.has(need.slice(6)));
+    if (undeclared.length) {
+      violations.push({
+        type: 'UNDECLARED_SCOPE',
+        owner: ownersOf(field.graphs),
+        description: `${coordinate} requires ${undeclared.map((need) => need.slice(6)).join(', ')}, which no registry entry declares (scopes: [{ "name": ..., "description": ... }]), so no role can be granted it.`,
+      });
+    }
     for (const { graph, from } of field.overrides) {
       const taker = nameOf(graph);
       const approved = registry.find((entry) => entry.name === from)?.overridesApproved?.some((a) => a.field === coordinate && a.to === taker);

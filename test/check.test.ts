@@ -56,7 +56,7 @@ describe('a partner checks its schema before joining or changing the graph', () 
   });
 
   it("refuses a field added to another owner's entity as non-null, since that owner's outage would null the whole object", async () => {
-    const coverage = '  coverage(asOf: Date): AreaCoverage @requiresScopes(scopes: [["aggregates:read"]])\n';
+    const coverage = '    asOf: Date\n  ): AreaCoverage @requiresScopes(scopes: [["aggregates:read"]])\n';
     const sdl = edited(checkedIn('membership'), coverage, coverage.replace('AreaCoverage ', 'AreaCoverage! '));
     const { exitCode, output } = await runCheck(['membership', proposal('membership', sdl)]);
     expect(output).toContain("FOREIGN_FIELD_NOT_NULLABLE: Village.coverage (membership): added to population's (owner: Dinas Kependudukan dan Pencatatan Sipil Kota Ambon) Village, so it must be nullable");
@@ -65,7 +65,7 @@ describe('a partner checks its schema before joining or changing the graph', () 
   });
 
   it('names a listed operation that would no longer validate, e.g. after a new required argument', async () => {
-    const sdl = edited(checkedIn('membership'), '  coverage(asOf: Date): CoveragePeriod', '  coverage(asOf: Date, program: Program!): CoveragePeriod');
+    const sdl = edited(checkedIn('membership'), '    asOf: Date\n  ): CoveragePeriod', '    asOf: Date\n    program: Program!\n  ): CoveragePeriod');
     const { exitCode, output } = await runCheck(['membership', proposal('membership', sdl)]);
     expect(output).toContain('REQUIRED_ARG_ADDED: A required arg program on MembershipCard.coverage was added.');
     expect(output).toMatch(/WorkerCoverage \(schema\/operations\/worker-coverage\.graphql\): Field "coverage" argument "program" of type "Program!" is required/);
@@ -171,7 +171,18 @@ describe('a partner checks its schema before joining or changing the graph', () 
       expect(exitCode).toBe(1);
     });
 
-    it('refuses removing a personal-data mark', async () => {
+    it('refuses a scope that no registry entry declares, since no role could be granted it', async () => {
+      const sdl = edited(checkedIn('health'), '  careClass: Int!', '  careClass: Int! @requiresScopes(scopes: [["coverage:read", "care-class:read"]])');
+      const { exitCode, output } = await runCheck(['health', proposal('health', sdl)]);
+      expect(output).toContain('UNDECLARED_SCOPE: JknMembership.careClass requires care-class:read, which no registry entry declares');
+      expect(output).toContain(HEALTH_OWNER);
+      expect(exitCode).toBe(1);
+
+      const registry = readRegistry().map((entry) => (entry.name === 'health' ? { ...entry, scopes: [{ name: 'care-class:read', description: 'the ward class a member is covered for' }] } : entry));
+      expect(formatReport(await checkSubgraph({ name: 'health', sdl, registry }))).not.toContain('UNDECLARED_SCOPE');
+    });
+
+        it('refuses removing a personal-data mark', async () => {
       const sdl = edited(checkedIn('population'), ' @tag(name: "personal-data/date")', '');
       const { exitCode, output } = await runCheck(['population', proposal('population', sdl)]);
       expect(output).toContain('PERSONAL_DATA_MARK_REMOVED: Worker.birthDate would lose its "personal-data/date" mark');

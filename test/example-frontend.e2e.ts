@@ -65,7 +65,8 @@ describe('the example frontend, built and run in a browser against the gateway',
     await buildExample(federation.gateway.url, outDir);
     app = await serveStatic(outDir);
     browser = await launchBrowser();
-  });
+    // A federation and a production build of the app: more than the usual start-up.
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await app?.close();

@@ -56,12 +56,13 @@ describe('a partner agency joins with a plain Apollo subgraph and the partner ki
   let registry: RegistryEntry[];
 
   beforeAll(async () => {
-    federation = await startFederation();
+    // The operators grant the partner's declared scope to two roles (ROLE_SCOPE_GRANTS).
+    federation = await startFederation({ auth: { roleGrants: { 'population-officer': ['social-assistance:read'], 'budget-officer': ['social-assistance:read'] } } });
     jwksUrl = new URL('/.well-known/jwks.json', federation.gateway.url).toString();
     partner = await startSocialAssistance({ port: 0, jwksUrl });
     // The registry as the repository has it, its SDL files taken as committed, and the partner's entry.
     const ours = (JSON.parse(fs.readFileSync(path.join(root, 'schema', 'subgraphs.json'), 'utf8')).subgraphs as RegistryEntry[]).map(({ generatedFromCode, ...entry }) => entry);
-    registry = [...ours, { name: 'social', routingUrl: partner.url, sdl: 'schema/social.graphql', owner: 'Dinas Sosial Kota Ambon', fetchFrom: partner.url }];
+    registry = [...ours, { name: 'social', routingUrl: partner.url, sdl: 'schema/social.graphql', owner: 'Dinas Sosial Kota Ambon', fetchFrom: partner.url, scopes: [{ name: 'social-assistance:read', description: 'which social assistance a household receives' }] }];
     files = workspace(ours);
     joined = await federation.startGateway({ supergraphPath: files.supergraphPath, subgraphUrls: { social: partner.url } });
   });
@@ -81,7 +82,8 @@ describe('a partner agency joins with a plain Apollo subgraph and the partner ki
 
   it('passes the check, is composed in and served through the gateway without a restart', async () => {
     const sdl = await fetchServiceSdl('social', partner.url, federation.gatewaySecret);
-    const report = await checkSubgraph({ name: 'social', sdl, routingUrl: partner.url, registry: registry.filter((e) => e.name !== 'social'), currentSupergraphSdl: fs.readFileSync(files.supergraphPath, 'utf8'), manifestPath: files.manifestPath });
+    const report = await checkSubgraph({ name: 'social', sdl, registry, currentSupergraphSdl: fs.readFileSync(files.supergraphPath, 'utf8'), manifestPath: files.manifestPath });
+    expect(formatReport(report)).toContain('Checking the social subgraph (joining the graph)');
     expect(formatReport(report)).toContain('Result: PASS');
 
     fs.writeFileSync(files.registryPath, JSON.stringify({ subgraphs: registry }, null, 2));
@@ -94,8 +96,15 @@ describe('a partner agency joins with a plain Apollo subgraph and the partner ki
     expect(answer).toEqual({ data: { worker: { fullName: 'Agustina Pesulima', socialAssistance: { programme: 'PKH', since: '2021-03' } } } });
   });
 
-  it("refuses the partner's field to a caller without its scope, and answers the rest", async () => {
-    const answer = await postGraphQL(joined.url, SOCIAL_QUERY, { nik: NIK }, await federation.as('population-officer'));
+  it("a role granted the partner's scope reads it in clear, one without personal-data:read masked like a name", async () => {
+    const officer = await postGraphQL(joined.url, SOCIAL_QUERY, { nik: NIK }, await federation.as('population-officer'));
+    expect(officer).toEqual({ data: { worker: { fullName: 'Agustina Pesulima', socialAssistance: { programme: 'PKH', since: '2021-03' } } } });
+    const budget = await postGraphQL(joined.url, SOCIAL_QUERY, { nik: NIK }, await federation.as('budget-officer'));
+    expect(budget).toEqual({ data: { worker: { fullName: 'A******* P*******', socialAssistance: { programme: '****', since: '2021-03' } } } });
+  });
+
+  it("refuses the partner's field to a role not granted its scope, and answers the rest", async () => {
+    const answer = await postGraphQL(joined.url, SOCIAL_QUERY, { nik: NIK }, await federation.as('insurer-officer'));
     expect(answer.data?.worker).toEqual({ fullName: 'Agustina Pesulima', socialAssistance: null });
     expect(answer.errors?.[0]).toMatchObject({ path: ['worker', 'socialAssistance'], extensions: { code: 'FORBIDDEN' } });
   });

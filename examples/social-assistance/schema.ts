@@ -2,7 +2,7 @@
 import gql from 'graphql-tag';
 
 export const typeDefs = gql`
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@requiresScopes"])
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@requiresScopes", "@tag"])
 
   type Worker @key(fields: "nik") {
     nik: ID!
@@ -13,8 +13,8 @@ export const typeDefs = gql`
 
   """A social assistance programme a household receives."""
   type SocialAssistance {
-    """Which programme pays it."""
-    programme: AssistanceProgramme!
+    """Which programme pays it: personal data (it tells a household's means), hidden from roles without personal-data:read."""
+    programme: AssistanceProgramme! @tag(name: "personal-data/full")
 
     """The first month it was paid, YYYY-MM."""
     since: String!

@@ -3,6 +3,7 @@
  * but the partner kit. Every request is verified before any resolver runs.
  */
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { JSONWebKeySet } from 'jose';
@@ -20,7 +21,11 @@ export interface SocialAssistanceOptions {
 
 export async function startSocialAssistance(options: SocialAssistanceOptions): Promise<{ url: string; stop: () => Promise<void> }> {
   const verifier = createCallerVerifier({ audience: 'social', jwksUrl: options.jwksUrl, jwks: options.jwks });
-  const server = new ApolloServer<Context>({ schema: buildSubgraphSchema([{ typeDefs, resolvers }]) });
+  const server = new ApolloServer<Context>({
+    schema: buildSubgraphSchema([{ typeDefs, resolvers }]),
+    // Inline traces feed Apollo's hosted usage reporting, which this graph does not use.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port, host: options.host ?? '127.0.0.1' },
     context: async ({ req }) => ({ caller: await verifier.verify(req.headers, (req as { body?: unknown }).body) }),

@@ -67,6 +67,11 @@ export interface AuthConfig {
   maxTokenLifetimeSeconds: number;
   /** Clock skew tolerated between the identity provider and the gateway, for `iat` (never for `exp`). */
   clockLeewaySeconds: number;
+  /**
+   * ROLE_SCOPE_GRANTS: scopes granted to roles beyond their built-in ones, typically a partner's
+   * scopes declared in the registry, e.g. `population-officer=social-assistance:read;budget-officer=social-assistance:read`.
+   */
+  roleGrants?: Record<string, string[]>;
 }
 
 export interface TrustConfig {
@@ -136,6 +141,11 @@ export interface Config {
    */
   refusalMode: 'filter' | 'reject';
   /**
+   * REDIS_URL: the gateway replicas share their entity cache there, and the subgraphs that own
+   * cached entities publish their writes there so every replica drops stale entries at once.
+   */
+  redisUrl?: string;
+  /**
    * TRUSTED_DOCUMENTS: `off` (default) runs any document and keeps automatic persisted queries;
    * `safelist` (for production) runs only the operations of the persisted query manifest
    * (PERSISTED_QUERY_MANIFEST) and turns APQ off. See gateway/trusted-documents.ts.
@@ -143,6 +153,8 @@ export interface Config {
   trustedDocuments: 'off' | 'safelist';
   /** What page cursors are sealed with (see pagination.ts); every replica of a subgraph needs the same. */
   cursorSecret: string;
+  /** REGISTRY_DATABASE_URL: the schema registry's history (schema/registry-store.ts); unset, schema/subgraphs.json alone. */
+  registryDatabaseUrl?: string;
   /** The address every service listens on: 127.0.0.1 unless LISTEN_ADDRESS says otherwise (0.0.0.0 in a container). */
   listenAddress: string;
   projectRoot: string;
@@ -158,6 +170,8 @@ export interface Config {
     /** The trusted documents (Apollo's persisted query list format), reloaded like the supergraph. */
     persistedQueryManifestPath: string;
     resilience: ResilienceSettings;
+    /** How long an entity fetched for the entity cache may be served (ENTITY_CACHE_TTL_SECONDS; 0 turns the cache off). */
+    entityCacheTtlSeconds: number;
   };
   subgraphs: Record<SubgraphName, SubgraphConfig>;
 }
@@ -224,6 +238,16 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   return value as T;
 }
 
+function roleGrants(value: string | undefined): Record<string, string[]> {
+  const grants: Record<string, string[]> = {};
+  for (const grant of (value ?? '').split(';').map((g) => g.trim()).filter(Boolean)) {
+    const [role, scopes] = grant.split('=');
+    if (!role || scopes === undefined) throw new Error(`ROLE_SCOPE_GRANTS: expected role=scope,scope;role=scope, got "${grant}"`);
+    grants[role.trim()] = [...(grants[role.trim()] ?? []), ...list(scopes)];
+  }
+  return grants;
+}
+
 function list(value: string | undefined): string[] {
   return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
 }
@@ -283,6 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devTokenTtlSeconds: integer(env.DEV_TOKEN_TTL_SECONDS, 8 * 3600, 'DEV_TOKEN_TTL_SECONDS'),
       maxTokenLifetimeSeconds: integer(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS, 24 * 3600, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS'),
       clockLeewaySeconds: integer(env.AUTH_CLOCK_LEEWAY_SECONDS, 60, 'AUTH_CLOCK_LEEWAY_SECONDS'),
+      roleGrants: roleGrants(env.ROLE_SCOPE_GRANTS),
     },
     trust: {
       gatewaySecret,
@@ -317,7 +342,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Its own secret when configured; otherwise one derived (by HKDF in pagination.ts) from the gateway's.
     // A verify-only subgraph has no gateway secret to derive its cursor key from: it needs its own.
     cursorSecret: env.CURSOR_SECRET || !gatewaySecret ? secret(env.CURSOR_SECRET, 'CURSOR_SECRET', production, dataDir) : gatewaySecret,
+    registryDatabaseUrl: env.REGISTRY_DATABASE_URL || undefined,
     listenAddress: env.LISTEN_ADDRESS || '127.0.0.1',
+    redisUrl: env.REDIS_URL || undefined,
     projectRoot,
     dataDir,
     seedOnStart: flag(env.SEED_ON_START, true),
@@ -338,6 +365,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         breakerResetMs: integer(env.BREAKER_RESET_MS, 10_000, 'BREAKER_RESET_MS'),
         breakerProbeMs: integer(env.BREAKER_PROBE_MS, 250, 'BREAKER_PROBE_MS'),
       },
+      entityCacheTtlSeconds: integer(env.ENTITY_CACHE_TTL_SECONDS, 60, 'ENTITY_CACHE_TTL_SECONDS'),
     },
     subgraphs,
   };
@@ -357,7 +385,7 @@ export interface BenchConfig {
   suites: BenchSuite[];
 }
 
-export const BENCH_SUITES = ['headline', 'roster', 'scale', 'writes', 'analysts'] as const;
+export const BENCH_SUITES = ['headline', 'roster', 'scale', 'writes', 'analysts', 'embedded'] as const;
 export type BenchSuite = (typeof BENCH_SUITES)[number];
 
 function suiteList(value: string | undefined): BenchSuite[] {

@@ -17,10 +17,10 @@ export interface ServeOptions<TContext extends BaseContext> {
   /** Extra plain-HTTP routes for operators, e.g. `/metrics`: each needs `routesToken` (see operations-token.ts). */
   routes?: Record<string, (request: http.IncomingMessage) => Promise<unknown>>;
   routesToken?: string;
-  /** Browser pages served beside the API (e.g. the gateway's explorer): true when it answered the request. */
-  pages?: (request: http.IncomingMessage, response: http.ServerResponse, url: URL) => Promise<boolean>;
   /** Plain-HTTP routes anyone may read, e.g. the gateway's public keys. */
   publicRoutes?: Record<string, (request: http.IncomingMessage) => Promise<unknown>>;
+  /** Browser pages served beside the API (e.g. the gateway's explorer): true when it answered the request. */
+  pages?: (request: http.IncomingMessage, response: http.ServerResponse, url: URL) => Promise<boolean>;
   /** Browser origins allowed to call (CORS); none by default. */
   corsOrigins?: string[];
   /** Also allow local dev servers: http(s)://localhost, 127.0.0.1 or [::1] on any port. */

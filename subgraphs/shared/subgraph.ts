@@ -19,6 +19,7 @@ import { actorOf } from './actor';
 import { checkOperation, FieldRule, readAccessRules } from './access-rules';
 import { Caller, CALLER_HEADER, operationDigest, ReplayGuard, verifyCaller } from './caller';
 import { callerKeysFrom, CallerKeys, CallerSigningKey, derivedSigningKey, localCallerKeys, readPublicKeys, signingKeyFrom } from './caller-keys';
+import { writeAnnouncer } from './entity-invalidation';
 import { loadConfig, SubgraphName } from './config';
 import { Database, openDatabase } from './database';
 import { ErrorCode, formatError } from './errors';
@@ -98,6 +99,10 @@ export interface StartOptions {
   callerSigningKey?: CallerSigningKey;
   /** Redis shared by this subgraph's replicas to accept each caller assertion once; from config when not given. */
   replayRedisUrl?: string;
+  /** Where this subgraph announces its writes to the gateways' entity caches; REDIS_URL when not given, '' for nowhere. */
+  redisUrl?: string;
+  /** Names the federation's cache keys and channel in that Redis (see entity-invalidation.ts). */
+  cacheNamespace?: string;
 }
 
 export interface RunningSubgraph {
@@ -182,6 +187,8 @@ export async function startSubgraph<TLoaders>(
   if (!callerKeys) throw new Error(`${definition.name}: set CALLER_JWKS_URL (or CALLER_PUBLIC_KEY) so it can verify the gateway's caller assertions`);
   const replayRedisUrl = options.replayRedisUrl ?? trust.replayRedisUrl;
   const replays: ReplayGuard & { close?: () => void } = replayRedisUrl ? redisReplayGuard(replayRedisUrl) : inProcessReplayGuard();
+  const redisUrl = options.redisUrl === undefined ? loadConfig().redisUrl : options.redisUrl || undefined;
+  const announcer = redisUrl ? writeAnnouncer(definition.name, redisUrl, options.cacheNamespace) : undefined;
   const peerClient = new PeerClient(options.peerUrls ?? {}, { signer, ttlSeconds: trust.callerTokenTtlSeconds });
   // Upkeep has no client behind it: it calls other subgraphs as this subgraph's own service identity.
   const serviceCaller = Caller.service(definition.name);
@@ -202,6 +209,7 @@ export async function startSubgraph<TLoaders>(
       accessRulesPlugin(readAccessRules(printSubgraphSchema(schema))),
       beforeResponsePlugin(definition),
       ApolloServerPluginCacheControlDisabled(),
+      ...(announcer ? [announcer.plugin] : []),
     ],
     includeStacktraceInErrorResponses: false,
     // Signals are handled by our own shutdown, which also closes the database.
@@ -246,6 +254,7 @@ export async function startSubgraph<TLoaders>(
       await definition.beforeStop?.(database.dataSource);
       await database.close();
       replays.close?.();
+      announcer?.close();
     },
   };
 }
