@@ -8,7 +8,7 @@ const common = {
   transform: { '^.+\\.ts$': 'ts-jest' },
   // jose is ES-module only: see test/support/jose-native.js.
   moduleNameMapper: { '^jose$': '<rootDir>/test/support/jose-native.js' },
-  setupFiles: ['reflect-metadata'],
+  setupFiles: ['reflect-metadata', '<rootDir>/test/support/quiet-logs.js'],
 };
 
 /** @type {import('jest').Config} */

@@ -19,6 +19,11 @@ import { validateSharedScalarsAtGateway } from './scalars';
 import { gatewaySecurity, SecurityOptions } from './security';
 import type { RefusalMode } from './refusal-filter';
 import { SupergraphFile, supergraphForGateway } from './supergraph-file';
+import { createLogger, Logger, requestLogger } from '../subgraphs/shared/logger';
+import { requestLoggingPlugin } from '../subgraphs/shared/request-logging';
+import { currentTraceId, randomTraceId } from '../subgraphs/shared/tracing';
+import { TextResponse } from '../subgraphs/shared/http';
+import { GatewayMetrics, listedOperationNames } from './metrics';
 
 export interface GatewayOptions {
   port: number;
@@ -40,6 +45,10 @@ export interface GatewayOptions {
   refusalMode?: RefusalMode;
   /** Performance settings (see tuning.ts); 'default' is @apollo/gateway as it ships. */
   tuning?: TuningName | GatewayTuning;
+  /** Where log lines go; from LOG_LEVEL, LOG_FORMAT and LOG_FILE when not given. */
+  logger?: Logger;
+  /** Also export the process's CPU, memory and event-loop figures (once per process). */
+  processMetrics?: boolean;
 }
 
 export interface RunningGateway {
@@ -48,14 +57,33 @@ export interface RunningGateway {
   /** Circuit state and recent request counts per subgraph (also served at /health/subgraphs). */
   resilience: SubgraphResilience;
   supergraph: SupergraphFile;
+  /** The series served at /metrics. */
+  metrics: GatewayMetrics;
   stop(): Promise<void>;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const config = loadConfig();
   const defaults = config.gateway;
-  const supergraph = new SupergraphFile(options.supergraphPath, options.supergraphPollMs ?? defaults.supergraphPollMs, undefined, supergraphForGateway);
-  const resilience = new SubgraphResilience({ ...defaults.resilience, ...options.resilience });
+  const logger = options.logger ?? createLogger('gateway');
+  const metrics = new GatewayMetrics(listedOperationNames(config.projectRoot), options.processMetrics);
+  const supergraph = new SupergraphFile(
+    options.supergraphPath,
+    options.supergraphPollMs ?? defaults.supergraphPollMs,
+    {
+      info: (message) => {
+        metrics.supergraphReloads.inc({ outcome: 'loaded' });
+        logger.info(message);
+      },
+      error: (message) => {
+        metrics.supergraphReloads.inc({ outcome: 'refused' });
+        logger.error(message);
+      },
+    },
+    supergraphForGateway,
+  );
+  const resilience = new SubgraphResilience({ ...defaults.resilience, ...options.resilience }, (message) => logger.warn(message));
+  metrics.observeBreakers(() => resilience.health());
   let stopping = false;
   // The access rules and personal-data marks follow the supergraph being served, reloads included.
   let servingSupergraph = '';
@@ -73,7 +101,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...tuning.gateway,
     // Signed caller forwarding innermost, under the per-subgraph timeout, retries and breaker.
     buildService: ({ name, url }) =>
-      tuning.service(security.buildService({ name, url: options.subgraphUrls?.[name] ?? url }), (source) => resilience.protect(name, source)),
+      metrics.timeFetches(name, tuning.service(security.buildService({ name, url: options.subgraphUrls?.[name] ?? url }), (source) => resilience.protect(name, source))),
   });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     servingSupergraph = coreSupergraphSdl;
@@ -96,27 +124,38 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginDrainHttpServer({ httpServer }),
       options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       ...security.plugins,
+      metrics.plugin(),
+      requestLoggingPlugin(logger, 'info', metrics.operationLabel),
     ],
   });
   await apollo.start();
   const served = await serveApollo(httpServer, apollo, {
     port: options.port,
     host: options.host,
-    context: security.context,
+    context: async (request) => {
+      const context = await security.context(request);
+      // One trace id per request, the client's when it sent one; forwarded to every subgraph (caller-forwarding.ts).
+      const traceId = currentTraceId(request.headers) ?? randomTraceId();
+      return { ...context, traceId, log: requestLogger(logger, context.requestId, traceId) };
+    },
     ready: async () => supergraph.loaded && !stopping,
     routesToken: operationsToken(options.security?.trust?.gatewaySecret ?? config.trust.gatewaySecret, options.security?.trust?.operationsToken ?? config.trust.operationsToken),
     routes: {
       '/health/subgraphs': async () => ({ subgraphs: resilience.health(), supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null } }),
+      '/metrics': async () => new TextResponse(metrics.registry.contentType, await metrics.registry.metrics()),
     },
     corsOrigins: [...(options.corsOrigins ?? config.corsOrigins), ...(options.production ? [] : [SANDBOX_ORIGIN])],
     corsAllowLocalhost: !options.production && (options.corsAllowLocalhost ?? config.corsAllowLocalhost),
     maxBatchSize: options.security?.limits?.maxBatchSize ?? config.limits.maxBatchSize,
+    service: 'gateway',
+    log: logger,
   });
   return {
     url: served.url,
     port: served.port,
     resilience,
     supergraph,
+    metrics,
     async stop() {
       stopping = true;
       await apollo.stop();
