@@ -29,7 +29,7 @@ import { createLogger, Logger, requestLogger } from './logger';
 import { serviceRegistry, SubgraphMetrics, UpkeepSettled } from './metrics';
 import { requestLoggingPlugin } from './request-logging';
 import { observePool } from './sql-observer';
-import { currentTraceId } from './tracing';
+import { currentTraceId, randomTraceId } from './tracing';
 import { TextResponse } from './http';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Pool } from 'pg';
@@ -227,8 +227,10 @@ export async function startSubgraph<TLoaders>(
       const operation = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as { query?: unknown; variables?: unknown };
       const digest = operationDigest(operation.query, operation.variables);
       const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, definition.name, callerPublicKey, digest, replays);
-      const requestLog = requestLogger(logger, caller.claims.requestId, currentTraceId(request.headers));
-      return { db: database.dataSource, caller, actor: actorOf(caller), peers: peerClient.onBehalfOf(caller), loaders: definition.createLoaders(database.dataSource, caller), log: requestLog };
+      // A request from upkeep, or from outside the gateway, starts a trace of its own.
+      const traceId = currentTraceId(request.headers) ?? randomTraceId();
+      const requestLog = requestLogger(logger, caller.claims.requestId, traceId);
+      return { db: database.dataSource, caller, actor: actorOf(caller), peers: peerClient.onBehalfOf(caller, traceId), loaders: definition.createLoaders(database.dataSource, caller), log: requestLog };
     },
     ready: async () => {
       await database.dataSource.query('SELECT 1');
