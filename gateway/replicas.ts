@@ -6,6 +6,7 @@
  * replay guard (CALLER_REPLAY_REDIS_URL).
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/shared/config';
@@ -19,8 +20,8 @@ export interface ReplicasOptions {
   replicas?: number;
   /** Settings every process gets on top of this process's environment (secrets, Redis, supergraph path). */
   env?: NodeJS.ProcessEnv;
-  /** Where the children's output goes: inherited (a person watching) or dropped. */
-  stdio?: 'inherit' | 'ignore';
+  /** Where the children's output goes: inherited (a person watching), or a file per replica in this directory. */
+  logDirectory?: string;
 }
 
 export interface ReplicaProcess {
@@ -83,8 +84,11 @@ export async function startReplicas(options: ReplicasOptions): Promise<RunningRe
     const port = ports[pool][index];
     const script = pool === 'gateway' ? 'gateway/index.js' : `subgraphs/${pool}/index.js`;
     const portVariable = pool === 'gateway' ? 'GATEWAY_PORT' : `${pool.toUpperCase()}_PORT`;
-    const child = spawn(process.execPath, [path.join(distRoot, script)], { env: { ...shared, ...env, [portVariable]: String(port) }, stdio: ['ignore', options.stdio ?? 'inherit', options.stdio ?? 'inherit'] });
-    const replica = { name: `${pool}-${index + 1}`, pool, url: `http://127.0.0.1:${port}`, child };
+    const name = `${pool}-${index + 1}`;
+    const output = options.logDirectory ? fs.openSync(path.join(options.logDirectory, `${name}.log`), 'a') : 'inherit';
+    const child = spawn(process.execPath, [path.join(distRoot, script)], { env: { ...shared, ...env, [portVariable]: String(port) }, stdio: ['ignore', output, output] });
+    if (typeof output === 'number') fs.closeSync(output);
+    const replica = { name, pool, url: `http://127.0.0.1:${port}`, child };
     processes.push(replica);
     return replica;
   };

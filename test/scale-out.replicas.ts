@@ -23,7 +23,12 @@ import { ALL_SCOPES } from '../subgraphs/shared/scopes';
 import { listedOperation } from '../schema/operations';
 
 const WORKER_COVERAGE = listedOperation('WorkerCoverage');
+// Ten processes on a shared machine: a storm of enrollments with its retries takes minutes, not seconds.
+jest.setTimeout(600_000);
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Each replica's output, kept after the run for whoever reads a failure. */
+fs.mkdirSync(path.join(__dirname, 'artifacts'), { recursive: true });
+const replicaLogs = fs.mkdtempSync(path.join(__dirname, 'artifacts', 'replicas-'));
 
 describe('the federation scaled out to two replicas of everything keeps every invariant', () => {
   const auth = testAuth();
@@ -41,7 +46,7 @@ describe('the federation scaled out to two replicas of everything keeps every in
     replicas = await startReplicas({
       databaseUrls: databases.urls as Record<SubgraphName, string>,
       port: 0,
-      stdio: 'ignore',
+      logDirectory: replicaLogs,
       env: {
         AUTH_HS256_SECRET: auth.hs256Secret,
         AUTH_ISSUER: auth.issuer,
@@ -56,7 +61,8 @@ describe('the federation scaled out to two replicas of everything keeps every in
       },
     });
     graphql = `${replicas.front.url}/graphql`;
-    for (let i = 0; i < 10; i++) {
+    // An outreach team of three: each officer's share of the gateways (CALLER_MAX_CONCURRENT) bounds what runs at once.
+    for (let i = 0; i < 3; i++) {
       const token = await mintToken(auth, { subject: `outreach-${i}@ambon.example`, agency: 'outreach team', scopes: ALL_SCOPES, expiresIn: 3600 });
       officers.push({ authorization: `Bearer ${token}` });
     }
@@ -106,13 +112,14 @@ describe('the federation scaled out to two replicas of everything keeps every in
     const workers = storyWorkers().slice(0, 300);
     // As clients are told: an answer that is neither the enrollment nor a refusal (a timeout, an unknown outcome) is asked again with the same key.
     const firstCodes: Record<string, number> = {};
+    const giveUpAt = Date.now() + 300_000;
     const enroll = async (worker: (typeof workers)[number], i: number) => {
       for (let attempt = 0; ; attempt++) {
         const response = await postGraphQL(graphql, ENROLL, { input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `replicas-2024-${i}` } }, officers[i % officers.length]);
         const code = response.data?.enrollWorker ? 'ENROLLED' : String(response.errors?.[0]?.extensions?.code);
         if (attempt === 0) firstCodes[code] = (firstCodes[code] ?? 0) + 1;
-        if (code === 'ENROLLED' || code === 'CONFLICT' || attempt === 10) return response;
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+        if (code === 'ENROLLED' || code === 'CONFLICT' || Date.now() > giveUpAt) return response;
+        await new Promise((resolve) => setTimeout(resolve, 2000));
       }
     };
     const responses = await Promise.all(workers.map(enroll));
@@ -168,6 +175,13 @@ describe('the federation scaled out to two replicas of everything keeps every in
   it('reloads a new supergraph on both gateways while serving, with no failed request', async () => {
     const gateways = replicas.of('gateway');
     const reloads = async () => Promise.all(gateways.map(async (g) => sample(await scrape(`${g.url}/graphql`, trust.gatewaySecret), 'gateway_supergraph_reloads_total', { outcome: 'loaded' })));
+    // After the enrollment storms above, wait until every breaker is closed again: the reload is what is under test.
+    const settled = Date.now() + 60_000;
+    const openCircuits = async () => {
+      const texts = await Promise.all(gateways.map((g) => scrape(`${g.url}/graphql`, trust.gatewaySecret)));
+      return texts.some((text) => sample(text, 'gateway_breaker_state', { state: 'open' }) + sample(text, 'gateway_breaker_state', { state: 'halfOpen' }) > 0);
+    };
+    while ((await openCircuits()) && Date.now() < settled) await new Promise((resolve) => setTimeout(resolve, 500));
     const before = await reloads();
     let loading = true;
     const failures: unknown[] = [];
@@ -175,7 +189,7 @@ describe('the federation scaled out to two replicas of everything keeps every in
     const load = (async () => {
       while (loading) {
         const batch = await Promise.all(
-          Array.from({ length: 8 }, (_, i) => postGraphQL(graphql, WORKER_COVERAGE, { nik: storyWorkers()[500 + i].nik }, officers[i])),
+          Array.from({ length: 8 }, (_, i) => postGraphQL(graphql, WORKER_COVERAGE, { nik: storyWorkers()[500 + i].nik }, officers[i % officers.length])),
         );
         for (const response of batch) {
           answered++;

@@ -35,9 +35,14 @@ function scrubValue(value: unknown, depth = 0): unknown {
 
 /** Errors keep their type, code and (masked) message and stack; never the values they carry. */
 function errorFields(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: scrub(String(error)) };
-  const code = (error as { code?: unknown }).code;
-  return { type: error.name, message: scrub(error.message), ...(code !== undefined ? { code } : {}), stack: error.stack ? scrub(error.stack) : undefined };
+  if (error === null || typeof error !== 'object') return { message: scrub(String(error)) };
+  const { name, message, code, stack } = error as { name?: unknown; message?: unknown; code?: unknown; stack?: unknown };
+  return {
+    type: typeof name === 'string' ? name : (error.constructor?.name ?? 'Object'),
+    message: scrub(typeof message === 'string' ? message : JSON.stringify(error)),
+    ...(code !== undefined ? { code } : {}),
+    ...(typeof stack === 'string' ? { stack: scrub(stack) } : {}),
+  };
 }
 
 /** The development format: `12:00:01 INFO  gateway  message key=value`, one line each. */
