@@ -4,6 +4,7 @@
  * Indonesia) and prints, per database and table, rows, heap and index bytes; docs/operations.md
  * sizes 40,000,000 members from these figures.
  */
+import 'reflect-metadata';
 import { Client } from 'pg';
 import { loadBenchConfig, SUBGRAPH_NAMES } from '../subgraphs/shared/config';
 import { nationalDataSet } from './datasets';
