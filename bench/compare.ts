@@ -12,12 +12,15 @@ export interface Target {
   label: string;
   url: string;
   bodies: string[];
+  /** The label of the process that serves it (its CPU column), when measured. */
+  process?: string;
 }
 
 export interface LoadFigures {
   requestsPerSecond: number;
   p50: number;
   p99: number;
+  mean: number;
   errors: number;
   /** Median CPU milliseconds per request, per process (when a probe was given). */
   cpuMs: Map<string, number>;
@@ -50,6 +53,7 @@ export async function interleavedLoad(
         requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
         p50: median(runs.map((r) => r.p50)),
         p99: median(runs.map((r) => r.p99)),
+        mean: median(runs.map((r) => r.mean)),
         errors: runs.reduce((sum, r) => sum + r.errors, 0),
         cpuMs: new Map([...runs[0].cpuMs.keys()].map((process) => [process, median(runs.map((r) => r.cpuMs.get(process) ?? NaN))])),
       },

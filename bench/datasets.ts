@@ -3,7 +3,9 @@
  * as in production) seeded by the subgraphs' own seeders, plus for the city a single database
  * holding the same rows for the monolith baseline. Everything is dropped at the end.
  */
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { definitions } from '../subgraphs/definitions';
 import { SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/shared/config';
 import { openDatabase } from '../subgraphs/shared/database';
@@ -14,6 +16,8 @@ import { loadNationalWorkers } from './national';
 export interface DataSet {
   label: string;
   urls: Record<SubgraphName, string>;
+  /** `npm start`'s embedded databases (PGlite) under this directory, seeded by each subgraph as it starts; no URLs then. */
+  embeddedDir?: string;
   /** One database with every subgraph's tables, for the monolith (city only). */
   monolithUrl?: string;
   databases: TestDatabases;
@@ -55,6 +59,17 @@ export async function cityDataSet(): Promise<DataSet> {
     seedInto(urls.monolith, MONOLITH_PARTS.map((name) => definitions[name])),
   ]);
   return { label: 'city', urls, monolithUrl: urls.monolith, databases };
+}
+
+/** What `npm start` gives with no setting: every subgraph on its own embedded database, seeded on first start. */
+export function embeddedDataSet(): DataSet {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-embedded-'));
+  return {
+    label: 'embedded',
+    urls: {} as Record<SubgraphName, string>,
+    embeddedDir: dir,
+    databases: { urls: {}, dataDir: dir, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) },
+  };
 }
 
 /** The story's Ambon plus workers spread over every village of Indonesia, up to `workers` in all. */

@@ -7,10 +7,17 @@ import { benchAuth, benchTrust } from './client';
 import { DataSet } from './datasets';
 import { launch, metrics, ServerProcess } from './processes';
 
+/** The gateways a user would compare ours with, and ours with its security layer off. */
+export const PEERS = ['ours, security layer off', 'Hive Gateway', 'Hive Gateway, Rust planner'] as const;
+export type PeerName = (typeof PEERS)[number];
+
 export interface BenchFederation {
   label: string;
   subgraphs: Record<SubgraphName, ServerProcess>;
   gateways: Partial<Record<TuningName, ServerProcess>>;
+  peers: Partial<Record<PeerName, ServerProcess>>;
+  /** Why a peer could not be started (it is then left out of the tables). */
+  peerFailures: Partial<Record<PeerName, string>>;
   monolith?: ServerProcess;
   /** SQL statements each subgraph has sent so far. */
   statements(): Promise<Record<SubgraphName, number>>;
@@ -20,12 +27,12 @@ export interface BenchFederation {
 
 const SUPERGRAPH = path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
 
-export async function startBenchFederation(data: DataSet, tunings: TuningName[]): Promise<BenchFederation> {
+export async function startBenchFederation(data: DataSet, tunings: TuningName[], peerNames: readonly PeerName[] = []): Promise<BenchFederation> {
   const subgraphs = {} as Record<SubgraphName, ServerProcess>;
   const start = async (name: SubgraphName) => {
     // A subgraph that calls others (membership asks population and budget) learns where they answer.
     const peerUrls = Object.fromEntries((definitions[name].calls ?? []).map((peer) => [peer, subgraphs[peer].url]));
-    subgraphs[name] = await launch(`${data.label} ${name}`, { role: 'subgraph', name, databaseUrl: data.urls[name], peerUrls, gatewaySecret: benchTrust.gatewaySecret });
+    subgraphs[name] = await launch(`${data.label} ${name}`, { role: 'subgraph', name, databaseUrl: data.urls[name], embeddedDir: data.embeddedDir, peerUrls, gatewaySecret: benchTrust.gatewaySecret });
   };
   const callers = SUBGRAPH_NAMES.filter((name) => definitions[name].calls?.length);
   await Promise.all(SUBGRAPH_NAMES.filter((name) => !callers.includes(name)).map(start));
@@ -42,12 +49,27 @@ export async function startBenchFederation(data: DataSet, tunings: TuningName[])
       trust: benchTrust,
     });
   }
+  const peers: Partial<Record<PeerName, ServerProcess>> = {};
+  const peerFailures: Partial<Record<PeerName, string>> = {};
+  for (const peer of peerNames) {
+    const common = { supergraphPath: SUPERGRAPH, subgraphUrls, auth: benchAuth, trust: benchTrust };
+    try {
+      peers[peer] = await launch(
+        `${data.label} ${peer}`,
+        peer === 'ours, security layer off' ? { role: 'gateway', tuning: 'tuned', securityLayerOff: true, ...common } : { role: 'hive', planner: peer === 'Hive Gateway' ? 'javascript' : 'rust', ...common },
+      );
+    } catch (error) {
+      peerFailures[peer] = (error as Error).message;
+    }
+  }
   const monolith = data.monolithUrl ? await launch(`${data.label} monolith`, { role: 'monolith', databaseUrl: data.monolithUrl }) : undefined;
-  const processes = () => [...Object.values(subgraphs), ...Object.values(gateways), ...(monolith ? [monolith] : [])];
+  const processes = () => [...Object.values(subgraphs), ...Object.values(gateways), ...Object.values(peers), ...(monolith ? [monolith] : [])];
   return {
     label: data.label,
     subgraphs,
     gateways,
+    peers,
+    peerFailures,
     monolith,
     processes,
     async statements() {
@@ -56,7 +78,7 @@ export async function startBenchFederation(data: DataSet, tunings: TuningName[])
     },
     async stop() {
       // Front to back, so no gateway is left calling a subgraph that has gone.
-      await Promise.all([...Object.values(gateways), ...(monolith ? [monolith] : [])].map((p) => p.stop()));
+      await Promise.all([...Object.values(gateways), ...Object.values(peers), ...(monolith ? [monolith] : [])].map((p) => p.stop()));
       await Promise.all(Object.values(subgraphs).map((p) => p.stop()));
     },
   };

@@ -5,8 +5,8 @@
  */
 import 'reflect-metadata';
 import { BenchSuite, loadBenchConfig } from '../subgraphs/shared/config';
-import { cityDataSet, DataSet, nationalDataSet } from './datasets';
-import { BenchFederation, startBenchFederation } from './federation';
+import { cityDataSet, DataSet, embeddedDataSet, nationalDataSet } from './datasets';
+import { BenchFederation, PEERS, startBenchFederation } from './federation';
 import { signIn } from './client';
 import { LoadGenerator } from './load';
 import { Verdict, verdicts } from './report';
@@ -14,6 +14,8 @@ import { headlineSuite } from './suites/headline';
 import { rosterSuite } from './suites/roster';
 import { scaleSuite } from './suites/scale';
 import { writesSuite } from './suites/writes';
+import { embeddedSuite } from './suites/embedded';
+import { analystsSuite } from './suites/analysts';
 
 async function main() {
   const settings = loadBenchConfig();
@@ -30,7 +32,7 @@ async function main() {
     console.log('\nSeeding the city data set (Ambon, 25,000 workers) and the monolith copy...');
     const city = await cityDataSet();
     dataSets.push(city);
-    const cityFederation = await startBenchFederation(city, ['default', 'keep-alive', 'tuned']);
+    const cityFederation = await startBenchFederation(city, ['default', 'keep-alive', 'tuned'], PEERS);
     federations.push(cityFederation);
     console.log(`ready (${elapsed()})`);
 
@@ -44,7 +46,7 @@ async function main() {
       console.log(`\n(${elapsed()})`);
     }
 
-    if (runs('scale')) {
+    if (runs('scale') || runs('analysts')) {
       console.log(`\nLoading the national data set (${settings.nationalWorkers.toLocaleString('en')} workers over all of Indonesia)...`);
       const loadStarted = Date.now();
       const national = await nationalDataSet(settings.nationalWorkers);
@@ -52,7 +54,18 @@ async function main() {
       const loadSeconds = (Date.now() - loadStarted) / 1000;
       const nationalFederation = await startBenchFederation(national, ['tuned']);
       federations.push(nationalFederation);
-      results.push(...(await scaleSuite(cityFederation, city, nationalFederation, national, load, settings, loadSeconds)));
+      if (runs('scale')) results.push(...(await scaleSuite(cityFederation, city, nationalFederation, national, load, settings, loadSeconds)));
+      if (runs('analysts')) results.push(...(await analystsSuite(cityFederation, city, nationalFederation, national, settings)));
+      console.log(`\n(${elapsed()})`);
+    }
+
+    if (runs('embedded')) {
+      console.log('\nStarting the federation on embedded databases (seeded on first start, as `npm start` does)...');
+      const embedded = embeddedDataSet();
+      dataSets.push(embedded);
+      const embeddedFederation = await startBenchFederation(embedded, ['tuned']);
+      federations.push(embeddedFederation);
+      results.push(...(await embeddedSuite(cityFederation, embeddedFederation, load, settings)));
       console.log(`\n(${elapsed()})`);
     }
 

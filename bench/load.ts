@@ -17,6 +17,7 @@ export interface LoadResult {
   /** Latency percentiles in milliseconds. */
   p50: number;
   p99: number;
+  mean: number;
   /** Transport errors, timeouts and non-2xx answers. */
   errors: number;
   requests: number;

@@ -84,6 +84,8 @@ export async function loadNationalWorkers(urls: Record<SubgraphName, string>, to
             { name: 'sex', type: 'text[]', value: (w) => w.sex },
             { name: 'occupation', type: 'text[]', value: (w) => w.occupation },
             { name: 'village_code', type: 'text[]', value: (w) => w.villageCode },
+            // Registered before their 2021 cover, like the story's second cohort.
+            { name: 'registered_at', type: 'timestamptz[]', value: () => '2020-12-01T09:00:00+09:00' },
           ],
           chunk,
           { chunkSize: CHUNK },

@@ -9,8 +9,9 @@ import type { TuningName } from '../gateway/tuning';
 import { AuthConfig, LimitsConfig, loadConfig, SubgraphName, TrustConfig } from '../subgraphs/shared/config';
 
 export type ServerSpec =
-  | { role: 'subgraph'; name: SubgraphName; databaseUrl: string; peerUrls: Partial<Record<SubgraphName, string>>; gatewaySecret: string }
-  | { role: 'gateway'; tuning: TuningName; supergraphPath: string; subgraphUrls: Record<string, string>; auth: AuthConfig; trust: TrustConfig; limits?: Partial<LimitsConfig> }
+  | { role: 'subgraph'; name: SubgraphName; databaseUrl?: string; embeddedDir?: string; peerUrls: Partial<Record<SubgraphName, string>>; gatewaySecret: string }
+  | { role: 'gateway'; tuning: TuningName; supergraphPath: string; subgraphUrls: Record<string, string>; auth: AuthConfig; trust: TrustConfig; limits?: Partial<LimitsConfig>; securityLayerOff?: boolean }
+  | { role: 'hive'; planner: 'javascript' | 'rust'; supergraphPath: string; subgraphUrls: Record<string, string>; auth: AuthConfig; trust: TrustConfig }
   | { role: 'monolith'; databaseUrl: string };
 
 // Each role loads only its own code, as its production process does: a gateway that also loaded
@@ -24,9 +25,10 @@ async function start(spec: ServerSpec): Promise<{ url: string; stop(): Promise<v
         port: 0,
         host: '127.0.0.1',
         databaseUrl: spec.databaseUrl,
-        dataDir: os.tmpdir(),
+        dataDir: spec.embeddedDir ?? os.tmpdir(),
         poolSize: 10,
-        seed: false,
+        // An embedded database is seeded by its subgraph on first start, as `npm start` does.
+        seed: Boolean(spec.embeddedDir),
         quiet: true,
         peerUrls: spec.peerUrls,
         gatewaySecret: spec.gatewaySecret,
@@ -44,8 +46,12 @@ async function start(spec: ServerSpec): Promise<{ url: string; stop(): Promise<v
         tuning: spec.tuning,
         production: true,
         // A 1,000-worker roster costs more than an interactive client may spend by default.
-        security: { auth: spec.auth, trust: spec.trust, limits: { ...loadConfig().limits, maxCost: 10_000_000, ...spec.limits } },
+        security: { auth: spec.auth, trust: spec.trust, limits: { ...loadConfig().limits, maxCost: 10_000_000, ...spec.limits }, layerOff: spec.securityLayerOff },
       });
+    }
+    case 'hive': {
+      const { startHiveGateway } = await import('../examples/hive-gateway/gateway');
+      return startHiveGateway({ port: 0, host: '127.0.0.1', ...spec });
     }
     case 'monolith': {
       const { startMonolith } = await import('./monolith/server');

@@ -22,8 +22,11 @@ export type Authenticator = (authorization: string | undefined) => Promise<Ident
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
-/** Roles grant their scopes; a token may also carry OAuth-style scopes (`scope`, space separated). */
-export function identityOf(payload: JWTPayload): Identity {
+/**
+ * Roles grant their scopes, and those configured for them (ROLE_SCOPE_GRANTS: a partner's scopes);
+ * a token may also carry OAuth-style scopes (`scope`, space separated).
+ */
+export function identityOf(payload: JWTPayload, grants: Record<string, string[]> = {}): Identity {
   const roles = strings(payload.roles);
   const direct = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
   return {
@@ -31,7 +34,7 @@ export function identityOf(payload: JWTPayload): Identity {
     // The audit names an agency for every read: the token's, else the one of its first known role.
     agency: typeof payload.agency === 'string' ? payload.agency : ((ROLES as Record<string, RoleDefinition>)[roles.find((r) => r in ROLES) ?? '']?.agency ?? ''),
     roles,
-    scopes: [...new Set([...scopesOfRoles(roles), ...direct])],
+    scopes: [...new Set([...scopesOfRoles(roles), ...roles.flatMap((role) => grants[role] ?? []), ...direct])],
     villages: strings(payload.villages),
   };
 }
@@ -102,7 +105,7 @@ export function createAuthenticator(auth: AuthConfig): Authenticator {
     try {
       const { payload } = await verify(token);
       requireSaneLifetime(payload, auth);
-      const identity = identityOf(payload);
+      const identity = identityOf(payload, auth.roleGrants);
       const untilExpiry = payload.exp! * 1000 - Date.now();
       if (untilExpiry > 0) verified.set(token, identity, { ttl: Math.min(untilExpiry, VERIFIED_TOKEN_MAX_MS) });
       return identity;

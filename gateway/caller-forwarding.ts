@@ -1,11 +1,12 @@
 /**
- * Every request the gateway sends to a subgraph carries who is asking, signed with the
- * gateway<->subgraph secret, addressed to that subgraph alone and bound to that one operation,
+ * Every request the gateway sends to a subgraph carries who is asking, signed with the gateway's
+ * caller signing key (caller-keys.ts), addressed to that subgraph alone and bound to that one operation,
  * valid for seconds: a subgraph trusts nothing else, so a token lifted from the traffic opens
  * no other subgraph and carries no other query.
  */
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ANONYMOUS_SUBJECT, CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../subgraphs/shared/caller';
+import type { CallerSigningKey } from '../subgraphs/shared/caller-keys';
 import type { TrustConfig } from '../subgraphs/shared/config';
 import type { Identity } from './authentication';
 import type { Logger } from '../subgraphs/shared/logger';
@@ -29,6 +30,7 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
     private readonly subgraphName: string,
     url: string,
     private readonly trust: TrustConfig,
+    private readonly signer: CallerSigningKey,
   ) {
     super({ url });
   }
@@ -42,7 +44,7 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
       requestId: context.requestId ?? '',
     };
     const digest = operationDigest(options.request.query, options.request.variables);
-    const assertion = await signCaller(claims, this.subgraphName, this.trust.gatewaySecret, this.trust.callerTokenTtlSeconds, digest);
+    const assertion = await signCaller(claims, this.subgraphName, this.signer, this.trust.callerTokenTtlSeconds, digest);
     options.request.http?.headers.set(CALLER_HEADER, assertion);
     const headers = options.request.http?.headers;
     if (headers) injectTrace((name, value) => headers.set(name, value), context.traceId);

@@ -6,15 +6,16 @@
  */
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { loadConfig, ResilienceSettings, SANDBOX_ORIGIN } from '../subgraphs/shared/config';
 import { formatError, withoutSuggestions } from '../subgraphs/shared/errors';
 import { createHttpServer, serveApollo } from '../subgraphs/shared/http';
 import { operationsToken } from '../subgraphs/shared/operations-token';
 import { SubgraphResilience } from './resilience';
-import { applyTuning, GatewayTuning, TuningName } from './tuning';
+import { readinessProbe, ReadinessProbe } from './readiness';
+import { applyTuning, GatewayTuning, resolveTuning, TuningName } from './tuning';
+import { EntityCache, entityCacheStats } from './entity-cache';
+import { readPersonalFields } from './personal-data-masking';
 import { validateSharedScalarsAtGateway } from './scalars';
 import { gatewaySecurity, SecurityOptions } from './security';
 import type { RefusalMode } from './refusal-filter';
@@ -24,6 +25,11 @@ import { requestLoggingPlugin } from '../subgraphs/shared/request-logging';
 import { currentTraceId, randomTraceId } from '../subgraphs/shared/tracing';
 import { TextResponse } from '../subgraphs/shared/http';
 import { GatewayMetrics, listedOperationNames } from './metrics';
+import { landingPagePlugin, schemaAccessPlugin } from './sandbox';
+import { TrustedDocuments, TrustedDocumentsMode, trustedDocumentsPlugin } from './trusted-documents';
+import { cacheHintsPlugin } from './cache-hints';
+import { deferRefusalPlugin } from './defer-refusal';
+import { browserPages } from './browser-pages';
 
 export interface GatewayOptions {
   port: number;
@@ -49,6 +55,11 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Also export the process's CPU, memory and event-loop figures (once per process). */
   processMetrics?: boolean;
+  /** The entity cache (entity-cache.ts) when the tuning has it: REDIS_URL and ENTITY_CACHE_TTL_SECONDS from config when not given. */
+  entityCache?: { redisUrl?: string; ttlSeconds?: number; namespace?: string };
+  /** 'safelist' runs only the manifest's operations (see trusted-documents.ts); from config when not given. */
+  trustedDocuments?: TrustedDocumentsMode;
+  persistedQueryManifestPath?: string;
 }
 
 export interface RunningGateway {
@@ -59,6 +70,7 @@ export interface RunningGateway {
   supergraph: SupergraphFile;
   /** The series served at /metrics. */
   metrics: GatewayMetrics;
+  trustedDocuments: TrustedDocuments;
   stop(): Promise<void>;
 }
 
@@ -82,7 +94,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     supergraphForGateway,
   );
-  const resilience = new SubgraphResilience({ ...defaults.resilience, ...options.resilience }, (message) => logger.warn(message));
+  let probe: ReadinessProbe | undefined;
+  const resilience = new SubgraphResilience({ ...defaults.resilience, ...options.resilience }, (message) => logger.warn(message), (name, url) => probe!(name, url));
   metrics.observeBreakers(() => resilience.health());
   let stopping = false;
   // The access rules and personal-data marks follow the supergraph being served, reloads included.
@@ -93,39 +106,64 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     refusalMode: options.refusalMode ?? config.refusalMode,
     production: Boolean(options.production),
   };
-  if (!securityConfig.trust.gatewaySecret) throw new Error('The gateway signs caller assertions: set GATEWAY_SUBGRAPH_SECRET (CALLER_PUBLIC_KEY alone is for subgraphs)');
   const security = gatewaySecurity(() => servingSupergraph, securityConfig);
+  probe = readinessProbe(security.callerKeys.signing, securityConfig.trust.callerTokenTtlSeconds);
   const tuning = applyTuning(options.tuning);
+  let personalFieldNames: ReadonlySet<string> = new Set();
+  const cacheTtl = options.entityCache?.ttlSeconds ?? defaults.entityCacheTtlSeconds;
+  const entityCache = resolveTuning(options.tuning).entityCache && cacheTtl > 0
+    ? new EntityCache({ ttlSeconds: cacheTtl, redisUrl: options.entityCache ? options.entityCache.redisUrl : config.redisUrl, namespace: options.entityCache?.namespace, personalFieldNames: () => personalFieldNames })
+    : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
     ...tuning.gateway,
-    // Signed caller forwarding innermost, under the per-subgraph timeout, retries and breaker.
+    // Signed caller forwarding innermost, under the per-subgraph timeout, retries and breaker;
+    // cached entities above them all, so a hit sends nothing.
     buildService: ({ name, url }) =>
-      metrics.timeFetches(name, tuning.service(security.buildService({ name, url: options.subgraphUrls?.[name] ?? url }), (source) => resilience.protect(name, source))),
+      tuning.service(security.buildService({ name, url: options.subgraphUrls?.[name] ?? url }), (source) => {
+        // Timed inside the cache: a hit is not a subgraph fetch.
+        const protectedSource = metrics.timeFetches(name, resilience.protect(name, source));
+        return entityCache ? entityCache.wrap(name, protectedSource) : protectedSource;
+      }),
   });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     servingSupergraph = coreSupergraphSdl;
+    personalFieldNames = new Set([...readPersonalFields(coreSupergraphSdl).keys()].map((coordinate) => coordinate.split('.')[1]));
   });
   validateSharedScalarsAtGateway(gateway);
+  const trustedMode = options.trustedDocuments ?? config.trustedDocuments;
+  const trustedDocuments = new TrustedDocuments(
+    options.persistedQueryManifestPath ?? defaults.persistedQueryManifestPath,
+    options.supergraphPollMs ?? defaults.supergraphPollMs,
+    options.security?.limits?.maxTokens ?? config.limits.maxTokens,
+  );
+  trustedDocuments.start(trustedMode === 'safelist');
   const httpServer = createHttpServer();
   const apollo = new ApolloServer({
     gateway,
     formatError: options.production ? withoutSuggestions(formatError) : formatError,
-    introspection: !options.production,
+    // Production answers introspection to schema:read only (sandbox.ts).
+    introspection: true,
     includeStacktraceInErrorResponses: false,
     // Signals are handled by our own shutdown, which also closes the database.
     stopOnTerminationSignals: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: true,
+    // Safelisting leaves no way to register a query; development keeps automatic persisted queries.
+    ...(trustedMode === 'safelist' ? { persistedQueries: false as const } : {}),
     validationRules: security.validationRules,
     parseOptions: security.parseOptions,
     plugins: [
+      trustedDocumentsPlugin(trustedDocuments, trustedMode),
       ...tuning.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      options.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      await landingPagePlugin(Boolean(options.production), securityConfig.auth),
+      schemaAccessPlugin(Boolean(options.production)),
       ...security.plugins,
       metrics.plugin(),
       requestLoggingPlugin(logger, 'info', metrics.operationLabel),
+      cacheHintsPlugin(() => servingSupergraph),
+      deferRefusalPlugin(),
     ],
   });
   await apollo.start();
@@ -139,9 +177,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return { ...context, traceId, log: requestLogger(logger, context.requestId, traceId) };
     },
     ready: async () => supergraph.loaded && !stopping,
+    // Public keys only: every subgraph, a partner's included, verifies assertions by their `kid` here.
+    publicRoutes: { '/.well-known/jwks.json': async () => security.callerKeys.jwks() },
     routesToken: operationsToken(options.security?.trust?.gatewaySecret ?? config.trust.gatewaySecret, options.security?.trust?.operationsToken ?? config.trust.operationsToken),
     routes: {
-      '/health/subgraphs': async () => ({ subgraphs: resilience.health(), supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null } }),
+      '/health/subgraphs': async () => ({
+        subgraphs: resilience.health(),
+        supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null },
+        ...(entityCache ? { entityCache: entityCacheStats() } : {}),
+      }),
       '/metrics': async () => new TextResponse(metrics.registry.contentType, await metrics.registry.metrics()),
     },
     corsOrigins: [...(options.corsOrigins ?? config.corsOrigins), ...(options.production ? [] : [SANDBOX_ORIGIN])],
@@ -149,6 +193,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxBatchSize: options.security?.limits?.maxBatchSize ?? config.limits.maxBatchSize,
     service: 'gateway',
     log: logger,
+    pages: await browserPages(Boolean(options.production), securityConfig.auth),
   });
   return {
     url: served.url,
@@ -156,11 +201,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     resilience,
     supergraph,
     metrics,
+    trustedDocuments,
     async stop() {
       stopping = true;
+      trustedDocuments.stop();
       await apollo.stop();
       resilience.shutdown();
       tuning.close();
+      entityCache?.close();
     },
   };
 }

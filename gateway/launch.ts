@@ -6,6 +6,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES } from '../subgraphs/shared/config';
+import { DASHBOARD_PATH, EXPLORER_PATH } from './page-paths';
 import { mintToken } from './tokens';
 import { listedOperation } from '../schema/operations';
 
@@ -76,6 +77,8 @@ async function main() {
   console.log(`
 Federation ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
   Gateway (and Apollo Sandbox in development): ${url}
+  Explorer that works offline (GraphiQL):      http://localhost:${config.gateway.port}${EXPLORER_PATH}
+  City officer's dashboard:                   http://localhost:${config.gateway.port}${DASHBOARD_PATH}
   Try the headline query as a city population officer:
     curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer ${token}' -d '${body}'
   Tokens for the other roles: npm run -s token -- <role> (the gateway listed the roles above).

@@ -1,6 +1,7 @@
 /**
- * `npm run -s token -- <role> [--villages a,b] [--subject id] [--expires-in seconds]`: prints a
- * development token signed with this machine's AUTH_HS256_SECRET.
+ * `npm run -s token -- <role> [--villages a,b] [--scopes a,b] [--subject id] [--expires-in seconds]`:
+ * prints a development token signed with this machine's AUTH_HS256_SECRET; `--scopes` adds scopes
+ * beyond the role's, e.g. a partner's own (`social-assistance:read`).
  * `npm run -s token -- --operations`: prints the operations token that opens `/health/subgraphs`
  * and `/metrics` (OPERATIONS_TOKEN, or the one derived from GATEWAY_SUBGRAPH_SECRET).
  */
@@ -29,11 +30,13 @@ async function main(args: string[]) {
   }
   const villages = option(args, '--villages');
   const expiresIn = option(args, '--expires-in');
+  const scopes = option(args, '--scopes');
   console.log(
     await mintToken(loadConfig().auth, {
       role,
       subject: option(args, '--subject'),
       villages: villages ? villages.split(',').map((v) => v.trim()) : undefined,
+      scopes: scopes ? scopes.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
       expiresIn: expiresIn ? Number(expiresIn) : undefined,
     }),
   );

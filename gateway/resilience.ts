@@ -99,12 +99,15 @@ export class SubgraphResilience {
   constructor(
     private readonly settings: ResilienceSettings,
     private readonly log: (message: string) => void = (message) => console.warn(`[gateway] ${message}`),
+    /** Whether a subgraph is ready, given its GraphQL URL; its `/health/ready` alone when not given (see readiness.ts). */
+    private readonly ready: (name: string, graphqlUrl: string) => Promise<boolean> = (_, graphqlUrl) =>
+      fetch(new URL('/health/ready', graphqlUrl), { signal: AbortSignal.timeout(READINESS_TIMEOUT_MS) }).then((r) => r.ok, () => false),
   ) {}
 
   /** The data source the gateway should use for subgraph `name`: `source` behind timeout, retries and breaker. */
   protect(name: string, source: GraphQLDataSource): GraphQLDataSource {
     if (source instanceof RemoteGraphQLDataSource) {
-      this.readinessUrls.set(name, new URL('/health/ready', source.url).toString());
+      this.readinessUrls.set(name, source.url);
       // sendRequest is private in the typings, but it is where the data source calls its fetcher:
       // the data source's own sendRequest runs, seeing a fetcher that aborts with this attempt.
       const patchable = source as unknown as { fetcher: RemoteGraphQLDataSource['fetcher']; sendRequest: (request: SignalledRequest, context: unknown) => Promise<unknown> };
@@ -229,7 +232,7 @@ export class SubgraphResilience {
       if (asking) return;
       asking = true;
       try {
-        const ready = await fetch(url, { signal: AbortSignal.timeout(READINESS_TIMEOUT_MS) }).then((r) => r.ok, () => false);
+        const ready = await this.ready(name, url).catch(() => false);
         const breaker = this.breakers.get(name);
         if (ready && breaker && !breaker.closed) {
           this.log(`the ${name} subgraph is ready again`);

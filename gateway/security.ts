@@ -9,6 +9,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ValidationRule } from 'graphql';
 import type { AuthConfig, LimitsConfig, TrustConfig } from '../subgraphs/shared/config';
+import { CallerKeyRing, keyRingFrom } from '../subgraphs/shared/caller-keys';
+import { loadConfig } from '../subgraphs/shared/config';
 import { accessPolicyPlugin } from './access-policy';
 import { createAuthenticator } from './authentication';
 import { CallerForwardingDataSource, GatewayContext } from './caller-forwarding';
@@ -24,6 +26,12 @@ export interface SecurityOptions {
   production: boolean;
   /** How a signed-in caller's denied fields are refused (see refusal-filter.ts); reject when not given. */
   refusalMode?: RefusalMode;
+  /**
+   * Benchmarks only: tokens are still verified and the caller still signed (the subgraphs check
+   * scopes on their own), but no operation limits, access policy or masking run at the gateway,
+   * so the bench can say what that layer costs.
+   */
+  layerOff?: boolean;
 }
 
 export interface GatewaySecurity {
@@ -32,10 +40,15 @@ export interface GatewaySecurity {
   validationRules: ValidationRule[];
   parseOptions: { maxTokens: number };
   buildService(subgraph: { name: string; url?: string }): CallerForwardingDataSource;
+  /** The key caller assertions are signed with and the keys published at /.well-known/jwks.json. */
+  callerKeys: CallerKeyRing;
 }
 
 export function gatewaySecurity(currentSupergraph: () => string, options: SecurityOptions): GatewaySecurity {
   const authenticate = createAuthenticator(options.auth);
+  // Whether a real signing key is required follows the process (NODE_ENV), not a test's production flag.
+  const callerKeys = keyRingFrom(options.trust, loadConfig().production);
+  if (!callerKeys) throw new Error('The gateway signs caller assertions: set CALLER_SIGNING_KEY (or, in development, GATEWAY_SUBGRAPH_SECRET); CALLER_PUBLIC_KEY alone is for subgraphs');
   const { limits } = options;
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
@@ -60,14 +73,17 @@ export function gatewaySecurity(currentSupergraph: () => string, options: Securi
       const header = request.headers.authorization;
       return { identity: await authenticate(Array.isArray(header) ? header[0] : header), requestId: randomUUID() };
     },
-    plugins: [
-      ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
-      options.refusalMode === 'filter' ? refusalFilterPlugin(currentSupergraph) : accessPolicyPlugin(currentSupergraph),
-      operationLimitsPlugin(limits.maxCost, fairness),
-      personalDataMaskingPlugin(currentSupergraph),
-    ],
-    validationRules: armor.validationRules,
+    plugins: options.layerOff
+      ? []
+      : [
+          ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
+          options.refusalMode === 'filter' ? refusalFilterPlugin(currentSupergraph) : accessPolicyPlugin(currentSupergraph),
+          operationLimitsPlugin(limits.maxCost, fairness),
+          personalDataMaskingPlugin(currentSupergraph),
+        ],
+    validationRules: options.layerOff ? [] : armor.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
-    buildService: ({ name, url }) => new CallerForwardingDataSource(name, url ?? '', options.trust),
+    buildService: ({ name, url }) => new CallerForwardingDataSource(name, url ?? '', options.trust, callerKeys.signing),
+    callerKeys,
   };
 }

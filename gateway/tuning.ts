@@ -26,6 +26,8 @@ export interface GatewayTuning {
   reportingOff: boolean;
   /** No per-field cache-hint bookkeeping: no @cacheControl hints exist in this graph. */
   cacheControlOff: boolean;
+  /** Regions, allocations and funders served from the entity cache (entity-cache.ts) while fresh. */
+  entityCache?: boolean;
 }
 
 export const TUNINGS = {
@@ -34,7 +36,7 @@ export const TUNINGS = {
   /** Only the keep-alive fetcher, to measure what it alone is worth. */
   'keep-alive': { keepAlive: true, maxSocketsPerSubgraph: Infinity, deduplicateRepresentations: false, queryPlanCacheMiB: 30, reportingOff: false, cacheControlOff: false },
   /** This project's configuration: the default of `startGateway`. */
-  tuned: { keepAlive: true, maxSocketsPerSubgraph: Infinity, deduplicateRepresentations: true, queryPlanCacheMiB: 64, reportingOff: true, cacheControlOff: true },
+  tuned: { keepAlive: true, maxSocketsPerSubgraph: Infinity, deduplicateRepresentations: true, queryPlanCacheMiB: 64, reportingOff: true, cacheControlOff: true, entityCache: true },
 } satisfies Record<string, GatewayTuning>;
 
 export type TuningName = keyof typeof TUNINGS;

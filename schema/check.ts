@@ -11,6 +11,8 @@ import { apiSchemaOf } from '../gateway/supergraph-file';
 import { ClientImpact, clientImpact, readOperations } from './client-impact';
 import { OPERATIONS_DIRECTORY } from './operations';
 import { composeRegistry, fetchServiceSdl, readRegistry, RegistryEntry, SUPERGRAPH_PATH } from './compose';
+import { ownerViolations, OwnerViolation } from './owner-guards';
+import { MANIFEST_PATH, readManifestOperations } from './persisted-queries';
 import { loadConfig } from '../subgraphs/shared/config';
 
 const root = loadConfig().projectRoot;
@@ -25,14 +27,18 @@ export interface CheckRequest {
   registry?: RegistryEntry[];
   currentSupergraphSdl?: string;
   operationsDirectory?: string;
+  /** The persisted-query manifest; schema/persisted-query-manifest.json when not given (checked only when present). */
+  manifestPath?: string;
+  /** The other subgraphs' SDL by their entries' `sdl` path, when it lives elsewhere than in files (the registry database). */
+  sdlOf?: Map<string, string>;
 }
 
 export type CheckReport =
   | { name: string; joins: boolean; composes: false; compositionErrors: string[] }
-  | ({ name: string; joins: boolean; composes: true; operationsChecked: number } & ClientImpact);
+  | ({ name: string; joins: boolean; composes: true; operationsChecked: number; ownerViolations: OwnerViolation[]; proposedSupergraphSdl: string } & ClientImpact);
 
 export function passes(report: CheckReport): boolean {
-  return report.composes && report.breaking.length === 0 && report.brokenOperations.length === 0;
+  return report.composes && report.breaking.length === 0 && report.brokenOperations.length === 0 && report.ownerViolations.length === 0;
 }
 
 export async function checkSubgraph(request: CheckRequest): Promise<CheckReport> {
@@ -45,17 +51,46 @@ export async function checkSubgraph(request: CheckRequest): Promise<CheckReport>
     sdl: path.join('schema', `${request.name}.graphql`),
   };
   const proposed = [...registry.filter((e) => e !== existing), entry];
-  const composition = composeRegistry(proposed, new Map([[path.join(root, entry.sdl), request.sdl]]));
+  const sdls = new Map([...(request.sdlOf ?? [])].map(([file, sdl]) => [path.join(root, file), sdl]));
+  sdls.set(path.join(root, entry.sdl), request.sdl);
+  const composition = composeRegistry(proposed, sdls);
   if (!composition.ok) return { name: request.name, joins: !existing, composes: false, compositionErrors: composition.errors };
 
-  const current = await apiSchemaOf(request.currentSupergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8'));
-  const next = await apiSchemaOf(composition.supergraphSdl);
-  const operations = readOperations(request.operationsDirectory ?? OPERATIONS_DIRECTORY, root);
-  return { name: request.name, joins: !existing, composes: true, operationsChecked: operations.length, ...clientImpact(current, next, operations) };
+  // A partner registers first (its entry declares its scopes), so it joins while the served graph lacks it.
+  const served = request.currentSupergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const joins = !existing || !served.includes(`@join__graph(name: "${request.name}"`);
+  return checkComposed({ ...request, joins, registry: proposed, currentSupergraphSdl: served, proposedSupergraphSdl: composition.supergraphSdl });
 }
 
-export function formatReport(report: CheckReport): string {
-  const lines = [`Checking the ${report.name} subgraph${report.joins ? ' (joining the graph)' : ''} against the current graph.`, ''];
+/** The checks of a graph that composes, against the served one: clients' operations, other owners. */
+export async function checkComposed(request: {
+  name: string;
+  joins: boolean;
+  registry: RegistryEntry[];
+  proposedSupergraphSdl: string;
+  currentSupergraphSdl?: string;
+  operationsDirectory?: string;
+  manifestPath?: string;
+  root?: string;
+}): Promise<CheckReport> {
+  const base = request.root ?? root;
+  const currentSdl = request.currentSupergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const current = await apiSchemaOf(currentSdl);
+  const next = await apiSchemaOf(request.proposedSupergraphSdl);
+  const operations = [...readOperations(request.operationsDirectory ?? OPERATIONS_DIRECTORY, base), ...readManifestOperations(request.manifestPath ?? MANIFEST_PATH, base)];
+  return {
+    name: request.name,
+    joins: request.joins,
+    composes: true,
+    operationsChecked: operations.length,
+    ownerViolations: ownerViolations(currentSdl, request.proposedSupergraphSdl, request.registry),
+    proposedSupergraphSdl: request.proposedSupergraphSdl,
+    ...clientImpact(current, next, operations),
+  };
+}
+
+export function formatReport(report: CheckReport, title = `Checking the ${report.name} subgraph${report.joins ? ' (joining the graph)' : ''} against the current graph.`): string {
+  const lines = [title, ''];
   if (!report.composes) {
     lines.push(`✗ It does not compose: ${report.compositionErrors.length} error(s). Fix these in the ${report.name} schema:`);
     for (const error of report.compositionErrors) lines.push(`  - ${error}`);
@@ -70,6 +105,10 @@ export function formatReport(report: CheckReport): string {
       lines.push(`      ${change.usedBy.length ? `read by listed operations: ${change.usedBy.join(', ')}` : 'no listed operation reads it (clients outside the list may)'}`);
     }
   };
+  if (report.ownerViolations.length) {
+    lines.push(`✗ ${report.ownerViolations.length} change(s) that another owner (or the graph's rules) must agree to:`);
+    for (const violation of report.ownerViolations) lines.push(`  - ${violation.type}: ${violation.description}`, `      owner: ${violation.owner}`);
+  }
   if (report.breaking.length) changes(`✗ ${report.breaking.length} breaking change(s) against schema/supergraph.graphql:`, report.breaking);
   else lines.push('✓ No breaking change against schema/supergraph.graphql.');
   if (report.brokenOperations.length) {
@@ -77,7 +116,8 @@ export function formatReport(report: CheckReport): string {
     for (const broken of report.brokenOperations) lines.push(`  - ${broken.operation} (${broken.file}): ${broken.errors.join(' ')}`);
   } else lines.push(`✓ All ${report.operationsChecked} listed operations still validate.`);
   if (report.dangerous.length) changes(`! ${report.dangerous.length} change(s) to review (they do not fail the check):`, report.dangerous);
-  lines.push('', passes(report) ? 'Result: PASS' : 'Result: FAIL (would break clients)');
+  const clientsBroken = report.breaking.length > 0 || report.brokenOperations.length > 0;
+  lines.push('', passes(report) ? 'Result: PASS' : clientsBroken ? 'Result: FAIL (would break clients)' : "Result: FAIL (needs another owner's agreement)");
   return lines.join('\n');
 }
 

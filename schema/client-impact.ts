@@ -50,11 +50,12 @@ export interface ClientImpact {
   brokenOperations: BrokenOperation[];
 }
 
-/** Every named operation in the `.graphql` files of `directory`, each with the fragments of its file. */
+/** Every named operation in the `.graphql` files under `directory` (folders included), each with the fragments of its file. */
 export function readOperations(directory: string, root: string): ClientOperation[] {
   if (!fs.existsSync(directory)) return [];
+  // Teams may keep their operations in a folder of their own (schema/operations/analysts/).
   return fs
-    .readdirSync(directory)
+    .readdirSync(directory, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.graphql'))
     .sort()
     .flatMap((file) => {

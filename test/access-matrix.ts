@@ -119,6 +119,38 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
       seen: (d) => d.workersByNik.length === 1,
     }),
   },
+  coverageSeries: {
+    kind: 'Query',
+    expected: same('AAAFFAA'),
+    operation: (f, where) => ({
+      query: 'query($area: ID!) { coverageSeries(areaCode: $area, from: "2021-05-01", until: "2021-06-30") { asOf registeredWorkers coveredWorkers share } }',
+      variables: { area: f.village[where] },
+      seen: (d) => d.coverageSeries.length === 2,
+    }),
+  },
+  cardStatusCounts: {
+    kind: 'Query',
+    expected: same('AAAFFAA'),
+    operation: (f, where) => ({
+      query: 'query($area: ID!) { cardStatusCounts(areaCode: $area, asOf: "2021-06-30") { status cards } }',
+      variables: { area: f.village[where] },
+      seen: (d) => d.cardStatusCounts.length > 0,
+    }),
+  },
+  lapsingCards: {
+    kind: 'Query',
+    expected: { in: 'AAAAFFF', out: 'AAAHFFF' },
+    operation: (f, where) => ({
+      query: 'query($area: ID!) { lapsingCards(areaCode: $area, asOf: "2021-11-15") { month cards(first: 5) { nodes { kpj } } } }',
+      variables: { area: f.village[where] },
+      seen: (d) => d.lapsingCards.cards.nodes.length > 0,
+    }),
+  },
+  claimTotals: {
+    kind: 'Query',
+    expected: same('AAAFFAA'),
+    operation: () => ({ query: '{ claimTotals(from: "2021-01-01", until: "2021-12-31", basis: FILED) { program status month claims amount } }', seen: (d) => Array.isArray(d.claimTotals) }),
+  },
   personReads: {
     kind: 'Query',
     expected: same('FFFFFFA'),

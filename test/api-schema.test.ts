@@ -65,13 +65,18 @@ describe('the API schema frontend teams read', () => {
     expect(unstated).toEqual([]);
   });
 
-  it('describes every type, field, input field and enum value', () => {
+  it('describes every type, field, argument, input field and enum value', () => {
     const undescribed: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       if (type.name.startsWith('__') || isSpecifiedScalarType(type)) continue;
       if (!type.description?.trim()) undescribed.push(type.name);
       if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
         for (const field of Object.values(type.getFields())) if (!field.description?.trim()) undescribed.push(`${type.name}.${field.name}`);
+      }
+      if (isObjectType(type) || isInterfaceType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          for (const argument of field.args) if (!argument.description?.trim()) undescribed.push(`${type.name}.${field.name}(${argument.name})`);
+        }
       }
       if (isEnumType(type)) for (const value of type.getValues()) if (!value.description?.trim()) undescribed.push(`${type.name}.${value.name}`);
     }
@@ -80,7 +85,7 @@ describe('the API schema frontend teams read', () => {
 
   it('says where every custom scalar is specified', () => {
     const scalars = Object.values(schema.getTypeMap()).filter((type) => isScalarType(type) && !isSpecifiedScalarType(type));
-    expect(scalars.map((s) => s.name).sort()).toEqual(['Date', 'DateTime', 'Rupiah', 'YearMonth']);
+    expect(scalars.map((s) => s.name).sort()).toEqual(['Date', 'DateTime', 'JSONObject', 'Rupiah', 'YearMonth']);
     for (const scalar of scalars) expect({ scalar: scalar.name, url: (scalar as any).specifiedByURL }).toEqual({ scalar: scalar.name, url: expect.stringMatching(/^https:\/\//) });
   });
 

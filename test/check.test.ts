@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fetchedSdls, readRegistry, SUPERGRAPH_PATH } from '../schema/compose';
-import { OPERATIONS_DIRECTORY, runCheck } from '../schema/check';
+import { checkSubgraph, formatReport, OPERATIONS_DIRECTORY, passes, runCheck } from '../schema/check';
 import { readOperations, validateOperation } from '../schema/client-impact';
 import { apiSchemaOf } from '../gateway/supergraph-file';
 import { health } from '../subgraphs/health/definition';
@@ -56,16 +56,16 @@ describe('a partner checks its schema before joining or changing the graph', () 
   });
 
   it("refuses a field added to another owner's entity as non-null, since that owner's outage would null the whole object", async () => {
-    const coverage = '  coverage(asOf: Date): AreaCoverage @requiresScopes(scopes: [["aggregates:read"]])\n';
+    const coverage = '    asOf: Date\n  ): AreaCoverage @requiresScopes(scopes: [["aggregates:read"]])\n';
     const sdl = edited(checkedIn('membership'), coverage, coverage.replace('AreaCoverage ', 'AreaCoverage! '));
     const { exitCode, output } = await runCheck(['membership', proposal('membership', sdl)]);
-    expect(output).toContain("FOREIGN_FIELD_NOT_NULLABLE: Village.coverage (MEMBERSHIP): added to POPULATION's Village, so it must be nullable");
+    expect(output).toContain("FOREIGN_FIELD_NOT_NULLABLE: Village.coverage (membership): added to population's (owner: Dinas Kependudukan dan Pencatatan Sipil Kota Ambon) Village, so it must be nullable");
     expect(output).toContain('Result: FAIL (does not compose)');
     expect(exitCode).toBe(1);
   });
 
   it('names a listed operation that would no longer validate, e.g. after a new required argument', async () => {
-    const sdl = edited(checkedIn('membership'), '  coverage(asOf: Date): CoveragePeriod', '  coverage(asOf: Date, program: Program!): CoveragePeriod');
+    const sdl = edited(checkedIn('membership'), '    asOf: Date\n  ): CoveragePeriod', '    asOf: Date\n    program: Program!\n  ): CoveragePeriod');
     const { exitCode, output } = await runCheck(['membership', proposal('membership', sdl)]);
     expect(output).toContain('REQUIRED_ARG_ADDED: A required arg program on MembershipCard.coverage was added.');
     expect(output).toMatch(/WorkerCoverage \(schema\/operations\/worker-coverage\.graphql\): Field "coverage" argument "program" of type "Program!" is required/);
@@ -75,9 +75,9 @@ describe('a partner checks its schema before joining or changing the graph', () 
   it('explains why a new partner does not compose', async () => {
     const sdl = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])
       type Worker @key(fields: "nik") { nik: String! socialAssistance: [String!]! }`;
-    const { exitCode, output } = await runCheck(['social', proposal('social', sdl)]);
-    expect(output).toContain('Checking the social subgraph (joining the graph)');
-    expect(output).toMatch(/FIELD_TYPE_MISMATCH: Type of field "Worker.nik" is incompatible across subgraphs: .*"ID!".*"String!" in subgraph "social"/);
+    const { exitCode, output } = await runCheck(['sample_agency', proposal('sample_agency', sdl)]);
+    expect(output).toContain('Checking the sample_agency subgraph (joining the graph)');
+    expect(output).toMatch(/FIELD_TYPE_MISMATCH: Type of field "Worker.nik" is incompatible across subgraphs: .*"ID!".*"String!" in subgraph "sample_agency"/);
     expect(output).toContain('Result: FAIL (does not compose)');
     expect(exitCode).toBe(1);
   });
@@ -103,6 +103,102 @@ describe('a partner checks its schema before joining or changing the graph', () 
       const [[file, sdl]] = [...(await fetchedSdls([entry]))];
       expect(file).toBe(path.join(root, 'schema', 'health.graphql'));
       expect(sdl).toBe(checkedIn('health'));
+    });
+  });
+
+  describe('guards other owners, naming the owner whose part would change', () => {
+    const POPULATION_OWNER = 'owner: population (Dinas Kependudukan dan Pencatatan Sipil Kota Ambon)';
+    const HEALTH_OWNER = 'owner: health (BPJS Kesehatan Kantor Cabang Ambon)';
+    const partner = (imports: string, body: string) => `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: [${imports}])\n${body}`;
+
+    it("refuses an @override of another owner's field without that owner's approval in the registry", async () => {
+      const sdl = partner(
+        '"@key", "@override", "@requiresScopes", "@tag"',
+        'type Worker @key(fields: "nik") { nik: ID! fullName: String! @override(from: "population") @requiresScopes(scopes: [["workers:read"]]) @tag(name: "personal-data/name") }',
+      );
+      const { exitCode, output } = await runCheck(['social', proposal('social', sdl)]);
+      expect(output).toContain('OVERRIDE_WITHOUT_APPROVAL: social takes Worker.fullName over from population with @override');
+      expect(output).toContain('owner: Dinas Kependudukan dan Pencatatan Sipil Kota Ambon');
+      expect(output).toContain("Result: FAIL (needs another owner's agreement)");
+      expect(exitCode).toBe(1);
+
+      // The same change passes once population's entry approves it.
+      const registry = readRegistry().map((entry) => (entry.name === 'population' ? { ...entry, overridesApproved: [{ field: 'Worker.fullName', to: 'social', approvedBy: 'Kepala Dinas' }] } : entry));
+      const approved = await checkSubgraph({ name: 'social', sdl, registry });
+      expect(formatReport(approved)).not.toContain('OVERRIDE_WITHOUT_APPROVAL');
+      expect(passes(approved)).toBe(true);
+    });
+
+    it('refuses removing or weakening an access rule, and accepts tightening one', async () => {
+      const rule = '@requiresScopes(scopes: [["coverage:read"], ["coverage-status:read"]])';
+      const removed = await runCheck(['health', proposal('health', edited(checkedIn('health'), `healthCoverage: JknMembership ${rule}`, 'healthCoverage: JknMembership'))]);
+      expect(removed.output).toContain('ACCESS_RULE_WEAKENED: Worker.healthCoverage required scope:coverage:read or scope:coverage-status:read; it would require nothing.');
+      expect(removed.output).toContain(HEALTH_OWNER);
+      expect(removed.exitCode).toBe(1);
+
+      const widened = edited(checkedIn('health'), rule, '@requiresScopes(scopes: [["coverage:read"], ["coverage-status:read"], ["aggregates:read"]])');
+      expect((await runCheck(['health', proposal('health', widened)])).output).toContain('it would require scope:coverage:read or scope:coverage-status:read or scope:aggregates:read');
+
+      const tightened = edited(checkedIn('health'), rule, '@requiresScopes(scopes: [["coverage:read"]])');
+      const stricter = await runCheck(['health', proposal('health', tightened)]);
+      expect(stricter.output).not.toContain('ACCESS_RULE_WEAKENED');
+      expect(stricter.exitCode).toBe(0);
+    });
+
+    it("refuses a non-null field added to another owner's entity, naming that owner", async () => {
+      const sdl = partner('"@key"', 'type Worker @key(fields: "nik") { nik: ID! socialAssistance: String! }');
+      const { exitCode, output } = await runCheck(['social', proposal('social', sdl)]);
+      expect(output).toContain("FOREIGN_FIELD_NOT_NULLABLE: Worker.socialAssistance (social): added to population's (owner: Dinas Kependudukan dan Pencatatan Sipil Kota Ambon) Worker");
+      expect(exitCode).toBe(1);
+    });
+
+    it("refuses a value added to another owner's enum", async () => {
+      const sdl = partner(
+        '"@key"',
+        'type Worker @key(fields: "nik") { nik: ID! recordedSex: Sex }\nenum Sex { MALE FEMALE UNRECORDED }',
+      );
+      const { exitCode, output } = await runCheck(['social', proposal('social', sdl)]);
+      expect(output).toContain('ENUM_VALUE_ADDED_TO_FOREIGN_ENUM: social adds UNRECORDED to Sex, an enum that population defines');
+      expect(output).toContain(POPULATION_OWNER);
+      expect(exitCode).toBe(1);
+    });
+
+    it('refuses a personal-data tag of a kind the gateway cannot mask', async () => {
+      const sdl = edited(checkedIn('health'), '  careClass: Int!', '  careClass: Int! @tag(name: "personal-data/diagnosis")');
+      const { exitCode, output } = await runCheck(['health', proposal('health', sdl)]);
+      expect(output).toContain('UNKNOWN_PERSONAL_DATA_KIND: JknMembership.careClass is tagged "personal-data/diagnosis"');
+      expect(output).toContain(HEALTH_OWNER);
+      expect(exitCode).toBe(1);
+    });
+
+    it('refuses a scope that no registry entry declares, since no role could be granted it', async () => {
+      const sdl = edited(checkedIn('health'), '  careClass: Int!', '  careClass: Int! @requiresScopes(scopes: [["coverage:read", "care-class:read"]])');
+      const { exitCode, output } = await runCheck(['health', proposal('health', sdl)]);
+      expect(output).toContain('UNDECLARED_SCOPE: JknMembership.careClass requires care-class:read, which no registry entry declares');
+      expect(output).toContain(HEALTH_OWNER);
+      expect(exitCode).toBe(1);
+
+      const registry = readRegistry().map((entry) => (entry.name === 'health' ? { ...entry, scopes: [{ name: 'care-class:read', description: 'the ward class a member is covered for' }] } : entry));
+      expect(formatReport(await checkSubgraph({ name: 'health', sdl, registry }))).not.toContain('UNDECLARED_SCOPE');
+    });
+
+        it('refuses removing a personal-data mark', async () => {
+      const sdl = edited(checkedIn('population'), ' @tag(name: "personal-data/date")', '');
+      const { exitCode, output } = await runCheck(['population', proposal('population', sdl)]);
+      expect(output).toContain('PERSONAL_DATA_MARK_REMOVED: Worker.birthDate would lose its "personal-data/date" mark');
+      expect(exitCode).toBe(1);
+    });
+
+    it("names an operation of the frontend's persisted-query manifest that a change would break", async () => {
+      const manifest = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-')), 'persisted-query-manifest.json');
+      const body = 'query ClinicCard($nik: String!) { worker(nik: $nik) { healthCoverage { ...Card } } }\nfragment Card on JknMembership { cardNumber careClass }';
+      fs.writeFileSync(manifest, JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'sha256-clinic-card', name: 'ClinicCard', type: 'query', body }] }));
+      const sdl = edited(checkedIn('health'), '  """Kelas rawat: the hospital ward class covered, 1 (best) to 3."""\n  careClass: Int!\n', '');
+      const report = await checkSubgraph({ name: 'health', sdl, manifestPath: manifest });
+      const output = formatReport(report);
+      expect(output).toMatch(/ClinicCard \(.*persisted-query-manifest\.json#sha256-clinic-card\): Cannot query field "careClass" on type "JknMembership"/);
+      expect(output).toMatch(/JknMembership\.careClass was removed\.\n\s+read by listed operations: .*ClinicCard/);
+      expect(passes(report)).toBe(false);
     });
   });
 });

@@ -77,7 +77,7 @@ describe('the budget ceiling holds when the outreach team enrolls many workers a
       .data.budgetAuditTrail.nodes;
     const revised = trail.find((e: { operation: string }) => e.operation === 'reviseAllocationCeiling');
     expect(revised.actor).toBe('kepala-bpkad');
-    expect(JSON.parse(revised.oldValue)).toMatchObject({ ceiling: allocation.ceiling, version: 1 });
-    expect(JSON.parse(revised.newValue)).toMatchObject({ ceiling: raised, version: 2 });
+    expect(revised.oldValue).toMatchObject({ ceiling: allocation.ceiling, version: 1 });
+    expect(revised.newValue).toMatchObject({ ceiling: raised, version: 2 });
   });
 });

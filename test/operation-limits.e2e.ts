@@ -66,12 +66,24 @@ describe('the gateway refuses abusive operations before planning', () => {
     expect(await large.json()).toEqual({ errors: [{ message: 'A batch may hold at most 5 operations; this one holds 6.', extensions: { code: 'BAD_REQUEST' } }] });
   });
 
-  it('lets a development browser introspect but not a production one', async () => {
+  it('lets a development browser introspect, and in production only staff holding schema:read', async () => {
     const introspection = '{ __schema { queryType { name } } }';
-    expect((await development.query(introspection, {}, { authorization: '' })).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
-    const hidden = await production.query(introspection);
-    expect(hidden.data).toBeUndefined();
-    expect(hidden.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const answered = { __schema: { queryType: { name: 'Query' } } };
+    expect((await development.query(introspection, {}, { authorization: '' })).data).toEqual(answered);
+    expect((await production.query(introspection, {}, await production.as('analyst'))).data).toEqual(answered);
+    const post = (headers: Record<string, string>, query = introspection) =>
+      fetch(production.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+    const anonymous = await post({});
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    // A partner learns a card's status, not the shape of the graph; a fragment or __type hides nothing.
+    const partner = await production.as('partner-agency');
+    for (const query of [introspection, '{ __type(name: "Worker") { name } }', '{ ...Q } fragment Q on Query { __schema { types { name } } }']) {
+      const refused = await post(partner, query);
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as any).errors[0].extensions.code).toBe('FORBIDDEN');
+    }
+    expect(await (await post(partner, '{ __typename }')).json()).toEqual({ data: { __typename: 'Query' } });
   });
 
   it('shows the landing page only in development', async () => {

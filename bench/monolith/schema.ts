@@ -12,7 +12,7 @@ const SDL = /* GraphQL */ `
   scalar Date
   scalar Rupiah
   enum VillageKind { KELURAHAN DESA }
-  enum CardStatus { ACTIVE INACTIVE CLOSED }
+  enum CardStatus { ACTIVE INACTIVE NOT_COVERED CLOSED }
   enum Program { JKK JKM JHT JP JKP }
   type Query { worker(nik: String!): Worker }
   type Worker { nik: ID! fullName: String! village: Village! membership: MembershipCard }
@@ -24,10 +24,14 @@ const SDL = /* GraphQL */ `
   type Funder { name: String! }
 `;
 
-/** One statement: worker, village, district, open card, the period in force on the day, its allocation and funder. */
+/**
+ * One statement: worker, village, district, open card with its status today (derived by the
+ * membership database's own card_status_on, as membership derives it), the period in force on
+ * the day, its allocation and funder.
+ */
 const WORKER_COVERAGE_SQL = `
   SELECT w.nik, w.full_name, v.code AS village_code, v.name AS village_name, d.code AS district_code, d.name AS district_name,
-         c.kpj, c.status, p.programs, p.valid_from::text, p.valid_until::text, p.monthly_premium,
+         c.kpj, card_status_on(c.kpj, $3::date) AS status, p.programs, p.valid_from::text, p.valid_until::text, p.monthly_premium,
          a.id AS allocation_id, a.fiscal_year, a.ceiling, a.legal_basis, f.name AS funder_name
   FROM worker w
   JOIN village v ON v.code = w.village_code
@@ -54,7 +58,7 @@ function coverageDay(info: GraphQLResolveInfo): string {
 export function monolithSchema(pool: Pool): GraphQLSchema {
   const schema = buildSchema(SDL);
   schema.getQueryType()!.getFields().worker.resolve = async (_root, args: { nik: string }, _context, info) => {
-    const { rows } = await pool.query(WORKER_COVERAGE_SQL, [args.nik, coverageDay(info)]);
+    const { rows } = await pool.query(WORKER_COVERAGE_SQL, [args.nik, coverageDay(info), todayInAmbon()]);
     const row = rows[0];
     if (!row) return null;
     const period = row.valid_from

@@ -14,10 +14,11 @@ import { AllocationInvoicesResolver, InvoiceResolver } from './invoices/invoice.
 import { Invoices1765000000001 } from './migrations/1765000000001-invoices';
 import { ProgrammeTargets1765000000002 } from './migrations/1765000000002-programme-targets';
 import { ProgrammeTarget, ProgrammeTargetResolver } from './targets/programme-target';
+import { AllocationUseResolver } from './use/allocation-use';
 
 export const budget: SubgraphDefinition<BudgetLoaders> = {
   name: 'budget',
-  resolvers: [AllocationResolver, FunderResolver, AllocationMutationResolver, ReservationResolver, InvoiceResolver, AllocationInvoicesResolver, ProgrammeTargetResolver, auditTrailResolver('budget')],
+  resolvers: [AllocationResolver, FunderResolver, AllocationMutationResolver, ReservationResolver, InvoiceResolver, AllocationInvoicesResolver, ProgrammeTargetResolver, AllocationUseResolver, auditTrailResolver('budget')],
   orphanedTypes: [Regency],
   entities: [Funder, Allocation, Invoice, ProgrammeTarget],
   migrations: [FundersAndAllocations1764000000001, WriteLog1764100000000, Commitments1764100000002, Invoices1765000000001, ProgrammeTargets1765000000002],

@@ -8,6 +8,7 @@ import { loaderByKey, loaderOfGroups } from '../shared/loaders';
 import { SubgraphContext } from '../shared/subgraph';
 import { Allocation, AllocationRevision, Funder } from './allocations/allocation';
 import { Invoice } from './invoices/invoice';
+import { monthsOfAllocationLoader } from './use/allocation-months';
 
 interface RevisionRow {
   allocation_id: string;
@@ -37,6 +38,7 @@ interface AllocationRow {
 
 export function createLoaders(db: DataSource) {
   const loaders = {
+    monthsOfAllocation: monthsOfAllocationLoader(db),
     allocationById: loaderByKey(async (ids: string[]) => {
       const rows = await preparedQuery<AllocationRow>(
         db,

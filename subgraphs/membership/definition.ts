@@ -36,6 +36,10 @@ import { loadConfig } from '../shared/config';
 import { seedMembership } from './seed';
 import { readCard } from './cards/card-reads';
 import { ProgrammeTarget, TargetProgressResolver } from './extensions/target-progress';
+import { AreaCoverageStatisticsResolver, AreaStatistics, TargetProgressSeriesResolver } from './analytics/area-statistics';
+import { CardStatisticsResolver } from './analytics/card-statistics';
+import { ClaimStatisticsResolver } from './analytics/claim-statistics';
+import { AnalystAggregates1766000000001 } from './migrations/1766000000001-analyst-aggregates';
 
 export const membership: SubgraphDefinition<MembershipLoaders> = {
   name: 'membership',
@@ -48,6 +52,10 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     DistrictCoverageResolver,
     RegencyCoverageResolver,
     TargetProgressResolver,
+    TargetProgressSeriesResolver,
+    AreaCoverageStatisticsResolver,
+    CardStatisticsResolver,
+    ClaimStatisticsResolver,
     EnrollmentResolver,
     BatchEnrollmentResolver,
     PaymentResolver,
@@ -58,8 +66,9 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     ClaimItemsResolver,
     auditTrailResolver('membership'),
     entityIdResolver(MembershipCard, (card) => card.kpj),
+    entityIdResolver(AreaStatistics, (s) => `${s.areaCode}|${s.asOf}`),
   ],
-  orphanedTypes: [Worker, Allocation, Village, District, Regency, ProgrammeTarget],
+  orphanedTypes: [Worker, Allocation, Village, District, Regency, ProgrammeTarget, AreaStatistics],
   entities: [MembershipCard, CoveragePeriod, PremiumPayment, Heir, Claim, ClaimItem],
   migrations: [
     CardsAndCoverage1764000000001,
@@ -73,6 +82,7 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     DatedPremiumsAndFunderPayments1765000000004,
     CardStatusesSetBased1765000000005,
     DutyActors1765100000001,
+    AnalystAggregates1766000000001,
   ],
   referenceResolvers: {
     MembershipCard: { __resolveReference: (ref: { kpj: string }, context: MembershipContext) => readCard(context, ref.kpj) },
@@ -82,6 +92,7 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     District: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
     Regency: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
     ProgrammeTarget: { __resolveReference: (ref: ProgrammeTarget) => ref },
+    AreaStatistics: { __resolveReference: (ref: AreaStatistics) => ref },
   },
   createLoaders,
   beforeResponse: (context: MembershipContext) => context.loaders.holderReads.flush(context),

@@ -14,13 +14,14 @@ import { Claim, ClaimItem, Heir } from './claims/claim';
 import { statusesOn } from './payments/card-status';
 import { PremiumPayment } from './payments/premium-payment';
 import { HolderReads } from './cards/holder-reads';
+import { coveredInAreaLoader } from './analytics/covered-in-area';
 
 export interface DatedKey {
   key: string;
   asOf: string;
 }
 
-interface CardRow {
+export interface CardRow {
   kpj: string;
   nik: string;
   lifecycle: CardLifecycle;
@@ -49,7 +50,7 @@ interface PeriodRow {
 }
 
 // Hot paths read with plain SQL naming only the columns they map (no ORM query building per call).
-const toCard = (row: CardRow) =>
+export const toCard = (row: CardRow) =>
   Object.assign(new MembershipCard(), {
     kpj: row.kpj,
     nik: row.nik,
@@ -154,9 +155,9 @@ export interface FundedCardsKey {
  * A card's columns with its status derived for the day in parameter `$today` (today in Ambon): the
  * status a list or a lookup shows is computed in the same statement, so it can never be stale.
  */
-const CARD_COLUMNS = 'c.kpj, c.nik, c.status AS lifecycle, c.village_code, c.issued_on, c.paid_through, c.closed_on, c.closed_reason';
+export const CARD_COLUMNS = 'c.kpj, c.nik, c.status AS lifecycle, c.village_code, c.issued_on, c.paid_through, c.closed_on, c.closed_reason';
 /** The picked cards with their status on `today`, derived for all of them at once by `card_statuses_on`. */
-const withStatus = (picked: string, today: string, orderBy = '') =>
+export const withStatus = (picked: string, today: string, orderBy = '') =>
   `WITH picked AS (${picked})
    SELECT picked.*, s.status FROM picked LEFT JOIN card_statuses_on(ARRAY(SELECT picked.kpj::text FROM picked), ${today}::date) s ON s.kpj = picked.kpj ${orderBy}`;
 /** Which of a worker's cards is "their card": the open one, else the latest closed one (with DISTINCT ON (c.nik)). */
@@ -356,6 +357,7 @@ function baseLoaders(db: DataSource) {
     ),
     districtCoverage: areaCoverageLoader(db, 'district'),
     regencyCoverage: areaCoverageLoader(db, 'regency'),
+    coveredInArea: coveredInAreaLoader(db),
   };
 }
 

@@ -6,6 +6,7 @@ import { DataSource, In } from 'typeorm';
 import { preparedQuery } from '../shared/database';
 import { Caller } from '../shared/caller';
 import { loaderByKey, loaderOfGroups, loaderWithArguments } from '../shared/loaders';
+import { AreaLevel, areaLevelOf, inArea } from '../shared/areas';
 import { PersonReadRecorder } from './audit/person-read-recorder';
 import { District, Province, Regency, Village } from './regions/region';
 import { Worker } from './workers/worker';
@@ -84,6 +85,28 @@ export function createLoaders(db: DataSource, caller: Caller) {
         }[],
       (row) => row.village_code,
     ),
+    /**
+     * Workers registered in an area by the end of a day in Ambon: one statement per area level,
+     * each area and day an index-range count (see the registered-by-area migration).
+     */
+    registeredInArea: loaderWithArguments<{ key: string; asOf: string }, number>(async (keys) => {
+      const counts = new Map<string, number>();
+      const byLevel = new Map<AreaLevel, { key: string; asOf: string }[]>();
+      for (const key of keys) byLevel.set(areaLevelOf(key.key), [...(byLevel.get(areaLevelOf(key.key)) ?? []), key]);
+      for (const [level, group] of byLevel) {
+        const rows = await preparedQuery<{ area: string; day: string; workers: number }>(
+          db,
+          `registered_in_${level}`,
+          `SELECT k.area, k.day::text AS day,
+             (SELECT count(*)::int FROM worker w WHERE ${inArea(level, 'w.village_code', 'k.area')}
+                AND w.registered_at < ((k.day + 1)::timestamp AT TIME ZONE 'Asia/Jayapura')) AS workers
+           FROM unnest($1::text[], $2::date[]) AS k(area, day)`,
+          [group.map((k) => k.key), group.map((k) => k.asOf)],
+        );
+        for (const row of rows) counts.set(`${row.area}|${row.day}`, row.workers);
+      }
+      return keys.map((k) => counts.get(`${k.key}|${k.asOf}`) ?? 0);
+    }, (k) => `${k.key}|${k.asOf}`),
     /** A page of each village's roster; villages asked with the same page arguments share one statement. */
     rosterOfVillage: loaderWithArguments<RosterKey, Worker[]>(async (keys) => {
       const pageKey = (villageCode: string, first: number, after: string | null) => `${villageCode}|${first}|${after ?? ''}`;

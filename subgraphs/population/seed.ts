@@ -5,7 +5,7 @@
 import { DataSource } from 'typeorm';
 import { bulkInsert, progressLogger } from '../shared/bulk';
 import { readRegions } from '../shared/region-data';
-import { storyWorkers } from '../shared/seed-story';
+import { registeredOnOf, storyWorkers } from '../shared/seed-story';
 import { Seeder } from '../shared/subgraph';
 
 export async function seedRegions(db: DataSource, log: (message: string) => void) {
@@ -68,6 +68,8 @@ export const seedPopulation: Seeder = async (db, log) => {
       { name: 'sex', type: 'text[]', value: (w) => w.sex },
       { name: 'occupation', type: 'text[]', value: (w) => w.occupation },
       { name: 'village_code', type: 'text[]', value: (w) => w.villageCode },
+      // Registered in the story's past, so "registered on a day" counts answer for 2020 and 2021.
+      { name: 'registered_at', type: 'timestamptz[]', value: (w) => `${registeredOnOf(w.index)}T09:00:00+09:00` },
     ],
     workers,
     { chunkSize: 5_000, onProgress: progressLogger(log, 'workers') },

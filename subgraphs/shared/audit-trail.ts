@@ -10,7 +10,7 @@ import type { Caller } from './caller';
 import { maskRecordedValue } from './personal-data';
 import { AFTER_ARGUMENT, connectionOf, CursorBinding, cursorBinding, decodeCursor, FIRST_ARGUMENT, pageSize, toPage } from './pagination';
 import { ENTITY_ID_DESCRIPTION, entityId } from './entity-id';
-import { DateTimeScalar } from './scalars';
+import { DateTimeScalar, JSONObjectScalar } from './scalars';
 
 @Directive('@shareable')
 @ObjectType({ description: 'One recorded change: who made it, when, and the values before and after.' })
@@ -37,11 +37,12 @@ export class AuditEntry {
   @Field({ description: 'The changed record\'s key, e.g. a NIK or an allocation id.' })
   entityId: string;
 
-  @Field(() => String, { nullable: true, description: 'The record before the change as JSON; null when it was created.' })
-  oldValue: string | null;
+  // A JSON object, not JSON inside a string: clients read it without parsing twice.
+  @Field(() => JSONObjectScalar, { nullable: true, description: 'The record before the change, as a JSON object (masked like every other view); null when it was created.' })
+  oldValue: Record<string, unknown> | null;
 
-  @Field(() => String, { nullable: true, description: 'The record after the change as JSON.' })
-  newValue: string | null;
+  @Field(() => JSONObjectScalar, { nullable: true, description: 'The record after the change, as a JSON object (masked like every other view); null when it was removed.' })
+  newValue: Record<string, unknown> | null;
 
   @Field(() => String, { nullable: true, description: 'The idempotency key the client sent with the write, if any.' })
   idempotencyKey: string | null;
@@ -90,8 +91,8 @@ export async function readAuditTrail(
     operation: r.operation,
     entity: r.entity,
     entityId: shown(r.entity_id) as string,
-    oldValue: r.old_value == null ? null : JSON.stringify(shown(r.old_value)),
-    newValue: r.new_value == null ? null : JSON.stringify(shown(r.new_value)),
+    oldValue: r.old_value == null ? null : (shown(r.old_value) as Record<string, unknown>),
+    newValue: r.new_value == null ? null : (shown(r.new_value) as Record<string, unknown>),
     idempotencyKey: r.idempotency_key,
   }));
   return toPage(entries, size, (e) => e.sequence, cursor, filter.after);

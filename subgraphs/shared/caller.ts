@@ -4,13 +4,13 @@
  * query and variables), so that a token copied from the gateway's traffic cannot carry another
  * query. A subgraph answers nothing else, so reaching its port directly yields only an error.
  *
- * Signing and verifying use different keys: the key pair is derived from the gateway<->subgraph
- * secret, which only the gateway and the subgraphs that call others on a caller's behalf hold;
- * every other subgraph, a partner's above all, is given the public key alone (CALLER_PUBLIC_KEY,
- * printed by `npm run -s caller-key`), which verifies an assertion but cannot make one.
+ * Signing and verifying use different keys (caller-keys.ts): the gateway signs with its private
+ * Ed25519 key and publishes the public halves as a JWKS; every subgraph, a partner's above all,
+ * verifies by `kid` with public keys alone, which verify an assertion but cannot make one.
  */
 import { createHash, createPrivateKey, createPublicKey, hkdfSync, randomUUID } from 'node:crypto';
-import { createSigner, createVerifier } from 'fast-jwt';
+import { createDecoder, createSigner, createVerifier } from 'fast-jwt';
+import { CallerKeys, CallerSigningKey, derivedSigningKey } from './caller-keys';
 import { unauthenticated } from './errors';
 import { Scope } from './scopes';
 
@@ -109,7 +109,8 @@ export const callerKeyPair = memo((secret: string) => {
   };
 });
 
-const signerFor = memo((secret: string) => createSigner({ key: callerKeyPair(secret).signingKey, algorithm: 'EdDSA', noTimestamp: false }));
+const signerFor = memo((privateKeyPem: string, kid: string) => createSigner({ key: privateKeyPem, kid, algorithm: 'EdDSA', noTimestamp: false }));
+const decodeHeader = createDecoder({ complete: true });
 // Only EdDSA is accepted: an HS256 token "signed" with the public key as its secret is refused.
 const verifierFor = memo((publicKey: string, audience: string) =>
   createVerifier({ key: publicKey, algorithms: ['EdDSA'], allowedIss: ISSUER, allowedAud: audience, requiredClaims: ['exp', 'sub', 'iss', 'aud', 'jti'] }),
@@ -122,10 +123,12 @@ export function operationDigest(query: unknown, variables: unknown): string {
     .digest('base64url');
 }
 
-export async function signCaller(claims: CallerClaims, audience: string, secret: string, ttlSeconds: number, digest: string): Promise<string> {
+/** `signer`: the signing key, or (development) the gateway secret it derives from. */
+export async function signCaller(claims: CallerClaims, audience: string, signer: string | CallerSigningKey, ttlSeconds: number, digest: string): Promise<string> {
   const { subject, ...rest } = claims;
+  const key = typeof signer === 'string' ? derivedSigningKey(signer) : signer;
   // `jti` makes every assertion unique, so a subgraph can accept each one once (see ReplayGuard).
-  return signerFor(secret)({ ...rest, digest, jti: randomUUID(), sub: subject, iss: ISSUER, aud: audience, exp: Math.floor(Date.now() / 1000) + ttlSeconds });
+  return signerFor(key.privateKeyPem, key.kid)({ ...rest, digest, jti: randomUUID(), sub: subject, iss: ISSUER, aud: audience, exp: Math.floor(Date.now() / 1000) + ttlSeconds });
 }
 
 /**
@@ -137,11 +140,16 @@ export interface ReplayGuard {
   firstUse(id: string, expiresAtMs: number): boolean | Promise<boolean>;
 }
 
-/** Refuses, with UNAUTHENTICATED, anything the gateway did not sign for this subgraph; `publicKey` is the assertion key's PEM. */
-export async function verifyCaller(token: string | undefined, audience: string, publicKey: string, digest: string, replays?: ReplayGuard): Promise<Caller> {
+/**
+ * Refuses, with UNAUTHENTICATED, anything the gateway did not sign for this subgraph. `keys`: the
+ * trusted public keys by `kid` (caller-keys.ts), or one public key's PEM.
+ */
+export async function verifyCaller(token: string | undefined, audience: string, keys: string | CallerKeys, digest: string, replays?: ReplayGuard): Promise<Caller> {
   if (!token) throw unauthenticated('This service answers only requests forwarded by the gateway.', { http: { status: 401 } });
   let payload: Record<string, unknown> & { sub: string; jti: string; exp: number };
   try {
+    const publicKey = typeof keys === 'string' ? keys : await keys.publicKeyFor(decodeHeader(token).header.kid);
+    if (!publicKey) throw new Error('no trusted key has this kid');
     payload = verifierFor(publicKey, audience)(token) as typeof payload;
     if (payload.digest !== digest) throw new Error('the assertion was signed for another operation');
   } catch {

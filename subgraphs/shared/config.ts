@@ -67,6 +67,11 @@ export interface AuthConfig {
   maxTokenLifetimeSeconds: number;
   /** Clock skew tolerated between the identity provider and the gateway, for `iat` (never for `exp`). */
   clockLeewaySeconds: number;
+  /**
+   * ROLE_SCOPE_GRANTS: scopes granted to roles beyond their built-in ones, typically a partner's
+   * scopes declared in the registry, e.g. `population-officer=social-assistance:read;budget-officer=social-assistance:read`.
+   */
+  roleGrants?: Record<string, string[]>;
 }
 
 export interface TrustConfig {
@@ -75,8 +80,16 @@ export interface TrustConfig {
    * by subgraphs that call others on a caller's behalf. Empty in a verify-only subgraph.
    */
   gatewaySecret: string;
-  /** The assertion key's public half (PEM): all a subgraph needs to verify; derived from the secret when unset. */
+  /** The assertion keys' public halves (PEM, JWK or JWKS): all a subgraph needs to verify; derived from the secret when unset. */
   callerPublicKey?: string;
+  /** CALLER_SIGNING_KEY: the gateway's private Ed25519 key (PEM or JWK); see caller-keys.ts. Development derives one from the secret. */
+  callerSigningKey?: string;
+  /** CALLER_PUBLISHED_KEYS: public keys the gateway publishes beside its signing key (the next, the previous) while keys rotate. */
+  callerPublishedKeys?: string;
+  /** CALLER_JWKS_URL: where a subgraph fetches the gateway's keys (`/.well-known/jwks.json` on the gateway). */
+  callerJwksUrl?: string;
+  /** CALLER_JWKS_FILE: a JWKS (or PEM) file a subgraph verifies with instead. */
+  callerJwksFile?: string;
   /** Lifetime of the caller token the gateway forwards with each subgraph request. */
   callerTokenTtlSeconds: number;
   /** Redis shared by a subgraph's replicas to accept each caller assertion once; unset: in-process memory. */
@@ -127,8 +140,21 @@ export interface Config {
    * A missing or invalid token is refused whole (HTTP 401) either way.
    */
   refusalMode: 'filter' | 'reject';
+  /**
+   * REDIS_URL: the gateway replicas share their entity cache there, and the subgraphs that own
+   * cached entities publish their writes there so every replica drops stale entries at once.
+   */
+  redisUrl?: string;
+  /**
+   * TRUSTED_DOCUMENTS: `off` (default) runs any document and keeps automatic persisted queries;
+   * `safelist` (for production) runs only the operations of the persisted query manifest
+   * (PERSISTED_QUERY_MANIFEST) and turns APQ off. See gateway/trusted-documents.ts.
+   */
+  trustedDocuments: 'off' | 'safelist';
   /** What page cursors are sealed with (see pagination.ts); every replica of a subgraph needs the same. */
   cursorSecret: string;
+  /** REGISTRY_DATABASE_URL: the schema registry's history (schema/registry-store.ts); unset, schema/subgraphs.json alone. */
+  registryDatabaseUrl?: string;
   /** The address every service listens on: 127.0.0.1 unless LISTEN_ADDRESS says otherwise (0.0.0.0 in a container). */
   listenAddress: string;
   projectRoot: string;
@@ -141,7 +167,11 @@ export interface Config {
     subgraphUrls: Record<string, string>;
     /** How often the supergraph file is checked for a new composition. */
     supergraphPollMs: number;
+    /** The trusted documents (Apollo's persisted query list format), reloaded like the supergraph. */
+    persistedQueryManifestPath: string;
     resilience: ResilienceSettings;
+    /** How long an entity fetched for the entity cache may be served (ENTITY_CACHE_TTL_SECONDS; 0 turns the cache off). */
+    entityCacheTtlSeconds: number;
   };
   subgraphs: Record<SubgraphName, SubgraphConfig>;
 }
@@ -208,6 +238,16 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   return value as T;
 }
 
+function roleGrants(value: string | undefined): Record<string, string[]> {
+  const grants: Record<string, string[]> = {};
+  for (const grant of (value ?? '').split(';').map((g) => g.trim()).filter(Boolean)) {
+    const [role, scopes] = grant.split('=');
+    if (!role || scopes === undefined) throw new Error(`ROLE_SCOPE_GRANTS: expected role=scope,scope;role=scope, got "${grant}"`);
+    grants[role.trim()] = [...(grants[role.trim()] ?? []), ...list(scopes)];
+  }
+  return grants;
+}
+
 function list(value: string | undefined): string[] {
   return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
 }
@@ -253,7 +293,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const jwksUrl = env.AUTH_JWKS_URL || undefined;
   // A partner's subgraph is given the public key alone, and then holds no secret that could sign.
   const callerPublicKey = env.CALLER_PUBLIC_KEY ? env.CALLER_PUBLIC_KEY.replace(/\\n/g, '\n') : undefined;
-  const gatewaySecret = callerPublicKey && !env.GATEWAY_SUBGRAPH_SECRET ? '' : secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir);
+  const verifyOnly = Boolean(callerPublicKey || env.CALLER_JWKS_URL || env.CALLER_JWKS_FILE);
+  const gatewaySecret = verifyOnly && !env.GATEWAY_SUBGRAPH_SECRET ? '' : secret(env.GATEWAY_SUBGRAPH_SECRET, 'GATEWAY_SUBGRAPH_SECRET', production, dataDir);
   return {
     production,
     entityIdSecret: entityIdSecret(env, gatewaySecret, production, dataDir),
@@ -266,10 +307,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devTokenTtlSeconds: integer(env.DEV_TOKEN_TTL_SECONDS, 8 * 3600, 'DEV_TOKEN_TTL_SECONDS'),
       maxTokenLifetimeSeconds: integer(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS, 24 * 3600, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS'),
       clockLeewaySeconds: integer(env.AUTH_CLOCK_LEEWAY_SECONDS, 60, 'AUTH_CLOCK_LEEWAY_SECONDS'),
+      roleGrants: roleGrants(env.ROLE_SCOPE_GRANTS),
     },
     trust: {
       gatewaySecret,
       callerPublicKey,
+      callerSigningKey: env.CALLER_SIGNING_KEY || undefined,
+      callerPublishedKeys: env.CALLER_PUBLISHED_KEYS || undefined,
+      callerJwksUrl: env.CALLER_JWKS_URL || undefined,
+      callerJwksFile: env.CALLER_JWKS_FILE ? path.resolve(projectRoot, env.CALLER_JWKS_FILE) : undefined,
       callerTokenTtlSeconds: integer(env.CALLER_TOKEN_TTL_SECONDS, 60, 'CALLER_TOKEN_TTL_SECONDS'),
       replayRedisUrl: env.CALLER_REPLAY_REDIS_URL || undefined,
       operationsToken: env.OPERATIONS_TOKEN ? secret(env.OPERATIONS_TOKEN, 'OPERATIONS_TOKEN', production, dataDir) : undefined,
@@ -292,10 +338,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: list(env.CORS_ORIGINS),
     corsAllowLocalhost: !production && flag(env.CORS_ALLOW_LOCALHOST, true),
     refusalMode: oneOf(env.REFUSAL_MODE, ['filter', 'reject'] as const, 'filter', 'REFUSAL_MODE'),
+    trustedDocuments: oneOf(env.TRUSTED_DOCUMENTS, ['off', 'safelist'] as const, 'off', 'TRUSTED_DOCUMENTS'),
     // Its own secret when configured; otherwise one derived (by HKDF in pagination.ts) from the gateway's.
     // A verify-only subgraph has no gateway secret to derive its cursor key from: it needs its own.
     cursorSecret: env.CURSOR_SECRET || !gatewaySecret ? secret(env.CURSOR_SECRET, 'CURSOR_SECRET', production, dataDir) : gatewaySecret,
+    registryDatabaseUrl: env.REGISTRY_DATABASE_URL || undefined,
     listenAddress: env.LISTEN_ADDRESS || '127.0.0.1',
+    redisUrl: env.REDIS_URL || undefined,
     projectRoot,
     dataDir,
     seedOnStart: flag(env.SEED_ON_START, true),
@@ -304,6 +353,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       supergraphPath: path.resolve(projectRoot, env.SUPERGRAPH_PATH || 'schema/supergraph.graphql'),
       subgraphUrls,
       supergraphPollMs: integer(env.SUPERGRAPH_POLL_MS, 1000, 'SUPERGRAPH_POLL_MS'),
+      persistedQueryManifestPath: path.resolve(projectRoot, env.PERSISTED_QUERY_MANIFEST || 'schema/persisted-query-manifest.json'),
       resilience: {
         timeoutMs: integer(env.SUBGRAPH_TIMEOUT_MS, 5000, 'SUBGRAPH_TIMEOUT_MS'),
         timeoutMsBySubgraph,
@@ -315,6 +365,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         breakerResetMs: integer(env.BREAKER_RESET_MS, 10_000, 'BREAKER_RESET_MS'),
         breakerProbeMs: integer(env.BREAKER_PROBE_MS, 250, 'BREAKER_PROBE_MS'),
       },
+      entityCacheTtlSeconds: integer(env.ENTITY_CACHE_TTL_SECONDS, 60, 'ENTITY_CACHE_TTL_SECONDS'),
     },
     subgraphs,
   };
@@ -334,7 +385,7 @@ export interface BenchConfig {
   suites: BenchSuite[];
 }
 
-export const BENCH_SUITES = ['headline', 'roster', 'scale', 'writes'] as const;
+export const BENCH_SUITES = ['headline', 'roster', 'scale', 'writes', 'analysts', 'embedded'] as const;
 export type BenchSuite = (typeof BENCH_SUITES)[number];
 
 function suiteList(value: string | undefined): BenchSuite[] {

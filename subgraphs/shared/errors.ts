@@ -70,6 +70,9 @@ const KNOWN_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
   // The gateway's per-caller share (gateway/caller-fairness.ts).
   'TOO_MANY_REQUESTS',
+  // Safelisting (gateway/trusted-documents.ts).
+  'PERSISTED_QUERY_NOT_IN_LIST',
+  'QUERY_NOT_IN_SAFELIST',
 ]);
 
 /** Whether an error carries a code clients may rely on; any other is an internal failure, logged with its request (see request-logging.ts). */

@@ -8,6 +8,7 @@ import gql from 'graphql-tag';
 import { GraphQLSchema } from 'graphql';
 import { buildSchema, BuildSchemaOptions, createResolversMap } from 'type-graphql';
 import { DateScalar, RupiahScalar } from './scalars';
+import { describeAccess } from './access-descriptions';
 
 /** Federation v2.5 brings @authenticated and @requiresScopes; composition 2.14 reads up to v2.14. */
 export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@authenticated", "@requiresScopes"])`;
@@ -38,6 +39,7 @@ export async function buildFederatedSchema(
   if (queryType && !queryType.description) queryType.description = ROOT_DESCRIPTIONS.Query;
   const mutationType = schema.getMutationType();
   if (mutationType && !mutationType.description) mutationType.description = ROOT_DESCRIPTIONS.Mutation;
+  describeAccess(schema);
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };

@@ -27,6 +27,10 @@ export interface ServeOptions<TContext extends BaseContext> {
   /** Extra plain-HTTP routes for operators, e.g. `/metrics`: each needs `routesToken` (see operations-token.ts). */
   routes?: Record<string, (request: http.IncomingMessage) => Promise<unknown>>;
   routesToken?: string;
+  /** Plain-HTTP routes anyone may read, e.g. the gateway's public keys. */
+  publicRoutes?: Record<string, (request: http.IncomingMessage) => Promise<unknown>>;
+  /** Browser pages served beside the API (e.g. the gateway's explorer): true when it answered the request. */
+  pages?: (request: http.IncomingMessage, response: http.ServerResponse, url: URL) => Promise<boolean>;
   /** Browser origins allowed to call (CORS); none by default. */
   corsOrigins?: string[];
   /** Also allow local dev servers: http(s)://localhost, 127.0.0.1 or [::1] on any port. */
@@ -129,6 +133,8 @@ export async function serveApollo<TContext extends BaseContext>(
         const ready = await options.ready().catch(() => false);
         return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
       }
+      const publicRoute = options.publicRoutes?.[url.pathname];
+      if (publicRoute && request.method === 'GET') return sendJson(response, 200, await publicRoute(request));
       const route = options.routes?.[url.pathname];
       if (route) {
         if (!options.routesToken || !presentsToken(request, options.routesToken)) {
@@ -141,6 +147,7 @@ export async function serveApollo<TContext extends BaseContext>(
         }
         return sendJson(response, 200, answer);
       }
+      if (options.pages && request.method === 'GET' && (await options.pages(request, response, url))) return;
       if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(response, 404, { error: 'not found' });
 
       const headers = new HeaderMap();

@@ -10,6 +10,7 @@
  * network failure or an internal error becomes PeerUnavailable.
  */
 import { Caller, CALLER_HEADER, operationDigest, signCaller } from './caller';
+import type { CallerSigningKey } from './caller-keys';
 import { SubgraphName } from './config';
 import { DomainError, ErrorCode } from './errors';
 import { injectTrace } from './tracing';
@@ -28,8 +29,8 @@ export interface PeerCall {
 }
 
 export interface PeerTrust {
-  /** The gateway<->subgraph secret assertions are signed with; empty in a verify-only subgraph. */
-  secret: string;
+  /** The key assertions are signed with (or the development secret it derives from); none in a verify-only subgraph. */
+  signer?: string | CallerSigningKey;
   ttlSeconds: number;
 }
 
@@ -52,8 +53,8 @@ export class PeerClient {
     const url = this.urls[peer];
     if (!url) throw new PeerUnavailable(peer, 'no URL is configured');
     if (!this.caller) throw new PeerUnavailable(peer, 'no caller to call on behalf of');
-    if (!this.trust.secret) throw new PeerUnavailable(peer, 'this subgraph holds only the public key, so it cannot sign a call');
-    const assertion = await signCaller(this.caller.claims, peer, this.trust.secret, this.trust.ttlSeconds, operationDigest(query, variables));
+    if (!this.trust.signer) throw new PeerUnavailable(peer, 'this subgraph holds only the public key, so it cannot sign a call');
+    const assertion = await signCaller(this.caller.claims, peer, this.trust.signer, this.trust.ttlSeconds, operationDigest(query, variables));
     const headers: Record<string, string> = { 'content-type': 'application/json', [CALLER_HEADER]: assertion };
     injectTrace((name, value) => (headers[name] = value), this.traceId);
     let response: Response;

@@ -5,7 +5,7 @@
  */
 import { maskNik } from './nik';
 
-export type PersonalDataKind = 'nik' | 'name' | 'date';
+export type PersonalDataKind = 'nik' | 'name' | 'date' | 'full' | 'partial';
 export const PERSONAL_DATA_TAG = 'personal-data';
 
 /** How each kind is shown to a caller without `personal-data:read`, on every view alike. */
@@ -14,6 +14,9 @@ export const PERSONAL_DATA_MASKS: Record<PersonalDataKind, (value: string) => st
   // "Maria Latuconsina" -> "M**** L**********": enough to tell two records apart on a screen, not to name anyone.
   name: (value) => value.replace(/\S+/g, (word) => word[0] + '*'.repeat(word.length - 1)),
   date: () => '****-**-**',
+  // Any other field a partner marks: text and enum values hidden whole, or all but their ends.
+  full: () => '****',
+  partial: (value) => (value.length <= 2 ? '*'.repeat(value.length) : `${value[0]}${'*'.repeat(value.length - 2)}${value[value.length - 1]}`),
 };
 
 /** Record fields, as audit snapshots name them, that hold a person's name or birth date. */

@@ -28,6 +28,8 @@ export const Scope = {
   CLAIMS_APPROVE: 'claims:approve',
   /** Creating and amending APBD allocations. */
   BUDGET_WRITE: 'budget:write',
+  /** Reading the schema itself (introspection), e.g. from Apollo Sandbox against production: staff only. */
+  SCHEMA_READ: 'schema:read',
 } as const;
 export type Scope = (typeof Scope)[keyof typeof Scope];
 export const ALL_SCOPES: Scope[] = Object.values(Scope);
@@ -44,22 +46,22 @@ export interface RoleDefinition {
 export const ROLES = {
   'population-officer': {
     agency: 'Dinas Kependudukan dan Pencatatan Sipil Kota Ambon',
-    scopes: [Scope.WORKERS_READ, Scope.PERSONAL_DATA_READ, Scope.ALL_VILLAGES, Scope.COVERAGE_READ, Scope.BUDGET_READ, Scope.AGGREGATES_READ, Scope.WORKERS_WRITE],
+    scopes: [Scope.WORKERS_READ, Scope.PERSONAL_DATA_READ, Scope.ALL_VILLAGES, Scope.COVERAGE_READ, Scope.BUDGET_READ, Scope.AGGREGATES_READ, Scope.WORKERS_WRITE, Scope.SCHEMA_READ],
     sees: 'every resident in clear, their coverage and who funds it, all aggregates',
   },
   'budget-officer': {
     agency: 'Badan Pengelolaan Keuangan dan Aset Daerah Kota Ambon',
-    scopes: [Scope.BUDGET_READ, Scope.AGGREGATES_READ, Scope.COVERAGE_READ, Scope.WORKERS_READ, Scope.ALL_VILLAGES, Scope.BUDGET_WRITE],
+    scopes: [Scope.BUDGET_READ, Scope.AGGREGATES_READ, Scope.COVERAGE_READ, Scope.WORKERS_READ, Scope.ALL_VILLAGES, Scope.BUDGET_WRITE, Scope.SCHEMA_READ],
     sees: 'allocations, the cards they fund, aggregates; workers only masked',
   },
   'insurer-officer': {
     agency: 'BPJS Ketenagakerjaan Cabang Ambon',
-    scopes: [Scope.COVERAGE_READ, Scope.WORKERS_READ, Scope.PERSONAL_DATA_READ, Scope.ALL_VILLAGES, Scope.BUDGET_READ, Scope.AGGREGATES_READ, Scope.MEMBERSHIP_WRITE, Scope.CLAIMS_APPROVE],
+    scopes: [Scope.COVERAGE_READ, Scope.WORKERS_READ, Scope.PERSONAL_DATA_READ, Scope.ALL_VILLAGES, Scope.BUDGET_READ, Scope.AGGREGATES_READ, Scope.MEMBERSHIP_WRITE, Scope.CLAIMS_APPROVE, Scope.SCHEMA_READ],
     sees: 'every member and card in clear, coverage, funding, aggregates',
   },
   'outreach-officer': {
     agency: 'Tim Pendamping Kota Ambon',
-    scopes: [Scope.WORKERS_READ, Scope.PERSONAL_DATA_READ, Scope.COVERAGE_READ, Scope.WORKERS_WRITE, Scope.MEMBERSHIP_WRITE],
+    scopes: [Scope.WORKERS_READ, Scope.PERSONAL_DATA_READ, Scope.COVERAGE_READ, Scope.WORKERS_WRITE, Scope.MEMBERSHIP_WRITE, Scope.SCHEMA_READ],
     sees: 'residents and cards of the assigned villages only, in clear',
     villageScoped: true,
   },
@@ -71,12 +73,12 @@ export const ROLES = {
   },
   analyst: {
     agency: 'Bappeda Kota Ambon',
-    scopes: [Scope.AGGREGATES_READ, Scope.BUDGET_READ],
+    scopes: [Scope.AGGREGATES_READ, Scope.BUDGET_READ, Scope.SCHEMA_READ],
     sees: 'regions, allocations, counts and sums; no person-level field at all',
   },
   auditor: {
     agency: 'Inspektorat Kota Ambon',
-    scopes: [Scope.AUDIT_READ, Scope.AGGREGATES_READ],
+    scopes: [Scope.AUDIT_READ, Scope.AGGREGATES_READ, Scope.SCHEMA_READ],
     sees: 'the read audit (who read whose record, when, in which operation), aggregates',
   },
 } satisfies Record<string, RoleDefinition>;

@@ -72,6 +72,15 @@ export const STORY_INCOME = LOWEST_BRACKET;
 /** The month a story worker's membership began: the first 10,000 in January 2020, the rest in January 2021. */
 export const memberSinceOf = (index: number) => (index < STORY_ALLOCATIONS[0].workers ? STORY_ALLOCATIONS[0].validFrom : STORY_ALLOCATIONS[1].validFrom);
 
+/**
+ * When the outreach team registered a story worker: the first 10,000 in December 2019, before
+ * their cover began; the 15,000 of 2021 over the second half of 2020, a few each day.
+ */
+export function registeredOnOf(index: number): string {
+  if (index < STORY_ALLOCATIONS[0].workers) return `2019-12-${String(1 + (index % 31)).padStart(2, '0')}`;
+  return new Date(Date.UTC(2020, 6, 1 + ((index - STORY_ALLOCATIONS[0].workers) % 184))).toISOString().slice(0, 10);
+}
+
 /** The premium of one story worker's period under an allocation, at the rate in force each month. */
 export const storyPeriodPremium = (allocation: StoryAllocation, index: number) =>
   monthsBetween(allocation.validFrom, allocation.validUntil).reduce((sum, month) => sum + premiumForMonth(STORY_PROGRAMS, STORY_INCOME, month, memberSinceOf(index)), 0);

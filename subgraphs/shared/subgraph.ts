@@ -3,6 +3,7 @@
  * health probes and shutdown. A subgraph only describes itself as a SubgraphDefinition.
  */
 import 'reflect-metadata';
+import { createPrivateKey } from 'node:crypto';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
@@ -16,7 +17,9 @@ import { DataSource, EntitySchema } from 'typeorm';
 import type { NonEmptyArray } from 'type-graphql';
 import { actorOf } from './actor';
 import { checkOperation, FieldRule, readAccessRules } from './access-rules';
-import { Caller, CALLER_HEADER, callerKeyPair, operationDigest, ReplayGuard, verifyCaller } from './caller';
+import { Caller, CALLER_HEADER, operationDigest, ReplayGuard, verifyCaller } from './caller';
+import { callerKeysFrom, CallerKeys, CallerSigningKey, derivedSigningKey, localCallerKeys, readPublicKeys, signingKeyFrom } from './caller-keys';
+import { writeAnnouncer } from './entity-invalidation';
 import { loadConfig, SubgraphName } from './config';
 import { Database, openDatabase } from './database';
 import { ErrorCode, formatError } from './errors';
@@ -98,14 +101,22 @@ export interface StartOptions {
   maintenanceIntervalMs?: number;
   /** The secret the gateway signs caller assertions with; from config when not given. */
   gatewaySecret?: string;
-  /** Only the assertions' public key (PEM), as a partner is given it: verify, never sign. */
+  /** Only the assertions' public key(s) (PEM, JWK or JWKS), as a partner is given them: verify, never sign. */
   callerPublicKey?: string;
+  /** The trusted public keys by `kid` (e.g. the gateway's JWKS URL, see caller-keys.ts); from config when not given. */
+  callerKeys?: CallerKeys;
+  /** The key this subgraph signs its calls to others with; from config (or `gatewaySecret`) when not given. */
+  callerSigningKey?: CallerSigningKey;
   /** Redis shared by this subgraph's replicas to accept each caller assertion once; from config when not given. */
   replayRedisUrl?: string;
   /** Where log lines go; from LOG_LEVEL, LOG_FORMAT and LOG_FILE when not given. */
   logger?: Logger;
   /** Also export the process's CPU, memory and event-loop figures (once per process). */
   processMetrics?: boolean;
+  /** Where this subgraph announces its writes to the gateways' entity caches; REDIS_URL when not given, '' for nowhere. */
+  redisUrl?: string;
+  /** Names the federation's cache keys and channel in that Redis (see entity-invalidation.ts). */
+  cacheNamespace?: string;
 }
 
 export interface RunningSubgraph {
@@ -182,15 +193,25 @@ export async function startSubgraph<TLoaders>(
   const pool = () => (database.dataSource.driver as PostgresDriver).master as Pool | undefined;
   observePool(pool()!, definition.name, metrics);
   metrics.observePool(pool, options.databaseUrl ? options.poolSize : 1);
-  const trust = loadConfig().trust;
-  // A subgraph given only the public key verifies assertions and can sign none (no peer calls).
-  const verifyOnly = Boolean(options.callerPublicKey);
+  const { trust, production } = loadConfig();
+  // A subgraph given only public keys verifies assertions and can sign none (no peer calls).
+  const verifyOnly = Boolean(options.callerPublicKey || options.callerKeys);
   const signingSecret = options.gatewaySecret ?? (verifyOnly ? '' : trust.gatewaySecret);
-  const callerPublicKey = options.callerPublicKey ?? trust.callerPublicKey ?? (signingSecret ? callerKeyPair(signingSecret).publicKey : undefined);
-  if (!callerPublicKey) throw new Error(`${definition.name}: set CALLER_PUBLIC_KEY (or GATEWAY_SUBGRAPH_SECRET) so it can verify the gateway's caller assertions`);
+  // Only a subgraph that calls others signs, so only it needs a signing key.
+  const signer = !definition.calls?.length || verifyOnly
+    ? undefined
+    : options.callerSigningKey ?? (options.gatewaySecret ? derivedSigningKey(options.gatewaySecret) : signingKeyFrom(trust, production));
+  const callerKeys =
+    options.callerKeys ??
+    (options.callerPublicKey ? localCallerKeys(readPublicKeys(options.callerPublicKey)) : undefined) ??
+    (options.callerSigningKey || options.gatewaySecret ? localCallerKeys([createPrivateKey((options.callerSigningKey ?? derivedSigningKey(options.gatewaySecret!)).privateKeyPem)]) : undefined) ??
+    callerKeysFrom(trust, production);
+  if (!callerKeys) throw new Error(`${definition.name}: set CALLER_JWKS_URL (or CALLER_PUBLIC_KEY) so it can verify the gateway's caller assertions`);
   const replayRedisUrl = options.replayRedisUrl ?? trust.replayRedisUrl;
   const replays: ReplayGuard & { close?: () => void } = replayRedisUrl ? redisReplayGuard(replayRedisUrl) : inProcessReplayGuard();
-  const peerClient = new PeerClient(options.peerUrls ?? {}, { secret: signingSecret, ttlSeconds: trust.callerTokenTtlSeconds });
+  const redisUrl = options.redisUrl === undefined ? loadConfig().redisUrl : options.redisUrl || undefined;
+  const announcer = redisUrl ? writeAnnouncer(definition.name, redisUrl, options.cacheNamespace) : undefined;
+  const peerClient = new PeerClient(options.peerUrls ?? {}, { signer, ttlSeconds: trust.callerTokenTtlSeconds });
   // Upkeep has no client behind it: it calls other subgraphs as this subgraph's own service identity.
   const serviceCaller = Caller.service(definition.name);
   const servicePeers = peerClient.onBehalfOf(serviceCaller);
@@ -212,6 +233,7 @@ export async function startSubgraph<TLoaders>(
       accessRulesPlugin(readAccessRules(printSubgraphSchema(schema))),
       beforeResponsePlugin(definition, logger),
       ApolloServerPluginCacheControlDisabled(),
+      ...(announcer ? [announcer.plugin] : []),
     ],
     includeStacktraceInErrorResponses: false,
     // Signals are handled by our own shutdown, which also closes the database.
@@ -226,7 +248,7 @@ export async function startSubgraph<TLoaders>(
       const header = request.headers[CALLER_HEADER];
       const operation = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as { query?: unknown; variables?: unknown };
       const digest = operationDigest(operation.query, operation.variables);
-      const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, definition.name, callerPublicKey, digest, replays);
+      const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, definition.name, callerKeys, digest, replays);
       // A request from upkeep, or from outside the gateway, starts a trace of its own.
       const traceId = currentTraceId(request.headers) ?? randomTraceId();
       const requestLog = requestLogger(logger, caller.claims.requestId, traceId);
@@ -269,6 +291,7 @@ export async function startSubgraph<TLoaders>(
       await definition.beforeStop?.(database.dataSource);
       await database.close();
       replays.close?.();
+      announcer?.close();
     },
   };
 }

@@ -103,6 +103,10 @@ export interface FederationOptions {
   gateway?: Partial<GatewayOptions>;
   /** Replaces a subgraph's definition, e.g. to run one without a hook. */
   definitions?: Partial<Record<SubgraphName, SubgraphDefinition<any>>>;
+  /** Redis where the subgraphs announce their writes to the gateways' entity caches (none by default)... */
+  redisUrl?: string;
+  /** ...under this federation's own namespace, which its gateways' caches are given too. */
+  cacheNamespace?: string;
 }
 
 /** The example partner's subgraph, run as a partner runs it: able to verify the gateway, not to sign. */
@@ -156,6 +160,8 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       peerUrls: Object.fromEntries((definitions[name].calls ?? []).map((peer) => [peer, subgraphs[peer].url])),
       // Tests run upkeep when they mean to (subgraph.maintain()), never on a timer.
       maintenanceIntervalMs: 0,
+      redisUrl: options.redisUrl ?? '',
+      cacheNamespace: options.cacheNamespace,
     });
   const startFresh = async (name: SubgraphName) => {
     subgraphs[name] = await start(name, 0, options.seed ?? true);
@@ -177,6 +183,8 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       supergraphPath: SUPERGRAPH,
       production: options.production,
       security: { auth, trust, limits: { ...config.limits, ...options.limits } },
+      // Tests count subgraph requests and stop subgraphs: without the entity cache unless they ask for it (entity-cache.e2e.ts).
+      entityCache: { ttlSeconds: 0 },
       ...extra,
       subgraphUrls: { ...subgraphUrls, ...extra.subgraphUrls },
     });

@@ -52,7 +52,7 @@ export class ProgrammeTargetResolver {
 
   @Query(() => ProgrammeTarget, { nullable: true, description: 'A programme target by id; NOT_FOUND when there is none.' })
   @RequiresScopes(Scope.BUDGET_READ, Scope.AGGREGATES_READ)
-  async programmeTarget(@Arg('id', () => ID) id: string, @Ctx() { db }: BudgetContext): Promise<ProgrammeTarget> {
+  async programmeTarget(@Arg('id', () => ID, { description: 'The target\'s id (ProgrammeTarget.id).' }) id: string, @Ctx() { db }: BudgetContext): Promise<ProgrammeTarget> {
     return (await db.getRepository(ProgrammeTarget).findOneBy({ id })) ?? Promise.reject(notFound(`No programme target has the id "${id}".`, { id }));
   }
 }

@@ -58,14 +58,14 @@ export class MembershipCardResolver {
   coverage(
     @Root() card: MembershipCard,
     @Ctx() { loaders }: MembershipContext,
-    @Arg('asOf', () => Date, { nullable: true }) asOf?: string,
+    @Arg('asOf', () => Date, { nullable: true, description: 'The day asked about; default: today in Ambon.' }) asOf?: string,
   ) {
     return loaders.coverageOfCard.load({ key: card.kpj, asOf: asOf ?? todayInAmbon() });
   }
 
   @FieldResolver(() => CardStatus, { description: 'The status on `asOf` by the payment rule, counting only payments made by that day.' })
   @RequiresScopes(Scope.COVERAGE_READ, Scope.COVERAGE_STATUS_READ)
-  async statusOn(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext, @Arg('asOf', () => Date) asOf: string) {
+  async statusOn(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext, @Arg('asOf', () => Date, { description: 'The day asked about.' }) asOf: string) {
     return (await loaders.statusOfCard.load({ key: card.kpj, asOf })) ?? card.status;
   }
 

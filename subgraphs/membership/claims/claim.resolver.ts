@@ -54,9 +54,9 @@ export class ClaimResolver {
   @Mutation(() => Heir, { description: 'Records an heir (ahli waris) of a member, not yet verified.' })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   addHeir(
-    @Arg('kpj', () => ID) kpj: string,
-    @Arg('fullName') fullName: string,
-    @Arg('relationship', () => HeirRelationship) relationship: HeirRelationship,
+    @Arg('kpj', () => ID, { description: 'The card (KPJ) of the member whose heir this is.' }) kpj: string,
+    @Arg('fullName', { description: 'The heir\'s full name, as on their identity card.' }) fullName: string,
+    @Arg('relationship', () => HeirRelationship, { description: 'How the heir is related to the member; decides their place in the legal order.' }) relationship: HeirRelationship,
     @Ctx() { db, actor, caller }: MembershipContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
@@ -65,14 +65,14 @@ export class ClaimResolver {
 
   @Mutation(() => Heir, { description: "Marks an heir's documents as checked: an insurer approver, never the person who added the heir." })
   @RequiresScopes(Scope.CLAIMS_APPROVE)
-  verifyHeir(@Arg('heirId', () => ID) heirId: string, @Ctx() { db, actor, caller }: MembershipContext) {
+  verifyHeir(@Arg('heirId', () => ID, { description: 'The heir whose documents were checked (Heir.id).' }) heirId: string, @Ctx() { db, actor, caller }: MembershipContext) {
     return verifyHeir(db, { actor, caller }, heirId);
   }
 
   @Mutation(() => Claim, { description: 'Files a JKM or JKK claim. CONFLICT when coverage was not active that day or the heir is not verified.' })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   fileClaim(
-    @Arg('input', () => ClaimInput) input: ClaimInput,
+    @Arg('input', () => ClaimInput, { description: 'The claim: card, program, event date and, for JKM, the verified heir.' }) input: ClaimInput,
     @Ctx() { db, actor, caller }: MembershipContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
@@ -82,8 +82,8 @@ export class ClaimResolver {
   @Mutation(() => Claim, { description: 'Adds further benefits of the same accident to a JKK claim not yet paid (one accident event, one claim).' })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   addClaimBenefits(
-    @Arg('claimId', () => ID) claimId: string,
-    @Arg('benefits', () => [BenefitInput]) benefits: BenefitInput[],
+    @Arg('claimId', () => ID, { description: 'The JKK claim, not yet paid (Claim.id).' }) claimId: string,
+    @Arg('benefits', () => [BenefitInput], { description: 'The further benefits of the same accident, each with its amount basis.' }) benefits: BenefitInput[],
     @Ctx() { db, actor, caller }: MembershipContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
@@ -93,7 +93,7 @@ export class ClaimResolver {
   @Mutation(() => Claim, { description: 'Pays a filed claim once: an insurer approver, never the person who filed it.' })
   @RequiresScopes(Scope.CLAIMS_APPROVE)
   payClaim(
-    @Arg('claimId', () => ID) claimId: string,
+    @Arg('claimId', () => ID, { description: 'The filed claim to pay (Claim.id).' }) claimId: string,
     @Arg('idempotencyKey', { description: 'Required: retries with the same key pay once.' }) idempotencyKey: string,
     @Ctx() { db, actor, caller }: MembershipContext,
   ) {

@@ -55,7 +55,7 @@ export class VillageCoverageResolver {
   async coverage(
     @Root() village: Village,
     @Ctx() { loaders }: MembershipContext,
-    @Arg('asOf', () => Date, { nullable: true }) asOf?: string,
+    @Arg('asOf', () => Date, { nullable: true, description: 'The day counted; default: today in Ambon.' }) asOf?: string,
   ): Promise<AreaCoverage> {
     const day = asOf ?? todayInAmbon();
     const totals = await loaders.villageCoverage.load({ key: village.code, asOf: day });
@@ -72,7 +72,7 @@ async function areaCoverage(loader: MembershipContext['loaders']['districtCovera
 @Resolver(() => District)
 export class DistrictCoverageResolver {
   @FieldResolver(() => AreaCoverage, { nullable: true, description: 'Covered workers in this district on `asOf` (default: today in Ambon).' })
-  coverage(@Root() district: District, @Ctx() { loaders }: MembershipContext, @Arg('asOf', () => Date, { nullable: true }) asOf?: string) {
+  coverage(@Root() district: District, @Ctx() { loaders }: MembershipContext, @Arg('asOf', () => Date, { nullable: true, description: 'The day counted; default: today in Ambon.' }) asOf?: string) {
     return areaCoverage(loaders.districtCoverage, district.code, asOf);
   }
 }
@@ -80,7 +80,7 @@ export class DistrictCoverageResolver {
 @Resolver(() => Regency)
 export class RegencyCoverageResolver {
   @FieldResolver(() => AreaCoverage, { nullable: true, description: 'Covered workers in this regency or city on `asOf` (default: today in Ambon).' })
-  coverage(@Root() regency: Regency, @Ctx() { loaders }: MembershipContext, @Arg('asOf', () => Date, { nullable: true }) asOf?: string) {
+  coverage(@Root() regency: Regency, @Ctx() { loaders }: MembershipContext, @Arg('asOf', () => Date, { nullable: true, description: 'The day counted; default: today in Ambon.' }) asOf?: string) {
     return areaCoverage(loaders.regencyCoverage, regency.code, asOf);
   }
 }

@@ -49,7 +49,7 @@ export class TargetProgressResolver {
   @FieldResolver(() => TargetProgress, { nullable: true, description: 'Progress on `asOf` (default: today in Ambon).' })
   @Directive('@requires(fields: "targetCount areaCode")')
   @RequiresScopes(Scope.AGGREGATES_READ)
-  async progress(@Root() target: ProgrammeTarget, @Ctx() { loaders }: MembershipContext, @Arg('asOf', () => Date, { nullable: true }) asOf?: string): Promise<TargetProgress> {
+  async progress(@Root() target: ProgrammeTarget, @Ctx() { loaders }: MembershipContext, @Arg('asOf', () => Date, { nullable: true, description: 'The day progress is measured on; default: today in Ambon.' }) asOf?: string): Promise<TargetProgress> {
     const day = asOf ?? todayInAmbon();
     const loader = target.areaCode.length <= 5 ? loaders.regencyCoverage : target.areaCode.length <= 8 ? loaders.districtCoverage : loaders.villageCoverage;
     const covered = (await loader.load({ key: target.areaCode, asOf: day }))?.workers ?? 0;

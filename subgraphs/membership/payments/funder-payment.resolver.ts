@@ -76,7 +76,7 @@ export class FunderPaymentResolver {
   @Mutation(() => FunderInvoice, { description: "Invoices an allocation's funder for the workers it covers in a month, at the rates in force (idempotent per allocation and month)." })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   async issuePremiumInvoice(
-    @Arg('allocationId', () => ID) allocationId: string,
+    @Arg('allocationId', () => ID, { description: 'The APBD allocation whose funder is invoiced (Allocation.id).' }) allocationId: string,
     @Arg('month', () => YearMonthScalar, { description: 'The month invoiced.' }) month: string,
     @Ctx() { db, peers, actor }: MembershipContext,
     @Arg('issuedOn', () => Date, { nullable: true, description: 'Default: today in Ambon.' }) issuedOn?: string,
@@ -87,10 +87,10 @@ export class FunderPaymentResolver {
   @Mutation(() => FunderPaymentRecord, { description: "Records the funder's payment of a month's invoice: budget realises it, and the month is paid on every card the allocation covers." })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   async recordFunderPayment(
-    @Arg('allocationId', () => ID) allocationId: string,
+    @Arg('allocationId', () => ID, { description: 'The APBD allocation whose funder paid (Allocation.id).' }) allocationId: string,
     @Arg('month', () => YearMonthScalar, { description: 'The month whose invoice was paid.' }) month: string,
-    @Arg('paidOn', () => Date) paidOn: string,
-    @Arg('idempotencyKey') idempotencyKey: string,
+    @Arg('paidOn', () => Date, { description: 'The day the funder paid.' }) paidOn: string,
+    @Arg('idempotencyKey', { description: 'Required: retries with the same key record the payment once.' }) idempotencyKey: string,
     @Ctx() { db, peers, actor }: MembershipContext,
   ) {
     const payment = await recordFunderPayment(db, { peers, actor }, { allocationId, month, paidOn, idempotencyKey });

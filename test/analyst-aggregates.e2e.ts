@@ -1,0 +1,190 @@
+/**
+ * An analyst (Bappeda) asks the graph for the programme's figures: every aggregate is checked
+ * against counts taken independently, straight from each owner's tables.
+ */
+import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { Federation, startFederation } from './support/federation';
+import { sql } from './support/writes';
+
+const monthEnds = (year: number) => Array.from({ length: 12 }, (_, m) => new Date(Date.UTC(year, m + 1, 0)).toISOString().slice(0, 10));
+
+describe("an analyst's aggregates agree with the owners' own tables", () => {
+  let federation: Federation;
+  let analyst: Record<string, string>;
+  const asAnalyst = async (query: string, variables: Record<string, unknown> = {}) => {
+    const response = await federation.query(query, variables, analyst);
+    expect(response.errors).toBeUndefined();
+    return response.data;
+  };
+  const covered = async (area: string, day: string, length: number) =>
+    (await sql(federation, 'membership', `SELECT count(DISTINCT kpj)::int AS n FROM coverage_period WHERE left(village_code, ${length}) = $1 AND valid_from <= $2 AND valid_until >= $2`, [area, day]))[0].n;
+  const registered = async (area: string, day: string, length: number) =>
+    (await sql(federation, 'population', `SELECT count(*)::int AS n FROM worker WHERE left(village_code, ${length}) = $1 AND registered_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Jayapura'`, [area, day]))[0].n;
+
+  beforeAll(async () => {
+    federation = await startFederation();
+    analyst = await federation.as('analyst');
+  });
+  afterAll(async () => federation?.stop());
+
+  it('gives the city month by month over 2020-2021: covered, registered and the share, 24 points', async () => {
+    const data = await asAnalyst(`{ coverageSeries(areaCode: "81.71", from: "2020-01-01", until: "2021-12-31") { areaCode asOf registeredWorkers coveredWorkers share } }`);
+    const days = [...monthEnds(2020), ...monthEnds(2021)];
+    expect(data.coverageSeries.map((p: any) => p.asOf)).toEqual(days);
+    for (const point of data.coverageSeries) {
+      const [c, r] = [await covered('81.71', point.asOf, 5), await registered('81.71', point.asOf, 5)];
+      expect(point).toEqual({ areaCode: '81.71', asOf: point.asOf, coveredWorkers: c, registeredWorkers: r, share: c / r });
+    }
+    // The story: 10,000 covered through 2020, 25,000 through 2021; the 15,000 registered during the second half of 2020.
+    expect(data.coverageSeries[5]).toMatchObject({ coveredWorkers: 10_000, registeredWorkers: 10_000, share: 1 });
+    expect(data.coverageSeries[23]).toMatchObject({ coveredWorkers: 25_000, registeredWorkers: 25_000 });
+    expect(data.coverageSeries[8].registeredWorkers).toBeGreaterThan(10_000);
+    expect(data.coverageSeries[8].share).toBeLessThan(1);
+  });
+
+  it('counts day by day over a range, in a village', async () => {
+    const village = storyWorkers()[0].villageCode;
+    const data = await asAnalyst(`query($v: ID!) { coverageSeries(areaCode: $v, from: "2020-12-30", until: "2021-01-02", interval: DAY) { asOf coveredWorkers registeredWorkers } }`, { v: village });
+    expect(data.coverageSeries.map((p: any) => p.asOf)).toEqual(['2020-12-30', '2020-12-31', '2021-01-01', '2021-01-02']);
+    for (const point of data.coverageSeries) {
+      expect(point.coveredWorkers).toBe(await covered(village, point.asOf, 13));
+      expect(point.registeredWorkers).toBe(await registered(village, point.asOf, 13));
+    }
+    expect(data.coverageSeries[2].coveredWorkers).toBeGreaterThan(data.coverageSeries[1].coveredWorkers);
+  });
+
+  it('answers coverage per district and per village on 2021-06-30 with the registered count beside', async () => {
+    const data = await asAnalyst(`{ regency(code: "81.71") { districts { code statistics(asOf: "2021-06-30") { registeredWorkers coveredWorkers share }
+      villages { code statistics(asOf: "2021-06-30") { registeredWorkers coveredWorkers } } } } }`);
+    const districts = data.regency.districts;
+    expect(districts).toHaveLength(5);
+    let villages = 0;
+    for (const district of districts) {
+      expect(district.statistics.coveredWorkers).toBe(await covered(district.code, '2021-06-30', 8));
+      expect(district.statistics.registeredWorkers).toBe(await registered(district.code, '2021-06-30', 8));
+      for (const village of district.villages) {
+        villages++;
+        expect(village.statistics.registeredWorkers).toBe(await registered(village.code, '2021-06-30', 13));
+        expect(village.statistics.coveredWorkers).toBe(await covered(village.code, '2021-06-30', 13));
+      }
+    }
+    expect(villages).toBe(50);
+    expect(districts.reduce((sum: number, d: any) => sum + d.statistics.coveredWorkers, 0)).toBe(25_000);
+  });
+
+  it('measures the 50,000 target month by month', async () => {
+    const data = await asAnalyst(`{ programmeTargets { id targetCount areaCode progressSeries(from: "2020-01-01", until: "2021-12-31") { asOf coveredWorkers remaining share met } } }`);
+    const [target] = data.programmeTargets;
+    expect(target.targetCount).toBe(50_000);
+    expect(target.progressSeries).toHaveLength(24);
+    for (const point of target.progressSeries) {
+      const c = await covered(target.areaCode, point.asOf, 5);
+      expect(point).toEqual({ asOf: point.asOf, coveredWorkers: c, remaining: 50_000 - c, share: c / 50_000, met: false });
+    }
+    expect(target.progressSeries[23]).toMatchObject({ asOf: '2021-12-31', coveredWorkers: 25_000, share: 0.5 });
+  });
+
+  it('counts cards by status on a day, and the cards that lapse next month', async () => {
+    const data = await asAnalyst(`{
+      mid2020: cardStatusCounts(areaCode: "81.71", asOf: "2020-06-30") { status cards }
+      mid2021: cardStatusCounts(areaCode: "81.71", asOf: "2021-06-30") { status cards }
+      after: cardStatusCounts(areaCode: "81.71", asOf: "2022-01-15") { status cards }
+      november2021: lapsingCards(areaCode: "81.71", asOf: "2021-11-15") { month count }
+      november2020: lapsingCards(areaCode: "81.71", asOf: "2020-11-15") { month count }
+    }`);
+    const issued = async (day: string) => (await sql(federation, 'membership', "SELECT count(*)::int AS n FROM membership_card WHERE left(village_code, 5) = '81.71' AND issued_on <= $1", [day]))[0].n;
+    // Every month was paid by the city, so every card covered that day is ACTIVE.
+    expect(data.mid2020).toEqual([{ status: 'ACTIVE', cards: await issued('2020-06-30') }]);
+    expect(data.mid2021).toEqual([{ status: 'ACTIVE', cards: await covered('81.71', '2021-06-30', 5) }]);
+    expect(data.after).toEqual([{ status: 'NOT_COVERED', cards: await issued('2022-01-15') }]);
+    // 2021's cover ends in December for everyone; 2020's was renewed, so nothing lapsed then.
+    const ending = (await sql(federation, 'membership', "SELECT count(DISTINCT kpj)::int AS n FROM coverage_period p WHERE left(village_code, 5) = '81.71' AND valid_until = '2021-12-31' AND NOT EXISTS (SELECT 1 FROM coverage_period l WHERE l.kpj = p.kpj AND l.valid_from > p.valid_until)"))[0].n;
+    expect(data.november2021).toEqual({ month: '2021-12', count: ending });
+    expect(ending).toBe(25_000);
+    expect(data.november2020).toEqual({ month: '2020-12', count: 0 });
+  });
+
+  it('lists the lapsing cards only to roles that may see cards, and an outreach officer only their villages', async () => {
+    const refused = await federation.query(`{ lapsingCards(areaCode: "81.71", asOf: "2021-11-15") { count cards(first: 3) { nodes { kpj } } } }`, {}, analyst);
+    expect(refused).toMatchObject({ data: { lapsingCards: { count: 25_000, cards: null } } });
+    expect(refused.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['lapsingCards', 'cards'], 'FORBIDDEN']]);
+    const insurer = await federation.query(`{ lapsingCards(areaCode: "81.71", asOf: "2021-11-15") { cards(first: 3) { nodes { kpj status } pageInfo { hasNextPage endCursor } } } }`, {}, await federation.as('insurer-officer'));
+    expect(insurer.errors).toBeUndefined();
+    const first = insurer.data.lapsingCards.cards;
+    const lowest = await sql(federation, 'membership', "SELECT kpj FROM membership_card WHERE left(village_code, 5) = '81.71' AND issued_on <= '2021-01-01' ORDER BY kpj LIMIT 6");
+    expect(first.nodes.map((c: any) => c.kpj)).toEqual(lowest.slice(0, 3).map((r: any) => r.kpj));
+    const next = await federation.query(`query($after: String) { lapsingCards(areaCode: "81.71", asOf: "2021-11-15") { cards(first: 3, after: $after) { nodes { kpj } } } }`, { after: first.pageInfo.endCursor }, await federation.as('insurer-officer'));
+    expect(next.data.lapsingCards.cards.nodes.map((c: any) => c.kpj)).toEqual(lowest.slice(3, 6).map((r: any) => r.kpj));
+    const village = storyWorkers()[0].villageCode;
+    const outreach = await federation.query(`{ lapsingCards(areaCode: "81.71", asOf: "2021-11-15") { cards(first: 1000) { nodes { kpj } } } }`, {}, await federation.as('outreach-officer', { villages: [village] }));
+    const inVillage = (await sql(federation, 'membership', 'SELECT kpj FROM membership_card WHERE village_code = $1 ORDER BY kpj', [village])).map((r: any) => r.kpj);
+    expect(outreach.data.lapsingCards.cards.nodes.map((c: any) => c.kpj)).toEqual(inVillage);
+  });
+
+  it('totals claims by program, status and month, and shows when each claim was paid', async () => {
+    const [a, b, c, d, e] = storyWorkers().slice(0, 5).map((w) => w.kpj);
+    await sql(
+      federation,
+      'membership',
+      `INSERT INTO claim (kpj, program, event_date, amount, status, filed_at, paid_at) VALUES
+        ($1, 'JKK', '2021-02-10', 1500000, 'PAID', '2021-02-20T02:00:00Z', '2021-03-05T02:00:00Z'),
+        ($2, 'JKK', '2021-02-11', 2500000, 'PAID', '2021-02-21T02:00:00Z', '2021-03-31T15:30:00Z'),
+        ($3, 'JKM', '2021-06-01', 42000000, 'PAID', '2021-06-10T02:00:00Z', '2021-07-01T01:00:00Z'),
+        ($4, 'JKK', '2021-08-01', 700000, 'FILED', '2021-08-02T02:00:00Z', NULL),
+        ($5, 'JKK', '2020-05-01', 900000, 'PAID', '2020-05-02T02:00:00Z', '2020-06-01T02:00:00Z')`,
+      [a, b, c, d, e],
+    );
+    const data = await asAnalyst(`{
+      paid: claimTotals(from: "2021-01-01", until: "2021-12-31") { program status month claims amount }
+      filed: claimTotals(from: "2021-01-01", until: "2021-12-31", basis: FILED) { program status month claims amount }
+    }`);
+    const independent = await sql(
+      federation,
+      'membership',
+      `SELECT program, status, to_char(paid_at AT TIME ZONE 'Asia/Jayapura', 'YYYY-MM') AS month, count(*)::int AS claims, sum(amount)::float8 AS amount
+       FROM claim WHERE paid_at IS NOT NULL AND (paid_at AT TIME ZONE 'Asia/Jayapura')::date BETWEEN '2021-01-01' AND '2021-12-31' GROUP BY 1, 2, 3 ORDER BY 3, 1`,
+    );
+    expect(data.paid).toEqual(independent);
+    // 15:30 UTC on 31 March is 00:30 on 1 April in Ambon.
+    expect(data.paid).toEqual([
+      { program: 'JKK', status: 'PAID', month: '2021-03', claims: 1, amount: 1_500_000 },
+      { program: 'JKK', status: 'PAID', month: '2021-04', claims: 1, amount: 2_500_000 },
+      { program: 'JKM', status: 'PAID', month: '2021-07', claims: 1, amount: 42_000_000 },
+    ]);
+    expect(data.filed).toEqual([
+      { program: 'JKK', status: 'PAID', month: '2021-02', claims: 2, amount: 4_000_000 },
+      { program: 'JKM', status: 'PAID', month: '2021-06', claims: 1, amount: 42_000_000 },
+      { program: 'JKK', status: 'FILED', month: '2021-08', claims: 1, amount: 700_000 },
+    ]);
+    const card = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { claims { nodes { status paidAt paidOn } } } }`, { kpj: b }, await federation.as('insurer-officer'));
+    expect(card).toMatchObject({ data: { membershipCard: { claims: { nodes: [{ status: 'PAID', paidAt: '2021-03-31T15:30:00.000Z', paidOn: '2021-04-01' }] } } } });
+  });
+
+  it("shows each allocation's use month by month, and the seats its room still funds", async () => {
+    const data = await asAnalyst(`{ allocation(id: "81.71-2021-01") { ceiling committed reserved realised premiumPerWorkerMonth fiscalYear
+      monthlyUse { month workers invoiced realised paidOn realisedByMonthEnd } seatsInJanuary: remainingSeats(asOf: "2021-01-01") seatsInJuly: remainingSeats(asOf: "2021-07-20") seatsAfter: remainingSeats(asOf: "2022-01-01") } }`);
+    const allocation = data.allocation;
+    const invoices = await sql(federation, 'budget', "SELECT to_char(month, 'YYYY-MM') AS month, workers, amount::float8 AS amount, paid_on::text AS paid_on FROM invoice WHERE allocation_id = '81.71-2021-01' ORDER BY month");
+    expect(allocation.monthlyUse.map((m: any) => [m.month, m.workers, m.invoiced, m.realised, m.paidOn])).toEqual(invoices.map((i: any) => [i.month, i.workers, i.amount, i.amount, i.paid_on]));
+    expect(allocation.monthlyUse).toHaveLength(12);
+    // Each invoice is paid by the 15th of the next month: December's lands in January 2022.
+    expect(allocation.monthlyUse[11].realisedByMonthEnd).toBe(allocation.realised - allocation.monthlyUse[11].realised);
+    expect(allocation.monthlyUse.reduce((sum: number, m: any) => sum + m.realised, 0)).toBe(allocation.realised);
+    const room = allocation.ceiling - allocation.committed - allocation.reserved;
+    expect(allocation.seatsInJanuary).toBe(Math.floor(room / (allocation.premiumPerWorkerMonth * 12)));
+    expect(allocation.seatsInJanuary).toBe(825);
+    expect(allocation.seatsInJuly).toBe(Math.floor(room / (allocation.premiumPerWorkerMonth * 6)));
+    expect(allocation.seatsAfter).toBe(0);
+  });
+
+  it('refuses an area code that is not one, and a series too long', async () => {
+    const bad = await federation.query(`{ coverageSeries(areaCode: "8171", from: "2021-01-01", until: "2021-02-01") { asOf } }`, {}, analyst);
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const unknown = await federation.query(`{ coverageSeries(areaCode: "99.99", from: "2021-01-01", until: "2021-02-01") { asOf } }`, {}, analyst);
+    expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const long = await federation.query(`{ coverageSeries(areaCode: "81.71", from: "2020-01-01", until: "2021-12-31", interval: DAY) { asOf } }`, {}, analyst);
+    expect(long.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const reversed = await federation.query(`{ claimTotals(from: "2021-12-31", until: "2021-01-01") { claims } }`, {}, analyst);
+    expect(reversed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
