@@ -1,6 +1,7 @@
 /**
  * Three tiers, named by file: `*.test.ts` (unit and integration), `*.e2e.ts` (end to end through
- * the gateway, run twice: on real PostgreSQL and on the embedded database `npm start` uses).
+ * the gateway, run twice: on real PostgreSQL and on the embedded database `npm start` uses), and
+ * `*.replicas.ts` (the scaled-out federation, separate processes on PostgreSQL only).
  */
 const common = {
   testEnvironment: 'node',
@@ -8,7 +9,7 @@ const common = {
   transform: { '^.+\\.ts$': 'ts-jest' },
   // jose is ES-module only: see test/support/jose-native.js.
   moduleNameMapper: { '^jose$': '<rootDir>/test/support/jose-native.js' },
-  setupFiles: ['reflect-metadata'],
+  setupFiles: ['reflect-metadata', '<rootDir>/test/support/quiet-logs.js'],
 };
 
 /** @type {import('jest').Config} */
@@ -26,5 +27,7 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/embedded-template.ts',
       globalTeardown: '<rootDir>/test/support/embedded-template-teardown.ts',
     },
+    // Two processes of each service on one database: PostgreSQL only, so not an *.e2e.ts (see test/scale-out.replicas.ts).
+    { ...common, displayName: 'replicas', testMatch: ['**/*.replicas.ts'], setupFiles: [...common.setupFiles, '<rootDir>/test/support/on-postgres.js'] },
   ],
 };

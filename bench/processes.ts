@@ -61,7 +61,7 @@ export async function launch(label: string, spec: ServerSpec): Promise<ServerPro
 
 /** `gatewaySecret`: the federation's, from which its operations token derives (operations-token.ts). */
 export async function metrics(subgraphUrl: string, gatewaySecret: string): Promise<{ sqlStatements: number }> {
-  const response = await fetch(subgraphUrl.replace(/\/graphql$/, '/metrics'), { headers: { authorization: `Bearer ${operationsToken(gatewaySecret)}` } });
+  const response = await fetch(subgraphUrl.replace(/\/graphql$/, '/metrics'), { headers: { accept: 'application/json', authorization: `Bearer ${operationsToken(gatewaySecret)}` } });
   return (await response.json()) as { sqlStatements: number };
 }
 

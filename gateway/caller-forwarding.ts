@@ -9,12 +9,18 @@ import { ANONYMOUS_SUBJECT, CALLER_HEADER, CallerClaims, operationDigest, signCa
 import type { CallerSigningKey } from '../subgraphs/shared/caller-keys';
 import type { TrustConfig } from '../subgraphs/shared/config';
 import type { Identity } from './authentication';
+import type { Logger } from '../subgraphs/shared/logger';
+import { injectTrace } from '../subgraphs/shared/tracing';
 
 export interface GatewayContext {
   /** Null for a caller without a token. */
   identity: Identity | null;
   /** One id per client HTTP request, shared by every subgraph request it causes. */
   requestId: string;
+  /** The request's W3C trace id, forwarded as `traceparent` (see tracing.ts). */
+  traceId?: string;
+  /** The request's log lines (request id and trace id on each). */
+  log?: Logger;
 }
 
 const ANONYMOUS: Identity = { subject: ANONYMOUS_SUBJECT, agency: '', roles: [], scopes: [], villages: [] };
@@ -40,5 +46,7 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
     const digest = operationDigest(options.request.query, options.request.variables);
     const assertion = await signCaller(claims, this.subgraphName, this.signer, this.trust.callerTokenTtlSeconds, digest);
     options.request.http?.headers.set(CALLER_HEADER, assertion);
+    const headers = options.request.http?.headers;
+    if (headers) injectTrace((name, value) => headers.set(name, value), context.traceId);
   }
 }

@@ -20,6 +20,11 @@ import { validateSharedScalarsAtGateway } from './scalars';
 import { gatewaySecurity, SecurityOptions } from './security';
 import type { RefusalMode } from './refusal-filter';
 import { SupergraphFile, supergraphForGateway } from './supergraph-file';
+import { createLogger, Logger, requestLogger } from '../subgraphs/shared/logger';
+import { requestLoggingPlugin } from '../subgraphs/shared/request-logging';
+import { currentTraceId, randomTraceId } from '../subgraphs/shared/tracing';
+import { TextResponse } from '../subgraphs/shared/http';
+import { GatewayMetrics, listedOperationNames } from './metrics';
 import { landingPagePlugin, schemaAccessPlugin } from './sandbox';
 import { TrustedDocuments, TrustedDocumentsMode, trustedDocumentsPlugin } from './trusted-documents';
 import { cacheHintsPlugin } from './cache-hints';
@@ -46,6 +51,10 @@ export interface GatewayOptions {
   refusalMode?: RefusalMode;
   /** Performance settings (see tuning.ts); 'default' is @apollo/gateway as it ships. */
   tuning?: TuningName | GatewayTuning;
+  /** Where log lines go; from LOG_LEVEL, LOG_FORMAT and LOG_FILE when not given. */
+  logger?: Logger;
+  /** Also export the process's CPU, memory and event-loop figures (once per process). */
+  processMetrics?: boolean;
   /** The entity cache (entity-cache.ts) when the tuning has it: REDIS_URL and ENTITY_CACHE_TTL_SECONDS from config when not given. */
   entityCache?: { redisUrl?: string; ttlSeconds?: number; namespace?: string };
   /** 'safelist' runs only the manifest's operations (see trusted-documents.ts); from config when not given. */
@@ -59,6 +68,8 @@ export interface RunningGateway {
   /** Circuit state and recent request counts per subgraph (also served at /health/subgraphs). */
   resilience: SubgraphResilience;
   supergraph: SupergraphFile;
+  /** The series served at /metrics. */
+  metrics: GatewayMetrics;
   trustedDocuments: TrustedDocuments;
   stop(): Promise<void>;
 }
@@ -66,9 +77,26 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const config = loadConfig();
   const defaults = config.gateway;
-  const supergraph = new SupergraphFile(options.supergraphPath, options.supergraphPollMs ?? defaults.supergraphPollMs, undefined, supergraphForGateway);
+  const logger = options.logger ?? createLogger('gateway');
+  const metrics = new GatewayMetrics(listedOperationNames(config.projectRoot), options.processMetrics);
+  const supergraph = new SupergraphFile(
+    options.supergraphPath,
+    options.supergraphPollMs ?? defaults.supergraphPollMs,
+    {
+      info: (message) => {
+        metrics.supergraphReloads.inc({ outcome: 'loaded' });
+        logger.info(message);
+      },
+      error: (message) => {
+        metrics.supergraphReloads.inc({ outcome: 'refused' });
+        logger.error(message);
+      },
+    },
+    supergraphForGateway,
+  );
   let probe: ReadinessProbe | undefined;
-  const resilience = new SubgraphResilience({ ...defaults.resilience, ...options.resilience }, undefined, (name, url) => probe!(name, url));
+  const resilience = new SubgraphResilience({ ...defaults.resilience, ...options.resilience }, (message) => logger.warn(message), (name, url) => probe!(name, url));
+  metrics.observeBreakers(() => resilience.health());
   let stopping = false;
   // The access rules and personal-data marks follow the supergraph being served, reloads included.
   let servingSupergraph = '';
@@ -93,7 +121,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // cached entities above them all, so a hit sends nothing.
     buildService: ({ name, url }) =>
       tuning.service(security.buildService({ name, url: options.subgraphUrls?.[name] ?? url }), (source) => {
-        const protectedSource = resilience.protect(name, source);
+        // Timed inside the cache: a hit is not a subgraph fetch.
+        const protectedSource = metrics.timeFetches(name, resilience.protect(name, source));
         return entityCache ? entityCache.wrap(name, protectedSource) : protectedSource;
       }),
   });
@@ -131,6 +160,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await landingPagePlugin(Boolean(options.production), securityConfig.auth),
       schemaAccessPlugin(Boolean(options.production)),
       ...security.plugins,
+      metrics.plugin(),
+      requestLoggingPlugin(logger, 'info', metrics.operationLabel),
       cacheHintsPlugin(() => servingSupergraph),
       deferRefusalPlugin(),
     ],
@@ -139,7 +170,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const served = await serveApollo(httpServer, apollo, {
     port: options.port,
     host: options.host,
-    context: security.context,
+    context: async (request) => {
+      const context = await security.context(request);
+      // One trace id per request, the client's when it sent one; forwarded to every subgraph (caller-forwarding.ts).
+      const traceId = currentTraceId(request.headers) ?? randomTraceId();
+      return { ...context, traceId, log: requestLogger(logger, context.requestId, traceId) };
+    },
     ready: async () => supergraph.loaded && !stopping,
     // Public keys only: every subgraph, a partner's included, verifies assertions by their `kid` here.
     publicRoutes: { '/.well-known/jwks.json': async () => security.callerKeys.jwks() },
@@ -150,10 +186,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null },
         ...(entityCache ? { entityCache: entityCacheStats() } : {}),
       }),
+      '/metrics': async () => new TextResponse(metrics.registry.contentType, await metrics.registry.metrics()),
     },
     corsOrigins: [...(options.corsOrigins ?? config.corsOrigins), ...(options.production ? [] : [SANDBOX_ORIGIN])],
     corsAllowLocalhost: !options.production && (options.corsAllowLocalhost ?? config.corsAllowLocalhost),
     maxBatchSize: options.security?.limits?.maxBatchSize ?? config.limits.maxBatchSize,
+    service: 'gateway',
+    log: logger,
     pages: await browserPages(Boolean(options.production), securityConfig.auth),
   });
   return {
@@ -161,6 +200,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: served.port,
     resilience,
     supergraph,
+    metrics,
     trustedDocuments,
     async stop() {
       stopping = true;

@@ -2,21 +2,25 @@
 import { loadConfig } from '../subgraphs/shared/config';
 import { startGateway } from './gateway';
 import { developmentTokenHint } from './tokens';
+import { startTracing } from '../subgraphs/shared/tracing';
 
 async function main() {
   const config = loadConfig();
+  const tracing = await startTracing({ serviceName: 'gateway' });
   const gateway = await startGateway({
     port: config.gateway.port,
     host: config.listenAddress,
     supergraphPath: config.gateway.supergraphPath,
     subgraphUrls: config.gateway.subgraphUrls,
     production: config.production,
+    processMetrics: true,
   });
   console.log(`[gateway] ready at ${gateway.url}`);
   if (!config.production && !config.auth.jwksUrl) console.log(developmentTokenHint());
   const stop = async (signal: string) => {
     console.log(`[gateway] ${signal}: draining requests`);
     await gateway.stop();
+    await tracing.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

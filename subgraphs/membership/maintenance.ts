@@ -17,4 +17,5 @@ export async function maintainMembership({ db, peers, caller, log }: Maintenance
   if (settled.confirmed + settled.released > 0) {
     log(`upkeep: ${settled.confirmed} enrollments confirmed, ${settled.released} released`);
   }
+  return { enrollmentsConfirmed: settled.confirmed, enrollmentsReleased: settled.released };
 }

@@ -75,9 +75,14 @@ const KNOWN_CODES = new Set<string>([
   'QUERY_NOT_IN_SAFELIST',
 ]);
 
+/** Whether an error carries a code clients may rely on; any other is an internal failure, logged with its request (see request-logging.ts). */
+export function isKnownCode(code: unknown): boolean {
+  return typeof code === 'string' && KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR;
+}
+
 /**
  * Keeps coded errors as they are and hides everything else (SQL errors, stack traces) behind
- * a generic message, logging the original so operators can still find it.
+ * a generic message; the original is logged by the request's logger (request-logging.ts).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -96,7 +101,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (original instanceof GraphQLError && /^(Variable|Argument|Expected|Int cannot|String cannot)/.test(original.message)) {
     return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
   }
-  console.error('[internal error]', original);
   // At the gateway, a subgraph's failure still says whose it is.
   const subgraph = formatted.extensions?.serviceName;
   return {

@@ -6,6 +6,16 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
 import { presentsToken } from './operations-token';
+import type { Logger } from './logger';
+import { withServerSpan } from './tracing';
+
+/** A route's answer that is not JSON, e.g. Prometheus' text exposition format. */
+export class TextResponse {
+  constructor(
+    readonly contentType: string,
+    readonly body: string,
+  ) {}
+}
 
 export interface ServeOptions<TContext extends BaseContext> {
   port: number;
@@ -27,6 +37,9 @@ export interface ServeOptions<TContext extends BaseContext> {
   corsAllowLocalhost?: boolean;
   /** Operations accepted in one batched request; more are refused before any runs. */
   maxBatchSize?: number;
+  /** The service's name on its trace spans and log lines. */
+  service?: string;
+  log?: Logger;
 }
 
 export interface Served {
@@ -103,8 +116,12 @@ export async function serveApollo<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
   options: ServeOptions<TContext>,
 ): Promise<Served> {
-  httpServer.on('request', async (request, response) => {
+  httpServer.on('request', (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/graphql' && url.pathname !== '/') return void handle(request, response, url);
+    void withServerSpan(options.service ?? 'service', request.method ?? 'GET', url.pathname, request.headers, () => handle(request, response, url));
+  });
+  const handle = async (request: http.IncomingMessage, response: http.ServerResponse, url: URL) => {
     try {
       const corsAllowed = applyCors(request, response, options.corsOrigins ?? [], options.corsAllowLocalhost ?? false);
       if (request.method === 'OPTIONS') {
@@ -123,7 +140,12 @@ export async function serveApollo<TContext extends BaseContext>(
         if (!options.routesToken || !presentsToken(request, options.routesToken)) {
           return sendJson(response, 401, { errors: [{ message: 'This endpoint is for operators: send the operations token.', extensions: { code: 'UNAUTHENTICATED' } }] });
         }
-        return sendJson(response, 200, await route(request));
+        const answer = await route(request);
+        if (answer instanceof TextResponse) {
+          response.writeHead(200, { 'content-type': answer.contentType });
+          return response.end(answer.body);
+        }
+        return sendJson(response, 200, answer);
       }
       if (options.pages && request.method === 'GET' && (await options.pages(request, response, url))) return;
       if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(response, 404, { error: 'not found' });
@@ -160,7 +182,10 @@ export async function serveApollo<TContext extends BaseContext>(
       }
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500;
-      if (status === 500) console.error('[http]', error);
+      if (status === 500) {
+        if (options.log) options.log.error({ err: error, path: url.pathname }, 'request failed');
+        else console.error('[http]', error);
+      }
       const answer =
         status === 413
           ? { message: `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }
@@ -170,7 +195,7 @@ export async function serveApollo<TContext extends BaseContext>(
       if (!response.headersSent) sendJson(response, status, { errors: [answer] });
       else response.end();
     }
-  });
+  };
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host ?? DEFAULT_LISTEN_ADDRESS, () => resolve());

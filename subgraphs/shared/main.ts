@@ -4,10 +4,12 @@
  */
 import { loadConfig } from './config';
 import { RunningSubgraph, startSubgraph, SubgraphDefinition } from './subgraph';
+import { startTracing } from './tracing';
 
 export async function runSubgraph(definition: SubgraphDefinition<any>): Promise<RunningSubgraph> {
   const config = loadConfig();
   const settings = config.subgraphs[definition.name];
+  const tracing = await startTracing({ serviceName: definition.name });
   const running = await startSubgraph(definition, {
     port: settings.port,
     host: config.listenAddress,
@@ -17,13 +19,15 @@ export async function runSubgraph(definition: SubgraphDefinition<any>): Promise<
     seed: config.seedOnStart,
     peerUrls: settings.peerUrls,
     maintenanceIntervalMs: settings.maintenanceIntervalMs,
+    processMetrics: true,
   });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[${definition.name}] ${signal}: draining requests and closing the database`);
+    running.logger.info(`${signal}: draining requests and closing the database`);
     await running.stop();
+    await tracing.shutdown();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

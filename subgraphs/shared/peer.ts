@@ -13,6 +13,7 @@ import { Caller, CALLER_HEADER, operationDigest, signCaller } from './caller';
 import type { CallerSigningKey } from './caller-keys';
 import { SubgraphName } from './config';
 import { DomainError, ErrorCode } from './errors';
+import { injectTrace } from './tracing';
 
 export class PeerUnavailable extends Error {
   constructor(
@@ -40,11 +41,12 @@ export class PeerClient {
     private readonly urls: Partial<Record<SubgraphName, string>>,
     private readonly trust: PeerTrust,
     private readonly caller?: Caller,
+    private readonly traceId?: string,
   ) {}
 
-  /** The same client, calling on behalf of `caller`. */
-  onBehalfOf(caller: Caller): PeerClient {
-    return new PeerClient(this.urls, this.trust, caller);
+  /** The same client, calling on behalf of `caller`, within trace `traceId` (see tracing.ts). */
+  onBehalfOf(caller: Caller, traceId?: string): PeerClient {
+    return new PeerClient(this.urls, this.trust, caller, traceId);
   }
 
   async request<T>(peer: SubgraphName, query: string, variables: Record<string, unknown>, call: PeerCall = {}): Promise<T> {
@@ -53,11 +55,13 @@ export class PeerClient {
     if (!this.caller) throw new PeerUnavailable(peer, 'no caller to call on behalf of');
     if (!this.trust.signer) throw new PeerUnavailable(peer, 'this subgraph holds only the public key, so it cannot sign a call');
     const assertion = await signCaller(this.caller.claims, peer, this.trust.signer, this.trust.ttlSeconds, operationDigest(query, variables));
+    const headers: Record<string, string> = { 'content-type': 'application/json', [CALLER_HEADER]: assertion };
+    injectTrace((name, value) => (headers[name] = value), this.traceId);
     let response: Response;
     try {
       response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [CALLER_HEADER]: assertion },
+        headers,
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(call.timeoutMs ?? 15_000),
       });

@@ -28,6 +28,14 @@ import { createHttpServer, serveApollo } from './http';
 import { PeerClient } from './peer';
 import { inProcessReplayGuard, redisReplayGuard } from './replay-guard';
 import { operationsToken } from './operations-token';
+import { createLogger, Logger, requestLogger } from './logger';
+import { serviceRegistry, SubgraphMetrics, UpkeepSettled } from './metrics';
+import { requestLoggingPlugin } from './request-logging';
+import { observePool } from './sql-observer';
+import { currentTraceId, randomTraceId } from './tracing';
+import { TextResponse } from './http';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import type { Pool } from 'pg';
 
 export interface SubgraphContext<TLoaders> {
   db: DataSource;
@@ -38,6 +46,8 @@ export interface SubgraphContext<TLoaders> {
   actor: string;
   /** Calls to the other subgraphs on the caller's behalf (see peer.ts). */
   peers: PeerClient;
+  /** This request's log lines: its request id and trace id on each (see logger.ts). */
+  log?: Logger;
 }
 
 /** What background upkeep gets: the subgraph's database and its way to the others. */
@@ -71,8 +81,8 @@ export interface SubgraphDefinition<TLoaders = unknown> {
   seed?: Seeder;
   /** The subgraphs this one calls (they must be running first). */
   calls?: SubgraphName[];
-  /** Upkeep run at start-up, on an interval and on demand, e.g. settling half-finished writes. */
-  maintain?: (context: MaintenanceContext) => Promise<void>;
+  /** Upkeep run at start-up, on an interval and on demand, e.g. settling half-finished writes; may report what it settled (upkeep_settled_total). */
+  maintain?: (context: MaintenanceContext) => Promise<void | UpkeepSettled>;
   /** Work that runs while the subgraph serves (e.g. a heartbeat); resolves to how to stop it. */
   whileServing?: (context: MaintenanceContext) => Promise<() => Promise<void>>;
 }
@@ -99,6 +109,10 @@ export interface StartOptions {
   callerSigningKey?: CallerSigningKey;
   /** Redis shared by this subgraph's replicas to accept each caller assertion once; from config when not given. */
   replayRedisUrl?: string;
+  /** Where log lines go; from LOG_LEVEL, LOG_FORMAT and LOG_FILE when not given. */
+  logger?: Logger;
+  /** Also export the process's CPU, memory and event-loop figures (once per process). */
+  processMetrics?: boolean;
   /** Where this subgraph announces its writes to the gateways' entity caches; REDIS_URL when not given, '' for nowhere. */
   redisUrl?: string;
   /** Names the federation's cache keys and channel in that Redis (see entity-invalidation.ts). */
@@ -116,6 +130,9 @@ export interface RunningSubgraph {
   maintain(): Promise<void>;
   /** GraphQL requests received, refused ones included: proves what never reached a subgraph. */
   requestCount(): number;
+  /** The series served at /metrics. */
+  metrics: SubgraphMetrics;
+  logger: Logger;
   stop(): Promise<void>;
 }
 
@@ -157,9 +174,11 @@ export async function startSubgraph<TLoaders>(
   definition: SubgraphDefinition<TLoaders>,
   options: StartOptions,
 ): Promise<RunningSubgraph> {
+  const logger = options.logger ?? createLogger(definition.name);
   const log = (message: string) => {
-    if (!options.quiet) console.log(`[${definition.name}] ${message}`);
+    if (!options.quiet) logger.info(message);
   };
+  const metrics = new SubgraphMetrics(serviceRegistry(definition.name, options.processMetrics));
   const schema = await subgraphSchema(definition);
   const database = await openDatabase({
     name: definition.name,
@@ -171,6 +190,9 @@ export async function startSubgraph<TLoaders>(
     quiet: options.quiet,
   });
   if (options.seed && definition.seed) await definition.seed(database.dataSource, log);
+  const pool = () => (database.dataSource.driver as PostgresDriver).master as Pool | undefined;
+  observePool(pool()!, definition.name, metrics);
+  metrics.observePool(pool, options.databaseUrl ? options.poolSize : 1);
   const { trust, production } = loadConfig();
   // A subgraph given only public keys verifies assertions and can sign none (no peer calls).
   const verifyOnly = Boolean(options.callerPublicKey || options.callerKeys);
@@ -206,8 +228,10 @@ export async function startSubgraph<TLoaders>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       badVariablesAnswered,
+      metrics.plugin(),
+      requestLoggingPlugin<SubgraphContext<TLoaders>>(logger, 'debug'),
       accessRulesPlugin(readAccessRules(printSubgraphSchema(schema))),
-      beforeResponsePlugin(definition),
+      beforeResponsePlugin(definition, logger),
       ApolloServerPluginCacheControlDisabled(),
       ...(announcer ? [announcer.plugin] : []),
     ],
@@ -225,20 +249,31 @@ export async function startSubgraph<TLoaders>(
       const operation = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as { query?: unknown; variables?: unknown };
       const digest = operationDigest(operation.query, operation.variables);
       const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, definition.name, callerKeys, digest, replays);
-      return { db: database.dataSource, caller, actor: actorOf(caller), peers: peerClient.onBehalfOf(caller), loaders: definition.createLoaders(database.dataSource, caller) };
+      // A request from upkeep, or from outside the gateway, starts a trace of its own.
+      const traceId = currentTraceId(request.headers) ?? randomTraceId();
+      const requestLog = requestLogger(logger, caller.claims.requestId, traceId);
+      return { db: database.dataSource, caller, actor: actorOf(caller), peers: peerClient.onBehalfOf(caller, traceId), loaders: definition.createLoaders(database.dataSource, caller), log: requestLog };
     },
     ready: async () => {
       await database.dataSource.query('SELECT 1');
       return true;
     },
-    routes: { '/metrics': async () => ({ sqlStatements: database.statements.count, graphqlRequests: requests }) },
+    routes: {
+      // Prometheus text; the JSON counts stay for clients asking for JSON (the benchmarks).
+      '/metrics': async (request) =>
+        (request.headers.accept ?? '').includes('application/json')
+          ? { sqlStatements: database.statements.count, graphqlRequests: requests }
+          : new TextResponse(metrics.registry.contentType, await metrics.registry.metrics()),
+    },
     routesToken: operationsToken(signingSecret || undefined, trust.operationsToken),
+    service: definition.name,
+    log: logger,
   });
   log(`ready at ${served.url}${database.embedded ? ' (embedded database)' : ''}`);
   const maintenance: MaintenanceContext = { db: database.dataSource, peers: servicePeers, caller: serviceCaller, log };
   const stopServing = await definition.whileServing?.(maintenance);
   const maintain = definition.maintain;
-  const upkeep = maintain ? scheduleUpkeep(() => maintain(maintenance), options.maintenanceIntervalMs ?? 0, log) : undefined;
+  const upkeep = maintain ? scheduleUpkeep(() => metrics.timeUpkeep(() => maintain(maintenance)), options.maintenanceIntervalMs ?? 0, (message) => logger.warn(message)) : undefined;
   return {
     name: definition.name,
     url: served.url,
@@ -247,6 +282,8 @@ export async function startSubgraph<TLoaders>(
     peers: servicePeers,
     maintain: async () => upkeep?.runNow(),
     requestCount: () => requests,
+    metrics,
+    logger,
     async stop() {
       await upkeep?.stop();
       await apollo.stop();
@@ -298,7 +335,7 @@ function accessRulesPlugin<TLoaders>(rules: Map<string, FieldRule>): ApolloServe
 }
 
 /** Runs the definition's before-response work; data whose read could not be recorded does not leave. */
-function beforeResponsePlugin<TLoaders>(definition: SubgraphDefinition<TLoaders>): ApolloServerPlugin<SubgraphContext<TLoaders>> {
+function beforeResponsePlugin<TLoaders>(definition: SubgraphDefinition<TLoaders>, logger: Logger): ApolloServerPlugin<SubgraphContext<TLoaders>> {
   return {
     async requestDidStart() {
       return {
@@ -307,7 +344,7 @@ function beforeResponsePlugin<TLoaders>(definition: SubgraphDefinition<TLoaders>
           try {
             await definition.beforeResponse(contextValue);
           } catch (error) {
-            console.error(`[${definition.name}] before-response work failed:`, error);
+            (contextValue.log ?? logger).error({ err: error }, 'before-response work failed');
             response.body = {
               kind: 'single',
               singleResult: { errors: [{ message: 'Internal server error: the failure has been logged.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] },

@@ -1,0 +1,54 @@
+/**
+ * One headline request is one trace: the client's `traceparent` is continued through the
+ * gateway's plan and each subgraph fetch, into every subgraph it reaches and down to their SQL.
+ * Spans are collected by the SDK's in-memory exporter instead of an OTLP endpoint.
+ */
+import { InMemorySpanExporter, ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { Federation, startFederation } from './support/federation';
+import { startTracing } from '../subgraphs/shared/tracing';
+import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { listedOperation } from '../schema/operations';
+
+const WORKER_COVERAGE = listedOperation('WorkerCoverage');
+
+describe('an operator follows one request through the federation in a trace', () => {
+  const exporter = new InMemorySpanExporter();
+  let tracing: { shutdown(): Promise<void> };
+  let federation: Federation;
+  beforeAll(async () => {
+    tracing = await startTracing({ serviceName: 'federation-under-test', exporter });
+    federation = await startFederation();
+  });
+  afterAll(async () => {
+    await federation?.stop();
+    await tracing?.shutdown();
+  });
+
+  it('gives the headline request one trace with spans in the gateway and in all three subgraphs, down to SQL', async () => {
+    exporter.reset();
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const response = await federation.query(WORKER_COVERAGE, { nik: storyWorkers()[11].nik }, { traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
+    expect(response.errors).toBeUndefined();
+
+    const spans = exporter.getFinishedSpans();
+    const inTrace = spans.filter((span) => span.spanContext().traceId === traceId);
+    const service = (span: ReadableSpan) => span.attributes['ambon.service'];
+    const names = inTrace.map((span) => span.name);
+    expect(names).toEqual(expect.arrayContaining(['gateway POST /graphql', 'gateway.request', 'gateway.plan', 'gateway.execute', 'gateway.fetch']));
+    for (const subgraph of ['population', 'membership', 'budget']) {
+      const server = inTrace.filter((span) => service(span) === subgraph && span.name === `${subgraph} POST /graphql`);
+      expect(server.length).toBeGreaterThanOrEqual(1);
+      const sql = inTrace.filter((span) => service(span) === subgraph && span.name.startsWith(`${subgraph} SQL`));
+      expect(sql.length).toBeGreaterThanOrEqual(1);
+      // SQL text, never its values: the NIK is a parameter.
+      for (const span of sql) expect(String(span.attributes['db.query.text'])).not.toContain(storyWorkers()[11].nik);
+    }
+    // Every span of the request is in that one trace, and each subgraph's server span hangs under a gateway fetch.
+    const fetchIds = new Set(inTrace.filter((span) => span.name === 'gateway.fetch').map((span) => span.spanContext().spanId));
+    for (const subgraph of ['population', 'membership']) {
+      const server = inTrace.find((span) => span.name === `${subgraph} POST /graphql`)!;
+      expect(fetchIds.has(server.parentSpanId!)).toBe(true);
+    }
+    expect(spans.filter((span) => span.spanContext().traceId !== traceId && String(span.name).startsWith('gateway.'))).toEqual([]);
+  });
+});
