@@ -114,6 +114,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const entityCache = resolveTuning(options.tuning).entityCache && cacheTtl > 0
     ? new EntityCache({ ttlSeconds: cacheTtl, redisUrl: options.entityCache ? options.entityCache.redisUrl : config.redisUrl, namespace: options.entityCache?.namespace, personalFieldNames: () => personalFieldNames })
     : undefined;
+  if (entityCache) metrics.observeEntityCache(entityCacheStats);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
     ...tuning.gateway,

@@ -18,6 +18,7 @@ import { LATENCY_BUCKETS, serviceRegistry } from '../subgraphs/shared/metrics';
 import { errorCode } from '../subgraphs/shared/request-logging';
 import { readOperations } from '../schema/client-impact';
 import type { SubgraphHealth } from './resilience';
+import type { EntityCacheStats } from './entity-cache';
 
 /** The agreed manifest of persisted operations (Apollo's persisted query list format). */
 const MANIFEST = path.join('schema', 'persisted-query-manifest.json');
@@ -101,11 +102,29 @@ export class GatewayMetrics {
   }
 
   /**
-   * Where the entity cache reports its hits and misses once it exists: counters it owns,
-   * registered here so they are scraped with the rest.
+   * The entity cache's counters (entity-cache.ts keeps them per process), read at scrape time:
+   * hits and misses per entity, fetches not sent, and writes that invalidated entries.
    */
-  registerEntityCache(metrics: { registerOn(registry: Registry): void }): void {
-    metrics.registerOn(this.registry);
+  observeEntityCache(stats: () => EntityCacheStats): void {
+    const series: [keyof EntityCacheStats, string, string][] = [
+      ['hits', 'gateway_entity_cache_hits_total', 'Entities answered from the entity cache'],
+      ['misses', 'gateway_entity_cache_misses_total', 'Cacheable entities fetched from their subgraph because no fresh entry existed'],
+      ['fetchesSaved', 'gateway_entity_cache_fetches_saved_total', 'Subgraph fetches not sent, every entity being a hit'],
+      ['invalidations', 'gateway_entity_cache_invalidations_total', 'Writes that invalidated cached entries (through this gateway or announced by an owner)'],
+    ];
+    for (const [key, name, help] of series) {
+      let reported = 0;
+      new Counter({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          const now = stats()[key];
+          if (now > reported) this.inc(now - reported);
+          reported = now;
+        },
+      });
+    }
   }
 
   /** A subgraph's data source, timed: the outermost wrapper, so retries and an open breaker count. */

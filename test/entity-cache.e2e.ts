@@ -9,6 +9,7 @@ import { ALL_SCOPES, Scope } from '../subgraphs/shared/scopes';
 import { STORY_ALLOCATIONS, storyWorkers } from '../subgraphs/shared/seed-story';
 import { RunningGateway } from '../gateway/gateway';
 import { Federation, postGraphQL, startFederation } from './support/federation';
+import { sample, scrape } from './support/prometheus';
 
 const WORKER_COVERAGE = listedOperation('WorkerCoverage');
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -36,12 +37,18 @@ describe('the entity cache in one gateway (no Redis)', () => {
   });
   afterAll(async () => federation?.stop());
 
-  it('answers a second worker funded by the same allocation without asking the budget office', async () => {
+  it('answers a second worker funded by the same allocation without asking the budget office, and says so in its metrics', async () => {
     const before = federation.subgraphRequests().budget;
+    const metricsBefore = await scrape(gateway.url, federation.gatewaySecret);
     const ceiling = await ceilingThrough(federation, gateway.url, first.nik, everyScope);
     expect(federation.subgraphRequests().budget).toBe(before + 1);
     expect(await ceilingThrough(federation, gateway.url, second.nik, everyScope)).toBe(ceiling);
     expect(federation.subgraphRequests().budget).toBe(before + 1);
+    const metricsAfter = await scrape(gateway.url, federation.gatewaySecret);
+    const moved = (name: string) => sample(metricsAfter, name) - sample(metricsBefore, name);
+    expect(moved('gateway_entity_cache_misses_total')).toBe(1);
+    expect(moved('gateway_entity_cache_hits_total')).toBe(1);
+    expect(moved('gateway_entity_cache_fetches_saved_total')).toBe(1);
   });
 
   it('never shares an entry with a caller holding other scopes', async () => {

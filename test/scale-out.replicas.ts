@@ -174,7 +174,7 @@ describe('the federation scaled out to two replicas of everything keeps every in
     expect(replayed.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  // An entity-cache invalidation reaching the other gateway is checked here once the gateway's entity cache (gateway/entity-cache.ts) exists.
+  // An entity-cache invalidation reaching the other gateway through Redis: test/entity-cache.e2e.ts (two gateways, one Redis, both databases).
 
   it('reloads a new supergraph on both gateways while serving, with no failed request', async () => {
     const gateways = replicas.of('gateway');
