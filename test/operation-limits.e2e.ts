@@ -10,7 +10,10 @@ describe('the gateway refuses abusive operations before planning', () => {
   let production: Federation;
 
   beforeAll(async () => {
-    [development, production] = await Promise.all([startFederation({ seed: false }), startFederation({ seed: false, production: true })]);
+    // One after the other: eight embedded databases starting at once on this worker's one thread
+    // can keep a first connection waiting past the pool's timeout on a busy machine.
+    development = await startFederation({ seed: false });
+    production = await startFederation({ seed: false, production: true });
   });
   afterAll(async () => Promise.all([development?.stop(), production?.stop()]));
 
