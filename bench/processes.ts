@@ -28,7 +28,10 @@ export async function launch(label: string, spec: ServerSpec): Promise<ServerPro
   // BENCH_CPU_PROFILE=<dir>: every server writes a V8 CPU profile there when it stops (bench/profile-summary.ts reads them).
   const profileDir = process.env.BENCH_CPU_PROFILE;
   const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`] : [];
-  const child: ChildProcess = fork(path.join(__dirname, 'server.js'), [JSON.stringify(spec)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
+  // Warnings only: a line per request written to the terminal would be measured as the request's
+  // cost, and the peers and the monolith write none.
+  const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  const child: ChildProcess = fork(path.join(__dirname, 'server.js'), [JSON.stringify(spec)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv, env });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (message: { ready?: string }) => (message.ready ? resolve(message.ready) : reject(new Error(`${label}: unexpected message`))));
     child.once('exit', (code) => reject(new Error(`${label} exited with code ${code} before it was ready`)));
