@@ -7,9 +7,8 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import type { AuthConfig } from '../subgraphs/shared/config';
 import { loadConfig } from '../subgraphs/shared/config';
-import { developmentExplorerDefaults, EXAMPLE_OPERATION_FILE } from './sandbox';
+import type { ExplorerDefaults } from './sandbox';
 import { DASHBOARD_PATH, EXPLORER_PATH } from './page-paths';
 
 export { DASHBOARD_PATH, EXPLORER_PATH };
@@ -48,19 +47,17 @@ h1 { font-size: 1.4rem; } #dashboard { max-width: 920px; }
 th, td { padding: 0.15rem 0.6rem; text-align: right; border-bottom: 1px solid #ddd; } th[scope=row], caption { text-align: left; }
 caption { font-weight: 600; } .gauge meter { width: 260px; } .gauge label { display: block; }`;
 
-export async function browserPages(production: boolean, auth: AuthConfig) {
-  const defaults = production ? undefined : await developmentExplorerDefaults(auth);
-  const document = defaults?.document ?? fs.readFileSync(path.join(loadConfig().projectRoot, EXAMPLE_OPERATION_FILE), 'utf8');
+export function browserPages(production: boolean, defaults: ExplorerDefaults) {
   const explorer = page('Ambon coverage federation: explorer', `${EXPLORER_PATH}/explorer`, 'explorer', {
     endpoint: '/graphql',
-    document,
-    variables: defaults?.variables ?? { regency: '81.71', asOf: '2021-06-30' },
-    headers: defaults?.headers ?? { Authorization: 'Bearer <paste your token>' },
+    document: defaults.document,
+    variables: defaults.variables,
+    headers: production ? { Authorization: 'Bearer <paste your token>' } : defaults.headers,
   }, 'html, body, #explorer { height: 100%; margin: 0; }');
   const dashboard = page('Kota Ambon: social-security coverage', `${DASHBOARD_PATH}/dashboard`, 'dashboard', {
     endpoint: '/graphql',
     // Development signs in with an analyst's token; production always starts signed out.
-    token: defaults?.headers.Authorization?.replace(/^Bearer /, '') ?? null,
+    token: defaults.headers.Authorization?.replace(/^Bearer /, '') ?? null,
     regency: '81.71',
     asOf: '2021-11-30',
     from: '2020-01-01',

@@ -25,7 +25,7 @@ import { requestLoggingPlugin } from '../subgraphs/shared/request-logging';
 import { currentTraceId, randomTraceId } from '../subgraphs/shared/tracing';
 import { TextResponse } from '../subgraphs/shared/http';
 import { GatewayMetrics, listedOperationNames } from './metrics';
-import { landingPagePlugin, schemaAccessPlugin } from './sandbox';
+import { explorerDefaults, landingPagePlugin, schemaAccessPlugin } from './sandbox';
 import { TrustedDocuments, TrustedDocumentsMode, trustedDocumentsPlugin } from './trusted-documents';
 import { cacheHintsPlugin } from './cache-hints';
 import { deferRefusalPlugin } from './defer-refusal';
@@ -139,6 +139,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     options.security?.limits?.maxTokens ?? config.limits.maxTokens,
   );
   trustedDocuments.start(trustedMode === 'safelist');
+  const explorer = await explorerDefaults(Boolean(options.production), securityConfig.auth);
   const httpServer = createHttpServer();
   const apollo = new ApolloServer({
     gateway,
@@ -158,7 +159,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       trustedDocumentsPlugin(trustedDocuments, trustedMode),
       ...tuning.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      await landingPagePlugin(Boolean(options.production), securityConfig.auth),
+      landingPagePlugin(Boolean(options.production), explorer),
       schemaAccessPlugin(Boolean(options.production)),
       ...security.plugins,
       metrics.plugin(),
@@ -194,7 +195,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxBatchSize: options.security?.limits?.maxBatchSize ?? config.limits.maxBatchSize,
     service: 'gateway',
     log: logger,
-    pages: await browserPages(Boolean(options.production), securityConfig.auth),
+    pages: browserPages(Boolean(options.production), explorer),
   });
   return {
     url: served.url,

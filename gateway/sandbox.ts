@@ -32,21 +32,21 @@ export interface ExplorerDefaults {
 }
 
 /**
- * What a development Sandbox or explorer opens with: the example operation and an analyst's
- * development token, valid DEV_TOKEN_TTL_SECONDS from the gateway's start. Without a local HS256
- * secret (tokens from an identity provider) no header is pre-filled.
+ * What Sandbox and the explorer open with: the example operation and its variables, and in
+ * development an analyst's development token, valid DEV_TOKEN_TTL_SECONDS from the gateway's
+ * start. Production, or tokens from an identity provider (no local HS256 secret), pre-fill no
+ * header. Made once at start for both pages.
  */
-export async function developmentExplorerDefaults(auth: AuthConfig): Promise<ExplorerDefaults> {
+export async function explorerDefaults(production: boolean, auth: AuthConfig): Promise<ExplorerDefaults> {
   const document = fs.readFileSync(path.join(loadConfig().projectRoot, EXAMPLE_OPERATION_FILE), 'utf8');
   const headers: Record<string, string> = {};
-  if (auth.hs256Secret && !auth.jwksUrl) headers.Authorization = `Bearer ${await mintToken(auth, { role: 'analyst', subject: 'sandbox-analyst@ambon.example' })}`;
+  if (!production && auth.hs256Secret && !auth.jwksUrl) headers.Authorization = `Bearer ${await mintToken(auth, { role: 'analyst', subject: 'sandbox-analyst@ambon.example' })}`;
   return { document, headers, variables: { regency: '81.71', asOf: '2021-06-30' } };
 }
 
 /** Apollo's landing page: Sandbox pre-filled in development, nothing in production. */
-export async function landingPagePlugin(production: boolean, auth: AuthConfig): Promise<ApolloServerPlugin<GatewayContext>> {
+export function landingPagePlugin(production: boolean, defaults: ExplorerDefaults): ApolloServerPlugin<GatewayContext> {
   if (production) return ApolloServerPluginLandingPageDisabled();
-  const defaults = await developmentExplorerDefaults(auth);
   return ApolloServerPluginLandingPageLocalDefault({ embed: true, document: defaults.document, headers: defaults.headers, variables: defaults.variables });
 }
 
