@@ -16,6 +16,7 @@ import { readinessProbe, ReadinessProbe } from './readiness';
 import { applyTuning, GatewayTuning, resolveTuning, TuningName } from './tuning';
 import { EntityCache, entityCacheStats } from './entity-cache';
 import { readPersonalFields } from './personal-data-masking';
+import { PartnerReadAudit } from './partner-read-audit';
 import { validateSharedScalarsAtGateway } from './scalars';
 import { gatewaySecurity, SecurityOptions } from './security';
 import type { RefusalMode } from './refusal-filter';
@@ -115,21 +116,34 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ? new EntityCache({ ttlSeconds: cacheTtl, redisUrl: options.entityCache ? options.entityCache.redisUrl : config.redisUrl, namespace: options.entityCache?.namespace, personalFieldNames: () => personalFieldNames })
     : undefined;
   if (entityCache) metrics.observeEntityCache(entityCacheStats);
+  const subgraphUrls = new Map<string, string>();
+  const partnerReadAudit = new PartnerReadAudit({
+    url: () => subgraphUrls.get('population'),
+    signer: security.callerKeys.signing,
+    ttlSeconds: securityConfig.trust.callerTokenTtlSeconds,
+    timeoutMs: options.resilience?.timeoutMs ?? defaults.resilience.timeoutMs,
+  });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
     ...tuning.gateway,
     // Signed caller forwarding innermost, under the per-subgraph timeout, retries and breaker;
     // cached entities above them all, so a hit sends nothing.
-    buildService: ({ name, url }) =>
-      tuning.service(security.buildService({ name, url: options.subgraphUrls?.[name] ?? url }), (source) => {
-        // Timed inside the cache: a hit is not a subgraph fetch.
-        const protectedSource = metrics.timeFetches(name, resilience.protect(name, source));
+    buildService: ({ name, url }) => {
+      const target = options.subgraphUrls?.[name] ?? url!;
+      subgraphUrls.set(name, target);
+      return tuning.service(security.buildService({ name, url: target }), (source) => {
+        // Timed inside the cache: a hit is not a subgraph fetch. Partners' marked fields are
+        // audited outside the retries, so a retried fetch is recorded once.
+        const protectedSource = partnerReadAudit.wrap(name, metrics.timeFetches(name, resilience.protect(name, source)));
         return entityCache ? entityCache.wrap(name, protectedSource) : protectedSource;
-      }),
+      });
+    },
   });
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl, apiSchema }) => {
     servingSupergraph = coreSupergraphSdl;
-    personalFieldNames = new Set([...readPersonalFields(coreSupergraphSdl).keys()].map((coordinate) => coordinate.split('.')[1]));
+    const personalFields = readPersonalFields(coreSupergraphSdl);
+    personalFieldNames = new Set([...personalFields.keys()].map((coordinate) => coordinate.split('.')[1]));
+    partnerReadAudit.update(apiSchema, personalFields);
   });
   validateSharedScalarsAtGateway(gateway);
   const trustedMode = options.trustedDocuments ?? config.trustedDocuments;
@@ -162,6 +176,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       landingPagePlugin(Boolean(options.production), explorer),
       schemaAccessPlugin(Boolean(options.production)),
       ...security.plugins,
+      partnerReadAudit.plugin(),
       metrics.plugin(),
       requestLoggingPlugin(logger, 'info', metrics.operationLabel),
       cacheHintsPlugin(() => servingSupergraph),

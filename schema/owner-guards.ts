@@ -7,13 +7,14 @@
  * - remove or weaken an access rule (`@authenticated`, `@requiresScopes`, `@policy`) or a
  *   personal-data mark on a field or type that keeps existing;
  * - add a value to an enum another owner defines (the owner's clients and resolvers do not know it);
- * - mark a field personal data of a kind the gateway cannot mask;
+ * - mark a field personal data of a kind the gateway cannot mask, or, in a subgraph whose reads the
+ *   gateway audits (partner-read-audit.ts), on a type that can be reached without a Worker;
  * - require a scope that neither the graph nor any registry entry declares (no role could hold it).
  *
  * A non-null field added to another owner's entity is refused by composition itself (ownership.ts).
  */
-import { ConstArgumentNode, ConstDirectiveNode, DocumentNode, EnumTypeDefinitionNode, Kind, parse, valueFromASTUntyped } from 'graphql';
-import { PERSONAL_DATA_MASKS, PERSONAL_DATA_TAG } from '../subgraphs/shared/personal-data';
+import { ConstArgumentNode, ConstDirectiveNode, DocumentNode, EnumTypeDefinitionNode, Kind, parse, TypeNode, valueFromASTUntyped } from 'graphql';
+import { PERSON_TYPE, PERSONAL_DATA_MASKS, PERSONAL_DATA_TAG, SUBGRAPHS_WITH_THEIR_OWN_READ_AUDIT } from '../subgraphs/shared/personal-data';
 import { ALL_SCOPES } from '../subgraphs/shared/scopes';
 
 export interface OverrideApproval {
@@ -39,7 +40,7 @@ export interface GuardedEntry {
 }
 
 export interface OwnerViolation {
-  type: 'UNDECLARED_SCOPE' | 'OVERRIDE_WITHOUT_APPROVAL' | 'ACCESS_RULE_WEAKENED' | 'PERSONAL_DATA_MARK_REMOVED' | 'ENUM_VALUE_ADDED_TO_FOREIGN_ENUM' | 'UNKNOWN_PERSONAL_DATA_KIND';
+  type: 'UNDECLARED_SCOPE' | 'OVERRIDE_WITHOUT_APPROVAL' | 'ACCESS_RULE_WEAKENED' | 'PERSONAL_DATA_MARK_REMOVED' | 'ENUM_VALUE_ADDED_TO_FOREIGN_ENUM' | 'UNKNOWN_PERSONAL_DATA_KIND' | 'PERSONAL_DATA_WITHOUT_PERSON';
   description: string;
   /** Whose graph is touched, as the registry names it. */
   owner: string;
@@ -64,6 +65,10 @@ interface Supergraph {
   names: Map<string, string>;
   coordinates: Map<string, Coordinate>;
   enums: Map<string, { graphs: string[]; values: Map<string, string[]> }>;
+  /** Type -> the types with a field returning it. */
+  referencedBy: Map<string, Set<string>>;
+  /** Types other subgraphs can fetch by key (`@join__type(key: ...)`). */
+  entities: Set<string>;
 }
 
 function read(supergraphSdl: string | DocumentNode): Supergraph {
@@ -71,6 +76,8 @@ function read(supergraphSdl: string | DocumentNode): Supergraph {
   const names = new Map<string, string>();
   const coordinates = new Map<string, Coordinate>();
   const enums = new Map<string, { graphs: string[]; values: Map<string, string[]> }>();
+  const referencedBy = new Map<string, Set<string>>();
+  const entities = new Set<string>();
   const graphsOf = (directives: Directives, join: string) => (directives ?? []).filter((d) => d.name.value === join).map((d) => String(argument(d, 'graph')));
   for (const definition of document.definitions) {
     if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph') {
@@ -90,8 +97,12 @@ function read(supergraphSdl: string | DocumentNode): Supergraph {
     }
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
     const typeGraphs = graphsOf(definition.directives, 'join__type');
+    if ((definition.directives ?? []).some((d) => d.name.value === 'join__type' && argument(d, 'key') !== undefined)) entities.add(definition.name.value);
     coordinates.set(definition.name.value, { graphs: typeGraphs, directives: definition.directives, overrides: [] });
     for (const field of definition.fields ?? []) {
+      const returned = namedType(field.type);
+      if (!referencedBy.has(returned)) referencedBy.set(returned, new Set());
+      referencedBy.get(returned)!.add(definition.name.value);
       const joins = (field.directives ?? []).filter((d) => d.name.value === 'join__field' && argument(d, 'graph') !== undefined && argument(d, 'external') !== true);
       coordinates.set(`${definition.name.value}.${field.name.value}`, {
         graphs: joins.length ? joins.map((d) => String(argument(d, 'graph'))) : typeGraphs,
@@ -100,7 +111,22 @@ function read(supergraphSdl: string | DocumentNode): Supergraph {
       });
     }
   }
-  return { names, coordinates, enums };
+  return { names, coordinates, enums, referencedBy, entities };
+}
+
+const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type));
+
+/**
+ * Whether every way to a type passes through a Worker, so a read of its fields names a person: the
+ * Worker itself, or a type no other subgraph can fetch by key whose every referring type is such.
+ */
+function reachedOnlyThroughPerson(graph: Supergraph, type: string, seen = new Set<string>()): boolean {
+  if (type === PERSON_TYPE) return true;
+  if (seen.has(type)) return true;
+  seen.add(type);
+  const referrers = graph.referencedBy.get(type);
+  if (graph.entities.has(type) || !referrers?.size) return false;
+  return [...referrers].every((referrer) => reachedOnlyThroughPerson(graph, referrer, seen));
 }
 
 /** What a caller needs: null for nothing, else alternatives (each a set of scopes or policies) any one of which is enough. */
@@ -161,7 +187,16 @@ export function ownerViolations(currentSupergraph: string, proposedSupergraph: s
         });
       }
     }
-    for (const kind of personalKinds(field.directives)) {
+    const kinds = personalKinds(field.directives);
+    const auditedByGateway = field.graphs.filter((graph) => !SUBGRAPHS_WITH_THEIR_OWN_READ_AUDIT.has(nameOf(graph)));
+    if (kinds.length && auditedByGateway.length && coordinate.includes('.') && !reachedOnlyThroughPerson(proposed, coordinate.split('.')[0])) {
+      violations.push({
+        type: 'PERSONAL_DATA_WITHOUT_PERSON',
+        owner: ownersOf(auditedByGateway),
+        description: `${coordinate} is marked personal data, but ${coordinate.split('.')[0]} can be reached without going through a ${PERSON_TYPE}, so the read audit could not name whose data was read. Put it under ${PERSON_TYPE} (a type only ${PERSON_TYPE} fields return).`,
+      });
+    }
+    for (const kind of kinds) {
       if (!(kind in PERSONAL_DATA_MASKS)) {
         violations.push({
           type: 'UNKNOWN_PERSONAL_DATA_KIND',

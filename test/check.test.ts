@@ -171,6 +171,16 @@ describe('a partner checks its schema before joining or changing the graph', () 
       expect(exitCode).toBe(1);
     });
 
+    it('refuses personal data that the read audit could not attribute to a person', async () => {
+      // JknMembership is fetched by its card number and by a root field, not only through a Worker.
+      const sdl = edited(checkedIn('health'), '  careClass: Int!', '  careClass: Int! @tag(name: "personal-data/full")');
+      const { exitCode, output } = await runCheck(['health', proposal('health', sdl)]);
+      expect(output).toContain('PERSONAL_DATA_WITHOUT_PERSON: JknMembership.careClass is marked personal data, but JknMembership can be reached without going through a Worker');
+      expect(output).toContain(HEALTH_OWNER);
+      expect(output).not.toContain('UNKNOWN_PERSONAL_DATA_KIND');
+      expect(exitCode).toBe(1);
+    });
+
     it('refuses a scope that no registry entry declares, since no role could be granted it', async () => {
       const sdl = edited(checkedIn('health'), '  careClass: Int!', '  careClass: Int! @requiresScopes(scopes: [["coverage:read", "care-class:read"]])');
       const { exitCode, output } = await runCheck(['health', proposal('health', sdl)]);

@@ -19,6 +19,7 @@ import { startSocialAssistance } from '../examples/social-assistance/server';
 import { typeDefs } from '../examples/social-assistance/schema';
 import { createCallerVerifier } from '../examples/partner-kit';
 import { CALLER_HEADER, operationDigest } from '../subgraphs/shared/caller';
+import { maskNik } from '../subgraphs/shared/nik';
 import { derivedSigningKey, JsonWebKeySet } from '../subgraphs/shared/caller-keys';
 import { ALL_SCOPES, Scope } from '../subgraphs/shared/scopes';
 import { readinessProbe } from '../gateway/readiness';
@@ -28,6 +29,7 @@ import { Federation, postGraphQL, startFederation } from './support/federation';
 const root = path.join(__dirname, '..');
 const NIK = '8171056606880001';
 const SOCIAL_QUERY = 'query SocialCheck($nik: String!) { worker(nik: $nik) { fullName socialAssistance { programme since } } }';
+const RECIPIENTS_QUERY = 'query Recipients { assistanceRecipients(programme: PKH) { socialAssistance { programme } } }';
 
 /** A copy of the schema folder, so composing the partner in touches nothing of the repository's. */
 function workspace(registry: RegistryEntry[]): { root: string; registryPath: string; supergraphPath: string; operationsDirectory: string; manifestPath: string } {
@@ -108,6 +110,35 @@ describe('a partner agency joins with a plain Apollo subgraph and the partner ki
     const answer = await postGraphQL(joined.url, SOCIAL_QUERY, { nik: NIK }, await federation.as('insurer-officer'));
     expect(answer.data?.worker).toEqual({ fullName: 'Agustina Pesulima', socialAssistance: null });
     expect(answer.errors?.[0]).toMatchObject({ path: ['worker', 'socialAssistance'], extensions: { code: 'FORBIDDEN' } });
+  });
+
+  it("records every read of the partner's personal field in the read audit, for auditors to query by partner", async () => {
+    await postGraphQL(joined.url, SOCIAL_QUERY, { nik: NIK }, await federation.as('population-officer'));
+    await postGraphQL(joined.url, SOCIAL_QUERY, { nik: NIK }, await federation.as('budget-officer'));
+    // Through the partner's own root field, its share of the query names no NIK: the gateway adds it, and takes it out again.
+    const recipients = await postGraphQL(joined.url, RECIPIENTS_QUERY, {}, await federation.as('population-officer'));
+    expect(recipients).toEqual({ data: { assistanceRecipients: [{ socialAssistance: { programme: 'PKH' } }] } });
+
+    // Newest first: the three reads above.
+    const trail = await postGraphQL(joined.url, 'query Trail { personReads(subgraph: "social", first: 3) { nodes { nik reader subgraph fields operationName } } }', {}, await federation.as('auditor'));
+    const read = (reader: string, operationName: string) => ({ nik: maskNik(NIK), reader, subgraph: 'social', fields: ['SocialAssistance.programme'], operationName });
+    expect(trail.data?.personReads.nodes).toEqual([read('population-officer@ambon.example', 'Recipients'), read('budget-officer@ambon.example', 'SocialCheck'), read('population-officer@ambon.example', 'SocialCheck')]);
+    // The population office's own read of the name in the same request keeps its row beside the partner's.
+    const officer = await postGraphQL(joined.url, 'query Trail($nik: String!) { personReads(nik: $nik, reader: "population-officer@ambon.example", first: 10) { nodes { subgraph fields operationName } } }', { nik: NIK }, await federation.as('auditor'));
+    expect(officer.data?.personReads.nodes).toEqual(expect.arrayContaining([{ subgraph: 'population', fields: null, operationName: 'SocialCheck' }, { subgraph: 'social', fields: ['SocialAssistance.programme'], operationName: 'SocialCheck' }]));
+  });
+
+  it("withholds the partner's answer when the read audit cannot record it", async () => {
+    const unaudited = await federation.startGateway({ supergraphPath: files.supergraphPath, subgraphUrls: { social: partner.url, population: 'http://127.0.0.1:9/graphql' } });
+    try {
+      const officer = await federation.as('population-officer');
+      const answer = await until(() => postGraphQL(unaudited.url, RECIPIENTS_QUERY, {}, officer), (a) => !a.errors?.some((e: { extensions?: { code?: string } }) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED'));
+      expect(answer.data ?? null).toBeNull();
+      expect(answer.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'AUDIT_UNAVAILABLE' }) })]);
+      expect(JSON.stringify(answer)).not.toContain('PKH');
+    } finally {
+      await unaudited.stop();
+    }
   });
 
   it('the kit refuses a request that did not come through the gateway, or came twice', async () => {

@@ -102,7 +102,7 @@ describe("the read audit of a person's data", () => {
   });
 
   it('refuses reads rather than let the audit fall too far behind', () => {
-    const row = { nik: residents[0].nik, reader: 'flood', agency: 'x', roles: [], operationName: null, requestId: 'flood' };
+    const row = { nik: residents[0].nik, reader: 'flood', agency: 'x', roles: [], operationName: null, requestId: 'flood', subgraph: 'population', fields: null };
     expect(() => writer().enqueue(Array.from({ length: MAX_BACKLOG + 1 }, () => row))).toThrow(/reads are refused until it catches up/);
     expect(writer().backlog).toBe(0);
   });

@@ -7,6 +7,15 @@ export interface Context {
 }
 
 export const resolvers = {
+  Query: {
+    assistanceRecipients(_: unknown, { programme }: { programme: string }, { caller }: Context) {
+      caller.requireScopes('social-assistance:read');
+      return [...ASSISTANCE]
+        .filter(([, record]) => record.programme === programme && caller.seesVillage(record.villageCode))
+        .map(([nik]) => ({ nik }))
+        .sort((a, b) => a.nik.localeCompare(b.nik));
+    },
+  },
   Worker: {
     __resolveReference: (worker: { nik: string }) => worker,
     socialAssistance(worker: { nik: string }, _: unknown, { caller }: Context) {

@@ -4,6 +4,11 @@ import gql from 'graphql-tag';
 export const typeDefs = gql`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@requiresScopes", "@tag"])
 
+  type Query {
+    """Workers whose household receives a programme, in the caller's villages, in NIK order."""
+    assistanceRecipients(programme: AssistanceProgramme!): [Worker!]! @requiresScopes(scopes: [["social-assistance:read"]])
+  }
+
   type Worker @key(fields: "nik") {
     nik: ID!
 

@@ -18,6 +18,7 @@ import { PersonReadAudit1764000000002 } from './migrations/1764000000002-person-
 import { readWorker } from './workers/worker-reads';
 import { AreaStatistics, AreaStatisticsResolver, DistrictStatisticsResolver, RegencyStatisticsResolver, VillageStatisticsResolver } from './regions/area-statistics';
 import { RegisteredByArea1766000000001 } from './migrations/1766000000001-registered-by-area';
+import { ReadAuditOfTaggedFields1767000000001 } from './migrations/1767000000001-read-audit-of-tagged-fields';
 
 export const population: SubgraphDefinition<PopulationLoaders> = {
   name: 'population',
@@ -41,7 +42,7 @@ export const population: SubgraphDefinition<PopulationLoaders> = {
     entityIdResolver(Worker, (w) => w.nik),
   ],
   entities: [Province, Regency, District, Village, Worker, PersonRead],
-  migrations: [RegionsAndWorkers1764000000001, PersonReadAudit1764000000002, WriteLog1764100000000, RegisteredByArea1766000000001],
+  migrations: [RegionsAndWorkers1764000000001, PersonReadAudit1764000000002, WriteLog1764100000000, RegisteredByArea1766000000001, ReadAuditOfTaggedFields1767000000001],
   referenceResolvers: {
     Regency: { __resolveReference: (ref: { code: string }, { loaders }: PopulationContext) => loaders.regencyByCode.load(ref.code) },
     District: { __resolveReference: (ref: { code: string }, { loaders }: PopulationContext) => loaders.districtByCode.load(ref.code) },

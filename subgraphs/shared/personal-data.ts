@@ -8,6 +8,15 @@ import { maskNik } from './nik';
 export type PersonalDataKind = 'nik' | 'name' | 'date' | 'full' | 'partial';
 export const PERSONAL_DATA_TAG = 'personal-data';
 
+/** The person every read of personal data is recorded against, by its key, the NIK. */
+export const PERSON_TYPE = 'Worker';
+/**
+ * Population records reads of its own record; membership has population record the NIKs it hands
+ * out (holder-reads.ts). Every other subgraph's marked fields are audited by the gateway
+ * (gateway/partner-read-audit.ts).
+ */
+export const SUBGRAPHS_WITH_THEIR_OWN_READ_AUDIT: ReadonlySet<string> = new Set(['population', 'membership']);
+
 /** How each kind is shown to a caller without `personal-data:read`, on every view alike. */
 export const PERSONAL_DATA_MASKS: Record<PersonalDataKind, (value: string) => string> = {
   nik: maskNik,

@@ -9,6 +9,7 @@ export const MAX_PERSON_READ_PAGE = 500;
 export interface PersonReadFilter {
   nik?: string | null;
   reader?: string | null;
+  subgraph?: string | null;
   first: number;
   after?: string | null;
 }
@@ -20,6 +21,7 @@ export async function searchPersonReads(db: DataSource, filter: PersonReadFilter
   const query = db.getRepository(PersonRead).createQueryBuilder('r');
   if (filter.nik) query.andWhere('r.nik = :nik', { nik: requireWellFormedNik(filter.nik) });
   if (filter.reader) query.andWhere('r.reader = :reader', { reader: filter.reader });
+  if (filter.subgraph) query.andWhere('r.subgraph = :subgraph', { subgraph: filter.subgraph });
   if (after) query.andWhere('r.id < :after', { after });
   const rows = await query.orderBy('r.id', 'DESC').limit(size + 1).getMany();
   return toPage(rows, size, (r) => String(r.id), cursor, filter.after);

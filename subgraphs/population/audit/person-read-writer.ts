@@ -14,6 +14,10 @@ export interface PersonReadRow {
   roles: string[];
   operationName: string | null;
   requestId: string;
+  /** Which subgraph served the person's data (`population` for its own record). */
+  subgraph: string;
+  /** The marked fields another subgraph served, as `Type.field`; null for population's own record. */
+  fields: string[] | null;
 }
 
 export const MAX_BACKLOG = 50_000;
@@ -65,11 +69,11 @@ export class PersonReadWriter {
   private async insert(rows: PersonReadRow[]): Promise<void> {
     this.writes++;
     await this.db.query(
-      `INSERT INTO person_read_audit (nik, reader, agency, roles, operation_name, request_id)
-       SELECT nik, reader, agency, string_to_array(roles, ' '), operation_name, request_id
-       FROM unnest($1::char(16)[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::varchar[])
-         AS r(nik, reader, agency, roles, operation_name, request_id)
-       ON CONFLICT (request_id, nik) DO NOTHING`,
+      `INSERT INTO person_read_audit (nik, reader, agency, roles, operation_name, request_id, subgraph, fields)
+       SELECT nik, reader, agency, string_to_array(roles, ' '), operation_name, request_id, subgraph, string_to_array(nullif(fields, ''), ' ')
+       FROM unnest($1::char(16)[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::varchar[], $7::varchar[], $8::text[])
+         AS r(nik, reader, agency, roles, operation_name, request_id, subgraph, fields)
+       ON CONFLICT (request_id, nik, subgraph) DO NOTHING`,
       [
         rows.map((r) => r.nik),
         rows.map((r) => r.reader),
@@ -77,6 +81,8 @@ export class PersonReadWriter {
         rows.map((r) => r.roles.join(' ')),
         rows.map((r) => r.operationName),
         rows.map((r) => r.requestId),
+        rows.map((r) => r.subgraph),
+        rows.map((r) => (r.fields ? r.fields.join(' ') : '')),
       ],
     );
   }

@@ -1,6 +1,6 @@
 /**
  * One row of the read audit: which person's record was read, by whom, for which agency,
- * in which client operation, when.
+ * in which client operation, when, and which subgraph served it.
  */
 import { DateTimeScalar } from '../../shared/scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
@@ -38,6 +38,14 @@ export class PersonRead {
   @Column('varchar', { name: 'request_id' })
   @Field({ description: 'The gateway\'s id of the request that read the record, to find it in the logs.' })
   requestId: string;
+
+  @Column('varchar')
+  @Field({ description: "The subgraph that served the person's data: `population` for the population office's own record (NIK, name, birth date), or the partner whose fields marked personal data were read." })
+  subgraph: string;
+
+  @Column('text', { array: true, nullable: true })
+  @Field(() => [String], { nullable: true, description: 'The fields marked personal data that were read, as `Type.field` coordinates, when another subgraph served them; null for the population office\'s own record.' })
+  fields: string[] | null;
 
   @Column('timestamptz', { name: 'read_at', transformer: { from: (value: Date) => value.toISOString(), to: (value: string) => value } })
   @Field(() => DateTimeScalar, { description: 'When the record was read.' })
