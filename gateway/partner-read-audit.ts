@@ -41,6 +41,7 @@ import type { GatewayContext } from './caller-forwarding';
 
 const PERSON_KEY = 'nik';
 const AUDIT_ALIAS = '_auditNik';
+const MAX_PLANS = 2_000;
 const RECORD = 'mutation RecordTaggedFieldReads($niks: [String!]!, $subgraph: String, $fields: [String!]) { recordPersonReads(niks: $niks, subgraph: $subgraph, fields: $fields) }';
 
 /** What a partner's share of a query reads: the query as sent (with the audit's NIKs added), or none when it reads no marked field. */
@@ -139,6 +140,8 @@ export class PartnerReadAudit {
     if (unattributed) throw new GraphQLError(`${unattributed} is marked personal data but reached through no Worker, so its read could not be audited.`, { extensions: { code: 'AUDIT_UNAVAILABLE' } });
     const plan = marked ? { operation: { ...operation, selectionSet: rewritten.selectionSet }, query: '' } : null;
     if (plan) plan.query = print({ kind: Kind.DOCUMENT, definitions: [plan.operation] });
+    // Subgraph queries follow client operations, which a client chooses: the memo is bounded.
+    if (this.plans.size >= MAX_PLANS) this.plans.delete(this.plans.keys().next().value!);
     this.plans.set(query, plan);
     return plan;
   }
