@@ -7,6 +7,10 @@
  * Publishing takes the subgraph's own credential (one per partner, stored only as a hash): a
  * partner can publish its own schema and nobody else's. A version that fails the check is kept,
  * with its report, but never composed.
+ *
+ * Versions and supergraphs belong to a variant: `current` is what production serves; another
+ * (`staging`) is the current graph with the versions published to it laid over, so a partner's
+ * change can be served and tried before it is published to `current`.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
@@ -24,6 +28,7 @@ export interface SubgraphVersion {
   approved: boolean;
   report: CheckReport | null;
   publishedAt: Date;
+  variant: string;
 }
 
 export interface SupergraphVersion {
@@ -34,7 +39,11 @@ export interface SupergraphVersion {
   composedAt: Date;
   /** Set when this version served an earlier one again. */
   rollbackOf: number | null;
+  variant: string;
 }
+
+export const CURRENT_VARIANT = 'current';
+export const VARIANT_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 
 const MIGRATION = `
 CREATE TABLE IF NOT EXISTS registry_credential (
@@ -59,7 +68,10 @@ CREATE TABLE IF NOT EXISTS registry_supergraph_version (
   composed_by text NOT NULL,
   rollback_of integer REFERENCES registry_supergraph_version (id),
   composed_at timestamptz NOT NULL DEFAULT now()
-);`;
+);
+ALTER TABLE registry_subgraph_version ADD COLUMN IF NOT EXISTS variant text NOT NULL DEFAULT 'current';
+ALTER TABLE registry_supergraph_version ADD COLUMN IF NOT EXISTS variant text NOT NULL DEFAULT 'current';
+CREATE INDEX IF NOT EXISTS registry_supergraph_version_latest ON registry_supergraph_version (variant, id DESC);`;
 
 const hash = (credential: string) => createHash('sha256').update(credential).digest('hex');
 
@@ -110,16 +122,22 @@ export class RegistryStore {
     if (!expected || !timingSafeEqual(expected, given)) throw new RegistryRefused(`This credential may not publish the ${subgraph} subgraph.`);
   }
 
-  /** The newest approved version of every subgraph. */
-  async latestApproved(): Promise<SubgraphVersion[]> {
+  /** The newest approved version of every subgraph in `variant`, falling back to `current` for the subgraphs not published there. */
+  async latestApproved(variant = CURRENT_VARIANT): Promise<SubgraphVersion[]> {
     const { rows } = await this.pool.query(
-      'SELECT DISTINCT ON (subgraph) * FROM registry_subgraph_version WHERE approved ORDER BY subgraph, id DESC',
+      `SELECT DISTINCT ON (subgraph) * FROM registry_subgraph_version
+       WHERE approved AND variant IN ($1, '${CURRENT_VARIANT}') ORDER BY subgraph, (variant = $1) DESC, id DESC`,
+      [variant],
     );
     return rows.map(toSubgraphVersion).sort((a, b) => a.id - b.id);
   }
 
-  async latestSupergraph(): Promise<SupergraphVersion | undefined> {
-    const { rows } = await this.pool.query('SELECT * FROM registry_supergraph_version ORDER BY id DESC LIMIT 1');
+  /** The supergraph `variant` serves; a variant composed nothing yet is checked against `current`'s. */
+  async latestSupergraph(variant = CURRENT_VARIANT): Promise<SupergraphVersion | undefined> {
+    const { rows } = await this.pool.query(
+      `SELECT * FROM registry_supergraph_version WHERE variant IN ($1, '${CURRENT_VARIANT}') ORDER BY (variant = $1) DESC, id DESC LIMIT 1`,
+      [variant],
+    );
     return rows[0] && toSupergraphVersion(rows[0]);
   }
 
@@ -127,12 +145,13 @@ export class RegistryStore {
    * Checks `sdl` against the latest approved versions and the latest composed supergraph (or
    * `servedSupergraphSdl`), and stores it with the report: approved when the check passes.
    */
-  async publish(request: { subgraph: string; sdl: string; author: string; credential: string; entry?: Partial<RegistryEntry>; servedSupergraphSdl?: string }): Promise<SubgraphVersion> {
+  async publish(request: { subgraph: string; sdl: string; author: string; credential: string; entry?: Partial<RegistryEntry>; servedSupergraphSdl?: string; variant?: string }): Promise<SubgraphVersion> {
     await this.authorise(request.subgraph, request.credential);
-    const latest = await this.latestApproved();
+    const variant = request.variant ?? CURRENT_VARIANT;
+    const latest = await this.latestApproved(variant);
     const previous = latest.find((v) => v.subgraph === request.subgraph);
     const entry: RegistryEntry = { ...(previous?.entry ?? { name: request.subgraph, routingUrl: `http://${request.subgraph}.invalid/graphql`, sdl: `schema/${request.subgraph}.graphql` }), ...request.entry, name: request.subgraph };
-    const served = (await this.latestSupergraph())?.sdl ?? request.servedSupergraphSdl;
+    const served = (await this.latestSupergraph(variant))?.sdl ?? request.servedSupergraphSdl;
     const report = await checkSubgraph({
       name: request.subgraph,
       sdl: request.sdl,
@@ -144,34 +163,35 @@ export class RegistryStore {
     // The proposed supergraph is large and recomposed on demand; the report keeps the findings.
     const stored = report.composes ? { ...report, proposedSupergraphSdl: undefined } : report;
     const { rows } = await this.pool.query(
-      'INSERT INTO registry_subgraph_version (subgraph, entry, sdl, author, approved, report) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *',
-      [request.subgraph, entry, request.sdl, request.author, passes(report), stored],
+      'INSERT INTO registry_subgraph_version (subgraph, entry, sdl, author, approved, report, variant) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *',
+      [request.subgraph, entry, request.sdl, request.author, passes(report), stored, variant],
     );
     return toSubgraphVersion(rows[0]);
   }
 
   /** Composes the latest approved versions and records the supergraph; undefined with errors when they do not compose. */
-  async compose(composedBy: string): Promise<{ version?: SupergraphVersion; errors: string[] }> {
-    const latest = await this.latestApproved();
+  async compose(composedBy: string, variant = CURRENT_VARIANT): Promise<{ version?: SupergraphVersion; errors: string[] }> {
+    const latest = await this.latestApproved(variant);
     const composition = compose(latest.map((v) => ({ name: v.subgraph, url: v.entry.routingUrl, owner: v.entry.owner, typeDefs: v.sdl })));
     if (!composition.ok) return { errors: composition.errors };
-    const current = await this.latestSupergraph();
-    if (current?.sdl === composition.supergraphSdl) return { version: current, errors: [] };
-    const { rows } = await this.pool.query('INSERT INTO registry_supergraph_version (sdl, subgraph_versions, composed_by) VALUES ($1, $2, $3) RETURNING *', [
+    const current = await this.latestSupergraph(variant);
+    if (current?.variant === variant && current.sdl === composition.supergraphSdl) return { version: current, errors: [] };
+    const { rows } = await this.pool.query('INSERT INTO registry_supergraph_version (sdl, subgraph_versions, composed_by, variant) VALUES ($1, $2, $3, $4) RETURNING *', [
       composition.supergraphSdl,
       latest.map((v) => v.id),
       composedBy,
+      variant,
     ]);
     return { version: toSupergraphVersion(rows[0]), errors: [] };
   }
 
-  /** Serves supergraph `id` again, recorded as a new version so the history shows the rollback. */
-  async rollback(id: number, by: string): Promise<SupergraphVersion> {
+  /** Serves supergraph `id` again in `variant`, recorded as a new version so the history shows the rollback. */
+  async rollback(id: number, by: string, variant = CURRENT_VARIANT): Promise<SupergraphVersion> {
     const { rows } = await this.pool.query('SELECT * FROM registry_supergraph_version WHERE id = $1', [id]);
     if (!rows[0]) throw new RegistryRefused(`There is no supergraph version ${id}.`);
     const inserted = await this.pool.query(
-      'INSERT INTO registry_supergraph_version (sdl, subgraph_versions, composed_by, rollback_of) VALUES ($1, $2, $3, $4) RETURNING *',
-      [rows[0].sdl, rows[0].subgraph_versions, by, id],
+      'INSERT INTO registry_supergraph_version (sdl, subgraph_versions, composed_by, rollback_of, variant) VALUES ($1, $2, $3, $4, $5) RETURNING *',
+      [rows[0].sdl, rows[0].subgraph_versions, by, id, variant],
     );
     return toSupergraphVersion(inserted.rows[0]);
   }
@@ -184,9 +204,9 @@ export class RegistryStore {
 }
 
 function toSubgraphVersion(row: Record<string, any>): SubgraphVersion {
-  return { id: row.id, subgraph: row.subgraph, entry: row.entry, sdl: row.sdl, author: row.author, approved: row.approved, report: row.report, publishedAt: row.published_at };
+  return { id: row.id, subgraph: row.subgraph, entry: row.entry, sdl: row.sdl, author: row.author, approved: row.approved, report: row.report, publishedAt: row.published_at, variant: row.variant };
 }
 
 function toSupergraphVersion(row: Record<string, any>): SupergraphVersion {
-  return { id: row.id, sdl: row.sdl, subgraphVersions: row.subgraph_versions, composedBy: row.composed_by, composedAt: row.composed_at, rollbackOf: row.rollback_of };
+  return { id: row.id, sdl: row.sdl, subgraphVersions: row.subgraph_versions, composedBy: row.composed_by, composedAt: row.composed_at, rollbackOf: row.rollback_of, variant: row.variant };
 }

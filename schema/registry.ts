@@ -8,20 +8,33 @@
  *   compose                               composes the latest approved versions; writes schema/supergraph.graphql
  *   rollback <supergraph-version>         serves an earlier supergraph again
  *   history                               every version, newest last
+ *
+ * `--variant <name>` (default `current`) publishes, composes or rolls back another variant, e.g.
+ * `staging`: the current graph with that variant's versions laid over, served from
+ * schema/supergraph.<variant>.graphql for a staging gateway (SUPERGRAPH_PATH).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatReport } from './check';
 import { apiSdl, API_SCHEMA_PATH, readRegistry, SUPERGRAPH_PATH, writeAtomically } from './compose';
-import { RegistryRefused, RegistryStore, SupergraphVersion } from './registry-store';
+import { CURRENT_VARIANT, RegistryRefused, RegistryStore, SupergraphVersion, VARIANT_NAME } from './registry-store';
 import { loadConfig } from '../subgraphs/shared/config';
 
-const USAGE = 'Usage: npm run registry -- seed | credential <subgraph> | publish <subgraph> <sdl-file> [--author who] | compose | rollback <version> | history';
+const USAGE = 'Usage: npm run registry -- seed | credential <subgraph> | publish <subgraph> <sdl-file> [--author who] | compose | rollback <version> | history   [--variant <name>]';
+
+/** `current` is served from the supergraph path itself; another variant beside it, `supergraph.<variant>.graphql`. */
+function variantPath(file: string, variant: string): string {
+  if (variant === CURRENT_VARIANT) return file;
+  const { dir, name, ext } = path.parse(file);
+  return path.join(dir, `${name}.${variant}${ext}`);
+}
 
 async function serve(version: SupergraphVersion, supergraphPath: string): Promise<string> {
-  writeAtomically(supergraphPath, version.sdl);
-  writeAtomically(path.join(path.dirname(supergraphPath), path.basename(API_SCHEMA_PATH)), await apiSdl(version.sdl));
-  return `Serving supergraph version ${version.id} (${path.relative(process.cwd(), supergraphPath)}).`;
+  const target = variantPath(supergraphPath, version.variant);
+  writeAtomically(target, version.sdl);
+  writeAtomically(variantPath(path.join(path.dirname(supergraphPath), path.basename(API_SCHEMA_PATH)), version.variant), await apiSdl(version.sdl));
+  const variant = version.variant === CURRENT_VARIANT ? '' : ` of ${version.variant}`;
+  return `Serving supergraph version ${version.id}${variant} (${path.relative(process.cwd(), target)}).`;
 }
 
 export async function runRegistry(args: string[], options: { databaseUrl?: string; supergraphPath?: string; credential?: string; root?: string } = {}): Promise<{ exitCode: number; output: string }> {
@@ -32,7 +45,10 @@ export async function runRegistry(args: string[], options: { databaseUrl?: strin
   const store = new RegistryStore(url);
   try {
     await store.migrate();
-    const [command, ...rest] = args;
+    const flag = args.indexOf('--variant');
+    const variant = flag >= 0 ? args[flag + 1] ?? '' : CURRENT_VARIANT;
+    if (!VARIANT_NAME.test(variant)) return { exitCode: 2, output: `A variant is named in lower case letters, digits and dashes, e.g. staging; not "${variant}".` };
+    const [command, ...rest] = flag >= 0 ? [...args.slice(0, flag), ...args.slice(flag + 2)] : args;
     switch (command) {
       case 'seed': {
         const seeded = await store.seed(readRegistry(), options.root ?? config.projectRoot);
@@ -48,28 +64,29 @@ export async function runRegistry(args: string[], options: { databaseUrl?: strin
         if (!subgraph || !file || !credential) return { exitCode: 2, output: `${USAGE}\n(publish reads the subgraph's credential from REGISTRY_CREDENTIAL)` };
         const at = rest.indexOf('--author');
         const author = at >= 0 && rest[at + 1] ? rest[at + 1] : (process.env.USER ?? 'unknown');
-        const version = await store.publish({ subgraph, sdl: fs.readFileSync(path.resolve(file), 'utf8'), author, credential, servedSupergraphSdl: fs.existsSync(supergraphPath) ? fs.readFileSync(supergraphPath, 'utf8') : undefined });
+        const version = await store.publish({ subgraph, sdl: fs.readFileSync(path.resolve(file), 'utf8'), author, credential, variant, servedSupergraphSdl: fs.existsSync(supergraphPath) ? fs.readFileSync(supergraphPath, 'utf8') : undefined });
         const report = version.report ? formatReport(version.report) : '';
-        return { exitCode: version.approved ? 0 : 1, output: `${report}\n\n${subgraph} version ${version.id} by ${author}: ${version.approved ? 'approved' : 'stored, not approved'}.` };
+        const where = variant === CURRENT_VARIANT ? '' : ` (${variant})`;
+        return { exitCode: version.approved ? 0 : 1, output: `${report}\n\n${subgraph} version ${version.id}${where} by ${author}: ${version.approved ? 'approved' : 'stored, not approved'}.` };
       }
       case 'compose': {
-        const { version, errors } = await store.compose(process.env.USER ?? 'registry');
+        const { version, errors } = await store.compose(process.env.USER ?? 'registry', variant);
         if (!version) return { exitCode: 1, output: `The latest approved versions do not compose; nothing was written:\n${errors.map((e) => `  - ${e}`).join('\n')}` };
         return { exitCode: 0, output: await serve(version, supergraphPath) };
       }
       case 'rollback': {
         const id = Number(rest[0]);
         if (!Number.isInteger(id)) return { exitCode: 2, output: USAGE };
-        const version = await store.rollback(id, process.env.USER ?? 'registry');
+        const version = await store.rollback(id, process.env.USER ?? 'registry', variant);
         return { exitCode: 0, output: `${await serve(version, supergraphPath)} It is version ${id} again.` };
       }
       case 'history': {
         const { subgraphs, supergraphs } = await store.history();
         const lines = [
           'Subgraph versions:',
-          ...subgraphs.map((v) => `  ${v.id}  ${v.subgraph}  ${v.approved ? 'approved' : 'refused '}  by ${v.author}  ${v.publishedAt.toISOString()}`),
+          ...subgraphs.map((v) => `  ${v.id}  ${v.subgraph}  ${v.approved ? 'approved' : 'refused '}  by ${v.author}  ${v.publishedAt.toISOString()}  ${v.variant}`),
           'Supergraph versions:',
-          ...supergraphs.map((v) => `  ${v.id}  from [${v.subgraphVersions.join(', ')}]  by ${v.composedBy}  ${v.composedAt.toISOString()}${v.rollbackOf ? `  (rollback to ${v.rollbackOf})` : ''}`),
+          ...supergraphs.map((v) => `  ${v.id}  from [${v.subgraphVersions.join(', ')}]  by ${v.composedBy}  ${v.composedAt.toISOString()}  ${v.variant}${v.rollbackOf ? `  (rollback to ${v.rollbackOf})` : ''}`),
         ];
         return { exitCode: 0, output: lines.join('\n') };
       }

@@ -79,4 +79,28 @@ describe('the schema registry with history', () => {
       await store.close();
     }
   });
+
+  it('stages a version in another variant, served beside the current graph and not in it', async () => {
+    expect((await run(['compose'])).exitCode).toBe(0);
+    const current = fs.readFileSync(path.join(dir, 'supergraph.graphql'), 'utf8');
+    const health = (await run(['credential', 'health'])).output;
+    // On top of health's latest current version (the first test's clinic).
+    const staged = checkedIn('health').replace('  careClass: Int!\n', `  careClass: Int!\n\n  """The hospital where the member is registered."""\n  clinic: String\n\n  """The member's primary care clinic (FKTP)."""\n  primaryClinic: String\n`);
+    const published = await run(['publish', 'health', file('health', staged), '--author', 'petugas-jkn', '--variant', 'staging'], health);
+    expect(published.output).toMatch(/health version \d+ \(staging\) by petugas-jkn: approved/);
+
+    expect((await run(['compose', '--variant', 'staging'])).output).toMatch(/Serving supergraph version \d+ of staging \(.*supergraph\.staging\.graphql\)/);
+    const staging = fs.readFileSync(path.join(dir, 'supergraph.staging.graphql'), 'utf8');
+    expect(staging).toContain('primaryClinic: String');
+    // The other subgraphs come from the current variant.
+    expect(staging).toContain('fullName: String!');
+    expect(fs.readFileSync(path.join(dir, 'api.staging.graphql'), 'utf8')).toContain('primaryClinic: String');
+
+    // Composing the current variant takes none of it.
+    expect((await run(['compose'])).exitCode).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'supergraph.graphql'), 'utf8')).toBe(current);
+    expect(current).not.toContain('primaryClinic');
+    expect((await run(['history'])).output).toMatch(/health {2}approved {2}by petugas-jkn {2}\S+ {2}staging/);
+    expect(await run(['compose', '--variant', 'Staging!'])).toMatchObject({ exitCode: 2 });
+  });
 });
