@@ -1,6 +1,7 @@
 /** A federation for benchmarking: each subgraph and each gateway variant in its own process. */
 import path from 'node:path';
 import { TuningName } from '../gateway/tuning';
+import type { SubgraphExecutor } from '../subgraphs/shared/jit-executor';
 import { definitions } from '../subgraphs/definitions';
 import { SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/shared/config';
 import { benchAuth, benchTrust } from './client';
@@ -27,12 +28,18 @@ export interface BenchFederation {
 
 const SUPERGRAPH = path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
 
-export async function startBenchFederation(data: DataSet, tunings: TuningName[], peerNames: readonly PeerName[] = []): Promise<BenchFederation> {
+export async function startBenchFederation(
+  data: DataSet,
+  tunings: TuningName[],
+  peerNames: readonly PeerName[] = [],
+  options: { executor?: SubgraphExecutor; label?: string } = {},
+): Promise<BenchFederation> {
+  const label = options.label ?? data.label;
   const subgraphs = {} as Record<SubgraphName, ServerProcess>;
   const start = async (name: SubgraphName) => {
     // A subgraph that calls others (membership asks population and budget) learns where they answer.
     const peerUrls = Object.fromEntries((definitions[name].calls ?? []).map((peer) => [peer, subgraphs[peer].url]));
-    subgraphs[name] = await launch(`${data.label} ${name}`, { role: 'subgraph', name, databaseUrl: data.urls[name], embeddedDir: data.embeddedDir, peerUrls, gatewaySecret: benchTrust.gatewaySecret });
+    subgraphs[name] = await launch(`${label} ${name}`, { role: 'subgraph', name, databaseUrl: data.urls[name], embeddedDir: data.embeddedDir, peerUrls, gatewaySecret: benchTrust.gatewaySecret, executor: options.executor });
   };
   const callers = SUBGRAPH_NAMES.filter((name) => definitions[name].calls?.length);
   await Promise.all(SUBGRAPH_NAMES.filter((name) => !callers.includes(name)).map(start));
@@ -40,7 +47,7 @@ export async function startBenchFederation(data: DataSet, tunings: TuningName[],
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url]));
   const gateways: Partial<Record<TuningName, ServerProcess>> = {};
   for (const tuning of tunings) {
-    gateways[tuning] = await launch(`${data.label} gateway (${tuning})`, {
+    gateways[tuning] = await launch(`${label} gateway (${tuning})`, {
       role: 'gateway',
       tuning,
       supergraphPath: SUPERGRAPH,
@@ -55,17 +62,17 @@ export async function startBenchFederation(data: DataSet, tunings: TuningName[],
     const common = { supergraphPath: SUPERGRAPH, subgraphUrls, auth: benchAuth, trust: benchTrust };
     try {
       peers[peer] = await launch(
-        `${data.label} ${peer}`,
+        `${label} ${peer}`,
         peer === 'ours, security layer off' ? { role: 'gateway', tuning: 'tuned', securityLayerOff: true, ...common } : { role: 'hive', planner: peer === 'Hive Gateway' ? 'javascript' : 'rust', ...common },
       );
     } catch (error) {
       peerFailures[peer] = (error as Error).message;
     }
   }
-  const monolith = data.monolithUrl ? await launch(`${data.label} monolith`, { role: 'monolith', databaseUrl: data.monolithUrl }) : undefined;
+  const monolith = data.monolithUrl ? await launch(`${label} monolith`, { role: 'monolith', databaseUrl: data.monolithUrl }) : undefined;
   const processes = () => [...Object.values(subgraphs), ...Object.values(gateways), ...Object.values(peers), ...(monolith ? [monolith] : [])];
   return {
-    label: data.label,
+    label,
     subgraphs,
     gateways,
     peers,

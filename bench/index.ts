@@ -16,6 +16,7 @@ import { scaleSuite } from './suites/scale';
 import { writesSuite } from './suites/writes';
 import { embeddedSuite } from './suites/embedded';
 import { analystsSuite } from './suites/analysts';
+import { executorSuite } from './suites/executor';
 
 async function main() {
   const settings = loadBenchConfig();
@@ -66,6 +67,16 @@ async function main() {
       const embeddedFederation = await startBenchFederation(embedded, ['tuned']);
       federations.push(embeddedFederation);
       results.push(...(await embeddedSuite(cityFederation, embeddedFederation, load, settings)));
+      console.log(`\n(${elapsed()})`);
+    }
+
+    if (runs('executor')) {
+      console.log('\nStarting the same federation with its subgraphs on graphql-jit...');
+      const jitFederation = await startBenchFederation(city, ['tuned'], [], { executor: 'jit', label: 'city (jit)' });
+      federations.push(jitFederation);
+      const graphqlJsFederation = await startBenchFederation(city, ['tuned'], [], { executor: 'graphql-js', label: 'city (graphql-js)' });
+      federations.push(graphqlJsFederation);
+      results.push(...(await executorSuite(graphqlJsFederation, jitFederation, city, load, settings)));
       console.log(`\n(${elapsed()})`);
     }
 

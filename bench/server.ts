@@ -6,10 +6,11 @@
 import 'reflect-metadata';
 import os from 'node:os';
 import type { TuningName } from '../gateway/tuning';
+import type { SubgraphExecutor } from '../subgraphs/shared/jit-executor';
 import { AuthConfig, LimitsConfig, loadConfig, SubgraphName, TrustConfig } from '../subgraphs/shared/config';
 
 export type ServerSpec =
-  | { role: 'subgraph'; name: SubgraphName; databaseUrl?: string; embeddedDir?: string; peerUrls: Partial<Record<SubgraphName, string>>; gatewaySecret: string }
+  | { role: 'subgraph'; name: SubgraphName; databaseUrl?: string; embeddedDir?: string; peerUrls: Partial<Record<SubgraphName, string>>; gatewaySecret: string; executor?: SubgraphExecutor }
   | { role: 'gateway'; tuning: TuningName; supergraphPath: string; subgraphUrls: Record<string, string>; auth: AuthConfig; trust: TrustConfig; limits?: Partial<LimitsConfig>; securityLayerOff?: boolean }
   | { role: 'hive'; planner: 'javascript' | 'rust'; supergraphPath: string; subgraphUrls: Record<string, string>; auth: AuthConfig; trust: TrustConfig }
   | { role: 'monolith'; databaseUrl: string };
@@ -34,6 +35,7 @@ async function start(spec: ServerSpec): Promise<{ url: string; stop(): Promise<v
         gatewaySecret: spec.gatewaySecret,
         // Upkeep once at start-up, never on a timer in the middle of a measurement.
         maintenanceIntervalMs: 0,
+        executor: spec.executor,
       });
     }
     case 'gateway': {

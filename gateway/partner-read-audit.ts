@@ -7,7 +7,7 @@
  * out.
  *
  * A read names its person: each marked field is reached through a `Worker`, whose key is the
- * NIK. The gateway adds `_auditNik: nik` to the partner's share of the query wherever a Worker
+ * NIK. The gateway adds `_auditNik_<random>: nik` to the partner's share of the query wherever a Worker
  * encloses a marked field, reads it from the answer and takes it out again. A marked field with
  * no Worker around it cannot be attributed, so the fetch is refused (and `npm run check` refuses
  * such a schema before it is served: owner-guards.ts).
@@ -31,6 +31,7 @@ import {
   SelectionNode,
   SelectionSetNode,
 } from 'graphql';
+import { randomBytes } from 'node:crypto';
 import { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -40,7 +41,8 @@ import { PERSON_TYPE, PersonalDataKind, SUBGRAPHS_WITH_THEIR_OWN_READ_AUDIT } fr
 import type { GatewayContext } from './caller-forwarding';
 
 const PERSON_KEY = 'nik';
-const AUDIT_ALIAS = '_auditNik';
+// A client names its own aliases, and the planner passes them on: this one no client can guess.
+const AUDIT_ALIAS = `_auditNik_${randomBytes(6).toString('hex')}`;
 const MAX_PLANS = 2_000;
 const RECORD = 'mutation RecordTaggedFieldReads($niks: [String!]!, $subgraph: String, $fields: [String!]) { recordPersonReads(niks: $niks, subgraph: $subgraph, fields: $fields) }';
 
@@ -153,14 +155,14 @@ export class PartnerReadAudit {
       if (!value || typeof value !== 'object') return;
       const object = value as Record<string, unknown>;
       const typename = typeof object.__typename === 'string' ? object.__typename : undefined;
-      if (AUDIT_ALIAS in object) {
+      if (parent?.name === PERSON_TYPE && AUDIT_ALIAS in object) {
         nik = String(object[AUDIT_ALIAS]);
         delete object[AUDIT_ALIAS];
       }
       for (const selection of selectionSet.selections) {
         if (selection.kind === Kind.FIELD) {
           const key = selection.alias?.value ?? selection.name.value;
-          if (key === AUDIT_ALIAS || object[key] === null || object[key] === undefined) continue;
+          if (object[key] === null || object[key] === undefined) continue;
           const coordinate = parent ? `${parent.name}.${selection.name.value}` : undefined;
           if (coordinate && this.personal.has(coordinate) && nik) {
             let fields = reads.get(nik);

@@ -385,7 +385,7 @@ export interface BenchConfig {
   suites: BenchSuite[];
 }
 
-export const BENCH_SUITES = ['headline', 'roster', 'scale', 'writes', 'analysts', 'embedded'] as const;
+export const BENCH_SUITES = ['headline', 'roster', 'scale', 'writes', 'analysts', 'embedded', 'executor'] as const;
 export type BenchSuite = (typeof BENCH_SUITES)[number];
 
 function suiteList(value: string | undefined): BenchSuite[] {

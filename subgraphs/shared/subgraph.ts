@@ -28,6 +28,7 @@ import { createHttpServer, serveApollo } from './http';
 import { PeerClient } from './peer';
 import { inProcessReplayGuard, redisReplayGuard } from './replay-guard';
 import { operationsToken } from './operations-token';
+import { jitExecutor, SubgraphExecutor } from './jit-executor';
 import { createLogger, Logger, requestLogger } from './logger';
 import { serviceRegistry, SubgraphMetrics, UpkeepSettled } from './metrics';
 import { requestLoggingPlugin } from './request-logging';
@@ -117,6 +118,8 @@ export interface StartOptions {
   redisUrl?: string;
   /** Names the federation's cache keys and channel in that Redis (see entity-invalidation.ts). */
   cacheNamespace?: string;
+  /** Which executor runs operations: graphql-js unless a benchmark asks for graphql-jit (jit-executor.ts). */
+  executor?: SubgraphExecutor;
 }
 
 export interface RunningSubgraph {
@@ -218,7 +221,7 @@ export async function startSubgraph<TLoaders>(
   let requests = 0;
   const httpServer = createHttpServer();
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
-    schema,
+    ...(options.executor === 'jit' ? { gateway: jitExecutor(schema) } : { schema }),
     formatError,
     // Subgraphs are reached only by the gateway; clients use the gateway's landing page.
     // Inline traces are for Apollo's hosted usage reporting, which this federation does not use;
