@@ -19,7 +19,7 @@
 import fs from 'node:fs';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { sortTopLevelDefinitions } from '@apollo/persisted-query-lists';
-import { parse, print } from 'graphql';
+import { DocumentNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, parse, print, SelectionSetNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 
 export type TrustedDocumentsMode = 'off' | 'safelist';
@@ -83,7 +83,7 @@ export class TrustedDocuments {
   constructor(
     readonly path: string,
     private readonly pollMs: number,
-    private readonly maxTokens: number,
+    readonly maxTokens: number,
     private readonly events: TrustedDocumentsEvents = consoleEvents,
   ) {}
 
@@ -149,6 +149,32 @@ export class TrustedDocuments {
  * an error thrown that early as a 500, so the request is emptied instead (Apollo Server then
  * answers it HTTP 400 without parsing anything) and the answer's error replaced by ours.
  */
+/** Whether every operation of the document asks only for the schema (`__schema`, `__type`, `__typename`), however its fragments nest. */
+export function readsOnlyTheSchema(query: string, maxTokens: number): boolean {
+  let document: DocumentNode;
+  try {
+    document = parse(query, { maxTokens });
+  } catch {
+    return false;
+  }
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const seen = new Set<string>();
+  const onlySchema = (selectionSet: SelectionSetNode): boolean =>
+    selectionSet.selections.every((selection) => {
+      if (selection.kind === Kind.FIELD) return SCHEMA_FIELDS.has(selection.name.value);
+      if (selection.kind === Kind.INLINE_FRAGMENT) return onlySchema(selection.selectionSet);
+      const fragment = fragments.get(selection.name.value);
+      if (!fragment || seen.has(fragment.name.value)) return Boolean(fragment);
+      seen.add(fragment.name.value);
+      return onlySchema(fragment.selectionSet);
+    });
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return operations.length > 0 && operations.every((operation) => operation.operation === 'query' && onlySchema(operation.selectionSet));
+}
+
+const SCHEMA_FIELDS = new Set(['__schema', '__type', '__typename']);
+
 interface Refusal {
   code: string;
   message: string;
@@ -180,6 +206,9 @@ export function trustedDocumentsPlugin(documents: TrustedDocuments, mode: Truste
       } else if (mode === 'safelist' && request.query !== undefined) {
         if (documents.allows(request.query)) {
           // APQ is off in safelist mode: a listed document sent with its hash runs as a plain one.
+          if (persisted) withoutPersistedQuery();
+        } else if (readsOnlyTheSchema(request.query, documents.maxTokens)) {
+          // Sandbox and the explorer load the schema first; who may read it is sandbox.ts's rule (schema:read in production).
           if (persisted) withoutPersistedQuery();
         } else {
           const name = request.operationName ? ` ${request.operationName}` : '';

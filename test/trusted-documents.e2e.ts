@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { getIntrospectionQuery } from 'graphql';
 import { writeAtomically } from '../schema/compose';
 import { MANIFEST_PATH } from '../schema/persisted-queries';
 import { storyWorkers } from '../subgraphs/shared/seed-story';
@@ -121,6 +122,26 @@ describe('trusted documents: a production gateway runs the listed operations onl
     await until('the broken manifest to be refused', async () => (federation.gateway.trustedDocuments.refusal ? true : undefined));
     expect((await send(federation.gateway.url, { extensions: byId(added.id) }, officer)).status).toBe(200);
     expect((await send(federation.gateway.url, { extensions: byId(workerCoverage.id), variables: { nik: worker.nik } }, officer)).body.data.worker.nik).toBe(worker.nik);
+  });
+
+  it('lets Sandbox and the explorer load the schema in production, for schema:read only, and nothing else with it', async () => {
+    const production = await federation.startGateway({ production: true, trustedDocuments: 'safelist', persistedQueryManifestPath: MANIFEST_PATH });
+    try {
+      const introspection = { query: getIntrospectionQuery(), operationName: 'IntrospectionQuery' };
+      const analyst = await send(production.url, introspection, await federation.as('analyst'));
+      expect(analyst.status).toBe(200);
+      expect(analyst.body.data.__schema.queryType).toMatchObject({ name: 'Query' });
+      expect(analyst.body.data.__schema.types.map((type: { name: string }) => type.name)).toContain('Worker');
+
+      expect((await send(production.url, introspection)).status).toBe(401);
+      const mixed = await send(production.url, { query: '{ __schema { queryType { name } } regency(code: "81.71") { name } }' }, await federation.as('analyst'));
+      expect(mixed.status).toBe(400);
+      expect(mixed.body.errors?.[0].extensions?.code).toBe('QUERY_NOT_IN_SAFELIST');
+      const hidden = await send(production.url, { query: 'query { ...Schema } fragment Schema on Query { __typename regency(code: "81.71") { name } }' }, await federation.as('analyst'));
+      expect(hidden.body.errors?.[0].extensions?.code).toBe('QUERY_NOT_IN_SAFELIST');
+    } finally {
+      await production.stop();
+    }
   });
 
   it('keeps automatic persisted queries in development, beside the listed ids', async () => {

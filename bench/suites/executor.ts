@@ -1,5 +1,5 @@
 /**
- * Benchmark 6: the subgraphs' executor. The same tuned gateway over the same city databases, its
+ * Benchmark 7: the subgraphs' executor. The same tuned gateway over the same city databases, its
  * subgraphs once on graphql-js and once on graphql-jit (subgraphs/shared/jit-executor.ts), interleaved: the
  * headline query's throughput and latency, and each subgraph's CPU per request.
  */
@@ -15,7 +15,7 @@ import { expectData, timedPost } from '../timing';
 import { seededNikBodies } from './headline';
 
 export async function executorSuite(graphqlJs: BenchFederation, jit: BenchFederation, data: DataSet, load: LoadGenerator, settings: BenchConfig): Promise<Verdict[]> {
-  console.log('\n## 6. Subgraph executor: graphql-js against graphql-jit, same gateway and data (headline query)');
+  console.log('\n## 7. Subgraph executor: graphql-js against graphql-jit, same gateway and data (headline query)');
   const bodies = seededNikBodies(storyWorkers().map((w) => w.nik));
   const federations = [graphqlJs, jit];
   const targets: Target[] = federations.map((f) => ({ label: f.label, url: f.gateways.tuned!.url, bodies, process: f.gateways.tuned!.label }));
