@@ -115,6 +115,9 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
     await sql(federation, 'membership', "UPDATE coverage_period SET allocation_id = 'unpaid-allocation' WHERE kpj = $1 AND valid_from = '2021-01-01'", [unpaid]);
     await sql(federation, 'membership', "INSERT INTO premium_payment (kpj, month, amount, allocation_id, paid_on) VALUES ($1, '2021-03-01', 16800, '81.71-2021-01', '2021-03-10')", [paying]);
     await sql(federation, 'membership', "UPDATE membership_card SET status = 'CLOSED', closed_on = '2021-05-31', closed_reason = 'DEATH' WHERE kpj = $1", [closed]);
+    // And one card moved in from another village: its periods are recorded where it was enrolled.
+    const [{ kpj: movedIn, village_code: enrolledIn }] = await sql(federation, 'membership', 'SELECT kpj, village_code FROM membership_card WHERE village_code <> $1 ORDER BY kpj LIMIT 1', [village]);
+    await sql(federation, 'membership', 'UPDATE membership_card SET village_code = $2 WHERE kpj = $1', [movedIn, village]);
     try {
       for (const day of ['2021-02-15', '2021-06-30', '2021-12-31', '2022-02-01']) {
         const data = await asAnalyst('query($v: ID!, $d: Date) { cardStatusCounts(areaCode: $v, asOf: $d) { status cards } }', { v: village, d: day });
@@ -130,6 +133,7 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
       expect(mid2021.cardStatusCounts.find((c: any) => c.status === 'INACTIVE')).toEqual({ status: 'INACTIVE', cards: 1 });
       expect(mid2021.cardStatusCounts.find((c: any) => c.status === 'CLOSED')).toEqual({ status: 'CLOSED', cards: 1 });
     } finally {
+      await sql(federation, 'membership', 'UPDATE membership_card SET village_code = $2 WHERE kpj = $1', [movedIn, enrolledIn]);
       await sql(federation, 'membership', "UPDATE membership_card SET status = 'OPEN', closed_on = NULL, closed_reason = NULL WHERE kpj = $1", [closed]);
       await sql(federation, 'membership', "UPDATE coverage_period SET allocation_id = '81.71-2021-01' WHERE kpj = $1 AND valid_from = '2021-01-01'", [unpaid]);
       await sql(federation, 'membership', 'DELETE FROM premium_payment WHERE kpj = $1', [paying]);
@@ -153,9 +157,12 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
     expect(outreach.data.lapsingCards.cards.nodes.map((c: any) => c.kpj)).toEqual(inVillage);
   });
 
-  it('does not count as lapsing a card closed before its cover ends, nor one renewed after it; the count and the list agree', async () => {
+  it('does not count as lapsing a card closed before its cover ends (wherever it has moved since), nor one renewed after it; the count and the list agree', async () => {
     const village = storyWorkers()[0].villageCode;
-    const [closedBefore, closedAfter, renewed, overlapped] = (await sql(federation, 'membership', 'SELECT kpj FROM membership_card WHERE village_code = $1 ORDER BY kpj OFFSET 2 LIMIT 4', [village])).map((r: any) => r.kpj);
+    const [closedBefore, closedAfter, renewed, overlapped, movedAway, movedAwayClosed] = (
+      await sql(federation, 'membership', 'SELECT kpj FROM membership_card WHERE village_code = $1 ORDER BY kpj OFFSET 2 LIMIT 6', [village])
+    ).map((r: any) => r.kpj);
+    const elsewhere = storyWorkers().find((w) => w.villageCode !== village)!.villageCode;
     const period = (kpj: string, from: string, until: string) =>
       sql(
         federation,
@@ -183,21 +190,26 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
     await close(closedAfter, '2022-01-10');
     await period(renewed, '2022-01-01', '2022-12-31');
     await period(overlapped, '2021-12-01', '2022-06-30');
+    // Cards that moved away since: their 2021 period stays recorded in this village.
+    await sql(federation, 'membership', 'UPDATE membership_card SET village_code = $2 WHERE kpj = ANY($1)', [[movedAway, movedAwayClosed], elsewhere]);
+    await close(movedAwayClosed, '2021-10-31');
     try {
       const lapsing = await lapsingIn(village, 13);
       expect(lapsing).not.toContain(closedBefore);
       expect(lapsing).not.toContain(renewed);
-      expect(lapsing).toEqual(expect.arrayContaining([closedAfter, overlapped]));
+      expect(lapsing).not.toContain(movedAwayClosed);
+      expect(lapsing).toEqual(expect.arrayContaining([closedAfter, overlapped, movedAway]));
       const data = await asAnalyst('query($v: ID!) { village: lapsingCards(areaCode: $v, asOf: "2021-11-15") { count } city: lapsingCards(areaCode: "81.71", asOf: "2021-11-15") { count } }', { v: village });
       expect(data.village.count).toBe(lapsing.length);
       expect(data.city.count).toBe((await lapsingIn('81.71', 5)).length);
-      expect(data.city.count).toBe(25_000 - 2);
+      expect(data.city.count).toBe(25_000 - 3);
       const listed = await federation.query(`query($v: ID!) { lapsingCards(areaCode: $v, asOf: "2021-11-15") { cards(first: 1000) { nodes { kpj } } } }`, { v: village }, await federation.as('insurer-officer'));
       expect(listed.errors).toBeUndefined();
       expect(listed.data.lapsingCards.cards.nodes.map((c: any) => c.kpj)).toEqual(lapsing);
     } finally {
       await sql(federation, 'membership', "DELETE FROM coverage_period WHERE kpj = ANY($1) AND valid_from <> '2021-01-01' AND valid_until > '2021-12-31'", [[renewed, overlapped]]);
-      await sql(federation, 'membership', "UPDATE membership_card SET status = 'OPEN', closed_on = NULL, closed_reason = NULL WHERE kpj = ANY($1)", [[closedBefore, closedAfter]]);
+      await sql(federation, 'membership', "UPDATE membership_card SET status = 'OPEN', closed_on = NULL, closed_reason = NULL WHERE kpj = ANY($1)", [[closedBefore, closedAfter, movedAwayClosed]]);
+      await sql(federation, 'membership', 'UPDATE membership_card SET village_code = $2 WHERE kpj = ANY($1)', [[movedAway, movedAwayClosed], village]);
     }
   });
 

@@ -46,20 +46,22 @@ export class LapsingCards {
 
 /**
  * The periods ending in the month whose card has no later period and is not closed by then: the
- * cover that lapses. Read from the area's periods through their village index; each one's card is
- * then looked up by its key (the latest period start from coverage_period_card, the closing day
- * from the card). Written as correlated subqueries rather than joins on purpose: as joins, the
- * planner hashed every period and card of the country (1,000,000 of each) to answer for one
- * city, about 0.5 s; a lookup per period of the area costs microseconds each. "No period starts
- * after this one ends" is "the latest start is not after this one's end": the period itself
- * counts in the latest, so the latest is never missing.
+ * cover that lapses. Every input is the area's, never the country's: the area's periods through
+ * their village index; their cards among the area's cards (a hash join), or looked up by key for
+ * the few whose card has moved out of the area since; whether a later period exists, by key on
+ * coverage_period_card. As plain joins, the planner hashed every period and card of the country
+ * (1,000,000 of each) to answer for one city. "No period starts after this one ends" is "the
+ * latest start is not after this one's end": this period counts in the latest, which is never
+ * missing.
  */
 const lapsing = (level: AreaLevel) => `
   FROM coverage_period p
+  LEFT JOIN (SELECT c.kpj, c.closed_on FROM membership_card c WHERE ${inArea(level, 'c.village_code', '$1')}) card_here ON card_here.kpj = p.kpj
   WHERE ${inArea(level, 'p.village_code', '$1')} AND p.valid_from <= $2 AND p.valid_until >= $2
     AND p.valid_until BETWEEN $3 AND $4
     AND (SELECT max(later.valid_from) FROM coverage_period later WHERE later.kpj = p.kpj) <= p.valid_until
-    AND (SELECT card.closed_on IS NULL OR card.closed_on > p.valid_until FROM membership_card card WHERE card.kpj = p.kpj)`;
+    AND CASE WHEN card_here.kpj IS NOT NULL THEN card_here.closed_on IS NULL OR card_here.closed_on > p.valid_until
+      ELSE (SELECT moved.closed_on IS NULL OR moved.closed_on > p.valid_until FROM membership_card moved WHERE moved.kpj = p.kpj) END`;
 
 function nextMonth(asOf: string): { month: string; monthStart: string; monthEnd: string } {
   const start = new Date(Date.UTC(Number(asOf.slice(0, 4)), Number(asOf.slice(5, 7)), 1));
@@ -75,11 +77,14 @@ function nextMonth(asOf: string): { month: string; monthStart: string; monthEnd:
  * once; the few cards with a worker's payments go through `card_statuses_on` one by one. The e2e
  * test checks the counts against `card_statuses_on` for every card of the area.
  *
- * Each card's period in force is looked up by its key (coverage_period_card), in a LATERAL
- * subquery that OFFSET 0 keeps from being flattened into a join: as a join, the planner hashed
- * all the country's periods (1,000,000) to answer for one city's 25,000 cards, 0.5 s. Whether a
- * worker paid is likewise one index probe per card, so a few thousand paying cards cannot turn
- * the anti-join into a nested loop over them.
+ * Every input is the area's, never the country's. A card's period in force is found among the
+ * periods in force recorded in the area's villages (a hash join), else, for the cards that moved
+ * into the area or have none, looked up by key in a LATERAL subquery that OFFSET 0 keeps from
+ * being flattened into a join. A card's periods never overlap (enrollment refuses
+ * ALREADY_COVERED), so a period found in the area is the only one. As plain joins, the planner
+ * hashed all the country's periods (1,000,000) to answer for one city's 25,000 cards. Whether a
+ * worker paid is one index probe per card, so a few thousand paying cards cannot turn an
+ * anti-join into a nested loop over them.
  */
 const statusCountsSql = (level: AreaLevel) => `
   WITH card AS MATERIALIZED (
@@ -87,12 +92,19 @@ const statusCountsSql = (level: AreaLevel) => `
       EXISTS (SELECT 1 FROM premium_payment pp WHERE pp.kpj = c.kpj AND pp.paid_on <= $2) AS paying
     FROM membership_card c
     WHERE ${inArea(level, 'c.village_code', '$1')} AND c.issued_on <= $2
+  ), in_force_here AS (
+    SELECT p.kpj, p.allocation_id, p.valid_from, p.valid_until FROM coverage_period p
+    WHERE ${inArea(level, 'p.village_code', '$1')} AND p.valid_from <= $2 AND p.valid_until >= $2
   ), grouped AS (
-    SELECT p.allocation_id, p.valid_from, p.valid_until, card.paid_through, (card.closed_on IS NOT NULL AND card.closed_on <= $2) AS closed, count(*)::int AS cards
-    FROM card LEFT JOIN LATERAL (
+    SELECT coalesce(here.allocation_id, elsewhere.allocation_id) AS allocation_id, coalesce(here.valid_from, elsewhere.valid_from) AS valid_from,
+      coalesce(here.valid_until, elsewhere.valid_until) AS valid_until, card.paid_through, (card.closed_on IS NOT NULL AND card.closed_on <= $2) AS closed,
+      count(*)::int AS cards
+    FROM card
+    LEFT JOIN in_force_here here ON here.kpj = card.kpj
+    LEFT JOIN LATERAL (
       SELECT p.allocation_id, p.valid_from, p.valid_until FROM coverage_period p
-      WHERE p.kpj = card.kpj AND p.valid_from <= $2 AND p.valid_until >= $2 OFFSET 0
-    ) p ON true
+      WHERE here.kpj IS NULL AND p.kpj = card.kpj AND p.valid_from <= $2 AND p.valid_until >= $2 OFFSET 0
+    ) elsewhere ON true
     WHERE NOT card.paying
     GROUP BY 1, 2, 3, 4, 5
   ), judged AS (
