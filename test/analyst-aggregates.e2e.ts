@@ -110,10 +110,14 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
 
   it("counts by status exactly as each card's own status reads, arrears and a worker's payments included", async () => {
     const village = storyWorkers()[0].villageCode;
-    const [unpaid, paying] = (await sql(federation, 'membership', 'SELECT kpj FROM membership_card WHERE village_code = $1 ORDER BY kpj LIMIT 2', [village])).map((r: any) => r.kpj);
-    // One card's period under an allocation the funder never paid (arrears), one card whose worker paid a month.
+    const [unpaid, paying, closed] = (await sql(federation, 'membership', 'SELECT kpj FROM membership_card WHERE village_code = $1 ORDER BY kpj LIMIT 3', [village])).map((r: any) => r.kpj);
+    // One card's period under an allocation the funder never paid (arrears), one card whose worker paid a month, one card closed mid-2021.
     await sql(federation, 'membership', "UPDATE coverage_period SET allocation_id = 'unpaid-allocation' WHERE kpj = $1 AND valid_from = '2021-01-01'", [unpaid]);
     await sql(federation, 'membership', "INSERT INTO premium_payment (kpj, month, amount, allocation_id, paid_on) VALUES ($1, '2021-03-01', 16800, '81.71-2021-01', '2021-03-10')", [paying]);
+    await sql(federation, 'membership', "UPDATE membership_card SET status = 'CLOSED', closed_on = '2021-05-31', closed_reason = 'DEATH' WHERE kpj = $1", [closed]);
+    // And one card moved in from another village: its periods are recorded where it was enrolled.
+    const [{ kpj: movedIn, village_code: enrolledIn }] = await sql(federation, 'membership', 'SELECT kpj, village_code FROM membership_card WHERE village_code <> $1 ORDER BY kpj LIMIT 1', [village]);
+    await sql(federation, 'membership', 'UPDATE membership_card SET village_code = $2 WHERE kpj = $1', [movedIn, village]);
     try {
       for (const day of ['2021-02-15', '2021-06-30', '2021-12-31', '2022-02-01']) {
         const data = await asAnalyst('query($v: ID!, $d: Date) { cardStatusCounts(areaCode: $v, asOf: $d) { status cards } }', { v: village, d: day });
@@ -127,7 +131,10 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
       }
       const mid2021 = await asAnalyst('query($v: ID!) { cardStatusCounts(areaCode: $v, asOf: "2021-06-30") { status cards } }', { v: village });
       expect(mid2021.cardStatusCounts.find((c: any) => c.status === 'INACTIVE')).toEqual({ status: 'INACTIVE', cards: 1 });
+      expect(mid2021.cardStatusCounts.find((c: any) => c.status === 'CLOSED')).toEqual({ status: 'CLOSED', cards: 1 });
     } finally {
+      await sql(federation, 'membership', 'UPDATE membership_card SET village_code = $2 WHERE kpj = $1', [movedIn, enrolledIn]);
+      await sql(federation, 'membership', "UPDATE membership_card SET status = 'OPEN', closed_on = NULL, closed_reason = NULL WHERE kpj = $1", [closed]);
       await sql(federation, 'membership', "UPDATE coverage_period SET allocation_id = '81.71-2021-01' WHERE kpj = $1 AND valid_from = '2021-01-01'", [unpaid]);
       await sql(federation, 'membership', 'DELETE FROM premium_payment WHERE kpj = $1', [paying]);
     }
@@ -148,6 +155,62 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
     const outreach = await federation.query(`{ lapsingCards(areaCode: "81.71", asOf: "2021-11-15") { cards(first: 1000) { nodes { kpj } } } }`, {}, await federation.as('outreach-officer', { villages: [village] }));
     const inVillage = (await sql(federation, 'membership', 'SELECT kpj FROM membership_card WHERE village_code = $1 ORDER BY kpj', [village])).map((r: any) => r.kpj);
     expect(outreach.data.lapsingCards.cards.nodes.map((c: any) => c.kpj)).toEqual(inVillage);
+  });
+
+  it('does not count as lapsing a card closed before its cover ends (wherever it has moved since), nor one renewed after it; the count and the list agree', async () => {
+    const village = storyWorkers()[0].villageCode;
+    const [closedBefore, closedAfter, renewed, overlapped, movedAway, movedAwayClosed] = (
+      await sql(federation, 'membership', 'SELECT kpj FROM membership_card WHERE village_code = $1 ORDER BY kpj OFFSET 2 LIMIT 6', [village])
+    ).map((r: any) => r.kpj);
+    const elsewhere = storyWorkers().find((w) => w.villageCode !== village)!.villageCode;
+    const period = (kpj: string, from: string, until: string) =>
+      sql(
+        federation,
+        'membership',
+        `INSERT INTO coverage_period (kpj, allocation_id, village_code, valid_from, valid_until, programs, monthly_premium, months, member_since, premium_total)
+         SELECT kpj, allocation_id, village_code, $2, $3, programs, monthly_premium, months, member_since, premium_total FROM coverage_period WHERE kpj = $1 AND valid_from = '2021-01-01'`,
+        [kpj, from, until],
+      );
+    const close = (kpj: string, day: string) => sql(federation, 'membership', "UPDATE membership_card SET status = 'CLOSED', closed_on = $2, closed_reason = 'DEATH' WHERE kpj = $1", [kpj, day]);
+    // The lapse as first defined: a join to the card and no period starting after this one ends.
+    const lapsingIn = async (area: string, length: number) =>
+      (
+        await sql(
+          federation,
+          'membership',
+          `SELECT DISTINCT p.kpj FROM coverage_period p JOIN membership_card c ON c.kpj = p.kpj
+           WHERE left(p.village_code, ${length}) = $1 AND p.valid_from <= '2021-11-15' AND p.valid_until >= '2021-11-15'
+             AND p.valid_until BETWEEN '2021-12-01' AND '2021-12-31' AND (c.closed_on IS NULL OR c.closed_on > p.valid_until)
+             AND NOT EXISTS (SELECT 1 FROM coverage_period later WHERE later.kpj = p.kpj AND later.valid_from > p.valid_until)
+           ORDER BY p.kpj`,
+          [area],
+        )
+      ).map((r: any) => r.kpj);
+    await close(closedBefore, '2021-10-31');
+    await close(closedAfter, '2022-01-10');
+    await period(renewed, '2022-01-01', '2022-12-31');
+    await period(overlapped, '2021-12-01', '2022-06-30');
+    // Cards that moved away since: their 2021 period stays recorded in this village.
+    await sql(federation, 'membership', 'UPDATE membership_card SET village_code = $2 WHERE kpj = ANY($1)', [[movedAway, movedAwayClosed], elsewhere]);
+    await close(movedAwayClosed, '2021-10-31');
+    try {
+      const lapsing = await lapsingIn(village, 13);
+      expect(lapsing).not.toContain(closedBefore);
+      expect(lapsing).not.toContain(renewed);
+      expect(lapsing).not.toContain(movedAwayClosed);
+      expect(lapsing).toEqual(expect.arrayContaining([closedAfter, overlapped, movedAway]));
+      const data = await asAnalyst('query($v: ID!) { village: lapsingCards(areaCode: $v, asOf: "2021-11-15") { count } city: lapsingCards(areaCode: "81.71", asOf: "2021-11-15") { count } }', { v: village });
+      expect(data.village.count).toBe(lapsing.length);
+      expect(data.city.count).toBe((await lapsingIn('81.71', 5)).length);
+      expect(data.city.count).toBe(25_000 - 3);
+      const listed = await federation.query(`query($v: ID!) { lapsingCards(areaCode: $v, asOf: "2021-11-15") { cards(first: 1000) { nodes { kpj } } } }`, { v: village }, await federation.as('insurer-officer'));
+      expect(listed.errors).toBeUndefined();
+      expect(listed.data.lapsingCards.cards.nodes.map((c: any) => c.kpj)).toEqual(lapsing);
+    } finally {
+      await sql(federation, 'membership', "DELETE FROM coverage_period WHERE kpj = ANY($1) AND valid_from <> '2021-01-01' AND valid_until > '2021-12-31'", [[renewed, overlapped]]);
+      await sql(federation, 'membership', "UPDATE membership_card SET status = 'OPEN', closed_on = NULL, closed_reason = NULL WHERE kpj = ANY($1)", [[closedBefore, closedAfter, movedAwayClosed]]);
+      await sql(federation, 'membership', 'UPDATE membership_card SET village_code = $2 WHERE kpj = ANY($1)', [[movedAway, movedAwayClosed], village]);
+    }
   });
 
   it('totals claims by program, status and month, and shows when each claim was paid', async () => {
