@@ -164,7 +164,9 @@ export class PartnerReadAudit {
           const key = selection.alias?.value ?? selection.name.value;
           if (object[key] === null || object[key] === undefined) continue;
           const coordinate = parent ? `${parent.name}.${selection.name.value}` : undefined;
-          if (coordinate && this.personal.has(coordinate) && nik) {
+          if (coordinate && this.personal.has(coordinate)) {
+            // The partner's answer left out the NIK asked for: its marked value is not passed on unrecorded.
+            if (!nik) throw new GraphQLError(`${coordinate} came back without the NIK of its Worker, so its read could not be audited.`, { extensions: { code: 'AUDIT_UNAVAILABLE' } });
             let fields = reads.get(nik);
             if (!fields) reads.set(nik, (fields = new Set()));
             fields.add(coordinate);

@@ -39,6 +39,9 @@ const apiSchema = buildSchema(`
 describe("the gateway's audit of a partner's personal data", () => {
   let server: ApolloServer;
   let url: string;
+  // A partner that answers the marked field but leaves the NIK it was asked for out of its answer.
+  let forgetful: ApolloServer;
+  let forgetfulUrl: string;
   const received: string[] = [];
   const audit = new PartnerReadAudit({ url: () => undefined, signer: generateSigningKey(), ttlSeconds: 30, timeoutMs: 1000 });
   audit.update(apiSchema, new Map([['Assistance.programme', 'full']]));
@@ -57,12 +60,25 @@ describe("the gateway's audit of a partner's personal data", () => {
       plugins: [{ requestDidStart: async ({ request }) => void received.push(request.query ?? '') }],
     });
     ({ url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } }));
+    const dropNiks = (value: unknown): void => {
+      if (Array.isArray(value)) return value.forEach(dropNiks);
+      if (!value || typeof value !== 'object') return;
+      for (const key of Object.keys(value)) key.startsWith('_auditNik') ? delete (value as Record<string, unknown>)[key] : dropNiks((value as Record<string, unknown>)[key]);
+    };
+    forgetful = new ApolloServer({
+      schema: buildSubgraphSchema([{ typeDefs, resolvers: { Query: { recipients: () => [{ nik: '8171056606880001' }] }, Worker: { assistance: (worker: { nik: string }) => RECORDS[worker.nik] } } }]),
+      plugins: [{ requestDidStart: async () => ({ willSendResponse: async ({ response }) => void (response.body.kind === 'single' && dropNiks(response.body.singleResult.data)) }) }],
+    });
+    ({ url: forgetfulUrl } = await startStandaloneServer(forgetful, { listen: { port: 0, host: '127.0.0.1' } }));
   });
-  afterAll(() => server?.stop());
+  afterAll(async () => {
+    await server?.stop();
+    await forgetful?.stop();
+  });
   beforeEach(() => void (received.length = 0));
 
-  const fetchFromPartner = (query: string, context: object = {}, variables: Record<string, unknown> = {}) =>
-    audit.wrap('social', new RemoteGraphQLDataSource({ url })).process({
+  const fetchFromPartner = (query: string, context: object = {}, variables: Record<string, unknown> = {}, partnerUrl = url) =>
+    audit.wrap('social', new RemoteGraphQLDataSource({ url: partnerUrl })).process({
       kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
       request: { query, variables },
       context,
@@ -94,5 +110,9 @@ describe("the gateway's audit of a partner's personal data", () => {
   it('refuses, before asking the partner, a marked field that no Worker encloses', async () => {
     await expect(fetchFromPartner('{ programmeOf(nik: "8171056606880001") { programme } }')).rejects.toMatchObject({ extensions: { code: 'AUDIT_UNAVAILABLE' } });
     expect(received).toEqual([]);
+  });
+
+  it("withholds a marked value when the partner's answer leaves out the NIK it was asked for", async () => {
+    await expect(fetchFromPartner('{ recipients { assistance { programme } } }', {}, {}, forgetfulUrl)).rejects.toMatchObject({ extensions: { code: 'AUDIT_UNAVAILABLE' } });
   });
 });
