@@ -38,6 +38,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ANONYMOUS_SUBJECT, CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../subgraphs/shared/caller';
 import type { CallerSigningKey } from '../subgraphs/shared/caller-keys';
 import { PERSON_TYPE, PersonalDataKind, SUBGRAPHS_WITH_THEIR_OWN_READ_AUDIT } from '../subgraphs/shared/personal-data';
+import { parseNik } from '../subgraphs/shared/nik';
 import type { GatewayContext } from './caller-forwarding';
 
 const PERSON_KEY = 'nik';
@@ -166,7 +167,8 @@ export class PartnerReadAudit {
           const coordinate = parent ? `${parent.name}.${selection.name.value}` : undefined;
           if (coordinate && this.personal.has(coordinate)) {
             // The partner's answer left out the NIK asked for: its marked value is not passed on unrecorded.
-            if (!nik) throw new GraphQLError(`${coordinate} came back without the NIK of its Worker, so its read could not be audited.`, { extensions: { code: 'AUDIT_UNAVAILABLE' } });
+            // Population records well-formed NIKs only: a made-up one would let the read go unrecorded.
+            if (!nik || !parseNik(nik).ok) throw new GraphQLError(`${coordinate} came back without a valid NIK for its Worker, so its read could not be audited.`, { extensions: { code: 'AUDIT_UNAVAILABLE' } });
             let fields = reads.get(nik);
             if (!fields) reads.set(nik, (fields = new Set()));
             fields.add(coordinate);
@@ -227,7 +229,7 @@ export class PartnerReadAudit {
           signal: AbortSignal.timeout(this.recorder.timeoutMs),
         });
         const body = (await answer.json()) as { data?: { recordPersonReads?: number }; errors?: { message: string }[] };
-        if (!answer.ok || typeof body.data?.recordPersonReads !== 'number') throw new Error(`population refused the reads: ${body.errors?.[0]?.message ?? answer.status}`);
+        if (!answer.ok || body.data?.recordPersonReads !== niks.length) throw new Error(`population recorded ${body.data?.recordPersonReads ?? 'none'} of ${niks.length} reads: ${body.errors?.[0]?.message ?? answer.status}`);
       }
     }
   }

@@ -39,7 +39,7 @@ const apiSchema = buildSchema(`
 describe("the gateway's audit of a partner's personal data", () => {
   let server: ApolloServer;
   let url: string;
-  // A partner that answers the marked field but leaves the NIK it was asked for out of its answer.
+  // A partner that answers the marked field but leaves the NIK it was asked for out of its answer, or lies about it.
   let forgetful: ApolloServer;
   let forgetfulUrl: string;
   const received: string[] = [];
@@ -66,8 +66,9 @@ describe("the gateway's audit of a partner's personal data", () => {
       for (const key of Object.keys(value)) key.startsWith('_auditNik') ? delete (value as Record<string, unknown>)[key] : dropNiks((value as Record<string, unknown>)[key]);
     };
     forgetful = new ApolloServer({
-      schema: buildSubgraphSchema([{ typeDefs, resolvers: { Query: { recipients: () => [{ nik: '8171056606880001' }] }, Worker: { assistance: (worker: { nik: string }) => RECORDS[worker.nik] } } }]),
-      plugins: [{ requestDidStart: async () => ({ willSendResponse: async ({ response }) => void (response.body.kind === 'single' && dropNiks(response.body.singleResult.data)) }) }],
+      // It also answers a made-up NIK for a second worker, whose read population would not record.
+      schema: buildSubgraphSchema([{ typeDefs, resolvers: { Query: { recipients: () => [{ nik: '8171056606880001' }], programmeOf: () => null }, Worker: { nik: () => 'someone', assistance: () => RECORDS['8171056606880001'] } } }]),
+      plugins: [{ requestDidStart: async ({ request }) => ({ willSendResponse: async ({ response }) => void (response.body.kind === 'single' && request.http?.headers.get('x-drop') && dropNiks(response.body.singleResult.data)) }) }],
     });
     ({ url: forgetfulUrl } = await startStandaloneServer(forgetful, { listen: { port: 0, host: '127.0.0.1' } }));
   });
@@ -77,15 +78,17 @@ describe("the gateway's audit of a partner's personal data", () => {
   });
   beforeEach(() => void (received.length = 0));
 
-  const fetchFromPartner = (query: string, context: object = {}, variables: Record<string, unknown> = {}, partnerUrl = url) =>
-    audit.wrap('social', new RemoteGraphQLDataSource({ url: partnerUrl })).process({
+  const incoming = (query: string, context: object = {}, variables: Record<string, unknown> = {}) =>
+    ({
       kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
       request: { query, variables },
       context,
       incomingRequestContext: {} as never,
       document: undefined as never,
       pathInResponse: [],
-    } as unknown as GraphQLDataSourceProcessOptions);
+    }) as unknown as GraphQLDataSourceProcessOptions;
+  const fetchFromPartner = (query: string, context: object = {}, variables: Record<string, unknown> = {}, partnerUrl = url) =>
+    audit.wrap('social', new RemoteGraphQLDataSource({ url: partnerUrl })).process(incoming(query, context, variables));
 
   it("asks the partner for the NIK of each Worker around a marked field, and hands the answer on without it", async () => {
     const answer = await fetchFromPartner('{ recipients { assistance { programme since } } }');
@@ -112,7 +115,9 @@ describe("the gateway's audit of a partner's personal data", () => {
     expect(received).toEqual([]);
   });
 
-  it("withholds a marked value when the partner's answer leaves out the NIK it was asked for", async () => {
+  it("withholds a marked value when the partner's answer leaves out the NIK it was asked for, or makes one up", async () => {
+    const dropping = new RemoteGraphQLDataSource({ url: forgetfulUrl, willSendRequest: ({ request }) => void request.http?.headers.set('x-drop', '1') });
+    await expect(audit.wrap('social', dropping).process(incoming('{ recipients { assistance { programme } } }'))).rejects.toMatchObject({ extensions: { code: 'AUDIT_UNAVAILABLE' } });
     await expect(fetchFromPartner('{ recipients { assistance { programme } } }', {}, {}, forgetfulUrl)).rejects.toMatchObject({ extensions: { code: 'AUDIT_UNAVAILABLE' } });
   });
 });
