@@ -16,6 +16,7 @@ import { readinessProbe, ReadinessProbe } from './readiness';
 import { applyTuning, GatewayTuning, resolveTuning, TuningName } from './tuning';
 import { EntityCache, entityCacheStats } from './entity-cache';
 import { readPersonalFields } from './personal-data-masking';
+import type { PersonalDataKind } from '../subgraphs/shared/personal-data';
 import { PartnerReadAudit } from './partner-read-audit';
 import { validateSharedScalarsAtGateway } from './scalars';
 import { gatewaySecurity, SecurityOptions } from './security';
@@ -107,7 +108,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     refusalMode: options.refusalMode ?? config.refusalMode,
     production: Boolean(options.production),
   };
-  const security = gatewaySecurity(() => servingSupergraph, securityConfig);
+  // The supergraph's personal-data marks, read once per load for masking, the entity cache and the partner read audit.
+  let personalFields: ReadonlyMap<string, PersonalDataKind> = new Map();
+  const security = gatewaySecurity(() => servingSupergraph, () => personalFields, securityConfig);
   probe = readinessProbe(security.callerKeys.signing, securityConfig.trust.callerTokenTtlSeconds);
   const tuning = applyTuning(options.tuning);
   let personalFieldNames: ReadonlySet<string> = new Set();
@@ -141,7 +144,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl, apiSchema }) => {
     servingSupergraph = coreSupergraphSdl;
-    const personalFields = readPersonalFields(coreSupergraphSdl);
+    personalFields = readPersonalFields(coreSupergraphSdl);
     personalFieldNames = new Set([...personalFields.keys()].map((coordinate) => coordinate.split('.')[1]));
     partnerReadAudit.update(apiSchema, personalFields);
   });

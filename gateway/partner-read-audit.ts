@@ -59,14 +59,14 @@ export class PartnerReadAudit {
   private readonly plans = new Map<string, AuditedFetch | null>();
   private readonly reads = new WeakMap<object, Reads>();
   private schema?: GraphQLSchema;
-  private personal = new Map<string, PersonalDataKind>();
+  private personal: ReadonlyMap<string, PersonalDataKind> = new Map();
 
   constructor(
     private readonly recorder: { url: () => string | undefined; signer: CallerSigningKey; ttlSeconds: number; timeoutMs: number },
   ) {}
 
   /** The API schema and its marked fields, on every supergraph load; plans made for the last one are dropped. */
-  update(schema: GraphQLSchema, personal: Map<string, PersonalDataKind>): void {
+  update(schema: GraphQLSchema, personal: ReadonlyMap<string, PersonalDataKind>): void {
     this.schema = schema;
     this.personal = personal;
     this.plans.clear();

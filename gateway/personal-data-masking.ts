@@ -22,7 +22,6 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { PERSONAL_DATA_MASKS, PERSONAL_DATA_TAG, PersonalDataKind } from '../subgraphs/shared/personal-data';
 import { selectedFields } from '../subgraphs/shared/access-rules';
 import { Scope } from '../subgraphs/shared/scopes';
-import { derivedFromSupergraph } from './access-policy';
 import type { GatewayContext } from './caller-forwarding';
 
 const MASKS = PERSONAL_DATA_MASKS;
@@ -53,7 +52,7 @@ export function maskResponse(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   data: Record<string, unknown>,
-  personal: Map<string, PersonalDataKind>,
+  personal: ReadonlyMap<string, PersonalDataKind>,
 ): void {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -95,8 +94,8 @@ export function maskResponse(
   if (root) walk(data, root, operation.selectionSet);
 }
 
-export function personalDataMaskingPlugin(currentSupergraph: () => string): ApolloServerPlugin<GatewayContext> {
-  const personalFieldsOf = derivedFromSupergraph(readPersonalFields);
+/** `currentPersonalFields` is `readPersonalFields` of the supergraph being served, read once per load by the gateway. */
+export function personalDataMaskingPlugin(currentPersonalFields: () => ReadonlyMap<string, PersonalDataKind>): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
@@ -104,7 +103,7 @@ export function personalDataMaskingPlugin(currentSupergraph: () => string): Apol
           if (contextValue.identity?.scopes.includes(Scope.PERSONAL_DATA_READ)) return;
           if (response.body.kind !== 'single' || !document || !operation) return;
           const data = response.body.singleResult.data;
-          const personal = personalFieldsOf(currentSupergraph());
+          const personal = currentPersonalFields();
           // Most operations select no personal field at all: then there is nothing to walk.
           if (!data || ![...selectedFields(schema, document, operation)].some((field) => personal.has(field))) return;
           maskResponse(schema, document, operation, data, personal);

@@ -17,6 +17,7 @@ import { CallerForwardingDataSource, GatewayContext } from './caller-forwarding'
 import { CallerFairness } from './caller-fairness';
 import { operationLimitsPlugin } from './operation-limits';
 import { personalDataMaskingPlugin } from './personal-data-masking';
+import type { PersonalDataKind } from '../subgraphs/shared/personal-data';
 import { RefusalMode, refusalFilterPlugin } from './refusal-filter';
 
 export interface SecurityOptions {
@@ -44,7 +45,11 @@ export interface GatewaySecurity {
   callerKeys: CallerKeyRing;
 }
 
-export function gatewaySecurity(currentSupergraph: () => string, options: SecurityOptions): GatewaySecurity {
+export function gatewaySecurity(
+  currentSupergraph: () => string,
+  currentPersonalFields: () => ReadonlyMap<string, PersonalDataKind>,
+  options: SecurityOptions,
+): GatewaySecurity {
   const authenticate = createAuthenticator(options.auth);
   // Whether a real signing key is required follows the process (NODE_ENV), not a test's production flag.
   const callerKeys = keyRingFrom(options.trust, loadConfig().production);
@@ -79,7 +84,7 @@ export function gatewaySecurity(currentSupergraph: () => string, options: Securi
           ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
           options.refusalMode === 'filter' ? refusalFilterPlugin(currentSupergraph) : accessPolicyPlugin(currentSupergraph),
           operationLimitsPlugin(limits.maxCost, fairness),
-          personalDataMaskingPlugin(currentSupergraph),
+          personalDataMaskingPlugin(currentPersonalFields),
         ],
     validationRules: options.layerOff ? [] : armor.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
