@@ -14,11 +14,11 @@ import { Client } from 'pg';
 import { createTestDatabases, TestDatabases } from './support/databases';
 import { postGraphQL, signedCallerHeader, SUPERGRAPH, testAuth, testTrust } from './support/federation';
 import { sample, scrape } from './support/prometheus';
-import { ALLOCATION_TOTALS, CREATE_ALLOCATION, ENROLL } from './support/writes';
+import { ALLOCATION_TOTALS, cityAllocationInput, CREATE_ALLOCATION, ENROLL } from './support/writes';
 import { mintToken } from '../gateway/tokens';
 import { RunningReplicas, startReplicas } from '../gateway/replicas';
 import { SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/shared/config';
-import { MONTHLY_PREMIUM, storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../subgraphs/shared/seed-story';
 import { ALL_SCOPES } from '../subgraphs/shared/scopes';
 import { listedOperation } from '../schema/operations';
 
@@ -78,22 +78,7 @@ describe('the federation scaled out to two replicas of everything keeps every in
   });
 
   const openAllocation = async (fiscalYear: number, workers: number) => {
-    const response = await postGraphQL(
-      graphql,
-      CREATE_ALLOCATION,
-      {
-        input: {
-          funderId: '81.71',
-          fiscalYear,
-          legalBasis: `Peraturan Walikota Ambon tentang APBD ${fiscalYear}`,
-          ceiling: workers * MONTHLY_PREMIUM * 12,
-          premiumPerWorkerMonth: MONTHLY_PREMIUM,
-          programs: ['JKK', 'JKM'],
-        },
-        key: `allocation-${fiscalYear}`,
-      },
-      officers[0],
-    );
+    const response = await postGraphQL(graphql, CREATE_ALLOCATION, { input: cityAllocationInput(fiscalYear, workers), key: `allocation-${fiscalYear}` }, officers[0]);
     if (response.errors) throw new Error(JSON.stringify(response.errors));
     return response.data.createAllocation as { id: string; ceiling: number };
   };

@@ -27,22 +27,21 @@ export const ALLOCATION_TOTALS = /* GraphQL */ `
   }
 `;
 
+/** The city's allocation for a fiscal year with room for exactly `workers` worker-years (CREATE_ALLOCATION's input). */
+export function cityAllocationInput(fiscalYear: number, workers: number) {
+  return {
+    funderId: '81.71',
+    fiscalYear,
+    legalBasis: `Peraturan Walikota Ambon tentang APBD ${fiscalYear}`,
+    ceiling: workers * MONTHLY_PREMIUM * 12,
+    premiumPerWorkerMonth: MONTHLY_PREMIUM,
+    programs: ['JKK', 'JKM'],
+  };
+}
+
 /** Opens an allocation for the city with room for exactly `workers` worker-years. */
 export async function openAllocation(federation: Federation, fiscalYear: number, workers: number, actor = 'budget-officer') {
-  const response = await federation.query(
-    CREATE_ALLOCATION,
-    {
-      input: {
-        funderId: '81.71',
-        fiscalYear,
-        legalBasis: `Peraturan Walikota Ambon tentang APBD ${fiscalYear}`,
-        ceiling: workers * MONTHLY_PREMIUM * 12,
-        premiumPerWorkerMonth: MONTHLY_PREMIUM,
-        programs: ['JKK', 'JKM'],
-      },
-    },
-    await federation.actingAs(actor),
-  );
+  const response = await federation.query(CREATE_ALLOCATION, { input: cityAllocationInput(fiscalYear, workers) }, await federation.actingAs(actor));
   if (response.errors) throw new Error(JSON.stringify(response.errors));
   return response.data.createAllocation as { id: string; ceiling: number };
 }
