@@ -2,9 +2,9 @@
  * Every operation clients keep under schema/operations/ (folders included), each with variables a
  * seeded federation answers, so a test can send all of them without knowing them one by one.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { DocumentNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, parse, print, TypeNode } from 'graphql';
+import { Kind, OperationDefinitionNode, print, TypeNode } from 'graphql';
+import { readOperations } from '../../schema/client-impact';
 import { OPERATIONS_DIRECTORY } from '../../schema/operations';
 import { STORY_ALLOCATIONS, storyWorkers } from '../../subgraphs/shared/seed-story';
 
@@ -13,16 +13,6 @@ export interface ListedOperation {
   file: string;
   query: string;
   variables: Record<string, unknown>;
-}
-
-function graphqlFiles(directory: string): string[] {
-  return fs
-    .readdirSync(directory, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => {
-      const full = path.join(directory, entry.name);
-      return entry.isDirectory() ? graphqlFiles(full) : entry.name.endsWith('.graphql') ? [full] : [];
-    });
 }
 
 const worker = () => storyWorkers()[42];
@@ -65,17 +55,9 @@ function sampleVariables(operation: OperationDefinitionNode, file: string): Reco
 
 export function listedOperations(): ListedOperation[] {
   const root = path.dirname(path.dirname(OPERATIONS_DIRECTORY));
-  return graphqlFiles(OPERATIONS_DIRECTORY).flatMap((full) => {
-    const file = path.relative(root, full);
-    const document = parse(fs.readFileSync(full, 'utf8'));
-    const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-    return document.definitions
-      .filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'query')
-      .map((operation) => ({
-        name: operation.name?.value ?? `(anonymous in ${file})`,
-        file,
-        query: print({ kind: Kind.DOCUMENT, definitions: [operation, ...fragments] } as DocumentNode),
-        variables: sampleVariables(operation, file),
-      }));
+  return readOperations(OPERATIONS_DIRECTORY, root).flatMap(({ name, file, document }) => {
+    // readOperations puts the operation first, its file's fragments after it.
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    return operation.operation === 'query' ? [{ name, file, query: print(document), variables: sampleVariables(operation, file) }] : [];
   });
 }
