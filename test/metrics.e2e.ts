@@ -9,6 +9,7 @@ import { Federation, PARTNER, postGraphQL, startFederation, SUPERGRAPH } from '.
 import { sample, scrape } from './support/prometheus';
 import { storyWorkers } from '../subgraphs/shared/seed-story';
 import { listedOperation } from '../schema/operations';
+import { writeAtomically } from '../schema/compose';
 import { SUBGRAPH_NAMES } from '../subgraphs/shared/config';
 
 const WORKER_COVERAGE = listedOperation('WorkerCoverage');
@@ -89,9 +90,10 @@ describe('an operator watches the federation in Prometheus', () => {
     const gateway = await federation.startGateway({ supergraphPath: file, supergraphPollMs: 50 });
     try {
       const reloads = async (outcome: string) => sample(await scrape(gateway.url, federation.gatewaySecret), 'gateway_supergraph_reloads_total', { outcome });
-      fs.writeFileSync(file, `${sdl}\n# reloaded\n`);
+      // Replaced whole, as operators are told to: a watcher polling mid-write would also count a refusal of the half-written file.
+      writeAtomically(file, `${sdl}\n# reloaded\n`);
       await until(async () => (await reloads('loaded')) === 1);
-      fs.writeFileSync(file, 'not a supergraph');
+      writeAtomically(file, 'not a supergraph');
       await until(async () => (await reloads('refused')) === 1);
       const answer = await postGraphQL(gateway.url, '{ __typename }', {}, { authorization: `Bearer ${await federation.token()}` });
       expect(answer.data).toEqual({ __typename: 'Query' });
