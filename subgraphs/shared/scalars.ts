@@ -4,6 +4,7 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { badInput } from './errors';
+import { serverNow } from './clock';
 
 /** Where each scalar's format is specified (`specifiedByURL`, shown by introspection). */
 export const SPECIFIED_BY = {
@@ -91,7 +92,7 @@ export const DateScalar = new GraphQLScalarType<string, string>({
 // every card status and coverage read paid (12 % of membership's CPU in the headline's profile).
 const AMBON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jayapura' });
 
-export function todayInAmbon(now: Date = new Date()): string {
+export function todayInAmbon(now: Date = serverNow()): string {
   return AMBON_DAY.format(now);
 }
 

@@ -15,6 +15,7 @@ import { RunningSubgraph, startSubgraph, SubgraphDefinition } from '../../subgra
 import { GatewayOptions, RunningGateway, startGateway } from '../../gateway/gateway';
 import { mintToken, TokenRequest } from '../../gateway/tokens';
 import { createTestDatabases, TestDatabases } from './databases';
+import { SteppedClock, useClock } from '../../subgraphs/shared/clock';
 
 /**
  * Which database the federation runs on: `FEDERATION_DATABASE=embedded` gives every subgraph its
@@ -88,6 +89,11 @@ export interface Federation {
     secret?: string,
   ): Promise<Record<string, string>>;
   auth: AuthConfig;
+  /**
+   * The server clock every subgraph of this federation records facts by: it starts at the real
+   * time and moves only when the test sets or steps it.
+   */
+  clock: SteppedClock;
   /** What a subgraph started beside this federation needs as `gatewaySecret` to trust its gateway. */
   gatewaySecret: string;
   stop(): Promise<void>;
@@ -140,6 +146,8 @@ export async function signedCallerHeader(
 
 export async function startFederation(options: FederationOptions = {}): Promise<Federation> {
   const config = loadConfig();
+  const clock = new SteppedClock();
+  const replacedClock = useClock(clock);
   // Each federation has its own secrets, so a token of one test file opens nothing in another.
   const auth = testAuth(options.auth);
   const trust = testTrust();
@@ -232,6 +240,8 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       await Promise.all([gateway, ...extraGateways].map((g) => g.stop()));
       await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
       await databases.drop();
+      useClock(replacedClock);
     },
+    clock,
   };
 }
