@@ -40,6 +40,7 @@ import { AreaCoverageStatisticsResolver, AreaStatistics, TargetProgressSeriesRes
 import { CardStatisticsResolver } from './analytics/card-statistics';
 import { ClaimStatisticsResolver } from './analytics/claim-statistics';
 import { AnalystAggregates1766000000001 } from './migrations/1766000000001-analyst-aggregates';
+import { RecordedFacts1767200000001 } from './migrations/1767200000001-recorded-facts';
 
 export const membership: SubgraphDefinition<MembershipLoaders> = {
   name: 'membership',
@@ -83,6 +84,7 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     CardStatusesSetBased1765000000005,
     DutyActors1765100000001,
     AnalystAggregates1766000000001,
+    RecordedFacts1767200000001,
   ],
   referenceResolvers: {
     MembershipCard: { __resolveReference: (ref: { kpj: string }, context: MembershipContext) => readCard(context, ref.kpj) },

@@ -133,14 +133,21 @@ function areaCoverageLoader(db: DataSource, area: keyof typeof AREA_CODE_LENGTH)
   );
 }
 
-export interface PaidMonthRow {
+export interface CardPaymentRow {
   kpj: string;
   month: string;
   paid_by: 'WORKER' | 'FUNDER';
   paid_on: string;
   allocation_id: string;
-  amount: string | null;
   invoice_id: string | null;
+  recorded_at: Date;
+  /** The worker's payment; a funder's line is priced from the period below. */
+  amount: string | null;
+  programs: Program[] | null;
+  declared_income: string | null;
+  member_since: string | null;
+  /** 1 for the payment that paid the month; 2 and up are credits. */
+  nth: number;
 }
 
 export interface FundedCardsKey {
@@ -243,19 +250,23 @@ function baseLoaders(db: DataSource) {
       (p) => p.kpj,
     ),
     heirsOfCard: loaderOfGroups((kpjs: string[]) => db.getRepository(Heir).find({ where: { kpj: In(kpjs) }, order: { kpj: 'ASC', fullName: 'ASC' } }), (h) => h.kpj),
-    /** Months paid on each card, by the worker and by the funder of the period (the city's invoice payments). */
-    paidMonthsOfCard: loaderOfGroups(
+    /**
+     * Every payment of each card's months, by the worker and by the funder (its payment of an
+     * invoice that billed the card), in the order recorded: the first of a month pays it, any
+     * later one is a credit. A funder's line carries the card's premium for the month.
+     */
+    paymentsOfCardMonths: loaderOfGroups(
       async (kpjs: string[]) =>
         (await db.query(
-          `SELECT pp.kpj, pp.month::text AS month, 'WORKER' AS paid_by, pp.paid_on::text AS paid_on, pp.allocation_id, pp.amount::text AS amount, NULL AS invoice_id
-           FROM premium_payment pp WHERE pp.kpj = ANY($1)
-           UNION ALL
-           SELECT p.kpj, f.month::text, 'FUNDER', f.paid_on::text, f.allocation_id, NULL, f.invoice_id
-           FROM coverage_period p JOIN funder_payment f ON f.allocation_id = p.allocation_id AND f.month >= date_trunc('month', p.valid_from::timestamp)::date AND f.month <= p.valid_until
-           WHERE p.kpj = ANY($1)
-           ORDER BY 1, 2, 3`,
+          `SELECT cp.kpj, cp.month::text AS month, cp.payer AS paid_by, cp.paid_on::text AS paid_on, cp.allocation_id, cp.invoice_id, cp.recorded_at,
+             pp.amount::text AS amount, l.programs, l.declared_income::text AS declared_income, l.member_since::text AS member_since,
+             row_number() OVER (PARTITION BY cp.kpj, cp.month ORDER BY cp.recorded_at, cp.payer DESC)::int AS nth
+           FROM card_payments($1::text[], 'infinity', 'infinity') cp
+           LEFT JOIN premium_payment pp ON cp.payer = 'WORKER' AND pp.kpj = cp.kpj AND pp.month = cp.month AND pp.recorded_at = cp.recorded_at
+           LEFT JOIN premium_invoice_line l ON cp.payer = 'FUNDER' AND l.invoice_id = cp.invoice_id AND l.kpj = cp.kpj
+           ORDER BY cp.kpj, cp.month, nth`,
           [kpjs],
-        )) as PaidMonthRow[],
+        )) as CardPaymentRow[],
       (row) => row.kpj,
     ),
     itemsOfClaim: loaderOfGroups((ids: string[]) => db.getRepository(ClaimItem).find({ where: { claimId: In(ids) }, order: { claimId: 'ASC', kind: 'ASC', id: 'ASC' } }), (i) => i.claimId),

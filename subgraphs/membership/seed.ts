@@ -4,8 +4,13 @@
  * at the rates in force month by month, and the city's payment of every monthly invoice.
  */
 import { bulkInsert, progressLogger } from '../shared/bulk';
-import { memberSinceOf, MONTHLY_PREMIUM, STORY_ALLOCATIONS, STORY_INCOME, STORY_PROGRAMS, storyInvoices, storyPeriodPremium, storyWorkers } from '../shared/seed-story';
+import { memberSinceOf, MONTHLY_PREMIUM, STORY_ALLOCATIONS, STORY_INCOME, STORY_PROGRAMS, StoryInvoice, storyInvoices, storyPeriodPremium, storyWorkers } from '../shared/seed-story';
 import { Seeder } from '../shared/subgraph';
+
+const storyInvoiceId = (i: StoryInvoice) => `${i.allocationId}/${i.month.slice(0, 7)}`;
+/** An Ambon day's first instant (UTC+9), as recorded times are stored. */
+const ambonMidnight = (day: string) => new Date(Date.parse(`${day}T00:00:00+09:00`)).toISOString();
+const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 export const seedMembership: Seeder = async (db, log) => {
   const workers = storyWorkers();
@@ -47,22 +52,42 @@ export const seedMembership: Seeder = async (db, log) => {
           { name: 'declared_income', type: 'bigint[]', value: () => STORY_INCOME },
           { name: 'member_since', type: 'date[]', value: (w) => memberSinceOf(w.index) },
           { name: 'premium_total', type: 'bigint[]', value: (w) => storyPeriodPremium(allocation, w.index) },
+          // The story recorded each year's cover the day before it began.
+          { name: 'recorded_at', type: 'timestamptz[]', value: () => ambonMidnight(dayBefore(allocation.validFrom)) },
         ],
         workers.slice(0, allocation.workers),
         { onProgress: progressLogger(log, `coverage ${allocation.fiscalYear}`) },
       );
     }
-    // The city paid every monthly invoice of both allocations: each month is paid on every card.
+    // The insurer invoiced each month on the 1st of the next, billing every card recorded by then;
+    // the city paid every invoice of both allocations, by the 15th of the next month.
+    await bulkInsert(
+      tx,
+      'premium_invoice',
+      [
+        { name: 'id', type: 'text[]', value: (i) => storyInvoiceId(i) },
+        { name: 'allocation_id', type: 'text[]', value: (i) => i.allocationId },
+        { name: 'month', type: 'date[]', value: (i) => i.month },
+        { name: 'billed_after', type: 'timestamptz[]', value: () => '-infinity' },
+        { name: 'billed_through', type: 'timestamptz[]', value: (i) => ambonMidnight(i.issuedOn) },
+        { name: 'workers', type: 'int[]', value: (i) => i.workers },
+        { name: 'amount', type: 'bigint[]', value: (i) => i.amount },
+        { name: 'issued_on', type: 'date[]', value: (i) => i.issuedOn },
+        { name: 'recorded_at', type: 'timestamptz[]', value: (i) => ambonMidnight(i.issuedOn) },
+      ],
+      storyInvoices(),
+    );
     await bulkInsert(
       tx,
       'funder_payment',
       [
         { name: 'allocation_id', type: 'text[]', value: (i) => i.allocationId },
         { name: 'month', type: 'date[]', value: (i) => i.month },
-        { name: 'invoice_id', type: 'text[]', value: (i) => `${i.allocationId}/${i.month.slice(0, 7)}` },
+        { name: 'invoice_id', type: 'text[]', value: (i) => storyInvoiceId(i) },
         { name: 'workers', type: 'int[]', value: (i) => i.workers },
         { name: 'amount', type: 'bigint[]', value: (i) => i.amount },
         { name: 'paid_on', type: 'date[]', value: (i) => i.paidOn },
+        { name: 'recorded_at', type: 'timestamptz[]', value: (i) => ambonMidnight(i.paidOn) },
       ],
       storyInvoices(),
     );

@@ -91,7 +91,9 @@ export interface StoryInvoice {
   month: string;
   workers: number;
   amount: number;
-  /** The city paid each invoice by the 15th of the following month. */
+  /** The insurer issued each month's invoice on the 1st of the following month... */
+  issuedOn: string;
+  /** ...and the city paid it by the 15th. */
   paidOn: string;
 }
 
@@ -106,8 +108,8 @@ export function storyInvoices(): StoryInvoice[] {
       const cohorts = new Map<string, number>();
       for (let index = 0; index < allocation.workers; index++) cohorts.set(memberSinceOf(index), (cohorts.get(memberSinceOf(index)) ?? 0) + 1);
       const amount = [...cohorts].reduce((sum, [since, workers]) => sum + workers * premiumForMonth(STORY_PROGRAMS, STORY_INCOME, month, since), 0);
-      const next = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 15)).toISOString().slice(0, 10);
-      return { allocationId: allocation.id, month, workers: allocation.workers, amount, paidOn: next };
+      const nextMonth = (day: number) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), day)).toISOString().slice(0, 10);
+      return { allocationId: allocation.id, month, workers: allocation.workers, amount, issuedOn: nextMonth(1), paidOn: nextMonth(15) };
     }),
   );
 }

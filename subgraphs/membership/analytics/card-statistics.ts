@@ -89,34 +89,47 @@ function nextMonth(asOf: string): { month: string; monthStart: string; monthEnd:
 const statusCountsSql = (level: AreaLevel) => `
   WITH card AS MATERIALIZED (
     SELECT c.kpj, c.closed_on, coalesce(c.paid_through, '-infinity'::date) AS paid_through,
-      EXISTS (SELECT 1 FROM premium_payment pp WHERE pp.kpj = c.kpj AND pp.paid_on <= $2) AS paying
+      -- Any payment of the worker's, whenever recorded: its card may be off an invoice, so it is judged alone.
+      EXISTS (SELECT 1 FROM premium_payment pp WHERE pp.kpj = c.kpj) AS paying
     FROM membership_card c
     WHERE ${inArea(level, 'c.village_code', '$1')} AND c.issued_on <= $2
   ), in_force_here AS (
-    SELECT p.kpj, p.allocation_id, p.valid_from, p.valid_until FROM coverage_period p
+    SELECT p.kpj, p.allocation_id, p.valid_from, p.valid_until, p.recorded_at FROM coverage_period p
     WHERE ${inArea(level, 'p.village_code', '$1')} AND p.valid_from <= $2 AND p.valid_until >= $2
   ), grouped AS (
     SELECT coalesce(here.allocation_id, elsewhere.allocation_id) AS allocation_id, coalesce(here.valid_from, elsewhere.valid_from) AS valid_from,
-      coalesce(here.valid_until, elsewhere.valid_until) AS valid_until, card.paid_through, (card.closed_on IS NOT NULL AND card.closed_on <= $2) AS closed,
-      count(*)::int AS cards
+      coalesce(here.valid_until, elsewhere.valid_until) AS valid_until, coalesce(here.recorded_at, elsewhere.recorded_at) AS recorded_at,
+      card.paid_through, (card.closed_on IS NOT NULL AND card.closed_on <= $2) AS closed, count(*)::int AS cards
     FROM card
     LEFT JOIN in_force_here here ON here.kpj = card.kpj
     LEFT JOIN LATERAL (
-      SELECT p.allocation_id, p.valid_from, p.valid_until FROM coverage_period p
+      SELECT p.allocation_id, p.valid_from, p.valid_until, p.recorded_at FROM coverage_period p
       WHERE here.kpj IS NULL AND p.kpj = card.kpj AND p.valid_from <= $2 AND p.valid_until >= $2 OFFSET 0
     ) elsewhere ON true
     WHERE NOT card.paying
-    GROUP BY 1, 2, 3, 4, 5
+    GROUP BY 1, 2, 3, 4, 5, 6
+  ), month_of_group AS (
+    -- Each month of a group's period: whether an invoice billed the group's cards for it, and whether the funder paid that invoice by the day.
+    SELECT g.allocation_id, g.valid_from, g.valid_until, g.recorded_at, g.paid_through, g.closed, d::date AS month,
+      EXISTS (SELECT 1 FROM premium_invoice i WHERE i.allocation_id = g.allocation_id AND i.month = d::date AND g.recorded_at > i.billed_after AND g.recorded_at <= i.billed_through) AS invoiced,
+      EXISTS (SELECT 1 FROM premium_invoice i JOIN funder_payment f ON f.invoice_id = i.id AND f.paid_on <= $2
+              WHERE i.allocation_id = g.allocation_id AND i.month = d::date AND g.recorded_at > i.billed_after AND g.recorded_at <= i.billed_through) AS paid
+    FROM grouped g CROSS JOIN LATERAL generate_series(date_trunc('month', g.valid_from::timestamp), date_trunc('month', g.valid_until::timestamp), interval '1 month') AS d
+    WHERE g.valid_from IS NOT NULL AND NOT g.closed
+  ), unpaid_of_group AS (
+    SELECT m.allocation_id, m.valid_from, m.valid_until, m.recorded_at, m.paid_through,
+      count(*) FILTER (WHERE premium_due_on(m.month) < $2 AND m.invoiced AND NOT m.paid
+        AND m.month > greatest(m.paid_through, (SELECT max(p.month) FROM month_of_group p
+          WHERE p.paid AND (p.allocation_id, p.valid_from, p.valid_until, p.recorded_at, p.paid_through) = (m.allocation_id, m.valid_from, m.valid_until, m.recorded_at, m.paid_through)), '-infinity'::date)) AS months
+    FROM month_of_group m GROUP BY 1, 2, 3, 4, 5
   ), judged AS (
     SELECT (CASE
       WHEN g.closed THEN 'CLOSED'
       WHEN g.valid_from IS NULL THEN 'NOT_COVERED'
-      WHEN (SELECT count(*) FROM generate_series(date_trunc('month', g.valid_from::timestamp),
-              least(date_trunc('month', g.valid_until::timestamp), date_trunc('month', $2::timestamp) - interval '1 month'), interval '1 month') AS d
-            WHERE d::date > g.paid_through
-              AND NOT EXISTS (SELECT 1 FROM funder_payment f WHERE f.allocation_id = g.allocation_id AND f.month = d::date AND f.paid_on <= $2)) >= 3 THEN 'INACTIVE'
+      WHEN u.months >= 3 THEN 'INACTIVE'
       ELSE 'ACTIVE' END)::varchar AS status, g.cards
     FROM grouped g
+    LEFT JOIN unpaid_of_group u ON (u.allocation_id, u.valid_from, u.valid_until, u.recorded_at, u.paid_through) = (g.allocation_id, g.valid_from, g.valid_until, g.recorded_at, g.paid_through) AND NOT g.closed
     UNION ALL
     SELECT s.status, 1 FROM card_statuses_on(ARRAY(SELECT kpj::text FROM card WHERE paying), $2) s
   )

@@ -7,7 +7,7 @@ import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { PersonalData, RequiresScopes } from '../../shared/access';
 import { Program } from '../../shared/program';
 import { Scope } from '../../shared/scopes';
-import { RupiahScalar } from '../../shared/scalars';
+import { DateTimeScalar, RupiahScalar } from '../../shared/scalars';
 
 export enum CardStatus {
   ACTIVE = 'ACTIVE',
@@ -70,6 +70,10 @@ export class MembershipCard {
 
   @Column('varchar', { name: 'closed_reason', nullable: true })
   closedReason: string | null;
+
+  /** When the closure (the death) was recorded, by the server clock: a claim judges only what was known by its event. */
+  @Column('timestamptz', { name: 'closed_recorded_at', nullable: true, select: false })
+  closedRecordedAt?: Date | null;
 }
 
 @Entity('coverage_period')
@@ -124,4 +128,8 @@ export class CoveragePeriod {
   @Column('bigint', { name: 'declared_income' })
   @Field(() => RupiahScalar, { description: 'The monthly income the worker declared for this period: the JKK premium bracket and the base of JKK cash benefits.' })
   declaredIncome: string;
+
+  @Column('timestamptz', { name: 'recorded_at' })
+  @Field(() => DateTimeScalar, { description: "When the period was recorded, by the server's clock. Cover never starts before the day it was recorded, and a claim counts only cover recorded by the end of its event day." })
+  recordedAt: Date;
 }

@@ -10,10 +10,11 @@ import type { Caller } from '../../shared/caller';
 import { badInput, conflict, forbidden, notFound } from '../../shared/errors';
 import { Program } from '../../shared/program';
 import { todayInAmbon } from '../../shared/scalars';
+import { serverNow } from '../../shared/clock';
 import { performWrite } from '../../shared/write';
 import { CardStatus, MembershipCard } from '../cards/membership-card';
 import { cardSnapshot } from '../enrollment/enrollment';
-import { statusesOn } from '../payments/card-status';
+import { knownByEndOf, statusesOn } from '../payments/card-status';
 import { lockCardFor } from '../cards/card-access';
 import { requireSecondPerson } from './duties';
 import { BenefitKind, BenefitRequest, CauseOfDeath, computeJkkBenefit, JKM_DEATH_BENEFIT, JKM_ITEMS, RecipientKind, SCHOLARSHIP_MIN_CONTRIBUTION_MONTHS } from './benefits';
@@ -94,11 +95,14 @@ export function fileClaim(db: DataSource, writer: Writer, request: ClaimRequest)
     if (closedBefore) throw conflict(`Card ${card.kpj} was closed on ${card.closedOn}; it takes no new claims for that day or later.`, { reason: 'CARD_CLOSED' });
     if (request.program === ClaimProgram.JKM) validateJkm(request);
     else validateJkk(request);
+    // Judged on what was recorded by the end of the event day: a death may be reported late, but
+    // cover and payments recorded after it never make it payable.
+    const knownAt = knownByEndOf(request.eventDate);
     const [covered] = await tx.query(
-      'SELECT declared_income FROM coverage_period WHERE kpj = $1 AND valid_from <= $2 AND valid_until >= $2 AND $3 = ANY(programs) ORDER BY valid_from LIMIT 1',
-      [card.kpj, request.eventDate, request.program === ClaimProgram.JKM ? Program.JKM : Program.JKK],
+      'SELECT declared_income FROM coverage_period WHERE kpj = $1 AND valid_from <= $2 AND valid_until >= $2 AND $3 = ANY(programs) AND recorded_at <= $4 ORDER BY valid_from LIMIT 1',
+      [card.kpj, request.eventDate, request.program === ClaimProgram.JKM ? Program.JKM : Program.JKK, knownAt],
     );
-    const status = (await statusesOn(tx, [card.kpj], request.eventDate)).get(card.kpj);
+    const status = (await statusesOn(tx, [card.kpj], request.eventDate, knownAt)).get(card.kpj);
     if (!covered || status !== CardStatus.ACTIVE) {
       throw conflict(
         `Card ${card.kpj} was not active on ${request.eventDate} (${covered ? `status ${status}: premiums unpaid` : `no ${request.program} coverage that day`}); the claim cannot be paid.`,
@@ -206,17 +210,15 @@ async function writeItems(tx: EntityManager, claimId: string, items: ItemToWrite
 /** Months of contribution paid by a day (the JKM scholarship needs at least 36). */
 async function paidMonths(tx: EntityManager, kpj: string, asOf: string): Promise<number> {
   const [{ months }] = await tx.query(
-    `SELECT count(DISTINCT due.month)::int AS months FROM coverage_period p
-     CROSS JOIN LATERAL generate_series(date_trunc('month', p.valid_from::timestamp), least(date_trunc('month', p.valid_until::timestamp), date_trunc('month', $2::timestamp)), interval '1 month') AS due(month)
-     WHERE p.kpj = $1 AND p.valid_from <= $2::date AND month_paid($1, p.allocation_id, due.month::date, $2::date)`,
-    [kpj, asOf],
+    `SELECT count(DISTINCT cp.month)::int AS months FROM card_payments(ARRAY[$1::text], $2::date, $3) cp WHERE cp.month <= $2::date`,
+    [kpj, asOf, knownByEndOf(asOf)],
   );
   return months;
 }
 
 async function closeAtDeath(tx: EntityManager, card: MembershipCard, day: string, record: (...changes: { entity: string; entityId: string; before: unknown; after: unknown }[]) => Promise<void>) {
   const before = cardSnapshot(card);
-  await tx.query(`UPDATE membership_card SET status = 'CLOSED', closed_on = $2, closed_reason = 'DEATH' WHERE kpj = $1`, [card.kpj, day]);
+  await tx.query(`UPDATE membership_card SET status = 'CLOSED', closed_on = $2, closed_reason = 'DEATH', closed_recorded_at = $3 WHERE kpj = $1`, [card.kpj, day, serverNow()]);
   await record({ entity: 'membership_card', entityId: card.kpj, before, after: { ...before, lifecycle: 'CLOSED', closedOn: day } });
 }
 

@@ -10,6 +10,7 @@ import { badInput, conflict } from '../../shared/errors';
 import { KeyedRequest, requireIdempotencyKey, storedResponse } from '../../shared/idempotency';
 import { parseNik } from '../../shared/nik';
 import { todayInAmbon } from '../../shared/scalars';
+import { serverNow } from '../../shared/clock';
 import { performWrite } from '../../shared/write';
 import { findAllocation, findWorkers, Peers, reserve } from '../peers';
 import { CoveragePlan, planCoverage } from './coverage-plan';
@@ -73,7 +74,7 @@ export async function batchEnroll(db: DataSource, peers: Peers, request: BatchRe
   if (done) return done.response;
 
   const allocation = await findAllocation(peers, request.allocationId);
-  const plan = planCoverage(allocation, request.validFrom, request.validUntil);
+  const plan = planCoverage(allocation, request.validFrom, request.validUntil, null, todayInAmbon());
   const rows: BatchRow[] = request.niks.map((nik, row) => ({ row: row + 1, nik, status: 'REJECTED', kpj: null, reason: null, message: null }));
   const reject = (row: BatchRow, reason: RowReason) => Object.assign(row, { reason, message: MESSAGES[reason](row.nik) });
 
@@ -190,8 +191,8 @@ async function writeBatch(tx: EntityManager, granted: Candidate[], plan: Coverag
   const periods: { id: string; kpj: string }[] = writable.length
     ? await tx.query(
         // Rows are planned as new members (membership from the period's first month); see coverage-plan.ts.
-        `INSERT INTO coverage_period (kpj, allocation_id, village_code, valid_from, valid_until, programs, monthly_premium, months, enrollment_id, declared_income, member_since, premium_total)
-         SELECT kpj, $3, village_code, $4, $5, $6::text[], $7, $8, enrollment_id, $10, $11, $12 FROM unnest($1::text[], $2::text[], $9::uuid[]) AS r(kpj, village_code, enrollment_id)
+        `INSERT INTO coverage_period (kpj, allocation_id, village_code, valid_from, valid_until, programs, monthly_premium, months, enrollment_id, declared_income, member_since, premium_total, recorded_at)
+         SELECT kpj, $3, village_code, $4, $5, $6::text[], $7, $8, enrollment_id, $10, $11, $12, $13 FROM unnest($1::text[], $2::text[], $9::uuid[]) AS r(kpj, village_code, enrollment_id)
          RETURNING id, kpj`,
         [
           writable.map((c) => kpjByNik.get(c.nik)),
@@ -206,6 +207,7 @@ async function writeBatch(tx: EntityManager, granted: Candidate[], plan: Coverag
           plan.declaredIncome,
           plan.memberSince,
           plan.amount,
+          serverNow(),
         ],
       )
     : [];

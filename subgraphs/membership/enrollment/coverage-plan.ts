@@ -2,8 +2,12 @@
  * What an enrollment would commit: a coverage period inside the allocation's fiscal year
  * (1 January to 31 December) and the premium for every calendar month it touches, at the rate
  * in force that month (the dated schedule of subgraphs/shared/premium-rates.ts).
+ *
+ * Cover never starts before the day it is recorded (today in Ambon, by the server clock): cover
+ * recorded after an event would otherwise pay for it. No regulation found allows a BPU member's
+ * cover to start before registration, so there is no back-dating window (README Rules).
  */
-import { badInput } from '../../shared/errors';
+import { badInput, conflict } from '../../shared/errors';
 import { LOWEST_BRACKET, premiumForPeriod } from '../../shared/premium-rates';
 import { Program } from '../../shared/program';
 import { FundingAllocation } from '../peers';
@@ -23,11 +27,26 @@ export interface CoveragePlan {
   amount: number;
 }
 
-export function planCoverage(allocation: FundingAllocation, validFrom?: string | null, validUntil?: string | null, memberSince?: string | null): CoveragePlan {
+export function planCoverage(
+  allocation: FundingAllocation,
+  validFrom: string | null | undefined,
+  validUntil: string | null | undefined,
+  memberSince: string | null | undefined,
+  today: string,
+): CoveragePlan {
   const yearStart = `${allocation.fiscalYear}-01-01`;
   const yearEnd = `${allocation.fiscalYear}-12-31`;
-  const from = validFrom ?? yearStart;
+  if (today > yearEnd) {
+    throw conflict(`Allocation ${allocation.id} funds fiscal year ${allocation.fiscalYear}, which closed on ${yearEnd}: it takes no new cover.`, {
+      argument: 'allocationId',
+      reason: 'FISCAL_YEAR_CLOSED',
+    });
+  }
+  const from = validFrom ?? (today > yearStart ? today : yearStart);
   const until = validUntil ?? yearEnd;
+  if (from < today) {
+    throw badInput(`Cover cannot start (${from}) before the day it is recorded (${today}, today in Ambon).`, { argument: 'validFrom', reason: 'COVER_BEFORE_RECORD' });
+  }
   if (from > until) throw badInput(`The coverage period cannot end (${until}) before it starts (${from}).`, { argument: 'validUntil', reason: 'IMPOSSIBLE_PERIOD' });
   if (from < yearStart || until > yearEnd) {
     throw badInput(`Allocation ${allocation.id} funds fiscal year ${allocation.fiscalYear}: the period ${from} to ${until} must lie within ${yearStart} and ${yearEnd}.`, {

@@ -11,6 +11,7 @@ import { badInput, conflict, notFound } from '../../shared/errors';
 import { firstAnswerOr, KeyedRequest, requireIdempotencyKey, storedResponse } from '../../shared/idempotency';
 import { maskNik, parseNik } from '../../shared/nik';
 import { todayInAmbon } from '../../shared/scalars';
+import { serverNow } from '../../shared/clock';
 import { performWrite } from '../../shared/write';
 import type { Caller } from '../../shared/caller';
 import { requireCardInReach, requireKpj } from '../cards/card-access';
@@ -129,6 +130,7 @@ export async function writeCoverage(tx: EntityManager, entry: CoverageToWrite): 
     declaredIncome: String(entry.plan.declaredIncome),
     memberSince: entry.plan.memberSince,
     premiumTotal: String(entry.plan.amount),
+    recordedAt: serverNow(),
   });
   await periods.insert(coverage);
   changes.push({ entity: 'coverage_period', entityId: coverage.id, before: null, after: periodSnapshot(coverage) });
@@ -170,7 +172,7 @@ async function enrollOnce(
   const operation = keyed.operation;
   const nik = 'nik' in request ? requireNik(request.nik) : await nikOfCard(db, caller, request.kpj);
   const [worker, allocation, memberSince] = await Promise.all([findWorker(peers, nik), findAllocation(peers, request.allocationId), memberSinceOf(db, nik)]);
-  const plan = planCoverage(allocation, request.validFrom, request.validUntil, memberSince);
+  const plan = planCoverage(allocation, request.validFrom, request.validUntil, memberSince, todayInAmbon());
   requireMinimumAge(nik, plan.validFrom);
   const refusal = (await coverageRefusals(db, [nik], plan.validFrom, plan.validUntil)).get(nik);
   if (refusal) {

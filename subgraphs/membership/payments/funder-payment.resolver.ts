@@ -1,10 +1,10 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
 import { RequiresScopes } from '../../shared/access';
-import { RupiahScalar, todayInAmbon, YearMonthScalar } from '../../shared/scalars';
+import { DateTimeScalar, RupiahScalar, todayInAmbon, YearMonthScalar } from '../../shared/scalars';
 import { Scope } from '../../shared/scopes';
 import { premiumForMonth } from '../../shared/premium-rates';
 import { CoveragePeriod, MembershipCard } from '../cards/membership-card';
-import { MembershipContext } from '../loaders';
+import { CardPaymentRow, MembershipContext } from '../loaders';
 import { issuePremiumInvoice, recordFunderPayment } from './funder-payments';
 
 export enum FunderInvoiceStatus {
@@ -19,10 +19,10 @@ registerEnumType(FunderInvoiceStatus, {
 
 @ObjectType({ description: "The insurer's invoice to an allocation's funder for one month, as budget recorded it." })
 export class FunderInvoice {
-  @Field(() => ID, { description: '<allocation id>/<YYYY-MM>' })
+  @Field(() => ID, { description: '<allocation id>/<YYYY-MM> for the first invoice of a month, with /2, /3, … for supplementary ones.' })
   id: string;
 
-  @Field(() => Int, { description: 'Workers the allocation covers that month.' })
+  @Field(() => Int, { description: 'Cards the invoice bills.' })
   workers: number;
 
   @Field(() => RupiahScalar, { description: 'Their premium for the month at the rates in force.' })
@@ -32,7 +32,7 @@ export class FunderInvoice {
   status: FunderInvoiceStatus;
 }
 
-@ObjectType({ description: "A funder's payment of a month's invoice: that month is paid on every card the allocation covers." })
+@ObjectType({ description: "A funder's payment of one invoice: that month is paid on the cards the invoice billed." })
 export class FunderPaymentRecord {
   @Field(() => ID, { description: 'The allocation whose invoice was paid.' })
   allocationId: string;
@@ -73,7 +73,7 @@ export class PaidMonth {
 
 @Resolver()
 export class FunderPaymentResolver {
-  @Mutation(() => FunderInvoice, { description: "Invoices an allocation's funder for the workers it covers in a month, at the rates in force (idempotent per allocation and month)." })
+  @Mutation(() => FunderInvoice, { description: "Invoices an allocation's funder for the cards it covers in a month and that no earlier invoice of the month billed (the first invoice, or a supplementary one for cards recorded since), at the rates in force. When nothing new was recorded, answers the month's latest invoice." })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   async issuePremiumInvoice(
     @Arg('allocationId', () => ID, { description: 'The APBD allocation whose funder is invoiced (Allocation.id).' }) allocationId: string,
@@ -84,7 +84,7 @@ export class FunderPaymentResolver {
     return issuePremiumInvoice(db, { peers, actor }, allocationId, month, issuedOn ?? todayInAmbon());
   }
 
-  @Mutation(() => FunderPaymentRecord, { description: "Records the funder's payment of a month's invoice: budget realises it, and the month is paid on every card the allocation covers." })
+  @Mutation(() => FunderPaymentRecord, { description: "Records the funder's payment of one invoice: budget records it, and the month is paid on exactly the cards the invoice billed. BAD_USER_INPUT when dated after today in Ambon or more than 7 days before it is recorded." })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   async recordFunderPayment(
     @Arg('allocationId', () => ID, { description: 'The APBD allocation whose funder paid (Allocation.id).' }) allocationId: string,
@@ -92,20 +92,57 @@ export class FunderPaymentResolver {
     @Arg('paidOn', () => Date, { description: 'The day the funder paid.' }) paidOn: string,
     @Arg('idempotencyKey', { description: 'Required: retries with the same key record the payment once.' }) idempotencyKey: string,
     @Ctx() { db, peers, actor }: MembershipContext,
+    @Arg('invoiceId', () => ID, { nullable: true, description: "The invoice paid (a supplementary invoice's id); default: the month's first invoice." }) invoiceId?: string,
   ) {
-    const payment = await recordFunderPayment(db, { peers, actor }, { allocationId, month, paidOn, idempotencyKey });
+    const payment = await recordFunderPayment(db, { peers, actor }, { allocationId, month, paidOn, idempotencyKey, invoiceId });
     return { ...payment, month: payment.month.slice(0, 7) };
   }
 }
 
+@ObjectType({ description: 'A second payment of a month already paid: money held for the payer, never a second paid month.' })
+export class PremiumCredit {
+  @Field(() => YearMonthScalar, { description: 'The month paid twice.' })
+  month: string;
+
+  @Field({ description: "WORKER or FUNDER: whose payment came second and is held for them (applied to a later month or refunded by the insurer's finance office)." })
+  payer: string;
+
+  @Field(() => RupiahScalar, { description: 'The amount held.' })
+  amount: number;
+
+  @Field(() => Date, { description: 'The day the second payment was made.' })
+  paidOn: string;
+
+  @Field(() => DateTimeScalar, { description: 'When the second payment was recorded.' })
+  recordedAt: Date;
+
+  @Field(() => ID, { nullable: true, description: "The funder's invoice, when the funder paid second." })
+  invoiceId: string | null;
+}
+
+const amountOf = (r: CardPaymentRow) => (r.amount != null ? Number(r.amount) : premiumForMonth(r.programs!, Number(r.declared_income), r.month, r.member_since!));
+
 @Resolver(() => MembershipCard)
 export class CardPaidMonthsResolver {
   @FieldResolver(() => [PaidMonth], {
-    description: "Every paid month of the card, by the worker's own payment or by the funder's invoice payment. Not paged: at most 12 a year of coverage, oldest first.",
+    description:
+      "Every paid month of the card, by the worker's own payment or by the funder's payment of an invoice that billed the card; a month is paid once, by the payment recorded first. Not paged: at most 12 a year of coverage, oldest first.",
   })
   @RequiresScopes(Scope.COVERAGE_READ)
   async paidMonths(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext): Promise<PaidMonth[]> {
-    return (await loaders.paidMonthsOfCard.load(card.kpj)).map((r) => ({ month: r.month.slice(0, 7), paidBy: r.paid_by, paidOn: r.paid_on, allocationId: r.allocation_id, invoiceId: r.invoice_id }));
+    return (await loaders.paymentsOfCardMonths.load(card.kpj))
+      .filter((r) => r.nth === 1)
+      .map((r) => ({ month: r.month.slice(0, 7), paidBy: r.paid_by, paidOn: r.paid_on, allocationId: r.allocation_id, invoiceId: r.invoice_id }));
+  }
+
+  @FieldResolver(() => [PremiumCredit], {
+    description: 'Second payments of months already paid, held as credits for their payer. Not paged: at most one per payer and month of coverage, oldest first.',
+  })
+  @RequiresScopes(Scope.COVERAGE_READ)
+  async credits(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext): Promise<PremiumCredit[]> {
+    return (await loaders.paymentsOfCardMonths.load(card.kpj))
+      .filter((r) => r.nth > 1)
+      .map((r) => ({ month: r.month.slice(0, 7), payer: r.paid_by, amount: amountOf(r), paidOn: r.paid_on, recordedAt: r.recorded_at, invoiceId: r.invoice_id }));
   }
 }
 

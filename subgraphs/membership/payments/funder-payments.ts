@@ -1,17 +1,24 @@
 /**
- * The funder's side of premiums: each month the insurer invoices the funder of an allocation for
- * the workers the allocation covers that month, at the rate in force (budget keeps the invoice),
- * and records the funder's payment of it. A funder's payment makes that month paid on every card
- * the allocation covers; it is a record of its own, apart from any worker's own payment.
+ * The funder's side of premiums. Each month the insurer invoices the funder of an allocation for
+ * the cards it bills: the allocation's periods in force that month and recorded since the month's
+ * previous invoice (premium_invoice_line, migration 1767200000001). A card recorded after the
+ * month's first invoice goes on a supplementary one. The insurer keeps its invoices (which cards,
+ * from when to when) and budget keeps their amounts and payment (its realised spending).
+ *
+ * The funder's payment pays one invoice and settles exactly its cards' month. Where the worker had
+ * already paid that month after the invoice went out, the funder's payment of the card is a credit
+ * on the card, never a second paid month (`MembershipCard.credits`).
  */
 import { DataSource, EntityManager } from 'typeorm';
-import { badInput, conflict } from '../../shared/errors';
+import { serverNow } from '../../shared/clock';
+import { badInput, conflict, notFound } from '../../shared/errors';
 import { requireIdempotencyKey } from '../../shared/idempotency';
 import { premiumForMonth } from '../../shared/premium-rates';
 import { Program } from '../../shared/program';
 import { todayInAmbon } from '../../shared/scalars';
 import { performWrite } from '../../shared/write';
 import { IssuedInvoice, issueInvoice, payInvoice, Peers } from '../peers';
+import { PAYMENT_RECORDING_WINDOW_DAYS } from './premium-payments';
 
 export interface FunderPayment {
   allocationId: string;
@@ -22,21 +29,33 @@ export interface FunderPayment {
   paidOn: string;
 }
 
+interface InvoiceRow {
+  id: string;
+  allocation_id: string;
+  month: string;
+  workers: number;
+  amount: string;
+  issued_on: string;
+  billed_through: Date;
+}
+
 function requireMonth(month: string): string {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badInput(`"${month}" is not a month: write it YYYY-MM.`, { argument: 'month' });
   return `${month}-01`;
 }
 
-/** Workers an allocation covers in a month and their premium at the rates in force: one grouped statement. */
-export async function monthlyBill(db: DataSource | EntityManager, allocationId: string, month: string): Promise<{ workers: number; amount: number }> {
+/** The cards an invoice issued now would bill, grouped by what sets their premium: one statement. */
+async function unbilledCards(db: DataSource | EntityManager, allocationId: string, month: string, after: Date | string, through: Date): Promise<{ workers: number; amount: number }> {
   const groups: { programs: Program[]; declared_income: string; member_since: string; workers: number }[] = await db.query(
-    // A member who died before the month began is no longer covered in it.
+    // The same predicate as premium_invoice_line, for an invoice not yet written.
     `SELECT p.programs, p.declared_income, p.member_since::text AS member_since, count(DISTINCT p.kpj)::int AS workers
      FROM coverage_period p JOIN membership_card c ON c.kpj = p.kpj
-     WHERE p.allocation_id = $1 AND p.valid_from <= ($2::date + interval '1 month' - interval '1 day')::date AND p.valid_until >= $2::date
-       AND (c.closed_on IS NULL OR c.closed_on >= $2::date)
+     WHERE p.allocation_id = $1 AND $2::date BETWEEN date_trunc('month', p.valid_from::timestamp)::date AND p.valid_until
+       AND p.recorded_at > $3 AND p.recorded_at <= $4
+       AND NOT (c.closed_on IS NOT NULL AND c.closed_on < $2::date AND c.closed_recorded_at <= $4)
+       AND NOT EXISTS (SELECT 1 FROM premium_payment pp WHERE pp.kpj = p.kpj AND pp.month = $2::date AND pp.recorded_at <= $4)
      GROUP BY 1, 2, 3`,
-    [allocationId, month],
+    [allocationId, month, after, through],
   );
   return groups.reduce(
     (bill, g) => ({ workers: bill.workers + g.workers, amount: bill.amount + g.workers * premiumForMonth(g.programs, Number(g.declared_income), month, g.member_since) }),
@@ -44,26 +63,76 @@ export async function monthlyBill(db: DataSource | EntityManager, allocationId: 
   );
 }
 
+/** The month's first invoice is `<allocation>/<YYYY-MM>`; supplementary ones add `/2`, `/3`, … */
+const invoiceIdOf = (allocationId: string, month: string, sequence: number) => `${allocationId}/${month.slice(0, 7)}${sequence > 1 ? `/${sequence}` : ''}`;
+
+const sendToBudget = (peers: Peers, invoice: InvoiceRow) =>
+  issueInvoice(peers, invoice.allocation_id, invoice.month.slice(0, 7), invoice.workers, Number(invoice.amount), invoice.issued_on, {
+    supplementary: !/\/\d{4}-\d{2}$/.test(invoice.id),
+    idempotencyKey: `premium-invoice ${invoice.id}`,
+  });
+
+/**
+ * Invoices the cards recorded since the month's previous invoice. Retrying when nothing new was
+ * recorded sends the month's latest invoice to budget again (idempotent there), so an invoice
+ * written here always reaches budget.
+ */
 export async function issuePremiumInvoice(db: DataSource, peers: Peers, allocationId: string, monthText: string, issuedOn: string): Promise<IssuedInvoice> {
   const month = requireMonth(monthText);
   if (issuedOn > todayInAmbon()) throw badInput(`An invoice cannot be dated after today in Ambon: ${issuedOn}.`, { argument: 'issuedOn', reason: 'FUTURE_DATE' });
-  const bill = await monthlyBill(db, allocationId, month);
-  if (bill.workers === 0) throw conflict(`Allocation ${allocationId} covers no worker in ${monthText}: there is nothing to invoice.`, { reason: 'NOT_COVERED' });
-  return issueInvoice(peers, allocationId, monthText, bill.workers, bill.amount, issuedOn);
+  const invoice = await performWrite(db, { operation: 'issuePremiumInvoice', actor: peers.actor, input: { allocationId, month: monthText, issuedOn } }, async ({ tx, record }) => {
+    // One issuer at a time per allocation and month, so two invoices never bill one card.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`premium-invoice ${allocationId} ${month}`]);
+    const earlier: InvoiceRow[] = await tx.query(
+      `SELECT id, allocation_id, month::text, workers, amount, issued_on::text, billed_through FROM premium_invoice WHERE allocation_id = $1 AND month = $2 ORDER BY billed_through`,
+      [allocationId, month],
+    );
+    const latest = earlier.at(-1);
+    const now = serverNow();
+    const bill = await unbilledCards(tx, allocationId, month, latest?.billed_through ?? '-infinity', now);
+    if (bill.workers === 0) {
+      if (latest) return latest;
+      throw conflict(`Allocation ${allocationId} covers no worker in ${monthText}: there is nothing to invoice.`, { reason: 'NOT_COVERED' });
+    }
+    const id = invoiceIdOf(allocationId, month, earlier.length + 1);
+    const row: InvoiceRow = { id, allocation_id: allocationId, month, workers: bill.workers, amount: String(bill.amount), issued_on: issuedOn, billed_through: now };
+    await tx.query(
+      `INSERT INTO premium_invoice (id, allocation_id, month, billed_after, billed_through, workers, amount, issued_on, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $5)`,
+      [id, allocationId, month, latest?.billed_through ?? '-infinity', now, bill.workers, bill.amount, issuedOn],
+    );
+    await record({ entity: 'premium_invoice', entityId: id, before: null, after: { id, allocationId, month: monthText, workers: bill.workers, amount: bill.amount, issuedOn, billedThrough: now.toISOString() } });
+    return row;
+  });
+  return sendToBudget(peers, invoice);
 }
 
-/** Budget marks the invoice paid (and realised) first; retrying with the same key finishes the record here. */
-export async function recordFunderPayment(db: DataSource, peers: Peers, request: { allocationId: string; month: string; paidOn: string; idempotencyKey: string }): Promise<FunderPayment> {
+/** Budget marks the invoice paid first; retrying with the same key finishes the record here. */
+export async function recordFunderPayment(
+  db: DataSource,
+  peers: Peers,
+  request: { allocationId: string; month: string; paidOn: string; idempotencyKey: string; invoiceId?: string | null },
+): Promise<FunderPayment> {
   requireIdempotencyKey(request.idempotencyKey);
   const month = requireMonth(request.month);
-  if (request.paidOn > todayInAmbon()) throw badInput(`A payment cannot be dated after today in Ambon: ${request.paidOn}.`, { argument: 'paidOn', reason: 'FUTURE_DATE' });
-  const invoice = await payInvoice(peers, request.allocationId, request.month, request.paidOn);
+  const today = todayInAmbon();
+  if (request.paidOn > today) throw badInput(`A payment cannot be dated after today in Ambon: ${request.paidOn}.`, { argument: 'paidOn', reason: 'FUTURE_DATE' });
+  const earliest = new Date(Date.parse(`${today}T00:00:00Z`) - PAYMENT_RECORDING_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
+  if (request.paidOn < earliest) {
+    throw badInput(`A payment is recorded within ${PAYMENT_RECORDING_WINDOW_DAYS} days of being made: ${request.paidOn} is before ${earliest}.`, { argument: 'paidOn', reason: 'PAYMENT_TOO_OLD' });
+  }
+  const invoiceId = request.invoiceId ?? invoiceIdOf(request.allocationId, month, 1);
+  const [invoice]: InvoiceRow[] = await db.query('SELECT id, allocation_id, month::text, workers, amount, issued_on::text FROM premium_invoice WHERE id = $1', [invoiceId]);
+  if (!invoice || invoice.allocation_id !== request.allocationId || invoice.month !== month) {
+    throw notFound(`Allocation ${request.allocationId} has no invoice ${invoiceId} for ${request.month}.`, { argument: 'invoiceId' });
+  }
+  if (request.paidOn < invoice.issued_on) throw badInput(`Invoice ${invoice.id} was issued on ${invoice.issued_on}; it cannot be paid on ${request.paidOn}.`, { argument: 'paidOn', reason: 'IMPOSSIBLE_DATE' });
+  const paid = await payInvoice(peers, request.allocationId, request.month, request.paidOn, invoice.id);
   const { idempotencyKey, ...input } = request;
   return performWrite(db, { operation: 'recordFunderPayment', actor: peers.actor, idempotencyKey, input }, async ({ tx, record }) => {
-    const payment: FunderPayment = { allocationId: request.allocationId, month, invoiceId: invoice.id, workers: invoice.workers, amount: Number(invoice.amount), paidOn: invoice.paidOn! };
+    const payment: FunderPayment = { allocationId: request.allocationId, month, invoiceId: invoice.id, workers: invoice.workers, amount: Number(invoice.amount), paidOn: paid.paidOn! };
     const inserted: unknown[] = await tx.query(
-      `INSERT INTO funder_payment (allocation_id, month, invoice_id, workers, amount, paid_on) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING month`,
-      [payment.allocationId, month, payment.invoiceId, payment.workers, payment.amount, payment.paidOn],
+      `INSERT INTO funder_payment (allocation_id, month, invoice_id, workers, amount, paid_on, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING month`,
+      [payment.allocationId, month, payment.invoiceId, payment.workers, payment.amount, payment.paidOn, serverNow()],
     );
     if (inserted.length > 0) await record({ entity: 'funder_payment', entityId: payment.invoiceId, before: null, after: { ...payment } });
     return payment;

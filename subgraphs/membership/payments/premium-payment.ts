@@ -1,7 +1,7 @@
 /** A worker's own payment of a month's premium; `allocationId` is the allocation funding that month's coverage. */
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { RupiahScalar } from '../../shared/scalars';
+import { DateTimeScalar, RupiahScalar } from '../../shared/scalars';
 
 @Entity('premium_payment')
 @ObjectType({ description: "One month's premium paid for a membership card." })
@@ -32,4 +32,11 @@ export class PremiumPayment {
   /** Kept from when worker payments were reported to budget; a worker's own payment is never the funder's realised spending now. */
   @Column('boolean')
   realised: boolean;
+
+  @Column('timestamptz', { name: 'recorded_at' })
+  @Field(() => DateTimeScalar, { description: "When the payment was recorded, by the server's clock: a claim counts only payments recorded by the end of its event day." })
+  recordedAt: Date;
+
+  @Column('varchar', { name: 'recorded_by', nullable: true })
+  recordedBy: string | null;
 }

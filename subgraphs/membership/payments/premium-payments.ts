@@ -1,11 +1,20 @@
 /**
- * Recording a month's premium for a card. A payment settles the card's oldest unpaid month first
- * (a back payment never revives a lapsed card while older months stay unpaid). It is the worker's
- * own money, so it is not the funder's realised spending: the funder pays its invoices
- * (funder-payments.ts), and both kinds of payment make a month paid.
+ * Recording a worker's own payment of a month's premium. The payment is a fact with two times:
+ * the day the worker paid (`paidOn`, from the payer's receipt) and the instant it was recorded
+ * (the server clock). Rules that keep a receipt from rewriting the past:
+ * - `paidOn` is never after today, never before the card's cover was first recorded, and never
+ *   more than PAYMENT_RECORDING_WINDOW_DAYS before the day it is recorded;
+ * - an informal (BPU) member may pay ahead, up to 12 months including the current one; after a
+ *   lapse the member continues with the current month (months more than two before the month of
+ *   payment are not collected: they lapsed, and their cover with them);
+ * - a month is paid once: a month already paid is refused before any money is taken; a month the
+ *   funder was invoiced for but has not paid may be paid by the worker, and the funder's later
+ *   payment of it is then a credit on the card (card_payments, `MembershipCard.credits`).
+ * A claim judges only payments recorded by the end of its event day (card-status.ts).
  */
 import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../shared/caller';
+import { serverNow } from '../../shared/clock';
 import { badInput, conflict } from '../../shared/errors';
 import { requireIdempotencyKey } from '../../shared/idempotency';
 import { todayInAmbon } from '../../shared/scalars';
@@ -16,66 +25,117 @@ import { PremiumPayment } from './premium-payment';
 
 export interface PaymentRequest {
   kpj: string;
-  /** YYYY-MM: the month the payer names; the payment settles the oldest unpaid month, which is never later. */
+  /** YYYY-MM: the month paid for; without it, the oldest month the payment may settle. */
   month?: string | null;
   paidOn: string;
   idempotencyKey: string;
 }
 
-const lastDayOf = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+/** How long a receipt may take to reach the insurer's records (no published rule found: README Rules). */
+export const PAYMENT_RECORDING_WINDOW_DAYS = 7;
+/** Paying ahead: the insurer lets informal members pay 3, 6 or 12 months at once. */
+export const MONTHS_PAYABLE_AHEAD = 11;
+/** Arrears collected: up to two months back; a third unpaid month lapses the card (Rule 1). */
+export const MONTHS_PAYABLE_BACK = 2;
 
-/**
- * The oldest month of the card's coverage that no payment has settled: a payment always settles it
- * first, whatever month the payer names, so arrears are never skipped by a later month's payment.
- */
-async function oldestUnpaidMonth(tx: EntityManager, kpj: string): Promise<{ month: string; allocation_id: string; monthly_premium: string } | undefined> {
-  const [row] = await tx.query(
-    `SELECT to_char(due.month, 'YYYY-MM-DD') AS month, p.allocation_id, p.monthly_premium
+const addMonths = (monthStart: string, n: number) => {
+  const d = new Date(Date.UTC(Number(monthStart.slice(0, 4)), Number(monthStart.slice(5, 7)) - 1 + n, 1));
+  return d.toISOString().slice(0, 10);
+};
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+interface PayableMonth {
+  month: string;
+  allocation_id: string;
+  monthly_premium: string;
+  /** Paid by anyone, as recorded now. */
+  paid: boolean;
+  /** On an invoice to the funder (whose payment of it is still to come or already came). */
+  invoiced: boolean;
+}
+
+/** The card's covered months from `first` to `last`, each with whether it is paid or invoiced, oldest first. */
+async function coveredMonths(tx: EntityManager, kpj: string, first: string, last: string): Promise<PayableMonth[]> {
+  return tx.query(
+    `SELECT to_char(d, 'YYYY-MM-DD') AS month, p.allocation_id, p.monthly_premium,
+       EXISTS (SELECT 1 FROM card_payments(ARRAY[$1::text], 'infinity', 'infinity') cp WHERE cp.month = d::date) AS paid,
+       EXISTS (SELECT 1 FROM premium_invoice_line l WHERE l.kpj = $1 AND l.month = d::date) AS invoiced
      FROM coverage_period p
-     CROSS JOIN LATERAL generate_series(date_trunc('month', p.valid_from::timestamp), date_trunc('month', p.valid_until::timestamp), interval '1 month') AS due(month)
-     WHERE p.kpj = $1 AND NOT month_paid($1, p.allocation_id, due.month::date, 'infinity'::date)
-     ORDER BY due.month LIMIT 1`,
-    [kpj],
+     CROSS JOIN LATERAL generate_series(date_trunc('month', p.valid_from::timestamp), date_trunc('month', p.valid_until::timestamp), interval '1 month') AS d
+     WHERE p.kpj = $1 AND d >= $2::date AND d <= $3::date
+     ORDER BY d`,
+    [kpj, first, last],
   );
-  return row;
+}
+
+function requireReceiptDate(paidOn: string, today: string) {
+  if (paidOn > today) throw badInput(`A payment cannot be dated after today in Ambon (${today}): ${paidOn}.`, { argument: 'paidOn', reason: 'FUTURE_DATE' });
+  const earliest = addDays(today, -PAYMENT_RECORDING_WINDOW_DAYS);
+  if (paidOn < earliest) {
+    throw badInput(`A payment is recorded within ${PAYMENT_RECORDING_WINDOW_DAYS} days of being made: ${paidOn} is before ${earliest}. An older receipt is a correction for the insurer's finance office.`, {
+      argument: 'paidOn',
+      reason: 'PAYMENT_TOO_OLD',
+    });
+  }
 }
 
 export async function recordPremiumPayment(db: DataSource, peers: Peers, caller: Caller, request: PaymentRequest): Promise<PremiumPayment> {
   requireIdempotencyKey(request.idempotencyKey);
   if (request.month != null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(request.month)) throw badInput(`"${request.month}" is not a month: write it YYYY-MM.`, { argument: 'month' });
-  if (request.month != null && request.paidOn < `${request.month}-01`) {
-    throw badInput(`A premium is paid once its month has begun: ${request.paidOn} is before ${request.month}-01.`, { argument: 'paidOn', reason: 'IMPOSSIBLE_DATE' });
-  }
   const today = todayInAmbon();
-  if (request.paidOn > today) {
-    throw badInput(`A payment cannot be dated after today in Ambon (${today}): ${request.paidOn}.`, { argument: 'paidOn', reason: 'FUTURE_DATE' });
-  }
+  requireReceiptDate(request.paidOn, today);
   const { idempotencyKey, ...input } = request;
-  const payment = await performWrite(db, { operation: 'recordPremiumPayment', actor: peers.actor, idempotencyKey, input }, async ({ tx, record }) => {
+  return performWrite(db, { operation: 'recordPremiumPayment', actor: peers.actor, idempotencyKey, input }, async ({ tx, record }) => {
     const card = await lockCardFor(tx, caller, request.kpj);
     if (card.lifecycle === 'CLOSED') throw conflict(`Card ${card.kpj} was closed on ${card.closedOn}; no premium is due.`, { reason: 'CARD_CLOSED' });
-    if (request.month != null) {
-      const monthStart = `${request.month}-01`;
-      const [period] = await tx.query('SELECT 1 FROM coverage_period WHERE kpj = $1 AND valid_from <= $3 AND valid_until >= $2 LIMIT 1', [card.kpj, monthStart, lastDayOf(request.month)]);
-      if (!period) throw conflict(`Card ${card.kpj} has no coverage in ${request.month}, so no premium is due for it.`, { reason: 'NOT_COVERED' });
+    const [{ first_recorded: firstRecorded }] = await tx.query(
+      `SELECT to_char((min(recorded_at) AT TIME ZONE 'UTC') + interval '9 hours', 'YYYY-MM-DD') AS first_recorded FROM coverage_period WHERE kpj = $1`,
+      [card.kpj],
+    );
+    if (!firstRecorded) throw conflict(`Card ${card.kpj} has no coverage, so no premium is due for it.`, { reason: 'NOT_COVERED' });
+    if (request.paidOn < firstRecorded) {
+      throw badInput(`Card ${card.kpj}'s cover was recorded on ${firstRecorded}; a premium for it cannot have been paid on ${request.paidOn}.`, { argument: 'paidOn', reason: 'PAID_BEFORE_COVER' });
     }
-    const due = await oldestUnpaidMonth(tx, card.kpj);
-    if (!due || (request.month != null && due.month > `${request.month}-01`)) {
-      throw conflict(`The premium of card ${card.kpj} for ${request.month ?? 'every covered month'} is already paid.`, { reason: 'ALREADY_PAID' });
-    }
-    if (request.paidOn < due.month) {
-      throw badInput(`This payment settles ${due.month.slice(0, 7)}, the oldest unpaid month, which had not begun on ${request.paidOn}.`, { argument: 'paidOn', reason: 'IMPOSSIBLE_DATE' });
-    }
+    const paidMonth = `${request.paidOn.slice(0, 7)}-01`;
+    const [earliest, latest] = [addMonths(paidMonth, -MONTHS_PAYABLE_BACK), addMonths(paidMonth, MONTHS_PAYABLE_AHEAD)];
+    const due = await chooseMonth(tx, card.kpj, request.month ?? null, earliest, latest);
     const payments = tx.getRepository(PremiumPayment);
-    const created = payments.create({ kpj: card.kpj, month: due.month, amount: due.monthly_premium, allocationId: due.allocation_id, paidOn: request.paidOn, realised: false });
+    const created = payments.create({
+      kpj: card.kpj,
+      month: due.month,
+      amount: due.monthly_premium,
+      allocationId: due.allocation_id,
+      paidOn: request.paidOn,
+      realised: false,
+      recordedAt: serverNow(),
+      recordedBy: peers.actor,
+    });
     await payments.insert(created);
     await record({
       entity: 'premium_payment',
       entityId: created.id,
       before: null,
-      after: { kpj: card.kpj, month: due.month.slice(0, 7), requestedMonth: request.month ?? null, amount: Number(created.amount), paidOn: request.paidOn },
+      after: { kpj: card.kpj, month: due.month.slice(0, 7), requestedMonth: request.month ?? null, amount: Number(created.amount), paidOn: request.paidOn, recordedAt: created.recordedAt },
     });
     return created;
   });
-  return payment;
+}
+
+/** The month a payment settles: the one named, or the oldest unpaid one in reach (months the funder was not invoiced for first). */
+async function chooseMonth(tx: EntityManager, kpj: string, named: string | null, earliest: string, latest: string): Promise<PayableMonth> {
+  if (named != null) {
+    const monthStart = `${named}-01`;
+    const [covered] = await coveredMonths(tx, kpj, monthStart, monthStart);
+    if (!covered) throw conflict(`Card ${kpj} has no coverage in ${named}, so no premium is due for it.`, { reason: 'NOT_COVERED' });
+    if (covered.paid) throw conflict(`The premium of card ${kpj} for ${named} is already paid.`, { reason: 'ALREADY_PAID' });
+    if (monthStart > latest) throw badInput(`A premium may be paid at most 12 months ahead (through ${latest.slice(0, 7)}), not for ${named}.`, { argument: 'month', reason: 'TOO_FAR_AHEAD' });
+    if (monthStart < earliest) {
+      throw conflict(`${named} lapsed unpaid: a lapsed member continues with the current month, and months before ${earliest.slice(0, 7)} are not collected.`, { reason: 'MONTH_LAPSED' });
+    }
+    return covered;
+  }
+  const months = (await coveredMonths(tx, kpj, earliest, latest)).filter((m) => !m.paid);
+  const choice = months.find((m) => !m.invoiced) ?? months[0];
+  if (!choice) throw conflict(`Card ${kpj} has no unpaid month between ${earliest.slice(0, 7)} and ${latest.slice(0, 7)}.`, { reason: 'ALREADY_PAID' });
+  return choice;
 }

@@ -1,0 +1,152 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Every fact gets the second of its two times: when it was recorded, by the server's clock
+ * (`recorded_at`), beside when it is true (valid_from, paid_on, closed_on). Rules then ask "what
+ * was known then?": a claim is judged on what was recorded by the end of its event day, so cover or
+ * payments recorded after a death never make it payable.
+ *
+ * Invoices become the insurer's own record: each bills the cards whose period of the allocation
+ * was in force in the month and recorded in its window (after the month's previous invoice, up to
+ * the moment it was issued). Periods are append-only and their recorded time never changes, so an
+ * invoice's cards are fixed the moment it is issued; a card recorded later goes on a
+ * supplementary invoice. The funder's payment pays one invoice, so it settles exactly its cards.
+ *
+ * Rows recorded before this migration get the best time the data allows: a period the day before
+ * its cover began (the seed's story, where cover was recorded ahead of each year), a payment its
+ * paid_on, a closure its date of death.
+ */
+export class RecordedFacts1767200000001 implements MigrationInterface {
+  name = 'RecordedFacts1767200000001';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`
+      -- Midnight in Ambon (UTC+9) of a day, as an instant.
+      CREATE FUNCTION ambon_midnight(day date) RETURNS timestamptz LANGUAGE sql IMMUTABLE AS $fn$
+        SELECT (day::timestamp - interval '9 hours') AT TIME ZONE 'UTC'
+      $fn$;
+
+      ALTER TABLE coverage_period ADD COLUMN recorded_at timestamptz;
+      UPDATE coverage_period SET recorded_at = ambon_midnight(valid_from - 1);
+      ALTER TABLE coverage_period ALTER COLUMN recorded_at SET NOT NULL;
+
+      ALTER TABLE premium_payment ADD COLUMN recorded_at timestamptz, ADD COLUMN recorded_by varchar(200);
+      UPDATE premium_payment SET recorded_at = ambon_midnight(paid_on);
+      ALTER TABLE premium_payment ALTER COLUMN recorded_at SET NOT NULL;
+
+      ALTER TABLE membership_card ADD COLUMN closed_recorded_at timestamptz;
+      UPDATE membership_card SET closed_recorded_at = ambon_midnight(closed_on) WHERE closed_on IS NOT NULL;
+
+      CREATE TABLE premium_invoice (
+        id varchar PRIMARY KEY,
+        allocation_id varchar NOT NULL,
+        month date NOT NULL CHECK (extract(day FROM month) = 1),
+        -- The cards billed: periods of the allocation in force in the month, recorded in (billed_after, billed_through].
+        billed_after timestamptz NOT NULL,
+        billed_through timestamptz NOT NULL,
+        workers int NOT NULL CHECK (workers > 0),
+        amount bigint NOT NULL CHECK (amount > 0),
+        issued_on date NOT NULL,
+        recorded_at timestamptz NOT NULL,
+        CHECK (billed_after < billed_through)
+      );
+      CREATE UNIQUE INDEX premium_invoice_window ON premium_invoice (allocation_id, month, billed_through);
+      INSERT INTO premium_invoice (id, allocation_id, month, billed_after, billed_through, workers, amount, issued_on, recorded_at)
+        SELECT invoice_id, allocation_id, month, '-infinity', ambon_midnight(paid_on), workers, amount, paid_on, ambon_midnight(paid_on) FROM funder_payment;
+
+      ALTER TABLE funder_payment ADD COLUMN recorded_at timestamptz;
+      UPDATE funder_payment SET recorded_at = ambon_midnight(paid_on);
+      ALTER TABLE funder_payment ALTER COLUMN recorded_at SET NOT NULL, DROP CONSTRAINT funder_payment_pkey,
+        ADD PRIMARY KEY (invoice_id), ADD CONSTRAINT funder_payment_invoice FOREIGN KEY (invoice_id) REFERENCES premium_invoice(id);
+      CREATE INDEX funder_payment_month ON funder_payment (allocation_id, month);
+
+      -- A month is due on the 15th of the next month (the city pays each invoice by then).
+      CREATE FUNCTION premium_due_on(month date) RETURNS date LANGUAGE sql IMMUTABLE AS $fn$
+        SELECT (month + interval '1 month' + interval '14 days')::date
+      $fn$;
+
+      /*
+       * The cards an invoice bills, month by month: the periods of its allocation in force in the
+       * month and recorded in its window, except a card whose death before the month, or the
+       * worker's own payment of the month, was recorded before the invoice was issued. Every input
+       * is a fact with a recorded time that never changes, so an invoice's lines never change.
+       */
+      CREATE VIEW premium_invoice_line AS
+        SELECT i.id AS invoice_id, i.allocation_id, i.month, i.recorded_at AS invoiced_at, p.kpj, p.programs, p.declared_income, p.member_since
+        FROM premium_invoice i
+        JOIN coverage_period p ON p.allocation_id = i.allocation_id
+          AND i.month BETWEEN date_trunc('month', p.valid_from::timestamp)::date AND p.valid_until
+          AND p.recorded_at > i.billed_after AND p.recorded_at <= i.billed_through
+        JOIN membership_card c ON c.kpj = p.kpj
+        WHERE NOT (c.closed_on IS NOT NULL AND c.closed_on < i.month AND c.closed_recorded_at <= i.billed_through)
+          AND NOT EXISTS (SELECT 1 FROM premium_payment pp WHERE pp.kpj = p.kpj AND pp.month = i.month AND pp.recorded_at <= i.billed_through);
+      CREATE INDEX premium_payment_card_month ON premium_payment (kpj, month);
+
+      -- Payments of a card's months, as known at known_at and true on as_of: the worker's own, and
+      -- the funder's payment of an invoice that billed the card for the month. Both can exist for
+      -- one month when the worker paid a month already invoiced: the first recorded pays it and
+      -- the other is a credit on the card.
+      CREATE FUNCTION card_payments(cards text[], as_of date, known_at timestamptz)
+        RETURNS TABLE (kpj char(11), month date, payer varchar, paid_on date, recorded_at timestamptz, invoice_id varchar, allocation_id varchar)
+        LANGUAGE sql STABLE AS $fn$
+        SELECT pp.kpj, pp.month, 'WORKER'::varchar, pp.paid_on, pp.recorded_at, NULL::varchar, pp.allocation_id
+        FROM premium_payment pp WHERE pp.kpj = ANY(cards::char(11)[]) AND pp.paid_on <= as_of AND pp.recorded_at <= known_at
+        UNION ALL
+        SELECT l.kpj, l.month, 'FUNDER'::varchar, f.paid_on, f.recorded_at, l.invoice_id, l.allocation_id
+        FROM premium_invoice_line l JOIN funder_payment f ON f.invoice_id = l.invoice_id AND f.paid_on <= as_of AND f.recorded_at <= known_at
+        WHERE l.kpj = ANY(cards::char(11)[])
+      $fn$;
+
+      /*
+       * The status rule (README Rules 1 and 2), as known at known_at:
+       * CLOSED from a death recorded by then; NOT_COVERED without a period in force that was
+       * recorded by then; INACTIVE when three months are unpaid since the last month paid; else
+       * ACTIVE. A month counts as unpaid only once its due date has passed and only if it was
+       * invoiced to the funder (a month nobody invoiced is the payers' delay, flagged on the card as
+       * uninvoiced, never the worker's arrears). A payment for a later month, made ahead or after
+       * a lapse, resumes the cover from that month: a lapsed informal member continues with the
+       * next month rather than settling the months that lapsed.
+       */
+      DROP FUNCTION card_status_on(char, date);
+      DROP FUNCTION card_statuses_on(text[], date);
+      CREATE FUNCTION card_statuses_on(cards text[], as_of date, known_at timestamptz DEFAULT 'infinity') RETURNS TABLE (kpj char(11), status varchar)
+        LANGUAGE sql STABLE SET jit = off AS $fn$
+        WITH card AS (
+          SELECT c.kpj, CASE WHEN c.closed_recorded_at <= known_at THEN c.closed_on END AS closed_on, coalesce(c.paid_through, '-infinity'::date) AS paid_through
+          FROM membership_card c WHERE c.kpj = ANY(cards::char(11)[])
+        ), in_force AS (
+          SELECT cp.kpj, cp.allocation_id, cp.valid_from, cp.valid_until, cp.recorded_at FROM coverage_period cp JOIN card USING (kpj)
+          WHERE cp.valid_from <= as_of AND cp.valid_until >= as_of AND cp.recorded_at <= known_at
+        ), paid AS (
+          SELECT DISTINCT cp.kpj, cp.month FROM card_payments(cards, as_of, known_at) cp
+        ), last_paid AS (
+          SELECT card.kpj, greatest(card.paid_through, (SELECT max(paid.month) FROM paid WHERE paid.kpj = card.kpj)) AS month FROM card
+        ), unpaid AS (
+          SELECT p.kpj, count(*)::int AS months FROM in_force p
+          JOIN last_paid ON last_paid.kpj = p.kpj
+          CROSS JOIN LATERAL generate_series(date_trunc('month', p.valid_from::timestamp), date_trunc('month', p.valid_until::timestamp), interval '1 month') AS d
+          WHERE premium_due_on(d::date) < as_of
+            AND d::date > coalesce(last_paid.month, '-infinity'::date)
+            AND EXISTS (SELECT 1 FROM premium_invoice_line l WHERE l.kpj = p.kpj AND l.month = d::date AND l.invoiced_at <= known_at)
+          GROUP BY p.kpj
+        )
+        SELECT card.kpj, (CASE
+          WHEN card.closed_on IS NOT NULL AND card.closed_on <= as_of THEN 'CLOSED'
+          WHEN NOT EXISTS (SELECT 1 FROM in_force WHERE in_force.kpj = card.kpj) THEN 'NOT_COVERED'
+          WHEN coalesce(unpaid.months, 0) >= 3 THEN 'INACTIVE'
+          ELSE 'ACTIVE' END)::varchar
+        FROM card LEFT JOIN unpaid ON unpaid.kpj = card.kpj
+      $fn$;
+      CREATE FUNCTION card_status_on(card char(11), as_of date, known_at timestamptz DEFAULT 'infinity') RETURNS varchar LANGUAGE sql STABLE AS $fn$
+        SELECT status FROM card_statuses_on(ARRAY[card::text], as_of, known_at)
+      $fn$;
+      -- The per-month helpers of the old rule: card_statuses_on is the one rule now.
+      DROP FUNCTION unpaid_months(char, date);
+      DROP FUNCTION month_paid(char, varchar, date, date);
+    `);
+  }
+
+  async down(): Promise<void> {
+    throw new Error('RecordedFacts1767200000001 cannot be undone: recorded times are facts, and dropping them would lose what was known when.');
+  }
+}
