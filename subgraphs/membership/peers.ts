@@ -90,22 +90,38 @@ export interface IssuedInvoice {
 
 const INVOICE_FIELDS = 'id workers amount status paidOn';
 
-export async function issueInvoice({ peers }: Peers, allocationId: string, month: string, workers: number, amount: number, issuedOn: string): Promise<IssuedInvoice> {
+export interface SupplementaryInvoice {
+  /** A further invoice of a month already invoiced, for cards added after its first invoice. */
+  supplementary?: boolean;
+  /** Required by budget with `supplementary`: a retry with the same key gets the same invoice. */
+  idempotencyKey?: string | null;
+}
+
+export async function issueInvoice(
+  { peers }: Peers,
+  allocationId: string,
+  month: string,
+  workers: number,
+  amount: number,
+  issuedOn: string,
+  { supplementary = false, idempotencyKey = null }: SupplementaryInvoice = {},
+): Promise<IssuedInvoice> {
   const data = await peers.request<{ issueInvoice: IssuedInvoice }>(
     'budget',
-    `mutation Issue($allocationId: ID!, $month: String!, $workers: Int!, $amount: Rupiah!, $issuedOn: Date!) {
-      issueInvoice(allocationId: $allocationId, month: $month, workers: $workers, amount: $amount, issuedOn: $issuedOn) { ${INVOICE_FIELDS} } }`,
-    { allocationId, month, workers, amount, issuedOn },
+    `mutation Issue($allocationId: ID!, $month: String!, $workers: Int!, $amount: Rupiah!, $issuedOn: Date!, $supplementary: Boolean!, $idempotencyKey: String) {
+      issueInvoice(allocationId: $allocationId, month: $month, workers: $workers, amount: $amount, issuedOn: $issuedOn, supplementary: $supplementary, idempotencyKey: $idempotencyKey) { ${INVOICE_FIELDS} } }`,
+    { allocationId, month, workers, amount, issuedOn, supplementary, idempotencyKey },
     {},
   );
   return data.issueInvoice;
 }
 
-export async function payInvoice({ peers }: Peers, allocationId: string, month: string, paidOn: string): Promise<IssuedInvoice> {
+/** Pays `invoiceId`, or the month's first invoice when none is named. */
+export async function payInvoice({ peers }: Peers, allocationId: string, month: string, paidOn: string, invoiceId: string | null = null): Promise<IssuedInvoice> {
   const data = await peers.request<{ payInvoice: IssuedInvoice }>(
     'budget',
-    `mutation Pay($allocationId: ID!, $month: String!, $paidOn: Date!) { payInvoice(allocationId: $allocationId, month: $month, paidOn: $paidOn) { ${INVOICE_FIELDS} } }`,
-    { allocationId, month, paidOn },
+    `mutation Pay($allocationId: ID!, $month: String!, $paidOn: Date!, $invoiceId: ID) { payInvoice(allocationId: $allocationId, month: $month, paidOn: $paidOn, invoiceId: $invoiceId) { ${INVOICE_FIELDS} } }`,
+    { allocationId, month, paidOn, invoiceId },
     {},
   );
   return data.payInvoice;
