@@ -151,6 +151,7 @@ export async function loadNationalWorkers(urls: Record<SubgraphName, string>, to
           { name: 'ceiling', type: 'bigint[]', value: (r) => perRegency.get(r.code)! * MONTHLY_PREMIUM * 12 },
           { name: 'premium_per_worker_month', type: 'bigint[]', value: () => MONTHLY_PREMIUM },
           { name: 'programs', type: 'text[]', cast: 'text[]', value: () => `{${Program.JKK},${Program.JKM}}` },
+          { name: 'version_since', type: 'timestamptz[]', value: () => '2021-01-01T01:00:00Z' },
         ],
         regencies,
       );

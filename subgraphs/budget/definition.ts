@@ -13,6 +13,7 @@ import { Invoice } from './invoices/invoice';
 import { AllocationInvoicesResolver, InvoiceResolver } from './invoices/invoice.resolver';
 import { Invoices1765000000001 } from './migrations/1765000000001-invoices';
 import { ProgrammeTargets1765000000002 } from './migrations/1765000000002-programme-targets';
+import { FiscalYears1767000000001 } from './migrations/1767000000001-fiscal-years';
 import { ProgrammeTarget, ProgrammeTargetResolver } from './targets/programme-target';
 import { AllocationUseResolver } from './use/allocation-use';
 
@@ -21,7 +22,7 @@ export const budget: SubgraphDefinition<BudgetLoaders> = {
   resolvers: [AllocationResolver, FunderResolver, AllocationMutationResolver, ReservationResolver, InvoiceResolver, AllocationInvoicesResolver, ProgrammeTargetResolver, AllocationUseResolver, auditTrailResolver('budget')],
   orphanedTypes: [Regency],
   entities: [Funder, Allocation, Invoice, ProgrammeTarget],
-  migrations: [FundersAndAllocations1764000000001, WriteLog1764100000000, Commitments1764100000002, Invoices1765000000001, ProgrammeTargets1765000000002],
+  migrations: [FundersAndAllocations1764000000001, WriteLog1764100000000, Commitments1764100000002, Invoices1765000000001, ProgrammeTargets1765000000002, FiscalYears1767000000001],
   referenceResolvers: {
     Allocation: { __resolveReference: (ref: { id: string }, { loaders }: BudgetContext) => loaders.allocationById.load(ref.id) },
     ProgrammeTarget: { __resolveReference: (ref: { id: string }, { db }: BudgetContext) => db.getRepository(ProgrammeTarget).findOneBy({ id: ref.id }) },

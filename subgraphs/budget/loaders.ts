@@ -30,6 +30,7 @@ interface AllocationRow {
   committed: string;
   reserved: string;
   realised: string;
+  paid_after_year_end: string;
   version: number;
   version_since: Date;
   funder_name: string;
@@ -44,7 +45,7 @@ export function createLoaders(db: DataSource) {
         db,
         'allocation_with_funder_by_id',
         `SELECT a.id, a.fiscal_year, a.funder_id, a.legal_basis, a.ceiling, a.premium_per_worker_month, a.programs,
-                a.committed, a.reserved, a.realised, a.version, a.version_since, f.name AS funder_name, f.regency_code AS funder_regency_code
+                a.committed, a.reserved, a.realised, a.paid_after_year_end, a.version, a.version_since, f.name AS funder_name, f.regency_code AS funder_regency_code
          FROM allocation a JOIN funder f ON f.id = a.funder_id WHERE a.id = ANY($1)`,
         [ids],
       );
@@ -61,6 +62,7 @@ export function createLoaders(db: DataSource) {
           committed: row.committed,
           reserved: row.reserved,
           realised: row.realised,
+          paidAfterYearEnd: row.paid_after_year_end,
           version: row.version,
           versionSince: row.version_since,
         });
@@ -82,7 +84,7 @@ export function createLoaders(db: DataSource) {
         ),
       (r) => r.allocationId,
     ),
-    invoicesOfAllocation: loaderOfGroups((ids: string[]) => db.getRepository(Invoice).find({ where: { allocationId: In(ids) }, order: { allocationId: 'ASC', month: 'ASC' } }), (i) => i.allocationId),
+    invoicesOfAllocation: loaderOfGroups((ids: string[]) => db.getRepository(Invoice).find({ where: { allocationId: In(ids) }, order: { allocationId: 'ASC', month: 'ASC', sequence: 'ASC' } }), (i) => i.allocationId),
     funderById: loaderByKey((ids: string[]) => db.getRepository(Funder).findBy({ id: In(ids) }), (f) => f.id),
   };
   return loaders;

@@ -1,12 +1,17 @@
 /**
  * Seeds the budget office's records: the city as funder, the story's APBD allocations with their
  * pagu as budgeted, what their enrollments committed at the rates in force each month (PP 49/2020's
- * relief included), and the insurer's monthly invoices, every one paid: realised is their sum.
+ * relief included), and the insurer's monthly invoices, every one paid: realised is the sum of
+ * those paid within the fiscal year; December's, paid on 15 January, was paid after the year end.
  */
 import { bulkInsert } from '../shared/bulk';
 import { Program } from '../shared/program';
-import { allocationCeiling, CITY_FUNDER, MONTHLY_PREMIUM, STORY_ALLOCATIONS, STORY_TARGET, storyCommitted, storyInvoices } from '../shared/seed-story';
+import type { StoryInvoice } from '../shared/seed-story';
+import { allocationCeiling, CITY_FUNDER, MONTHLY_PREMIUM, recordedOnStoryDay, STORY_ALLOCATIONS, STORY_TARGET, storyCommitted, storyInvoices, storyPaid } from '../shared/seed-story';
 import { Seeder } from '../shared/subgraph';
+
+/** The insurer issued each month's invoice on the 5th of that month. */
+const issuedOn = (invoice: StoryInvoice) => `${invoice.month.slice(0, 8)}05`;
 
 export const seedBudget: Seeder = async (db, log) => {
   await db.transaction(async (tx) => {
@@ -28,7 +33,9 @@ export const seedBudget: Seeder = async (db, log) => {
         { name: 'programs', type: 'text[]', cast: 'text[]', value: () => `{${Program.JKK},${Program.JKM}}` },
         // The story's enrollments, at the rate in force each month; the city paid every invoice.
         { name: 'committed', type: 'bigint[]', value: (a) => storyCommitted(a) },
-        { name: 'realised', type: 'bigint[]', value: (a) => storyCommitted(a) },
+        { name: 'realised', type: 'bigint[]', value: (a) => storyPaid(a).realised },
+        { name: 'paid_after_year_end', type: 'bigint[]', value: (a) => storyPaid(a).paidAfterYearEnd },
+        { name: 'version_since', type: 'timestamptz[]', value: (a) => recordedOnStoryDay(a.validFrom) },
       ],
       STORY_ALLOCATIONS,
     );
@@ -42,6 +49,7 @@ export const seedBudget: Seeder = async (db, log) => {
         { name: 'amount', type: 'bigint[]', value: (a) => storyCommitted(a) },
         { name: 'status', type: 'text[]', value: () => 'CONFIRMED' },
         { name: 'purpose', type: 'text[]', value: (a) => `the ${a.workers.toLocaleString('en')} workers of the seed story` },
+        { name: 'created_at', type: 'timestamptz[]', value: (a) => recordedOnStoryDay(a.validFrom) },
       ],
       STORY_ALLOCATIONS,
     );
@@ -52,11 +60,14 @@ export const seedBudget: Seeder = async (db, log) => {
         { name: 'id', type: 'text[]', value: (i) => `${i.allocationId}/${i.month.slice(0, 7)}` },
         { name: 'allocation_id', type: 'text[]', value: (i) => i.allocationId },
         { name: 'month', type: 'date[]', value: (i) => i.month },
+        { name: 'sequence', type: 'int[]', value: () => 1 },
         { name: 'workers', type: 'int[]', value: (i) => i.workers },
         { name: 'amount', type: 'bigint[]', value: (i) => i.amount },
-        { name: 'issued_on', type: 'date[]', value: (i) => i.month.slice(0, 8) + '05' },
+        { name: 'issued_on', type: 'date[]', value: (i) => issuedOn(i) },
+        { name: 'recorded_at', type: 'timestamptz[]', value: (i) => recordedOnStoryDay(issuedOn(i)) },
         { name: 'status', type: 'text[]', value: () => 'PAID' },
         { name: 'paid_on', type: 'date[]', value: (i) => i.paidOn },
+        { name: 'payment_recorded_at', type: 'timestamptz[]', value: (i) => recordedOnStoryDay(i.paidOn) },
       ],
       storyInvoices(),
     );

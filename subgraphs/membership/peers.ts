@@ -90,6 +90,13 @@ export interface IssuedInvoice {
 
 const INVOICE_FIELDS = 'id workers amount status paidOn';
 
+export interface SupplementaryInvoice {
+  /** A further invoice of a month already invoiced, for cards added after its first invoice. */
+  supplementary?: boolean;
+  /** Required by budget with `supplementary`: a retry with the same key gets the same invoice. */
+  idempotencyKey?: string | null;
+}
+
 export async function issueInvoice(
   { peers }: Peers,
   allocationId: string,
@@ -97,23 +104,24 @@ export async function issueInvoice(
   workers: number,
   amount: number,
   issuedOn: string,
-  options: { supplementary?: boolean; idempotencyKey?: string } = {},
+  { supplementary = false, idempotencyKey = null }: SupplementaryInvoice = {},
 ): Promise<IssuedInvoice> {
   const data = await peers.request<{ issueInvoice: IssuedInvoice }>(
     'budget',
-    `mutation Issue($allocationId: ID!, $month: String!, $workers: Int!, $amount: Rupiah!, $issuedOn: Date!, $supplementary: Boolean, $idempotencyKey: String) {
+    `mutation Issue($allocationId: ID!, $month: String!, $workers: Int!, $amount: Rupiah!, $issuedOn: Date!, $supplementary: Boolean!, $idempotencyKey: String) {
       issueInvoice(allocationId: $allocationId, month: $month, workers: $workers, amount: $amount, issuedOn: $issuedOn, supplementary: $supplementary, idempotencyKey: $idempotencyKey) { ${INVOICE_FIELDS} } }`,
-    { allocationId, month, workers, amount, issuedOn, supplementary: options.supplementary ?? false, idempotencyKey: options.idempotencyKey ?? null },
+    { allocationId, month, workers, amount, issuedOn, supplementary, idempotencyKey },
     {},
   );
   return data.issueInvoice;
 }
 
-export async function payInvoice({ peers }: Peers, allocationId: string, month: string, paidOn: string, invoiceId?: string): Promise<IssuedInvoice> {
+/** Pays `invoiceId`, or the month's first invoice when none is named. */
+export async function payInvoice({ peers }: Peers, allocationId: string, month: string, paidOn: string, invoiceId: string | null = null): Promise<IssuedInvoice> {
   const data = await peers.request<{ payInvoice: IssuedInvoice }>(
     'budget',
     `mutation Pay($allocationId: ID!, $month: String!, $paidOn: Date!, $invoiceId: ID) { payInvoice(allocationId: $allocationId, month: $month, paidOn: $paidOn, invoiceId: $invoiceId) { ${INVOICE_FIELDS} } }`,
-    { allocationId, month, paidOn, invoiceId: invoiceId ?? null },
+    { allocationId, month, paidOn, invoiceId },
     {},
   );
   return data.payInvoice;

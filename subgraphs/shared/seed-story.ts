@@ -117,6 +117,20 @@ export function storyInvoices(): StoryInvoice[] {
 /** What an allocation of the story committed: its invoices, month by month at the rate in force. */
 export const storyCommitted = (allocation: StoryAllocation) => storyInvoices().filter((i) => i.allocationId === allocation.id).reduce((sum, i) => sum + i.amount, 0);
 
+/**
+ * What the city paid of an allocation's story invoices within its fiscal year (realisasi, cash
+ * basis), and after it: each December's invoice is paid on 15 January, from the next year's APBD.
+ */
+export function storyPaid(allocation: StoryAllocation): { realised: number; paidAfterYearEnd: number } {
+  const yearEnd = `${allocation.fiscalYear}-12-31`;
+  return storyInvoices()
+    .filter((i) => i.allocationId === allocation.id)
+    .reduce((paid, i) => (i.paidOn <= yearEnd ? { ...paid, realised: paid.realised + i.amount } : { ...paid, paidAfterYearEnd: paid.paidAfterYearEnd + i.amount }), { realised: 0, paidAfterYearEnd: 0 });
+}
+
+/** A business date as the instant the story's office recorded it: 10:00 in Ambon (01:00 UTC). */
+export const recordedOnStoryDay = (day: string) => `${day}T01:00:00Z`;
+
 export interface StoryWorker {
   index: number;
   nik: string;

@@ -7,8 +7,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { badInput, conflict, notFound } from '../../shared/errors';
 import { LOWEST_BRACKET, normalMonthlyPremium, PROGRAMS_OPEN_TO_INFORMAL_WORKERS } from '../../shared/premium-rates';
 import { Program } from '../../shared/program';
+import { serverNow } from '../../shared/clock';
 import { performWrite } from '../../shared/write';
 import { Allocation, Funder } from './allocation';
+import { requireOpenFiscalYear } from './fiscal-year';
 
 export interface Writer {
   actor: string;
@@ -41,6 +43,7 @@ const snapshot = (a: Allocation) => ({
   committed: Number(a.committed),
   reserved: Number(a.reserved),
   realised: Number(a.realised),
+  paidAfterYearEnd: Number(a.paidAfterYearEnd),
   version: a.version,
 });
 
@@ -106,7 +109,9 @@ export function createAllocation(db: DataSource, writer: Writer, input: NewAlloc
       committed: '0',
       reserved: '0',
       realised: '0',
+      paidAfterYearEnd: '0',
       version: 1,
+      versionSince: serverNow(),
     });
     await repository.insert(allocation);
     const created = await repository.findOneByOrFail({ id: allocation.id });
@@ -120,6 +125,7 @@ export function reviseAllocationCeiling(db: DataSource, writer: Writer, input: C
     requirePositiveRupiah(input.ceiling, 'ceiling');
     const legalBasis = requireLegalBasis(input.legalBasis);
     const allocation = await lockAllocation(tx, input.allocationId);
+    requireOpenFiscalYear(allocation, 'can no longer have its ceiling revised: an APBD-Perubahan revises only the year in course');
     const held = Number(allocation.committed) + Number(allocation.reserved);
     if (input.ceiling < held) {
       throw conflict(
@@ -128,14 +134,16 @@ export function reviseAllocationCeiling(db: DataSource, writer: Writer, input: C
       );
     }
     const before = snapshot(allocation);
+    const revisedAt = serverNow();
     await tx.query(
-      `INSERT INTO allocation_revision (allocation_id, version, ceiling, legal_basis, valid_since) VALUES ($1, $2, $3, $4, $5)`,
-      [allocation.id, allocation.version, allocation.ceiling, allocation.legalBasis, allocation.versionSince],
+      `INSERT INTO allocation_revision (allocation_id, version, ceiling, legal_basis, valid_since, superseded_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [allocation.id, allocation.version, allocation.ceiling, allocation.legalBasis, allocation.versionSince, revisedAt],
     );
-    await tx.query('UPDATE allocation SET ceiling = $2, legal_basis = $3, version = version + 1, version_since = now() WHERE id = $1', [
+    await tx.query('UPDATE allocation SET ceiling = $2, legal_basis = $3, version = version + 1, version_since = $4 WHERE id = $1', [
       allocation.id,
       input.ceiling,
       legalBasis,
+      revisedAt,
     ]);
     const revised = await tx.getRepository(Allocation).findOneByOrFail({ id: allocation.id });
     await record({ entity: 'allocation', entityId: allocation.id, before, after: snapshot(revised) });

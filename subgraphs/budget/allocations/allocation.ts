@@ -70,8 +70,14 @@ export class Allocation {
   reserved: string;
 
   @Column('bigint')
-  @Field(() => RupiahScalar, { description: 'Realisasi: the sum of the invoices the funder paid, in rupiah.' })
+  @Field(() => RupiahScalar, { description: "Realisasi: the sum of the invoices the funder paid within the fiscal year (cash basis, paid on or before 31 December), in rupiah." })
   realised: string;
+
+  @Column('bigint', { name: 'paid_after_year_end' })
+  @Field(() => RupiahScalar, {
+    description: "Invoices of this allocation paid after its fiscal year closed, in rupiah: the next year's payable (utang belanja), paid from the next APBD and not this allocation's realisasi.",
+  })
+  paidAfterYearEnd: string;
 
   @Column('int')
   @Field(() => Int, { description: 'Version of the ceiling: 1 as budgeted, +1 per revision (APBD-Perubahan).' })

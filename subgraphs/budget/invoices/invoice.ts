@@ -1,7 +1,11 @@
-/** The insurer's monthly invoice to a funder for one allocation, and whether the funder paid it. */
+/**
+ * The insurer's invoice to a funder for one allocation and month, and whether the funder paid it.
+ * A month has a first invoice and, for cards added after it, supplementary ones. Each carries
+ * when it is true (issued on, paid on) and when the server recorded it.
+ */
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { RupiahScalar } from '../../shared/scalars';
+import { DateTimeScalar, RupiahScalar } from '../../shared/scalars';
 
 export enum InvoiceStatus {
   ISSUED = 'ISSUED',
@@ -14,10 +18,13 @@ registerEnumType(InvoiceStatus, {
 });
 
 @Entity('invoice')
-@ObjectType({ description: "The insurer's invoice to the funder of an allocation for one month's covered workers; realised spending is the sum of paid invoices." })
+@ObjectType({
+  description:
+    "The insurer's invoice to the funder of an allocation for one month's covered workers (the month's first invoice, or a supplementary one for cards added after it); realised spending is the sum of the invoices paid within the fiscal year.",
+})
 export class Invoice {
   @PrimaryColumn('varchar')
-  @Field(() => ID, { description: '<allocation id>/<YYYY-MM>' })
+  @Field(() => ID, { description: "<allocation id>/<YYYY-MM> for the month's first invoice, <allocation id>/<YYYY-MM>/<n> for its n-th (supplementary) one." })
   id: string;
 
   @Column('varchar', { name: 'allocation_id' })
@@ -26,6 +33,10 @@ export class Invoice {
   /** First day of the month invoiced. */
   @Column('date')
   month: string;
+
+  @Column('int')
+  @Field(() => Int, { description: "1 for the month's first invoice, 2, 3… for its supplementary invoices, in the order issued." })
+  sequence: number;
 
   @Column('int')
   @Field(() => Int, { description: 'Workers covered by the allocation that month.' })
@@ -43,7 +54,15 @@ export class Invoice {
   @Field(() => InvoiceStatus, { description: 'ISSUED or PAID.' })
   status: InvoiceStatus;
 
+  @Column('timestamptz', { name: 'recorded_at' })
+  @Field(() => DateTimeScalar, { description: 'When the server recorded the invoice (its clock, not the issuer\'s).' })
+  recordedAt: Date;
+
   @Column('date', { name: 'paid_on', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'The day the funder paid it, once paid.' })
+  @Field(() => Date, { nullable: true, description: 'The day the funder paid it (its cash date), once paid.' })
   paidOn: string | null;
+
+  @Column('timestamptz', { name: 'payment_recorded_at', nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the server recorded the payment, once paid.' })
+  paymentRecordedAt: Date | null;
 }

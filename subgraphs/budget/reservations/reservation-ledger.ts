@@ -9,7 +9,9 @@ import { updatedRows } from '../../shared/database';
 import { badInput, conflict } from '../../shared/errors';
 import { requireIdempotencyKey } from '../../shared/idempotency';
 import { performWrite } from '../../shared/write';
+import { serverNow } from '../../shared/clock';
 import { lockAllocation, requirePositiveRupiah } from '../allocations/allocation-ledger';
+import { requireOpenFiscalYear } from '../allocations/fiscal-year';
 import { Reservation, ReservationRequest } from './reservation';
 
 interface ReservationRow {
@@ -38,6 +40,8 @@ export function reserveFunds(db: DataSource, actor: string, allocationId: string
     const allocation = await lockAllocation(tx, allocationId);
     const known: ReservationRow[] = await tx.query('SELECT key, allocation_id, amount, status FROM reservation WHERE key = ANY($1)', [requests.map((r) => r.key)]);
     const byKey = new Map(known.map((row) => [row.key, row]));
+    // A retry of a hold already made still gets its answer; only new money is refused.
+    if (requests.some((r) => !byKey.has(r.key))) requireOpenFiscalYear(allocation, 'takes no new reservation: enroll against an allocation of an open year');
     let room = Number(allocation.ceiling) - Number(allocation.committed) - Number(allocation.reserved);
     const granted: ReservationRequest[] = [];
     const answer = requests.map<Reservation>((request) => {
@@ -56,9 +60,9 @@ export function reserveFunds(db: DataSource, actor: string, allocationId: string
     if (granted.length > 0) {
       const total = granted.reduce((sum, r) => sum + r.amount, 0);
       await tx.query(
-        `INSERT INTO reservation (key, allocation_id, amount, status, purpose)
-         SELECT key, $1, amount, 'PENDING', purpose FROM unnest($2::text[], $3::bigint[], $4::text[]) AS r(key, amount, purpose)`,
-        [allocationId, granted.map((r) => r.key), granted.map((r) => r.amount), granted.map((r) => r.purpose)],
+        `INSERT INTO reservation (key, allocation_id, amount, status, purpose, created_at)
+         SELECT key, $1, amount, 'PENDING', purpose, $5 FROM unnest($2::text[], $3::bigint[], $4::text[]) AS r(key, amount, purpose)`,
+        [allocationId, granted.map((r) => r.key), granted.map((r) => r.amount), granted.map((r) => r.purpose), serverNow()],
       );
       await tx.query('UPDATE allocation SET reserved = reserved + $2 WHERE id = $1', [allocationId, total]);
       await record(
@@ -81,10 +85,11 @@ export function settleReservations(db: DataSource, actor: string, allocationId: 
   const operation = to === 'CONFIRMED' ? 'confirmReservations' : 'releaseReservations';
   return performWrite(db, { operation, actor, input: { allocationId, keys } }, async ({ tx, record }) => {
     await lockAllocation(tx, allocationId);
+    const settledAt = serverNow();
     const moved = updatedRows<ReservationRow>(await tx.query(
-      `UPDATE reservation SET status = $3, settled_at = now() WHERE allocation_id = $1 AND key = ANY($2) AND status = 'PENDING'
+      `UPDATE reservation SET status = $3, settled_at = $4 WHERE allocation_id = $1 AND key = ANY($2) AND status = 'PENDING'
        RETURNING key, allocation_id, amount, status`,
-      [allocationId, keys, to],
+      [allocationId, keys, to, settledAt],
     ));
     const total = moved.reduce((sum, r) => sum + Number(r.amount), 0);
     if (total > 0) {
@@ -96,9 +101,9 @@ export function settleReservations(db: DataSource, actor: string, allocationId: 
     }
     if (to === 'RELEASED') {
       await tx.query(
-        `INSERT INTO reservation (key, allocation_id, amount, status, purpose, settled_at)
-         SELECT key, $1, 0, 'RELEASED', 'released before it was reserved', now() FROM unnest($2::text[]) AS k(key) ON CONFLICT (key) DO NOTHING`,
-        [allocationId, keys],
+        `INSERT INTO reservation (key, allocation_id, amount, status, purpose, created_at, settled_at)
+         SELECT key, $1, 0, 'RELEASED', 'released before it was reserved', $3, $3 FROM unnest($2::text[]) AS k(key) ON CONFLICT (key) DO NOTHING`,
+        [allocationId, keys, settledAt],
       );
     }
     await record(...moved.map((r) => ({ entity: 'reservation', entityId: r.key, before: { status: 'PENDING' }, after: { status: to, amount: Number(r.amount) } })));

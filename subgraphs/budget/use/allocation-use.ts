@@ -9,26 +9,31 @@ import { Scope } from '../../shared/scopes';
 import { Allocation } from '../allocations/allocation';
 import type { BudgetContext } from '../loaders';
 
-@ObjectType({ description: "One month of an allocation's fiscal year: the cover invoiced for it, what of that the funder paid, and what was realised by the month's end." })
+@ObjectType({
+  description: "One month of an allocation's fiscal year: the cover invoiced for it, what of that the funder paid within the fiscal year and after it, and what was realised by the month's end.",
+})
 export class AllocationMonth {
   allocationId: string;
 
   @Field(() => YearMonthScalar, { description: 'The month of cover.' })
   month: string;
 
-  @Field(() => Int, { nullable: true, description: "Workers the insurer invoiced for that month; null before the month's invoice." })
+  @Field(() => Int, { nullable: true, description: "Workers the insurer invoiced for that month, its supplementary invoices included; null before the month's first invoice." })
   workers: number | null;
 
-  @Field(() => RupiahScalar, { description: "The month's premium as invoiced, at the rate in force that month (0 before the invoice)." })
+  @Field(() => RupiahScalar, { description: "The month's premium as invoiced, supplementary invoices included, at the rate in force that month (0 before the first invoice)." })
   invoiced: number;
 
-  @Field(() => RupiahScalar, { description: "What the funder paid of that month's invoice (realisasi for the month of cover)." })
+  @Field(() => RupiahScalar, { description: "What the funder paid of that month's invoices within the fiscal year (realisasi for the month of cover)." })
   realised: number;
 
-  @Field(() => Date, { nullable: true, description: "The day the funder paid that month's invoice; null while unpaid." })
+  @Field(() => RupiahScalar, { description: "What the funder paid of that month's invoices after the fiscal year closed: the next year's payable, not this allocation's realisasi." })
+  paidAfterYearEnd: number;
+
+  @Field(() => Date, { nullable: true, description: "The day the last of that month's invoices was paid; null while any is unpaid or none was issued." })
   paidOn: string | null;
 
-  @Field(() => RupiahScalar, { description: "Realisasi by the month's end: every invoice of the allocation paid by then." })
+  @Field(() => RupiahScalar, { description: "Realisasi by the month's end: every invoice of the allocation paid by then; December's equals the allocation's realised." })
   realisedByMonthEnd: number;
 }
 
