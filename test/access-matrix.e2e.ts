@@ -33,6 +33,8 @@ describe('the access matrix', () => {
 
   beforeAll(async () => {
     federation = await startFederation();
+    // Enrolments below start with 2022: cover never starts before the day it is recorded.
+    federation.clock.set('2022-01-01');
     const inVillage = '81.71.02.1011';
     const seeded = storyWorkers().filter((w) => w.index < 10_000);
     const inside = seeded.find((w) => w.villageCode === inVillage)!;

@@ -22,6 +22,8 @@ describe('every refused write says why with a stable code and leaves nothing beh
 
   beforeAll(async () => {
     federation = await startFederation();
+    // Enrolments below start with 2022: cover never starts before the day it is recorded.
+    federation.clock.set('2022-01-01');
     fixture.allocationId = (await openAllocation(federation, 2022, 10)).id;
     // A worker enrolled for 2022 who never paid: INACTIVE from April.
     const enrolled = await federation.query(ENROLL, { input: { nik: workers[3].nik, allocationId: fixture.allocationId, idempotencyKey: 'fixture-inactive' } });

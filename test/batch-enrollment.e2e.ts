@@ -14,6 +14,8 @@ describe("an outreach officer enrolls a whole list of a village's workers in one
   let federation: Federation;
   beforeAll(async () => {
     federation = await startFederation();
+    // Enrolments below start with 2022: cover never starts before the day it is recorded.
+    federation.clock.set('2022-01-01');
   });
   afterAll(async () => federation?.stop());
 

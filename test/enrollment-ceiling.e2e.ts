@@ -6,6 +6,8 @@ describe('the budget ceiling holds when the outreach team enrolls many workers a
   let federation: Federation;
   beforeAll(async () => {
     federation = await startFederation();
+    // Enrolments below start with 2022: cover never starts before the day it is recorded.
+    federation.clock.set('2022-01-01');
   });
   afterAll(async () => federation?.stop());
 

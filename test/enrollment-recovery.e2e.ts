@@ -17,6 +17,8 @@ describe('an enrollment interrupted between reserving the premium and confirming
 
   beforeAll(async () => {
     federation = await startFederation();
+    // Enrolments below start with 2022: cover never starts before the day it is recorded.
+    federation.clock.set('2022-01-01');
     allocationId = (await openAllocation(federation, 2022, 10)).id;
   });
   afterAll(async () => federation?.stop());

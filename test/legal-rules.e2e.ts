@@ -27,6 +27,8 @@ describe('the rules the law writes', () => {
 
   beforeAll(async () => {
     federation = await startFederation();
+    // Enrolments below start with 2022: cover never starts before the day it is recorded.
+    federation.clock.set('2022-01-01');
     allocation2022 = (await openAllocation(federation, 2022, 20)).id;
   });
   afterAll(async () => federation?.stop());

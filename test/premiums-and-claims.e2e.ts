@@ -26,6 +26,8 @@ describe('an insurer clerk records a year of premiums and pays claims', () => {
 
   beforeAll(async () => {
     federation = await startFederation();
+    // Enrolments below start with 2022: cover never starts before the day it is recorded.
+    federation.clock.set('2022-01-01');
     allocationId = (await openAllocation(federation, 2022, 5)).id;
   });
   afterAll(async () => federation?.stop());

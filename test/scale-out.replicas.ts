@@ -96,7 +96,7 @@ describe('the federation scaled out to two replicas of everything keeps every in
     (await sql<{ total: string; n: number }>('membership', 'SELECT coalesce(sum(monthly_premium * months), 0)::text AS total, count(*)::int AS n FROM coverage_period WHERE allocation_id = $1', [allocationId]))[0];
 
   it('enrolls exactly 100 of 300 concurrent requests into 100 seats, spread over both gateways and replicas, and commits what the coverage says', async () => {
-    const allocation = await openAllocation(2024, 100);
+    const allocation = await openAllocation(2027, 100);
     const servedBefore = replicas.front.served();
     const workers = storyWorkers().slice(0, 300);
     // As clients are told: an answer that is neither the enrollment nor a refusal (a timeout, an unknown outcome) is asked again with the same key.
@@ -133,7 +133,7 @@ describe('the federation scaled out to two replicas of everything keeps every in
   });
 
   it('answers an idempotency key retried on the other membership replica with the first answer', async () => {
-    const allocation = await openAllocation(2025, 5);
+    const allocation = await openAllocation(2028, 5);
     const [first, second] = replicas.of('membership');
     const operation = {
       query: 'mutation Enroll($input: EnrollmentInput!) { enrollWorker(input: $input) { card { kpj } coverage { id validFrom validUntil monthlyPremium } } }',
@@ -201,7 +201,7 @@ describe('the federation scaled out to two replicas of everything keeps every in
   });
 
   it('loses no acknowledged enrollment when one replica of each subgraph is killed under load', async () => {
-    const allocation = await openAllocation(2026, 1000);
+    const allocation = await openAllocation(2029, 1000);
     const workers = storyWorkers().slice(1000, 1200);
     const acknowledged = new Map<string, string>();
     let unanswered = 0;

@@ -141,11 +141,8 @@ export interface CardPaymentRow {
   allocation_id: string;
   invoice_id: string | null;
   recorded_at: Date;
-  /** The worker's payment; a funder's line is priced from the period below. */
-  amount: string | null;
-  programs: Program[] | null;
-  declared_income: string | null;
-  member_since: string | null;
+  /** The worker's payment, or the invoice line's premium for the card. */
+  amount: string;
   /** 1 for the payment that paid the month; 2 and up are credits. */
   nth: number;
 }
@@ -253,13 +250,13 @@ function baseLoaders(db: DataSource) {
     /**
      * Every payment of each card's months, by the worker and by the funder (its payment of an
      * invoice that billed the card), in the order recorded: the first of a month pays it, any
-     * later one is a credit. A funder's line carries the card's premium for the month.
+     * later one is a credit.
      */
     paymentsOfCardMonths: loaderOfGroups(
       async (kpjs: string[]) =>
         (await db.query(
           `SELECT cp.kpj, cp.month::text AS month, cp.payer AS paid_by, cp.paid_on::text AS paid_on, cp.allocation_id, cp.invoice_id, cp.recorded_at,
-             pp.amount::text AS amount, l.programs, l.declared_income::text AS declared_income, l.member_since::text AS member_since,
+             coalesce(pp.amount, l.amount)::text AS amount,
              row_number() OVER (PARTITION BY cp.kpj, cp.month ORDER BY cp.recorded_at, cp.payer DESC)::int AS nth
            FROM card_payments($1::text[], 'infinity', 'infinity') cp
            LEFT JOIN premium_payment pp ON cp.payer = 'WORKER' AND pp.kpj = cp.kpj AND pp.month = cp.month AND pp.recorded_at = cp.recorded_at
@@ -267,6 +264,22 @@ function baseLoaders(db: DataSource) {
            ORDER BY cp.kpj, cp.month, nth`,
           [kpjs],
         )) as CardPaymentRow[],
+      (row) => row.kpj,
+    ),
+    /** Months of each card's recorded cover past their due date that no invoice billed and nobody paid: the payers' delay, flagged, never the worker's arrears. */
+    uninvoicedMonthsOfCard: loaderOfGroups(
+      async (kpjs: string[]) =>
+        (await db.query(
+          `SELECT p.kpj, to_char(d, 'YYYY-MM') AS month
+           FROM coverage_period p
+           CROSS JOIN LATERAL generate_series(date_trunc('month', p.valid_from::timestamp), date_trunc('month', p.valid_until::timestamp), interval '1 month') AS d
+           JOIN membership_card c ON c.kpj = p.kpj
+           WHERE p.kpj = ANY($1) AND premium_due_on(d::date) < $2::date AND (c.closed_on IS NULL OR c.closed_on >= d::date)
+             AND NOT EXISTS (SELECT 1 FROM premium_invoice_line l WHERE l.kpj = p.kpj AND l.month = d::date)
+             AND NOT EXISTS (SELECT 1 FROM card_payments(ARRAY[p.kpj::text], 'infinity', 'infinity') cp WHERE cp.month = d::date)
+           ORDER BY p.kpj, d`,
+          [kpjs, todayInAmbon()],
+        )) as { kpj: string; month: string }[],
       (row) => row.kpj,
     ),
     itemsOfClaim: loaderOfGroups((ids: string[]) => db.getRepository(ClaimItem).find({ where: { claimId: In(ids) }, order: { claimId: 'ASC', kind: 'ASC', id: 'ASC' } }), (i) => i.claimId),

@@ -4,10 +4,12 @@
  * at the rates in force month by month, and the city's payment of every monthly invoice.
  */
 import { bulkInsert, progressLogger } from '../shared/bulk';
+import { premiumForMonth } from '../shared/premium-rates';
 import { memberSinceOf, MONTHLY_PREMIUM, STORY_ALLOCATIONS, STORY_INCOME, STORY_PROGRAMS, StoryInvoice, storyInvoices, storyPeriodPremium, storyWorkers } from '../shared/seed-story';
 import { Seeder } from '../shared/subgraph';
 
 const storyInvoiceId = (i: StoryInvoice) => `${i.allocationId}/${i.month.slice(0, 7)}`;
+const premiumOfCohort = (i: StoryInvoice, memberSince: string) => premiumForMonth(STORY_PROGRAMS, STORY_INCOME, i.month, memberSince);
 /** An Ambon day's first instant (UTC+9), as recorded times are stored. */
 const ambonMidnight = (day: string) => new Date(Date.parse(`${day}T00:00:00+09:00`)).toISOString();
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
@@ -68,8 +70,6 @@ export const seedMembership: Seeder = async (db, log) => {
         { name: 'id', type: 'text[]', value: (i) => storyInvoiceId(i) },
         { name: 'allocation_id', type: 'text[]', value: (i) => i.allocationId },
         { name: 'month', type: 'date[]', value: (i) => i.month },
-        { name: 'billed_after', type: 'timestamptz[]', value: () => '-infinity' },
-        { name: 'billed_through', type: 'timestamptz[]', value: (i) => ambonMidnight(i.issuedOn) },
         { name: 'workers', type: 'int[]', value: (i) => i.workers },
         { name: 'amount', type: 'bigint[]', value: (i) => i.amount },
         { name: 'issued_on', type: 'date[]', value: (i) => i.issuedOn },
@@ -77,6 +77,16 @@ export const seedMembership: Seeder = async (db, log) => {
       ],
       storyInvoices(),
     );
+    // Each invoice's lines: every card its allocation covered that month, at the card's premium then.
+    for (const invoice of storyInvoices()) {
+      await tx.query(
+        `INSERT INTO premium_invoice_line (invoice_id, kpj, month, amount)
+         SELECT $1, p.kpj, $2, $4::bigint FROM coverage_period p WHERE p.allocation_id = $3 AND p.member_since = $5
+         UNION ALL
+         SELECT $1, p.kpj, $2, $6::bigint FROM coverage_period p WHERE p.allocation_id = $3 AND p.member_since <> $5`,
+        [storyInvoiceId(invoice), invoice.month, invoice.allocationId, premiumOfCohort(invoice, STORY_ALLOCATIONS[0].validFrom), STORY_ALLOCATIONS[0].validFrom, premiumOfCohort(invoice, STORY_ALLOCATIONS[1].validFrom)],
+      );
+    }
     await bulkInsert(
       tx,
       'funder_payment',

@@ -71,69 +71,16 @@ function nextMonth(asOf: string): { month: string; monthStart: string; monthEnd:
 }
 
 /**
- * Cards of an area by status on a day ($1 the area, $2 the day), Rule 1 applied set-wise. A card
- * that no worker paid for has its arrears fixed by its period and allocation (the funder pays per
- * allocation and month), so those cards are counted in groups and each group's months are expanded
- * once; the few cards with a worker's payments go through `card_statuses_on` one by one. The e2e
- * test checks the counts against `card_statuses_on` for every card of the area.
- *
- * Every input is the area's, never the country's. A card's period in force is found among the
- * periods in force recorded in the area's villages (a hash join), else, for the cards that moved
- * into the area or have none, looked up by key in a LATERAL subquery that OFFSET 0 keeps from
- * being flattened into a join. A card's periods never overlap (enrollment refuses
- * ALREADY_COVERED), so a period found in the area is the only one. As plain joins, the planner
- * hashed all the country's periods (1,000,000) to answer for one city's 25,000 cards. Whether a
- * worker paid is one index probe per card, so a few thousand paying cards cannot turn an
- * anti-join into a nested loop over them.
+ * Cards of an area by status on a day ($1 the area, $2 the day): each card judged by the one rule
+ * every card read uses (`card_statuses_on`), fed only the area's cards. Since invoices bill cards
+ * line by line, a card's arrears are its own (which invoices billed it, who paid), so cards are no
+ * longer judged in groups by period and allocation.
  */
 const statusCountsSql = (level: AreaLevel) => `
   WITH card AS MATERIALIZED (
-    SELECT c.kpj, c.closed_on, coalesce(c.paid_through, '-infinity'::date) AS paid_through,
-      -- Any payment of the worker's, whenever recorded: its card may be off an invoice, so it is judged alone.
-      EXISTS (SELECT 1 FROM premium_payment pp WHERE pp.kpj = c.kpj) AS paying
-    FROM membership_card c
-    WHERE ${inArea(level, 'c.village_code', '$1')} AND c.issued_on <= $2
-  ), in_force_here AS (
-    SELECT p.kpj, p.allocation_id, p.valid_from, p.valid_until, p.recorded_at FROM coverage_period p
-    WHERE ${inArea(level, 'p.village_code', '$1')} AND p.valid_from <= $2 AND p.valid_until >= $2
-  ), grouped AS (
-    SELECT coalesce(here.allocation_id, elsewhere.allocation_id) AS allocation_id, coalesce(here.valid_from, elsewhere.valid_from) AS valid_from,
-      coalesce(here.valid_until, elsewhere.valid_until) AS valid_until, coalesce(here.recorded_at, elsewhere.recorded_at) AS recorded_at,
-      card.paid_through, (card.closed_on IS NOT NULL AND card.closed_on <= $2) AS closed, count(*)::int AS cards
-    FROM card
-    LEFT JOIN in_force_here here ON here.kpj = card.kpj
-    LEFT JOIN LATERAL (
-      SELECT p.allocation_id, p.valid_from, p.valid_until, p.recorded_at FROM coverage_period p
-      WHERE here.kpj IS NULL AND p.kpj = card.kpj AND p.valid_from <= $2 AND p.valid_until >= $2 OFFSET 0
-    ) elsewhere ON true
-    WHERE NOT card.paying
-    GROUP BY 1, 2, 3, 4, 5, 6
-  ), month_of_group AS (
-    -- Each month of a group's period: whether an invoice billed the group's cards for it, and whether the funder paid that invoice by the day.
-    SELECT g.allocation_id, g.valid_from, g.valid_until, g.recorded_at, g.paid_through, g.closed, d::date AS month,
-      EXISTS (SELECT 1 FROM premium_invoice i WHERE i.allocation_id = g.allocation_id AND i.month = d::date AND g.recorded_at > i.billed_after AND g.recorded_at <= i.billed_through) AS invoiced,
-      EXISTS (SELECT 1 FROM premium_invoice i JOIN funder_payment f ON f.invoice_id = i.id AND f.paid_on <= $2
-              WHERE i.allocation_id = g.allocation_id AND i.month = d::date AND g.recorded_at > i.billed_after AND g.recorded_at <= i.billed_through) AS paid
-    FROM grouped g CROSS JOIN LATERAL generate_series(date_trunc('month', g.valid_from::timestamp), date_trunc('month', g.valid_until::timestamp), interval '1 month') AS d
-    WHERE g.valid_from IS NOT NULL AND NOT g.closed
-  ), unpaid_of_group AS (
-    SELECT m.allocation_id, m.valid_from, m.valid_until, m.recorded_at, m.paid_through,
-      count(*) FILTER (WHERE premium_due_on(m.month) < $2 AND m.invoiced AND NOT m.paid
-        AND m.month > greatest(m.paid_through, (SELECT max(p.month) FROM month_of_group p
-          WHERE p.paid AND (p.allocation_id, p.valid_from, p.valid_until, p.recorded_at, p.paid_through) = (m.allocation_id, m.valid_from, m.valid_until, m.recorded_at, m.paid_through)), '-infinity'::date)) AS months
-    FROM month_of_group m GROUP BY 1, 2, 3, 4, 5
-  ), judged AS (
-    SELECT (CASE
-      WHEN g.closed THEN 'CLOSED'
-      WHEN g.valid_from IS NULL THEN 'NOT_COVERED'
-      WHEN u.months >= 3 THEN 'INACTIVE'
-      ELSE 'ACTIVE' END)::varchar AS status, g.cards
-    FROM grouped g
-    LEFT JOIN unpaid_of_group u ON (u.allocation_id, u.valid_from, u.valid_until, u.recorded_at, u.paid_through) = (g.allocation_id, g.valid_from, g.valid_until, g.recorded_at, g.paid_through) AND NOT g.closed
-    UNION ALL
-    SELECT s.status, 1 FROM card_statuses_on(ARRAY(SELECT kpj::text FROM card WHERE paying), $2) s
+    SELECT c.kpj FROM membership_card c WHERE ${inArea(level, 'c.village_code', '$1')} AND c.issued_on <= $2
   )
-  SELECT status, sum(cards)::int AS cards FROM judged GROUP BY status ORDER BY status`;
+  SELECT s.status, count(*)::int AS cards FROM card_statuses_on(ARRAY(SELECT kpj::text FROM card), $2) s GROUP BY s.status ORDER BY s.status`;
 
 /**
  * Runs one of these statements with JIT compilation off. Their estimated cost (a subquery per

@@ -6,11 +6,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * was known then?": a claim is judged on what was recorded by the end of its event day, so cover or
  * payments recorded after a death never make it payable.
  *
- * Invoices become the insurer's own record: each bills the cards whose period of the allocation
- * was in force in the month and recorded in its window (after the month's previous invoice, up to
- * the moment it was issued). Periods are append-only and their recorded time never changes, so an
- * invoice's cards are fixed the moment it is issued; a card recorded later goes on a
- * supplementary invoice. The funder's payment pays one invoice, so it settles exactly its cards.
+ * Invoices become the insurer's own record with lines: each bills the cards of the allocation
+ * covered in the month and not yet billed for it, each card's month once; a card recorded later
+ * goes on a supplementary invoice. The funder's payment pays one invoice, so it settles exactly
+ * its lines.
  *
  * Rows recorded before this migration get the best time the data allows: a period the day before
  * its cover began (the seed's story, where cover was recorded ahead of each year), a payment its
@@ -41,18 +40,31 @@ export class RecordedFacts1767200000001 implements MigrationInterface {
         id varchar PRIMARY KEY,
         allocation_id varchar NOT NULL,
         month date NOT NULL CHECK (extract(day FROM month) = 1),
-        -- The cards billed: periods of the allocation in force in the month, recorded in (billed_after, billed_through].
-        billed_after timestamptz NOT NULL,
-        billed_through timestamptz NOT NULL,
         workers int NOT NULL CHECK (workers > 0),
         amount bigint NOT NULL CHECK (amount > 0),
         issued_on date NOT NULL,
-        recorded_at timestamptz NOT NULL,
-        CHECK (billed_after < billed_through)
+        recorded_at timestamptz NOT NULL
       );
-      CREATE UNIQUE INDEX premium_invoice_window ON premium_invoice (allocation_id, month, billed_through);
-      INSERT INTO premium_invoice (id, allocation_id, month, billed_after, billed_through, workers, amount, issued_on, recorded_at)
-        SELECT invoice_id, allocation_id, month, '-infinity', ambon_midnight(paid_on), workers, amount, paid_on, ambon_midnight(paid_on) FROM funder_payment;
+      CREATE INDEX premium_invoice_month ON premium_invoice (allocation_id, month);
+      -- The cards an invoice bills, each at its premium for the month. A card's month is billed once:
+      -- a card recorded after the month's invoice goes on a supplementary one.
+      CREATE TABLE premium_invoice_line (
+        invoice_id varchar NOT NULL REFERENCES premium_invoice(id),
+        kpj char(11) NOT NULL REFERENCES membership_card(kpj),
+        month date NOT NULL,
+        amount bigint NOT NULL CHECK (amount > 0),
+        PRIMARY KEY (kpj, month)
+      );
+      CREATE INDEX premium_invoice_line_invoice ON premium_invoice_line (invoice_id);
+      INSERT INTO premium_invoice (id, allocation_id, month, workers, amount, issued_on, recorded_at)
+        SELECT invoice_id, allocation_id, month, workers, amount, paid_on, ambon_midnight(paid_on) FROM funder_payment;
+      -- Invoices paid before lines existed billed every card their allocation covered that month.
+      INSERT INTO premium_invoice_line (invoice_id, kpj, month, amount)
+        SELECT DISTINCT ON (p.kpj, f.month) f.invoice_id, p.kpj, f.month, p.monthly_premium
+        FROM funder_payment f JOIN coverage_period p ON p.allocation_id = f.allocation_id
+          AND f.month BETWEEN date_trunc('month', p.valid_from::timestamp)::date AND p.valid_until
+        JOIN membership_card c ON c.kpj = p.kpj AND (c.closed_on IS NULL OR c.closed_on >= f.month)
+        ORDER BY p.kpj, f.month;
 
       ALTER TABLE funder_payment ADD COLUMN recorded_at timestamptz;
       UPDATE funder_payment SET recorded_at = ambon_midnight(paid_on);
@@ -65,21 +77,6 @@ export class RecordedFacts1767200000001 implements MigrationInterface {
         SELECT (month + interval '1 month' + interval '14 days')::date
       $fn$;
 
-      /*
-       * The cards an invoice bills, month by month: the periods of its allocation in force in the
-       * month and recorded in its window, except a card whose death before the month, or the
-       * worker's own payment of the month, was recorded before the invoice was issued. Every input
-       * is a fact with a recorded time that never changes, so an invoice's lines never change.
-       */
-      CREATE VIEW premium_invoice_line AS
-        SELECT i.id AS invoice_id, i.allocation_id, i.month, i.recorded_at AS invoiced_at, p.kpj, p.programs, p.declared_income, p.member_since
-        FROM premium_invoice i
-        JOIN coverage_period p ON p.allocation_id = i.allocation_id
-          AND i.month BETWEEN date_trunc('month', p.valid_from::timestamp)::date AND p.valid_until
-          AND p.recorded_at > i.billed_after AND p.recorded_at <= i.billed_through
-        JOIN membership_card c ON c.kpj = p.kpj
-        WHERE NOT (c.closed_on IS NOT NULL AND c.closed_on < i.month AND c.closed_recorded_at <= i.billed_through)
-          AND NOT EXISTS (SELECT 1 FROM premium_payment pp WHERE pp.kpj = p.kpj AND pp.month = i.month AND pp.recorded_at <= i.billed_through);
       CREATE INDEX premium_payment_card_month ON premium_payment (kpj, month);
 
       -- Payments of a card's months, as known at known_at and true on as_of: the worker's own, and
@@ -92,7 +89,7 @@ export class RecordedFacts1767200000001 implements MigrationInterface {
         SELECT pp.kpj, pp.month, 'WORKER'::varchar, pp.paid_on, pp.recorded_at, NULL::varchar, pp.allocation_id
         FROM premium_payment pp WHERE pp.kpj = ANY(cards::char(11)[]) AND pp.paid_on <= as_of AND pp.recorded_at <= known_at
         UNION ALL
-        SELECT l.kpj, l.month, 'FUNDER'::varchar, f.paid_on, f.recorded_at, l.invoice_id, l.allocation_id
+        SELECT l.kpj, l.month, 'FUNDER'::varchar, f.paid_on, f.recorded_at, l.invoice_id, f.allocation_id
         FROM premium_invoice_line l JOIN funder_payment f ON f.invoice_id = l.invoice_id AND f.paid_on <= as_of AND f.recorded_at <= known_at
         WHERE l.kpj = ANY(cards::char(11)[])
       $fn$;
@@ -127,7 +124,7 @@ export class RecordedFacts1767200000001 implements MigrationInterface {
           CROSS JOIN LATERAL generate_series(date_trunc('month', p.valid_from::timestamp), date_trunc('month', p.valid_until::timestamp), interval '1 month') AS d
           WHERE premium_due_on(d::date) < as_of
             AND d::date > coalesce(last_paid.month, '-infinity'::date)
-            AND EXISTS (SELECT 1 FROM premium_invoice_line l WHERE l.kpj = p.kpj AND l.month = d::date AND l.invoiced_at <= known_at)
+            AND EXISTS (SELECT 1 FROM premium_invoice_line l JOIN premium_invoice i ON i.id = l.invoice_id WHERE l.kpj = p.kpj AND l.month = d::date AND i.recorded_at <= known_at)
           GROUP BY p.kpj
         )
         SELECT card.kpj, (CASE

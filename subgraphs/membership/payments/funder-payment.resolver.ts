@@ -4,7 +4,7 @@ import { DateTimeScalar, RupiahScalar, todayInAmbon, YearMonthScalar } from '../
 import { Scope } from '../../shared/scopes';
 import { premiumForMonth } from '../../shared/premium-rates';
 import { CoveragePeriod, MembershipCard } from '../cards/membership-card';
-import { CardPaymentRow, MembershipContext } from '../loaders';
+import { MembershipContext } from '../loaders';
 import { issuePremiumInvoice, recordFunderPayment } from './funder-payments';
 
 export enum FunderInvoiceStatus {
@@ -120,7 +120,6 @@ export class PremiumCredit {
   invoiceId: string | null;
 }
 
-const amountOf = (r: CardPaymentRow) => (r.amount != null ? Number(r.amount) : premiumForMonth(r.programs!, Number(r.declared_income), r.month, r.member_since!));
 
 @Resolver(() => MembershipCard)
 export class CardPaidMonthsResolver {
@@ -135,6 +134,15 @@ export class CardPaidMonthsResolver {
       .map((r) => ({ month: r.month.slice(0, 7), paidBy: r.paid_by, paidOn: r.paid_on, allocationId: r.allocation_id, invoiceId: r.invoice_id }));
   }
 
+  @FieldResolver(() => [YearMonthScalar], {
+    description:
+      "Months of the card's cover past their due date (the 15th of the next month) that no invoice to the funder billed and nobody paid: the payers' delay, flagged to the insurer and the city; such a month never counts against the worker's cover. Not paged: at most 12 a year of coverage, oldest first.",
+  })
+  @RequiresScopes(Scope.COVERAGE_READ)
+  async uninvoicedMonths(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext): Promise<string[]> {
+    return (await loaders.uninvoicedMonthsOfCard.load(card.kpj)).map((r) => r.month);
+  }
+
   @FieldResolver(() => [PremiumCredit], {
     description: 'Second payments of months already paid, held as credits for their payer. Not paged: at most one per payer and month of coverage, oldest first.',
   })
@@ -142,7 +150,7 @@ export class CardPaidMonthsResolver {
   async credits(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext): Promise<PremiumCredit[]> {
     return (await loaders.paymentsOfCardMonths.load(card.kpj))
       .filter((r) => r.nth > 1)
-      .map((r) => ({ month: r.month.slice(0, 7), payer: r.paid_by, amount: amountOf(r), paidOn: r.paid_on, recordedAt: r.recorded_at, invoiceId: r.invoice_id }));
+      .map((r) => ({ month: r.month.slice(0, 7), payer: r.paid_by, amount: Number(r.amount), paidOn: r.paid_on, recordedAt: r.recorded_at, invoiceId: r.invoice_id }));
   }
 }
 

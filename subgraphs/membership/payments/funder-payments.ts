@@ -36,7 +36,6 @@ interface InvoiceRow {
   workers: number;
   amount: string;
   issued_on: string;
-  billed_through: Date;
 }
 
 function requireMonth(month: string): string {
@@ -44,23 +43,24 @@ function requireMonth(month: string): string {
   return `${month}-01`;
 }
 
-/** The cards an invoice issued now would bill, grouped by what sets their premium: one statement. */
-async function unbilledCards(db: DataSource | EntityManager, allocationId: string, month: string, after: Date | string, through: Date): Promise<{ workers: number; amount: number }> {
-  const groups: { programs: Program[]; declared_income: string; member_since: string; workers: number }[] = await db.query(
-    // The same predicate as premium_invoice_line, for an invoice not yet written.
-    `SELECT p.programs, p.declared_income, p.member_since::text AS member_since, count(DISTINCT p.kpj)::int AS workers
+/** The cards an invoice issued now bills: covered by the allocation in the month, alive at its start, not yet billed nor paid by the worker for it. */
+async function unbilledCards(tx: EntityManager, allocationId: string, month: string): Promise<{ kpj: string; amount: number }[]> {
+  const rows: { kpj: string; programs: Program[]; declared_income: string; member_since: string }[] = await tx.query(
+    `SELECT DISTINCT ON (p.kpj) p.kpj, p.programs, p.declared_income, p.member_since::text AS member_since
      FROM coverage_period p JOIN membership_card c ON c.kpj = p.kpj
      WHERE p.allocation_id = $1 AND $2::date BETWEEN date_trunc('month', p.valid_from::timestamp)::date AND p.valid_until
-       AND p.recorded_at > $3 AND p.recorded_at <= $4
-       AND NOT (c.closed_on IS NOT NULL AND c.closed_on < $2::date AND c.closed_recorded_at <= $4)
-       AND NOT EXISTS (SELECT 1 FROM premium_payment pp WHERE pp.kpj = p.kpj AND pp.month = $2::date AND pp.recorded_at <= $4)
-     GROUP BY 1, 2, 3`,
-    [allocationId, month, after, through],
+       AND (c.closed_on IS NULL OR c.closed_on >= $2::date)
+       AND NOT EXISTS (SELECT 1 FROM premium_invoice_line l WHERE l.kpj = p.kpj AND l.month = $2::date)
+       AND NOT EXISTS (SELECT 1 FROM premium_payment pp WHERE pp.kpj = p.kpj AND pp.month = $2::date)
+     ORDER BY p.kpj`,
+    [allocationId, month],
   );
-  return groups.reduce(
-    (bill, g) => ({ workers: bill.workers + g.workers, amount: bill.amount + g.workers * premiumForMonth(g.programs, Number(g.declared_income), month, g.member_since) }),
-    { workers: 0, amount: 0 },
-  );
+  const premiums = new Map<string, number>();
+  return rows.map((r) => {
+    const key = `${r.programs.join()}|${r.declared_income}|${r.member_since}`;
+    if (!premiums.has(key)) premiums.set(key, premiumForMonth(r.programs, Number(r.declared_income), month, r.member_since));
+    return { kpj: r.kpj, amount: premiums.get(key)! };
+  });
 }
 
 /** The month's first invoice is `<allocation>/<YYYY-MM>`; supplementary ones add `/2`, `/3`, … */
@@ -73,34 +73,35 @@ const sendToBudget = (peers: Peers, invoice: InvoiceRow) =>
   });
 
 /**
- * Invoices the cards recorded since the month's previous invoice. Retrying when nothing new was
- * recorded sends the month's latest invoice to budget again (idempotent there), so an invoice
- * written here always reaches budget.
+ * Invoices the cards not yet billed for the month, line by line. Retrying when there is nothing new
+ * sends the month's latest invoice to budget again (idempotent there), so an invoice written here
+ * always reaches budget.
  */
 export async function issuePremiumInvoice(db: DataSource, peers: Peers, allocationId: string, monthText: string, issuedOn: string): Promise<IssuedInvoice> {
   const month = requireMonth(monthText);
   if (issuedOn > todayInAmbon()) throw badInput(`An invoice cannot be dated after today in Ambon: ${issuedOn}.`, { argument: 'issuedOn', reason: 'FUTURE_DATE' });
   const invoice = await performWrite(db, { operation: 'issuePremiumInvoice', actor: peers.actor, input: { allocationId, month: monthText, issuedOn } }, async ({ tx, record }) => {
-    // One issuer at a time per allocation and month, so two invoices never bill one card.
+    // One issuer at a time per allocation and month; the lines' key bills a card's month once whatever races.
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`premium-invoice ${allocationId} ${month}`]);
     const earlier: InvoiceRow[] = await tx.query(
-      `SELECT id, allocation_id, month::text, workers, amount, issued_on::text, billed_through FROM premium_invoice WHERE allocation_id = $1 AND month = $2 ORDER BY billed_through`,
+      `SELECT id, allocation_id, month::text, workers, amount, issued_on::text FROM premium_invoice WHERE allocation_id = $1 AND month = $2 ORDER BY recorded_at`,
       [allocationId, month],
     );
-    const latest = earlier.at(-1);
-    const now = serverNow();
-    const bill = await unbilledCards(tx, allocationId, month, latest?.billed_through ?? '-infinity', now);
-    if (bill.workers === 0) {
-      if (latest) return latest;
+    const lines = await unbilledCards(tx, allocationId, month);
+    if (lines.length === 0) {
+      if (earlier.length) return earlier[earlier.length - 1];
       throw conflict(`Allocation ${allocationId} covers no worker in ${monthText}: there is nothing to invoice.`, { reason: 'NOT_COVERED' });
     }
     const id = invoiceIdOf(allocationId, month, earlier.length + 1);
-    const row: InvoiceRow = { id, allocation_id: allocationId, month, workers: bill.workers, amount: String(bill.amount), issued_on: issuedOn, billed_through: now };
-    await tx.query(
-      `INSERT INTO premium_invoice (id, allocation_id, month, billed_after, billed_through, workers, amount, issued_on, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $5)`,
-      [id, allocationId, month, latest?.billed_through ?? '-infinity', now, bill.workers, bill.amount, issuedOn],
-    );
-    await record({ entity: 'premium_invoice', entityId: id, before: null, after: { id, allocationId, month: monthText, workers: bill.workers, amount: bill.amount, issuedOn, billedThrough: now.toISOString() } });
+    const amount = lines.reduce((sum, l) => sum + l.amount, 0);
+    const row: InvoiceRow = { id, allocation_id: allocationId, month, workers: lines.length, amount: String(amount), issued_on: issuedOn };
+    await tx.query(`INSERT INTO premium_invoice (id, allocation_id, month, workers, amount, issued_on, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      id, allocationId, month, lines.length, amount, issuedOn, serverNow(),
+    ]);
+    await tx.query(`INSERT INTO premium_invoice_line (invoice_id, kpj, month, amount) SELECT $1, l.kpj, $2, l.amount FROM unnest($3::text[], $4::bigint[]) AS l(kpj, amount)`, [
+      id, month, lines.map((l) => l.kpj), lines.map((l) => l.amount),
+    ]);
+    await record({ entity: 'premium_invoice', entityId: id, before: null, after: { id, allocationId, month: monthText, workers: lines.length, amount, issuedOn } });
     return row;
   });
   return sendToBudget(peers, invoice);
