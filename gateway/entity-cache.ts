@@ -17,6 +17,7 @@
  * every replica drops them, whichever gateway or peer call caused them. With REDIS_URL the entries
  * live in Redis, shared by every replica; without it, in this process.
  */
+import '../subgraphs/shared/no-telemetry';
 import { createHash } from 'node:crypto';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';

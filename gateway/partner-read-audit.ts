@@ -15,6 +15,7 @@
  * The reads of one client request are recorded before its response leaves; if population cannot
  * take them, the response is replaced by an AUDIT_UNAVAILABLE error: no unaudited read leaves.
  */
+import '../subgraphs/shared/no-telemetry';
 import {
   FieldNode,
   FragmentDefinitionNode,

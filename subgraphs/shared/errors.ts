@@ -2,6 +2,7 @@
  * The error vocabulary clients can rely on: every refusal carries one of these codes in
  * `extensions.code`, and anything else is reported as INTERNAL_SERVER_ERROR without details.
  */
+import './no-telemetry';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 

@@ -2,6 +2,7 @@
  * A small node:http integration for Apollo Server (the documented `executeHTTPGraphQLRequest`
  * contract), shared by the gateway and every subgraph, with liveness and readiness probes.
  */
+import './no-telemetry';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';

@@ -2,6 +2,7 @@
  * The one bootstrap every subgraph uses: schema, database, request-scoped context, HTTP server,
  * health probes and shutdown. A subgraph only describes itself as a SubgraphDefinition.
  */
+import './no-telemetry';
 import 'reflect-metadata';
 import { createPrivateKey } from 'node:crypto';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
