@@ -11,6 +11,7 @@
  * through three subgraphs waits behind it (see bench/fairness.ts for the measured difference).
  */
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../subgraphs/shared/errors';
 
 export interface FairnessLimits {
   /** Operations of one caller running at once. */
@@ -42,7 +43,7 @@ interface CallerShare {
 }
 
 export const tooManyRequests = (message: string) =>
-  new GraphQLError(message, { extensions: { code: 'TOO_MANY_REQUESTS', http: { status: 429 } } });
+  new GraphQLError(message, { extensions: { code: ErrorCode.TOO_MANY_REQUESTS, http: { status: 429 } } });
 
 export class CallerFairness {
   private readonly callers = new Map<string, CallerShare>();

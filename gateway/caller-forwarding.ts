@@ -4,6 +4,7 @@
  * valid for seconds: a subgraph trusts nothing else, so a token lifted from the traffic opens
  * no other subgraph and carries no other query.
  */
+import '../subgraphs/shared/no-telemetry';
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ANONYMOUS_SUBJECT, CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../subgraphs/shared/caller';
 import type { CallerSigningKey } from '../subgraphs/shared/caller-keys';

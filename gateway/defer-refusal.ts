@@ -7,8 +7,8 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, visit, BREAK } from 'graphql';
+import { ErrorCode } from '../subgraphs/shared/errors';
 
-export const DEFER_NOT_SUPPORTED = 'DEFER_NOT_SUPPORTED';
 const INCREMENTAL = new Set(['defer', 'stream']);
 
 function incrementalDirectives(document: DocumentNode): string | undefined {
@@ -38,7 +38,7 @@ export function deferRefusalPlugin(): ApolloServerPlugin {
               ? {
                   message: `@${directive} is not supported by this gateway (incremental delivery needs GraphOS Router). Ask for the slow part in a second query: Apollo Client runs both at once and merges them in its cache by id.`,
                   locations: error.locations,
-                  extensions: { code: DEFER_NOT_SUPPORTED },
+                  extensions: { code: ErrorCode.DEFER_NOT_SUPPORTED },
                 }
               : error,
           );

@@ -17,6 +17,7 @@
  * every replica drops them, whichever gateway or peer call caused them. With REDIS_URL the entries
  * live in Redis, shared by every replica; without it, in this process.
  */
+import '../subgraphs/shared/no-telemetry';
 import { createHash } from 'node:crypto';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
@@ -25,6 +26,7 @@ import { Kind, parse, visit } from 'graphql';
 import type Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { cacheNamespace, generationKey, invalidationChannel, publishWrite, sharedRedis } from '../subgraphs/shared/entity-invalidation';
+import { Scope } from '../subgraphs/shared/scopes';
 import type { GatewayContext } from './caller-forwarding';
 
 /** Entity types worth caching, by owning subgraph: rarely written, no personal data. */
@@ -240,7 +242,7 @@ export class EntityCache {
     const { representations: _, ...otherVariables } = variables!;
     const identity = (options.context as Partial<GatewayContext>).identity;
     const scopes = identity ? [...identity.scopes].sort().join(' ') : '';
-    const villages = identity && !identity.scopes.includes('villages:all') ? [...identity.villages].sort().join(' ') : '*';
+    const villages = identity && !identity.scopes.includes(Scope.ALL_VILLAGES) ? [...identity.villages].sort().join(' ') : '*';
     const prefix = `${scopes}\n${villages}\n${query}\n${JSON.stringify(otherVariables)}\n`;
     const keys = representations.map((r) => `${this.namespace}:${subgraph}:${generation}:${createHash('sha1').update(prefix + JSON.stringify(r)).digest('base64url')}`);
     const cached = await this.store.get(keys);

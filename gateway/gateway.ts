@@ -4,6 +4,7 @@
  * changes, and routes each subgraph's share of a query to the URL in the supergraph, or to an
  * override from config, behind a timeout and a circuit breaker.
  */
+import '../subgraphs/shared/no-telemetry';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloGateway } from '@apollo/gateway';

@@ -1,4 +1,5 @@
 /** `npm run start:gateway`: the gateway alone, configured from the environment. */
+import '../subgraphs/shared/no-telemetry';
 import { loadConfig } from '../subgraphs/shared/config';
 import { startGateway } from './gateway';
 import { developmentTokenHint } from './tokens';

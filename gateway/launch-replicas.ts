@@ -4,6 +4,7 @@
  * (`<NAME>_DATABASE_URL`, default a database per subgraph on 127.0.0.1:5432) and Redis
  * (CALLER_REPLAY_REDIS_URL, default 127.0.0.1:6379). Ctrl-C stops every process.
  */
+import '../subgraphs/shared/no-telemetry';
 import { SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/shared/config';
 import { startReplicas } from './replicas';
 

@@ -3,6 +3,7 @@
  * own process (as in production), on the embedded database unless a URL is configured; the
  * first run seeds. Ctrl-C (or SIGTERM) stops them all, each draining its requests first.
  */
+import '../subgraphs/shared/no-telemetry';
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig, SUBGRAPH_NAMES } from '../subgraphs/shared/config';

@@ -8,6 +8,7 @@
  * every other name, anonymous operations included, is "unknown". A client can therefore not
  * grow the series set, and no query text or variable ever becomes a label.
  */
+import '../subgraphs/shared/no-telemetry';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';

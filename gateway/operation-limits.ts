@@ -9,6 +9,7 @@ import { ANONYMOUS_SUBJECT } from '../subgraphs/shared/caller';
 import type { GatewayContext } from './caller-forwarding';
 import { CallerFairness, FairnessLimits } from './caller-fairness';
 import { operationCost } from './operation-cost';
+import { ErrorCode } from '../subgraphs/shared/errors';
 
 const REFUSED_DOCUMENT = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
 
@@ -23,7 +24,7 @@ export function operationLimitsPlugin(maxCost: number, fairness: CallerFairness)
           const cost = operationCost(schema, document, operation, request.variables ?? {});
           if (cost > maxCost) {
             throw new GraphQLError(`The operation would cost ${cost}, above the limit of ${maxCost} (its variables and defaults counted): ask for smaller pages.`, {
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'COST_LIMIT', cost, maxCost, http: { status: 400 } },
+              extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, reason: 'COST_LIMIT', cost, maxCost, http: { status: 400 } },
             });
           }
           releases.set(requestContext, await fairness.acquire(contextValue.identity?.subject ?? ANONYMOUS_SUBJECT, cost));

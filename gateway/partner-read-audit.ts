@@ -15,6 +15,7 @@
  * The reads of one client request are recorded before its response leaves; if population cannot
  * take them, the response is replaced by an AUDIT_UNAVAILABLE error: no unaudited read leaves.
  */
+import '../subgraphs/shared/no-telemetry';
 import {
   FieldNode,
   FragmentDefinitionNode,
@@ -39,6 +40,7 @@ import { ANONYMOUS_SUBJECT, CALLER_HEADER, CallerClaims, operationDigest, signCa
 import type { CallerSigningKey } from '../subgraphs/shared/caller-keys';
 import { PERSON_TYPE, PersonalDataKind, SUBGRAPHS_WITH_THEIR_OWN_READ_AUDIT } from '../subgraphs/shared/personal-data';
 import { parseNik } from '../subgraphs/shared/nik';
+import { ErrorCode } from '../subgraphs/shared/errors';
 import type { GatewayContext } from './caller-forwarding';
 
 const PERSON_KEY = 'nik';
@@ -54,6 +56,9 @@ interface AuditedFetch {
 }
 
 type Reads = Map<string, Map<string, Set<string>>>;
+
+/** The partner's share is withheld; the client learns whose share it was, as for any subgraph's refusal. */
+const auditUnavailable = (message: string, subgraph: string) => new GraphQLError(message, { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE, subgraph } });
 
 export class PartnerReadAudit {
   private readonly plans = new Map<string, AuditedFetch | null>();
@@ -80,7 +85,7 @@ export class PartnerReadAudit {
   private async process(subgraph: string, source: GraphQLDataSource, options: GraphQLDataSourceProcessOptions) {
     const query = options.request.query;
     if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION || !query) return source.process(options);
-    const plan = this.planFor(query);
+    const plan = this.planFor(query, subgraph);
     if (!plan) return source.process(options);
     const response = await source.process({ ...options, request: { ...options.request, query: plan.query } } as GraphQLDataSourceProcessOptions);
     if (response.data) {
@@ -88,13 +93,13 @@ export class PartnerReadAudit {
       if (!reads) this.reads.set(options.context, (reads = new Map()));
       let bySubgraph = reads.get(subgraph);
       if (!bySubgraph) reads.set(subgraph, (bySubgraph = new Map()));
-      this.collect(response.data, plan.operation, bySubgraph);
+      this.collect(response.data, plan.operation, bySubgraph, subgraph);
     }
     return response;
   }
 
   /** Null when the query reads no marked field; throws when it reads one that no Worker encloses. */
-  private planFor(query: string): AuditedFetch | null {
+  private planFor(query: string, subgraph: string): AuditedFetch | null {
     const known = this.plans.get(query);
     if (known !== undefined) return known;
     const document = parse(query);
@@ -140,7 +145,7 @@ export class PartnerReadAudit {
     };
 
     const rewritten = rewrite(operation.selectionSet, root, false);
-    if (unattributed) throw new GraphQLError(`${unattributed} is marked personal data but reached through no Worker, so its read could not be audited.`, { extensions: { code: 'AUDIT_UNAVAILABLE' } });
+    if (unattributed) throw auditUnavailable(`${unattributed} is marked personal data but reached through no Worker, so its read could not be audited.`, subgraph);
     const plan = marked ? { operation: { ...operation, selectionSet: rewritten.selectionSet }, query: '' } : null;
     if (plan) plan.query = print({ kind: Kind.DOCUMENT, definitions: [plan.operation] });
     // Subgraph queries follow client operations, which a client chooses: the memo is bounded.
@@ -150,7 +155,7 @@ export class PartnerReadAudit {
   }
 
   /** Records each marked value in the answer under the NIK of the Worker around it, taking the added NIKs out. */
-  private collect(data: Record<string, unknown>, operation: OperationDefinitionNode, reads: Map<string, Set<string>>): void {
+  private collect(data: Record<string, unknown>, operation: OperationDefinitionNode, reads: Map<string, Set<string>>, subgraph: string): void {
     const walk = (value: unknown, parent: GraphQLNamedType | null | undefined, selectionSet: SelectionSetNode, nik: string | undefined): void => {
       if (Array.isArray(value)) return value.forEach((item) => walk(item, parent, selectionSet, nik));
       if (!value || typeof value !== 'object') return;
@@ -168,7 +173,7 @@ export class PartnerReadAudit {
           if (coordinate && this.personal.has(coordinate)) {
             // The partner's answer left out the NIK asked for: its marked value is not passed on unrecorded.
             // Population records well-formed NIKs only: a made-up one would let the read go unrecorded.
-            if (!nik || !parseNik(nik).ok) throw new GraphQLError(`${coordinate} came back without a valid NIK for its Worker, so its read could not be audited.`, { extensions: { code: 'AUDIT_UNAVAILABLE' } });
+            if (!nik || !parseNik(nik).ok) throw auditUnavailable(`${coordinate} came back without a valid NIK for its Worker, so its read could not be audited.`, subgraph);
             let fields = reads.get(nik);
             if (!fields) reads.set(nik, (fields = new Set()));
             fields.add(coordinate);
@@ -199,7 +204,7 @@ export class PartnerReadAudit {
           } catch (error) {
             contextValue.log?.error(`the read audit could not record a partner read, so the response is withheld: ${error instanceof Error ? error.message : String(error)}`);
             response.body.singleResult = {
-              errors: [new GraphQLError('The read audit could not record this read of personal data, so it is not answered. Try again shortly.', { extensions: { code: 'AUDIT_UNAVAILABLE' } })],
+              errors: [new GraphQLError('The read audit could not record this read of personal data, so it is not answered. Try again shortly.', { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } })],
             };
           }
         },

@@ -10,6 +10,7 @@
  * keeps its breakers by subgraph name, so they survive the data sources a supergraph reload
  * creates.
  */
+import '../subgraphs/shared/no-telemetry';
 import CircuitBreaker from 'opossum';
 import { GraphQLDataSource, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';

@@ -11,6 +11,7 @@
  */
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { ErrorCode } from '../subgraphs/shared/errors';
 
 export interface RoundRobinOptions {
   port: number;
@@ -79,12 +80,12 @@ export async function startRoundRobin(options: RoundRobinOptions): Promise<Round
           continue;
         }
         response.writeHead(502, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ errors: [{ message: `The ${pool} replica failed mid-request.`, extensions: { code: 'BAD_GATEWAY' } }] }));
+        response.end(JSON.stringify({ errors: [{ message: `The ${pool} replica failed mid-request.`, extensions: { code: ErrorCode.BAD_GATEWAY } }] }));
         return;
       }
     }
     response.writeHead(503, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ errors: [{ message: `No ${pool} replica is reachable.`, extensions: { code: 'SERVICE_UNAVAILABLE' } }] }));
+    response.end(JSON.stringify({ errors: [{ message: `No ${pool} replica is reachable.`, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] }));
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));

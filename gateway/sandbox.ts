@@ -9,6 +9,7 @@
  * is published in the repository anyway (schema/api.graphql); editors and codegen introspect
  * without a token.
  */
+import '../subgraphs/shared/no-telemetry';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';

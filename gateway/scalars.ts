@@ -4,6 +4,7 @@
  * Giving the gateway's schema the same scalar implementations as the subgraphs rejects such
  * input at the edge, with the subgraphs' own messages and codes, before any query planning.
  */
+import '../subgraphs/shared/no-telemetry';
 import { GraphQLScalarType, GraphQLSchema } from 'graphql';
 import { ApolloGateway } from '@apollo/gateway';
 import { DateScalar, DateTimeScalar, RupiahScalar, YearMonthScalar } from '../subgraphs/shared/scalars';

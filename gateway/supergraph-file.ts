@@ -5,6 +5,7 @@
  * truncated, an unplannable composition) is refused and logged, and the previous one keeps serving.
  * Requests in flight finish on the schema they started with.
  */
+import '../subgraphs/shared/no-telemetry';
 import fs from 'node:fs';
 import { ApolloGateway, SupergraphSdlHook } from '@apollo/gateway';
 import { GraphQLSchema } from 'graphql';

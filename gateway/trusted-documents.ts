@@ -21,16 +21,10 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { sortTopLevelDefinitions } from '@apollo/persisted-query-lists';
 import { DocumentNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, parse, print, SelectionSetNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { ErrorCode } from '../subgraphs/shared/errors';
 
 export type TrustedDocumentsMode = 'off' | 'safelist';
 export const TRUSTED_DOCUMENTS_MODES: readonly TrustedDocumentsMode[] = ['off', 'safelist'];
-
-export const TrustedDocumentCode = {
-  /** A request by id whose id is not in the manifest (safelist mode). */
-  PERSISTED_QUERY_NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
-  /** A full document that is not in the manifest (safelist mode). */
-  QUERY_NOT_IN_SAFELIST: 'QUERY_NOT_IN_SAFELIST',
-} as const;
 
 interface ManifestOperation {
   id: string;
@@ -198,7 +192,7 @@ export function trustedDocumentsPlugin(documents: TrustedDocuments, mode: Truste
           withoutPersistedQuery();
         } else if (mode === 'safelist') {
           refusal = {
-            code: TrustedDocumentCode.PERSISTED_QUERY_NOT_IN_LIST,
+            code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST,
             message: `No trusted operation has the id ${id.slice(0, 80)}. Production runs only the operations of the persisted query manifest: add yours to schema/operations/ and ship the new manifest.`,
           };
         }
@@ -213,7 +207,7 @@ export function trustedDocumentsPlugin(documents: TrustedDocuments, mode: Truste
         } else {
           const name = request.operationName ? ` ${request.operationName}` : '';
           refusal = {
-            code: TrustedDocumentCode.QUERY_NOT_IN_SAFELIST,
+            code: ErrorCode.QUERY_NOT_IN_SAFELIST,
             message: `The operation${name} is not in the persisted query manifest, and production runs only listed operations. Add it to schema/operations/ (or to your client's operations) and ship the new manifest.`,
           };
         }

@@ -3,6 +3,7 @@
  * off and measured: `npm run bench` runs the same load against `@apollo/gateway` as it ships
  * ("default") and against this project's configuration ("tuned"), side by side.
  */
+import '../subgraphs/shared/no-telemetry';
 import { GatewayConfig, GraphQLDataSource, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {

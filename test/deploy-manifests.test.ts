@@ -78,6 +78,19 @@ describe('the Kubernetes manifests an operator applies', () => {
     expect(documents.some(({ object }) => object.kind === 'Secret')).toBe(false);
   });
 
+  it('turns Apollo telemetry off in every container and in the image every service runs', () => {
+    for (const deployment of all('Deployment')) {
+      for (const container of deployment.spec.template.spec.containers) {
+        expect({ deployment: deployment.metadata.name, variable: container.env.find((v: any) => v.name === 'APOLLO_TELEMETRY_DISABLED') }).toEqual({
+          deployment: deployment.metadata.name,
+          variable: { name: 'APOLLO_TELEMETRY_DISABLED', value: 'true' },
+        });
+      }
+    }
+    // docker-compose builds every service from this image.
+    expect(fs.readFileSync(path.join(__dirname, '..', 'Dockerfile'), 'utf8')).toMatch(/^ENV APOLLO_TELEMETRY_DISABLED=true$/m);
+  });
+
   it('mounts the supergraph ConfigMap as a directory the gateway polls, so a new supergraph reloads without a rollout', () => {
     const gateway = all('Deployment').find((d) => d.metadata.name === 'gateway');
     const volume = gateway.spec.template.spec.volumes.find((v: any) => v.configMap);

@@ -5,6 +5,7 @@
 import { buildSchema, getOperationAST, parse, specifiedRules, validate } from 'graphql';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { operationCost } from '../gateway/operation-cost';
+import { readRegions, REGION_BOUNDS } from '../subgraphs/shared/region-data';
 import { CallerFairness } from '../gateway/caller-fairness';
 
 const schema = buildSchema(`
@@ -55,6 +56,49 @@ describe('the cost of an operation as it will run', () => {
   it('follows fragments', () => {
     const spread = 'query($b: Int) { village(code: "x") { ...W } } fragment W on Village { workers(first: $b) { nodes { nik } } }';
     expect(costOf(spread, { b: 1000 })).toBeGreaterThan(10 * costOf(spread, { b: 10 }));
+  });
+});
+
+describe('the cost of lists that are not paged', () => {
+  const regions = buildSchema(`
+    type Query { regency(code: ID!): Regency district(code: ID!): District villages(first: Int = 50): VillageConnection! }
+    type Regency { code: ID! districts: [District!]! }
+    type District { code: ID! villages: [Village!]! }
+    type VillageConnection { nodes: [Village!]! }
+    type Village { code: ID! name: String! workers(first: Int = 100): WorkerConnection! }
+    type WorkerConnection { nodes: [Worker!]! }
+    type Worker { nik: String! fullName: String! }
+  `);
+  const costIn = (query: string) => {
+    const document = parse(query);
+    return operationCost(regions, document, getOperationAST(document)!, {});
+  };
+  const MAX_COST = 100_000;
+
+  it("counts a regency's villages, across its districts, as many as the largest regency has", () => {
+    const nested = '{ regency(code: "81.71") { districts { villages { workers(first: 1000) { nodes { nik fullName } } } } } }';
+    const paged = '{ villages(first: 50) { nodes { workers(first: 1000) { nodes { nik fullName } } } } }';
+    expect(costIn(paged)).toBeGreaterThan(MAX_COST);
+    // At least what the same workers cost through pages of the largest regency's villages.
+    expect(costIn(nested)).toBeGreaterThan((costIn(paged) / 50) * REGION_BOUNDS.villagesPerRegency * 0.9);
+  });
+
+  it("counts a regency's districts and a district's villages as many as the largest has", () => {
+    // An object costs 2 plus 1.5 times its fields; a list multiplies that by its bound.
+    expect(costIn('{ regency(code: "81.71") { districts { code } } }')).toBe(Math.round(2 + 1.5 * (REGION_BOUNDS.districtsPerRegency * (2 + 1.5 * 1))));
+    expect(costIn('{ district(code: "81.71.02") { villages { code } } }')).toBe(Math.round(2 + 1.5 * (REGION_BOUNDS.villagesPerDistrict * (2 + 1.5 * 1))));
+  });
+
+  it('keeps a whole regency of counts affordable, as the analysts\' coverage-by-area operation reads it', () => {
+    expect(costIn('{ regency(code: "81.71") { code districts { code villages { code name } } } }')).toBeLessThan(MAX_COST / 2);
+  });
+
+  it("declares bounds no region in Kemendagri's table exceeds, and that the largest one reaches", () => {
+    const { districts, villages } = readRegions();
+    const largest = (codes: string[]) => Math.max(...[...codes.reduce((counts, code) => counts.set(code, (counts.get(code) ?? 0) + 1), new Map<string, number>()).values()]);
+    expect(largest(districts.map((d) => d.regency_code))).toBe(REGION_BOUNDS.districtsPerRegency);
+    expect(largest(villages.map((v) => v.district_code))).toBe(REGION_BOUNDS.villagesPerDistrict);
+    expect(largest(villages.map((v) => v.district_code.slice(0, 5)))).toBe(REGION_BOUNDS.villagesPerRegency);
   });
 });
 

@@ -54,6 +54,19 @@ describe('the gateway refuses abusive operations before planning', () => {
     expect(development.subgraphRequests()).toEqual(before);
   });
 
+  it('refuses a roster reached through the unpaged region lists as it refuses the same through paged villages', async () => {
+    const paged = await refused('{ villages(regencyCode: "81.71", first: 50) { nodes { workers(first: 1000) { nodes { nik fullName } } } } }');
+    const nested = await refused('{ regency(code: "81.71") { districts { villages { workers(first: 1000) { nodes { nik fullName } } } } } }');
+    expect(nested.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', reason: 'COST_LIMIT' });
+    expect(nested.extensions!.code).toBe(paged.extensions!.code);
+    for (const refusal of [paged, nested]) expect(refusal.message).toMatch(/cost/i);
+    // The region tree itself stays within the limit (the analysts' CoverageByArea reads it so): it is passed on.
+    const before = development.subgraphRequests().population;
+    const tree = await development.query('{ regency(code: "81.71") { districts { code villages { code name kind } } } }');
+    expect(tree.errors?.map((e) => e.extensions?.code) ?? []).not.toContain('GRAPHQL_VALIDATION_FAILED');
+    expect(development.subgraphRequests().population).toBe(before + 1);
+  });
+
   it('answers an ordinary batch and refuses one larger than the limit', async () => {
     const send = (size: number) =>
       fetch(development.gateway.url, {

@@ -1,4 +1,5 @@
 /** Serves the monolith baseline through the same HTTP integration and Apollo Server as the gateway. */
+import '../../subgraphs/shared/no-telemetry';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { Pool } from 'pg';

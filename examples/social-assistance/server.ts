@@ -2,6 +2,7 @@
  * Dinas Sosial's subgraph: plain Apollo Server and @apollo/subgraph, no code from this repository
  * but the partner kit. Every request is verified before any resolver runs.
  */
+import '../partner-kit/no-telemetry';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';

@@ -2,8 +2,8 @@ import { auditTrailResolver } from '../shared/audit-trail';
 import { entityIdResolver } from '../shared/entity-id';
 import { SubgraphDefinition } from '../shared/subgraph';
 import { WriteLog1764100000000 } from '../shared/write-log.migration';
-import { Claim, ClaimItem, Heir } from './claims/claim';
-import { ClaimItemsResolver, ClaimResolver } from './claims/claim.resolver';
+import { Claim, ClaimItem, ClaimItemApproval, Heir } from './claims/claim';
+import { ClaimItemApprovalResolver, ClaimItemsResolver, ClaimResolver } from './claims/claim.resolver';
 import { BatchEnrollmentResolver } from './enrollment/batch-enrollment.resolver';
 import { EnrollmentResolver } from './enrollment/enrollment.resolver';
 import { maintainMembership } from './maintenance';
@@ -40,6 +40,7 @@ import { AreaCoverageStatisticsResolver, AreaStatistics, TargetProgressSeriesRes
 import { CardStatisticsResolver } from './analytics/card-statistics';
 import { ClaimStatisticsResolver } from './analytics/claim-statistics';
 import { AnalystAggregates1766000000001 } from './migrations/1766000000001-analyst-aggregates';
+import { ClaimItemFacts1767100000001 } from './migrations/1767100000001-claim-item-facts';
 import { RecordedFacts1767200000001 } from './migrations/1767200000001-recorded-facts';
 
 export const membership: SubgraphDefinition<MembershipLoaders> = {
@@ -65,12 +66,13 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     PeriodPremiumResolver,
     ClaimResolver,
     ClaimItemsResolver,
+    ClaimItemApprovalResolver,
     auditTrailResolver('membership'),
     entityIdResolver(MembershipCard, (card) => card.kpj),
     entityIdResolver(AreaStatistics, (s) => `${s.areaCode}|${s.asOf}`),
   ],
   orphanedTypes: [Worker, Allocation, Village, District, Regency, ProgrammeTarget, AreaStatistics],
-  entities: [MembershipCard, CoveragePeriod, PremiumPayment, Heir, Claim, ClaimItem],
+  entities: [MembershipCard, CoveragePeriod, PremiumPayment, Heir, Claim, ClaimItem, ClaimItemApproval],
   migrations: [
     CardsAndCoverage1764000000001,
     WriteLog1764100000000,
@@ -84,6 +86,7 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     CardStatusesSetBased1765000000005,
     DutyActors1765100000001,
     AnalystAggregates1766000000001,
+    ClaimItemFacts1767100000001,
     RecordedFacts1767200000001,
   ],
   referenceResolvers: {

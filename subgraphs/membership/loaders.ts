@@ -10,7 +10,7 @@ import { CardLifecycle, CardStatus, CoveragePeriod, MembershipCard } from './car
 import { todayInAmbon } from '../shared/scalars';
 import { premiumForMonth } from '../shared/premium-rates';
 import { Program } from '../shared/program';
-import { Claim, ClaimItem, Heir } from './claims/claim';
+import { Claim, ClaimItem, ClaimItemApproval, Heir } from './claims/claim';
 import { statusesOn } from './payments/card-status';
 import { PremiumPayment } from './payments/premium-payment';
 import { HolderReads } from './cards/holder-reads';
@@ -282,6 +282,7 @@ function baseLoaders(db: DataSource) {
         )) as { kpj: string; month: string }[],
       (row) => row.kpj,
     ),
+    approvalOfItem: loaderByKey((ids: string[]) => db.getRepository(ClaimItemApproval).find({ where: { itemId: In(ids) } }), (a) => a.itemId),
     itemsOfClaim: loaderOfGroups((ids: string[]) => db.getRepository(ClaimItem).find({ where: { claimId: In(ids) }, order: { claimId: 'ASC', kind: 'ASC', id: 'ASC' } }), (i) => i.claimId),
     claimsOfCard: loaderOfGroups((kpjs: string[]) => db.getRepository(Claim).find({ where: { kpj: In(kpjs) }, order: { kpj: 'ASC', eventDate: 'ASC' } }), (c) => c.kpj),
     /** A card's status on a day, by the payment rule; cards asked for the same day share one statement. */

@@ -52,6 +52,10 @@ export const population: SubgraphDefinition<PopulationLoaders> = {
   },
   createLoaders,
   beforeResponse: async ({ loaders }: PopulationContext) => loaders.personReads.flush(),
+  whileServing: async ({ db, logger }) => {
+    personReadWriter(db).reportTo(logger);
+    return async () => undefined;
+  },
   beforeStop: (db) => personReadWriter(db).drain(),
   seed: seedPopulation,
 };

@@ -23,6 +23,11 @@ export interface SubgraphConfig {
   enrollmentGraceMs: number;
   /** How often a process proves it is alive; missing five beats marks its enrollments in flight dead. */
   heartbeatMs: number;
+  /**
+   * CLAIM_ITEM_APPROVAL_ABOVE_RUPIAH (membership): a claim item above this amount (a hospital bill
+   * out of the ordinary) waits for a second officer's approval before its claim is paid.
+   */
+  claimItemApprovalAboveRupiah: number;
 }
 
 /** How the gateway protects each request to a subgraph (see gateway/resilience.ts). */
@@ -284,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           maintenanceIntervalMs: integer(env.MAINTENANCE_INTERVAL_MS, 30_000, 'MAINTENANCE_INTERVAL_MS'),
           enrollmentGraceMs: integer(env.ENROLLMENT_GRACE_MS, 60_000, 'ENROLLMENT_GRACE_MS'),
           heartbeatMs: integer(env.INSTANCE_HEARTBEAT_MS, 1_000, 'INSTANCE_HEARTBEAT_MS'),
+          claimItemApprovalAboveRupiah: integer(env.CLAIM_ITEM_APPROVAL_ABOVE_RUPIAH, 100_000_000, 'CLAIM_ITEM_APPROVAL_ABOVE_RUPIAH'),
         } satisfies SubgraphConfig,
       ];
     }),

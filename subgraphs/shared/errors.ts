@@ -2,9 +2,28 @@
  * The error vocabulary clients can rely on: every refusal carries one of these codes in
  * `extensions.code`, and anything else is reported as INTERNAL_SERVER_ERROR without details.
  */
+import './no-telemetry';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 
+/** Codes the gateway adds when a subgraph cannot answer its share of a request. */
+export const SubgraphFailureCode = {
+  /** The subgraph refused the connection, failed, or its circuit is open. */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  /** The subgraph did not answer within its timeout. */
+  SUBGRAPH_TIMEOUT: 'SUBGRAPH_TIMEOUT',
+  /**
+   * A mutation reached the subgraph but its answer was lost (timeout, connection broken): it may
+   * have been applied. Retry it with the same idempotency key to learn the outcome.
+   */
+  SUBGRAPH_OUTCOME_UNKNOWN: 'SUBGRAPH_OUTCOME_UNKNOWN',
+} as const;
+export type SubgraphFailureCode = (typeof SubgraphFailureCode)[keyof typeof SubgraphFailureCode];
+
+/**
+ * Every code a client can receive, declared here once and imported wherever an error is made
+ * (test/error-codes.test.ts scans the sources for any other).
+ */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
@@ -12,6 +31,29 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   CONFLICT: 'CONFLICT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** A read of personal data could not be recorded in the read audit, so it is not answered (UU 27/2022). */
+  AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
+  /** `@defer` / `@stream`, which the gateway cannot execute (gateway/defer-refusal.ts). */
+  DEFER_NOT_SUPPORTED: 'DEFER_NOT_SUPPORTED',
+  /** The caller's share of the gateway is used up (gateway/caller-fairness.ts). */
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+  /** Safelisting (gateway/trusted-documents.ts): an id not in the manifest. */
+  PERSISTED_QUERY_NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
+  /** Safelisting: a full document not in the manifest. */
+  QUERY_NOT_IN_SAFELIST: 'QUERY_NOT_IN_SAFELIST',
+  // Apollo Server's own codes for malformed requests, documents and variables.
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  BAD_REQUEST: 'BAD_REQUEST',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  /** A request body over the size limit (subgraphs/shared/http.ts). */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** A replica pool in front of a subgraph lost the replica mid-request, or has none (gateway/round-robin.ts). */
+  BAD_GATEWAY: 'BAD_GATEWAY',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  ...SubgraphFailureCode,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -44,36 +86,7 @@ export function withoutSuggestions(format: typeof formatError): typeof formatErr
   };
 }
 
-/** Codes the gateway adds when a subgraph cannot answer its share of a request. */
-export const SubgraphFailureCode = {
-  /** The subgraph refused the connection, failed, or its circuit is open. */
-  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
-  /** The subgraph did not answer within its timeout. */
-  SUBGRAPH_TIMEOUT: 'SUBGRAPH_TIMEOUT',
-  /**
-   * A mutation reached the subgraph but its answer was lost (timeout, connection broken): it may
-   * have been applied. Retry it with the same idempotency key to learn the outcome.
-   */
-  SUBGRAPH_OUTCOME_UNKNOWN: 'SUBGRAPH_OUTCOME_UNKNOWN',
-} as const;
-export type SubgraphFailureCode = (typeof SubgraphFailureCode)[keyof typeof SubgraphFailureCode];
-
-const KNOWN_CODES = new Set<string>([
-  ...Object.values(ErrorCode),
-  ...Object.values(SubgraphFailureCode),
-  // Apollo Server's own codes for malformed documents and variables.
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  // The gateway's per-caller share (gateway/caller-fairness.ts).
-  'TOO_MANY_REQUESTS',
-  // Safelisting (gateway/trusted-documents.ts).
-  'PERSISTED_QUERY_NOT_IN_LIST',
-  'QUERY_NOT_IN_SAFELIST',
-]);
+const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 
 /** Whether an error carries a code clients may rely on; any other is an internal failure, logged with its request (see request-logging.ts). */
 export function isKnownCode(code: unknown): boolean {

@@ -2,12 +2,14 @@
  * A small node:http integration for Apollo Server (the documented `executeHTTPGraphQLRequest`
  * contract), shared by the gateway and every subgraph, with liveness and readiness probes.
  */
+import './no-telemetry';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
 import { presentsToken } from './operations-token';
 import type { Logger } from './logger';
 import { withServerSpan } from './tracing';
+import { ErrorCode } from './errors';
 
 /** A route's answer that is not JSON, e.g. Prometheus' text exposition format. */
 export class TextResponse {
@@ -138,7 +140,7 @@ export async function serveApollo<TContext extends BaseContext>(
       const route = options.routes?.[url.pathname];
       if (route) {
         if (!options.routesToken || !presentsToken(request, options.routesToken)) {
-          return sendJson(response, 401, { errors: [{ message: 'This endpoint is for operators: send the operations token.', extensions: { code: 'UNAUTHENTICATED' } }] });
+          return sendJson(response, 401, { errors: [{ message: 'This endpoint is for operators: send the operations token.', extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
         }
         const answer = await route(request);
         if (answer instanceof TextResponse) {
@@ -160,11 +162,11 @@ export async function serveApollo<TContext extends BaseContext>(
         try {
           body = JSON.parse(raw);
         } catch {
-          return sendJson(response, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+          return sendJson(response, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: ErrorCode.BAD_REQUEST } }] });
         }
         if (Array.isArray(body) && options.maxBatchSize !== undefined && body.length > options.maxBatchSize) {
           return sendJson(response, 400, {
-            errors: [{ message: `A batch may hold at most ${options.maxBatchSize} operations; this one holds ${body.length}.`, extensions: { code: 'BAD_REQUEST' } }],
+            errors: [{ message: `A batch may hold at most ${options.maxBatchSize} operations; this one holds ${body.length}.`, extensions: { code: ErrorCode.BAD_REQUEST } }],
           });
         }
       }
@@ -188,8 +190,8 @@ export async function serveApollo<TContext extends BaseContext>(
       }
       const answer =
         status === 413
-          ? { message: `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }
-          : { message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+          ? { message: `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`, extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }
+          : { message: 'Internal server error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
       // The rest of an oversized body is never read: close the connection rather than leave it to the next request.
       if (status === 413 && !response.headersSent) response.setHeader('connection', 'close');
       if (!response.headersSent) sendJson(response, status, { errors: [answer] });

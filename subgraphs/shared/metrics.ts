@@ -6,6 +6,7 @@
  * Labels stay bounded: a root field's name (from the schema), a SQL statement's verb, an error
  * code, an upkeep result. Never a query text, a variable or anything about a person.
  */
+import './no-telemetry';
 import { ApolloServerPlugin } from '@apollo/server';
 import type { Pool } from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';

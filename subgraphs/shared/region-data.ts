@@ -37,3 +37,14 @@ export const AMBON_REGENCY_CODE = '81.71';
 export function readAmbonVillages(): RegionRows['villages'] {
   return readCsv<RegionRows['villages'][number]>('villages.csv').filter((v) => v.district_code.startsWith(`${AMBON_REGENCY_CODE}.`));
 }
+
+/**
+ * The largest counts in Kemendagri's table, which bound the region lists that are not paged (a
+ * regency's districts, a district's villages) for the gateway's operation cost. Measured from the
+ * data above; test/operation-cost.test.ts fails if the data outgrows them.
+ */
+export const REGION_BOUNDS = {
+  districtsPerRegency: 51,
+  villagesPerDistrict: 108,
+  villagesPerRegency: 852,
+} as const;

@@ -4,6 +4,7 @@
  * request at `lineLevel` (the gateway's access line is `info`, a subgraph's `debug`). The
  * request's logger, carrying its request id and trace id, is on its context as `log`.
  */
+import './no-telemetry';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLError } from 'graphql';

@@ -2,6 +2,7 @@
  * The one bootstrap every subgraph uses: schema, database, request-scoped context, HTTP server,
  * health probes and shutdown. A subgraph only describes itself as a SubgraphDefinition.
  */
+import './no-telemetry';
 import 'reflect-metadata';
 import { createPrivateKey } from 'node:crypto';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
@@ -22,7 +23,7 @@ import { callerKeysFrom, CallerKeys, CallerSigningKey, derivedSigningKey, localC
 import { writeAnnouncer } from './entity-invalidation';
 import { loadConfig, SubgraphName } from './config';
 import { Database, openDatabase } from './database';
-import { ErrorCode, formatError } from './errors';
+import { DomainError, ErrorCode, formatError } from './errors';
 import { buildFederatedSchema, ReferenceResolvers } from './federation';
 import { createHttpServer, serveApollo } from './http';
 import { PeerClient } from './peer';
@@ -58,6 +59,8 @@ export interface MaintenanceContext {
   /** The subgraph's own service identity, for upkeep that calls other subgraphs. */
   caller: Caller;
   log: (message: string) => void;
+  /** The subgraph's structured logger, for failures of background work (not tied to a request). */
+  logger: Logger;
 }
 
 export type Seeder = (db: DataSource, log: (message: string) => void) => Promise<void>;
@@ -273,7 +276,7 @@ export async function startSubgraph<TLoaders>(
     log: logger,
   });
   log(`ready at ${served.url}${database.embedded ? ' (embedded database)' : ''}`);
-  const maintenance: MaintenanceContext = { db: database.dataSource, peers: servicePeers, caller: serviceCaller, log };
+  const maintenance: MaintenanceContext = { db: database.dataSource, peers: servicePeers, caller: serviceCaller, log, logger };
   const stopServing = await definition.whileServing?.(maintenance);
   const maintain = definition.maintain;
   const upkeep = maintain ? scheduleUpkeep(() => metrics.timeUpkeep(() => maintain(maintenance)), options.maintenanceIntervalMs ?? 0, (message) => logger.warn(message)) : undefined;
@@ -348,9 +351,11 @@ function beforeResponsePlugin<TLoaders>(definition: SubgraphDefinition<TLoaders>
             await definition.beforeResponse(contextValue);
           } catch (error) {
             (contextValue.log ?? logger).error({ err: error }, 'before-response work failed');
+            // A coded refusal (the read audit too far behind: AUDIT_UNAVAILABLE) keeps its code, so the client can retry.
+            const refusal = error instanceof DomainError ? { message: error.message, extensions: { code: error.extensions.code } } : undefined;
             response.body = {
               kind: 'single',
-              singleResult: { errors: [{ message: 'Internal server error: the failure has been logged.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] },
+              singleResult: { errors: [refusal ?? { message: 'Internal server error: the failure has been logged.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] },
             };
           }
         },

@@ -38,8 +38,20 @@ export class ClaimTotal {
   @Field(() => Int, { description: 'How many claims.' })
   claims: number;
 
-  @Field(() => RupiahScalar, { description: 'Their benefits in rupiah.' })
-  amount: number;
+  @Field(() => RupiahScalar, {
+    description: 'Their benefits in rupiah, whoever receives them: money retained by the social-security fund included (see `paidToRecipients` and `retainedByFund`).',
+  })
+  amount: string;
+
+  @Field(() => RupiahScalar, {
+    description: 'Money paid out to recipients (heirs, funeral arrangers, members, health facilities) by these claims; 0 while they are FILED. Never includes money retained by the fund.',
+  })
+  paidToRecipients: string;
+
+  @Field(() => RupiahScalar, {
+    description: 'Money of these claims that stays in the social-security fund (a death benefit with no heir); 0 while they are FILED. It is never paid to anyone.',
+  })
+  retainedByFund: string;
 }
 
 const WIT = "'Asia/Jayapura'";
@@ -62,14 +74,20 @@ export class ClaimStatisticsResolver {
     if (months > MAX_SERIES_POINTS.MONTH) throw badInput(`Claims are totalled over at most ${MAX_SERIES_POINTS.MONTH} months; ask for a shorter range.`, { argument: 'until' });
     const at = basis === ClaimMonthBasis.PAID ? 'cl.paid_at' : 'cl.filed_at';
     const area = areaCode === undefined || areaCode === null ? 'true' : inArea(areaLevelOf(areaCode), 'c.village_code', '$3');
-    const rows: { program: ClaimProgram; status: ClaimStatus; month: string; claims: number; amount: string }[] = await db.query(
-      `SELECT cl.program, cl.status, to_char(${at} AT TIME ZONE ${WIT}, 'YYYY-MM') AS month, count(*)::int AS claims, sum(cl.amount)::text AS amount
+    // Sums stay exact in SQL (bigint sums are numeric) and travel as text to the Rupiah scalar.
+    return db.query(
+      `SELECT cl.program, cl.status, to_char(${at} AT TIME ZONE ${WIT}, 'YYYY-MM') AS month, count(*)::int AS claims, sum(cl.amount)::text AS amount,
+              coalesce(sum(i.to_recipients) FILTER (WHERE cl.status = 'PAID'), 0)::text AS "paidToRecipients",
+              coalesce(sum(i.to_fund) FILTER (WHERE cl.status = 'PAID'), 0)::text AS "retainedByFund"
        FROM claim cl ${areaCode ? 'JOIN membership_card c ON c.kpj = cl.kpj' : ''}
+       CROSS JOIN LATERAL (
+         SELECT sum(amount) FILTER (WHERE recipient <> 'SOCIAL_SECURITY_FUND') AS to_recipients, sum(amount) FILTER (WHERE recipient = 'SOCIAL_SECURITY_FUND') AS to_fund
+         FROM claim_item WHERE claim_id = cl.id
+       ) i
        WHERE ${at} >= ($1::date::timestamp AT TIME ZONE ${WIT}) AND ${at} < (($2::date + 1)::timestamp AT TIME ZONE ${WIT}) AND ${area}
        GROUP BY 1, 2, 3 ORDER BY 3, 1, 2`,
       areaCode ? [from, until, areaCode] : [from, until],
     );
-    return rows.map((row) => ({ ...row, amount: Number(row.amount) }));
   }
 
   @FieldResolver(() => DateTimeScalar, { nullable: true, description: 'When the claim was paid; null while it is FILED.' })

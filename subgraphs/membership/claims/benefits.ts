@@ -23,9 +23,9 @@ registerEnumType(BenefitKind, {
     LUMP_SUM: { description: 'JKM santunan sekaligus: Rp 20,000,000.' },
     PERIODIC: { description: 'Santunan berkala: 24 × Rp 500,000, paid at once as Rp 12,000,000 (JKM, and JKK death).' },
     FUNERAL: { description: 'Biaya pemakaman: Rp 10,000,000 (JKM, and JKK death).' },
-    MEDICAL_CARE: { description: 'JKK care as medically needed (sesuai kebutuhan medis), paid to the health facility on its bill.' },
-    TEMPORARY_INCAPACITY: { description: 'JKK santunan sementara tidak mampu bekerja: 100% of declared income for the first 12 months, 50% after.' },
-    PERMANENT_DISABILITY: { description: 'JKK santunan cacat: percentage × 80 × declared income (partial); 70% × 80 × declared income (total).' },
+    MEDICAL_CARE: { description: 'JKK care as medically needed (sesuai kebutuhan medis), paid to the health facility on its bill (billReference), at most Rp 10,000,000,000 an item.' },
+    TEMPORARY_INCAPACITY: { description: 'JKK santunan sementara tidak mampu bekerja: 100% of declared income for the first 12 calendar months from the accident, 50% after, counted across the items of the accident.' },
+    PERMANENT_DISABILITY: { description: 'JKK santunan cacat: percentage × 80 × declared income (partial); 70% × 80 × declared income (total); the items of one accident add up to at most 100%.' },
     WORK_ACCIDENT_DEATH: { description: 'JKK santunan kematian akibat kecelakaan kerja: 48 × declared income.' },
   },
 });
@@ -78,12 +78,20 @@ export const SCHOLARSHIP_MIN_CONTRIBUTION_MONTHS = 36;
 export const JKK_DEATH_INCOME_MULTIPLE = 48;
 export const DISABILITY_INCOME_MULTIPLE = 80;
 export const TOTAL_DISABILITY_PERCENT = 70;
-export const FULL_PAY_INCAPACITY_DAYS = 365;
+/** STMB: 100% of declared income for the first 12 calendar months from the accident, 50% after. */
+export const FULL_PAY_INCAPACITY_MONTHS = 12;
+/**
+ * No single bill can be this large: above it an amount is a typing error or worse, and the bound
+ * keeps every sum of items far inside the exact range of the Rupiah scalar (2^53 - 1).
+ */
+export const MAX_ITEM_RUPIAH = 10_000_000_000;
 
 export interface BenefitRequest {
   kind: BenefitKind;
   /** MEDICAL_CARE: the facility's bill. */
   amount?: number | null;
+  /** MEDICAL_CARE: the facility's reference of that bill. */
+  billReference?: string | null;
   /** TEMPORARY_INCAPACITY: days unable to work. */
   days?: number | null;
   /** PERMANENT_DISABILITY: percentage of disability (100 = total). */
@@ -94,35 +102,65 @@ export interface ComputedBenefit {
   kind: BenefitKind;
   amount: number;
   basis: string;
+  billReference?: string | null;
+  days?: number | null;
+  disabilityPercent?: number | null;
+}
+
+/** What earlier items of the same accident already paid: later items continue from it. */
+export interface AccidentSoFar {
+  accidentDate: string;
+  incapacityDays: number;
+  disabilityPercent: number;
+}
+
+/** A JKK request the regulation refuses as such (BAD_USER_INPUT), or that contradicts the accident's earlier items (CONFLICT with a reason). */
+export class BenefitRefusal extends Error {
+  constructor(
+    message: string,
+    readonly reason?: string,
+  ) {
+    super(message);
+  }
 }
 
 const rupiah = (n: number) => `Rp ${n.toLocaleString('en')}`;
 
 /**
- * One JKK item from the worker's declared monthly income; throws a message for a request the law
- * does not allow (the caller turns it into BAD_USER_INPUT).
+ * One JKK item from the worker's declared monthly income and what earlier items of the accident
+ * took (`soFar`, which it advances); throws a BenefitRefusal for a request the law does not allow.
  */
-export function computeJkkBenefit(request: BenefitRequest, declaredIncome: number): ComputedBenefit[] {
+export function computeJkkBenefit(request: BenefitRequest, declaredIncome: number, soFar: AccidentSoFar): ComputedBenefit[] {
   switch (request.kind) {
     case BenefitKind.MEDICAL_CARE: {
       const amount = request.amount;
-      if (amount == null || !Number.isSafeInteger(amount) || amount <= 0) throw new Error('MEDICAL_CARE states the facility’s bill as a positive whole number of rupiah.');
-      return [{ kind: request.kind, amount, basis: `care as medically needed: the facility's bill of ${rupiah(amount)}` }];
+      if (amount == null || !Number.isSafeInteger(amount) || amount <= 0 || amount > MAX_ITEM_RUPIAH) {
+        throw new BenefitRefusal(`MEDICAL_CARE states the facility’s bill as a whole number of rupiah from 1 to ${rupiah(MAX_ITEM_RUPIAH)}.`);
+      }
+      const billReference = request.billReference?.trim();
+      if (!billReference || billReference.length > 100) throw new BenefitRefusal('MEDICAL_CARE names the health facility’s bill it pays (billReference, up to 100 characters).');
+      return [{ kind: request.kind, amount, billReference, basis: `care as medically needed: the facility's bill ${billReference} of ${rupiah(amount)}` }];
     }
     case BenefitKind.TEMPORARY_INCAPACITY: {
       const days = request.days;
-      if (days == null || !Number.isInteger(days) || days <= 0 || days > 3 * 365) throw new Error('TEMPORARY_INCAPACITY states the days unable to work (1 to 1095).');
-      const full = Math.min(days, FULL_PAY_INCAPACITY_DAYS);
-      const half = days - full;
-      const amount = Math.round((declaredIncome * full) / 30 + (declaredIncome * half) / 60);
-      return [{ kind: request.kind, amount, basis: `${full} days at 100% and ${half} days at 50% of declared income ${rupiah(declaredIncome)} a month` }];
+      if (days == null || !Number.isInteger(days) || days <= 0 || days > 3 * 365) throw new BenefitRefusal('TEMPORARY_INCAPACITY states the days unable to work (1 to 1095).');
+      const from = soFar.incapacityDays;
+      soFar.incapacityDays += days;
+      return [{ kind: request.kind, amount: incapacityPay(soFar.accidentDate, from, soFar.incapacityDays, declaredIncome), days, basis: incapacityBasis(soFar.accidentDate, from, soFar.incapacityDays, declaredIncome) }];
     }
     case BenefitKind.PERMANENT_DISABILITY: {
       const percent = request.disabilityPercent;
-      if (percent == null || !Number.isInteger(percent) || percent <= 0 || percent > 100) throw new Error('PERMANENT_DISABILITY states the percentage of disability (1 to 100; 100 is total).');
+      if (percent == null || !Number.isInteger(percent) || percent <= 0 || percent > 100) throw new BenefitRefusal('PERMANENT_DISABILITY states the percentage of disability (1 to 100; 100 is total).');
+      if (soFar.disabilityPercent + percent > 100) {
+        throw new BenefitRefusal(
+          `The accident's disability items already come to ${soFar.disabilityPercent}%; another ${percent}% would take them above 100% (total disability pays once).`,
+          'DISABILITY_ABOVE_TOTAL',
+        );
+      }
+      soFar.disabilityPercent += percent;
       const applied = percent === 100 ? TOTAL_DISABILITY_PERCENT : percent;
       const amount = Math.round((applied * DISABILITY_INCOME_MULTIPLE * declaredIncome) / 100);
-      return [{ kind: request.kind, amount, basis: `${applied}% × ${DISABILITY_INCOME_MULTIPLE} × declared income ${rupiah(declaredIncome)}${percent === 100 ? ' (total disability)' : ''}` }];
+      return [{ kind: request.kind, amount, disabilityPercent: percent, basis: `${applied}% × ${DISABILITY_INCOME_MULTIPLE} × declared income ${rupiah(declaredIncome)}${percent === 100 ? ' (total disability)' : ''}` }];
     }
     case BenefitKind.WORK_ACCIDENT_DEATH:
       return [
@@ -131,8 +169,45 @@ export function computeJkkBenefit(request: BenefitRequest, declaredIncome: numbe
         { kind: BenefitKind.FUNERAL, amount: FUNERAL_BENEFIT, basis: 'funeral benefit' },
       ];
     default:
-      throw new Error(`${request.kind} is not a JKK benefit.`);
+      throw new BenefitRefusal(`${request.kind} is not a JKK benefit.`);
   }
+}
+
+/** The same day of the month `months` later (the month's last day when it has no such day). */
+export function addCalendarMonths(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const lastDay = new Date(Date.UTC(year, month - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay))).toISOString().slice(0, 10);
+}
+
+const daysBetween = (from: string, until: string) => Math.round((Date.parse(until) - Date.parse(from)) / 86_400_000);
+
+/**
+ * Months of income owed for the first `days` days of incapacity after the accident: each day is
+ * its calendar month's share (a day of a 31-day month is 1/31), at 100% in the first 12 months
+ * and 50% after.
+ */
+function incomeMonths(accidentDate: string, days: number): number {
+  let months = 0;
+  let left = days;
+  for (let month = 0; left > 0; month += 1) {
+    const length = daysBetween(addCalendarMonths(accidentDate, month), addCalendarMonths(accidentDate, month + 1));
+    const taken = Math.min(left, length);
+    months += (taken / length) * (month < FULL_PAY_INCAPACITY_MONTHS ? 1 : 0.5);
+    left -= taken;
+  }
+  return months;
+}
+
+/** Pay for incapacity days `from` to `until` after the accident, rounded so the items of an accident add up to the rounded whole. */
+function incapacityPay(accidentDate: string, from: number, until: number, declaredIncome: number): number {
+  return Math.round(declaredIncome * incomeMonths(accidentDate, until)) - Math.round(declaredIncome * incomeMonths(accidentDate, from));
+}
+
+function incapacityBasis(accidentDate: string, from: number, until: number, declaredIncome: number): string {
+  const fullPayDays = daysBetween(accidentDate, addCalendarMonths(accidentDate, FULL_PAY_INCAPACITY_MONTHS));
+  const full = Math.max(0, Math.min(until, fullPayDays) - from);
+  return `days ${from + 1} to ${until} after the accident of ${accidentDate}: ${full} at 100% and ${until - from - full} at 50% of declared income ${rupiah(declaredIncome)} a month (the first 12 months end on ${addCalendarMonths(accidentDate, FULL_PAY_INCAPACITY_MONTHS)})`;
 }
 
 export const JKM_ITEMS: ComputedBenefit[] = [

@@ -5,7 +5,8 @@ import { RupiahScalar } from '../../shared/scalars';
 import { MembershipContext } from '../loaders';
 import { BenefitKind, CauseOfDeath, SCHOLARSHIP_MIN_CONTRIBUTION_MONTHS } from './benefits';
 import { Claim, ClaimItem, ClaimProgram, Heir } from './claim';
-import { addClaimBenefits, addHeir, fileClaim, payClaim, verifyHeir } from './claims';
+import { addClaimBenefits, addHeir, fileClaim, verifyHeir } from './claims';
+import { approveClaimItem, payClaim } from './pay-claim';
 import { HeirRelationship } from './heir-order';
 
 @InputType({ description: 'One JKK benefit asked for; its amount is computed or capped from the declared income.' })
@@ -13,8 +14,11 @@ export class BenefitInput {
   @Field(() => BenefitKind, { description: 'MEDICAL_CARE, TEMPORARY_INCAPACITY, PERMANENT_DISABILITY or WORK_ACCIDENT_DEATH.' })
   kind: BenefitKind;
 
-  @Field(() => RupiahScalar, { nullable: true, description: "MEDICAL_CARE: the facility's bill." })
+  @Field(() => RupiahScalar, { nullable: true, description: "MEDICAL_CARE: the facility's bill, Rp 1 to Rp 10,000,000,000; above the plausibility cap it waits for a second officer's approval (approveClaimItem)." })
   amount?: number | null;
+
+  @Field(() => String, { nullable: true, description: "MEDICAL_CARE: required, the health facility's reference of the bill paid." })
+  billReference?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'TEMPORARY_INCAPACITY: days unable to work.' })
   days?: number | null;
@@ -90,7 +94,22 @@ export class ClaimResolver {
     return addClaimBenefits(db, { actor, caller, idempotencyKey }, claimId, benefits.map((b) => ({ ...b })));
   }
 
-  @Mutation(() => Claim, { description: 'Pays a filed claim once: an insurer approver, never the person who filed it.' })
+  @Mutation(() => ClaimItem, {
+    description: 'Approves a claim item above the plausibility cap, so its claim may be paid: an insurer approver, neither who added the item nor who filed the claim.',
+  })
+  @RequiresScopes(Scope.CLAIMS_APPROVE)
+  approveClaimItem(
+    @Arg('itemId', () => ID, { description: 'The item needing approval (ClaimItem.id).' }) itemId: string,
+    @Ctx() { db, actor, caller }: MembershipContext,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
+  ) {
+    return approveClaimItem(db, { actor, caller, idempotencyKey }, itemId);
+  }
+
+  @Mutation(() => Claim, {
+    description:
+      'Pays a filed claim once: an insurer approver who neither filed it, added or changed any of its items, nor recorded or verified an heir it pays; every item above the plausibility cap approved first.',
+  })
   @RequiresScopes(Scope.CLAIMS_APPROVE)
   payClaim(
     @Arg('claimId', () => ID, { description: 'The filed claim to pay (Claim.id).' }) claimId: string,
@@ -114,5 +133,13 @@ export class ClaimItemsResolver {
   })
   scholarshipEligible(@Root() claim: Claim): boolean | null {
     return claim.contributionMonths == null ? null : claim.contributionMonths >= SCHOLARSHIP_MIN_CONTRIBUTION_MONTHS;
+  }
+}
+
+@Resolver(() => ClaimItem)
+export class ClaimItemApprovalResolver {
+  @FieldResolver(() => Boolean, { description: 'Whether a second officer has approved the item (always true for an item that needs no approval).' })
+  async approved(@Root() item: ClaimItem, @Ctx() { loaders }: MembershipContext): Promise<boolean> {
+    return !item.needsApproval || (await loaders.approvalOfItem.load(item.id)) !== null;
   }
 }

@@ -4,8 +4,8 @@
  * benefits computed from the declared income), each claim with its items and their recipients.
  */
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { RupiahScalar } from '../../shared/scalars';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { DateTimeScalar, RupiahScalar } from '../../shared/scalars';
 import { BenefitKind, CauseOfDeath, RecipientKind } from './benefits';
 import { HeirRelationship } from './heir-order';
 
@@ -54,6 +54,13 @@ export class Heir {
   @Column('boolean')
   @Field({ description: 'Whether the insurer has checked the heir’s documents; only verified heirs are paid.' })
   verified: boolean;
+
+  /** Who recorded the heir; they never verify them nor pay them (separation of duties). */
+  @Column('varchar', { name: 'added_by', length: 200, nullable: true })
+  addedBy: string | null;
+
+  @Column('varchar', { name: 'verified_by', length: 200, nullable: true })
+  verifiedBy: string | null;
 }
 
 @Entity('claim')
@@ -94,8 +101,17 @@ export class Claim {
   @Field(() => ClaimStatus, { description: 'Whether it has been paid.' })
   status: ClaimStatus;
 
+  @Column('timestamptz', { name: 'filed_at' })
+  filedAt: Date;
+
+  @Column('varchar', { name: 'filed_by', length: 200, nullable: true })
+  filedBy: string | null;
+
   @Column('timestamptz', { name: 'paid_at', nullable: true })
   paidAt: Date | null;
+
+  @Column('varchar', { name: 'paid_by', length: 200, nullable: true })
+  paidBy: string | null;
 }
 
 @Entity('claim_item')
@@ -127,4 +143,41 @@ export class ClaimItem {
   @Column('varchar')
   @Field({ description: 'How the amount was computed or capped.' })
   basis: string;
+
+  /** Who put this money on the claim: never also its payer. */
+  @Column('varchar', { name: 'added_by', length: 200 })
+  addedBy: string;
+
+  @Column('timestamptz', { name: 'recorded_at' })
+  @Field(() => DateTimeScalar, { description: "When the item was recorded, by the server's clock." })
+  recordedAt: Date;
+
+  @Column('varchar', { name: 'bill_reference', length: 100, nullable: true })
+  @Field(() => String, { nullable: true, description: "MEDICAL_CARE: the health facility's bill the amount comes from." })
+  billReference: string | null;
+
+  @Column('int', { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'TEMPORARY_INCAPACITY: the days unable to work this item pays, counted on from the earlier items of the accident.' })
+  days: number | null;
+
+  @Column('int', { name: 'disability_percent', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'PERMANENT_DISABILITY: the percentage of disability (100 = total); the items of one accident add up to at most 100.' })
+  disabilityPercent: number | null;
+
+  @Column('boolean', { name: 'needs_approval' })
+  @Field({ description: 'Whether the amount is above the plausibility cap, so a second officer (neither its adder nor the filer) must approve it before the claim is paid.' })
+  needsApproval: boolean;
+}
+
+/** A second officer's approval of an item above the plausibility cap: a fact of its own, never an edit of the item. */
+@Entity('claim_item_approval')
+export class ClaimItemApproval {
+  @PrimaryColumn('uuid', { name: 'item_id' })
+  itemId: string;
+
+  @Column('varchar', { name: 'approved_by', length: 200 })
+  approvedBy: string;
+
+  @Column('timestamptz', { name: 'approved_at' })
+  approvedAt: Date;
 }

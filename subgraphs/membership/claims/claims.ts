@@ -12,12 +12,13 @@ import { Program } from '../../shared/program';
 import { todayInAmbon } from '../../shared/scalars';
 import { serverNow } from '../../shared/clock';
 import { performWrite } from '../../shared/write';
+import { loadConfig } from '../../shared/config';
 import { CardStatus, MembershipCard } from '../cards/membership-card';
 import { cardSnapshot } from '../enrollment/enrollment';
 import { knownByEndOf, statusesOn } from '../payments/card-status';
 import { lockCardFor } from '../cards/card-access';
 import { requireSecondPerson } from './duties';
-import { BenefitKind, BenefitRequest, CauseOfDeath, computeJkkBenefit, JKM_DEATH_BENEFIT, JKM_ITEMS, RecipientKind, SCHOLARSHIP_MIN_CONTRIBUTION_MONTHS } from './benefits';
+import { AccidentSoFar, BenefitKind, BenefitRefusal, BenefitRequest, CauseOfDeath, computeJkkBenefit, JKM_DEATH_BENEFIT, JKM_ITEMS, RecipientKind, SCHOLARSHIP_MIN_CONTRIBUTION_MONTHS } from './benefits';
 import { Claim, ClaimItem, ClaimProgram, ClaimStatus, Heir } from './claim';
 import { HeirRelationship } from './heir-order';
 import { deathBenefitRecipients, ItemToWrite } from './payout';
@@ -42,12 +43,12 @@ export interface ClaimRequest {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function requireId(id: string, argument: string): string {
+export function requireId(id: string, argument: string): string {
   if (!UUID.test(id)) throw badInput(`"${id}" is not an id this API issued.`, { argument });
   return id;
 }
 
-const claimSnapshot = (c: Claim) => ({ id: c.id, kpj: c.kpj, program: c.program, eventDate: c.eventDate, amount: Number(c.amount), heirId: c.heirId, status: c.status });
+export const claimSnapshot = (c: Claim) => ({ id: c.id, kpj: c.kpj, program: c.program, eventDate: c.eventDate, amount: Number(c.amount), heirId: c.heirId, status: c.status });
 
 export function addHeir(db: DataSource, writer: Writer, input: { kpj: string; fullName: string; relationship: HeirRelationship }): Promise<Heir> {
   const { caller, ...request } = writer;
@@ -60,10 +61,9 @@ export function addHeir(db: DataSource, writer: Writer, input: { kpj: string; fu
       throw badInput('Only a relationship the law recognises may be recorded (spouse, child, parent, grandchild, grandparent, sibling, parent-in-law, will beneficiary, funeral arranger).', { argument: 'relationship' });
     }
     const heirs = tx.getRepository(Heir);
-    const heir = heirs.create({ kpj: card.kpj, fullName, relationship, verified: false });
+    const heir = heirs.create({ kpj: card.kpj, fullName, relationship, verified: false, addedBy: writer.actor, verifiedBy: null });
     await heirs.insert(heir);
-    await tx.query('UPDATE heir SET added_by = $2 WHERE id = $1', [heir.id, writer.actor]);
-    await record({ entity: 'heir', entityId: heir.id, before: null, after: { ...heir, addedBy: writer.actor } });
+    await record({ entity: 'heir', entityId: heir.id, before: null, after: heir });
     return heir;
   });
 }
@@ -75,13 +75,13 @@ export function verifyHeir(db: DataSource, writer: Writer, heirId: string): Prom
     const [card] = heir ? await tx.query('SELECT village_code AS "villageCode" FROM membership_card WHERE kpj = $1', [heir.kpj]) : [];
     if (caller.villageScoped && !(card && caller.seesVillage(card.villageCode))) throw forbidden(`The heir ${heirId} belongs to a card outside the villages you are assigned to.`);
     if (!heir) throw notFound(`No heir has the id ${heirId}.`, { argument: 'heirId' });
-    const [{ added_by: addedBy }] = await tx.query('SELECT added_by FROM heir WHERE id = $1', [heir.id]);
+    const addedBy = heir.addedBy;
     requireSecondPerson(writer.actor, addedBy, 'added this heir', 'verify them');
     if (heir.verified) return heir;
     if (heir.relationship === HeirRelationship.NOT_AN_HEIR) throw conflict(`${heir.fullName} is not an heir the law recognises and cannot be verified.`, { reason: 'NOT_AN_HEIR' });
-    await tx.query('UPDATE heir SET verified = true, verified_by = $2 WHERE id = $1', [heir.id, writer.actor]);
+    await tx.getRepository(Heir).update(heir.id, { verified: true, verifiedBy: writer.actor });
     await record({ entity: 'heir', entityId: heir.id, before: { verified: false, addedBy }, after: { verified: true, addedBy, verifiedBy: writer.actor } });
-    return { ...heir, verified: true };
+    return { ...heir, verified: true, verifiedBy: writer.actor };
   });
 }
 
@@ -119,7 +119,7 @@ export function fileClaim(db: DataSource, writer: Writer, request: ClaimRequest)
       if (existing) {
         throw conflict(`The accident of ${request.eventDate} already has claim ${existing.id}; add further benefits to that claim.`, { reason: 'ALREADY_CLAIMED', claimId: existing.id });
       }
-      items = await jkkItems(tx, card.kpj, request.benefits!, Number(covered.declared_income));
+      items = await jkkItems(tx, card.kpj, request.benefits!, Number(covered.declared_income), request.eventDate);
     }
     const claims = tx.getRepository(Claim);
     const claim = claims.create({
@@ -131,12 +131,14 @@ export function fileClaim(db: DataSource, writer: Writer, request: ClaimRequest)
       causeOfDeath: request.causeOfDeath ?? null,
       contributionMonths,
       status: ClaimStatus.FILED,
+      filedAt: serverNow(),
+      filedBy: writer.actor,
       paidAt: null,
+      paidBy: null,
     });
     await claims.insert(claim);
-    await tx.query('UPDATE claim SET filed_by = $2 WHERE id = $1', [claim.id, writer.actor]);
-    await writeItems(tx, claim.id, items);
-    await record({ entity: 'claim', entityId: claim.id, before: null, after: { ...claimSnapshot(claim), causeOfDeath: claim.causeOfDeath, items, filedBy: writer.actor } });
+    const written = await writeItems(tx, claim.id, items, writer.actor);
+    await record({ entity: 'claim', entityId: claim.id, before: null, after: { ...claimSnapshot(claim), causeOfDeath: claim.causeOfDeath, items: written, filedBy: writer.actor } });
     if (request.program === ClaimProgram.JKM || items.some((i) => i.kind === BenefitKind.WORK_ACCIDENT_DEATH)) await closeAtDeath(tx, card, request.eventDate, record);
     return claim;
   });
@@ -153,11 +155,12 @@ export function addClaimBenefits(db: DataSource, writer: Writer, claimId: string
     if (claim.status === ClaimStatus.PAID) throw conflict(`Claim ${claim.id} was already paid.`, { reason: 'ALREADY_PAID' });
     validateJkk({ kpj: claim.kpj, program: ClaimProgram.JKK, eventDate: claim.eventDate, benefits });
     const [period] = await tx.query('SELECT declared_income FROM coverage_period WHERE kpj = $1 AND valid_from <= $2 AND valid_until >= $2 ORDER BY valid_from LIMIT 1', [claim.kpj, claim.eventDate]);
-    const items = await jkkItems(tx, claim.kpj, benefits, Number(period.declared_income), claim.id);
-    await writeItems(tx, claim.id, items);
+    const items = await jkkItems(tx, claim.kpj, benefits, Number(period.declared_income), claim.eventDate, claim.id);
+    const written = await writeItems(tx, claim.id, items, writer.actor);
+    // The claim's amount is the sum of its items, each a fact with its adder; the total follows them.
     const amount = Number(claim.amount) + items.reduce((sum, i) => sum + i.amount, 0);
-    await tx.query('UPDATE claim SET amount = $2 WHERE id = $1', [claim.id, amount]);
-    await record({ entity: 'claim', entityId: claim.id, before: { amount: Number(claim.amount) }, after: { amount, added: items } });
+    await tx.getRepository(Claim).update(claim.id, { amount: String(amount) });
+    await record({ entity: 'claim', entityId: claim.id, before: { amount: Number(claim.amount) }, after: { amount, added: written, addedBy: writer.actor } });
     if (items.some((i) => i.kind === BenefitKind.WORK_ACCIDENT_DEATH) && card.lifecycle !== 'CLOSED') await closeAtDeath(tx, card, claim.eventDate, record);
     return { ...claim, amount: String(amount) };
   });
@@ -180,13 +183,26 @@ function validateJkk(request: ClaimRequest) {
   if (request.causeOfDeath) throw badInput('causeOfDeath belongs to a JKM claim; a death by work accident is the JKK benefit WORK_ACCIDENT_DEATH.', { argument: 'causeOfDeath' });
 }
 
-/** JKK items from the declared income; a second death benefit for one accident is refused. */
-async function jkkItems(tx: EntityManager, kpj: string, benefits: BenefitRequest[], declaredIncome: number, claimId?: string): Promise<ItemToWrite[]> {
+/**
+ * JKK items from the declared income, continuing from the accident's earlier items (days of
+ * incapacity already counted, disability already paid); a second death benefit for one accident is refused.
+ */
+async function jkkItems(tx: EntityManager, kpj: string, benefits: BenefitRequest[], declaredIncome: number, accidentDate: string, claimId?: string): Promise<ItemToWrite[]> {
+  const [earlierItems] = claimId
+    ? await tx.query(
+        `SELECT coalesce(sum(days) FILTER (WHERE kind = 'TEMPORARY_INCAPACITY'), 0)::int AS days, coalesce(sum(disability_percent) FILTER (WHERE kind = 'PERMANENT_DISABILITY'), 0)::int AS percent
+         FROM claim_item WHERE claim_id = $1`,
+        [claimId],
+      )
+    : [{ days: 0, percent: 0 }];
+  const soFar: AccidentSoFar = { accidentDate, incapacityDays: earlierItems.days, disabilityPercent: earlierItems.percent };
   const computed = benefits.flatMap((b) => {
     try {
-      return computeJkkBenefit(b, declaredIncome);
+      return computeJkkBenefit(b, declaredIncome, soFar);
     } catch (error) {
-      throw badInput((error as Error).message, { argument: 'benefits' });
+      if (!(error instanceof BenefitRefusal)) throw error;
+      if (error.reason) throw conflict(error.message, { reason: error.reason });
+      throw badInput(error.message, { argument: 'benefits' });
     }
   });
   const deaths = computed.filter((c) => c.kind === BenefitKind.WORK_ACCIDENT_DEATH).length;
@@ -202,10 +218,33 @@ async function jkkItems(tx: EntityManager, kpj: string, benefits: BenefitRequest
   return [...own, ...heirs];
 }
 
-async function writeItems(tx: EntityManager, claimId: string, items: ItemToWrite[]) {
+/** Each item is one insert naming who put the money on the claim and when; one above the plausibility cap waits for a second officer. */
+async function writeItems(tx: EntityManager, claimId: string, items: ItemToWrite[], actor: string): Promise<ClaimItem[]> {
   const repository = tx.getRepository(ClaimItem);
-  await repository.insert(items.map((i) => repository.create({ claimId, kind: i.kind, amount: String(i.amount), recipient: i.recipient, heirId: i.heirId, basis: i.basis })));
+  const recordedAt = serverNow();
+  const cap = approvalCap();
+  const rows = items.map((i) =>
+    repository.create({
+      claimId,
+      kind: i.kind,
+      amount: String(i.amount),
+      recipient: i.recipient,
+      heirId: i.heirId,
+      basis: i.basis,
+      billReference: i.billReference ?? null,
+      days: i.days ?? null,
+      disabilityPercent: i.disabilityPercent ?? null,
+      needsApproval: i.amount > cap,
+      addedBy: actor,
+      recordedAt,
+    }),
+  );
+  await repository.insert(rows);
+  return rows;
 }
+
+let cachedApprovalCap: number | undefined;
+const approvalCap = () => (cachedApprovalCap ??= loadConfig().subgraphs.membership.claimItemApprovalAboveRupiah);
 
 /** Months of contribution paid by a day (the JKM scholarship needs at least 36). */
 async function paidMonths(tx: EntityManager, kpj: string, asOf: string): Promise<number> {
@@ -220,24 +259,4 @@ async function closeAtDeath(tx: EntityManager, card: MembershipCard, day: string
   const before = cardSnapshot(card);
   await tx.query(`UPDATE membership_card SET status = 'CLOSED', closed_on = $2, closed_reason = 'DEATH', closed_recorded_at = $3 WHERE kpj = $1`, [card.kpj, day, serverNow()]);
   await record({ entity: 'membership_card', entityId: card.kpj, before, after: { ...before, lifecycle: 'CLOSED', closedOn: day } });
-}
-
-export function payClaim(db: DataSource, writer: Writer & { idempotencyKey: string }, claimId: string): Promise<Claim> {
-  const { caller, ...write } = writer;
-  return performWrite(db, { operation: 'payClaim', ...write, input: { claimId } }, async ({ tx, record }) => {
-    const claim = await tx.getRepository(Claim).findOne({ where: { id: requireId(claimId, 'claimId') }, lock: { mode: 'pessimistic_write' } });
-    const [card] = claim ? await tx.query('SELECT village_code AS "villageCode" FROM membership_card WHERE kpj = $1', [claim.kpj]) : [];
-    if (caller.villageScoped && !(card && caller.seesVillage(card.villageCode))) throw forbidden(`The claim ${claimId} is on a card outside the villages you are assigned to.`);
-    if (!claim) throw notFound(`No claim has the id ${claimId}.`, { argument: 'claimId' });
-    const [{ filed_by: filedBy }] = await tx.query('SELECT filed_by FROM claim WHERE id = $1', [claim.id]);
-    requireSecondPerson(writer.actor, filedBy, 'filed this claim', 'approve its payment');
-    if (claim.status === ClaimStatus.PAID) throw conflict(`Claim ${claim.id} was already paid.`, { reason: 'ALREADY_PAID' });
-    const [unverified] = await tx.query('SELECT h.full_name FROM claim_item i JOIN heir h ON h.id = i.heir_id WHERE i.claim_id = $1 AND NOT h.verified LIMIT 1', [claim.id]);
-    if (unverified) throw conflict(`${unverified.full_name}, a recipient of this claim, is no longer verified.`, { reason: 'HEIR_NOT_VERIFIED' });
-    const before = claimSnapshot(claim);
-    await tx.query(`UPDATE claim SET status = 'PAID', paid_at = now(), paid_by = $2 WHERE id = $1`, [claim.id, writer.actor]);
-    const paid = { ...claim, status: ClaimStatus.PAID, paidAt: new Date() };
-    await record({ entity: 'claim', entityId: claim.id, before: { ...before, filedBy }, after: { ...claimSnapshot(paid), filedBy, paidBy: writer.actor } });
-    return paid;
-  });
 }

@@ -15,6 +15,9 @@ export interface ItemToWrite {
   recipient: RecipientKind;
   heirId: string | null;
   basis: string;
+  billReference?: string | null;
+  days?: number | null;
+  disabilityPercent?: number | null;
 }
 
 /** Splits death-benefit items among the card's heirs by the legal order; refuses while the rank is unverified. */

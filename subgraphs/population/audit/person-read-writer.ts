@@ -6,6 +6,8 @@
  * window plus one INSERT, tens of milliseconds of reads; the stop of a subgraph drains it first.
  */
 import { DataSource } from 'typeorm';
+import { DomainError, ErrorCode } from '../../shared/errors';
+import { createLogger, Logger } from '../../shared/logger';
 
 export interface PersonReadRow {
   nik: string;
@@ -31,7 +33,16 @@ export class PersonReadWriter {
   /** INSERT statements sent so far, for tests and benchmarks. */
   writes = 0;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** The subgraph's logger once it serves (see `reportTo`); until then one of the same name. */
+    private logger: Logger = createLogger('population'),
+  ) {}
+
+  /** Failed writes are reported with the subgraph's other lines (format, level, file), not on stderr. */
+  reportTo(logger: Logger): void {
+    this.logger = logger;
+  }
 
   get backlog(): number {
     return this.pending.length;
@@ -39,7 +50,7 @@ export class PersonReadWriter {
 
   enqueue(rows: PersonReadRow[]): void {
     if (this.pending.length + rows.length > MAX_BACKLOG) {
-      throw new Error(`the read audit is ${this.pending.length} rows behind; reads are refused until it catches up`);
+      throw new DomainError(ErrorCode.AUDIT_UNAVAILABLE, `The read audit is ${this.pending.length} rows behind; reads are refused until it catches up. Try again shortly.`);
     }
     this.pending.push(...rows);
     if (!this.writing) this.writing = new Promise((resolve) => setTimeout(resolve, WRITE_WINDOW_MS)).then(() => this.writeAll());
@@ -57,7 +68,7 @@ export class PersonReadWriter {
       try {
         await this.insert(batch);
       } catch (error) {
-        console.error(`[population] the read audit could not be written, retrying ${batch.length} rows:`, error);
+        this.logger.error({ err: error, rows: batch.length }, `the read audit could not be written; retrying ${batch.length} rows in ${RETRY_MS} ms`);
         this.pending = [...batch, ...this.pending];
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
         if (!this.db.isInitialized) break;

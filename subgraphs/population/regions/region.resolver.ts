@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Authenticated } from '../../shared/access';
 import { notFound } from '../../shared/errors';
+import { REGION_BOUNDS } from '../../shared/region-data';
 import { AFTER_ARGUMENT, connectionOf, cursorBinding, FIRST_ARGUMENT } from '../../shared/pagination';
 import { PopulationContext } from '../context';
 import { District, Province, Regency, Village, VillageKind } from './region';
@@ -25,7 +26,9 @@ export class RegencyResolver {
     return loaders.provinceByCode.load(regency.provinceCode);
   }
 
-  @FieldResolver(() => [District], { description: "The regency's districts in code order; not paged: a regency has at most a few dozen." })
+  @FieldResolver(() => [District], {
+    description: `The regency's districts in code order; not paged: a regency has at most ${REGION_BOUNDS.districtsPerRegency} (Kemendagri's largest), and the gateway counts that many in an operation's cost.`,
+  })
   districts(@Root() regency: Regency, @Ctx() { loaders }: PopulationContext) {
     return loaders.districtsOfRegency.load(regency.code);
   }
@@ -44,7 +47,9 @@ export class DistrictResolver {
     return loaders.regencyByCode.load(district.regencyCode);
   }
 
-  @FieldResolver(() => [Village], { description: "The district's villages in code order; not paged: a district has at most a few hundred." })
+  @FieldResolver(() => [Village], {
+    description: `The district's villages in code order; not paged: a district has at most ${REGION_BOUNDS.villagesPerDistrict} and a regency ${REGION_BOUNDS.villagesPerRegency} (Kemendagri's largest), and the gateway counts that many in an operation's cost.`,
+  })
   villages(@Root() district: District, @Ctx() { loaders }: PopulationContext) {
     return loaders.villagesOfDistrict.load(district.code);
   }

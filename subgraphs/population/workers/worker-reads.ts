@@ -4,11 +4,13 @@
  * the caller and records the read for the audit.
  */
 import { requireVillage } from '../../shared/access';
-import { badInput, forbidden, notFound } from '../../shared/errors';
+import { badInput, conflict, DomainError, forbidden, notFound } from '../../shared/errors';
 import { parseNik } from '../../shared/nik';
 import { cursorBinding, decodeCursor, pageSize, toPage } from '../../shared/pagination';
+import { Scope } from '../../shared/scopes';
 import { PopulationContext } from '../context';
 import { Worker } from './worker';
+import type { NikAlreadyRegistered } from './worker-registry';
 
 export const MAX_ROSTER_PAGE = 2000;
 
@@ -62,4 +64,20 @@ export async function readWorkers({ loaders, caller }: PopulationContext, niks: 
   const visible = found.filter((w): w is Worker => w instanceof Worker && caller.seesVillage(w.villageCode));
   for (const worker of visible) loaders.personReads.record(worker.nik);
   return visible;
+}
+
+/**
+ * A registration refused because the NIK is taken names the registered person only to a caller
+ * who may read that person's record (in clear, in their villages), and then as a read: audited.
+ * Anyone else learns that the NIK is registered, which the refusal cannot avoid saying, and no more.
+ */
+export function duplicateNikRefusal({ caller, loaders }: PopulationContext, refusal: NikAlreadyRegistered): DomainError {
+  const { nik, fullName, villageCode } = refusal.registered;
+  const mayRead = caller.has(Scope.WORKERS_READ) && caller.has(Scope.PERSONAL_DATA_READ) && caller.seesVillage(villageCode);
+  if (!mayRead) return conflict(refusal.message, { reason: 'DUPLICATE_NIK' });
+  loaders.personReads.record(nik);
+  return conflict(`NIK ${nik} is already registered to ${fullName} in village ${villageCode}; correct that record instead.`, {
+    reason: 'DUPLICATE_NIK',
+    existing: { nik, fullName, villageCode },
+  });
 }

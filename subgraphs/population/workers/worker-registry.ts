@@ -3,7 +3,7 @@
  * and sex always come from the NIK, so the record can never disagree with the identity number.
  */
 import { DataSource, EntityManager } from 'typeorm';
-import { badInput, conflict, notFound } from '../../shared/errors';
+import { badInput, DomainError, ErrorCode, notFound } from '../../shared/errors';
 import { parseNik } from '../../shared/nik';
 import { performWrite } from '../../shared/write';
 import { Worker } from './worker';
@@ -23,6 +23,16 @@ export interface Registration {
 export interface Correction {
   fullName?: string | null;
   occupation?: string | null;
+}
+
+/**
+ * The NIK is taken. The refusal itself names nobody: whether the caller may learn whose record it
+ * is depends on what they may read (worker-reads.ts, `duplicateNikRefusal`).
+ */
+export class NikAlreadyRegistered extends DomainError {
+  constructor(readonly registered: Worker) {
+    super(ErrorCode.CONFLICT, `NIK ${registered.nik} is already registered; correct that record instead.`, { reason: 'DUPLICATE_NIK' });
+  }
 }
 
 const snapshot = (w: Worker) => ({ nik: w.nik, fullName: w.fullName, birthDate: w.birthDate, sex: w.sex, occupation: w.occupation, villageCode: w.villageCode });
@@ -66,12 +76,7 @@ export function registerWorker(db: DataSource, writer: Writer, input: Registrati
     const occupation = requireText(input.occupation, 'occupation');
     await requireVillage(tx, input.villageCode);
     const existing = await tx.getRepository(Worker).findOneBy({ nik: nik.nik });
-    if (existing) {
-      throw conflict(`NIK ${nik.nik} is already registered to ${existing.fullName} in village ${existing.villageCode}; correct that record instead.`, {
-        reason: 'DUPLICATE_NIK',
-        existing: { nik: existing.nik, fullName: existing.fullName, villageCode: existing.villageCode },
-      });
-    }
+    if (existing) throw new NikAlreadyRegistered(existing);
     const worker = tx.getRepository(Worker).create({ nik: nik.nik, fullName, occupation, villageCode: input.villageCode, birthDate: nik.birthDate, sex: nik.sex as Worker['sex'] });
     await tx.getRepository(Worker).insert(worker);
     await record({ entity: 'worker', entityId: worker.nik, before: null, after: snapshot(worker) });

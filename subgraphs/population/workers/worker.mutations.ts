@@ -3,8 +3,8 @@ import { requireVillage, RequiresScopes } from '../../shared/access';
 import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
 import { PopulationContext } from '../context';
 import { Worker } from './worker';
-import { correctWorker, moveWorker, registerWorker } from './worker-registry';
-import { requireWorker } from './worker-reads';
+import { correctWorker, moveWorker, NikAlreadyRegistered, registerWorker } from './worker-registry';
+import { duplicateNikRefusal, requireWorker } from './worker-reads';
 
 @InputType({ description: 'A worker to register; birth date and sex are read from the NIK.' })
 export class WorkerRegistration {
@@ -40,15 +40,19 @@ function handedOut<T extends { nik: string }>(loaders: PopulationContext['loader
 
 @Resolver(() => Worker)
 export class WorkerMutationResolver {
-  @Mutation(() => Worker, { description: 'Registers a worker. CONFLICT when the NIK is already registered, naming that record.' })
+  @Mutation(() => Worker, { description: 'Registers a worker. CONFLICT (DUPLICATE_NIK) when the NIK is already registered; the refusal names that record only to a caller who may read it.' })
   @RequiresScopes(Scope.WORKERS_WRITE)
   async registerWorker(
     @Arg('input', () => WorkerRegistration, { description: 'The worker to register.' }) input: WorkerRegistration,
-    @Ctx() { db, actor, caller, loaders }: PopulationContext,
+    @Ctx() context: PopulationContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
-    requireVillage(caller, input.villageCode, `Village ${input.villageCode}`);
-    return handedOut(loaders, await registerWorker(db, { actor, idempotencyKey }, { ...input }));
+    requireVillage(context.caller, input.villageCode, `Village ${input.villageCode}`);
+    try {
+      return handedOut(context.loaders, await registerWorker(context.db, { actor: context.actor, idempotencyKey }, { ...input }));
+    } catch (error) {
+      throw error instanceof NikAlreadyRegistered ? duplicateNikRefusal(context, error) : error;
+    }
   }
 
   @Mutation(() => Worker, { description: "Corrects a worker's name or occupation." })
