@@ -9,7 +9,8 @@ import { memberSinceOf, MONTHLY_PREMIUM, STORY_ALLOCATIONS, STORY_INCOME, STORY_
 import { Seeder } from '../shared/subgraph';
 
 const storyInvoiceId = (i: StoryInvoice) => `${i.allocationId}/${i.month.slice(0, 7)}`;
-const premiumOfCohort = (i: StoryInvoice, memberSince: string) => premiumForMonth(STORY_PROGRAMS, STORY_INCOME, i.month, memberSince);
+// A cohort not yet a member in the invoice's month has no line in it (and no premium).
+const premiumOfCohort = (i: StoryInvoice, memberSince: string) => (i.month < memberSince ? 0 : premiumForMonth(STORY_PROGRAMS, STORY_INCOME, i.month, memberSince));
 /** An Ambon day's first instant (UTC+9), as recorded times are stored. */
 const ambonMidnight = (day: string) => new Date(Date.parse(`${day}T00:00:00+09:00`)).toISOString();
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
