@@ -82,9 +82,9 @@ export const seedMembership: Seeder = async (db, log) => {
     for (const invoice of storyInvoices()) {
       await tx.query(
         `INSERT INTO premium_invoice_line (invoice_id, kpj, month, amount)
-         SELECT $1, p.kpj, $2, $4::bigint FROM coverage_period p WHERE p.allocation_id = $3 AND p.member_since = $5
+         SELECT $1, p.kpj, $2::date, $4::bigint FROM coverage_period p WHERE p.allocation_id = $3 AND p.member_since = $5
          UNION ALL
-         SELECT $1, p.kpj, $2, $6::bigint FROM coverage_period p WHERE p.allocation_id = $3 AND p.member_since <> $5`,
+         SELECT $1, p.kpj, $2::date, $6::bigint FROM coverage_period p WHERE p.allocation_id = $3 AND p.member_since <> $5`,
         [storyInvoiceId(invoice), invoice.month, invoice.allocationId, premiumOfCohort(invoice, STORY_ALLOCATIONS[0].validFrom), STORY_ALLOCATIONS[0].validFrom, premiumOfCohort(invoice, STORY_ALLOCATIONS[1].validFrom)],
       );
     }
