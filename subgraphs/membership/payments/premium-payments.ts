@@ -52,12 +52,15 @@ interface PayableMonth {
   paid: boolean;
   /** On an invoice to the funder (whose payment of it is still to come or already came). */
   invoiced: boolean;
+  /** The day (in Ambon) the period covering the month was recorded. */
+  cover_recorded_on: string;
 }
 
 /** The card's covered months from `first` to `last`, each with whether it is paid or invoiced, oldest first. */
 async function coveredMonths(tx: EntityManager, kpj: string, first: string, last: string): Promise<PayableMonth[]> {
   return tx.query(
     `SELECT to_char(d, 'YYYY-MM-DD') AS month, p.allocation_id, p.monthly_premium,
+       to_char((p.recorded_at AT TIME ZONE 'UTC') + interval '9 hours', 'YYYY-MM-DD') AS cover_recorded_on,
        EXISTS (SELECT 1 FROM card_payments(ARRAY[$1::text], 'infinity', 'infinity') cp WHERE cp.month = d::date) AS paid,
        EXISTS (SELECT 1 FROM premium_invoice_line l WHERE l.kpj = $1 AND l.month = d::date) AS invoiced
      FROM coverage_period p
@@ -88,17 +91,15 @@ export async function recordPremiumPayment(db: DataSource, peers: Peers, caller:
   return performWrite(db, { operation: 'recordPremiumPayment', actor: peers.actor, idempotencyKey, input }, async ({ tx, record }) => {
     const card = await lockCardFor(tx, caller, request.kpj);
     if (card.lifecycle === 'CLOSED') throw conflict(`Card ${card.kpj} was closed on ${card.closedOn}; no premium is due.`, { reason: 'CARD_CLOSED' });
-    const [{ first_recorded: firstRecorded }] = await tx.query(
-      `SELECT to_char((min(recorded_at) AT TIME ZONE 'UTC') + interval '9 hours', 'YYYY-MM-DD') AS first_recorded FROM coverage_period WHERE kpj = $1`,
-      [card.kpj],
-    );
-    if (!firstRecorded) throw conflict(`Card ${card.kpj} has no coverage, so no premium is due for it.`, { reason: 'NOT_COVERED' });
-    if (request.paidOn < firstRecorded) {
-      throw badInput(`Card ${card.kpj}'s cover was recorded on ${firstRecorded}; a premium for it cannot have been paid on ${request.paidOn}.`, { argument: 'paidOn', reason: 'PAID_BEFORE_COVER' });
-    }
     const paidMonth = `${request.paidOn.slice(0, 7)}-01`;
     const [earliest, latest] = [addMonths(paidMonth, -MONTHS_PAYABLE_BACK), addMonths(paidMonth, MONTHS_PAYABLE_AHEAD)];
     const due = await chooseMonth(tx, card.kpj, request.month ?? null, earliest, latest);
+    if (request.paidOn < due.cover_recorded_on) {
+      throw badInput(`The cover of card ${card.kpj} for ${due.month.slice(0, 7)} was recorded on ${due.cover_recorded_on}; a premium for it cannot have been paid on ${request.paidOn}.`, {
+        argument: 'paidOn',
+        reason: 'PAID_BEFORE_COVER',
+      });
+    }
     const payments = tx.getRepository(PremiumPayment);
     const created = payments.create({
       kpj: card.kpj,
@@ -134,7 +135,9 @@ async function chooseMonth(tx: EntityManager, kpj: string, named: string | null,
     }
     return covered;
   }
-  const months = (await coveredMonths(tx, kpj, earliest, latest)).filter((m) => !m.paid);
+  const covered = await coveredMonths(tx, kpj, earliest, latest);
+  if (covered.length === 0) throw conflict(`Card ${kpj} has no coverage between ${earliest.slice(0, 7)} and ${latest.slice(0, 7)}, so no premium is due for it.`, { reason: 'NOT_COVERED' });
+  const months = covered.filter((m) => !m.paid);
   const choice = months.find((m) => !m.invoiced) ?? months[0];
   if (!choice) throw conflict(`Card ${kpj} has no unpaid month between ${earliest.slice(0, 7)} and ${latest.slice(0, 7)}.`, { reason: 'ALREADY_PAID' });
   return choice;
