@@ -86,10 +86,11 @@ export async function recordPremiumPayment(db: DataSource, peers: Peers, caller:
   requireIdempotencyKey(request.idempotencyKey);
   if (request.month != null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(request.month)) throw badInput(`"${request.month}" is not a month: write it YYYY-MM.`, { argument: 'month' });
   const today = todayInAmbon();
-  requireReceiptDate(request.paidOn, today);
   const { idempotencyKey, ...input } = request;
   return performWrite(db, { operation: 'recordPremiumPayment', actor: peers.actor, idempotencyKey, input }, async ({ tx, record }) => {
+    // The village rule answers first: a card out of reach is FORBIDDEN whatever else is wrong.
     const card = await lockCardFor(tx, caller, request.kpj);
+    requireReceiptDate(request.paidOn, today);
     if (card.lifecycle === 'CLOSED') throw conflict(`Card ${card.kpj} was closed on ${card.closedOn}; no premium is due.`, { reason: 'CARD_CLOSED' });
     const paidMonth = `${request.paidOn.slice(0, 7)}-01`;
     const [earliest, latest] = [addMonths(paidMonth, -MONTHS_PAYABLE_BACK), addMonths(paidMonth, MONTHS_PAYABLE_AHEAD)];
