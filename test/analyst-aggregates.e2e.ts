@@ -113,10 +113,11 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
   it("counts by status exactly as each card's own status reads, arrears and a worker's payments included", async () => {
     const village = storyWorkers()[0].villageCode;
     const [unpaid, paying, closed] = (await sql(federation, 'membership', 'SELECT kpj FROM membership_card WHERE village_code = $1 ORDER BY kpj LIMIT 3', [village])).map((r: any) => r.kpj);
-    // One card's period under an allocation the funder never paid (arrears), one card whose worker paid a month, one card closed mid-2021.
-    await sql(federation, 'membership', "UPDATE coverage_period SET allocation_id = 'unpaid-allocation' WHERE kpj = $1 AND valid_from = '2021-01-01'", [unpaid]);
-    await sql(federation, 'membership', "INSERT INTO premium_payment (kpj, month, amount, allocation_id, paid_on) VALUES ($1, '2021-03-01', 16800, '81.71-2021-01', '2021-03-10')", [paying]);
-    await sql(federation, 'membership', "UPDATE membership_card SET status = 'CLOSED', closed_on = '2021-05-31', closed_reason = 'DEATH' WHERE kpj = $1", [closed]);
+    // One card whose 2021 months were billed on an invoice the funder never paid (arrears), one card whose worker paid a month, one card closed mid-2021.
+    await sql(federation, 'membership', "INSERT INTO premium_invoice (id, allocation_id, month, workers, amount, issued_on, recorded_at) VALUES ('unpaid-invoice', '81.71-2021-01', '2021-01-01', 1, 16800, '2021-02-01', ambon_midnight('2021-02-01'))");
+    await sql(federation, 'membership', "UPDATE premium_invoice_line SET invoice_id = 'unpaid-invoice' WHERE kpj = $1 AND month >= '2021-01-01'", [unpaid]);
+    await sql(federation, 'membership', "INSERT INTO premium_payment (kpj, month, amount, allocation_id, paid_on, recorded_at) VALUES ($1, '2021-03-01', 16800, '81.71-2021-01', '2021-03-10', ambon_midnight('2021-03-10'))", [paying]);
+    await sql(federation, 'membership', "UPDATE membership_card SET status = 'CLOSED', closed_on = '2021-05-31', closed_reason = 'DEATH', closed_recorded_at = ambon_midnight('2021-05-31') WHERE kpj = $1", [closed]);
     // And one card moved in from another village: its periods are recorded where it was enrolled.
     const [{ kpj: movedIn, village_code: enrolledIn }] = await sql(federation, 'membership', 'SELECT kpj, village_code FROM membership_card WHERE village_code <> $1 ORDER BY kpj LIMIT 1', [village]);
     await sql(federation, 'membership', 'UPDATE membership_card SET village_code = $2 WHERE kpj = $1', [movedIn, village]);
@@ -136,8 +137,9 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
       expect(mid2021.cardStatusCounts.find((c: any) => c.status === 'CLOSED')).toEqual({ status: 'CLOSED', cards: 1 });
     } finally {
       await sql(federation, 'membership', 'UPDATE membership_card SET village_code = $2 WHERE kpj = $1', [movedIn, enrolledIn]);
-      await sql(federation, 'membership', "UPDATE membership_card SET status = 'OPEN', closed_on = NULL, closed_reason = NULL WHERE kpj = $1", [closed]);
-      await sql(federation, 'membership', "UPDATE coverage_period SET allocation_id = '81.71-2021-01' WHERE kpj = $1 AND valid_from = '2021-01-01'", [unpaid]);
+      await sql(federation, 'membership', "UPDATE membership_card SET status = 'OPEN', closed_on = NULL, closed_reason = NULL, closed_recorded_at = NULL WHERE kpj = $1", [closed]);
+      await sql(federation, 'membership', "UPDATE premium_invoice_line SET invoice_id = '81.71-2021-01/' || to_char(month, 'YYYY-MM') WHERE kpj = $1 AND invoice_id = 'unpaid-invoice'", [unpaid]);
+      await sql(federation, 'membership', "DELETE FROM premium_invoice WHERE id = 'unpaid-invoice'");
       await sql(federation, 'membership', 'DELETE FROM premium_payment WHERE kpj = $1', [paying]);
     }
   });
@@ -169,11 +171,12 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
       sql(
         federation,
         'membership',
-        `INSERT INTO coverage_period (kpj, allocation_id, village_code, valid_from, valid_until, programs, monthly_premium, months, member_since, premium_total)
-         SELECT kpj, allocation_id, village_code, $2, $3, programs, monthly_premium, months, member_since, premium_total FROM coverage_period WHERE kpj = $1 AND valid_from = '2021-01-01'`,
+        `INSERT INTO coverage_period (kpj, allocation_id, village_code, valid_from, valid_until, programs, monthly_premium, months, member_since, premium_total, recorded_at)
+         SELECT kpj, allocation_id, village_code, $2, $3, programs, monthly_premium, months, member_since, premium_total, ambon_midnight($2::date - 1) FROM coverage_period WHERE kpj = $1 AND valid_from = '2021-01-01'`,
         [kpj, from, until],
       );
-    const close = (kpj: string, day: string) => sql(federation, 'membership', "UPDATE membership_card SET status = 'CLOSED', closed_on = $2, closed_reason = 'DEATH' WHERE kpj = $1", [kpj, day]);
+    const close = (kpj: string, day: string) =>
+      sql(federation, 'membership', "UPDATE membership_card SET status = 'CLOSED', closed_on = $2, closed_reason = 'DEATH', closed_recorded_at = ambon_midnight($2::date) WHERE kpj = $1", [kpj, day]);
     // The lapse as first defined: a join to the card and no period starting after this one ends.
     const lapsingIn = async (area: string, length: number) =>
       (
@@ -210,7 +213,7 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
       expect(listed.data.lapsingCards.cards.nodes.map((c: any) => c.kpj)).toEqual(lapsing);
     } finally {
       await sql(federation, 'membership', "DELETE FROM coverage_period WHERE kpj = ANY($1) AND valid_from <> '2021-01-01' AND valid_until > '2021-12-31'", [[renewed, overlapped]]);
-      await sql(federation, 'membership', "UPDATE membership_card SET status = 'OPEN', closed_on = NULL, closed_reason = NULL WHERE kpj = ANY($1)", [[closedBefore, closedAfter, movedAwayClosed]]);
+      await sql(federation, 'membership', "UPDATE membership_card SET status = 'OPEN', closed_on = NULL, closed_reason = NULL, closed_recorded_at = NULL WHERE kpj = ANY($1)", [[closedBefore, closedAfter, movedAwayClosed]]);
       await sql(federation, 'membership', 'UPDATE membership_card SET village_code = $2 WHERE kpj = ANY($1)', [[movedAway, movedAwayClosed], village]);
     }
   });
@@ -256,10 +259,15 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
 
   it("shows each allocation's use month by month, and the seats its room still funds", async () => {
     const data = await asAnalyst(`{ allocation(id: "81.71-2021-01") { ceiling committed reserved realised premiumPerWorkerMonth fiscalYear
-      monthlyUse { month workers invoiced realised paidOn realisedByMonthEnd } seatsInJanuary: remainingSeats(asOf: "2021-01-01") seatsInJuly: remainingSeats(asOf: "2021-07-20") seatsAfter: remainingSeats(asOf: "2022-01-01") } }`);
+      monthlyUse { month workers invoiced realised paidAfterYearEnd paidOn realisedByMonthEnd } seatsInJanuary: remainingSeats(asOf: "2021-01-01") seatsInJuly: remainingSeats(asOf: "2021-07-20") seatsAfter: remainingSeats(asOf: "2022-01-01") } }`);
     const allocation = data.allocation;
     const invoices = await sql(federation, 'budget', "SELECT to_char(month, 'YYYY-MM') AS month, workers, amount::float8 AS amount, paid_on::text AS paid_on FROM invoice WHERE allocation_id = '81.71-2021-01' ORDER BY month");
-    expect(allocation.monthlyUse.map((m: any) => [m.month, m.workers, m.invoiced, m.realised, m.paidOn])).toEqual(invoices.map((i: any) => [i.month, i.workers, i.amount, i.amount, i.paid_on]));
+    // Realised is what was paid within the fiscal year; an invoice paid after it closed is the next year's payable.
+    const withinYear = (i: any) => i.paid_on <= '2021-12-31';
+    expect(allocation.monthlyUse.map((m: any) => [m.month, m.workers, m.invoiced, m.realised, m.paidAfterYearEnd, m.paidOn])).toEqual(
+      invoices.map((i: any) => [i.month, i.workers, i.amount, withinYear(i) ? i.amount : 0, withinYear(i) ? 0 : i.amount, i.paid_on]),
+    );
+    expect(invoices.filter((i: any) => !withinYear(i)).map((i: any) => i.month)).toEqual(['2021-12']);
     expect(allocation.monthlyUse).toHaveLength(12);
     // Each invoice is paid by the 15th of the next month: December's lands in January 2022.
     expect(allocation.monthlyUse[11].realisedByMonthEnd).toBe(allocation.realised - allocation.monthlyUse[11].realised);

@@ -24,6 +24,14 @@ describe('the rules the law writes', () => {
   /** Heirs are verified by a second person, never the one who added them (separation of duties). */
   const verifier = () => federation.actingAs('verifikator-ahli-waris');
   const pay = (kpj: string, paidOn: string, month?: string) => federation.query(PAY, { kpj, month, paidOn, key: `rules-pay-${kpj}-${month ?? ''}-${paidOn}` });
+  const INVOICE = `mutation($id: ID!, $month: YearMonth!) { issuePremiumInvoice(allocationId: $id, month: $month) { id workers } }`;
+  /** The insurer invoices the city each month of 2022 through `last`, on the 1st of the next month; the city pays none. */
+  const invoiceThrough = async (last: string) => {
+    for (let m = 1; `2022-${String(m).padStart(2, '0')}` <= last; m++) {
+      federation.clock.set(`2022-${String(m + 1).padStart(2, '0')}-01`);
+      expect((await federation.query(INVOICE, { id: allocation2022, month: `2022-${String(m).padStart(2, '0')}` })).errors).toBeUndefined();
+    }
+  };
 
   beforeAll(async () => {
     federation = await startFederation();
@@ -49,53 +57,74 @@ describe('the rules the law writes', () => {
       expect(list.data.allocation.fundedCards.nodes).toEqual(storyWorkers().slice(0, 3).map((w) => ({ kpj: w.kpj, status: 'NOT_COVERED' })));
     });
 
-    it('makes a card covered again when it is renewed, and INACTIVE once three months of the new period are unpaid', async () => {
+    it('makes a card covered again when it is renewed, and INACTIVE once three invoiced months of the new period are unpaid past their due dates', async () => {
       const worker = storyWorkers()[1];
+      federation.clock.set('2022-01-01');
       const renewed = await federation.query(`mutation($input: RenewalInput!) { renewCoverage(input: $input) { card { kpj } } }`, {
         input: { kpj: worker.kpj, allocationId: allocation2022, idempotencyKey: 'rules-renew-1' },
       });
       expect(renewed.errors).toBeUndefined();
+      // January to March are invoiced to the city and nobody pays; March is due on 15 April.
+      await invoiceThrough('2022-03');
       const card = await federation.query(
-        `query($kpj: ID!) { membershipCard(kpj: $kpj) { jan: statusOn(asOf: "2022-01-15") mar: statusOn(asOf: "2022-03-31") apr: statusOn(asOf: "2022-04-01") next: statusOn(asOf: "2023-01-01") } }`,
+        `query($kpj: ID!) { membershipCard(kpj: $kpj) { jan: statusOn(asOf: "2022-01-15") mar: statusOn(asOf: "2022-03-31") due: statusOn(asOf: "2022-04-15") apr: statusOn(asOf: "2022-04-16") next: statusOn(asOf: "2023-01-01") } }`,
         { kpj: worker.kpj },
       );
-      expect(card.data.membershipCard).toEqual({ jan: 'ACTIVE', mar: 'ACTIVE', apr: 'INACTIVE', next: 'NOT_COVERED' });
+      expect(card.data.membershipCard).toEqual({ jan: 'ACTIVE', mar: 'ACTIVE', due: 'ACTIVE', apr: 'INACTIVE', next: 'NOT_COVERED' });
     });
   });
 
-  describe('a payment settles the oldest unpaid month first', () => {
-    it('does not revive a lapsed card with one back payment, and refuses a JKM claim filed on it', async () => {
+  describe('a payment settles a named month; a lapse resumes with the next month paid', () => {
+    it('pays the month named, collects no lapsed month, refuses a JKM claim on the lapsed day and resumes cover from the month paid', async () => {
+      federation.clock.set('2022-01-01');
       const kpj = await enroll(2);
-      // Nothing paid January to May; in June the clerk pays "April".
+      // January to May invoiced to the city, nobody pays; in June the clerk is asked for January, then pays April.
+      await invoiceThrough('2022-05');
+      federation.clock.set('2022-06-10');
+      const lapsed = await pay(kpj, '2022-06-10', '2022-01');
+      expect(lapsed.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'MONTH_LAPSED' });
       const paid = await pay(kpj, '2022-06-10', '2022-04');
       expect(paid.errors).toBeUndefined();
-      expect(paid.data.recordPremiumPayment).toMatchObject({ month: '2022-01', amount: 16_800 });
-      const card = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { statusOn(asOf: "2022-06-15") payments { nodes { month } } } }`, { kpj });
-      expect(card.data.membershipCard).toEqual({ statusOn: 'INACTIVE', payments: { nodes: [{ month: '2022-01' }] } });
+      expect(paid.data.recordPremiumPayment).toMatchObject({ month: '2022-04', amount: 16_800 });
+      const card = await federation.query(
+        `query($kpj: ID!) { membershipCard(kpj: $kpj) { before: statusOn(asOf: "2022-06-09") after: statusOn(asOf: "2022-06-15") payments { nodes { month } } } }`,
+        { kpj },
+      );
+      // January to April unpaid past their due dates lapse the card; April paid resumes it (May is due only on 15 June).
+      expect(card.data.membershipCard).toEqual({ before: 'INACTIVE', after: 'ACTIVE', payments: { nodes: [{ month: '2022-04' }] } });
 
       const heir = (await federation.query(`mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Nurhayati Sopacua", relationship: SPOUSE) { id } }`, { kpj })).data.addHeir;
       await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: heir.id }, await verifier());
       const claim = await federation.query(`mutation($input: ClaimInput!) { fileClaim(input: $input) { id } }`, {
-        input: { kpj, program: 'JKM', eventDate: '2022-06-15', heirId: heir.id, causeOfDeath: 'ILLNESS' },
+        input: { kpj, program: 'JKM', eventDate: '2022-06-09', heirId: heir.id, causeOfDeath: 'ILLNESS' },
       });
-      // Rp 16,800 paid that year (January) does not buy a Rp 42,000,000 death benefit in June.
+      // A death on the 9th, while four invoiced months were unpaid, is not covered.
       expect(claim.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'COVERAGE_NOT_ACTIVE' });
     });
 
-    it('brings the card back only once the arrears are down to fewer than three months, oldest first', async () => {
+    it('without a month, settles the oldest unpaid month in reach, months not invoiced to the city first, and pays a month once', async () => {
+      federation.clock.set('2022-01-01');
       const kpj = await enroll(3);
-      for (const paidOn of ['2022-06-20', '2022-06-21', '2022-06-22']) expect((await pay(kpj, paidOn)).errors).toBeUndefined();
+      await invoiceThrough('2022-05');
+      for (const paidOn of ['2022-06-20', '2022-06-21']) {
+        federation.clock.set(paidOn);
+        expect((await pay(kpj, paidOn)).errors).toBeUndefined();
+      }
+      // April and May are in reach but invoiced to the city: June, then July, are settled first.
+      const named = await pay(kpj, '2022-06-21', '2022-04');
+      expect(named.errors).toBeUndefined();
       const card = await federation.query(
-        `query($kpj: ID!) { membershipCard(kpj: $kpj) { a: statusOn(asOf: "2022-06-21") b: statusOn(asOf: "2022-06-22") payments { nodes { month } } } }`,
+        `query($kpj: ID!) { membershipCard(kpj: $kpj) { a: statusOn(asOf: "2022-06-19") b: statusOn(asOf: "2022-06-21") payments { nodes { month } } } }`,
         { kpj },
       );
-      // Jan and Feb settled by the 21st leave Mar-May unpaid (3); March settled on the 22nd leaves two.
-      expect(card.data.membershipCard).toEqual({ a: 'INACTIVE', b: 'ACTIVE', payments: { nodes: [{ month: '2022-01' }, { month: '2022-02' }, { month: '2022-03' }] } });
-      const alreadyPaid = await pay(kpj, '2022-06-23', '2022-02');
+      expect(card.data.membershipCard).toEqual({ a: 'INACTIVE', b: 'ACTIVE', payments: { nodes: [{ month: '2022-04' }, { month: '2022-06' }, { month: '2022-07' }] } });
+      federation.clock.set('2022-06-23');
+      const alreadyPaid = await pay(kpj, '2022-06-23', '2022-06');
       expect(alreadyPaid.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_PAID' });
     });
 
     it('refuses a payment dated after today in Ambon', async () => {
+      federation.clock.set('2022-06-23');
       const kpj = await enroll(4);
       const tomorrow = new Date(Date.parse(`${todayInAmbon()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
       const refused = await pay(kpj, tomorrow);
@@ -233,15 +262,20 @@ describe('the rules the law writes', () => {
   });
 
   describe('realisation backed by invoices, at dated premium rates', () => {
-    const BOOKS = `query($id: ID!) { allocation(id: $id) { ceiling committed realised invoices { id month workers amount status paidOn } } }`;
+    const BOOKS = `query($id: ID!) { allocation(id: $id) { fiscalYear ceiling committed realised paidAfterYearEnd invoices { id month workers amount status paidOn } } }`;
 
-    it('realises the story year by year from the paid invoices, with PP 49/2020 months at 1% of the normal premium', async () => {
+    it("realises the story year by year from the invoices paid within the year (December, paid in January, is the next year's payable), with PP 49/2020 months at 1% of the normal premium", async () => {
       const y2020 = (await federation.query(BOOKS, { id: '81.71-2020-01' })).data.allocation;
       const y2021 = (await federation.query(BOOKS, { id: '81.71-2021-01' })).data.allocation;
       for (const year of [y2020, y2021]) {
         expect(year.invoices).toHaveLength(12);
         expect(year.invoices.every((i: { status: string }) => i.status === 'PAID')).toBe(true);
-        expect(year.realised).toBe(year.invoices.reduce((sum: number, i: { amount: number }) => sum + i.amount, 0));
+        const sum = (invoices: { amount: number }[]) => invoices.reduce((total, i) => total + i.amount, 0);
+        const withinYear = (i: { paidOn: string }) => i.paidOn <= `${year.fiscalYear}-12-31`;
+        // The city pays each invoice by the 15th of the next month: only December's falls after the year closed.
+        expect(year.invoices.filter((i: { paidOn: string }) => !withinYear(i)).map((i: { month: string }) => i.month)).toEqual([`${year.fiscalYear}-12`]);
+        expect(year.realised).toBe(sum(year.invoices.filter(withinYear)));
+        expect(year.paidAfterYearEnd).toBe(sum(year.invoices.filter((i: { paidOn: string }) => !withinYear(i))));
       }
       const byMonth = (year: { invoices: { month: string; amount: number; workers: number }[] }, month: string) => year.invoices.find((i) => i.month === month)!;
       expect(byMonth(y2020, '2020-07')).toMatchObject({ workers: 10_000, amount: 10_000 * 16_800 });
@@ -249,9 +283,9 @@ describe('the rules the law writes', () => {
       // January 2021: the 10,000 renewed get the relief; the 15,000 who joined that month pay their first two months in full.
       expect(byMonth(y2021, '2021-01')).toMatchObject({ workers: 25_000, amount: 10_000 * 168 + 15_000 * 16_800 });
       expect(byMonth(y2021, '2021-02')).toMatchObject({ workers: 25_000, amount: 25_000 * 16_800 });
-      // The pagu stays as budgeted; committed and realised show the relief.
-      expect(y2020).toMatchObject({ ceiling: 2_016_000_000, committed: 1_184_400_000, realised: 1_184_400_000 });
-      expect(y2021).toMatchObject({ ceiling: 5_040_000_000, committed: 4_873_680_000, realised: 4_873_680_000 });
+      // The pagu stays as budgeted; committed and realised show the relief; December's invoice is paid from the next APBD.
+      expect(y2020).toMatchObject({ ceiling: 2_016_000_000, committed: 1_184_400_000, realised: 1_184_400_000 - 10_000 * 168, paidAfterYearEnd: 10_000 * 168 });
+      expect(y2021).toMatchObject({ ceiling: 5_040_000_000, committed: 4_873_680_000, realised: 4_873_680_000 - 25_000 * 16_800, paidAfterYearEnd: 25_000 * 16_800 });
 
       const targets = await federation.query(`{ programmeTargets { targetCount y2020: progress(asOf: "2020-12-31") { coveredWorkers share } y2021: progress(asOf: "2021-12-31") { coveredWorkers share } } }`);
       const [target] = targets.data.programmeTargets;
@@ -264,7 +298,7 @@ describe('the rules the law writes', () => {
         ]
           .map(([label, year, progress]) =>
             [
-              `APBD ${label}: pagu ${rp(year.ceiling)}, committed ${rp(year.committed)}, realised from ${year.invoices.length} paid invoices ${rp(year.realised)}`,
+              `APBD ${label}: pagu ${rp(year.ceiling)}, committed ${rp(year.committed)}, realised within the year ${rp(year.realised)}, paid after it ${rp(year.paidAfterYearEnd)}`,
               `  PP 49/2020 months: ${relief(year).map((i: { month: string; amount: number }) => `${i.month} ${rp(i.amount)}`).join(', ')}`,
               `  progress toward ${target.targetCount.toLocaleString('en')} on ${label}-12-31: ${progress.coveredWorkers.toLocaleString('en')} covered (${(progress.share * 100).toFixed(0)}%)`,
             ].join('\n'),
@@ -286,6 +320,8 @@ describe('the rules the law writes', () => {
     });
 
     it("invoices the city monthly for the workers an allocation covers, realises only paid invoices, and shows the city's and the worker's payments apart in a card's paid months", async () => {
+      // Enrolled in December 2022 for cover from 1 January 2023; each later step happens on its day.
+      federation.clock.set('2022-12-20');
       const allocation = (await openAllocation(federation, 2023, 3)).id;
       const kpjs = [];
       for (const index of [30, 31, 32]) {
@@ -293,23 +329,29 @@ describe('the rules the law writes', () => {
         expect(response.errors).toBeUndefined();
         kpjs.push(response.data.enrollWorker.card.kpj as string);
       }
+      // The worker pays January himself.
+      federation.clock.set('2023-01-20');
+      expect((await pay(kpjs[0], '2023-01-20')).errors).toBeUndefined();
       // The third worker dies in January: February is invoiced for the two still covered.
+      federation.clock.set('2023-01-26');
       await addHeir(kpjs[2], 'Halima Tuasikal', 'SPOUSE');
       expect((await federation.query(CLAIM, { input: { kpj: kpjs[2], program: 'JKM', eventDate: '2023-01-25', causeOfDeath: 'ILLNESS' } })).errors).toBeUndefined();
+      federation.clock.set('2023-02-05');
       const invoice = await federation.query(`mutation($id: ID!) { issuePremiumInvoice(allocationId: $id, month: "2023-02", issuedOn: "2023-02-05") { id workers amount status } }`, { id: allocation });
       expect(invoice.errors).toBeUndefined();
       expect(invoice.data.issuePremiumInvoice).toEqual({ id: `${allocation}/2023-02`, workers: 2, amount: 2 * 16_800, status: 'ISSUED' });
       expect((await federation.query(BOOKS, { id: allocation })).data.allocation.realised).toBe(0);
 
       const PAY_INVOICE = `mutation($id: ID!, $month: YearMonth!, $paidOn: Date!, $key: String!) { recordFunderPayment(allocationId: $id, month: $month, paidOn: $paidOn, idempotencyKey: $key) { invoiceId amount paidOn } }`;
+      federation.clock.set('2023-03-15');
       const paid = await federation.query(PAY_INVOICE, { id: allocation, month: '2023-02', paidOn: '2023-03-15', key: 'city-pays-2023-02' });
       expect(paid.errors).toBeUndefined();
       expect((await federation.query(BOOKS, { id: allocation })).data.allocation).toMatchObject({ realised: 2 * 16_800, committed: 3 * 12 * 16_800 });
+      federation.clock.set('2023-04-15');
       const unknown = await federation.query(PAY_INVOICE, { id: allocation, month: '2023-03', paidOn: '2023-04-15', key: 'city-pays-2023-03' });
       expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
 
-      // The worker pays January himself; the city paid February.
-      expect((await pay(kpjs[0], '2023-01-20')).errors).toBeUndefined();
+      // The worker paid January himself; the city paid February.
       const months = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { paidMonths { month paidBy paidOn invoiceId } } }`, { kpj: kpjs[0] });
       const of2023 = months.data.membershipCard.paidMonths.filter((m: { month: string }) => m.month.startsWith('2023'));
       expect(of2023).toEqual([
@@ -350,6 +392,7 @@ describe('the rules the law writes', () => {
     });
 
     it('refuses to cover a worker under the minimum age on the first day of cover', async () => {
+      federation.clock.set('2022-01-01');
       const nik = composeNik('81.71.03', '2005-06-01', 'FEMALE', 7);
       const registered = await federation.query(
         `mutation($input: WorkerRegistration!) { registerWorker(input: $input, idempotencyKey: "register-young") { nik } }`,
