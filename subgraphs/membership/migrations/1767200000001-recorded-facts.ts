@@ -108,29 +108,36 @@ export class RecordedFacts1767200000001 implements MigrationInterface {
       DROP FUNCTION card_statuses_on(text[], date);
       CREATE FUNCTION card_statuses_on(cards text[], as_of date, known_at timestamptz DEFAULT 'infinity') RETURNS TABLE (kpj char(11), status varchar)
         LANGUAGE sql STABLE SET jit = off AS $fn$
+        -- Only the months of the period in force matter: a month paid in an earlier period is
+        -- older than all of them. Every step is a join or a window, never a subquery per card, so
+        -- a city's 25,000 cards cost a few hash joins.
         WITH card AS (
           SELECT c.kpj, CASE WHEN c.closed_recorded_at <= known_at THEN c.closed_on END AS closed_on, coalesce(c.paid_through, '-infinity'::date) AS paid_through
           FROM membership_card c WHERE c.kpj = ANY(cards::char(11)[])
         ), in_force AS (
-          SELECT cp.kpj, cp.allocation_id, cp.valid_from, cp.valid_until, cp.recorded_at FROM coverage_period cp JOIN card USING (kpj)
+          SELECT cp.kpj, cp.valid_from, cp.valid_until, card.paid_through FROM coverage_period cp JOIN card USING (kpj)
           WHERE cp.valid_from <= as_of AND cp.valid_until >= as_of AND cp.recorded_at <= known_at
-        ), paid AS (
-          SELECT DISTINCT cp.kpj, cp.month FROM card_payments(cards, as_of, known_at) cp
-        ), last_paid AS (
-          SELECT card.kpj, greatest(card.paid_through, (SELECT max(paid.month) FROM paid WHERE paid.kpj = card.kpj)) AS month FROM card
-        ), unpaid AS (
-          SELECT p.kpj, count(*)::int AS months FROM in_force p
-          JOIN last_paid ON last_paid.kpj = p.kpj
+        ), month_of_card AS (
+          SELECT p.kpj, d::date AS month,
+            (i.id IS NOT NULL) AS invoiced,
+            (f.invoice_id IS NOT NULL OR pp.kpj IS NOT NULL OR d::date <= p.paid_through) AS paid
+          FROM in_force p
           CROSS JOIN LATERAL generate_series(date_trunc('month', p.valid_from::timestamp), date_trunc('month', p.valid_until::timestamp), interval '1 month') AS d
-          WHERE premium_due_on(d::date) < as_of
-            AND d::date > coalesce(last_paid.month, '-infinity'::date)
-            AND EXISTS (SELECT 1 FROM premium_invoice_line l JOIN premium_invoice i ON i.id = l.invoice_id WHERE l.kpj = p.kpj AND l.month = d::date AND i.recorded_at <= known_at)
-          GROUP BY p.kpj
+          LEFT JOIN premium_invoice_line l ON l.kpj = p.kpj AND l.month = d::date
+          LEFT JOIN premium_invoice i ON i.id = l.invoice_id AND i.recorded_at <= known_at
+          LEFT JOIN funder_payment f ON f.invoice_id = i.id AND f.paid_on <= as_of AND f.recorded_at <= known_at
+          LEFT JOIN premium_payment pp ON pp.kpj = p.kpj AND pp.month = d::date AND pp.paid_on <= as_of AND pp.recorded_at <= known_at
+        ), judged AS (
+          SELECT m.*, max(m.month) FILTER (WHERE m.paid) OVER (PARTITION BY m.kpj) AS last_paid FROM month_of_card m
+        ), unpaid AS (
+          SELECT j.kpj, count(*) FILTER (
+            WHERE premium_due_on(j.month) < as_of AND j.invoiced AND NOT j.paid AND j.month > coalesce(j.last_paid, '-infinity'::date))::int AS months
+          FROM judged j GROUP BY j.kpj
         )
         SELECT card.kpj, (CASE
           WHEN card.closed_on IS NOT NULL AND card.closed_on <= as_of THEN 'CLOSED'
-          WHEN NOT EXISTS (SELECT 1 FROM in_force WHERE in_force.kpj = card.kpj) THEN 'NOT_COVERED'
-          WHEN coalesce(unpaid.months, 0) >= 3 THEN 'INACTIVE'
+          WHEN unpaid.kpj IS NULL THEN 'NOT_COVERED'
+          WHEN unpaid.months >= 3 THEN 'INACTIVE'
           ELSE 'ACTIVE' END)::varchar
         FROM card LEFT JOIN unpaid ON unpaid.kpj = card.kpj
       $fn$;
