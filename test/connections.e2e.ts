@@ -107,8 +107,9 @@ describe('lists are Relay connections a client cache can merge', () => {
     expect(enrolled.errors).toBeUndefined();
     const kpj: string = enrolled.data.enrollWorker.card.kpj;
     const months = Array.from({ length: 12 }, (_, i) => `2022-${String(i + 1).padStart(2, '0')}`);
-    // Paid month by month: a payment settles the oldest unpaid month first (the legal rules), so months are never paid out of order.
+    // Paid month by month, each recorded on the day it was paid (a receipt is recorded within days of the payment).
     for (const [i, month] of months.entries()) {
+      federation.clock.set(`${month}-05`);
       const paid = await federation.query(
         'mutation($kpj: ID!, $month: YearMonth!, $paidOn: Date!, $key: String!) { recordPremiumPayment(kpj: $kpj, month: $month, paidOn: $paidOn, idempotencyKey: $key) { id } }',
         { kpj, month, paidOn: `${month}-05`, key: `connections-${i}` },

@@ -11,7 +11,8 @@ const ADD_HEIR = `mutation($kpj: ID!, $name: String!) { addHeir(kpj: $kpj, fullN
 const VERIFY_HEIR = `mutation($id: ID!) { verifyHeir(heirId: $id) { id verified } }`;
 const CLAIM = `mutation($input: ClaimInput!) { fileClaim(input: $input) { id program amount status } }`;
 const PAY_CLAIM = `mutation($id: ID!, $key: String!) { payClaim(claimId: $id, idempotencyKey: $key) { id status } }`;
-const PAY = `mutation($kpj: ID!, $month: YearMonth!, $key: String!) { recordPremiumPayment(kpj: $kpj, month: $month, paidOn: "2021-06-05", idempotencyKey: $key) { id } }`;
+// Dated the clock's day (inside the recording window), so only the village rule can refuse it.
+const PAY = `mutation($kpj: ID!, $month: YearMonth!, $key: String!) { recordPremiumPayment(kpj: $kpj, month: $month, paidOn: "2022-01-01", idempotencyKey: $key) { id } }`;
 const RENEW = `mutation($input: RenewalInput!) { renewCoverage(input: $input) { card { kpj } } }`;
 const BATCH = `mutation($input: BatchEnrollmentInput!) { batchEnroll(input: $input) { enrolled rejected rows { nik status reason } } }`;
 
