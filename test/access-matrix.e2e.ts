@@ -42,6 +42,7 @@ describe('the access matrix', () => {
     const fixture = await federation.as('insurer-officer', { subject: 'matrix-fixture@bpjs.example' });
     const heirs = {} as Record<Case, string>;
     const claims = {} as Record<Case, string>;
+    const claimItems = {} as Record<Case, string>;
     const jkn = {} as Record<Case, string>;
     const village = { in: inVillage, out: outside.villageCode };
     const worker = { in: inside, out: outside };
@@ -49,11 +50,12 @@ describe('the access matrix', () => {
       const heir = await federation.query('mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Ahli Waris", relationship: SPOUSE) { id } }', { kpj: worker[where].kpj }, fixture);
       heirs[where] = heir.data.addHeir.id;
       const claim = await federation.query(
-        'mutation($input: ClaimInput!) { fileClaim(input: $input) { id } }',
-        { input: { kpj: worker[where].kpj, program: 'JKK', eventDate: '2021-05-02', benefits: [{ kind: 'MEDICAL_CARE', amount: 2_500_000 }] } },
+        'mutation($input: ClaimInput!) { fileClaim(input: $input) { id items { id } } }',
+        { input: { kpj: worker[where].kpj, program: 'JKK', eventDate: '2021-05-02', benefits: [{ kind: 'MEDICAL_CARE', amount: 2_500_000, billReference: 'RS-MATRIX-0' }] } },
         fixture,
       );
       claims[where] = claim.data.fileClaim.id;
+      claimItems[where] = claim.data.fileClaim.items[0].id;
       [{ card_number: jkn[where] }] = await sql(federation, 'health', 'SELECT card_number FROM jkn_membership WHERE village_code = $1 ORDER BY card_number LIMIT 1', [village[where]]);
     }
     const allocation = await openAllocation(federation, 2024, 50);
@@ -63,6 +65,7 @@ describe('the access matrix', () => {
       jknCard: jkn,
       heirId: heirs,
       claimId: claims,
+      claimItemId: claimItems,
       allocationId: allocation.id,
       newNik: { in: '8171025203900011', out: '8171015203900012' },
     };

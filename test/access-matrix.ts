@@ -24,6 +24,8 @@ export interface MatrixFixtures {
   jknCard: Record<Case, string>;
   heirId: Record<Case, string>;
   claimId: Record<Case, string>;
+  /** The claim's one item (below the plausibility cap, so approving it is a CONFLICT once access is granted). */
+  claimItemId: Record<Case, string>;
   /** An allocation of a year nobody is covered in yet, with room to enroll and renew. */
   allocationId: string;
   /** A fresh NIK per case, for registrations. */
@@ -200,8 +202,13 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     expected: { in: 'FFAAFFF', out: 'FFAFFFF' },
     operation: (f, where, key) => ({
       query: 'mutation($input: ClaimInput!, $key: String) { fileClaim(input: $input, idempotencyKey: $key) { id } }',
-      variables: { key, input: { kpj: f.worker[where].kpj, program: 'JKK', eventDate: '2021-06-20', benefits: [{ kind: 'MEDICAL_CARE', amount: 1_000_000 }] } },
+      variables: { key, input: { kpj: f.worker[where].kpj, program: 'JKK', eventDate: '2021-06-20', benefits: [{ kind: 'MEDICAL_CARE', amount: 1_000_000, billReference: 'RS-MATRIX-1' }] } },
     }),
+  },
+  approveClaimItem: {
+    kind: 'Mutation',
+    expected: same('FFAFFFF'),
+    operation: (f, where, key) => ({ query: 'mutation($id: ID!, $key: String) { approveClaimItem(itemId: $id, idempotencyKey: $key) { id } }', variables: { id: f.claimItemId[where], key } }),
   },
   payClaim: {
     kind: 'Mutation',
@@ -237,7 +244,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     kind: 'Mutation',
     expected: { in: 'FFAAFFF', out: 'FFAFFFF' },
     operation: (f, where, key) => ({
-      query: 'mutation($id: ID!, $key: String) { addClaimBenefits(claimId: $id, benefits: [{ kind: MEDICAL_CARE, amount: 100000 }], idempotencyKey: $key) { id } }',
+      query: 'mutation($id: ID!, $key: String) { addClaimBenefits(claimId: $id, benefits: [{ kind: MEDICAL_CARE, amount: 100000, billReference: "RS-MATRIX-2" }], idempotencyKey: $key) { id } }',
       variables: { id: f.claimId[where], key },
     }),
   },

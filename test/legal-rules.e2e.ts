@@ -231,13 +231,14 @@ describe('the rules the law writes', () => {
       const huge = await federation.query(CLAIM, { input: { kpj, program: 'JKK', eventDate: '2021-03-10', amount: 9_000_000_000_000 } });
       expect(huge.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
       const filed = await federation.query(CLAIM, {
-        input: { kpj, program: 'JKK', eventDate: '2021-03-10', benefits: [{ kind: 'MEDICAL_CARE', amount: 2_400_000 }, { kind: 'TEMPORARY_INCAPACITY', days: 45 }] },
+        input: { kpj, program: 'JKK', eventDate: '2021-03-10', benefits: [{ kind: 'MEDICAL_CARE', amount: 2_400_000, billReference: 'RSUD-HAULUSSY-0310' }, { kind: 'TEMPORARY_INCAPACITY', days: 45 }] },
       });
       expect(filed.errors).toBeUndefined();
       expect(filed.data.fileClaim.items).toEqual(
         expect.arrayContaining([
           { kind: 'MEDICAL_CARE', amount: 2_400_000, recipient: 'HEALTH_FACILITY', heirId: null },
-          { kind: 'TEMPORARY_INCAPACITY', amount: 1_500_000, recipient: 'MEMBER', heirId: null },
+          // 45 days from 10 March: the month to 10 April (31 days) and 14 of the 30 days to 10 May.
+          { kind: 'TEMPORARY_INCAPACITY', amount: 1_466_667, recipient: 'MEMBER', heirId: null },
         ]),
       );
       const again = await federation.query(CLAIM, { input: { kpj, program: 'JKK', eventDate: '2021-03-10', benefits: [{ kind: 'TEMPORARY_INCAPACITY', days: 5 }] } });
@@ -245,7 +246,7 @@ describe('the rules the law writes', () => {
       const added = await federation.query(ADD, { id: filed.data.fileClaim.id, benefits: [{ kind: 'PERMANENT_DISABILITY', disabilityPercent: 10 }] });
       expect(added.errors).toBeUndefined();
       // 10% × 80 × Rp 1,000,000 declared.
-      expect(added.data.addClaimBenefits.amount).toBe(2_400_000 + 1_500_000 + 8_000_000);
+      expect(added.data.addClaimBenefits.amount).toBe(2_400_000 + 1_466_667 + 8_000_000);
       const percent = await federation.query(ADD, { id: filed.data.fileClaim.id, benefits: [{ kind: 'PERMANENT_DISABILITY', disabilityPercent: 900 }] });
       expect(percent.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     });
@@ -254,9 +255,9 @@ describe('the rules the law writes', () => {
       const kpj = storyWorkers()[15].kpj;
       await addHeir(kpj, 'Yohanis Souisa', 'CHILD');
       expect((await federation.query(CLAIM, { input: { kpj, program: 'JKM', eventDate: '2021-10-01', causeOfDeath: 'ILLNESS' } })).errors).toBeUndefined();
-      const before = await federation.query(CLAIM, { input: { kpj, program: 'JKK', eventDate: '2021-09-15', benefits: [{ kind: 'MEDICAL_CARE', amount: 750_000 }] } });
+      const before = await federation.query(CLAIM, { input: { kpj, program: 'JKK', eventDate: '2021-09-15', benefits: [{ kind: 'MEDICAL_CARE', amount: 750_000, billReference: 'RS-0915' }] } });
       expect(before.errors).toBeUndefined();
-      const after = await federation.query(CLAIM, { input: { kpj, program: 'JKK', eventDate: '2021-10-02', benefits: [{ kind: 'MEDICAL_CARE', amount: 750_000 }] } });
+      const after = await federation.query(CLAIM, { input: { kpj, program: 'JKK', eventDate: '2021-10-02', benefits: [{ kind: 'MEDICAL_CARE', amount: 750_000, billReference: 'RS-1002' }] } });
       expect(after.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'CARD_CLOSED' });
     });
   });

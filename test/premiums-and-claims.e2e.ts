@@ -118,9 +118,11 @@ describe('an insurer clerk records a year of premiums and pays claims', () => {
     expect(filed.errors).toBeUndefined();
     expect(filed.data.fileClaim).toMatchObject({ program: 'JKM', amount: 42_000_000, status: 'FILED' });
 
-    const payments = await Promise.all([1, 2, 3].map(() => federation.query(PAY_CLAIM, { id: filed.data.fileClaim.id, key: 'pay-death-benefit' })));
+    // The payer is nobody who recorded or verified the heir paid, nor who filed the claim.
+    const payer = await federation.actingAs('kasir-klaim');
+    const payments = await Promise.all([1, 2, 3].map(() => federation.query(PAY_CLAIM, { id: filed.data.fileClaim.id, key: 'pay-death-benefit' }, payer)));
     for (const payment of payments) expect(payment.data.payClaim).toEqual({ id: filed.data.fileClaim.id, status: 'PAID', amount: 42_000_000 });
-    const again = await federation.query(PAY_CLAIM, { id: filed.data.fileClaim.id, key: 'pay-death-benefit-twice' });
+    const again = await federation.query(PAY_CLAIM, { id: filed.data.fileClaim.id, key: 'pay-death-benefit-twice' }, payer);
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_PAID' });
 
     const card = (await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { status closedOn before: statusOn(asOf: "2022-03-19") claims { nodes { status } } heirs { fullName verified } } }`, { kpj }))
@@ -129,14 +131,14 @@ describe('an insurer clerk records a year of premiums and pays claims', () => {
     const trail = await sql(federation, 'membership', `SELECT operation, actor FROM audit_log WHERE entity = 'claim' ORDER BY id`);
     expect(trail).toEqual([
       { operation: 'fileClaim', actor: 'petugas-klaim' },
-      { operation: 'payClaim', actor: 'test-suite@ambon.example' },
+      { operation: 'payClaim', actor: 'kasir-klaim' },
     ]);
   });
 
   it('pays a JKK work-accident claim for the care billed while the card is active', async () => {
     const kpj = storyWorkers()[23].kpj; // seeded: covered and paid through 2021
     federation.clock.set('2022-01-10');
-    const filed = await federation.query(CLAIM, { input: { kpj, program: 'JKK', eventDate: '2021-08-14', benefits: [{ kind: 'MEDICAL_CARE', amount: 3_750_000 }] } }, await federation.actingAs('petugas-klaim'));
+    const filed = await federation.query(CLAIM, { input: { kpj, program: 'JKK', eventDate: '2021-08-14', benefits: [{ kind: 'MEDICAL_CARE', amount: 3_750_000, billReference: 'RSUD-HAULUSSY-0814' }] } }, await federation.actingAs('petugas-klaim'));
     expect(filed.data.fileClaim).toMatchObject({ program: 'JKK', amount: 3_750_000, status: 'FILED' });
     const paid = await federation.query(PAY_CLAIM, { id: filed.data.fileClaim.id, key: 'pay-jkk-23' });
     expect(paid.data.payClaim.status).toBe('PAID');

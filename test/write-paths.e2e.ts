@@ -39,7 +39,7 @@ describe('no path around the rules on writes', () => {
     const before = await heirsOf(target.kpj);
     const attempts = [
       await federation.query(ADD_HEIR, { kpj: target.kpj, name: 'Penipu Satu' }, await outreach()),
-      await federation.query(CLAIM, { input: { kpj: target.kpj, program: 'JKK', eventDate: '2021-06-20', benefits: [{ kind: 'MEDICAL_CARE', amount: 5_000_000 }] } }, await outreach()),
+      await federation.query(CLAIM, { input: { kpj: target.kpj, program: 'JKK', eventDate: '2021-06-20', benefits: [{ kind: 'MEDICAL_CARE', amount: 5_000_000, billReference: 'RS-0620' }] } }, await outreach()),
       await federation.query(PAY, { kpj: target.kpj, month: '2021-06', key: 'attack-pay' }, await outreach()),
     ];
     for (const attempt of attempts) {
@@ -116,7 +116,7 @@ describe('no path around the rules on writes', () => {
     expect(self.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SEPARATION_OF_DUTIES' });
     expect((await federation.query(VERIFY_HEIR, { id: heir.id }, await insurer('petugas-b@bpjs.example'))).data.verifyHeir.verified).toBe(true);
 
-    const filed = (await federation.query(CLAIM, { input: { kpj: card.kpj, program: 'JKK', eventDate: '2021-06-20', benefits: [{ kind: 'MEDICAL_CARE', amount: 5_000_000 }] } }, await insurer('petugas-b@bpjs.example'))).data
+    const filed = (await federation.query(CLAIM, { input: { kpj: card.kpj, program: 'JKK', eventDate: '2021-06-20', benefits: [{ kind: 'MEDICAL_CARE', amount: 5_000_000, billReference: 'RS-0620' }] } }, await insurer('petugas-b@bpjs.example'))).data
       .fileClaim;
     const selfPaid = await federation.query(PAY_CLAIM, { id: filed.id, key: 'self-pay' }, await insurer('petugas-b@bpjs.example'));
     expect(selfPaid.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SEPARATION_OF_DUTIES' });
