@@ -106,22 +106,35 @@ export class RecordedFacts1767200000001 implements MigrationInterface {
        */
       DROP FUNCTION card_status_on(char, date);
       DROP FUNCTION card_statuses_on(text[], date);
+      -- A city's cards join a few hundred thousand month rows: in memory they hash, on disk they sort.
       CREATE FUNCTION card_statuses_on(cards text[], as_of date, known_at timestamptz DEFAULT 'infinity') RETURNS TABLE (kpj char(11), status varchar)
-        LANGUAGE sql STABLE SET jit = off AS $fn$
+        LANGUAGE sql STABLE SET jit = off SET work_mem = '64MB' AS $fn$
         -- Only the months of the period in force matter: a month paid in an earlier period is
         -- older than all of them. Every step is a join or a window, never a subquery per card, so
         -- a city's 25,000 cards cost a few hash joins.
         WITH card AS (
           SELECT c.kpj, CASE WHEN c.closed_recorded_at <= known_at THEN c.closed_on END AS closed_on, coalesce(c.paid_through, '-infinity'::date) AS paid_through
-          FROM membership_card c WHERE c.kpj = ANY(cards::char(11)[])
+          -- A join, not kpj = ANY(cards): a parameter array is searched linearly for every row.
+          FROM unnest(cards::char(11)[]) AS asked(kpj) JOIN membership_card c ON c.kpj = asked.kpj
         ), in_force AS (
-          SELECT cp.kpj, cp.valid_from, cp.valid_until, card.paid_through FROM coverage_period cp JOIN card USING (kpj)
+          SELECT cp.kpj, cp.valid_from, cp.valid_until, card.paid_through,
+            -- The latest month of the period past its due date (the 15th of the next month) on as_of.
+            least(date_trunc('month', cp.valid_until::timestamp),
+                  date_trunc('month', as_of::timestamp) - CASE WHEN extract(day FROM as_of) > 15 THEN interval '1 month' ELSE interval '2 months' END)::date AS last_due
+          FROM coverage_period cp JOIN card USING (kpj)
           WHERE cp.valid_from <= as_of AND cp.valid_until >= as_of AND cp.recorded_at <= known_at
+        ), suspect AS (
+          -- Only a card whose latest due month is unpaid can be in arrears: most cards are judged by one lookup.
+          SELECT p.* FROM in_force p
+          WHERE p.last_due >= date_trunc('month', p.valid_from::timestamp)::date AND p.last_due > p.paid_through
+            AND NOT EXISTS (SELECT 1 FROM premium_payment pp WHERE pp.kpj = p.kpj AND pp.month = p.last_due AND pp.paid_on <= as_of AND pp.recorded_at <= known_at)
+            AND NOT EXISTS (SELECT 1 FROM premium_invoice_line l JOIN funder_payment f ON f.invoice_id = l.invoice_id
+                            WHERE l.kpj = p.kpj AND l.month = p.last_due AND f.paid_on <= as_of AND f.recorded_at <= known_at)
         ), month_of_card AS (
           SELECT p.kpj, d::date AS month,
             (i.id IS NOT NULL) AS invoiced,
             (f.invoice_id IS NOT NULL OR pp.kpj IS NOT NULL OR d::date <= p.paid_through) AS paid
-          FROM in_force p
+          FROM suspect p
           CROSS JOIN LATERAL generate_series(date_trunc('month', p.valid_from::timestamp), date_trunc('month', p.valid_until::timestamp), interval '1 month') AS d
           LEFT JOIN premium_invoice_line l ON l.kpj = p.kpj AND l.month = d::date
           LEFT JOIN premium_invoice i ON i.id = l.invoice_id AND i.recorded_at <= known_at
@@ -136,10 +149,12 @@ export class RecordedFacts1767200000001 implements MigrationInterface {
         )
         SELECT card.kpj, (CASE
           WHEN card.closed_on IS NOT NULL AND card.closed_on <= as_of THEN 'CLOSED'
-          WHEN unpaid.kpj IS NULL THEN 'NOT_COVERED'
+          WHEN covered.kpj IS NULL THEN 'NOT_COVERED'
           WHEN unpaid.months >= 3 THEN 'INACTIVE'
           ELSE 'ACTIVE' END)::varchar
-        FROM card LEFT JOIN unpaid ON unpaid.kpj = card.kpj
+        FROM card
+        LEFT JOIN (SELECT DISTINCT in_force.kpj FROM in_force) covered ON covered.kpj = card.kpj
+        LEFT JOIN unpaid ON unpaid.kpj = card.kpj
       $fn$;
       CREATE FUNCTION card_status_on(card char(11), as_of date, known_at timestamptz DEFAULT 'infinity') RETURNS varchar LANGUAGE sql STABLE AS $fn$
         SELECT status FROM card_statuses_on(ARRAY[card::text], as_of, known_at)
