@@ -13,6 +13,7 @@ import { buildSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { generateSigningKey } from '../subgraphs/shared/caller-keys';
 import { PartnerReadAudit } from '../gateway/partner-read-audit';
+import { formatError } from '../subgraphs/shared/errors';
 
 const typeDefs = gql`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])
@@ -113,6 +114,13 @@ describe("the gateway's audit of a partner's personal data", () => {
   it('refuses, before asking the partner, a marked field that no Worker encloses', async () => {
     await expect(fetchFromPartner('{ programmeOf(nik: "8171056606880001") { programme } }')).rejects.toMatchObject({ extensions: { code: 'AUDIT_UNAVAILABLE' } });
     expect(received).toEqual([]);
+  });
+
+  it('names the partner in its refusal, which reaches the client as AUDIT_UNAVAILABLE, not as an internal error', async () => {
+    // The gateway passes a data source's refusal on as it was thrown, through the same formatError.
+    const refusal = await fetchFromPartner('{ programmeOf(nik: "8171056606880001") { programme } }').catch((error) => error);
+    expect(refusal.extensions).toEqual({ code: 'AUDIT_UNAVAILABLE', subgraph: 'social' });
+    expect(formatError(refusal.toJSON(), refusal)).toEqual({ message: refusal.message, extensions: { code: 'AUDIT_UNAVAILABLE', subgraph: 'social' } });
   });
 
   it("withholds a marked value when the partner's answer leaves out the NIK it was asked for, or makes one up", async () => {

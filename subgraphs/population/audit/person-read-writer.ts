@@ -30,6 +30,7 @@ const RETRY_MS = 500;
 export class PersonReadWriter {
   private pending: PersonReadRow[] = [];
   private writing: Promise<void> | null = null;
+  private inFlight = 0;
   /** INSERT statements sent so far, for tests and benchmarks. */
   writes = 0;
 
@@ -44,13 +45,14 @@ export class PersonReadWriter {
     this.logger = logger;
   }
 
+  /** Rows not yet in the table, the batch being written included: a failing write must not make room. */
   get backlog(): number {
-    return this.pending.length;
+    return this.pending.length + this.inFlight;
   }
 
   enqueue(rows: PersonReadRow[]): void {
-    if (this.pending.length + rows.length > MAX_BACKLOG) {
-      throw new DomainError(ErrorCode.AUDIT_UNAVAILABLE, `The read audit is ${this.pending.length} rows behind; reads are refused until it catches up. Try again shortly.`);
+    if (this.backlog + rows.length > MAX_BACKLOG) {
+      throw new DomainError(ErrorCode.AUDIT_UNAVAILABLE, `The read audit is ${this.backlog} rows behind; reads are refused until it catches up. Try again shortly.`);
     }
     this.pending.push(...rows);
     if (!this.writing) this.writing = new Promise((resolve) => setTimeout(resolve, WRITE_WINDOW_MS)).then(() => this.writeAll());
@@ -65,9 +67,12 @@ export class PersonReadWriter {
     while (this.pending.length) {
       const batch = this.pending;
       this.pending = [];
+      this.inFlight = batch.length;
       try {
         await this.insert(batch);
+        this.inFlight = 0;
       } catch (error) {
+        this.inFlight = 0;
         this.logger.error({ err: error, rows: batch.length }, `the read audit could not be written; retrying ${batch.length} rows in ${RETRY_MS} ms`);
         this.pending = [...batch, ...this.pending];
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
