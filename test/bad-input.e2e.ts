@@ -22,6 +22,8 @@ describe('every refused write says why with a stable code and leaves nothing beh
 
   beforeAll(async () => {
     federation = await startFederation();
+    // The last day of 2022: the fixture's 2022 allocation is still open, 2021 has closed.
+    federation.clock.set('2022-12-31');
     fixture.allocationId = (await openAllocation(federation, 2022, 10)).id;
     // A worker enrolled for 2022 who never paid: INACTIVE from April.
     const enrolled = await federation.query(ENROLL, { input: { nik: workers[3].nik, allocationId: fixture.allocationId, idempotencyKey: 'fixture-inactive' } });
@@ -58,7 +60,8 @@ describe('every refused write says why with a stable code and leaves nothing beh
     ['a zero premium', CREATE, () => ({ input: { ...allocationInput, premiumPerWorkerMonth: 0 } }), 'BAD_USER_INPUT'],
     ['money with a fraction of a rupiah', CREATE, () => ({ input: { ...allocationInput, ceiling: 1000.5 } }), 'BAD_USER_INPUT'],
     ['an allocation for an unknown funder', CREATE, () => ({ input: { ...allocationInput, funderId: '99.99' } }), 'NOT_FOUND'],
-    ['a ceiling revised below what is committed', REVISE, () => ({ id: STORY_ALLOCATIONS[1].id, ceiling: 1_000_000 }), 'CONFLICT', 'CEILING_BELOW_COMMITTED'],
+    ['a ceiling revised below what is committed', REVISE, () => ({ id: fixture.allocationId, ceiling: 1 }), 'CONFLICT', 'CEILING_BELOW_COMMITTED'],
+    ['a ceiling revised after its fiscal year closed', REVISE, () => ({ id: STORY_ALLOCATIONS[1].id, ceiling: 6_000_000_000 }), 'CONFLICT', 'FISCAL_YEAR_CLOSED'],
     ['a ceiling revised to zero', REVISE, () => ({ id: STORY_ALLOCATIONS[1].id, ceiling: 0 }), 'BAD_USER_INPUT'],
     ['a claim on a card inactive that day', CLAIM, () => ({ input: { kpj: fixture.inactiveKpj, program: 'JKK', eventDate: '2022-06-15', benefits: [{ kind: 'TEMPORARY_INCAPACITY', days: 10 }] } }), 'CONFLICT', 'COVERAGE_NOT_ACTIVE'],
     ['a death benefit claimed by an unverified heir', CLAIM, () => ({ input: { kpj: workers[4].kpj, program: 'JKM', eventDate: '2021-06-30', heirId: fixture.unverifiedHeirId, causeOfDeath: 'ILLNESS' } }), 'CONFLICT', 'HEIR_NOT_VERIFIED'],
@@ -66,7 +69,7 @@ describe('every refused write says why with a stable code and leaves nothing beh
     ['a work-accident claim of Rp 0', CLAIM, () => ({ input: { kpj: workers[4].kpj, program: 'JKK', eventDate: '2021-06-30', amount: 0 } }), 'BAD_USER_INPUT'],
     ['a claim dated in the future', CLAIM, () => ({ input: { kpj: workers[4].kpj, program: 'JKK', eventDate: '2999-01-01', amount: 1000 } }), 'BAD_USER_INPUT', 'IMPOSSIBLE_DATE'],
     ['a payment for a closed card', PAY, () => ({ kpj: fixture.closedKpj, month: '2021-06', paidOn: '2021-06-05' }), 'CONFLICT', 'CARD_CLOSED'],
-    ['a payment for a month the card is not covered', PAY, () => ({ kpj: fixture.inactiveKpj, month: '2023-01', paidOn: '2023-01-05' }), 'CONFLICT', 'NOT_COVERED'],
+    ['a payment for a month the card is not covered', PAY, () => ({ kpj: fixture.inactiveKpj, month: '2019-06', paidOn: '2019-06-05' }), 'CONFLICT', 'NOT_COVERED'],
     ['a payment for month 13', PAY, () => ({ kpj: fixture.inactiveKpj, month: '2022-13', paidOn: '2022-12-05' }), 'BAD_USER_INPUT'],
     ['a payment dated before its month', PAY, () => ({ kpj: fixture.inactiveKpj, month: '2022-05', paidOn: '2022-04-30' }), 'BAD_USER_INPUT', 'IMPOSSIBLE_DATE'],
     ['a payment for an unknown card', PAY, () => ({ kpj: '99999999999', month: '2022-05', paidOn: '2022-05-03' }), 'NOT_FOUND'],

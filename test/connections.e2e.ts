@@ -4,7 +4,7 @@
  * shows `totalCount` where the list offers it.
  */
 import { Federation, startFederation } from './support/federation';
-import { ENROLL, openAllocation } from './support/writes';
+import { ENROLL, onDay, openAllocation } from './support/writes';
 import { storyWorkers } from '../subgraphs/shared/seed-story';
 
 interface Edge {
@@ -101,7 +101,7 @@ describe('lists are Relay connections a client cache can merge', () => {
 
   it("pages a card's premium payments, oldest month first", async () => {
     const { id: allocationId } = await openAllocation(federation, 2022, 2);
-    const enrolled = await federation.query(ENROLL, { input: { nik: workers[30].nik, allocationId, idempotencyKey: 'connections-enroll' } });
+    const enrolled = await onDay(federation, '2022-01-10', () => federation.query(ENROLL, { input: { nik: workers[30].nik, allocationId, idempotencyKey: 'connections-enroll' } }));
     expect(enrolled.errors).toBeUndefined();
     const kpj: string = enrolled.data.enrollWorker.card.kpj;
     const months = Array.from({ length: 12 }, (_, i) => `2022-${String(i + 1).padStart(2, '0')}`);

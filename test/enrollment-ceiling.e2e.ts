@@ -6,6 +6,8 @@ describe('the budget ceiling holds when the outreach team enrolls many workers a
   let federation: Federation;
   beforeAll(async () => {
     federation = await startFederation();
+    // The enrolments and the APBD-Perubahan happen while 2022 is open.
+    federation.clock.set('2022-03-01');
   });
   afterAll(async () => federation?.stop());
 

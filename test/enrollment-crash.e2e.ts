@@ -35,6 +35,7 @@ describe('membership killed while an enrollment holds money', () => {
   });
 
   it('releases the held premium within seconds of the restart, and the retry enrolls once', async () => {
+    federation.clock.set('2022-01-10'); // while 2022 is open
     const allocationId = (await openAllocation(federation, 2022, 10)).id;
     // The coverage write hangs, so the process dies with the premium reserved and no coverage.
     await sql(

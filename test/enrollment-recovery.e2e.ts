@@ -17,6 +17,8 @@ describe('an enrollment interrupted between reserving the premium and confirming
 
   beforeAll(async () => {
     federation = await startFederation();
+    // The enrolments happen while 2022 is open.
+    federation.clock.set('2022-01-10');
     allocationId = (await openAllocation(federation, 2022, 10)).id;
   });
   afterAll(async () => federation?.stop());

@@ -32,6 +32,7 @@ describe('the entity cache in one gateway (no Redis)', () => {
   let everyScope: Record<string, string>;
   beforeAll(async () => {
     federation = await startFederation();
+    federation.clock.set('2021-06-01'); // the APBD-Perubahan of 2021 is made while 2021 is open
     gateway = await federation.startGateway({ entityCache: { ttlSeconds: 300, redisUrl: undefined } });
     everyScope = { authorization: `Bearer ${await federation.token({ subject: 'dashboard@ambon.example', scopes: ALL_SCOPES, expiresIn: 3600 })}` };
   });
@@ -75,6 +76,7 @@ describe('the entity cache shared by two gateway replicas over Redis', () => {
     // A namespace of this federation's own: other test files share the Redis.
     const namespace = `test-${randomBytes(6).toString('hex')}`;
     federation = await startFederation({ redisUrl: REDIS_URL, cacheNamespace: namespace });
+    federation.clock.set('2021-06-01');
     replicas = [
       await federation.startGateway({ entityCache: { ttlSeconds: 300, redisUrl: REDIS_URL, namespace } }),
       await federation.startGateway({ entityCache: { ttlSeconds: 300, redisUrl: REDIS_URL, namespace } }),

@@ -21,6 +21,8 @@ describe('a client on a bad connection retries its writes', () => {
   let allocationId: string;
   beforeAll(async () => {
     federation = await startFederation();
+    // The enrolments happen while 2022 is open.
+    federation.clock.set('2022-01-20');
     allocationId = (await openAllocation(federation, 2022, 50)).id;
   });
   afterAll(async () => federation?.stop());

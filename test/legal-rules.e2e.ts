@@ -3,7 +3,7 @@
  * (the README's "Rules" table names the source of each).
  */
 import { Federation, startFederation } from './support/federation';
-import { ENROLL, openAllocation } from './support/writes';
+import { ENROLL, onDay, openAllocation } from './support/writes';
 import { MINIMUM_AGE, OCCUPATIONS_BY_SEX, STORY_ALLOCATIONS, storyWorkers } from '../subgraphs/shared/seed-story';
 import { composeNik } from '../subgraphs/shared/nik';
 import { CREATE_ALLOCATION } from './support/writes';
@@ -17,7 +17,8 @@ describe('the rules the law writes', () => {
   let federation: Federation;
   let allocation2022: string;
   const enroll = async (index: number, allocationId = allocation2022) => {
-    const response = await federation.query(ENROLL, { input: { nik: storyWorkers()[index].nik, allocationId, idempotencyKey: `rules-${index}` } });
+    // Enrolled at the start of 2022, while the year is open.
+    const response = await onDay(federation, '2022-01-03', () => federation.query(ENROLL, { input: { nik: storyWorkers()[index].nik, allocationId, idempotencyKey: `rules-${index}` } }));
     expect(response.errors).toBeUndefined();
     return response.data.enrollWorker.card.kpj as string;
   };
@@ -231,15 +232,19 @@ describe('the rules the law writes', () => {
   });
 
   describe('realisation backed by invoices, at dated premium rates', () => {
-    const BOOKS = `query($id: ID!) { allocation(id: $id) { ceiling committed realised invoices { id month workers amount status paidOn } } }`;
+    const BOOKS = `query($id: ID!) { allocation(id: $id) { ceiling committed realised paidAfterYearEnd invoices { id month workers amount status paidOn paidInFiscalYear } } }`;
 
-    it('realises the story year by year from the paid invoices, with PP 49/2020 months at 1% of the normal premium', async () => {
+    it('realises the story year by year from the invoices paid within the year, with PP 49/2020 months at 1% of the normal premium', async () => {
       const y2020 = (await federation.query(BOOKS, { id: '81.71-2020-01' })).data.allocation;
       const y2021 = (await federation.query(BOOKS, { id: '81.71-2021-01' })).data.allocation;
       for (const year of [y2020, y2021]) {
         expect(year.invoices).toHaveLength(12);
         expect(year.invoices.every((i: { status: string }) => i.status === 'PAID')).toBe(true);
-        expect(year.realised).toBe(year.invoices.reduce((sum: number, i: { amount: number }) => sum + i.amount, 0));
+        // Cash basis: December's invoice, paid on 15 January, is the next year's payable, not this year's realisasi.
+        const paidWithin = year.invoices.filter((i: { paidInFiscalYear: number; month: string }) => i.paidInFiscalYear === Number(i.month.slice(0, 4)));
+        expect(year.invoices.filter((i: { month: string }) => !paidWithin.includes(i)).map((i: { month: string }) => i.month.slice(5))).toEqual(['12']);
+        expect(year.realised).toBe(paidWithin.reduce((sum: number, i: { amount: number }) => sum + i.amount, 0));
+        expect(year.realised + year.paidAfterYearEnd).toBe(year.committed);
       }
       const byMonth = (year: { invoices: { month: string; amount: number; workers: number }[] }, month: string) => year.invoices.find((i) => i.month === month)!;
       expect(byMonth(y2020, '2020-07')).toMatchObject({ workers: 10_000, amount: 10_000 * 16_800 });
@@ -247,9 +252,9 @@ describe('the rules the law writes', () => {
       // January 2021: the 10,000 renewed get the relief; the 15,000 who joined that month pay their first two months in full.
       expect(byMonth(y2021, '2021-01')).toMatchObject({ workers: 25_000, amount: 10_000 * 168 + 15_000 * 16_800 });
       expect(byMonth(y2021, '2021-02')).toMatchObject({ workers: 25_000, amount: 25_000 * 16_800 });
-      // The pagu stays as budgeted; committed and realised show the relief.
-      expect(y2020).toMatchObject({ ceiling: 2_016_000_000, committed: 1_184_400_000, realised: 1_184_400_000 });
-      expect(y2021).toMatchObject({ ceiling: 5_040_000_000, committed: 4_873_680_000, realised: 4_873_680_000 });
+      // The pagu stays as budgeted; committed and realised show the relief; December was paid after the year end.
+      expect(y2020).toMatchObject({ ceiling: 2_016_000_000, committed: 1_184_400_000, realised: 1_182_720_000, paidAfterYearEnd: 10_000 * 168 });
+      expect(y2021).toMatchObject({ ceiling: 5_040_000_000, committed: 4_873_680_000, realised: 4_453_680_000, paidAfterYearEnd: 25_000 * 16_800 });
 
       const targets = await federation.query(`{ programmeTargets { targetCount y2020: progress(asOf: "2020-12-31") { coveredWorkers share } y2021: progress(asOf: "2021-12-31") { coveredWorkers share } } }`);
       const [target] = targets.data.programmeTargets;
@@ -262,7 +267,7 @@ describe('the rules the law writes', () => {
         ]
           .map(([label, year, progress]) =>
             [
-              `APBD ${label}: pagu ${rp(year.ceiling)}, committed ${rp(year.committed)}, realised from ${year.invoices.length} paid invoices ${rp(year.realised)}`,
+              `APBD ${label}: pagu ${rp(year.ceiling)}, committed ${rp(year.committed)}, realised from ${year.invoices.length - 1} invoices paid within the year ${rp(year.realised)}, paid after the year end ${rp(year.paidAfterYearEnd)}`,
               `  PP 49/2020 months: ${relief(year).map((i: { month: string; amount: number }) => `${i.month} ${rp(i.amount)}`).join(', ')}`,
               `  progress toward ${target.targetCount.toLocaleString('en')} on ${label}-12-31: ${progress.coveredWorkers.toLocaleString('en')} covered (${(progress.share * 100).toFixed(0)}%)`,
             ].join('\n'),
@@ -287,7 +292,7 @@ describe('the rules the law writes', () => {
       const allocation = (await openAllocation(federation, 2023, 3)).id;
       const kpjs = [];
       for (const index of [30, 31, 32]) {
-        const response = await federation.query(ENROLL, { input: { nik: storyWorkers()[index].nik, allocationId: allocation, idempotencyKey: `rules-2023-${index}` } });
+        const response = await onDay(federation, '2023-01-03', () => federation.query(ENROLL, { input: { nik: storyWorkers()[index].nik, allocationId: allocation, idempotencyKey: `rules-2023-${index}` } }));
         expect(response.errors).toBeUndefined();
         kpjs.push(response.data.enrollWorker.card.kpj as string);
       }
@@ -300,7 +305,8 @@ describe('the rules the law writes', () => {
       expect((await federation.query(BOOKS, { id: allocation })).data.allocation.realised).toBe(0);
 
       const PAY_INVOICE = `mutation($id: ID!, $month: YearMonth!, $paidOn: Date!, $key: String!) { recordFunderPayment(allocationId: $id, month: $month, paidOn: $paidOn, idempotencyKey: $key) { invoiceId amount paidOn } }`;
-      const paid = await federation.query(PAY_INVOICE, { id: allocation, month: '2023-02', paidOn: '2023-03-15', key: 'city-pays-2023-02' });
+      // Recorded while 2023 is open: a cash date in a closed year can no longer be recorded.
+      const paid = await onDay(federation, '2023-03-20', () => federation.query(PAY_INVOICE, { id: allocation, month: '2023-02', paidOn: '2023-03-15', key: 'city-pays-2023-02' }));
       expect(paid.errors).toBeUndefined();
       expect((await federation.query(BOOKS, { id: allocation })).data.allocation).toMatchObject({ realised: 2 * 16_800, committed: 3 * 12 * 16_800 });
       const unknown = await federation.query(PAY_INVOICE, { id: allocation, month: '2023-03', paidOn: '2023-04-15', key: 'city-pays-2023-03' });

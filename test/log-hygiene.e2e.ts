@@ -47,6 +47,7 @@ describe('an auditor greps the services’ logs for personal data', () => {
     await postGraphQL(federation.gateway.url, WORKER_COVERAGE, { nik: workers[8].nik }, { authorization: 'Bearer forged.token.here' });
     await postGraphQL(federation.subgraphs.population.url, '{ worker(nik: "' + workers[9].nik + '") { nik fullName } }');
 
+    federation.clock.set('2023-01-10'); // while 2023 is open
     const allocation = await openAllocation(federation, 2023, 2);
     const officer = await federation.actingAs('outreach-officer');
     const enrolments = await Promise.all(

@@ -1,5 +1,5 @@
 import { Federation, startFederation } from './support/federation';
-import { ENROLL, openAllocation, sql } from './support/writes';
+import { ENROLL, onDay, openAllocation, sql } from './support/writes';
 import { storyWorkers } from '../subgraphs/shared/seed-story';
 
 const PAY = `mutation($kpj: ID!, $month: YearMonth!, $paidOn: Date!, $key: String!) {
@@ -15,7 +15,8 @@ describe('an insurer clerk records a year of premiums and pays claims', () => {
   let federation: Federation;
   let allocationId: string;
   const enroll = async (index: number) => {
-    const response = await federation.query(ENROLL, { input: { nik: storyWorkers()[index].nik, allocationId, idempotencyKey: `year-${index}` } });
+    // Enrolled at the start of 2022, while the year is open.
+    const response = await onDay(federation, '2022-01-03', () => federation.query(ENROLL, { input: { nik: storyWorkers()[index].nik, allocationId, idempotencyKey: `year-${index}` } }));
     expect(response.errors).toBeUndefined();
     return response.data.enrollWorker.card.kpj as string;
   };

@@ -4,7 +4,7 @@
  * of another village, step by step, and the insurer's own staff held to separation of duties.
  */
 import { Federation, startFederation } from './support/federation';
-import { openAllocation } from './support/writes';
+import { onDay, openAllocation } from './support/writes';
 import { storyWorkers } from '../subgraphs/shared/seed-story';
 
 const ADD_HEIR = `mutation($kpj: ID!, $name: String!) { addHeir(kpj: $kpj, fullName: $name, relationship: SPOUSE) { id verified } }`;
@@ -96,10 +96,9 @@ describe('no path around the rules on writes', () => {
   it('lets an outreach officer batch-enroll their own villages, and only them', async () => {
     const allocationId = (await openAllocation(federation, 2023, 10)).id;
     const own = workers.filter((w) => w.villageCode === assigned).slice(0, 3);
-    const response = await federation.query(
-      BATCH,
-      { input: { allocationId, niks: [...own.map((w) => w.nik), elsewhere[2].nik], idempotencyKey: 'outreach-batch' } },
-      await outreach(),
+    const officer = await outreach();
+    const response = await onDay(federation, '2023-01-10', () =>
+      federation.query(BATCH, { input: { allocationId, niks: [...own.map((w) => w.nik), elsewhere[2].nik], idempotencyKey: 'outreach-batch' } }, officer),
     );
     expect(response.errors).toBeUndefined();
     expect(response.data.batchEnroll).toMatchObject({ enrolled: 3, rejected: 1 });
