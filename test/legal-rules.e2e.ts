@@ -50,9 +50,12 @@ describe('the rules the law writes', () => {
 
     it('makes a card covered again when it is renewed, and INACTIVE once three months of the new period are unpaid', async () => {
       const worker = storyWorkers()[1];
-      const renewed = await federation.query(`mutation($input: RenewalInput!) { renewCoverage(input: $input) { card { kpj } } }`, {
-        input: { kpj: worker.kpj, allocationId: allocation2022, idempotencyKey: 'rules-renew-1' },
-      });
+      // Renewed at the start of 2022, while the year is open.
+      const renewed = await onDay(federation, '2022-01-03', () =>
+        federation.query(`mutation($input: RenewalInput!) { renewCoverage(input: $input) { card { kpj } } }`, {
+          input: { kpj: worker.kpj, allocationId: allocation2022, idempotencyKey: 'rules-renew-1' },
+        }),
+      );
       expect(renewed.errors).toBeUndefined();
       const card = await federation.query(
         `query($kpj: ID!) { membershipCard(kpj: $kpj) { jan: statusOn(asOf: "2022-01-15") mar: statusOn(asOf: "2022-03-31") apr: statusOn(asOf: "2022-04-01") next: statusOn(asOf: "2023-01-01") } }`,

@@ -108,7 +108,8 @@ describe('an insurer clerk records a year of premiums and pays claims', () => {
   it('renews a card for the next fiscal year under another allocation, on the same KPJ', async () => {
     const worker = storyWorkers()[24]; // seeded: covered in 2020 and 2021
     const renewal = `mutation($input: RenewalInput!) { renewCoverage(input: $input) { card { kpj } coverage { validFrom validUntil fundedBy { id } } } }`;
-    const renewed = await federation.query(renewal, { input: { kpj: worker.kpj, allocationId, idempotencyKey: 'renew-24-2022' } });
+    // Renewed at the start of 2022, while the year is open.
+    const renewed = await onDay(federation, '2022-01-03', () => federation.query(renewal, { input: { kpj: worker.kpj, allocationId, idempotencyKey: 'renew-24-2022' } }));
     expect(renewed.errors).toBeUndefined();
     expect(renewed.data.renewCoverage).toEqual({ card: { kpj: worker.kpj }, coverage: { validFrom: '2022-01-01', validUntil: '2022-12-31', fundedBy: { id: allocationId } } });
     const periods = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { coveragePeriods { validFrom } } }`, { kpj: worker.kpj });
