@@ -46,6 +46,20 @@ export async function openAllocation(federation: Federation, fiscalYear: number,
   return response.data.createAllocation as { id: string; ceiling: number };
 }
 
+/**
+ * Runs `work` with the federation's clock on `day` (inside the fiscal year the write belongs to:
+ * a closed year takes no new enrolment), then puts the clock back where it stood.
+ */
+export async function onDay<T>(federation: Federation, day: string, work: () => Promise<T>): Promise<T> {
+  const before = federation.clock.now();
+  federation.clock.set(day);
+  try {
+    return await work();
+  } finally {
+    federation.clock.set(before);
+  }
+}
+
 export async function sql<T = any>(federation: Federation, subgraph: SubgraphName, text: string, params: unknown[] = []): Promise<T[]> {
   return federation.subgraphs[subgraph].database.dataSource.query(text, params);
 }
