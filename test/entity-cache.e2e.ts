@@ -59,6 +59,18 @@ describe('the entity cache in one gateway (no Redis)', () => {
     expect(federation.subgraphRequests().budget).toBe(before + 1);
   });
 
+  it("shares an entry between callers who see every village, whatever villages their tokens list", async () => {
+    // With workers:all-villages the villages claim limits nothing, so it must not split the entries either.
+    const listing = (villages: string[]) => federation.token({ subject: `dashboard-${villages.length}@ambon.example`, scopes: ALL_SCOPES, villages, expiresIn: 3600 });
+    const oneVillage = { authorization: `Bearer ${await listing(['81.71.02.1011'])}` };
+    const twoVillages = { authorization: `Bearer ${await listing(['81.71.02.1012', '81.71.01.1001'])}` };
+    const ceiling = await ceilingThrough(federation, gateway.url, first.nik, oneVillage);
+    const before = federation.subgraphRequests().budget;
+    expect(await ceilingThrough(federation, gateway.url, second.nik, twoVillages)).toBe(ceiling);
+    expect(await ceilingThrough(federation, gateway.url, fourth.nik, everyScope)).toBe(ceiling);
+    expect(federation.subgraphRequests().budget).toBe(before);
+  });
+
   it('shows a ceiling revision in the very next request', async () => {
     const ceiling = await ceilingThrough(federation, gateway.url, first.nik, everyScope);
     const raised = ceiling + 16_800 * 12;
