@@ -17,11 +17,16 @@ export interface PremiumRate {
   /** Premium for one worker-month, in rupiah. */
   amount: number;
   /**
-   * The rate applies from this month of the worker's membership (1 = the first). PP 49/2020
-   * Art. 13: a participant registered after July 2020 pays the first two months in full and gets
-   * the relief from the third; one registered before gets it from August 2020 (its third month or later).
+   * The rate applies from this month of the worker's membership (1 = the first)...
    */
   fromMembershipMonth: number;
+  /**
+   * ...for members who joined in this month or later; an earlier member has it from the first
+   * month it is in force. PP 49/2020 Art. 13: a participant registered after July 2020 pays the
+   * first two months in full and gets the relief from the third; one registered by July 2020
+   * (in July itself too) gets it from August 2020.
+   */
+  waitingAppliesFrom?: string;
   legalBasis: string;
 }
 
@@ -43,8 +48,8 @@ export const PREMIUM_RATES: PremiumRate[] = [
     fromMembershipMonth: 1,
     legalBasis: 'PP 46/2015 as amended by PP 60/2015: JHT for bukan penerima upah, 2% of declared income',
   },
-  { program: Program.JKK, incomeBracket: LOWEST_BRACKET, validFrom: '2020-08-01', validUntil: '2021-01-31', amount: 100, fromMembershipMonth: 3, legalBasis: RELIEF },
-  { program: Program.JKM, incomeBracket: LOWEST_BRACKET, validFrom: '2020-08-01', validUntil: '2021-01-31', amount: 68, fromMembershipMonth: 3, legalBasis: RELIEF },
+  { program: Program.JKK, incomeBracket: LOWEST_BRACKET, validFrom: '2020-08-01', validUntil: '2021-01-31', amount: 100, fromMembershipMonth: 3, waitingAppliesFrom: '2020-08-01', legalBasis: RELIEF },
+  { program: Program.JKM, incomeBracket: LOWEST_BRACKET, validFrom: '2020-08-01', validUntil: '2021-01-31', amount: 68, fromMembershipMonth: 3, waitingAppliesFrom: '2020-08-01', legalBasis: RELIEF },
 ];
 
 /** Programs open to bukan-penerima-upah workers: JKK and JKM, optionally JHT; JP is for wage earners only. */
@@ -65,7 +70,12 @@ export function rateInForce(program: Program, income: number, day: string, membe
   const month = monthStart(monthIndex(day));
   const membershipMonth = monthIndex(day) - monthIndex(memberSince) + 1;
   return PREMIUM_RATES.filter(
-    (r) => r.program === program && r.incomeBracket === income && r.validFrom <= month && (r.validUntil == null || r.validUntil >= month) && membershipMonth >= r.fromMembershipMonth,
+    (r) =>
+      r.program === program &&
+      r.incomeBracket === income &&
+      r.validFrom <= month &&
+      (r.validUntil == null || r.validUntil >= month) &&
+      (membershipMonth >= r.fromMembershipMonth || (r.waitingAppliesFrom != null && monthStart(monthIndex(memberSince)) < r.waitingAppliesFrom)),
   ).sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0];
 }
 
