@@ -8,7 +8,7 @@ import { MONTHLY_PREMIUM, storyWorkers } from '../subgraphs/shared/seed-story';
 import { Caller } from '../subgraphs/shared/caller';
 import { PeerClient } from '../subgraphs/shared/peer';
 import { ROLES } from '../subgraphs/shared/scopes';
-import { issueInvoice, payInvoice, Peers, reserve, settle } from '../subgraphs/membership/peers';
+import { issueInvoice, Peers, reserve, settle } from '../subgraphs/membership/peers';
 
 const REVISE = `mutation($id: ID!, $ceiling: Rupiah!) {
   reviseAllocationCeiling(allocationId: $id, ceiling: $ceiling, legalBasis: "Perda Kota Ambon tentang Perubahan APBD", idempotencyKey: null) { ceiling version }
@@ -19,7 +19,9 @@ const BOOKS = `query($id: ID!) { allocation(id: $id) {
   monthlyUse { month invoiced realised paidAfterYearEnd paidOn realisedByMonthEnd }
 } }`;
 const ISSUE = `mutation($id: ID!, $month: YearMonth!, $issuedOn: Date!) { issuePremiumInvoice(allocationId: $id, month: $month, issuedOn: $issuedOn) { id workers amount status } }`;
-const PAY = `mutation($id: ID!, $month: YearMonth!, $paidOn: Date!, $key: String!) { recordFunderPayment(allocationId: $id, month: $month, paidOn: $paidOn, idempotencyKey: $key) { invoiceId amount paidOn } }`;
+const PAY = `mutation($id: ID!, $month: YearMonth!, $paidOn: Date!, $key: String!, $invoice: ID) {
+  recordFunderPayment(allocationId: $id, month: $month, paidOn: $paidOn, idempotencyKey: $key, invoiceId: $invoice) { invoiceId amount paidOn }
+}`;
 
 describe('APBD fiscal years close, and realisation is cash within the year', () => {
   let federation: Federation;
@@ -60,7 +62,7 @@ describe('APBD fiscal years close, and realisation is cash within the year', () 
     const response = await federation.query(ENROLL, { input: { nik: worker.nik, allocationId: '81.71-2020-01', idempotencyKey: 'enrol-into-2020-in-2026' } }, await federation.actingAs('outreach-officer'));
     expect(response.data?.enrollWorker ?? null).toBeNull();
     expect(response.errors![0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'FISCAL_YEAR_CLOSED', fiscalYear: 2020 });
-    expect(response.errors![0].message).toMatch(/Fiscal year 2020 closed .*no new reservation/);
+    expect(response.errors![0].message).toMatch(/fiscal year 2020, which closed on 2020-12-31: it takes no new cover/);
     expect(await books('81.71-2020-01')).toMatchObject({ committed: before.committed, reserved: 0 });
   });
 
@@ -78,12 +80,11 @@ describe('APBD fiscal years close, and realisation is cash within the year', () 
   });
 
   it("issues a supplementary invoice for a card added after the month's first invoice, and pays each apart", async () => {
-    federation.clock.set('2026-02-03');
+    federation.clock.set('2026-01-02');
     const allocation = (await openAllocation(federation, 2026, 4)).id;
-    const enroll = (index: number, validFrom: string) =>
-      federation.query(ENROLL, { input: { nik: storyWorkers()[index].nik, allocationId: allocation, validFrom, idempotencyKey: `fiscal-${index}` } });
-    expect((await enroll(40, '2026-01-01')).errors).toBeUndefined();
-    expect((await enroll(41, '2026-01-01')).errors).toBeUndefined();
+    const enroll = (index: number) => federation.query(ENROLL, { input: { nik: storyWorkers()[index].nik, allocationId: allocation, idempotencyKey: `fiscal-${index}` } });
+    expect((await enroll(40)).errors).toBeUndefined();
+    expect((await enroll(41)).errors).toBeUndefined();
     federation.clock.set('2026-02-05');
     const first = await federation.query(ISSUE, { id: allocation, month: '2026-02', issuedOn: '2026-02-05' });
     expect(first.errors).toBeUndefined();
@@ -91,21 +92,23 @@ describe('APBD fiscal years close, and realisation is cash within the year', () 
 
     // A card added on 10 February goes on the month's supplementary invoice.
     federation.clock.set('2026-02-10');
-    expect((await enroll(42, '2026-02-01')).errors).toBeUndefined();
+    expect((await enroll(42)).errors).toBeUndefined();
+    // Budget holds a supplementary invoice to its key, and to a month that has a first one.
     await expect(issueInvoice(insurer(), allocation, '2026-02', 1, MONTHLY_PREMIUM, '2026-02-10', { supplementary: true })).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_REQUIRED' },
     });
     await expect(issueInvoice(insurer(), allocation, '2026-03', 1, MONTHLY_PREMIUM, '2026-02-10', { supplementary: true, idempotencyKey: 'supplement-march' })).rejects.toMatchObject({
       extensions: { code: 'CONFLICT', reason: 'NO_FIRST_INVOICE' },
     });
-    const supplement = { supplementary: true, idempotencyKey: 'supplement-2026-02-kpj-42' };
-    const second = await issueInvoice(insurer(), allocation, '2026-02', 1, MONTHLY_PREMIUM, '2026-02-10', supplement);
-    expect(second).toMatchObject({ id: `${allocation}/2026-02/2`, workers: 1, amount: MONTHLY_PREMIUM, status: 'ISSUED' });
-    // A retry with the same key is the same invoice, not a third.
-    expect(await issueInvoice(insurer(), allocation, '2026-02', 1, MONTHLY_PREMIUM, '2026-02-10', supplement)).toMatchObject({ id: second.id });
+    const supplementary = await federation.query(ISSUE, { id: allocation, month: '2026-02', issuedOn: '2026-02-10' });
+    const second = supplementary.data.issuePremiumInvoice;
+    expect(second).toEqual({ id: `${allocation}/2026-02/2`, workers: 1, amount: MONTHLY_PREMIUM, status: 'ISSUED' });
+    // Asked again with nothing new, the insurer answers the month's latest invoice, not a third.
+    expect((await federation.query(ISSUE, { id: allocation, month: '2026-02', issuedOn: '2026-02-10' })).data.issuePremiumInvoice).toMatchObject({ id: second.id });
 
     federation.clock.set('2026-03-01');
-    expect(await payInvoice(insurer(), allocation, '2026-02', '2026-03-01', second.id)).toMatchObject({ id: second.id, status: 'PAID', paidOn: '2026-03-01' });
+    const paidSecond = await federation.query(PAY, { id: allocation, month: '2026-02', paidOn: '2026-03-01', key: 'city-pays-2026-02-2', invoice: second.id });
+    expect(paidSecond.data.recordFunderPayment).toMatchObject({ invoiceId: second.id, amount: MONTHLY_PREMIUM, paidOn: '2026-03-01' });
     let now = await books(allocation);
     expect(now.invoices).toEqual([
       { id: `${allocation}/2026-02`, month: '2026-02', sequence: 1, workers: 2, amount: 2 * MONTHLY_PREMIUM, status: 'ISSUED', paidOn: null, paidInFiscalYear: null },
@@ -128,19 +131,19 @@ describe('APBD fiscal years close, and realisation is cash within the year', () 
     federation.clock.set('2026-12-05');
     expect((await federation.query(ISSUE, { id: allocation, month: '2026-12', issuedOn: '2026-12-05' })).errors).toBeUndefined();
 
-    federation.clock.set('2027-01-10');
+    federation.clock.set('2027-01-02');
     const backdated = await federation.query(PAY, { id: allocation, month: '2026-12', paidOn: '2026-12-30', key: 'city-pays-2026-12-backdated' });
     expect(backdated.errors![0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'FISCAL_YEAR_CLOSED', fiscalYear: 2026 });
-    expect(backdated.errors![0].message).toMatch(/a payment dated 2026-12-30 can no longer be recorded on 2027-01-10/);
-    const future = await federation.query(PAY, { id: allocation, month: '2026-12', paidOn: '2027-01-11', key: 'city-pays-2026-12-future' });
+    expect(backdated.errors![0].message).toMatch(/a payment dated 2026-12-30 can no longer be recorded on 2027-01-02/);
+    const future = await federation.query(PAY, { id: allocation, month: '2026-12', paidOn: '2027-01-03', key: 'city-pays-2026-12-future' });
     expect(future.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FUTURE_DATE' });
     const before = await books(allocation);
 
-    const paid = await federation.query(PAY, { id: allocation, month: '2026-12', paidOn: '2027-01-08', key: 'city-pays-2026-12' });
+    const paid = await federation.query(PAY, { id: allocation, month: '2026-12', paidOn: '2027-01-01', key: 'city-pays-2026-12' });
     expect(paid.errors).toBeUndefined();
     const after = await books(allocation);
     const december = after.invoices.find((i: { month: string }) => i.month === '2026-12');
-    expect(december).toMatchObject({ status: 'PAID', paidOn: '2027-01-08', paidInFiscalYear: 2027 });
+    expect(december).toMatchObject({ status: 'PAID', paidOn: '2027-01-01', paidInFiscalYear: 2027 });
     expect(after).toMatchObject({ realised: before.realised, paidAfterYearEnd: december.amount });
     expect(after.monthlyUse[11]).toMatchObject({ realised: 0, paidAfterYearEnd: december.amount, realisedByMonthEnd: after.realised });
   });

@@ -103,7 +103,8 @@ describe('the health insurer joins the graph while dashboards keep querying it',
 
       // A truncated file, then one that is GraphQL but no supergraph: both refused, the graph unchanged.
       const good = fs.readFileSync(supergraphFile, 'utf8');
-      for (const broken of [good.slice(0, good.length / 2), fs.readFileSync(path.join(__dirname, '..', 'schema', 'health.graphql'), 'utf8')]) {
+      // Cut just after an opening brace, so the half file never happens to be complete definitions.
+      for (const broken of [good.slice(0, good.indexOf('{', good.length / 2) + 1), fs.readFileSync(path.join(__dirname, '..', 'schema', 'health.graphql'), 'utf8')]) {
         const refusals = (await supergraphStatus()).refusals;
         await load.phase('refusing');
         writeAtomically(supergraphFile, broken);

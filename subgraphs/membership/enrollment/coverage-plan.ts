@@ -40,6 +40,7 @@ export function planCoverage(
     throw conflict(`Allocation ${allocation.id} funds fiscal year ${allocation.fiscalYear}, which closed on ${yearEnd}: it takes no new cover.`, {
       argument: 'allocationId',
       reason: 'FISCAL_YEAR_CLOSED',
+      fiscalYear: allocation.fiscalYear,
     });
   }
   const from = validFrom ?? (today > yearStart ? today : yearStart);
