@@ -77,6 +77,8 @@ describe('the federation scaled out to two replicas of everything keeps every in
     fs.rmSync(directory, { recursive: true, force: true });
   });
 
+  // The replicas are processes of their own on the system clock: their enrolments go into coming years, open whatever today is.
+  const comingYear = (ahead: number) => new Date().getUTCFullYear() + ahead;
   const openAllocation = async (fiscalYear: number, workers: number) => {
     const response = await postGraphQL(graphql, CREATE_ALLOCATION, { input: cityAllocationInput(fiscalYear, workers), key: `allocation-${fiscalYear}` }, officers[0]);
     if (response.errors) throw new Error(JSON.stringify(response.errors));
@@ -96,7 +98,7 @@ describe('the federation scaled out to two replicas of everything keeps every in
     (await sql<{ total: string; n: number }>('membership', 'SELECT coalesce(sum(monthly_premium * months), 0)::text AS total, count(*)::int AS n FROM coverage_period WHERE allocation_id = $1', [allocationId]))[0];
 
   it('enrolls exactly 100 of 300 concurrent requests into 100 seats, spread over both gateways and replicas, and commits what the coverage says', async () => {
-    const allocation = await openAllocation(2027, 100);
+    const allocation = await openAllocation(comingYear(1), 100);
     const servedBefore = replicas.front.served();
     const workers = storyWorkers().slice(0, 300);
     // As clients are told: an answer that is neither the enrollment nor a refusal (a timeout, an unknown outcome) is asked again with the same key.
@@ -104,7 +106,7 @@ describe('the federation scaled out to two replicas of everything keeps every in
     const giveUpAt = Date.now() + 300_000;
     const enroll = async (worker: (typeof workers)[number], i: number) => {
       for (let attempt = 0; ; attempt++) {
-        const response = await postGraphQL(graphql, ENROLL, { input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `replicas-2024-${i}` } }, officers[i % officers.length]);
+        const response = await postGraphQL(graphql, ENROLL, { input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `replicas-${i}` } }, officers[i % officers.length]);
         const code = response.data?.enrollWorker ? 'ENROLLED' : String(response.errors?.[0]?.extensions?.code);
         if (attempt === 0) firstCodes[code] = (firstCodes[code] ?? 0) + 1;
         if (code === 'ENROLLED' || code === 'CONFLICT' || Date.now() > giveUpAt) return response;
@@ -133,7 +135,7 @@ describe('the federation scaled out to two replicas of everything keeps every in
   });
 
   it('answers an idempotency key retried on the other membership replica with the first answer', async () => {
-    const allocation = await openAllocation(2028, 5);
+    const allocation = await openAllocation(comingYear(2), 5);
     const [first, second] = replicas.of('membership');
     const operation = {
       query: 'mutation Enroll($input: EnrollmentInput!) { enrollWorker(input: $input) { card { kpj } coverage { id validFrom validUntil monthlyPremium } } }',
@@ -201,7 +203,7 @@ describe('the federation scaled out to two replicas of everything keeps every in
   });
 
   it('loses no acknowledged enrollment when one replica of each subgraph is killed under load', async () => {
-    const allocation = await openAllocation(2029, 1000);
+    const allocation = await openAllocation(comingYear(3), 1000);
     const workers = storyWorkers().slice(1000, 1200);
     const acknowledged = new Map<string, string>();
     let unanswered = 0;
