@@ -320,27 +320,6 @@ describe('the rules the law writes', () => {
       expect(city.data.regency).toEqual({ relief: { coveredWorkers: 10_000, monthlyPremium: 1_680_000 }, normal: { monthlyPremium: 25_000 * 16_800 } });
     });
 
-    it('gives a member who joined by July 2020 the PP 49/2020 relief from August, and one who joined after July two full months first', async () => {
-      // Story workers from index 10,000 were first covered in 2021: in 2020 they are new members.
-      const clockBefore = federation.clock.now();
-      const premiumOf = async (index: number, day: string) => {
-        federation.clock.set(day);
-        const response = await federation.query(ENROLL, { input: { nik: storyWorkers()[index].nik, allocationId: STORY_ALLOCATIONS[0].id, idempotencyKey: `relief-${index}`, validUntil: '2020-12-31' } });
-        expect(response.errors).toBeUndefined();
-        return response.data.enrollWorker.coverage as { validFrom: string };
-      };
-      const total = async (index: number) =>
-        (await federation.query(`query($nik: String!) { worker(nik: $nik) { membership { coverage(asOf: "2020-12-31") { premiumTotal } } } }`, { nik: storyWorkers()[index].nik })).data.worker.membership
-          .coverage.premiumTotal;
-      await premiumOf(10_001, '2020-07-10');
-      await premiumOf(10_002, '2020-08-10');
-      // July in full, then August to December at 1%: Rp 16,800 + 5 × Rp 168.
-      expect(await total(10_001)).toBe(16_800 + 5 * 168);
-      // August and September in full, then October to December at 1%.
-      expect(await total(10_002)).toBe(2 * 16_800 + 3 * 168);
-      federation.clock.set(clockBefore);
-    });
-
     it("invoices the city monthly for the workers an allocation covers, realises only paid invoices, and shows the city's and the worker's payments apart in a card's paid months", async () => {
       // Enrolled in December 2022 for cover from 1 January 2023; each later step happens on its day.
       federation.clock.set('2022-12-20');
