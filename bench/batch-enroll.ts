@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { startFederation } from '../test/support/federation';
 import { ENROLL, openAllocation } from '../test/support/writes';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 
 const BATCH = `mutation($input: BatchEnrollmentInput!) { batchEnroll(input: $input) { enrolled rejected } }`;
 const BATCH_ROWS = 1_000;

@@ -3,8 +3,8 @@
  * every federation it starts, and a token carrying every scope, sent with every request (the
  * monolith ignores it). Reads of persons are audited like any client's.
  */
-import { mintToken } from '../gateway/tokens';
-import { ALL_SCOPES } from '../subgraphs/shared/scopes';
+import { mintToken } from '../gateway/authentication/tokens';
+import { ALL_SCOPES } from '../contract/scopes';
 import { testAuth, testTrust } from '../test/support/federation';
 
 export const benchAuth = testAuth();

@@ -6,7 +6,7 @@
  */
 import 'reflect-metadata';
 import { Client } from 'pg';
-import { loadBenchConfig, SUBGRAPH_NAMES } from '../subgraphs/shared/config';
+import { loadBenchConfig, SUBGRAPH_NAMES } from '../platform/config';
 import { nationalDataSet } from './datasets';
 
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { definitions } from '../subgraphs/definitions';
-import { SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/shared/config';
-import { openDatabase } from '../subgraphs/shared/database';
-import { SubgraphDefinition } from '../subgraphs/shared/subgraph';
+import { SUBGRAPH_NAMES, SubgraphName } from '../platform/config';
+import { openDatabase } from '../platform/database';
+import { SubgraphDefinition } from '../subgraphs/kit/subgraph';
 import { createTestDatabases, TestDatabases } from '../test/support/databases';
 import { loadNationalWorkers } from './national';
 

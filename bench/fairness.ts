@@ -6,10 +6,10 @@
  * a gateway with the per-caller share (caller-fairness.ts), then through one without it.
  */
 import 'reflect-metadata';
-import { mintToken } from '../gateway/tokens';
-import { loadConfig } from '../subgraphs/shared/config';
-import { ALL_SCOPES } from '../subgraphs/shared/scopes';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { mintToken } from '../gateway/authentication/tokens';
+import { loadConfig } from '../platform/config';
+import { ALL_SCOPES } from '../contract/scopes';
+import { storyWorkers } from '../domain/seed-story';
 import { benchAuth, benchTrust } from './client';
 import { cityDataSet } from './datasets';
 import { startBenchFederation } from './federation';

@@ -1,9 +1,9 @@
 /** A federation for benchmarking: each subgraph and each gateway variant in its own process. */
 import path from 'node:path';
-import { TuningName } from '../gateway/tuning';
-import type { SubgraphExecutor } from '../subgraphs/shared/jit-executor';
+import { TuningName } from '../gateway/server/tuning';
+import type { SubgraphExecutor } from '../platform/jit-executor';
 import { definitions } from '../subgraphs/definitions';
-import { SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/shared/config';
+import { SUBGRAPH_NAMES, SubgraphName } from '../platform/config';
 import { benchAuth, benchTrust } from './client';
 import { DataSet } from './datasets';
 import { launch, metrics, ServerProcess } from './processes';

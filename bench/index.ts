@@ -4,7 +4,7 @@
  * the verdict on each performance target. BENCH_QUICK=1 for a smoke run.
  */
 import 'reflect-metadata';
-import { BenchSuite, loadBenchConfig } from '../subgraphs/shared/config';
+import { BenchSuite, loadBenchConfig } from '../platform/config';
 import { cityDataSet, DataSet, embeddedDataSet, nationalDataSet } from './datasets';
 import { BenchFederation, PEERS, startBenchFederation } from './federation';
 import { signIn } from './client';

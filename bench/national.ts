@@ -7,12 +7,12 @@
 import os from 'node:os';
 import { DataSource } from 'typeorm';
 import { definitions } from '../subgraphs/definitions';
-import { bulkInsert } from '../subgraphs/shared/bulk';
-import { SubgraphName } from '../subgraphs/shared/config';
-import { openDatabase } from '../subgraphs/shared/database';
-import { composeNik, Sex } from '../subgraphs/shared/nik';
-import { Program } from '../subgraphs/shared/program';
-import { readRegions } from '../subgraphs/shared/region-data';
+import { bulkInsert } from '../platform/bulk';
+import { SubgraphName } from '../platform/config';
+import { openDatabase } from '../platform/database';
+import { composeNik, Sex } from '../domain/nik';
+import { Program } from '../domain/program';
+import { readRegions } from '../domain/region-data';
 import {
   CITY_FUNDER,
   FAMILY_NAMES,
@@ -24,7 +24,7 @@ import {
   STORY_ALLOCATIONS,
   StoryWorker,
   STORY_WORKERS,
-} from '../subgraphs/shared/seed-story';
+} from '../domain/seed-story';
 
 const CHUNK = 50_000;
 const NATIONAL_SEED = 62_2021;

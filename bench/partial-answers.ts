@@ -5,7 +5,7 @@
  * local PostgreSQL like the tests (TEST_DATABASE_URL), on loopback only.
  */
 import 'reflect-metadata';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 import { postGraphQL, startFederation } from '../test/support/federation';
 import { startSubgraphProxy } from '../test/support/subgraph-proxy';
 

@@ -11,9 +11,9 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { population } from '../subgraphs/population/definition';
-import { loadBenchConfig } from '../subgraphs/shared/config';
-import { openDatabase } from '../subgraphs/shared/database';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { loadBenchConfig } from '../platform/config';
+import { openDatabase } from '../platform/database';
+import { storyWorkers } from '../domain/seed-story';
 import { createTestDatabases } from '../test/support/databases';
 
 const CONCURRENCY = 10;

@@ -5,7 +5,7 @@
 import { ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { operationsToken } from '../subgraphs/shared/operations-token';
+import { operationsToken } from '../platform/operations-token';
 import type { ServerSpec } from './server';
 
 export interface ServerProcess {

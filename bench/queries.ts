@@ -1,6 +1,6 @@
 /** The operations the benchmarks send: the frontend contract and the dashboards' heavier reads. */
 
-import { listedOperation } from '../schema/operations';
+import { listedOperation } from '../tools/schema/operations';
 
 export const WORKER_COVERAGE = listedOperation('WorkerCoverage');
 

@@ -12,7 +12,7 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { personReadWriter } from '../subgraphs/population/audit/person-read-writer';
 import { population } from '../subgraphs/population/definition';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 import { Federation, postGraphQL, startFederation } from '../test/support/federation';
 
 const argument = (name: string, fallback: number) => {

@@ -5,9 +5,9 @@
  */
 import 'reflect-metadata';
 import os from 'node:os';
-import type { TuningName } from '../gateway/tuning';
-import type { SubgraphExecutor } from '../subgraphs/shared/jit-executor';
-import { AuthConfig, LimitsConfig, loadConfig, SubgraphName, TrustConfig } from '../subgraphs/shared/config';
+import type { TuningName } from '../gateway/server/tuning';
+import type { SubgraphExecutor } from '../platform/jit-executor';
+import { AuthConfig, LimitsConfig, loadConfig, SubgraphName, TrustConfig } from '../platform/config';
 
 export type ServerSpec =
   | { role: 'subgraph'; name: SubgraphName; databaseUrl?: string; embeddedDir?: string; peerUrls: Partial<Record<SubgraphName, string>>; gatewaySecret: string; executor?: SubgraphExecutor }
@@ -21,7 +21,7 @@ async function start(spec: ServerSpec): Promise<{ url: string; stop(): Promise<v
   switch (spec.role) {
     case 'subgraph': {
       const { definitions } = await import('../subgraphs/definitions');
-      const { startSubgraph } = await import('../subgraphs/shared/subgraph');
+      const { startSubgraph } = await import('../subgraphs/kit/subgraph');
       return startSubgraph(definitions[spec.name], {
         port: 0,
         host: '127.0.0.1',
@@ -39,7 +39,7 @@ async function start(spec: ServerSpec): Promise<{ url: string; stop(): Promise<v
       });
     }
     case 'gateway': {
-      const { startGateway } = await import('../gateway/gateway');
+      const { startGateway } = await import('../gateway/server/gateway');
       return startGateway({
         port: 0,
         host: '127.0.0.1',

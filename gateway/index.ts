@@ -1,9 +1,9 @@
 /** `npm run start:gateway`: the gateway alone, configured from the environment. */
-import '../subgraphs/shared/no-telemetry';
-import { loadConfig } from '../subgraphs/shared/config';
-import { startGateway } from './gateway';
-import { developmentTokenHint } from './tokens';
-import { startTracing } from '../subgraphs/shared/tracing';
+import '../platform/no-telemetry';
+import { loadConfig } from '../platform/config';
+import { startGateway } from './server/gateway';
+import { developmentTokenHint } from './authentication/tokens';
+import { startTracing } from '../platform/tracing';
 
 async function main() {
   const config = loadConfig();

@@ -6,7 +6,7 @@ import { budget } from './budget/definition';
 import { health } from './health/definition';
 import { membership } from './membership/definition';
 import { population } from './population/definition';
-import { SubgraphName } from './shared/config';
-import { SubgraphDefinition } from './shared/subgraph';
+import { SubgraphName } from '../platform/config';
+import { SubgraphDefinition } from './kit/subgraph';
 
 export const definitions: Record<SubgraphName, SubgraphDefinition<any>> = { population, budget, membership, health };

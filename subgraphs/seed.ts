@@ -4,8 +4,8 @@
  */
 import 'reflect-metadata';
 import { definitions } from './definitions';
-import { loadConfig, SUBGRAPH_NAMES } from './shared/config';
-import { openDatabase } from './shared/database';
+import { loadConfig, SUBGRAPH_NAMES } from '../platform/config';
+import { openDatabase } from '../platform/database';
 
 async function main() {
   const config = loadConfig();

@@ -4,9 +4,9 @@
  */
 import { postGraphQL, Federation, startFederation } from './support/federation';
 import { personReadWriter } from '../subgraphs/population/audit/person-read-writer';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
-import { ROLES } from '../subgraphs/shared/scopes';
-import { CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../subgraphs/shared/caller';
+import { storyWorkers } from '../domain/seed-story';
+import { ROLES } from '../contract/scopes';
+import { CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../contract/caller';
 
 const WORKER = /* GraphQL */ `
   query WorkerRecord($nik: String!) {

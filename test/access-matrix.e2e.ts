@@ -7,7 +7,7 @@
 import { ACCESS_MATRIX, Case, CellOperation, MatrixFixtures, Outcome, ROLE_ORDER } from './access-matrix';
 import { Federation, GraphQLResponse, startFederation } from './support/federation';
 import { openAllocation, sql } from './support/writes';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 
 const CASES: Case[] = ['in', 'out'];
 

@@ -10,7 +10,7 @@
  *   H  hidden: answered without refusal, but the record is left out (a list, a batch report)
  *   F  FORBIDDEN
  */
-import type { Role } from '../subgraphs/shared/scopes';
+import type { Role } from '../contract/scopes';
 
 export const ROLE_ORDER: Role[] = ['population-officer', 'budget-officer', 'insurer-officer', 'outreach-officer', 'partner-agency', 'analyst', 'auditor'];
 export type Case = 'in' | 'out';

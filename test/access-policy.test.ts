@@ -3,7 +3,7 @@
  * subgraphs do not use yet: a mutation somebody forgot to annotate, rules on a whole type.
  */
 import { buildSchema, parse, OperationDefinitionNode } from 'graphql';
-import { denials, readAccessRules, selectedFields } from '../subgraphs/shared/access-rules';
+import { denials, readAccessRules, selectedFields } from '../contract/access-rules';
 
 const SDL = /* GraphQL */ `
   directive @authenticated on FIELD_DEFINITION | OBJECT

@@ -2,7 +2,7 @@
  * An analyst (Bappeda) asks the graph for the programme's figures: every aggregate is checked
  * against counts taken independently, straight from each owner's tables.
  */
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 import { Federation, startFederation } from './support/federation';
 import { sql } from './support/writes';
 

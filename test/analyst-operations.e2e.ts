@@ -5,10 +5,10 @@
  */
 import path from 'node:path';
 import { print } from 'graphql';
-import { readOperations } from '../schema/client-impact';
-import { OPERATIONS_DIRECTORY } from '../schema/operations';
-import { loadConfig } from '../subgraphs/shared/config';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { readOperations } from '../tools/schema/client-impact';
+import { OPERATIONS_DIRECTORY } from '../tools/schema/operations';
+import { loadConfig } from '../platform/config';
+import { storyWorkers } from '../domain/seed-story';
 import { Federation, startFederation } from './support/federation';
 import { sql } from './support/writes';
 

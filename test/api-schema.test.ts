@@ -21,8 +21,8 @@ import {
   isScalarType,
   isSpecifiedScalarType,
 } from 'graphql';
-import { SUPERGRAPH_PATH } from '../schema/compose';
-import { apiSchemaOf } from '../gateway/supergraph-file';
+import { SUPERGRAPH_PATH } from '../tools/schema/compose';
+import { apiSchemaOf } from '../gateway/server/supergraph-file';
 
 function listOf(type: GraphQLOutputType): boolean {
   return isListType(isNonNullType(type) ? type.ofType : type);

@@ -4,9 +4,9 @@
  * the entity ids and the read audit alike.
  */
 import { Federation, startFederation } from './support/federation';
-import { maskNik } from '../subgraphs/shared/nik';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
-import { ALL_SCOPES } from '../subgraphs/shared/scopes';
+import { maskNik } from '../domain/nik';
+import { storyWorkers } from '../domain/seed-story';
+import { ALL_SCOPES } from '../contract/scopes';
 
 describe('audit views for a caller without personal-data:read', () => {
   let federation: Federation;

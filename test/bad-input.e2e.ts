@@ -1,7 +1,7 @@
 import { Federation, startFederation } from './support/federation';
 import { ENROLL, footprint, openAllocation } from './support/writes';
-import { composeNik } from '../subgraphs/shared/nik';
-import { STORY_ALLOCATIONS, storyWorkers } from '../subgraphs/shared/seed-story';
+import { composeNik } from '../domain/nik';
+import { STORY_ALLOCATIONS, storyWorkers } from '../domain/seed-story';
 
 const REGISTER = `mutation($input: WorkerRegistration!) { registerWorker(input: $input) { nik } }`;
 const MOVE = `mutation($nik: String!, $village: ID!) { moveWorker(nik: $nik, villageCode: $village) { nik } }`;

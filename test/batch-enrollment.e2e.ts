@@ -1,8 +1,8 @@
 import { Federation, startFederation } from './support/federation';
 import { ALLOCATION_TOTALS, ENROLL, footprint, openAllocation } from './support/writes';
 import { personReadWriter } from '../subgraphs/population/audit/person-read-writer';
-import { composeNik } from '../subgraphs/shared/nik';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { composeNik } from '../domain/nik';
+import { storyWorkers } from '../domain/seed-story';
 
 const BATCH = /* GraphQL */ `
   mutation Batch($input: BatchEnrollmentInput!) {

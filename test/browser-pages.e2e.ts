@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ARTIFACT_DIR, launchBrowser, localhostOnlyContext } from './support/browser';
 import { Federation, startFederation } from './support/federation';
-import type { RunningGateway } from '../gateway/gateway';
+import type { RunningGateway } from '../gateway/server/gateway';
 
 describe('the explorer and the dashboard work without any outside network', () => {
   let federation: Federation;

@@ -3,7 +3,7 @@
  * by the browser and a CDN for a day. Allocations may be kept by the budget officer's own browser
  * for five minutes. Anything about a person is never stored anywhere.
  */
-import { STORY_ALLOCATIONS, storyWorkers } from '../subgraphs/shared/seed-story';
+import { STORY_ALLOCATIONS, storyWorkers } from '../domain/seed-story';
 import { Federation, startFederation } from './support/federation';
 
 async function get(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>) {

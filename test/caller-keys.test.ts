@@ -6,10 +6,10 @@ import { createDecoder, createSigner } from 'fast-jwt';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { CallerKeyRing, generateSigningKey, keyId, localCallerKeys, readPrivateKey, readPublicKeys, remoteCallerKeys } from '../subgraphs/shared/caller-keys';
-import { inProcessReplayGuard } from '../subgraphs/shared/replay-guard';
-import { Caller, CallerClaims, callerKeyPair, operationDigest, signCaller, verifyCaller } from '../subgraphs/shared/caller';
-import { PeerClient, PeerUnavailable } from '../subgraphs/shared/peer';
+import { CallerKeyRing, generateSigningKey, keyId, localCallerKeys, readPrivateKey, readPublicKeys, remoteCallerKeys } from '../contract/caller-keys';
+import { inProcessReplayGuard } from '../contract/replay-guard';
+import { Caller, CallerClaims, callerKeyPair, operationDigest, signCaller, verifyCaller } from '../contract/caller';
+import { PeerClient, PeerUnavailable } from '../subgraphs/kit/peer';
 
 const decode = createDecoder({ complete: true });
 const secret = randomBytes(32).toString('base64url');

@@ -4,8 +4,8 @@
  */
 import { Federation, postGraphQL, startFederation } from './support/federation';
 import { sql } from './support/writes';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
-import { ROLES } from '../subgraphs/shared/scopes';
+import { storyWorkers } from '../domain/seed-story';
+import { ROLES } from '../contract/scopes';
 
 describe('a captured caller assertion sent again', () => {
   let federation: Federation;

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fetchedSdls, readRegistry, SUPERGRAPH_PATH } from '../schema/compose';
-import { checkSubgraph, formatReport, OPERATIONS_DIRECTORY, passes, runCheck } from '../schema/check';
-import { readOperations, validateOperation } from '../schema/client-impact';
-import { apiSchemaOf } from '../gateway/supergraph-file';
+import { fetchedSdls, readRegistry, SUPERGRAPH_PATH } from '../tools/schema/compose';
+import { checkSubgraph, formatReport, OPERATIONS_DIRECTORY, passes, runCheck } from '../tools/schema/check';
+import { readOperations, validateOperation } from '../tools/schema/client-impact';
+import { apiSchemaOf } from '../gateway/server/supergraph-file';
 import { health } from '../subgraphs/health/definition';
-import { RunningSubgraph, startSubgraph } from '../subgraphs/shared/subgraph';
+import { RunningSubgraph, startSubgraph } from '../subgraphs/kit/subgraph';
 import { createTestDatabases, TestDatabases } from './support/databases';
 
 const root = path.join(__dirname, '..');

@@ -5,7 +5,7 @@
  * benefits of one accident are counted across all the items of its claim.
  */
 import { Federation, startFederation } from './support/federation';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 
 const FILE = `mutation($input: ClaimInput!) { fileClaim(input: $input) { id amount status items { id kind amount recipient billReference days disabilityPercent needsApproval approved recordedAt } } }`;
 const ADD = `mutation($id: ID!, $benefits: [BenefitInput!]!) { addClaimBenefits(claimId: $id, benefits: $benefits) { id amount items { id kind amount days disabilityPercent needsApproval approved } } }`;

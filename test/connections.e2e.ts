@@ -5,7 +5,7 @@
  */
 import { Federation, startFederation } from './support/federation';
 import { ENROLL, openAllocation } from './support/writes';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 
 interface Edge {
   cursor: string;

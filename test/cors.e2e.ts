@@ -5,7 +5,7 @@
  * preflight a browser sends and check the answer it needs.
  */
 import { Federation, startFederation } from './support/federation';
-import type { RunningGateway } from '../gateway/gateway';
+import type { RunningGateway } from '../gateway/server/gateway';
 
 const APOLLO_CLIENT_HEADERS = ['authorization', 'content-type', 'apollographql-client-name', 'apollographql-client-version'];
 

@@ -1,4 +1,4 @@
-import { MONTHLY_PREMIUM, STORY_ALLOCATIONS, storyWorkers } from '../subgraphs/shared/seed-story';
+import { MONTHLY_PREMIUM, STORY_ALLOCATIONS, storyWorkers } from '../domain/seed-story';
 import { Federation, startFederation } from './support/federation';
 
 describe('the budget office and the insurer agree on who is covered and what it costs', () => {

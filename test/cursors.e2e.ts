@@ -4,7 +4,7 @@
  * nor hand-make a cursor as a search.
  */
 import { Federation, startFederation } from './support/federation';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 
 const ROSTER = `query Roster($code: ID!, $after: String) {
   village(code: $code) { workers(first: 1, after: $after) { nodes { nik } pageInfo { endCursor hasNextPage } } }

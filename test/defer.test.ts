@@ -3,8 +3,8 @@
  * incrementally (@apollo/gateway plans deferred fragments but does not execute them), so it says
  * so with a stable code and names what to do instead, before any subgraph is asked.
  */
-import { RunningGateway, startGateway } from '../gateway/gateway';
-import { mintToken } from '../gateway/tokens';
+import { RunningGateway, startGateway } from '../gateway/server/gateway';
+import { mintToken } from '../gateway/authentication/tokens';
 import { postGraphQL, SUPERGRAPH, testAuth, testTrust } from './support/federation';
 
 describe('@defer', () => {

@@ -8,11 +8,11 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 import { postGraphQL } from './support/federation';
 import { freePort } from './support/ports';
 
-const LAUNCHER = path.join(__dirname, '..', 'dist', 'gateway', 'launch.js');
+const LAUNCHER = path.join(__dirname, '..', 'dist', 'dev', 'launch.js');
 
 /** What a new user asks first: the contract query, an area's coverage, village rosters. */
 const FIRST_QUERIES: { name: string; query: string; variables: (round: number, i: number) => Record<string, unknown> }[] = [

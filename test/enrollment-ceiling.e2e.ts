@@ -1,6 +1,6 @@
 import { Federation, startFederation } from './support/federation';
 import { ALLOCATION_TOTALS, ENROLL, openAllocation, sql } from './support/writes';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 
 describe('the budget ceiling holds when the outreach team enrolls many workers at once', () => {
   let federation: Federation;

@@ -6,7 +6,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 import { Federation, FEDERATION_DATABASE, startFederation } from './support/federation';
 import { ENROLL, openAllocation, sql } from './support/writes';
 

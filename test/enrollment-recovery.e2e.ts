@@ -1,7 +1,7 @@
 import { Federation, startFederation } from './support/federation';
 import { ALLOCATION_TOTALS, ENROLL, openAllocation, sql } from './support/writes';
 import { settleUnfinishedEnrollments } from '../subgraphs/membership/enrollment/enrollment-intents';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 
 describe('an enrollment interrupted between reserving the premium and confirming it', () => {
   let federation: Federation;

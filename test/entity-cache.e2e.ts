@@ -4,10 +4,10 @@
  * next answer, whichever gateway replica serves it.
  */
 import { randomBytes } from 'node:crypto';
-import { listedOperation } from '../schema/operations';
-import { ALL_SCOPES, Scope } from '../subgraphs/shared/scopes';
-import { STORY_ALLOCATIONS, storyWorkers } from '../subgraphs/shared/seed-story';
-import { RunningGateway } from '../gateway/gateway';
+import { listedOperation } from '../tools/schema/operations';
+import { ALL_SCOPES, Scope } from '../contract/scopes';
+import { STORY_ALLOCATIONS, storyWorkers } from '../domain/seed-story';
+import { RunningGateway } from '../gateway/server/gateway';
 import { Federation, postGraphQL, startFederation } from './support/federation';
 import { sample, scrape } from './support/prometheus';
 

@@ -4,8 +4,8 @@
  * asks, and reveal no key.
  */
 import { Federation, startFederation } from './support/federation';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
-import { maskNik } from '../subgraphs/shared/nik';
+import { storyWorkers } from '../domain/seed-story';
+import { maskNik } from '../domain/nik';
 
 describe('every cached entity has a stable opaque id', () => {
   let federation: Federation;

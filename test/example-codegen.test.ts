@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { loadConfig } from '../subgraphs/shared/config';
+import { loadConfig } from '../platform/config';
 
 it('the example frontend\'s generated documents are current (run `npm run compose` when this fails)', async () => {
   const root = loadConfig().projectRoot;

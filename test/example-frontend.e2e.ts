@@ -12,8 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../subgraphs/shared/config';
-import { STORY_ALLOCATIONS, storyWorkers } from '../subgraphs/shared/seed-story';
+import { loadConfig } from '../platform/config';
+import { STORY_ALLOCATIONS, storyWorkers } from '../domain/seed-story';
 import { ARTIFACT_DIR, launchBrowser, localhostOnlyContext } from './support/browser';
 import { Federation, startFederation } from './support/federation';
 

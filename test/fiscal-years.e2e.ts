@@ -4,10 +4,10 @@
  */
 import { Federation, startFederation } from './support/federation';
 import { ENROLL, openAllocation } from './support/writes';
-import { MONTHLY_PREMIUM, storyWorkers } from '../subgraphs/shared/seed-story';
-import { Caller } from '../subgraphs/shared/caller';
-import { PeerClient } from '../subgraphs/shared/peer';
-import { ROLES } from '../subgraphs/shared/scopes';
+import { MONTHLY_PREMIUM, storyWorkers } from '../domain/seed-story';
+import { Caller } from '../contract/caller';
+import { PeerClient } from '../subgraphs/kit/peer';
+import { ROLES } from '../contract/scopes';
 import { issueInvoice, Peers, reserve, settle } from '../subgraphs/membership/peers';
 
 const REVISE = `mutation($id: ID!, $ceiling: Rupiah!) {

@@ -1,6 +1,6 @@
 import { Federation, postGraphQL, startFederation } from './support/federation';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
-import { listedOperation } from '../schema/operations';
+import { storyWorkers } from '../domain/seed-story';
+import { listedOperation } from '../tools/schema/operations';
 
 const WORKER_COVERAGE = listedOperation('WorkerCoverage');
 

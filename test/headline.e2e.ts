@@ -1,6 +1,6 @@
 import { Federation, startFederation } from './support/federation';
-import { storyWorkers, STORY_ALLOCATIONS } from '../subgraphs/shared/seed-story';
-import { listedOperation } from '../schema/operations';
+import { storyWorkers, STORY_ALLOCATIONS } from '../domain/seed-story';
+import { listedOperation } from '../tools/schema/operations';
 
 const WORKER_COVERAGE = listedOperation('WorkerCoverage');
 

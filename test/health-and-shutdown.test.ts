@@ -1,12 +1,12 @@
 import os from 'node:os';
 import { Client } from 'pg';
-import { RunningGateway, startGateway } from '../gateway/gateway';
-import { mintToken } from '../gateway/tokens';
+import { RunningGateway, startGateway } from '../gateway/server/gateway';
+import { mintToken } from '../gateway/authentication/tokens';
 import { health } from '../subgraphs/health/definition';
 import { storyJknMembership } from '../subgraphs/health/seed';
-import { Scope } from '../subgraphs/shared/scopes';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
-import { RunningSubgraph, startSubgraph } from '../subgraphs/shared/subgraph';
+import { Scope } from '../contract/scopes';
+import { storyWorkers } from '../domain/seed-story';
+import { RunningSubgraph, startSubgraph } from '../subgraphs/kit/subgraph';
 import { ADMIN_URL, createTestDatabases, TestDatabases } from './support/databases';
 import { postGraphQL, signedCallerHeader, SUPERGRAPH, testAuth, testTrust } from './support/federation';
 import { startSubgraphProxy, SubgraphProxy } from './support/subgraph-proxy';

@@ -1,8 +1,8 @@
 import { storyJknMembership } from '../subgraphs/health/seed';
 import { JknStatus, SUBSIDISED_SEGMENTS } from '../subgraphs/health/jkn/jkn-membership';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 import { Federation, startFederation } from './support/federation';
-import { listedOperation } from '../schema/operations';
+import { listedOperation } from '../tools/schema/operations';
 
 const WORKER_HEALTH = listedOperation('WorkerHealth');
 

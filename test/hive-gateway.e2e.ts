@@ -4,8 +4,8 @@
  * keep in schema/operations/ gets the same answer from it as from our gateway.
  */
 import { startHiveGateway } from '../examples/hive-gateway/gateway';
-import { ALL_SCOPES } from '../subgraphs/shared/scopes';
-import { SUBGRAPH_NAMES } from '../subgraphs/shared/config';
+import { ALL_SCOPES } from '../contract/scopes';
+import { SUBGRAPH_NAMES } from '../platform/config';
 import { Federation, GraphQLResponse, postGraphQL, startFederation, SUPERGRAPH } from './support/federation';
 import { listedOperations } from './support/listed-operations';
 

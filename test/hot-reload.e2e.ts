@@ -1,13 +1,13 @@
 import fs from 'node:fs';
-import { operationsToken } from '../subgraphs/shared/operations-token';
+import { operationsToken } from '../platform/operations-token';
 import os from 'node:os';
 import path from 'node:path';
-import { composeRegistry, readRegistry, writeAtomically } from '../schema/compose';
+import { composeRegistry, readRegistry, writeAtomically } from '../tools/schema/compose';
 import { storyJknMembership } from '../subgraphs/health/seed';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 import { Federation, startFederation } from './support/federation';
 import { Load, LoadReport, totals } from './support/load';
-import { listedOperation } from '../schema/operations';
+import { listedOperation } from '../tools/schema/operations';
 
 const WORKER_COVERAGE = listedOperation('WorkerCoverage');
 const WORKER_HEALTH = /* GraphQL */ `

@@ -1,8 +1,8 @@
 import { Federation, postGraphQL as postGraphQLTo, startFederation } from './support/federation';
 import { startSubgraphProxy } from './support/subgraph-proxy';
 import { ENROLL, openAllocation, sql } from './support/writes';
-import { composeNik } from '../subgraphs/shared/nik';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { composeNik } from '../domain/nik';
+import { storyWorkers } from '../domain/seed-story';
 
 const REGISTER = /* GraphQL */ `
   mutation Register($input: WorkerRegistration!, $key: String) {

@@ -4,10 +4,10 @@
  */
 import { Federation, startFederation } from './support/federation';
 import { ENROLL, openAllocation } from './support/writes';
-import { MINIMUM_AGE, OCCUPATIONS_BY_SEX, STORY_ALLOCATIONS, storyWorkers } from '../subgraphs/shared/seed-story';
-import { composeNik } from '../subgraphs/shared/nik';
+import { MINIMUM_AGE, OCCUPATIONS_BY_SEX, STORY_ALLOCATIONS, storyWorkers } from '../domain/seed-story';
+import { composeNik } from '../domain/nik';
 import { CREATE_ALLOCATION } from './support/writes';
-import { todayInAmbon } from '../subgraphs/shared/scalars';
+import { todayInAmbon } from '../platform/scalars';
 
 export const PAY = `mutation($kpj: ID!, $month: YearMonth, $paidOn: Date!, $key: String!) {
   recordPremiumPayment(kpj: $kpj, month: $month, paidOn: $paidOn, idempotencyKey: $key) { id month amount }

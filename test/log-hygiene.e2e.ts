@@ -13,8 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Federation, postGraphQL, startFederation } from './support/federation';
 import { ENROLL, openAllocation } from './support/writes';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
-import { listedOperation } from '../schema/operations';
+import { storyWorkers } from '../domain/seed-story';
+import { listedOperation } from '../tools/schema/operations';
 
 const WORKER_COVERAGE = listedOperation('WorkerCoverage');
 const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'log-hygiene-')), 'federation.log');

@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Federation, PARTNER, postGraphQL, startFederation, SUPERGRAPH } from './support/federation';
 import { sample, scrape } from './support/prometheus';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
-import { listedOperation } from '../schema/operations';
-import { writeAtomically } from '../schema/compose';
-import { SUBGRAPH_NAMES } from '../subgraphs/shared/config';
+import { storyWorkers } from '../domain/seed-story';
+import { listedOperation } from '../tools/schema/operations';
+import { writeAtomically } from '../tools/schema/compose';
+import { SUBGRAPH_NAMES } from '../platform/config';
 
 const WORKER_COVERAGE = listedOperation('WorkerCoverage');
 const HEADLINE_SUBGRAPHS = ['population', 'membership', 'budget'] as const;

@@ -14,7 +14,7 @@
 import fc from 'fast-check';
 import { Federation, startFederation } from './support/federation';
 import { ENROLL, openAllocation, sql } from './support/writes';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 
 type Op =
   | { kind: 'step'; days: number }

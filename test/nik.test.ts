@@ -1,4 +1,4 @@
-import { composeNik, maskNik, parseNik } from '../subgraphs/shared/nik';
+import { composeNik, maskNik, parseNik } from '../domain/nik';
 
 const TODAY = new Date('2026-11-26T00:00:00Z');
 

@@ -1,5 +1,5 @@
 import { Federation, startFederation } from './support/federation';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 
 const VILLAGE_ROSTER = /* GraphQL */ `
   query VillageRoster($code: ID!, $first: Int!) {

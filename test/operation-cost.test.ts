@@ -4,9 +4,9 @@
  */
 import { buildSchema, getOperationAST, parse, specifiedRules, validate } from 'graphql';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
-import { operationCost } from '../gateway/operation-cost';
-import { readRegions, REGION_BOUNDS } from '../subgraphs/shared/region-data';
-import { CallerFairness } from '../gateway/caller-fairness';
+import { operationCost } from '../gateway/limits/operation-cost';
+import { readRegions, REGION_BOUNDS } from '../domain/region-data';
+import { CallerFairness } from '../gateway/limits/caller-fairness';
 
 const schema = buildSchema(`
   type Query { villages(first: Int = 50, after: String): VillageConnection! village(code: ID!): Village }

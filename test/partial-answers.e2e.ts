@@ -1,13 +1,13 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { operationsToken } from '../subgraphs/shared/operations-token';
+import { operationsToken } from '../platform/operations-token';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import { SubgraphResilience } from '../gateway/resilience';
-import { RunningGateway } from '../gateway/gateway';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { SubgraphResilience } from '../gateway/resilience/resilience';
+import { RunningGateway } from '../gateway/server/gateway';
+import { storyWorkers } from '../domain/seed-story';
 import { Federation, postGraphQL, startFederation } from './support/federation';
 import { Load, LoadReport, totals } from './support/load';
 import { startSubgraphProxy, SubgraphProxy } from './support/subgraph-proxy';
-import { listedOperation } from '../schema/operations';
+import { listedOperation } from '../tools/schema/operations';
 
 const WORKER_COVERAGE = listedOperation('WorkerCoverage');
 

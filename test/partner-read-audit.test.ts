@@ -11,9 +11,9 @@ import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apoll
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { buildSchema } from 'graphql';
 import gql from 'graphql-tag';
-import { generateSigningKey } from '../subgraphs/shared/caller-keys';
-import { PartnerReadAudit } from '../gateway/partner-read-audit';
-import { formatError } from '../subgraphs/shared/errors';
+import { generateSigningKey } from '../contract/caller-keys';
+import { PartnerReadAudit } from '../gateway/partner-audit/partner-read-audit';
+import { formatError } from '../platform/errors';
 
 const typeDefs = gql`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { parse } from 'graphql';
-import { MANIFEST_PATH, manifestText, trustedOperations } from '../schema/persisted-queries';
+import { MANIFEST_PATH, manifestText, trustedOperations } from '../tools/schema/persisted-queries';
 
 describe('the persisted query manifest', () => {
   it('is current (run `npm run compose` when this fails)', async () => {

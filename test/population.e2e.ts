@@ -1,5 +1,5 @@
 import { population } from '../subgraphs/population/definition';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 import { Federation, startFederation } from './support/federation';
 
 describe('the population office: regions of all Indonesia and Ambon\'s workers', () => {

@@ -6,7 +6,7 @@
  */
 import { Federation, startFederation } from './support/federation';
 import { ENROLL } from './support/writes';
-import { STORY_ALLOCATIONS, storyWorkers } from '../subgraphs/shared/seed-story';
+import { STORY_ALLOCATIONS, storyWorkers } from '../domain/seed-story';
 
 describe('the PP 49/2020 relief by the month a member joined', () => {
   let federation: Federation;

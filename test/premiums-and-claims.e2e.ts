@@ -1,6 +1,6 @@
 import { Federation, startFederation } from './support/federation';
 import { ENROLL, openAllocation, sql } from './support/writes';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 
 const PAY = `mutation($kpj: ID!, $month: YearMonth!, $paidOn: Date!, $key: String!) {
   recordPremiumPayment(kpj: $kpj, month: $month, paidOn: $paidOn, idempotencyKey: $key) { id month amount }

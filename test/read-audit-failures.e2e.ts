@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Federation, startFederation } from './support/federation';
 import { MAX_BACKLOG, personReadWriter } from '../subgraphs/population/audit/person-read-writer';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 
 const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'read-audit-failures-')), 'federation.log');
 const WORKER = 'query Worker($nik: String!) { worker(nik: $nik) { nik fullName } }';

@@ -5,7 +5,7 @@
  */
 import { Federation, startFederation } from './support/federation';
 import { personReadWriter } from '../subgraphs/population/audit/person-read-writer';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 
 describe('the read audit covers every path a NIK leaves by', () => {
   let federation: Federation;

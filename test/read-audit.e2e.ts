@@ -3,10 +3,10 @@
  * which operation, when), in batched statements behind the responses; an auditor and the person
  * can read the trail, and nobody can rewrite it.
  */
-import { maskNik } from '../subgraphs/shared/nik';
+import { maskNik } from '../domain/nik';
 import { Federation, startFederation } from './support/federation';
 import { MAX_BACKLOG, personReadWriter } from '../subgraphs/population/audit/person-read-writer';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 
 describe("the read audit of a person's data", () => {
   let federation: Federation;

@@ -6,7 +6,7 @@
  */
 import { Federation, GraphQLResponse, startFederation } from './support/federation';
 import { ENROLL, openAllocation } from './support/writes';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 
 const PAY = `mutation($kpj: ID!, $month: YearMonth, $paidOn: Date!, $key: String!) {
   recordPremiumPayment(kpj: $kpj, month: $month, paidOn: $paidOn, idempotencyKey: $key) { month amount paidOn recordedAt }

@@ -5,8 +5,8 @@
  * a valid token is still refused whole with HTTP 401, and the reject mode stays available.
  */
 import { Federation, startFederation } from './support/federation';
-import { STORY_ALLOCATIONS, storyWorkers } from '../subgraphs/shared/seed-story';
-import type { RunningGateway } from '../gateway/gateway';
+import { STORY_ALLOCATIONS, storyWorkers } from '../domain/seed-story';
+import type { RunningGateway } from '../gateway/server/gateway';
 
 async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runRegistry } from '../schema/registry';
-import { RegistryStore } from '../schema/registry-store';
+import { runRegistry } from '../tools/schema/registry';
+import { RegistryStore } from '../tools/schema/registry-store';
 import { createTestDatabases, TestDatabases } from './support/databases';
 
 const root = path.join(__dirname, '..');

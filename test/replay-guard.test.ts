@@ -3,7 +3,7 @@
  * TEST_REDIS_URL): an assertion accepted by one replica is refused by another.
  */
 import { randomUUID } from 'node:crypto';
-import { inProcessReplayGuard, redisReplayGuard } from '../subgraphs/shared/replay-guard';
+import { inProcessReplayGuard, redisReplayGuard } from '../contract/replay-guard';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -3,9 +3,9 @@
  * hold personal-data:read; the others see it masked, and the analyst sees no person at all.
  */
 import { Federation, startFederation } from './support/federation';
-import { STORY_ALLOCATIONS, storyWorkers } from '../subgraphs/shared/seed-story';
-import { maskNik } from '../subgraphs/shared/nik';
-import { Role } from '../subgraphs/shared/scopes';
+import { STORY_ALLOCATIONS, storyWorkers } from '../domain/seed-story';
+import { maskNik } from '../domain/nik';
+import { Role } from '../contract/scopes';
 
 const maskName = (name: string) => name.replace(/\S+/g, (word) => word[0] + '*'.repeat(word.length - 1));
 

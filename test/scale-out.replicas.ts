@@ -1,6 +1,6 @@
 /**
  * The federation scaled out: two gateways and two replicas of every subgraph, each its own
- * process, on real PostgreSQL and Redis, behind one round-robin front (gateway/replicas.ts, what
+ * process, on real PostgreSQL and Redis, behind one round-robin front (dev/replicas.ts, what
  * `npm run start:replicas` runs). Every invariant of one process must hold across them.
  *
  * PostgreSQL only, by its nature: two processes cannot share one embedded database. So this file
@@ -15,12 +15,12 @@ import { createTestDatabases, TestDatabases } from './support/databases';
 import { postGraphQL, signedCallerHeader, SUPERGRAPH, testAuth, testTrust } from './support/federation';
 import { sample, scrape } from './support/prometheus';
 import { ALLOCATION_TOTALS, cityAllocationInput, CREATE_ALLOCATION, ENROLL } from './support/writes';
-import { mintToken } from '../gateway/tokens';
-import { RunningReplicas, startReplicas } from '../gateway/replicas';
-import { SUBGRAPH_NAMES, SubgraphName } from '../subgraphs/shared/config';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
-import { ALL_SCOPES } from '../subgraphs/shared/scopes';
-import { listedOperation } from '../schema/operations';
+import { mintToken } from '../gateway/authentication/tokens';
+import { RunningReplicas, startReplicas } from '../dev/replicas';
+import { SUBGRAPH_NAMES, SubgraphName } from '../platform/config';
+import { storyWorkers } from '../domain/seed-story';
+import { ALL_SCOPES } from '../contract/scopes';
+import { listedOperation } from '../tools/schema/operations';
 
 const WORKER_COVERAGE = listedOperation('WorkerCoverage');
 // Ten processes on a shared machine: a storm of enrollments with its retries takes minutes, not seconds.

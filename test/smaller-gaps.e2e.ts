@@ -6,7 +6,7 @@
 import net from 'node:net';
 import os from 'node:os';
 import { Federation, startFederation } from './support/federation';
-import { operationsToken } from '../subgraphs/shared/operations-token';
+import { operationsToken } from '../platform/operations-token';
 
 describe('the smaller gaps', () => {
   let development: Federation;

@@ -5,9 +5,9 @@
  */
 import { InMemorySpanExporter, ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Federation, startFederation } from './support/federation';
-import { startTracing } from '../subgraphs/shared/tracing';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
-import { listedOperation } from '../schema/operations';
+import { startTracing } from '../platform/tracing';
+import { storyWorkers } from '../domain/seed-story';
+import { listedOperation } from '../tools/schema/operations';
 
 const WORKER_COVERAGE = listedOperation('WorkerCoverage');
 

@@ -10,10 +10,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getIntrospectionQuery } from 'graphql';
-import { writeAtomically } from '../schema/compose';
-import { MANIFEST_PATH } from '../schema/persisted-queries';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
-import type { RunningGateway } from '../gateway/gateway';
+import { writeAtomically } from '../tools/schema/compose';
+import { MANIFEST_PATH } from '../tools/schema/persisted-queries';
+import { storyWorkers } from '../domain/seed-story';
+import type { RunningGateway } from '../gateway/server/gateway';
 import { Federation, startFederation } from './support/federation';
 
 interface Answer {

@@ -5,7 +5,7 @@
  */
 import { Federation, startFederation } from './support/federation';
 import { openAllocation } from './support/writes';
-import { storyWorkers } from '../subgraphs/shared/seed-story';
+import { storyWorkers } from '../domain/seed-story';
 
 const ADD_HEIR = `mutation($kpj: ID!, $name: String!) { addHeir(kpj: $kpj, fullName: $name, relationship: SPOUSE) { id verified } }`;
 const VERIFY_HEIR = `mutation($id: ID!) { verifyHeir(heirId: $id) { id verified } }`;

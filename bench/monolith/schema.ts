@@ -6,7 +6,7 @@
 import { buildSchema, FieldNode, GraphQLResolveInfo, GraphQLSchema, valueFromASTUntyped } from 'graphql';
 import { Pool } from 'pg';
 import { villageKind } from '../../subgraphs/population/regions/region';
-import { todayInAmbon } from '../../subgraphs/shared/scalars';
+import { todayInAmbon } from '../../platform/scalars';
 
 const SDL = /* GraphQL */ `
   scalar Date

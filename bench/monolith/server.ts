@@ -1,9 +1,9 @@
 /** Serves the monolith baseline through the same HTTP integration and Apollo Server as the gateway. */
-import '../../subgraphs/shared/no-telemetry';
+import '../../platform/no-telemetry';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { Pool } from 'pg';
-import { createHttpServer, serveApollo } from '../../subgraphs/shared/http';
+import { createHttpServer, serveApollo } from '../../platform/http';
 import { monolithSchema } from './schema';
 
 export async function startMonolith(options: { port: number; host: string; databaseUrl: string; poolSize: number }) {

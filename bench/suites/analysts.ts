@@ -7,9 +7,9 @@
 import path from 'node:path';
 import { print } from 'graphql';
 import { Client } from 'pg';
-import { readOperations } from '../../schema/client-impact';
-import { OPERATIONS_DIRECTORY } from '../../schema/operations';
-import { BenchConfig, loadConfig } from '../../subgraphs/shared/config';
+import { readOperations } from '../../tools/schema/client-impact';
+import { OPERATIONS_DIRECTORY } from '../../tools/schema/operations';
+import { BenchConfig, loadConfig } from '../../platform/config';
 import { interleavedLatency } from '../compare';
 import { DataSet } from '../datasets';
 import { BenchFederation } from '../federation';

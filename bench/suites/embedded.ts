@@ -3,8 +3,8 @@
  * start) behind our gateway, measured in interleaved rounds with the same gateway on PostgreSQL,
  * so a user knows what the embedded default gives before setting up a database.
  */
-import { BenchConfig } from '../../subgraphs/shared/config';
-import { storyWorkers } from '../../subgraphs/shared/seed-story';
+import { BenchConfig } from '../../platform/config';
+import { storyWorkers } from '../../domain/seed-story';
 import { interleavedLoad, Target, warmUp } from '../compare';
 import { BenchFederation } from '../federation';
 import { LoadGenerator } from '../load';

@@ -1,10 +1,10 @@
 /**
  * Benchmark 7: the subgraphs' executor. The same tuned gateway over the same city databases, its
- * subgraphs once on graphql-js and once on graphql-jit (subgraphs/shared/jit-executor.ts), interleaved: the
+ * subgraphs once on graphql-js and once on graphql-jit (platform/jit-executor.ts), interleaved: the
  * headline query's throughput and latency, and each subgraph's CPU per request.
  */
-import { BenchConfig, SUBGRAPH_NAMES } from '../../subgraphs/shared/config';
-import { storyWorkers } from '../../subgraphs/shared/seed-story';
+import { BenchConfig, SUBGRAPH_NAMES } from '../../platform/config';
+import { storyWorkers } from '../../domain/seed-story';
 import { interleavedLoad, Target, warmUp } from '../compare';
 import { CpuProbe } from '../cpu';
 import { DataSet } from '../datasets';

@@ -3,8 +3,8 @@
  * index, never a sequential scan of a big table. The SQL mirrors what the loaders send.
  */
 import { Client } from 'pg';
-import { SubgraphName } from '../../subgraphs/shared/config';
-import { storyWorkers } from '../../subgraphs/shared/seed-story';
+import { SubgraphName } from '../../platform/config';
+import { storyWorkers } from '../../domain/seed-story';
 import { DataSet } from '../datasets';
 import { table } from '../report';
 import { largestVillage } from './roster';

@@ -4,8 +4,8 @@
  * stock @apollo/gateway, Hive Gateway (with its JavaScript and its Rust query planner) and ours,
  * with and without its security layer; CPU per request and peak memory of every process.
  */
-import { BenchConfig } from '../../subgraphs/shared/config';
-import { randomGenerator, storyWorkers } from '../../subgraphs/shared/seed-story';
+import { BenchConfig } from '../../platform/config';
+import { randomGenerator, storyWorkers } from '../../domain/seed-story';
 import { interleavedLoad, LoadFigures, Target, warmUp } from '../compare';
 import { CpuProbe } from '../cpu';
 import { DataSet } from '../datasets';

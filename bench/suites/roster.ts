@@ -3,8 +3,8 @@
  * and funding: latency, bytes, and SQL statements per subgraph, which must not grow with the
  * roster (one per entity type per subgraph fetch).
  */
-import { BenchConfig, SUBGRAPH_NAMES, SubgraphName } from '../../subgraphs/shared/config';
-import { storyWorkers } from '../../subgraphs/shared/seed-story';
+import { BenchConfig, SUBGRAPH_NAMES, SubgraphName } from '../../platform/config';
+import { storyWorkers } from '../../domain/seed-story';
 import { interleavedLatency } from '../compare';
 import { BenchFederation } from '../federation';
 import { requestBody, VILLAGE_ROSTER } from '../queries';

@@ -4,8 +4,8 @@
  * query plans PostgreSQL chooses at national scale (indexes, no scans).
  */
 import { Client } from 'pg';
-import { BenchConfig, SUBGRAPH_NAMES } from '../../subgraphs/shared/config';
-import { storyWorkers } from '../../subgraphs/shared/seed-story';
+import { BenchConfig, SUBGRAPH_NAMES } from '../../platform/config';
+import { storyWorkers } from '../../domain/seed-story';
 import { interleavedLatency, interleavedLoad, warmUp } from '../compare';
 import { DataSet } from '../datasets';
 import { BenchFederation } from '../federation';

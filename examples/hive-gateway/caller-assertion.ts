@@ -11,8 +11,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { ANONYMOUS_SUBJECT, CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../../subgraphs/shared/caller';
-import type { CallerSigningKey } from '../../subgraphs/shared/caller-keys';
+import { ANONYMOUS_SUBJECT, CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../../contract/caller';
+import type { CallerSigningKey } from '../../contract/caller-keys';
 
 /** Who is asking, as the gateway's own authentication established it; null for no token. */
 export interface CallerIdentity {

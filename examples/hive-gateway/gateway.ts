@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { createAuthenticator } from '../../gateway/authentication';
-import type { AuthConfig, TrustConfig } from '../../subgraphs/shared/config';
-import { signingKeyFrom } from '../../subgraphs/shared/caller-keys';
+import { createAuthenticator } from '../../gateway/authentication/authentication';
+import type { AuthConfig, TrustConfig } from '../../platform/config';
+import { signingKeyFrom } from '../../contract/caller-keys';
 import { useCallerAssertion } from './caller-assertion';
 
 export interface HiveGatewayOptions {

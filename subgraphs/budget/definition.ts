@@ -1,6 +1,6 @@
-import { auditTrailResolver } from '../shared/audit-trail';
-import { SubgraphDefinition } from '../shared/subgraph';
-import { WriteLog1764100000000 } from '../shared/write-log.migration';
+import { auditTrailResolver } from '../kit/audit-trail';
+import { SubgraphDefinition } from '../kit/subgraph';
+import { WriteLog1764100000000 } from '../../platform/write-log.migration';
 import { AllocationMutationResolver } from './allocations/allocation.mutations';
 import { Commitments1764100000002 } from './migrations/1764100000002-commitments';
 import { ReservationResolver } from './reservations/reservation.resolver';

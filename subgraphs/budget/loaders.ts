@@ -3,9 +3,9 @@
  * funder, so one join fetches both and primes the funder loader.
  */
 import { DataSource, In } from 'typeorm';
-import { preparedQuery } from '../shared/database';
-import { loaderByKey, loaderOfGroups } from '../shared/loaders';
-import { SubgraphContext } from '../shared/subgraph';
+import { preparedQuery } from '../../platform/database';
+import { loaderByKey, loaderOfGroups } from '../../platform/loaders';
+import { SubgraphContext } from '../kit/subgraph';
 import { Allocation, AllocationRevision, Funder } from './allocations/allocation';
 import { Invoice } from './invoices/invoice';
 import { monthsOfAllocationLoader } from './use/allocation-months';

@@ -4,11 +4,11 @@
  * relief included), and the insurer's monthly invoices, every one paid: realised is the sum of
  * those paid within the fiscal year; December's, paid on 15 January, was paid after the year end.
  */
-import { bulkInsert } from '../shared/bulk';
-import { Program } from '../shared/program';
-import type { StoryInvoice } from '../shared/seed-story';
-import { allocationCeiling, CITY_FUNDER, MONTHLY_PREMIUM, recordedOnStoryDay, STORY_ALLOCATIONS, STORY_TARGET, storyCommitted, storyInvoices, storyPaid } from '../shared/seed-story';
-import { Seeder } from '../shared/subgraph';
+import { bulkInsert } from '../../platform/bulk';
+import { Program } from '../../domain/program';
+import type { StoryInvoice } from '../../domain/seed-story';
+import { allocationCeiling, CITY_FUNDER, MONTHLY_PREMIUM, recordedOnStoryDay, STORY_ALLOCATIONS, STORY_TARGET, storyCommitted, storyInvoices, storyPaid } from '../../domain/seed-story';
+import { Seeder } from '../kit/subgraph';
 
 /** The insurer issued each month's invoice on the 5th of that month. */
 const issuedOn = (invoice: StoryInvoice) => `${invoice.month.slice(0, 8)}05`;

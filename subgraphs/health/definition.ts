@@ -1,5 +1,5 @@
-import { entityIdResolver } from '../shared/entity-id';
-import { SubgraphDefinition } from '../shared/subgraph';
+import { entityIdResolver } from '../../contract/entity-id';
+import { SubgraphDefinition } from '../kit/subgraph';
 import { VillageHealthResolver, WorkerHealthResolver } from './extensions/extensions.resolver';
 import { Village, Worker } from './extensions/entities';
 import { JknMembership } from './jkn/jkn-membership';

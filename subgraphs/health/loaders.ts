@@ -1,7 +1,7 @@
 /** The health subgraph's request-scoped loaders: one statement per batch of keys. */
 import { DataSource, In } from 'typeorm';
-import { loaderByKey } from '../shared/loaders';
-import { SubgraphContext } from '../shared/subgraph';
+import { loaderByKey } from '../../platform/loaders';
+import { SubgraphContext } from '../kit/subgraph';
 import { JknMembership, JknStatus, SUBSIDISED_SEGMENTS } from './jkn/jkn-membership';
 
 export interface VillageTotals {

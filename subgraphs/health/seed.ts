@@ -4,9 +4,9 @@
  * (PBPU), some of whom are in arrears; one in ten has no card. The split is fixed by the worker's
  * place in the story, so every run seeds the same records.
  */
-import { bulkInsert, progressLogger } from '../shared/bulk';
-import { StoryWorker, storyWorkers } from '../shared/seed-story';
-import { Seeder } from '../shared/subgraph';
+import { bulkInsert, progressLogger } from '../../platform/bulk';
+import { StoryWorker, storyWorkers } from '../../domain/seed-story';
+import { Seeder } from '../kit/subgraph';
 import { JknSegment, JknStatus } from './jkn/jkn-membership';
 
 export interface StoryJknMembership {

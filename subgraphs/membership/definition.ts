@@ -1,7 +1,7 @@
-import { auditTrailResolver } from '../shared/audit-trail';
-import { entityIdResolver } from '../shared/entity-id';
-import { SubgraphDefinition } from '../shared/subgraph';
-import { WriteLog1764100000000 } from '../shared/write-log.migration';
+import { auditTrailResolver } from '../kit/audit-trail';
+import { entityIdResolver } from '../../contract/entity-id';
+import { SubgraphDefinition } from '../kit/subgraph';
+import { WriteLog1764100000000 } from '../../platform/write-log.migration';
 import { Claim, ClaimItem, ClaimItemApproval, Heir } from './claims/claim';
 import { ClaimItemApprovalResolver, ClaimItemsResolver, ClaimResolver } from './claims/claim.resolver';
 import { BatchEnrollmentResolver } from './enrollment/batch-enrollment.resolver';
@@ -32,7 +32,7 @@ import { CardStatusesSetBased1765000000005 } from './migrations/1765000000005-ca
 import { EnrollmentOwners1764700000001 } from './migrations/1764700000001-enrollment-owners';
 import { DutyActors1765100000001 } from './migrations/1765100000001-duty-actors';
 import { beatWhileServing } from './enrollment/intent-owners';
-import { loadConfig } from '../shared/config';
+import { loadConfig } from '../../platform/config';
 import { seedMembership } from './seed';
 import { readCard } from './cards/card-reads';
 import { ProgrammeTarget, TargetProgressResolver } from './extensions/target-progress';

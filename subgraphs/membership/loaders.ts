@@ -3,13 +3,13 @@
  * date, so a roster asked "as of 2021-06-30" is one statement whatever its length.
  */
 import { DataSource, In } from 'typeorm';
-import { preparedQuery } from '../shared/database';
-import { loaderByKey, loaderOfGroups, loaderWithArguments } from '../shared/loaders';
-import { SubgraphContext } from '../shared/subgraph';
+import { preparedQuery } from '../../platform/database';
+import { loaderByKey, loaderOfGroups, loaderWithArguments } from '../../platform/loaders';
+import { SubgraphContext } from '../kit/subgraph';
 import { CardLifecycle, CardStatus, CoveragePeriod, MembershipCard } from './cards/membership-card';
-import { todayInAmbon } from '../shared/scalars';
-import { premiumForMonth } from '../shared/premium-rates';
-import { Program } from '../shared/program';
+import { todayInAmbon } from '../../platform/scalars';
+import { premiumForMonth } from '../../domain/premium-rates';
+import { Program } from '../../domain/program';
 import { Claim, ClaimItem, ClaimItemApproval, Heir } from './claims/claim';
 import { statusesOn } from './payments/card-status';
 import { PremiumPayment } from './payments/premium-payment';

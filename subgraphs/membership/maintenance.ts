@@ -3,9 +3,9 @@
  * a crash left half-way.
  * (Card statuses are derived on read, so nothing needs bringing up to date as days pass.)
  */
-import { actorOf } from '../shared/actor';
-import { loadConfig } from '../shared/config';
-import { MaintenanceContext } from '../shared/subgraph';
+import { actorOf } from '../../contract/actor';
+import { loadConfig } from '../../platform/config';
+import { MaintenanceContext } from '../kit/subgraph';
 import { settleUnfinishedEnrollments } from './enrollment/enrollment-intents';
 
 /**

@@ -2,8 +2,8 @@
  * What membership asks of the other owners, through the shared peer client: population says
  * whether a worker exists and where they live; budget holds, commits and releases premium.
  */
-import { PeerClient } from '../shared/peer';
-import { Program } from '../shared/program';
+import { PeerClient } from '../kit/peer';
+import { Program } from '../../domain/program';
 
 export interface Peers {
   peers: PeerClient;

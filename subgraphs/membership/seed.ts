@@ -3,10 +3,10 @@
  * for the first 10,000 and a 2021 period for all 25,000, each funded by the story's allocation
  * at the rates in force month by month, and the city's payment of every monthly invoice.
  */
-import { bulkInsert, progressLogger } from '../shared/bulk';
-import { premiumForMonth } from '../shared/premium-rates';
-import { memberSinceOf, MONTHLY_PREMIUM, STORY_ALLOCATIONS, STORY_INCOME, STORY_PROGRAMS, StoryInvoice, storyInvoices, storyPeriodPremium, storyWorkers } from '../shared/seed-story';
-import { Seeder } from '../shared/subgraph';
+import { bulkInsert, progressLogger } from '../../platform/bulk';
+import { premiumForMonth } from '../../domain/premium-rates';
+import { memberSinceOf, MONTHLY_PREMIUM, STORY_ALLOCATIONS, STORY_INCOME, STORY_PROGRAMS, StoryInvoice, storyInvoices, storyPeriodPremium, storyWorkers } from '../../domain/seed-story';
+import { Seeder } from '../kit/subgraph';
 
 const storyInvoiceId = (i: StoryInvoice) => `${i.allocationId}/${i.month.slice(0, 7)}`;
 // A cohort not yet a member in the invoice's month has no line in it (and no premium).

@@ -1,4 +1,4 @@
-import { SubgraphContext } from '../shared/subgraph';
+import { SubgraphContext } from '../kit/subgraph';
 import { PopulationLoaders } from './loaders';
 
 export type PopulationContext = SubgraphContext<PopulationLoaders>;

@@ -1,7 +1,7 @@
-import { auditTrailResolver } from '../shared/audit-trail';
-import { entityIdResolver } from '../shared/entity-id';
-import { SubgraphDefinition } from '../shared/subgraph';
-import { WriteLog1764100000000 } from '../shared/write-log.migration';
+import { auditTrailResolver } from '../kit/audit-trail';
+import { entityIdResolver } from '../../contract/entity-id';
+import { SubgraphDefinition } from '../kit/subgraph';
+import { WriteLog1764100000000 } from '../../platform/write-log.migration';
 import { createLoaders, PopulationLoaders } from './loaders';
 import { RegionsAndWorkers1764000000001 } from './migrations/1764000000001-regions-and-workers';
 import { District, Province, Regency, Village } from './regions/region';

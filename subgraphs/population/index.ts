@@ -1,4 +1,4 @@
-import { main } from '../shared/main';
+import { main } from '../kit/main';
 import { population } from './definition';
 
 main(population);

@@ -3,10 +3,10 @@
  * through these, so a request's SQL count does not grow with the rows it returns.
  */
 import { DataSource, In } from 'typeorm';
-import { preparedQuery } from '../shared/database';
-import { Caller } from '../shared/caller';
-import { loaderByKey, loaderOfGroups, loaderWithArguments } from '../shared/loaders';
-import { AreaLevel, areaLevelOf, inArea } from '../shared/areas';
+import { preparedQuery } from '../../platform/database';
+import { Caller } from '../../contract/caller';
+import { loaderByKey, loaderOfGroups, loaderWithArguments } from '../../platform/loaders';
+import { AreaLevel, areaLevelOf, inArea } from '../../domain/areas';
 import { PersonReadRecorder } from './audit/person-read-recorder';
 import { District, Province, Regency, Village } from './regions/region';
 import { Worker } from './workers/worker';

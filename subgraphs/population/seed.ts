@@ -3,10 +3,10 @@
  * the story's 25,000 Ambon workers. Idempotent: existing rows are left untouched.
  */
 import { DataSource } from 'typeorm';
-import { bulkInsert, progressLogger } from '../shared/bulk';
-import { readRegions } from '../shared/region-data';
-import { registeredOnOf, storyWorkers } from '../shared/seed-story';
-import { Seeder } from '../shared/subgraph';
+import { bulkInsert, progressLogger } from '../../platform/bulk';
+import { readRegions } from '../../domain/region-data';
+import { registeredOnOf, storyWorkers } from '../../domain/seed-story';
+import { Seeder } from '../kit/subgraph';
 
 export async function seedRegions(db: DataSource, log: (message: string) => void) {
   const started = Date.now();

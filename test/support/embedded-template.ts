@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { definitions } from '../../subgraphs/definitions';
-import { SUBGRAPH_NAMES } from '../../subgraphs/shared/config';
-import { openDatabase } from '../../subgraphs/shared/database';
+import { SUBGRAPH_NAMES } from '../../platform/config';
+import { openDatabase } from '../../platform/database';
 
 export default async function seedEmbeddedTemplate(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'federation-template-'));

@@ -8,14 +8,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { definitions } from '../../subgraphs/definitions';
-import { CALLER_HEADER, CallerClaims, callerKeyPair, operationDigest, signCaller } from '../../subgraphs/shared/caller';
-import { AuthConfig, LimitsConfig, loadConfig, SUBGRAPH_NAMES, SubgraphName, TrustConfig } from '../../subgraphs/shared/config';
-import { ALL_SCOPES, Role } from '../../subgraphs/shared/scopes';
-import { RunningSubgraph, startSubgraph, SubgraphDefinition } from '../../subgraphs/shared/subgraph';
-import { GatewayOptions, RunningGateway, startGateway } from '../../gateway/gateway';
-import { mintToken, TokenRequest } from '../../gateway/tokens';
+import { CALLER_HEADER, CallerClaims, callerKeyPair, operationDigest, signCaller } from '../../contract/caller';
+import { AuthConfig, LimitsConfig, loadConfig, SUBGRAPH_NAMES, SubgraphName, TrustConfig } from '../../platform/config';
+import { ALL_SCOPES, Role } from '../../contract/scopes';
+import { RunningSubgraph, startSubgraph, SubgraphDefinition } from '../../subgraphs/kit/subgraph';
+import { GatewayOptions, RunningGateway, startGateway } from '../../gateway/server/gateway';
+import { mintToken, TokenRequest } from '../../gateway/authentication/tokens';
 import { createTestDatabases, TestDatabases } from './databases';
-import { SteppedClock, useClock } from '../../subgraphs/shared/clock';
+import { SteppedClock, useClock } from '../../platform/clock';
 
 /**
  * Which database the federation runs on: `FEDERATION_DATABASE=embedded` gives every subgraph its

@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import { Kind, OperationDefinitionNode, print, TypeNode } from 'graphql';
-import { readOperations } from '../../schema/client-impact';
-import { OPERATIONS_DIRECTORY } from '../../schema/operations';
-import { STORY_ALLOCATIONS, storyWorkers } from '../../subgraphs/shared/seed-story';
+import { readOperations } from '../../tools/schema/client-impact';
+import { OPERATIONS_DIRECTORY } from '../../tools/schema/operations';
+import { STORY_ALLOCATIONS, storyWorkers } from '../../domain/seed-story';
 
 export interface ListedOperation {
   name: string;

@@ -1,5 +1,5 @@
 /** Scrapes a service's `/metrics` as an operator's Prometheus would, and reads series from it. */
-import { operationsToken } from '../../subgraphs/shared/operations-token';
+import { operationsToken } from '../../platform/operations-token';
 
 export async function scrape(graphqlUrl: string, gatewaySecret: string): Promise<string> {
   const response = await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'), { headers: { authorization: `Bearer ${operationsToken(gatewaySecret)}` } });

@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { CALLER_HEADER } from '../../subgraphs/shared/caller';
+import { CALLER_HEADER } from '../../contract/caller';
 
 export type ProxyBehaviour =
   | { kind: 'forward' }

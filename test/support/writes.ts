@@ -3,8 +3,8 @@
  * would, plus direct looks into each owner's database to prove what was (not) written.
  */
 import { Federation } from './federation';
-import { SubgraphName } from '../../subgraphs/shared/config';
-import { MONTHLY_PREMIUM } from '../../subgraphs/shared/seed-story';
+import { SubgraphName } from '../../platform/config';
+import { MONTHLY_PREMIUM } from '../../domain/seed-story';
 
 export const CREATE_ALLOCATION = /* GraphQL */ `
   mutation CreateAllocation($input: NewAllocationInput!, $key: String) {

@@ -4,11 +4,11 @@
  * what is already committed or held for enrollments in progress.
  */
 import { DataSource, EntityManager } from 'typeorm';
-import { badInput, conflict, notFound } from '../../shared/errors';
-import { LOWEST_BRACKET, normalMonthlyPremium, PROGRAMS_OPEN_TO_INFORMAL_WORKERS } from '../../shared/premium-rates';
-import { Program } from '../../shared/program';
-import { serverNow } from '../../shared/clock';
-import { performWrite } from '../../shared/write';
+import { badInput, conflict, notFound } from '../../../platform/errors';
+import { LOWEST_BRACKET, normalMonthlyPremium, PROGRAMS_OPEN_TO_INFORMAL_WORKERS } from '../../../domain/premium-rates';
+import { Program } from '../../../domain/program';
+import { serverNow } from '../../../platform/clock';
+import { performWrite } from '../../../platform/write';
 import { Allocation, Funder } from './allocation';
 import { requireOpenFiscalYear } from './fiscal-year';
 

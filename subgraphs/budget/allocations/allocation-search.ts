@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { badInput } from '../../shared/errors';
-import { CursorBinding, decodeCursor, pageSize, toPage } from '../../shared/pagination';
+import { badInput } from '../../../platform/errors';
+import { CursorBinding, decodeCursor, pageSize, toPage } from '../../kit/pagination';
 import { Allocation } from './allocation';
 
 export const MAX_ALLOCATION_PAGE = 200;

@@ -1,8 +1,8 @@
-import { Scope } from '../../shared/scopes';
-import { RequiresScopes } from '../../shared/access';
+import { Scope } from '../../../contract/scopes';
+import { RequiresScopes } from '../../../contract/access';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
-import { Program } from '../../shared/program';
-import { RupiahScalar } from '../../shared/scalars';
+import { Program } from '../../../domain/program';
+import { RupiahScalar } from '../../../platform/scalars';
 import { BudgetContext } from '../loaders';
 import { Allocation } from './allocation';
 import { createAllocation, reviseAllocationCeiling } from './allocation-ledger';

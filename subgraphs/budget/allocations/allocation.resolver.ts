@@ -1,10 +1,10 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { RequiresScopes } from '../../shared/access';
-import { notFound } from '../../shared/errors';
-import { Scope } from '../../shared/scopes';
-import { AFTER_ARGUMENT, connectionOf, cursorBinding, FIRST_ARGUMENT } from '../../shared/pagination';
+import { RequiresScopes } from '../../../contract/access';
+import { notFound } from '../../../platform/errors';
+import { Scope } from '../../../contract/scopes';
+import { AFTER_ARGUMENT, connectionOf, cursorBinding, FIRST_ARGUMENT } from '../../kit/pagination';
 import { BudgetContext } from '../loaders';
-import { RupiahScalar } from '../../shared/scalars';
+import { RupiahScalar } from '../../../platform/scalars';
 import { Allocation, AllocationRevision, Funder, Regency } from './allocation';
 import { MAX_ALLOCATION_PAGE, searchAllocations } from './allocation-search';
 

@@ -4,8 +4,8 @@
  */
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Program } from '../../shared/program';
-import { DateTimeScalar, RupiahScalar } from '../../shared/scalars';
+import { Program } from '../../../domain/program';
+import { DateTimeScalar, RupiahScalar } from '../../../platform/scalars';
 
 /** A regency as the population subgraph owns it; budget only knows its code. */
 @Directive('@key(fields: "code", resolvable: false)')

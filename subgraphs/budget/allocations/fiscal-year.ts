@@ -4,8 +4,8 @@
  * APBD is enacted before the year starts); once it has closed, nothing new is committed against
  * it and its ceiling stays as it ended. Settling what was already held, and paying invoices, go on.
  */
-import { conflict } from '../../shared/errors';
-import { todayInAmbon } from '../../shared/scalars';
+import { conflict } from '../../../platform/errors';
+import { todayInAmbon } from '../../../platform/scalars';
 
 export const lastDayOf = (fiscalYear: number) => `${fiscalYear}-12-31`;
 

@@ -6,10 +6,10 @@
  * not: realised is always the sum of the invoices paid within the year.
  */
 import { DataSource } from 'typeorm';
-import { serverNow } from '../../shared/clock';
-import { badInput, conflict, notFound } from '../../shared/errors';
-import { todayInAmbon } from '../../shared/scalars';
-import { performWrite } from '../../shared/write';
+import { serverNow } from '../../../platform/clock';
+import { badInput, conflict, notFound } from '../../../platform/errors';
+import { todayInAmbon } from '../../../platform/scalars';
+import { performWrite } from '../../../platform/write';
 import { lockAllocation, requirePositiveRupiah } from '../allocations/allocation-ledger';
 import { fiscalYearOfCash } from '../allocations/fiscal-year';
 import { Invoice, InvoiceStatus } from './invoice';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { RequiresScopes } from '../../shared/access';
-import { RupiahScalar, YearMonthScalar } from '../../shared/scalars';
-import { Scope } from '../../shared/scopes';
+import { RequiresScopes } from '../../../contract/access';
+import { RupiahScalar, YearMonthScalar } from '../../../platform/scalars';
+import { Scope } from '../../../contract/scopes';
 import { Allocation } from '../allocations/allocation';
 import { BudgetContext } from '../loaders';
 import { fiscalYearOfCash } from '../allocations/fiscal-year';

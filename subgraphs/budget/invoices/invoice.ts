@@ -5,7 +5,7 @@
  */
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DateTimeScalar, RupiahScalar } from '../../shared/scalars';
+import { DateTimeScalar, RupiahScalar } from '../../../platform/scalars';
 
 export enum InvoiceStatus {
   ISSUED = 'ISSUED',

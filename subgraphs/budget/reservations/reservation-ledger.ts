@@ -5,11 +5,11 @@
  * Every operation is idempotent per reservation key, so a caller may retry any of them.
  */
 import { DataSource } from 'typeorm';
-import { updatedRows } from '../../shared/database';
-import { badInput, conflict } from '../../shared/errors';
-import { requireIdempotencyKey } from '../../shared/idempotency';
-import { performWrite } from '../../shared/write';
-import { serverNow } from '../../shared/clock';
+import { updatedRows } from '../../../platform/database';
+import { badInput, conflict } from '../../../platform/errors';
+import { requireIdempotencyKey } from '../../../platform/idempotency';
+import { performWrite } from '../../../platform/write';
+import { serverNow } from '../../../platform/clock';
 import { lockAllocation, requirePositiveRupiah } from '../allocations/allocation-ledger';
 import { requireOpenFiscalYear } from '../allocations/fiscal-year';
 import { Reservation, ReservationRequest } from './reservation';

@@ -1,5 +1,5 @@
-import { Scope } from '../../shared/scopes';
-import { RequiresScopes } from '../../shared/access';
+import { Scope } from '../../../contract/scopes';
+import { RequiresScopes } from '../../../contract/access';
 import { Arg, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
 import { BudgetContext } from '../loaders';
 import { Reservation, ReservationRequest } from './reservation';

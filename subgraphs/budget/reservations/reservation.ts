@@ -4,7 +4,7 @@
  * Reservations are an internal contract between subgraphs (@inaccessible at the gateway).
  */
 import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { RupiahScalar } from '../../shared/scalars';
+import { RupiahScalar } from '../../../platform/scalars';
 
 export type ReservationStatus = 'PENDING' | 'CONFIRMED' | 'RELEASED' | 'REFUSED';
 

@@ -4,9 +4,9 @@
  */
 import { Arg, Ctx, Directive, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { RequiresScopes } from '../../shared/access';
-import { notFound } from '../../shared/errors';
-import { Scope } from '../../shared/scopes';
+import { RequiresScopes } from '../../../contract/access';
+import { notFound } from '../../../platform/errors';
+import { Scope } from '../../../contract/scopes';
 import { BudgetContext } from '../loaders';
 
 @Entity('programme_target')

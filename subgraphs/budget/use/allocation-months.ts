@@ -5,7 +5,7 @@
  * December's realisedByMonthEnd is the allocation's realised.
  */
 import { DataSource } from 'typeorm';
-import { loaderOfGroups } from '../../shared/loaders';
+import { loaderOfGroups } from '../../../platform/loaders';
 
 export interface AllocationMonthRow {
   allocationId: string;

@@ -3,9 +3,9 @@
  * remaining room could fund: computed by the database from the allocation row and its invoices.
  */
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { RequiresScopes } from '../../shared/access';
-import { RupiahScalar, todayInAmbon, YearMonthScalar } from '../../shared/scalars';
-import { Scope } from '../../shared/scopes';
+import { RequiresScopes } from '../../../contract/access';
+import { RupiahScalar, todayInAmbon, YearMonthScalar } from '../../../platform/scalars';
+import { Scope } from '../../../contract/scopes';
 import { Allocation } from '../allocations/allocation';
 import type { BudgetContext } from '../loaders';
 

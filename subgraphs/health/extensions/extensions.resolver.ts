@@ -1,5 +1,5 @@
-import { Scope } from '../../shared/scopes';
-import { RequiresScopes } from '../../shared/access';
+import { Scope } from '../../../contract/scopes';
+import { RequiresScopes } from '../../../contract/access';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { JknMembership } from '../jkn/jkn-membership';
 import { HealthContext } from '../loaders';

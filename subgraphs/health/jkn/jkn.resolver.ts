@@ -1,7 +1,7 @@
-import { Scope } from '../../shared/scopes';
-import { RequiresScopes } from '../../shared/access';
+import { Scope } from '../../../contract/scopes';
+import { RequiresScopes } from '../../../contract/access';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { badInput, forbidden, notFound } from '../../shared/errors';
+import { badInput, forbidden, notFound } from '../../../platform/errors';
 import { HealthContext } from '../loaders';
 import { JknMembership } from './jkn-membership';
 

@@ -4,9 +4,9 @@
  * Also the programme target's progress as a series, from the same counts.
  */
 import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { RequiresScopes } from '../../shared/access';
-import { MAX_SERIES_POINTS, SeriesInterval, seriesDays } from '../../shared/areas';
-import { Scope } from '../../shared/scopes';
+import { RequiresScopes } from '../../../contract/access';
+import { MAX_SERIES_POINTS, SeriesInterval, seriesDays } from '../../../domain/areas';
+import { Scope } from '../../../contract/scopes';
 import { ProgrammeTarget, TargetProgress } from '../extensions/target-progress';
 import type { MembershipContext } from '../loaders';
 

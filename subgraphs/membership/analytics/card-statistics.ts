@@ -6,11 +6,11 @@
  */
 import { DataSource } from 'typeorm';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { RequiresScopes } from '../../shared/access';
-import { areaLevelOf, AreaLevel, inArea } from '../../shared/areas';
-import { AFTER_ARGUMENT, cursorBinding, decodeCursor, FIRST_ARGUMENT, pageSize, toPage } from '../../shared/pagination';
-import { todayInAmbon, YearMonthScalar } from '../../shared/scalars';
-import { Scope } from '../../shared/scopes';
+import { RequiresScopes } from '../../../contract/access';
+import { areaLevelOf, AreaLevel, inArea } from '../../../domain/areas';
+import { AFTER_ARGUMENT, cursorBinding, decodeCursor, FIRST_ARGUMENT, pageSize, toPage } from '../../kit/pagination';
+import { todayInAmbon, YearMonthScalar } from '../../../platform/scalars';
+import { Scope } from '../../../contract/scopes';
 import { MembershipCardConnection } from '../cards/card.resolver';
 import { CardStatus } from '../cards/membership-card';
 import { CARD_COLUMNS, CardRow, toCard, withStatus } from '../loaders';

@@ -3,11 +3,11 @@
  * each claim. Months are Ambon's (WIT): a claim paid at 23:30 WIT on 31 December counts in December.
  */
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
-import { RequiresScopes } from '../../shared/access';
-import { areaLevelOf, inArea, MAX_SERIES_POINTS } from '../../shared/areas';
-import { badInput } from '../../shared/errors';
-import { DateTimeScalar, RupiahScalar, YearMonthScalar } from '../../shared/scalars';
-import { Scope } from '../../shared/scopes';
+import { RequiresScopes } from '../../../contract/access';
+import { areaLevelOf, inArea, MAX_SERIES_POINTS } from '../../../domain/areas';
+import { badInput } from '../../../platform/errors';
+import { DateTimeScalar, RupiahScalar, YearMonthScalar } from '../../../platform/scalars';
+import { Scope } from '../../../contract/scopes';
 import { Claim, ClaimProgram, ClaimStatus } from '../claims/claim';
 import type { MembershipContext } from '../loaders';
 

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { AreaLevel, areaLevelOf, inArea } from '../../shared/areas';
-import { preparedQuery } from '../../shared/database';
-import { loaderWithArguments } from '../../shared/loaders';
+import { AreaLevel, areaLevelOf, inArea } from '../../../domain/areas';
+import { preparedQuery } from '../../../platform/database';
+import { loaderWithArguments } from '../../../platform/loaders';
 
 /** An area (its Kemendagri code) and a day. */
 export interface AreaDay {

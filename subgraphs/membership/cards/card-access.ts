@@ -4,8 +4,8 @@
  * learns neither its holder, nor whether it is closed, covered or paid, nor even whether it exists.
  */
 import type { EntityManager } from 'typeorm';
-import type { Caller } from '../../shared/caller';
-import { badInput, forbidden, notFound } from '../../shared/errors';
+import type { Caller } from '../../../contract/caller';
+import { badInput, forbidden, notFound } from '../../../platform/errors';
 import { MembershipCard } from './membership-card';
 
 export function requireKpj(kpj: string): string {

@@ -2,8 +2,8 @@
  * Every way a membership card leaves the insurer's subgraph (by KPJ, a worker's card, an
  * allocation's funded cards, an entity call) applies the caller's village rule here.
  */
-import { forbidden } from '../../shared/errors';
-import { cursorBinding, decodeCursor, pageSize, toPage } from '../../shared/pagination';
+import { forbidden } from '../../../platform/errors';
+import { cursorBinding, decodeCursor, pageSize, toPage } from '../../kit/pagination';
 import { MembershipContext } from '../loaders';
 import { MembershipCard } from './membership-card';
 

@@ -1,9 +1,9 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { RequiresScopes } from '../../shared/access';
-import { badInput, notFound } from '../../shared/errors';
-import { AFTER_ARGUMENT, connectionOf, cursorBinding, FIRST_ARGUMENT, pageOfList } from '../../shared/pagination';
-import { Scope } from '../../shared/scopes';
-import { todayInAmbon } from '../../shared/scalars';
+import { RequiresScopes } from '../../../contract/access';
+import { badInput, notFound } from '../../../platform/errors';
+import { AFTER_ARGUMENT, connectionOf, cursorBinding, FIRST_ARGUMENT, pageOfList } from '../../kit/pagination';
+import { Scope } from '../../../contract/scopes';
+import { todayInAmbon } from '../../../platform/scalars';
 import { Allocation, Worker } from '../extensions/entities';
 import { MembershipContext } from '../loaders';
 import { Claim, Heir } from '../claims/claim';

@@ -4,10 +4,10 @@
  */
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { PersonalData, RequiresScopes } from '../../shared/access';
-import { Program } from '../../shared/program';
-import { Scope } from '../../shared/scopes';
-import { DateTimeScalar, RupiahScalar } from '../../shared/scalars';
+import { PersonalData, RequiresScopes } from '../../../contract/access';
+import { Program } from '../../../domain/program';
+import { Scope } from '../../../contract/scopes';
+import { DateTimeScalar, RupiahScalar } from '../../../platform/scalars';
 
 export enum CardStatus {
   ACTIVE = 'ACTIVE',

@@ -1,7 +1,7 @@
-import { Scope } from '../../shared/scopes';
-import { RequiresScopes } from '../../shared/access';
+import { Scope } from '../../../contract/scopes';
+import { RequiresScopes } from '../../../contract/access';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { RupiahScalar } from '../../shared/scalars';
+import { RupiahScalar } from '../../../platform/scalars';
 import { MembershipContext } from '../loaders';
 import { BenefitKind, CauseOfDeath, SCHOLARSHIP_MIN_CONTRIBUTION_MONTHS } from './benefits';
 import { Claim, ClaimItem, ClaimProgram, Heir } from './claim';

@@ -6,13 +6,13 @@
  * for an accident before a death that closed the card.
  */
 import { DataSource, EntityManager } from 'typeorm';
-import type { Caller } from '../../shared/caller';
-import { badInput, conflict, forbidden, notFound } from '../../shared/errors';
-import { Program } from '../../shared/program';
-import { todayInAmbon } from '../../shared/scalars';
-import { serverNow } from '../../shared/clock';
-import { performWrite } from '../../shared/write';
-import { loadConfig } from '../../shared/config';
+import type { Caller } from '../../../contract/caller';
+import { badInput, conflict, forbidden, notFound } from '../../../platform/errors';
+import { Program } from '../../../domain/program';
+import { todayInAmbon } from '../../../platform/scalars';
+import { serverNow } from '../../../platform/clock';
+import { performWrite } from '../../../platform/write';
+import { loadConfig } from '../../../platform/config';
 import { CardStatus, MembershipCard } from '../cards/membership-card';
 import { cardSnapshot } from '../enrollment/enrollment';
 import { knownByEndOf, statusesOn } from '../payments/card-status';

@@ -3,7 +3,7 @@
  * not verify them; whoever filed a claim does not approve its payment. The second step belongs to
  * the insurer's approvers (`claims:approve`, see scopes.ts); this rule says it must be someone else.
  */
-import { forbidden } from '../../shared/errors';
+import { forbidden } from '../../../platform/errors';
 
 export function requireSecondPerson(actor: string, firstActor: string | null, firstStep: string, secondStep: string): void {
   if (firstActor !== null && firstActor === actor) {

@@ -5,9 +5,9 @@
  * approval, neither its adder nor the filer, before the claim is paid.
  */
 import { DataSource, EntityManager } from 'typeorm';
-import { serverNow } from '../../shared/clock';
-import { conflict, forbidden, notFound } from '../../shared/errors';
-import { performWrite } from '../../shared/write';
+import { serverNow } from '../../../platform/clock';
+import { conflict, forbidden, notFound } from '../../../platform/errors';
+import { performWrite } from '../../../platform/write';
 import { Claim, ClaimItem, ClaimItemApproval, ClaimStatus } from './claim';
 import { claimSnapshot, requireId, Writer } from './claims';
 import { requireSecondPerson } from './duties';

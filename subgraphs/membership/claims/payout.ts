@@ -4,7 +4,7 @@
  * funeral and the rest to the social-security fund (Dana Jaminan Sosial).
  */
 import { EntityManager } from 'typeorm';
-import { conflict } from '../../shared/errors';
+import { conflict } from '../../../platform/errors';
 import { BenefitKind, ComputedBenefit, RecipientKind } from './benefits';
 import { Heir } from './claim';
 import { firstRank, HeirRelationship, splitEqually } from './heir-order';

@@ -1,5 +1,5 @@
-import { Scope } from '../../shared/scopes';
-import { RequiresScopes } from '../../shared/access';
+import { Scope } from '../../../contract/scopes';
+import { RequiresScopes } from '../../../contract/access';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, registerEnumType, Resolver } from 'type-graphql';
 import { MembershipContext } from '../loaders';
 import { batchEnroll, MAX_BATCH_ROWS } from './batch-enrollment';

@@ -6,12 +6,12 @@
  * The same protocol as a single enrollment applies (enrollment-intents.ts), so recovery covers it too.
  */
 import { DataSource, EntityManager } from 'typeorm';
-import { badInput, conflict } from '../../shared/errors';
-import { KeyedRequest, requireIdempotencyKey, storedResponse } from '../../shared/idempotency';
-import { parseNik } from '../../shared/nik';
-import { todayInAmbon } from '../../shared/scalars';
-import { serverNow } from '../../shared/clock';
-import { performWrite } from '../../shared/write';
+import { badInput, conflict } from '../../../platform/errors';
+import { KeyedRequest, requireIdempotencyKey, storedResponse } from '../../../platform/idempotency';
+import { parseNik } from '../../../domain/nik';
+import { todayInAmbon } from '../../../platform/scalars';
+import { serverNow } from '../../../platform/clock';
+import { performWrite } from '../../../platform/write';
 import { findAllocation, findWorkers, Peers, reserve } from '../peers';
 import { CoveragePlan, planCoverage } from './coverage-plan';
 import { coverageRefusals } from './enrollment';

@@ -1,15 +1,15 @@
 /**
  * What an enrollment would commit: a coverage period inside the allocation's fiscal year
  * (1 January to 31 December) and the premium for every calendar month it touches, at the rate
- * in force that month (the dated schedule of subgraphs/shared/premium-rates.ts).
+ * in force that month (the dated schedule of domain/premium-rates.ts).
  *
  * Cover never starts before the day it is recorded (today in Ambon, by the server clock): cover
  * recorded after an event would otherwise pay for it. No regulation found allows a BPU member's
  * cover to start before registration, so there is no back-dating window (README Rules).
  */
-import { badInput, conflict } from '../../shared/errors';
-import { LOWEST_BRACKET, premiumForPeriod } from '../../shared/premium-rates';
-import { Program } from '../../shared/program';
+import { badInput, conflict } from '../../../platform/errors';
+import { LOWEST_BRACKET, premiumForPeriod } from '../../../domain/premium-rates';
+import { Program } from '../../../domain/program';
 import { FundingAllocation } from '../peers';
 
 export interface CoveragePlan {

@@ -2,9 +2,9 @@
  * Who may be covered: a worker must be of the insurer's minimum age on the first day of cover.
  * The birth date is read from the NIK, which carries it (digits 7-12).
  */
-import { conflict } from '../../shared/errors';
-import { maskNik, parseNik } from '../../shared/nik';
-import { MINIMUM_AGE } from '../../shared/seed-story';
+import { conflict } from '../../../platform/errors';
+import { maskNik, parseNik } from '../../../domain/nik';
+import { MINIMUM_AGE } from '../../../domain/seed-story';
 
 export { MINIMUM_AGE };
 

@@ -11,7 +11,7 @@
  * `settleUnfinishedEnrollments` finishes whatever a crash left between the steps.
  */
 import { DataSource } from 'typeorm';
-import { updatedRows } from '../../shared/database';
+import { updatedRows } from '../../../platform/database';
 import { Peers, settle } from '../peers';
 import { ownerOf } from './intent-owners';
 

@@ -1,5 +1,5 @@
-import { Scope } from '../../shared/scopes';
-import { RequiresScopes } from '../../shared/access';
+import { Scope } from '../../../contract/scopes';
+import { RequiresScopes } from '../../../contract/access';
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { CoveragePeriod, MembershipCard } from '../cards/membership-card';
 import { MembershipContext } from '../loaders';

@@ -6,14 +6,14 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
-import { Change } from '../../shared/audit';
-import { badInput, conflict, notFound } from '../../shared/errors';
-import { firstAnswerOr, KeyedRequest, requireIdempotencyKey, storedResponse } from '../../shared/idempotency';
-import { maskNik, parseNik } from '../../shared/nik';
-import { todayInAmbon } from '../../shared/scalars';
-import { serverNow } from '../../shared/clock';
-import { performWrite } from '../../shared/write';
-import type { Caller } from '../../shared/caller';
+import { Change } from '../../../platform/audit';
+import { badInput, conflict, notFound } from '../../../platform/errors';
+import { firstAnswerOr, KeyedRequest, requireIdempotencyKey, storedResponse } from '../../../platform/idempotency';
+import { maskNik, parseNik } from '../../../domain/nik';
+import { todayInAmbon } from '../../../platform/scalars';
+import { serverNow } from '../../../platform/clock';
+import { performWrite } from '../../../platform/write';
+import type { Caller } from '../../../contract/caller';
 import { requireCardInReach, requireKpj } from '../cards/card-access';
 import { CardStatus, CoveragePeriod, MembershipCard } from '../cards/membership-card';
 import { findAllocation, findWorker, Hold, Peers, reserve } from '../peers';

@@ -10,8 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { actorOf } from '../../shared/actor';
-import { MaintenanceContext } from '../../shared/subgraph';
+import { actorOf } from '../../../contract/actor';
+import { MaintenanceContext } from '../../kit/subgraph';
 import { abandonIntents } from './enrollment-intents';
 
 /** Missed heartbeats after which a process counts as dead. */

@@ -3,7 +3,7 @@
  * the insurer's facts to them (a worker's card, an allocation's enrolment, a village's coverage).
  */
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { RupiahScalar } from '../../shared/scalars';
+import { RupiahScalar } from '../../../platform/scalars';
 
 @Directive('@key(fields: "nik")')
 @ObjectType()

@@ -1,10 +1,10 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
-import { selectedChildArguments } from '../../shared/lookahead';
-import { RequiresScopes } from '../../shared/access';
-import { AFTER_ARGUMENT, FIRST_ARGUMENT } from '../../shared/pagination';
-import { RupiahScalar, todayInAmbon } from '../../shared/scalars';
-import { Scope } from '../../shared/scopes';
+import { selectedChildArguments } from '../../../platform/lookahead';
+import { RequiresScopes } from '../../../contract/access';
+import { AFTER_ARGUMENT, FIRST_ARGUMENT } from '../../kit/pagination';
+import { RupiahScalar, todayInAmbon } from '../../../platform/scalars';
+import { Scope } from '../../../contract/scopes';
 import { MAX_FUNDED_CARDS_PAGE, readCardOfWorker, readFundedCards } from '../cards/card-reads';
 import { MembershipCardConnection } from '../cards/card.resolver';
 import { MembershipCard } from '../cards/membership-card';

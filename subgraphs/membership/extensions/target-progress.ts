@@ -3,9 +3,9 @@
  * target's area on a day, from membership's own coverage periods, against the target's count.
  */
 import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { RequiresScopes } from '../../shared/access';
-import { todayInAmbon } from '../../shared/scalars';
-import { Scope } from '../../shared/scopes';
+import { RequiresScopes } from '../../../contract/access';
+import { todayInAmbon } from '../../../platform/scalars';
+import { Scope } from '../../../contract/scopes';
 import { MembershipContext } from '../loaders';
 
 @Directive('@key(fields: "id")')

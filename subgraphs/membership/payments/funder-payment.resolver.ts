@@ -1,8 +1,8 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
-import { RequiresScopes } from '../../shared/access';
-import { DateTimeScalar, RupiahScalar, todayInAmbon, YearMonthScalar } from '../../shared/scalars';
-import { Scope } from '../../shared/scopes';
-import { premiumForMonth } from '../../shared/premium-rates';
+import { RequiresScopes } from '../../../contract/access';
+import { DateTimeScalar, RupiahScalar, todayInAmbon, YearMonthScalar } from '../../../platform/scalars';
+import { Scope } from '../../../contract/scopes';
+import { premiumForMonth } from '../../../domain/premium-rates';
 import { CoveragePeriod, MembershipCard } from '../cards/membership-card';
 import { MembershipContext } from '../loaders';
 import { issuePremiumInvoice, recordFunderPayment } from './funder-payments';

@@ -10,13 +10,13 @@
  * on the card, never a second paid month (`MembershipCard.credits`).
  */
 import { DataSource, EntityManager } from 'typeorm';
-import { serverNow } from '../../shared/clock';
-import { badInput, conflict, notFound } from '../../shared/errors';
-import { requireIdempotencyKey } from '../../shared/idempotency';
-import { premiumForMonth } from '../../shared/premium-rates';
-import { Program } from '../../shared/program';
-import { todayInAmbon } from '../../shared/scalars';
-import { performWrite } from '../../shared/write';
+import { serverNow } from '../../../platform/clock';
+import { badInput, conflict, notFound } from '../../../platform/errors';
+import { requireIdempotencyKey } from '../../../platform/idempotency';
+import { premiumForMonth } from '../../../domain/premium-rates';
+import { Program } from '../../../domain/program';
+import { todayInAmbon } from '../../../platform/scalars';
+import { performWrite } from '../../../platform/write';
 import { IssuedInvoice, issueInvoice, payInvoice, Peers } from '../peers';
 import { PAYMENT_RECORDING_WINDOW_DAYS } from './premium-payments';
 

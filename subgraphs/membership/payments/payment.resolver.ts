@@ -1,7 +1,7 @@
-import { Scope } from '../../shared/scopes';
-import { RequiresScopes } from '../../shared/access';
+import { Scope } from '../../../contract/scopes';
+import { RequiresScopes } from '../../../contract/access';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { YearMonthScalar } from '../../shared/scalars';
+import { YearMonthScalar } from '../../../platform/scalars';
 import { MembershipContext } from '../loaders';
 import { PremiumPayment } from './premium-payment';
 import { recordPremiumPayment } from './premium-payments';

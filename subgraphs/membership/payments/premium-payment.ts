@@ -1,7 +1,7 @@
 /** A worker's own payment of a month's premium; `allocationId` is the allocation funding that month's coverage. */
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { DateTimeScalar, RupiahScalar } from '../../shared/scalars';
+import { DateTimeScalar, RupiahScalar } from '../../../platform/scalars';
 
 @Entity('premium_payment')
 @ObjectType({ description: "One month's premium paid for a membership card." })

@@ -13,12 +13,12 @@
  * A claim judges only payments recorded by the end of its event day (card-status.ts).
  */
 import { DataSource, EntityManager } from 'typeorm';
-import type { Caller } from '../../shared/caller';
-import { serverNow } from '../../shared/clock';
-import { badInput, conflict } from '../../shared/errors';
-import { requireIdempotencyKey } from '../../shared/idempotency';
-import { todayInAmbon } from '../../shared/scalars';
-import { performWrite } from '../../shared/write';
+import type { Caller } from '../../../contract/caller';
+import { serverNow } from '../../../platform/clock';
+import { badInput, conflict } from '../../../platform/errors';
+import { requireIdempotencyKey } from '../../../platform/idempotency';
+import { todayInAmbon } from '../../../platform/scalars';
+import { performWrite } from '../../../platform/write';
 import { lockCardFor } from '../cards/card-access';
 import { Peers } from '../peers';
 import { PremiumPayment } from './premium-payment';

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Caller } from '../../shared/caller';
+import { Caller } from '../../../contract/caller';
 import { personReadWriter } from './person-read-writer';
 
 const OWN_RECORD = 'population';

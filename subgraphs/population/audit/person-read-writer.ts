@@ -6,8 +6,8 @@
  * window plus one INSERT, tens of milliseconds of reads; the stop of a subgraph drains it first.
  */
 import { DataSource } from 'typeorm';
-import { DomainError, ErrorCode } from '../../shared/errors';
-import { createLogger, Logger } from '../../shared/logger';
+import { DomainError, ErrorCode } from '../../../platform/errors';
+import { createLogger, Logger } from '../../../platform/logger';
 
 export interface PersonReadRow {
   nik: string;

@@ -1,9 +1,9 @@
 import { Arg, Ctx, Directive, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { Authenticated, RequiresScopes } from '../../shared/access';
-import { badInput } from '../../shared/errors';
-import { parseNik } from '../../shared/nik';
-import { AFTER_ARGUMENT, connectionOf, cursorBinding, FIRST_ARGUMENT } from '../../shared/pagination';
-import { Scope } from '../../shared/scopes';
+import { Authenticated, RequiresScopes } from '../../../contract/access';
+import { badInput } from '../../../platform/errors';
+import { parseNik } from '../../../domain/nik';
+import { AFTER_ARGUMENT, connectionOf, cursorBinding, FIRST_ARGUMENT } from '../../kit/pagination';
+import { Scope } from '../../../contract/scopes';
 import { PopulationContext } from '../context';
 import { PersonRead } from './person-read';
 import { personReadWriter } from './person-read-writer';

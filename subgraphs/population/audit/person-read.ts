@@ -2,10 +2,10 @@
  * One row of the read audit: which person's record was read, by whom, for which agency,
  * in which client operation, when, and which subgraph served it.
  */
-import { DateTimeScalar } from '../../shared/scalars';
+import { DateTimeScalar } from '../../../platform/scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { PersonalData } from '../../shared/access';
+import { PersonalData } from '../../../contract/access';
 
 @Entity('person_read_audit')
 @ObjectType({ description: "A read of a person's record, as the read audit keeps it." })

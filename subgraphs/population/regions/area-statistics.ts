@@ -4,11 +4,11 @@
  * that is, and the gateway joins the two. Nothing in it names a person.
  */
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { RequiresScopes } from '../../shared/access';
-import { areaLevelOf, AreaLevel, MAX_SERIES_POINTS, SeriesInterval, seriesDays } from '../../shared/areas';
-import { notFound } from '../../shared/errors';
-import { todayInAmbon } from '../../shared/scalars';
-import { Scope } from '../../shared/scopes';
+import { RequiresScopes } from '../../../contract/access';
+import { areaLevelOf, AreaLevel, MAX_SERIES_POINTS, SeriesInterval, seriesDays } from '../../../domain/areas';
+import { notFound } from '../../../platform/errors';
+import { todayInAmbon } from '../../../platform/scalars';
+import { Scope } from '../../../contract/scopes';
 import type { PopulationContext } from '../context';
 import { District, Regency, Village } from './region';
 

@@ -1,8 +1,8 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Authenticated } from '../../shared/access';
-import { notFound } from '../../shared/errors';
-import { REGION_BOUNDS } from '../../shared/region-data';
-import { AFTER_ARGUMENT, connectionOf, cursorBinding, FIRST_ARGUMENT } from '../../shared/pagination';
+import { Authenticated } from '../../../contract/access';
+import { notFound } from '../../../platform/errors';
+import { REGION_BOUNDS } from '../../../domain/region-data';
+import { AFTER_ARGUMENT, connectionOf, cursorBinding, FIRST_ARGUMENT } from '../../kit/pagination';
 import { PopulationContext } from '../context';
 import { District, Province, Regency, Village, VillageKind } from './region';
 import { MAX_VILLAGE_PAGE, searchVillages } from './village-search';

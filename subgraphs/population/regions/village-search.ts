@@ -2,8 +2,8 @@
  * Village listing for pickers and dashboards: filter by regency, district or kind, paged by code.
  */
 import { DataSource } from 'typeorm';
-import { badInput } from '../../shared/errors';
-import { CursorBinding, decodeCursor, pageSize, toPage } from '../../shared/pagination';
+import { badInput } from '../../../platform/errors';
+import { CursorBinding, decodeCursor, pageSize, toPage } from '../../kit/pagination';
 import { Village, VillageKind } from './region';
 
 export interface VillageFilter {

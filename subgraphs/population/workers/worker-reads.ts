@@ -3,11 +3,11 @@
  * a village's roster, an entity call from another subgraph): each applies the village rule of
  * the caller and records the read for the audit.
  */
-import { requireVillage } from '../../shared/access';
-import { badInput, conflict, DomainError, forbidden, notFound } from '../../shared/errors';
-import { parseNik } from '../../shared/nik';
-import { cursorBinding, decodeCursor, pageSize, toPage } from '../../shared/pagination';
-import { Scope } from '../../shared/scopes';
+import { requireVillage } from '../../../contract/access';
+import { badInput, conflict, DomainError, forbidden, notFound } from '../../../platform/errors';
+import { parseNik } from '../../../domain/nik';
+import { cursorBinding, decodeCursor, pageSize, toPage } from '../../kit/pagination';
+import { Scope } from '../../../contract/scopes';
 import { PopulationContext } from '../context';
 import { Worker } from './worker';
 import type { NikAlreadyRegistered } from './worker-registry';

@@ -3,9 +3,9 @@
  * and sex always come from the NIK, so the record can never disagree with the identity number.
  */
 import { DataSource, EntityManager } from 'typeorm';
-import { badInput, DomainError, ErrorCode, notFound } from '../../shared/errors';
-import { parseNik } from '../../shared/nik';
-import { performWrite } from '../../shared/write';
+import { badInput, DomainError, ErrorCode, notFound } from '../../../platform/errors';
+import { parseNik } from '../../../domain/nik';
+import { performWrite } from '../../../platform/write';
 import { Worker } from './worker';
 
 export interface Writer {

@@ -1,5 +1,5 @@
-import { Scope } from '../../shared/scopes';
-import { requireVillage, RequiresScopes } from '../../shared/access';
+import { Scope } from '../../../contract/scopes';
+import { requireVillage, RequiresScopes } from '../../../contract/access';
 import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
 import { PopulationContext } from '../context';
 import { Worker } from './worker';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { RequiresScopes } from '../../shared/access';
-import { AFTER_ARGUMENT, FIRST_ARGUMENT, connectionOf } from '../../shared/pagination';
-import { Scope } from '../../shared/scopes';
+import { RequiresScopes } from '../../../contract/access';
+import { AFTER_ARGUMENT, FIRST_ARGUMENT, connectionOf } from '../../kit/pagination';
+import { Scope } from '../../../contract/scopes';
 import { PopulationContext } from '../context';
 import { Village } from '../regions/region';
 import { Worker } from './worker';

@@ -4,8 +4,8 @@
  */
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { PersonalData, RequiresScopes } from '../../shared/access';
-import { Scope } from '../../shared/scopes';
+import { PersonalData, RequiresScopes } from '../../../contract/access';
+import { Scope } from '../../../contract/scopes';
 
 export enum Sex {
   MALE = 'MALE',

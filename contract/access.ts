@@ -1,0 +1,44 @@
+/**
+ * Declaring access once, where a field is defined: `@RequiresScopes(...)` writes the federation
+ * `@requiresScopes` directive into the subgraph's SDL. The composed supergraph carries it and the
+ * gateway enforces it; the subgraph reads the same directive from its own SDL and checks every
+ * operation it receives against it (`access-rules.ts`, run by the shared bootstrap), on every
+ * path that reaches the field, `_entities` included.
+ *
+ *   @RequiresScopes(Scope.WORKERS_READ)                        one scope
+ *   @RequiresScopes(Scope.WORKERS_READ, Scope.COVERAGE_READ)   either of them
+ *   @RequiresScopes([Scope.COVERAGE_READ, Scope.BUDGET_READ])  both of them
+ */
+import { Directive } from 'type-graphql';
+import { Caller } from './caller';
+import { forbidden } from '../platform/errors';
+import { PERSONAL_DATA_TAG, PersonalDataKind } from './personal-data';
+import { Scope } from './scopes';
+
+type FieldDecorator = MethodDecorator & PropertyDecorator;
+
+export function RequiresScopes(...anyOf: (Scope | Scope[])[]): FieldDecorator {
+  const alternatives = anyOf.map((alternative) => (Array.isArray(alternative) ? alternative : [alternative]));
+  return Directive(`@requiresScopes(scopes: ${JSON.stringify(alternatives)})`) as FieldDecorator;
+}
+
+/** Any verified caller, whatever their scopes. */
+export function Authenticated(): FieldDecorator {
+  return Directive('@authenticated') as FieldDecorator;
+}
+
+/**
+ * Personal data in the sense of UU 27/2022. Tagged in the supergraph, so the gateway masks the
+ * value (e.g. "8171********0003") for callers without `personal-data:read`; masking happens
+ * there because a NIK is also the key that joins subgraphs and must travel between them intact.
+ */
+export function PersonalData(kind: PersonalDataKind): FieldDecorator {
+  return Directive(`@tag(name: "${PERSONAL_DATA_TAG}/${kind}")`) as FieldDecorator;
+}
+
+/** The village rule of outreach officers, checked wherever a person's record is reached. */
+export function requireVillage(caller: Caller, villageCode: string | undefined, what: string): void {
+  if (villageCode === undefined || !caller.seesVillage(villageCode)) {
+    throw forbidden(`${what} lies outside the villages you are assigned to.`);
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Serves the supergraph from a file and switches to a new composition when the file changes,
+ * without a restart (ApolloGateway's `supergraphSdl` hook). A new file is first loaded by a
+ * throwaway gateway exactly as the real one would load it; one that fails (not a supergraph,
+ * truncated, an unplannable composition) is refused and logged, and the previous one keeps serving.
+ * Requests in flight finish on the schema they started with.
+ */
+import '../../platform/no-telemetry';
+import fs from 'node:fs';
+import { ApolloGateway, SupergraphSdlHook } from '@apollo/gateway';
+import { GraphQLSchema } from 'graphql';
+
+export interface SupergraphFileEvents {
+  info(message: string): void;
+  error(message: string): void;
+}
+
+const consoleEvents: SupergraphFileEvents = {
+  info: (message) => console.log(`[gateway] ${message}`),
+  error: (message) => console.error(`[gateway] ${message}`),
+};
+
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * @apollo/gateway refuses a supergraph linking features `for: SECURITY` it does not implement
+ * itself. The gateway's access-policy plugin implements @authenticated and @requiresScopes, so the
+ * gateway is handed the supergraph with that purpose removed; the rules are read from the original.
+ */
+export function supergraphForGateway(supergraphSdl: string): string {
+  return supergraphSdl.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:authenticated|requiresScopes)\/v[\d.]+"), for: SECURITY\)/g, '$1)');
+}
+
+/**
+ * The API schema clients see when the gateway serves `supergraphSdl` (a composed supergraph, as
+ * written to schema/supergraph.graphql); throws with the gateway's own explanation when it cannot
+ * be served.
+ */
+export async function apiSchemaOf(supergraphSdl: string): Promise<GraphQLSchema> {
+  const probe = new ApolloGateway({ supergraphSdl: supergraphForGateway(supergraphSdl), logger: silent });
+  try {
+    return (await probe.load()).schema;
+  } finally {
+    await probe.stop().catch(() => undefined);
+  }
+}
+
+export class SupergraphFile {
+  private current?: string;
+  private reloading: Promise<void> = Promise.resolve();
+  /** Why the latest refused file was refused, until a good one arrives. */
+  refusal?: string;
+  /** Files refused since start. */
+  refusals = 0;
+
+  constructor(
+    readonly path: string,
+    private readonly pollMs: number,
+    private readonly events: SupergraphFileEvents = consoleEvents,
+    /** How the file's supergraph is handed to the gateway (e.g. with security features it implements itself). */
+    private readonly prepare: (supergraphSdl: string) => string = (sdl) => sdl,
+  ) {}
+
+  /** The gateway is ready once a supergraph is loaded. */
+  get loaded(): boolean {
+    return this.current !== undefined;
+  }
+
+  readonly hook: SupergraphSdlHook = async ({ update }) => {
+    const initial = this.prepare(fs.readFileSync(this.path, 'utf8'));
+    const onChange = () => {
+      this.reloading = this.reloading.then(() => this.reload(update));
+    };
+    // Stat polling rather than fs.watch: it sees files replaced by rename and works on every filesystem.
+    fs.watchFile(this.path, { interval: this.pollMs, persistent: false }, onChange);
+    this.current = initial;
+    return {
+      supergraphSdl: initial,
+      cleanup: async () => {
+        fs.unwatchFile(this.path, onChange);
+        await this.reloading;
+      },
+    };
+  };
+
+  private async reload(update: (sdl: string) => void): Promise<void> {
+    let sdl: string;
+    try {
+      sdl = this.prepare(fs.readFileSync(this.path, 'utf8'));
+    } catch (error) {
+      return this.refuse(`cannot read ${this.path}: ${(error as Error).message}`);
+    }
+    if (sdl === this.current) return;
+    try {
+      await apiSchemaOf(sdl);
+      update(sdl);
+    } catch (error) {
+      return this.refuse((error as Error).message);
+    }
+    this.current = sdl;
+    this.refusal = undefined;
+    this.events.info(`supergraph reloaded from ${this.path}`);
+  }
+
+  private refuse(reason: string) {
+    this.refusal = reason;
+    this.refusals++;
+    this.events.error(`refused the new supergraph, still serving the previous one: ${reason}`);
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * Trusted documents (Apollo's persisted query lists): the operations in
+ * schema/persisted-query-manifest.json, which `npm run compose` builds from schema/operations/ and
+ * the example frontend. Any client may send a listed operation by its id alone
+ * (`extensions.persistedQuery.sha256Hash`, as Apollo Client's persisted-query link does).
+ *
+ * With TRUSTED_DOCUMENTS=safelist (production) the gateway runs listed operations and nothing
+ * else, as GraphOS Router's safelisting does: an unknown id is PERSISTED_QUERY_NOT_IN_LIST, a
+ * full document that is not listed is QUERY_NOT_IN_SAFELIST, both HTTP 400 before anything is
+ * parsed or planned, and automatic persisted queries are off so no client can register a query.
+ * Without it (development), APQ works as usual beside the list.
+ *
+ * A listed operation runs through the whole pipeline like any other: limits, scopes, masking and
+ * the read audit apply to a request by id exactly as to the full document.
+ *
+ * The file is watched like the supergraph (supergraph-file.ts): a new manifest is taken without a
+ * restart; one that cannot be read is refused and logged, and the previous list keeps serving.
+ */
+import fs from 'node:fs';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { sortTopLevelDefinitions } from '@apollo/persisted-query-lists';
+import { DocumentNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, parse, print, SelectionSetNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import { ErrorCode } from '../../platform/errors';
+
+export type TrustedDocumentsMode = 'off' | 'safelist';
+export const TRUSTED_DOCUMENTS_MODES: readonly TrustedDocumentsMode[] = ['off', 'safelist'];
+
+interface ManifestOperation {
+  id: string;
+  name: string;
+  type: string;
+  body: string;
+}
+
+export interface TrustedDocumentsEvents {
+  info(message: string): void;
+  error(message: string): void;
+}
+
+const consoleEvents: TrustedDocumentsEvents = {
+  info: (message) => console.log(`[gateway] ${message}`),
+  error: (message) => console.error(`[gateway] ${message}`),
+};
+
+/** The same document however it is spaced or ordered: the form the manifest's bodies are printed in. */
+function normalised(document: string, maxTokens: number): string | undefined {
+  try {
+    return print(sortTopLevelDefinitions(parse(document, { maxTokens })));
+  } catch {
+    return undefined;
+  }
+}
+
+function readManifest(file: string): ManifestOperation[] {
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { format?: string; version?: number; operations?: ManifestOperation[] };
+  if (manifest.format !== 'apollo-persisted-query-manifest' || manifest.version !== 1 || !Array.isArray(manifest.operations)) {
+    throw new Error('not a persisted query manifest (format "apollo-persisted-query-manifest", version 1)');
+  }
+  for (const operation of manifest.operations) {
+    if (typeof operation.id !== 'string' || typeof operation.body !== 'string') throw new Error('every operation needs an id and a body');
+    parse(operation.body);
+  }
+  return manifest.operations;
+}
+
+export class TrustedDocuments {
+  private bodies = new Map<string, string>();
+  private listed = new Set<string>();
+  /** Full documents already judged, so a client repeating one is not parsed again. */
+  private judged = new LRUCache<string, boolean>({ max: 1_000 });
+  private watching?: () => void;
+  /** Why the latest refused manifest was refused, until a good one arrives. */
+  refusal?: string;
+  refusals = 0;
+
+  constructor(
+    readonly path: string,
+    private readonly pollMs: number,
+    readonly maxTokens: number,
+    private readonly events: TrustedDocumentsEvents = consoleEvents,
+  ) {}
+
+  /** Loads the manifest and watches it; a safelisting gateway does not start without one. */
+  start(required: boolean): void {
+    try {
+      this.take(readManifest(this.path));
+    } catch (error) {
+      if (required) throw new Error(`TRUSTED_DOCUMENTS=safelist needs the manifest at ${this.path}: ${(error as Error).message}`);
+      this.events.info(`no trusted documents loaded from ${this.path} (${(error as Error).message}); operations by id need APQ`);
+    }
+    const onChange = () => this.reload();
+    // Stat polling, as for the supergraph: it sees files replaced by rename.
+    fs.watchFile(this.path, { interval: this.pollMs, persistent: false }, onChange);
+    this.watching = () => fs.unwatchFile(this.path, onChange);
+  }
+
+  stop(): void {
+    this.watching?.();
+  }
+
+  get size(): number {
+    return this.bodies.size;
+  }
+
+  bodyOf(id: string): string | undefined {
+    return this.bodies.get(id);
+  }
+
+  allows(document: string): boolean {
+    if (this.listed.has(document)) return true;
+    let allowed = this.judged.get(document);
+    if (allowed === undefined) {
+      const form = normalised(document, this.maxTokens);
+      allowed = form !== undefined && this.listed.has(form);
+      this.judged.set(document, allowed);
+    }
+    return allowed;
+  }
+
+  private take(operations: ManifestOperation[]) {
+    this.bodies = new Map(operations.map((operation) => [operation.id, operation.body]));
+    this.listed = new Set(operations.flatMap((operation) => [operation.body, normalised(operation.body, Infinity)!]));
+    this.judged.clear();
+  }
+
+  private reload() {
+    try {
+      this.take(readManifest(this.path));
+    } catch (error) {
+      this.refusal = (error as Error).message;
+      this.refusals++;
+      this.events.error(`refused the new trusted documents, still serving the previous ones: ${this.refusal}`);
+      return;
+    }
+    this.refusal = undefined;
+    this.events.info(`trusted documents reloaded from ${this.path} (${this.bodies.size} operations)`);
+  }
+}
+
+/**
+ * A refusal is decided when the request starts, before anything is parsed; Apollo Server answers
+ * an error thrown that early as a 500, so the request is emptied instead (Apollo Server then
+ * answers it HTTP 400 without parsing anything) and the answer's error replaced by ours.
+ */
+/** Whether every operation of the document asks only for the schema (`__schema`, `__type`, `__typename`), however its fragments nest. */
+export function readsOnlyTheSchema(query: string, maxTokens: number): boolean {
+  let document: DocumentNode;
+  try {
+    document = parse(query, { maxTokens });
+  } catch {
+    return false;
+  }
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const seen = new Set<string>();
+  const onlySchema = (selectionSet: SelectionSetNode): boolean =>
+    selectionSet.selections.every((selection) => {
+      if (selection.kind === Kind.FIELD) return SCHEMA_FIELDS.has(selection.name.value);
+      if (selection.kind === Kind.INLINE_FRAGMENT) return onlySchema(selection.selectionSet);
+      const fragment = fragments.get(selection.name.value);
+      if (!fragment || seen.has(fragment.name.value)) return Boolean(fragment);
+      seen.add(fragment.name.value);
+      return onlySchema(fragment.selectionSet);
+    });
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return operations.length > 0 && operations.every((operation) => operation.operation === 'query' && onlySchema(operation.selectionSet));
+}
+
+const SCHEMA_FIELDS = new Set(['__schema', '__type', '__typename']);
+
+interface Refusal {
+  code: string;
+  message: string;
+}
+
+export function trustedDocumentsPlugin(documents: TrustedDocuments, mode: TrustedDocumentsMode): ApolloServerPlugin {
+  return {
+    async requestDidStart({ request }) {
+      const persisted = request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
+      const id = typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
+      const withoutPersistedQuery = () => {
+        const { persistedQuery: _persisted, ...others } = request.extensions ?? {};
+        request.extensions = others;
+      };
+      let refusal: Refusal | undefined;
+      if (id !== undefined && request.query === undefined) {
+        const body = documents.bodyOf(id);
+        if (body !== undefined) {
+          // The listed document stands in for the id; its hash is the id, so nothing is registered.
+          request.query = body;
+          withoutPersistedQuery();
+        } else if (mode === 'safelist') {
+          refusal = {
+            code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST,
+            message: `No trusted operation has the id ${id.slice(0, 80)}. Production runs only the operations of the persisted query manifest: add yours to schema/operations/ and ship the new manifest.`,
+          };
+        }
+        // In development an unknown id falls to automatic persisted queries, which ask for the document.
+      } else if (mode === 'safelist' && request.query !== undefined) {
+        if (documents.allows(request.query)) {
+          // APQ is off in safelist mode: a listed document sent with its hash runs as a plain one.
+          if (persisted) withoutPersistedQuery();
+        } else if (readsOnlyTheSchema(request.query, documents.maxTokens)) {
+          // Sandbox and the explorer load the schema first; who may read it is sandbox.ts's rule (schema:read in production).
+          if (persisted) withoutPersistedQuery();
+        } else {
+          const name = request.operationName ? ` ${request.operationName}` : '';
+          refusal = {
+            code: ErrorCode.QUERY_NOT_IN_SAFELIST,
+            message: `The operation${name} is not in the persisted query manifest, and production runs only listed operations. Add it to schema/operations/ (or to your client's operations) and ship the new manifest.`,
+          };
+        }
+      }
+      if (!refusal) return;
+      request.query = undefined;
+      request.extensions = {};
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          response.body.singleResult = { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] };
+          response.http.status = 400;
+        },
+      };
+    },
+  };
+}
