@@ -10,11 +10,29 @@
  * assertions it signed have expired. Development without CALLER_SIGNING_KEY derives the key from
  * GATEWAY_SUBGRAPH_SECRET, so `npm start` needs no setup.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, webcrypto } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, KeyObject, webcrypto } from 'node:crypto';
 import fs from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet } from 'jose';
-import { callerKeyPair } from './caller';
 import type { TrustConfig } from '../platform/config';
+
+/** An Ed25519 private key is its 32-byte seed behind this fixed PKCS#8 header. */
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+const keyPairs = new Map<string, { signingKey: string; publicKey: string }>();
+
+/** The assertion key pair of a gateway<->subgraph secret, as PEM: the same secret always gives the same pair. */
+export function callerKeyPair(secret: string): { signingKey: string; publicKey: string } {
+  let pair = keyPairs.get(secret);
+  if (!pair) {
+    const seed = Buffer.from(hkdfSync('sha256', secret, 'ambon-coverage-federation', 'caller assertion signing key (Ed25519)', 32));
+    const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+    pair = {
+      signingKey: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      publicKey: createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }).toString(),
+    };
+    keyPairs.set(secret, pair);
+  }
+  return pair;
+}
 
 export interface PublicJwk {
   kty: 'OKP';

@@ -8,9 +8,12 @@
  * Ed25519 key and publishes the public halves as a JWKS; every subgraph, a partner's above all,
  * verifies by `kid` with public keys alone, which verify an assertion but cannot make one.
  */
-import { createHash, createPrivateKey, createPublicKey, hkdfSync, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createDecoder, createSigner, createVerifier } from 'fast-jwt';
 import { CallerKeys, CallerSigningKey, derivedSigningKey } from './caller-keys';
+
+/** Where callers of this module have always found it; the pair is derived beside the other keys. */
+export { callerKeyPair } from './caller-keys';
 import { unauthenticated } from '../platform/errors';
 import { Scope } from './scopes';
 
@@ -96,19 +99,6 @@ const memo = <T>(build: (...key: string[]) => T) => {
     return value;
   };
 };
-/** An Ed25519 private key is its 32-byte seed behind this fixed PKCS#8 header. */
-const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
-
-/** The assertion key pair of a gateway<->subgraph secret, as PEM: the same secret always gives the same pair. */
-export const callerKeyPair = memo((secret: string) => {
-  const seed = Buffer.from(hkdfSync('sha256', secret, 'ambon-coverage-federation', 'caller assertion signing key (Ed25519)', 32));
-  const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
-  return {
-    signingKey: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
-    publicKey: createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }).toString(),
-  };
-});
-
 const signerFor = memo((privateKeyPem: string, kid: string) => createSigner({ key: privateKeyPem, kid, algorithm: 'EdDSA', noTimestamp: false }));
 const decodeHeader = createDecoder({ complete: true });
 // Only EdDSA is accepted: an HS256 token "signed" with the public key as its secret is refused.

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { apiSchemaOf } from '../../gateway/server/supergraph-file';
 import { ClientImpact, clientImpact, readOperations } from './client-impact';
 import { OPERATIONS_DIRECTORY } from './operations';
-import { composeRegistry, fetchServiceSdl, readRegistry, RegistryEntry, SUPERGRAPH_PATH } from './compose';
+import { composeRegistry, fetchServiceSdl, readRegistry, RegistryEntry, SUPERGRAPH_PATH } from './composition';
 import { ownerViolations, OwnerViolation } from './owner-guards';
 import { MANIFEST_PATH, readManifestOperations } from './persisted-queries';
 import { loadConfig } from '../../platform/config';

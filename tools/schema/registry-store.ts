@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { checkSubgraph, CheckReport, passes } from './check';
-import { compose, RegistryEntry } from './compose';
+import { compose, RegistryEntry } from './composition';
 
 export interface SubgraphVersion {
   id: number;

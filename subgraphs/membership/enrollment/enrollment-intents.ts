@@ -13,7 +13,7 @@
 import { DataSource } from 'typeorm';
 import { updatedRows } from '../../../platform/database';
 import { Peers, settle } from '../peers';
-import { ownerOf } from './intent-owners';
+import { ownerOf } from './process-owner';
 
 export interface IntentRequest {
   idempotencyKey: string;

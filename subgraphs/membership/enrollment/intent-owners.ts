@@ -13,16 +13,10 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { actorOf } from '../../../contract/actor';
 import { MaintenanceContext } from '../../kit/subgraph';
 import { abandonIntents } from './enrollment-intents';
+import { becomeOwner, stopOwning } from './process-owner';
 
 /** Missed heartbeats after which a process counts as dead. */
 export const OWNER_STALE_BEATS = 5;
-
-const owners = new WeakMap<DataSource, string>();
-
-/** This process's id for intents opened through `db`, or null before it serves. */
-export function ownerOf(db: DataSource): string | null {
-  return owners.get(db) ?? null;
-}
 
 /**
  * The heartbeat's own statements go to the pool behind typeorm, uncounted: the statement counter
@@ -54,7 +48,7 @@ export async function beatWhileServing({ db, peers, caller, log }: MaintenanceCo
     }
   };
   await beat();
-  owners.set(db, id);
+  becomeOwner(db, id);
   let beating: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
     beating = beating.then(beat).catch((error) => log(`heartbeat failed, will retry: ${(error as Error).message}`));
@@ -63,7 +57,7 @@ export async function beatWhileServing({ db, peers, caller, log }: MaintenanceCo
   return async () => {
     clearInterval(timer);
     await beating;
-    owners.delete(db);
+    stopOwning(db);
     // A clean stop has drained its requests: nothing of its own is left in flight.
     await db.query('DELETE FROM service_instance WHERE id = $1 OR seen_at < now() - interval \'1 day\'', [id]).catch(() => undefined);
   };
