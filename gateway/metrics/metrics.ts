@@ -17,7 +17,7 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { LATENCY_BUCKETS, serviceRegistry } from '../../platform/metrics';
 import { errorCode } from '../../platform/request-logging';
-import { readOperations } from '../../tools/schema/client-impact';
+import { readOperations } from '../../platform/graphql/operations';
 import type { SubgraphHealth } from '../resilience/resilience';
 import type { EntityCacheStats } from '../entity-cache/entity-cache';
 
