@@ -112,6 +112,7 @@ export class GatewayMetrics {
       ['misses', 'gateway_entity_cache_misses_total', 'Cacheable entities fetched from their subgraph because no fresh entry existed'],
       ['fetchesSaved', 'gateway_entity_cache_fetches_saved_total', 'Subgraph fetches not sent, every entity being a hit'],
       ['invalidations', 'gateway_entity_cache_invalidations_total', 'Writes that invalidated cached entries (through this gateway or announced by an owner)'],
+      ['storeErrors', 'gateway_entity_cache_store_errors_total', 'Redis commands of the entity cache that failed (entries not stored, invalidations not subscribed)'],
     ];
     for (const [key, name, help] of series) {
       let reported = 0;

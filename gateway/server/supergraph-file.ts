@@ -9,15 +9,17 @@ import '../../platform/no-telemetry';
 import fs from 'node:fs';
 import { SupergraphSdlHook } from '@apollo/gateway';
 import { apiSchemaOf } from '../../platform/graphql/supergraph';
+import { createLogger } from '../../platform/logger';
 
 export interface SupergraphFileEvents {
   info(message: string): void;
   error(message: string): void;
 }
 
+const gatewayLog = createLogger('gateway');
 const consoleEvents: SupergraphFileEvents = {
-  info: (message) => console.log(`[gateway] ${message}`),
-  error: (message) => console.error(`[gateway] ${message}`),
+  info: (message) => gatewayLog.info(message),
+  error: (message) => gatewayLog.error(message),
 };
 
 export class SupergraphFile {
