@@ -6,6 +6,7 @@
  * a gateway with the per-caller share (caller-fairness.ts), then through one without it.
  */
 import 'reflect-metadata';
+import path from 'node:path';
 import { mintToken } from '../gateway/authentication/tokens';
 import { loadConfig } from '../platform/config';
 import { ALL_SCOPES } from '../contract/scopes';
@@ -90,7 +91,7 @@ async function main() {
   const data = await cityDataSet();
   const federation = await startBenchFederation({ ...data, monolithUrl: undefined }, []);
   const subgraphUrls = Object.fromEntries(Object.entries(federation.subgraphs).map(([name, p]) => [name, p.url]));
-  const gatewaySpec = { role: 'gateway' as const, tuning: 'tuned' as const, supergraphPath: require('node:path').join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), subgraphUrls, auth: benchAuth, trust: benchTrust };
+  const gatewaySpec = { role: 'gateway' as const, tuning: 'tuned' as const, supergraphPath: path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), subgraphUrls, auth: benchAuth, trust: benchTrust };
   const shipped = loadConfig().limits;
   const fair = await launch('gateway (per-caller share)', { ...gatewaySpec, limits: shipped });
   const unbounded = await launch('gateway (no per-caller share)', { ...gatewaySpec, limits: { ...shipped, callerMaxConcurrent: 1_000_000, callerMaxInflightCost: Number.MAX_SAFE_INTEGER, callerCostPerSecond: Number.MAX_SAFE_INTEGER, callerMaxQueued: 1_000_000 } });

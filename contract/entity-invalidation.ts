@@ -9,6 +9,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import Redis from 'ioredis';
+import { createLogger } from '../platform/logger';
 
 export const DEFAULT_CACHE_NAMESPACE = 'ambon-coverage';
 
@@ -39,6 +40,7 @@ export function sharedRedis(url: string): Redis {
 export function writeAnnouncer(subgraph: string, redisUrl: string, namespaceName?: string): { plugin: ApolloServerPlugin<any>; close(): void } {
   const redis = sharedRedis(redisUrl);
   const namespace = cacheNamespace(namespaceName);
+  const log = createLogger(subgraph);
   return {
     plugin: {
       async requestDidStart() {
@@ -46,7 +48,7 @@ export function writeAnnouncer(subgraph: string, redisUrl: string, namespaceName
           async willSendResponse({ operation }) {
             if (operation?.operation !== 'mutation') return;
             // A lost announcement leaves entries until their TTL; the write itself stands.
-            await publishWrite(redis, namespace, subgraph).catch((error) => console.warn(`[${subgraph}] entity cache invalidation not published: ${(error as Error).message}`));
+            await publishWrite(redis, namespace, subgraph).catch((error) => log.warn({ err: error }, 'entity cache invalidation not published'));
           },
         };
       },

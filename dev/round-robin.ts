@@ -61,7 +61,7 @@ export async function startRoundRobin(options: RoundRobinOptions): Promise<Round
       outgoing.end(body);
     });
 
-  const server = http.createServer(async (request, response) => {
+  const serve = async (request: http.IncomingMessage, response: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -86,6 +86,13 @@ export async function startRoundRobin(options: RoundRobinOptions): Promise<Round
     }
     response.writeHead(503, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ errors: [{ message: `No ${pool} replica is reachable.`, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] }));
+  };
+  // A client that hangs up mid-body rejects the read: drop that one connection, not the launcher.
+  const server = http.createServer((request, response) => {
+    serve(request, response).catch((error) => {
+      console.error(`[round-robin] request dropped: ${(error as Error).message}`);
+      response.destroy();
+    });
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));

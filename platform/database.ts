@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Client, Pool, types } from 'pg';
 import { DataSource, Logger, MixedList, EntitySchema } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { createLogger } from './logger';
 
 // A SQL date is a calendar day: keep it as 'YYYY-MM-DD' rather than a midnight in the server's zone.
 types.setTypeParser(types.builtins.DATE, (value) => value);
@@ -18,9 +19,9 @@ export interface DatabaseOptions {
   /** Where the embedded database keeps its files when no URL is given. */
   dataDir: string;
   poolSize: number;
-  // eslint-disable-next-line @typescript-eslint/ban-types
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- typeorm and type-graphql take classes typed as Function
   entities: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/ban-types
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- typeorm and type-graphql take classes typed as Function
   migrations: MixedList<Function | string>;
   quiet?: boolean;
 }
@@ -33,6 +34,8 @@ export interface Database {
   close(): Promise<void>;
 }
 
+const log = createLogger('database');
+
 export class StatementCounter implements Logger {
   count = 0;
 
@@ -44,15 +47,15 @@ export class StatementCounter implements Logger {
   }
   logQueryError(error: string | Error, query: string): void {
     this.count++;
-    console.error(`[sql error] ${String(error)} in: ${query.slice(0, 200)}`);
+    log.error(`sql error: ${String(error)} in: ${query.slice(0, 200)}`);
   }
   logQuerySlow(): void {}
   logSchemaBuild(): void {}
   logMigration(message: string): void {
-    if (!this.quiet) console.log(`[migration] ${message}`);
+    if (!this.quiet) log.info(`migration: ${message}`);
   }
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
-    if (level === 'warn') console.warn(message);
+    if (level === 'warn') log.warn(String(message));
   }
 }
 
@@ -95,7 +98,7 @@ async function ensureDatabaseExists(url: string): Promise<void> {
   } catch (error) {
     if ((error as { code?: string }).code !== '3D000') throw error;
   } finally {
-    await probe.end().catch(() => undefined);
+    await probe.end().catch((error) => log.warn({ err: error }, 'probe connection not closed cleanly'));
   }
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));

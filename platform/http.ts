@@ -7,7 +7,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
 import { presentsToken } from './operations-token';
-import type { Logger } from './logger';
+import { createLogger, type Logger } from './logger';
 import { withServerSpan } from './tracing';
 import { ErrorCode } from './errors';
 
@@ -185,8 +185,7 @@ export async function serveApollo<TContext extends BaseContext>(
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500;
       if (status === 500) {
-        if (options.log) options.log.error({ err: error, path: url.pathname }, 'request failed');
-        else console.error('[http]', error);
+        (options.log ?? createLogger('http')).error({ err: error, path: url.pathname }, 'request failed');
       }
       const answer =
         status === 413

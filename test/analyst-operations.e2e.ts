@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { print } from 'graphql';
-import { readOperations } from '../tools/schema/client-impact';
+import { readOperations } from '../platform/graphql/operations';
 import { OPERATIONS_DIRECTORY } from '../tools/schema/operations';
 import { loadConfig } from '../platform/config';
 import { storyWorkers } from '../domain/seed-story';

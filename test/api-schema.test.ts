@@ -22,7 +22,7 @@ import {
   isSpecifiedScalarType,
 } from 'graphql';
 import { SUPERGRAPH_PATH } from '../tools/schema/compose';
-import { apiSchemaOf } from '../gateway/server/supergraph-file';
+import { apiSchemaOf } from '../platform/graphql/supergraph';
 
 function listOf(type: GraphQLOutputType): boolean {
   return isListType(isNonNullType(type) ? type.ofType : type);

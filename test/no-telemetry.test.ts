@@ -29,6 +29,8 @@ describe('Apollo telemetry', () => {
   it('is turned off by loading the gateway', () => {
     delete process.env.APOLLO_TELEMETRY_DISABLED;
     jest.isolateModules(() => {
+      // A fresh load inside isolateModules is what the test is about: an import would be hoisted and cached.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       require('../gateway/server/gateway');
     });
     expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
@@ -37,6 +39,7 @@ describe('Apollo telemetry', () => {
   it("stays as an operator configured it", () => {
     process.env.APOLLO_TELEMETRY_DISABLED = 'false';
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       require('../platform/no-telemetry');
     });
     expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('false');

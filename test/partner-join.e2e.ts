@@ -13,7 +13,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { createSigner } from 'fast-jwt';
 import gql from 'graphql-tag';
-import { checkSubgraph, formatReport, passes } from '../tools/schema/check';
+import { checkSubgraph, formatReport } from '../tools/schema/check';
 import { fetchServiceSdl, RegistryEntry, runCompose } from '../tools/schema/compose';
 import { startSocialAssistance } from '../examples/social-assistance/server';
 import { typeDefs } from '../examples/social-assistance/schema';

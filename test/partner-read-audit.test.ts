@@ -64,7 +64,10 @@ describe("the gateway's audit of a partner's personal data", () => {
     const dropNiks = (value: unknown): void => {
       if (Array.isArray(value)) return value.forEach(dropNiks);
       if (!value || typeof value !== 'object') return;
-      for (const key of Object.keys(value)) key.startsWith('_auditNik') ? delete (value as Record<string, unknown>)[key] : dropNiks((value as Record<string, unknown>)[key]);
+      for (const key of Object.keys(value)) {
+        if (key.startsWith('_auditNik')) delete (value as Record<string, unknown>)[key];
+        else dropNiks((value as Record<string, unknown>)[key]);
+      }
     };
     forgetful = new ApolloServer({
       // It also answers a made-up NIK for a second worker, whose read population would not record.

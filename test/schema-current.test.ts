@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { buildSchema, getIntrospectionQuery, graphqlSync, lexicographicSortSchema } from 'graphql';
 import { API_SCHEMA_PATH, apiSdl, composeRegistry, generatedSdls, SUPERGRAPH_PATH } from '../tools/schema/compose';
-import { apiSchemaOf } from '../gateway/server/supergraph-file';
+import { apiSchemaOf } from '../platform/graphql/supergraph';
 
 describe('the checked-in schema is the contract reviewers read, so it must match the code', () => {
   it('has every subgraph SDL as the code prints it (run `npm run compose` when this fails)', async () => {

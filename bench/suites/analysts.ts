@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { print } from 'graphql';
 import { Client } from 'pg';
-import { readOperations } from '../../tools/schema/client-impact';
+import { readOperations } from '../../platform/graphql/operations';
 import { OPERATIONS_DIRECTORY } from '../../tools/schema/operations';
 import { BenchConfig, loadConfig } from '../../platform/config';
 import { interleavedLatency } from '../compare';

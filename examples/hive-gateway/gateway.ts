@@ -40,6 +40,7 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<{ u
     landingPage: false,
     plugins: () => [useCallerAssertion({ signer, ttlSeconds: options.trust.callerTokenTtlSeconds, identify: (request) => authenticate(request.headers.get('authorization') ?? undefined) })],
   });
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the runtime is a request listener that answers its own failures
   const server = createServer(runtime);
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -61,9 +61,11 @@ export interface EntityCacheStats {
   fetchesSaved: number;
   /** Writes seen (mutations through this gateway, or announced by an owner). */
   invalidations: number;
+  /** Redis commands that failed: entries not stored, or invalidations not heard from other replicas. */
+  storeErrors: number;
 }
 
-const stats: EntityCacheStats = { hits: 0, misses: 0, fetchesSaved: 0, invalidations: 0 };
+const stats: EntityCacheStats = { hits: 0, misses: 0, fetchesSaved: 0, invalidations: 0, storeErrors: 0 };
 
 /** This process's counters since start, for metrics and the benchmark's hit ratio. */
 export function entityCacheStats(): EntityCacheStats {
@@ -101,7 +103,7 @@ function redisStore(redis: Redis): Store {
     async set(pairs, ttl) {
       const pipeline = redis.pipeline();
       for (const [key, value] of pairs) pipeline.set(key, JSON.stringify(value), 'PX', ttl);
-      await pipeline.exec().catch(() => undefined);
+      await pipeline.exec().catch(() => void stats.storeErrors++);
     },
     close: () => undefined,
   };
@@ -128,7 +130,7 @@ export class EntityCache {
     if (options.redisUrl) {
       this.redis = sharedRedis(options.redisUrl);
       this.subscriber = sharedRedis(options.redisUrl);
-      this.subscriber.subscribe(invalidationChannel(this.namespace)).catch(() => undefined);
+      this.subscriber.subscribe(invalidationChannel(this.namespace)).catch(() => void stats.storeErrors++);
       this.subscriber.on('message', (_channel: string, message: string) => {
         const [subgraph, generation] = message.split(' ');
         this.advance(subgraph, Number(generation));

@@ -17,7 +17,7 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { LATENCY_BUCKETS, serviceRegistry } from '../../platform/metrics';
 import { errorCode } from '../../platform/request-logging';
-import { readOperations } from '../../tools/schema/client-impact';
+import { readOperations } from '../../platform/graphql/operations';
 import type { SubgraphHealth } from '../resilience/resilience';
 import type { EntityCacheStats } from '../entity-cache/entity-cache';
 
@@ -112,6 +112,7 @@ export class GatewayMetrics {
       ['misses', 'gateway_entity_cache_misses_total', 'Cacheable entities fetched from their subgraph because no fresh entry existed'],
       ['fetchesSaved', 'gateway_entity_cache_fetches_saved_total', 'Subgraph fetches not sent, every entity being a hit'],
       ['invalidations', 'gateway_entity_cache_invalidations_total', 'Writes that invalidated cached entries (through this gateway or announced by an owner)'],
+      ['storeErrors', 'gateway_entity_cache_store_errors_total', 'Redis commands of the entity cache that failed (entries not stored, invalidations not subscribed)'],
     ];
     for (const [key, name, help] of series) {
       let reported = 0;

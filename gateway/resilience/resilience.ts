@@ -18,6 +18,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { FieldNode, GraphQLFormattedError, Kind, OperationDefinitionNode } from 'graphql';
 import { ResilienceSettings } from '../../platform/config';
 import { SubgraphFailureCode } from '../../platform/errors';
+import { createLogger } from '../../platform/logger';
 
 export type CircuitState = 'closed' | 'open' | 'halfOpen';
 
@@ -99,7 +100,7 @@ export class SubgraphResilience {
 
   constructor(
     private readonly settings: ResilienceSettings,
-    private readonly log: (message: string) => void = (message) => console.warn(`[gateway] ${message}`),
+    private readonly log: (message: string) => void = (message) => createLogger('gateway').warn(message),
     /** Whether a subgraph is ready, given its GraphQL URL; its `/health/ready` alone when not given (see readiness.ts). */
     private readonly ready: (name: string, graphqlUrl: string) => Promise<boolean> = (_, graphqlUrl) =>
       fetch(new URL('/health/ready', graphqlUrl), { signal: AbortSignal.timeout(READINESS_TIMEOUT_MS) }).then((r) => r.ok, () => false),
@@ -229,6 +230,7 @@ export class SubgraphResilience {
     const url = this.readinessUrls.get(name);
     if (!url || this.settings.breakerProbeMs <= 0 || this.probes.has(name)) return;
     let asking = false;
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- cannot reject: a failed probe reads as not ready, and finally frees the next tick
     const timer = setInterval(async () => {
       if (asking) return;
       asking = true;

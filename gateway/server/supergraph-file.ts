@@ -7,43 +7,20 @@
  */
 import '../../platform/no-telemetry';
 import fs from 'node:fs';
-import { ApolloGateway, SupergraphSdlHook } from '@apollo/gateway';
-import { GraphQLSchema } from 'graphql';
+import { SupergraphSdlHook } from '@apollo/gateway';
+import { apiSchemaOf } from '../../platform/graphql/supergraph';
+import { createLogger } from '../../platform/logger';
 
 export interface SupergraphFileEvents {
   info(message: string): void;
   error(message: string): void;
 }
 
+const gatewayLog = createLogger('gateway');
 const consoleEvents: SupergraphFileEvents = {
-  info: (message) => console.log(`[gateway] ${message}`),
-  error: (message) => console.error(`[gateway] ${message}`),
+  info: (message) => gatewayLog.info(message),
+  error: (message) => gatewayLog.error(message),
 };
-
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
-/**
- * @apollo/gateway refuses a supergraph linking features `for: SECURITY` it does not implement
- * itself. The gateway's access-policy plugin implements @authenticated and @requiresScopes, so the
- * gateway is handed the supergraph with that purpose removed; the rules are read from the original.
- */
-export function supergraphForGateway(supergraphSdl: string): string {
-  return supergraphSdl.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:authenticated|requiresScopes)\/v[\d.]+"), for: SECURITY\)/g, '$1)');
-}
-
-/**
- * The API schema clients see when the gateway serves `supergraphSdl` (a composed supergraph, as
- * written to schema/supergraph.graphql); throws with the gateway's own explanation when it cannot
- * be served.
- */
-export async function apiSchemaOf(supergraphSdl: string): Promise<GraphQLSchema> {
-  const probe = new ApolloGateway({ supergraphSdl: supergraphForGateway(supergraphSdl), logger: silent });
-  try {
-    return (await probe.load()).schema;
-  } finally {
-    await probe.stop().catch(() => undefined);
-  }
-}
 
 export class SupergraphFile {
   private current?: string;

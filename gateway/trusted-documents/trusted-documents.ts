@@ -22,6 +22,7 @@ import { sortTopLevelDefinitions } from '@apollo/persisted-query-lists';
 import { DocumentNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, parse, print, SelectionSetNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { ErrorCode } from '../../platform/errors';
+import { createLogger } from '../../platform/logger';
 
 export type TrustedDocumentsMode = 'off' | 'safelist';
 export const TRUSTED_DOCUMENTS_MODES: readonly TrustedDocumentsMode[] = ['off', 'safelist'];
@@ -38,9 +39,10 @@ export interface TrustedDocumentsEvents {
   error(message: string): void;
 }
 
+const gatewayLog = createLogger('gateway');
 const consoleEvents: TrustedDocumentsEvents = {
-  info: (message) => console.log(`[gateway] ${message}`),
-  error: (message) => console.error(`[gateway] ${message}`),
+  info: (message) => gatewayLog.info(message),
+  error: (message) => gatewayLog.error(message),
 };
 
 /** The same document however it is spaced or ordered: the form the manifest's bodies are printed in. */

@@ -67,14 +67,14 @@ export type Seeder = (db: DataSource, log: (message: string) => void) => Promise
 
 export interface SubgraphDefinition<TLoaders = unknown> {
   name: SubgraphName;
-  // eslint-disable-next-line @typescript-eslint/ban-types
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- typeorm and type-graphql take classes typed as Function
   resolvers: NonEmptyArray<Function>;
-  // eslint-disable-next-line @typescript-eslint/ban-types
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- typeorm and type-graphql take classes typed as Function
   orphanedTypes?: Function[];
   referenceResolvers?: ReferenceResolvers;
-  // eslint-disable-next-line @typescript-eslint/ban-types
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- typeorm and type-graphql take classes typed as Function
   entities: (Function | EntitySchema)[];
-  // eslint-disable-next-line @typescript-eslint/ban-types
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- typeorm and type-graphql take classes typed as Function
   migrations: Function[];
   /** Fresh DataLoaders for one request, so batching and caching never leak across callers. */
   createLoaders(db: DataSource, caller: Caller): TLoaders;
@@ -318,6 +318,8 @@ function scheduleUpkeep(run: () => Promise<void>, intervalMs: number, log: (mess
     runNow: next,
     async stop() {
       if (timer) clearInterval(timer);
+      // Already reported: a scheduled run's failure was logged, a runNow's thrown to its caller.
+      // eslint-disable-next-line no-restricted-syntax
       await running.catch(() => undefined);
     },
   };

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { Kind, OperationDefinitionNode, print, TypeNode } from 'graphql';
-import { readOperations } from '../../tools/schema/client-impact';
+import { readOperations } from '../../platform/graphql/operations';
 import { OPERATIONS_DIRECTORY } from '../../tools/schema/operations';
 import { STORY_ALLOCATIONS, storyWorkers } from '../../domain/seed-story';
 

@@ -37,7 +37,7 @@ export async function startSubgraphProxy(target = ''): Promise<SubgraphProxy> {
   let requests = 0;
   let abandoned = 0;
   const timers = new Set<NodeJS.Timeout>();
-  const server = http.createServer(async (request, response) => {
+  const serve = async (request: http.IncomingMessage, response: http.ServerResponse) => {
     requests++;
     response.on('close', () => {
       if (!response.writableFinished) abandoned++;
@@ -69,6 +69,10 @@ export async function startSubgraphProxy(target = ''): Promise<SubgraphProxy> {
     } catch {
       if (!response.headersSent) response.writeHead(502).end();
     }
+  };
+  // A gateway that hangs up mid-body rejects the read: that connection is gone, the proxy stays.
+  const server = http.createServer((request, response) => {
+    serve(request, response).catch(() => response.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const proxy: SubgraphProxy = {

@@ -7,8 +7,9 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { apiSchemaOf } from '../../gateway/server/supergraph-file';
-import { ClientImpact, clientImpact, readOperations } from './client-impact';
+import { apiSchemaOf } from '../../platform/graphql/supergraph';
+import { readOperations } from '../../platform/graphql/operations';
+import { ClientImpact, clientImpact } from './client-impact';
 import { OPERATIONS_DIRECTORY } from './operations';
 import { composeRegistry, fetchServiceSdl, readRegistry, RegistryEntry, SUPERGRAPH_PATH } from './composition';
 import { ownerViolations, OwnerViolation } from './owner-guards';

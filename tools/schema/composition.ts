@@ -10,7 +10,7 @@ import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, lexicographicSortSchema, parse, printSchema } from 'graphql';
-import { apiSchemaOf } from '../../gateway/server/supergraph-file';
+import { apiSchemaOf } from '../../platform/graphql/supergraph';
 import { foreignNonNullFields } from './ownership';
 import type { DeclaredScope, OverrideApproval } from './owner-guards';
 import { definitions } from '../../subgraphs/definitions';

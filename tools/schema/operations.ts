@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { print } from 'graphql';
 import { loadConfig } from '../../platform/config';
-import { readOperations } from './client-impact';
+import { readOperations } from '../../platform/graphql/operations';
 
 const root = loadConfig().projectRoot;
 export const OPERATIONS_DIRECTORY = path.join(root, 'schema', 'operations');

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fromGraphQLCodegenPersistedDocuments, generatePersistedQueryManifest, PersistedQueryManifest } from '@apollo/generate-persisted-query-manifest';
 import { DocumentNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, parse, print, visit } from 'graphql';
 import { loadConfig } from '../../platform/config';
-import { ClientOperation, readOperations } from './client-impact';
+import { ClientOperation, readOperations } from '../../platform/graphql/operations';
 import { OPERATIONS_DIRECTORY } from './operations';
 
 const root = loadConfig().projectRoot;

@@ -16,7 +16,11 @@ import { findAllocation, findWorkers, Peers, reserve } from '../peers';
 import { CoveragePlan, planCoverage } from './coverage-plan';
 import { coverageRefusals } from './enrollment';
 import { isOfMinimumAge, MINIMUM_AGE } from './eligibility';
-import { abandonIntents, closeRefusedIntents, confirmIntents, openIntents } from './enrollment-intents';
+import { abandonIntents, closeRefusedIntents, confirmIntents, intentLog, openIntents } from './enrollment-intents';
+
+// Budget out of reach: the recovery step settles these intents later, and the write itself stands.
+const notReleased = (error: unknown) => intentLog.warn({ err: error }, 'premium holds not released yet; recovery releases them');
+const notConfirmed = (error: unknown) => intentLog.warn({ err: error }, 'premium holds not confirmed yet; recovery confirms them');
 
 export const MAX_BATCH_ROWS = 2000;
 
@@ -103,7 +107,7 @@ export async function batchEnroll(db: DataSource, peers: Peers, request: BatchRe
   const opened = await openIntents(db, candidates.map((c) => ({ idempotencyKey: rowKey(c.nik), nik: c.nik, allocationId: plan.allocationId, amount: plan.amount })));
   for (const c of candidates) c.intentId = opened.get(rowKey(c.nik));
   if (candidates.some((c) => !c.intentId)) {
-    await abandonIntents(db, peers, [...opened.values()]).catch(() => 0);
+    await abandonIntents(db, peers, [...opened.values()]).catch(notReleased);
     throw conflict(`A batch with the idempotency key "${keyed.idempotencyKey}" is already in progress; retry shortly with the same key.`, { reason: 'IN_PROGRESS' });
   }
   const intentIds = candidates.map((c) => c.intentId!);
@@ -118,7 +122,7 @@ export async function batchEnroll(db: DataSource, peers: Peers, request: BatchRe
       for (const c of refused) reject(rows[c.row - 1], 'NO_ROOM');
       await closeRefusedIntents(db, refused.map((c) => c.intentId!));
     } catch (error) {
-      await abandonIntents(db, peers, intentIds).catch(() => 0);
+      await abandonIntents(db, peers, intentIds).catch(notReleased);
       throw error;
     }
   }
@@ -138,12 +142,12 @@ export async function batchEnroll(db: DataSource, peers: Peers, request: BatchRe
       return { allocationId: plan.allocationId, validFrom: plan.validFrom, validUntil: plan.validUntil, enrolled, rejected: rows.length - enrolled, rows };
     });
   } catch (error) {
-    await abandonIntents(db, peers, granted.map((c) => c.intentId!)).catch(() => 0);
+    await abandonIntents(db, peers, granted.map((c) => c.intentId!)).catch(notReleased);
     throw error;
   }
   // Rows a concurrent enrollment covered first give their money back; the rest are committed.
-  await abandonIntents(db, peers, granted.map((c) => c.intentId!)).catch(() => 0);
-  await confirmIntents(db, peers, granted.map((c) => c.intentId!)).catch(() => 0);
+  await abandonIntents(db, peers, granted.map((c) => c.intentId!)).catch(notReleased);
+  await confirmIntents(db, peers, granted.map((c) => c.intentId!)).catch(notConfirmed);
   return report;
 }
 

@@ -12,8 +12,12 @@
  */
 import { DataSource } from 'typeorm';
 import { updatedRows } from '../../../platform/database';
+import { createLogger } from '../../../platform/logger';
 import { Peers, settle } from '../peers';
 import { ownerOf } from './process-owner';
+
+/** Settling with budget fails outside any request's answer: these lines are the only trace. */
+export const intentLog = createLogger('membership');
 
 export interface IntentRequest {
   idempotencyKey: string;
@@ -75,7 +79,7 @@ export async function confirmIntents(db: DataSource, peers: Peers, ids: string[]
     const done = holds.filter((h) => h.status === 'CONFIRMED').map((h) => h.key);
     if (done.length !== keys.length) {
       // Only possible if someone settled budget's side by hand: worth a human's attention.
-      console.error(`[membership] reservations ${keys.filter((k) => !done.includes(k)).join(', ')} have coverage but could not be confirmed`);
+      intentLog.error(`reservations ${keys.filter((k) => !done.includes(k)).join(', ')} have coverage but could not be confirmed`);
     }
     await db.query(`UPDATE enrollment_intent SET status = 'CONFIRMED', updated_at = now() WHERE id = ANY($1) AND status = 'COVERED'`, [done]);
     confirmed += done.length;

@@ -20,7 +20,7 @@ import { findAllocation, findWorker, Hold, Peers, reserve } from '../peers';
 import { CoveragePlan, planCoverage } from './coverage-plan';
 import { statusesOn } from '../payments/card-status';
 import { requireMinimumAge } from './eligibility';
-import { abandonIntents, closeRefusedIntents, confirmIntents, openIntents } from './enrollment-intents';
+import { abandonIntents, closeRefusedIntents, confirmIntents, intentLog, openIntents } from './enrollment-intents';
 
 export interface EnrollmentRequest {
   allocationId: string;
@@ -210,7 +210,7 @@ async function enrollOnce(
     throw error;
   }
   // If budget cannot be reached now, the recovery step confirms it later: the coverage stands.
-  await confirmIntents(db, peers, [intentId]).catch(() => 0);
+  await confirmIntents(db, peers, [intentId]).catch((error) => intentLog.warn({ err: error }, 'premium hold not confirmed yet; recovery confirms it'));
   return result;
 }
 

@@ -59,6 +59,6 @@ export async function beatWhileServing({ db, peers, caller, log }: MaintenanceCo
     await beating;
     stopOwning(db);
     // A clean stop has drained its requests: nothing of its own is left in flight.
-    await db.query('DELETE FROM service_instance WHERE id = $1 OR seen_at < now() - interval \'1 day\'', [id]).catch(() => undefined);
+    await db.query('DELETE FROM service_instance WHERE id = $1 OR seen_at < now() - interval \'1 day\'', [id]).catch((error) => log(`instance row not removed, it goes stale: ${(error as Error).message}`));
   };
 }
