@@ -14,7 +14,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, Key
 import fs from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet } from 'jose';
 import { callerKeyPair } from './caller';
-import type { TrustConfig } from '../platform/config';
+import type { TrustConfig } from '../contract/settings';
 
 export interface PublicJwk {
   kty: 'OKP';

@@ -13,9 +13,9 @@ import { OPERATIONS_DIRECTORY } from './operations';
 import { composeRegistry, fetchServiceSdl, readRegistry, RegistryEntry, SUPERGRAPH_PATH } from './compose';
 import { ownerViolations, OwnerViolation } from './owner-guards';
 import { MANIFEST_PATH, readManifestOperations } from './persisted-queries';
-import { loadConfig } from '../../platform/config';
+import { PROJECT_ROOT } from '../../platform/settings';
 
-const root = loadConfig().projectRoot;
+const root = PROJECT_ROOT;
 
 export { OPERATIONS_DIRECTORY };
 
