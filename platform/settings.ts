@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** What a process was started with (process.env at an entry file; a test's own object elsewhere). */
+/** What a process was started with: its environment, read by its entry file; a test's own object elsewhere. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** The repository's root, from this file's place in it (compiled into dist/ or run from source). */
