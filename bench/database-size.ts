@@ -6,13 +6,14 @@
  */
 import 'reflect-metadata';
 import { Client } from 'pg';
-import { loadBenchConfig, SUBGRAPH_NAMES } from '../platform/config';
+import { resolveBenchSettings } from './settings';
+import { SUBGRAPH_NAMES } from '../contract/subgraph-names';
 import { nationalDataSet } from './datasets';
 
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 async function main() {
-  const { nationalWorkers } = loadBenchConfig();
+  const { nationalWorkers } = resolveBenchSettings(process.env);
   const data = await nationalDataSet(nationalWorkers);
   try {
     console.log(`\n| database | table | rows | heap MiB | indexes MiB | total MiB |\n|---|---|---|---|---|---|`);

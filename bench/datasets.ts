@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { definitions } from '../subgraphs/definitions';
-import { SUBGRAPH_NAMES, SubgraphName } from '../platform/config';
+import { SUBGRAPH_NAMES, SubgraphName } from '../contract/subgraph-names';
 import { openDatabase } from '../platform/database';
 import { SubgraphDefinition } from '../subgraphs/kit/subgraph';
 import { createTestDatabases, TestDatabases } from '../test/support/databases';

@@ -8,7 +8,7 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { mintToken } from '../gateway/authentication/tokens';
-import { loadConfig } from '../platform/config';
+import { resolveLimitsSettings } from '../gateway/server/settings';
 import { ALL_SCOPES } from '../contract/scopes';
 import { storyWorkers } from '../domain/seed-story';
 import { benchAuth, benchTrust } from './client';
@@ -92,7 +92,7 @@ async function main() {
   const federation = await startBenchFederation({ ...data, monolithUrl: undefined }, []);
   const subgraphUrls = Object.fromEntries(Object.entries(federation.subgraphs).map(([name, p]) => [name, p.url]));
   const gatewaySpec = { role: 'gateway' as const, tuning: 'tuned' as const, supergraphPath: path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), subgraphUrls, auth: benchAuth, trust: benchTrust };
-  const shipped = loadConfig().limits;
+  const shipped = resolveLimitsSettings(process.env);
   const fair = await launch('gateway (per-caller share)', { ...gatewaySpec, limits: shipped });
   const unbounded = await launch('gateway (no per-caller share)', { ...gatewaySpec, limits: { ...shipped, callerMaxConcurrent: 1_000_000, callerMaxInflightCost: Number.MAX_SAFE_INTEGER, callerCostPerSecond: Number.MAX_SAFE_INTEGER, callerMaxQueued: 1_000_000 } });
   const token = (subject: string) => mintToken(benchAuth, { subject, agency: 'benchmark', scopes: ALL_SCOPES, expiresIn: 3600 });

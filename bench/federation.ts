@@ -3,7 +3,7 @@ import path from 'node:path';
 import { TuningName } from '../gateway/server/tuning';
 import type { SubgraphExecutor } from '../platform/jit-executor';
 import { definitions } from '../subgraphs/definitions';
-import { SUBGRAPH_NAMES, SubgraphName } from '../platform/config';
+import { SUBGRAPH_NAMES, SubgraphName } from '../contract/subgraph-names';
 import { benchAuth, benchTrust } from './client';
 import { DataSet } from './datasets';
 import { launch, metrics, ServerProcess } from './processes';

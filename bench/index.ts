@@ -4,7 +4,7 @@
  * the verdict on each performance target. BENCH_QUICK=1 for a smoke run.
  */
 import 'reflect-metadata';
-import { BenchSuite, loadBenchConfig } from '../platform/config';
+import { BenchSuite, resolveBenchSettings } from './settings';
 import { cityDataSet, DataSet, embeddedDataSet, nationalDataSet } from './datasets';
 import { BenchFederation, PEERS, startBenchFederation } from './federation';
 import { signIn } from './client';
@@ -21,7 +21,7 @@ import { executorSuite } from './suites/executor';
 async function main() {
   // The writes suite runs its federation in this process: its request lines would bury the tables.
   process.env.LOG_LEVEL ??= 'warn';
-  const settings = loadBenchConfig();
+  const settings = resolveBenchSettings(process.env);
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
   console.log(`# Benchmarks${settings.quick ? ' (quick mode: figures are indicative only)' : ''}`);

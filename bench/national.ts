@@ -8,7 +8,7 @@ import os from 'node:os';
 import { DataSource } from 'typeorm';
 import { definitions } from '../subgraphs/definitions';
 import { bulkInsert } from '../platform/bulk';
-import { SubgraphName } from '../platform/config';
+import { SubgraphName } from '../contract/subgraph-names';
 import { openDatabase } from '../platform/database';
 import { composeNik, Sex } from '../domain/nik';
 import { Program } from '../domain/program';

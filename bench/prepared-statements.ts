@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { population } from '../subgraphs/population/definition';
-import { loadBenchConfig } from '../platform/config';
+import { resolveBenchSettings } from './settings';
 import { openDatabase } from '../platform/database';
 import { storyWorkers } from '../domain/seed-story';
 import { createTestDatabases } from '../test/support/databases';
@@ -39,7 +39,7 @@ async function lookupsPerSecond(pool: Pool, named: boolean, seconds: number): Pr
 }
 
 async function main() {
-  const settings = loadBenchConfig();
+  const settings = resolveBenchSettings(process.env);
   const databases = await createTestDatabases(['population']);
   const db = await openDatabase({ name: 'population', url: databases.urls.population, dataDir: '', poolSize: CONCURRENCY, entities: population.entities, migrations: population.migrations, quiet: true });
   try {

@@ -7,7 +7,11 @@ import 'reflect-metadata';
 import os from 'node:os';
 import type { TuningName } from '../gateway/server/tuning';
 import type { SubgraphExecutor } from '../platform/jit-executor';
-import { AuthConfig, LimitsConfig, loadConfig, SubgraphName, TrustConfig } from '../platform/config';
+import { AuthConfig, LimitsConfig, resolveLimitsSettings } from '../gateway/server/settings';
+import { resolveSubgraphSettings } from '../subgraphs/kit/settings';
+import { createLogger, loggerSettings } from '../platform/logger';
+import { SubgraphName } from '../contract/subgraph-names';
+import { TrustConfig } from '../contract/settings';
 
 export type ServerSpec =
   | { role: 'subgraph'; name: SubgraphName; databaseUrl?: string; embeddedDir?: string; peerUrls: Partial<Record<SubgraphName, string>>; gatewaySecret: string; executor?: SubgraphExecutor }
@@ -23,6 +27,7 @@ async function start(spec: ServerSpec): Promise<{ url: string; stop(): Promise<v
       const { definitions } = await import('../subgraphs/definitions');
       const { startSubgraph } = await import('../subgraphs/kit/subgraph');
       return startSubgraph(definitions[spec.name], {
+        settings: resolveSubgraphSettings(process.env, spec.name),
         port: 0,
         host: '127.0.0.1',
         databaseUrl: spec.databaseUrl,
@@ -48,7 +53,8 @@ async function start(spec: ServerSpec): Promise<{ url: string; stop(): Promise<v
         tuning: spec.tuning,
         production: true,
         // A 1,000-worker roster costs more than an interactive client may spend by default.
-        security: { auth: spec.auth, trust: spec.trust, limits: { ...loadConfig().limits, maxCost: 10_000_000, ...spec.limits }, layerOff: spec.securityLayerOff },
+        security: { auth: spec.auth, trust: spec.trust, limits: { ...resolveLimitsSettings(process.env), maxCost: 10_000_000, ...spec.limits }, layerOff: spec.securityLayerOff },
+        logger: createLogger('gateway', loggerSettings(process.env)),
       });
     }
     case 'hive': {

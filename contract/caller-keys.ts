@@ -13,7 +13,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, KeyObject, webcrypto } from 'node:crypto';
 import fs from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet } from 'jose';
-import type { TrustConfig } from '../platform/config';
+import type { TrustConfig } from './settings';
 
 /** An Ed25519 private key is its 32-byte seed behind this fixed PKCS#8 header. */
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');

@@ -5,19 +5,22 @@
  * cache keyed by what the caller sees would merge different people.
  *
  * The id is an HMAC-SHA-256 of the type name and the natural key under a server-side secret
- * (config: ENTITY_ID_SECRET), cut to 128 bits and written in base64url. Without the secret a
+ * (ENTITY_ID_SECRET, see contract/settings.ts), cut to 128 bits and written in base64url. Without the secret a
  * NIK's id cannot be computed, so the small NIK space cannot be searched for a match; with it,
  * every subgraph and every process gives one entity one id. Federation still joins entities by
  * their natural keys (`@key(fields: "nik")`); the id is for clients only.
  */
 import { createHmac } from 'node:crypto';
 import { ClassType, FieldResolver, ID, Resolver, Root } from 'type-graphql';
-import { loadConfig } from '../platform/config';
 
+/** Set when a subgraph starts, from its settings: ids are computed inside resolvers, and one process gives one entity one id. */
 let secret: string | undefined;
+export function useEntityIdSecret(entityIdSecret: string): void {
+  secret = entityIdSecret;
+}
 
 export function entityId(typename: string, key: string): string {
-  secret ??= loadConfig().entityIdSecret;
+  if (!secret) throw new Error('Entity ids are keyed by a started subgraph\'s ENTITY_ID_SECRET: start the subgraph first (startSubgraph)');
   return createHmac('sha256', secret).update(`${typename}\u0000${key}`).digest().subarray(0, 16).toString('base64url');
 }
 

@@ -5,18 +5,16 @@
  * (CALLER_REPLAY_REDIS_URL, default 127.0.0.1:6379). Ctrl-C stops every process.
  */
 import '../platform/no-telemetry';
-import { SUBGRAPH_NAMES, SubgraphName } from '../platform/config';
 import { startReplicas } from './replicas';
+import { resolveReplicaLaunchSettings } from './settings';
 
 async function main() {
-  const databaseUrls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [name, process.env[`${name.toUpperCase()}_DATABASE_URL`] || `postgres://postgres@127.0.0.1:5432/ambon_${name}`]),
-  ) as Record<SubgraphName, string>;
+  const settings = resolveReplicaLaunchSettings(process.env);
   const running = await startReplicas({
-    databaseUrls,
-    port: Number(process.env.REPLICAS_PORT || 4000),
-    replicas: Number(process.env.REPLICAS || 2),
-    env: { CALLER_REPLAY_REDIS_URL: process.env.CALLER_REPLAY_REDIS_URL || 'redis://127.0.0.1:6379' },
+    databaseUrls: settings.databaseUrls,
+    port: settings.port,
+    replicas: settings.replicas,
+    env: { ...process.env, CALLER_REPLAY_REDIS_URL: settings.replayRedisUrl },
   });
   console.log(`Replicas ready behind ${running.front.url}/graphql:\n${running.processes.map((p) => `  ${p.name} ${p.url}`).join('\n')}`);
   const stop = async () => {

@@ -6,13 +6,14 @@
 import '../platform/no-telemetry';
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { loadConfig, SUBGRAPH_NAMES } from '../platform/config';
+import { SUBGRAPH_NAMES } from '../contract/subgraph-names';
 import { DASHBOARD_PATH, EXPLORER_PATH } from '../gateway/browser-pages/page-paths';
 import { mintToken } from '../gateway/authentication/tokens';
 import { listedOperation } from '../tools/schema/operations';
+import { resolveLaunchSettings } from './settings';
 
-const config = loadConfig();
-const distRoot = path.join(config.projectRoot, 'dist');
+const settings = resolveLaunchSettings(process.env);
+const distRoot = settings.distRoot;
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
@@ -62,24 +63,24 @@ async function main() {
   // The gateway reaches each subgraph where this launcher put it, whatever the supergraph says.
   for (const name of SUBGRAPH_NAMES) {
     const key = `${name.toUpperCase()}_SUBGRAPH_URL`;
-    env[key] ??= `http://127.0.0.1:${config.subgraphs[name].port}/graphql`;
+    env[key] ??= `http://127.0.0.1:${settings.subgraphPorts[name]}/graphql`;
   }
   for (const name of SUBGRAPH_NAMES) startProcess(name, `subgraphs/${name}/index.js`, env);
-  await Promise.all(SUBGRAPH_NAMES.map((name) => waitUntilReady(name, config.subgraphs[name].port, 600_000)));
+  await Promise.all(SUBGRAPH_NAMES.map((name) => waitUntilReady(name, settings.subgraphPorts[name], 600_000)));
   startProcess('gateway', 'gateway/index.js', env);
-  await waitUntilReady('gateway', config.gateway.port, 60_000);
+  await waitUntilReady('gateway', settings.gatewayPort, 60_000);
 
-  const url = `http://localhost:${config.gateway.port}/graphql`;
+  const url = `http://localhost:${settings.gatewayPort}/graphql`;
   const nik = await sampleNik();
   const body = JSON.stringify({ query: SAMPLE_QUERY.replace(/\s+/g, ' '), variables: { nik } });
   // With local secrets, hand the newcomer a working token; with an identity provider, it issues them.
-  const development = !config.production && !config.auth.jwksUrl;
-  const token = development ? await mintToken(config.auth, { role: 'population-officer' }) : '<a token from your identity provider>';
+  const development = !settings.production && !settings.auth.jwksUrl;
+  const token = development ? await mintToken(settings.auth, { role: 'population-officer' }) : '<a token from your identity provider>';
   console.log(`
 Federation ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
   Gateway (and Apollo Sandbox in development): ${url}
-  Explorer that works offline (GraphiQL):      http://localhost:${config.gateway.port}${EXPLORER_PATH}
-  City officer's dashboard:                   http://localhost:${config.gateway.port}${DASHBOARD_PATH}
+  Explorer that works offline (GraphiQL):      http://localhost:${settings.gatewayPort}${EXPLORER_PATH}
+  City officer's dashboard:                   http://localhost:${settings.gatewayPort}${DASHBOARD_PATH}
   Try the headline query as a city population officer:
     curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer ${token}' -d '${body}'
   Tokens for the other roles: npm run -s token -- <role> (the gateway listed the roles above).

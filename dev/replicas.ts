@@ -9,7 +9,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { loadConfig, SUBGRAPH_NAMES, SubgraphName } from '../platform/config';
+import { PROJECT_ROOT } from '../platform/settings';
+import { SUBGRAPH_NAMES, SubgraphName } from '../contract/subgraph-names';
 import { RoundRobinFront, startRoundRobin } from './round-robin';
 
 export interface ReplicasOptions {
@@ -18,8 +19,8 @@ export interface ReplicasOptions {
   /** The front's port (0: any free one). */
   port: number;
   replicas?: number;
-  /** Settings every process gets on top of this process's environment (secrets, Redis, supergraph path). */
-  env?: NodeJS.ProcessEnv;
+  /** The environment every process starts with (the caller's own, usually, with secrets, Redis, supergraph path); the front's addresses are added. */
+  env: NodeJS.ProcessEnv;
   /** Where the children's output goes: inherited (a person watching), or a file per replica in this directory. */
   logDirectory?: string;
 }
@@ -65,7 +66,7 @@ async function waitUntilReady(replica: ReplicaProcess, timeoutMs: number): Promi
 
 export async function startReplicas(options: ReplicasOptions): Promise<RunningReplicas> {
   const count = options.replicas ?? 2;
-  const distRoot = path.join(loadConfig().projectRoot, 'dist');
+  const distRoot = path.join(PROJECT_ROOT, 'dist');
   const pools: Record<string, string[]> = {};
   const ports: Record<string, number[]> = {};
   for (const pool of ['gateway', ...SUBGRAPH_NAMES]) {
@@ -73,7 +74,7 @@ export async function startReplicas(options: ReplicasOptions): Promise<RunningRe
     pools[pool] = ports[pool].map((port) => `http://127.0.0.1:${port}`);
   }
   const front = await startRoundRobin({ port: options.port, pools });
-  const shared: NodeJS.ProcessEnv = { ...process.env, ...options.env, LISTEN_ADDRESS: '127.0.0.1' };
+  const shared: NodeJS.ProcessEnv = { ...options.env, LISTEN_ADDRESS: '127.0.0.1' };
   // Every replica, gateway or subgraph, reaches a subgraph through the front, like through a Service.
   for (const name of SUBGRAPH_NAMES) {
     shared[`${name.toUpperCase()}_SUBGRAPH_URL`] = `${front.url}/subgraphs/${name}/graphql`;

@@ -1,23 +1,34 @@
-/** `npm run start:gateway`: the gateway alone, configured from the environment. */
+/** `npm run start:gateway`: the gateway alone, its settings resolved here once from the environment. */
 import '../platform/no-telemetry';
-import { loadConfig } from '../platform/config';
 import { startGateway } from './server/gateway';
+import { resolveGatewaySettings } from './server/settings';
 import { developmentTokenHint } from './authentication/tokens';
+import { createLogger } from '../platform/logger';
 import { startTracing } from '../platform/tracing';
 
 async function main() {
-  const config = loadConfig();
-  const tracing = await startTracing({ serviceName: 'gateway' });
+  const settings = resolveGatewaySettings(process.env);
+  const tracing = await startTracing({ serviceName: 'gateway', settings: settings.tracing });
   const gateway = await startGateway({
-    port: config.gateway.port,
-    host: config.listenAddress,
-    supergraphPath: config.gateway.supergraphPath,
-    subgraphUrls: config.gateway.subgraphUrls,
-    production: config.production,
+    port: settings.gateway.port,
+    host: settings.listenAddress,
+    supergraphPath: settings.gateway.supergraphPath,
+    subgraphUrls: settings.gateway.subgraphUrls,
+    production: settings.production,
+    supergraphPollMs: settings.gateway.supergraphPollMs,
+    resilience: settings.gateway.resilience,
+    security: { auth: settings.auth, trust: settings.trust, limits: settings.limits },
+    corsOrigins: settings.corsOrigins,
+    corsAllowLocalhost: settings.corsAllowLocalhost,
+    refusalMode: settings.refusalMode,
+    logger: createLogger('gateway', settings.logging),
+    entityCache: { redisUrl: settings.redisUrl, ttlSeconds: settings.gateway.entityCacheTtlSeconds },
+    trustedDocuments: settings.trustedDocuments,
+    persistedQueryManifestPath: settings.gateway.persistedQueryManifestPath,
     processMetrics: true,
   });
   console.log(`[gateway] ready at ${gateway.url}`);
-  if (!config.production && !config.auth.jwksUrl) console.log(developmentTokenHint());
+  if (!settings.production && !settings.auth.jwksUrl) console.log(developmentTokenHint());
   const stop = async (signal: string) => {
     console.log(`[gateway] ${signal}: draining requests`);
     await gateway.stop();

@@ -68,14 +68,18 @@ export interface LoggerSettings {
   file?: string;
 }
 
-export function loggerSettings(env: NodeJS.ProcessEnv = process.env): LoggerSettings {
+/** LOG_LEVEL, LOG_FORMAT and LOG_FILE, read by each process's settings from the environment it is given. */
+export function loggerSettings(env: Readonly<Record<string, string | undefined>>): LoggerSettings {
   const production = env.NODE_ENV === 'production';
   const format = env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty' ? env.LOG_FORMAT : production ? 'json' : 'pretty';
   return { level: env.LOG_LEVEL || 'info', format, file: env.LOG_FILE || undefined };
 }
 
+/** What a logger given no settings writes: information and above, readable, to standard output. */
+export const DEFAULT_LOGGER_SETTINGS: LoggerSettings = { level: 'info', format: 'pretty' };
+
 /** `destination` replaces standard output (or LOG_FILE), e.g. to capture a test's lines. */
-export function createLogger(service: string, settings: LoggerSettings = loggerSettings(), destination?: DestinationStream): Logger {
+export function createLogger(service: string, settings: LoggerSettings = DEFAULT_LOGGER_SETTINGS, destination?: DestinationStream): Logger {
   const target: DestinationStream =
     destination ?? (settings.file ? pino.destination({ dest: settings.file, sync: true, append: true, mkdir: true }) : pino.destination({ dest: 1, sync: true }));
   const stream = settings.format === 'pretty' && !destination && !settings.file ? prettyStream(process.stdout) : target;

@@ -29,11 +29,26 @@ export function tracingEnabled(): boolean {
   return enabled;
 }
 
+/** Where spans go: resolved from the environment by each process's settings. */
+export interface TracingSettings {
+  /** OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT; unset, tracing stays off. */
+  endpoint?: string;
+  /** OTEL_SERVICE_NAME: replaces the service's own name on its spans. */
+  serviceName?: string;
+}
+
+export function tracingSettings(env: Readonly<Record<string, string | undefined>>): TracingSettings {
+  return {
+    endpoint: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
+    serviceName: env.OTEL_SERVICE_NAME || undefined,
+  };
+}
+
 export interface TracingOptions {
   serviceName: string;
   /** An exporter of one's own (tests use the SDK's in-memory one), exported span by span. */
   exporter?: SpanExporter;
-  env?: NodeJS.ProcessEnv;
+  settings?: TracingSettings;
 }
 
 /**
@@ -41,8 +56,7 @@ export interface TracingOptions {
  * returns how to flush and stop it. Call once per process, before the first request.
  */
 export async function startTracing(options: TracingOptions): Promise<{ shutdown(): Promise<void> }> {
-  const env = options.env ?? process.env;
-  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const endpoint = options.settings?.endpoint;
   if (enabled || (!options.exporter && !endpoint)) return { shutdown: async () => undefined };
   let processor;
   if (options.exporter) {
@@ -53,7 +67,7 @@ export async function startTracing(options: TracingOptions): Promise<{ shutdown(
     processor = new BatchSpanProcessor(new OTLPTraceExporter());
   }
   provider = new BasicTracerProvider({
-    resource: new Resource({ 'service.name': env.OTEL_SERVICE_NAME || options.serviceName }),
+    resource: new Resource({ 'service.name': options.settings?.serviceName || options.serviceName }),
     spanProcessors: [processor],
   });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());

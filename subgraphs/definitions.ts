@@ -6,7 +6,7 @@ import { budget } from './budget/definition';
 import { health } from './health/definition';
 import { membership } from './membership/definition';
 import { population } from './population/definition';
-import { SubgraphName } from '../platform/config';
+import { SubgraphName } from '../contract/subgraph-names';
 import { SubgraphDefinition } from './kit/subgraph';
 
 export const definitions: Record<SubgraphName, SubgraphDefinition<any>> = { population, budget, membership, health };

@@ -4,19 +4,19 @@
  */
 import 'reflect-metadata';
 import { definitions } from './definitions';
-import { loadConfig, SUBGRAPH_NAMES } from '../platform/config';
+import { resolveSubgraphSettings } from './kit/settings';
+import { SUBGRAPH_NAMES } from '../contract/subgraph-names';
 import { openDatabase } from '../platform/database';
 
 async function main() {
-  const config = loadConfig();
   for (const name of SUBGRAPH_NAMES) {
     const definition = definitions[name];
-    const settings = config.subgraphs[name];
+    const settings = resolveSubgraphSettings(process.env, name);
     const started = Date.now();
     const database = await openDatabase({
       name,
       url: settings.databaseUrl,
-      dataDir: config.dataDir,
+      dataDir: settings.dataDir,
       poolSize: 2,
       entities: definition.entities,
       migrations: definition.migrations,

@@ -7,12 +7,12 @@ import path from 'node:path';
 import { print } from 'graphql';
 import { readOperations } from '../platform/graphql/operations';
 import { OPERATIONS_DIRECTORY } from '../tools/schema/operations';
-import { loadConfig } from '../platform/config';
+import { PROJECT_ROOT } from '../platform/settings';
 import { storyWorkers } from '../domain/seed-story';
 import { Federation, startFederation } from './support/federation';
 import { sql } from './support/writes';
 
-const operations = readOperations(path.join(OPERATIONS_DIRECTORY, 'analysts'), loadConfig().projectRoot);
+const operations = readOperations(path.join(OPERATIONS_DIRECTORY, 'analysts'), PROJECT_ROOT);
 
 /** What a person would check in each answer. */
 const sensible: Record<string, (data: any) => void> = {

@@ -8,6 +8,7 @@ import { validateOperation } from '../tools/schema/client-impact';
 import { apiSchemaOf } from '../platform/graphql/supergraph';
 import { health } from '../subgraphs/health/definition';
 import { RunningSubgraph, startSubgraph } from '../subgraphs/kit/subgraph';
+import { resolveSubgraphSettings } from '../subgraphs/kit/settings';
 import { createTestDatabases, TestDatabases } from './support/databases';
 
 const root = path.join(__dirname, '..');
@@ -88,7 +89,7 @@ describe('a partner checks its schema before joining or changing the graph', () 
     let running: RunningSubgraph;
     beforeAll(async () => {
       databases = await createTestDatabases(['health']);
-      running = await startSubgraph(health, { port: 0, host: '127.0.0.1', databaseUrl: databases.urls.health, dataDir: os.tmpdir(), poolSize: 2, seed: false, quiet: true });
+      running = await startSubgraph(health, { settings: resolveSubgraphSettings(process.env, 'health'), port: 0, host: '127.0.0.1', databaseUrl: databases.urls.health, dataDir: os.tmpdir(), poolSize: 2, seed: false, quiet: true });
     });
     afterAll(async () => {
       await running?.stop();

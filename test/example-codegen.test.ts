@@ -7,10 +7,10 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { loadConfig } from '../platform/config';
+import { PROJECT_ROOT } from '../platform/settings';
 
 it('the example frontend\'s generated documents are current (run `npm run compose` when this fails)', async () => {
-  const root = loadConfig().projectRoot;
+  const root = PROJECT_ROOT;
   const codegen = path.join(root, 'node_modules', '@graphql-codegen', 'cli', 'cjs', 'bin.js');
   const run = promisify(execFile)(process.execPath, [codegen, '--config', 'examples/frontend/codegen.ts', '--check', '--silent'], { cwd: root, timeout: 120_000 });
   await expect(run).resolves.toBeDefined();

@@ -12,12 +12,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../platform/config';
+import { PROJECT_ROOT } from '../platform/settings';
 import { STORY_ALLOCATIONS, storyWorkers } from '../domain/seed-story';
 import { ARTIFACT_DIR, launchBrowser, localhostOnlyContext } from './support/browser';
 import { Federation, startFederation } from './support/federation';
 
-const root = loadConfig().projectRoot;
+const root = PROJECT_ROOT;
 
 async function buildExample(gatewayUrl: string, outDir: string): Promise<void> {
   await promisify(execFile)(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', 'examples/frontend', '--logLevel', 'warn'], {

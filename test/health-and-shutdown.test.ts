@@ -8,7 +8,7 @@ import { Scope } from '../contract/scopes';
 import { storyWorkers } from '../domain/seed-story';
 import { RunningSubgraph, startSubgraph } from '../subgraphs/kit/subgraph';
 import { ADMIN_URL, createTestDatabases, TestDatabases } from './support/databases';
-import { postGraphQL, signedCallerHeader, SUPERGRAPH, testAuth, testTrust } from './support/federation';
+import { postGraphQL, signedCallerHeader, SUPERGRAPH, testAuth, testLogger, testSubgraphSettings, testTrust } from './support/federation';
 import { startSubgraphProxy, SubgraphProxy } from './support/subgraph-proxy';
 
 const card = storyJknMembership(storyWorkers()[0])!;
@@ -62,10 +62,10 @@ describe('operators can tell when a service is ready, restart it without droppin
   beforeAll(async () => {
     databases = await createTestDatabases(['health']);
     database = new URL(databases.urls.health).pathname.slice(1);
-    subgraph = await startSubgraph(health, { gatewaySecret: trust.gatewaySecret, port: 0, host: '127.0.0.1', databaseUrl: databases.urls.health, dataDir: os.tmpdir(), poolSize: 4, seed: true, quiet: true });
+    subgraph = await startSubgraph(health, { settings: testSubgraphSettings('health'), gatewaySecret: trust.gatewaySecret, port: 0, host: '127.0.0.1', databaseUrl: databases.urls.health, dataDir: os.tmpdir(), poolSize: 4, seed: true, quiet: true });
     // The gateway reaches health through a proxy that can hold a request in flight.
     proxy = await startSubgraphProxy(subgraph.url);
-    gateway = await startGateway({ port: 0, host: '127.0.0.1', supergraphPath: SUPERGRAPH, subgraphUrls: { health: proxy.url }, security: { auth, trust } });
+    gateway = await startGateway({ port: 0, host: '127.0.0.1', supergraphPath: SUPERGRAPH, subgraphUrls: { health: proxy.url }, security: { auth, trust }, logger: testLogger('gateway') });
   });
   afterAll(async () => {
     await gateway?.stop();

@@ -5,7 +5,7 @@
  */
 import { startHiveGateway } from '../examples/hive-gateway/gateway';
 import { ALL_SCOPES } from '../contract/scopes';
-import { SUBGRAPH_NAMES } from '../platform/config';
+import { SUBGRAPH_NAMES } from '../contract/subgraph-names';
 import { Federation, GraphQLResponse, postGraphQL, startFederation, SUPERGRAPH } from './support/federation';
 import { listedOperations } from './support/listed-operations';
 

@@ -10,7 +10,7 @@ import { sample, scrape } from './support/prometheus';
 import { storyWorkers } from '../domain/seed-story';
 import { listedOperation } from '../tools/schema/operations';
 import { writeAtomically } from '../tools/schema/compose';
-import { SUBGRAPH_NAMES } from '../platform/config';
+import { SUBGRAPH_NAMES } from '../contract/subgraph-names';
 
 const WORKER_COVERAGE = listedOperation('WorkerCoverage');
 const HEADLINE_SUBGRAPHS = ['population', 'membership', 'budget'] as const;

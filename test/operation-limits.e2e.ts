@@ -3,7 +3,7 @@
  * them; production hides the schema; browsers may call only from allowed origins.
  */
 import { Federation, startFederation } from './support/federation';
-import { SANDBOX_ORIGIN } from '../platform/config';
+import { SANDBOX_ORIGIN } from '../gateway/server/settings';
 
 describe('the gateway refuses abusive operations before planning', () => {
   let development: Federation;

@@ -17,7 +17,7 @@ import { sample, scrape } from './support/prometheus';
 import { ALLOCATION_TOTALS, cityAllocationInput, CREATE_ALLOCATION, ENROLL } from './support/writes';
 import { mintToken } from '../gateway/authentication/tokens';
 import { RunningReplicas, startReplicas } from '../dev/replicas';
-import { SUBGRAPH_NAMES, SubgraphName } from '../platform/config';
+import { SUBGRAPH_NAMES, SubgraphName } from '../contract/subgraph-names';
 import { storyWorkers } from '../domain/seed-story';
 import { ALL_SCOPES } from '../contract/scopes';
 import { listedOperation } from '../tools/schema/operations';
@@ -48,6 +48,7 @@ describe('the federation scaled out to two replicas of everything keeps every in
       port: 0,
       logDirectory: replicaLogs,
       env: {
+        ...process.env,
         AUTH_HS256_SECRET: auth.hs256Secret,
         AUTH_ISSUER: auth.issuer,
         AUTH_AUDIENCE: auth.audience,

@@ -8,7 +8,7 @@
  */
 import { createPublicKey } from 'node:crypto';
 import { generateSigningKey, keyRingFrom } from '../contract/caller-keys';
-import { loadConfig } from '../platform/config';
+import { resolveToolSettings } from './settings';
 
 const args = process.argv.slice(2);
 if (args.includes('--generate')) {
@@ -17,7 +17,7 @@ if (args.includes('--generate')) {
   console.error(`kid ${key.kid}: publish its public half (CALLER_PUBLISHED_KEYS) before it signs (CALLER_SIGNING_KEY).`);
   process.exit(0);
 }
-const { trust, production } = loadConfig();
+const { trust, production } = resolveToolSettings(process.env);
 const ring = keyRingFrom(trust, production);
 if (!ring) {
   console.error('Neither CALLER_SIGNING_KEY nor GATEWAY_SUBGRAPH_SECRET is set here: the public keys come from the gateway that holds them.');

@@ -5,7 +5,8 @@
  * `npm run -s token -- --operations`: prints the operations token that opens `/health/subgraphs`
  * and `/metrics` (OPERATIONS_TOKEN, or the one derived from GATEWAY_SUBGRAPH_SECRET).
  */
-import { loadConfig } from '../platform/config';
+import { resolveAuthSettings } from '../gateway/server/settings';
+import { resolveToolSettings } from './settings';
 import { operationsToken } from '../platform/operations-token';
 import { ROLE_NAMES, Role } from '../contract/scopes';
 import { developmentTokenHint, mintToken } from '../gateway/authentication/tokens';
@@ -17,7 +18,7 @@ function option(args: string[], name: string): string | undefined {
 
 async function main(args: string[]) {
   if (args[0] === '--operations') {
-    const { trust } = loadConfig();
+    const { trust } = resolveToolSettings(process.env);
     const token = operationsToken(trust.gatewaySecret, trust.operationsToken);
     if (!token) throw new Error('Set OPERATIONS_TOKEN (or GATEWAY_SUBGRAPH_SECRET) to open the operations endpoints.');
     console.log(token);
@@ -32,7 +33,7 @@ async function main(args: string[]) {
   const expiresIn = option(args, '--expires-in');
   const scopes = option(args, '--scopes');
   console.log(
-    await mintToken(loadConfig().auth, {
+    await mintToken(resolveAuthSettings(process.env), {
       role,
       subject: option(args, '--subject'),
       villages: villages ? villages.split(',').map((v) => v.trim()) : undefined,

@@ -9,7 +9,8 @@ import { print } from 'graphql';
 import { Client } from 'pg';
 import { readOperations } from '../../platform/graphql/operations';
 import { OPERATIONS_DIRECTORY } from '../../tools/schema/operations';
-import { BenchConfig, loadConfig } from '../../platform/config';
+import { BenchConfig } from '../settings';
+import { PROJECT_ROOT } from '../../platform/settings';
 import { interleavedLatency } from '../compare';
 import { DataSet } from '../datasets';
 import { BenchFederation } from '../federation';
@@ -42,7 +43,7 @@ export async function analystsSuite(city: BenchFederation, cityData: DataSet, na
   console.log(`\n## 5. Analysts' questions (a)-(e): 25,000 workers vs ${size}`);
   const claims = [await addClaims(cityData), await addClaims(nationalData)];
   console.log(`claims paid in 2021: ${claims[0].toLocaleString('en')} (city), ${claims[1].toLocaleString('en')} (national)`);
-  const operations = readOperations(path.join(OPERATIONS_DIRECTORY, 'analysts'), loadConfig().projectRoot);
+  const operations = readOperations(path.join(OPERATIONS_DIRECTORY, 'analysts'), PROJECT_ROOT);
   const cityUrl = city.gateways.tuned!.url;
   const nationalUrl = national.gateways.tuned!.url;
   const rows: string[][] = [];

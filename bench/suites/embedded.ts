@@ -3,7 +3,7 @@
  * start) behind our gateway, measured in interleaved rounds with the same gateway on PostgreSQL,
  * so a user knows what the embedded default gives before setting up a database.
  */
-import { BenchConfig } from '../../platform/config';
+import { BenchConfig } from '../settings';
 import { storyWorkers } from '../../domain/seed-story';
 import { interleavedLoad, Target, warmUp } from '../compare';
 import { BenchFederation } from '../federation';

@@ -3,7 +3,8 @@
  * subgraphs once on graphql-js and once on graphql-jit (platform/jit-executor.ts), interleaved: the
  * headline query's throughput and latency, and each subgraph's CPU per request.
  */
-import { BenchConfig, SUBGRAPH_NAMES } from '../../platform/config';
+import { BenchConfig } from '../settings';
+import { SUBGRAPH_NAMES } from '../../contract/subgraph-names';
 import { storyWorkers } from '../../domain/seed-story';
 import { interleavedLoad, Target, warmUp } from '../compare';
 import { CpuProbe } from '../cpu';

@@ -3,7 +3,7 @@
  * index, never a sequential scan of a big table. The SQL mirrors what the loaders send.
  */
 import { Client } from 'pg';
-import { SubgraphName } from '../../platform/config';
+import { SubgraphName } from '../../contract/subgraph-names';
 import { storyWorkers } from '../../domain/seed-story';
 import { DataSet } from '../datasets';
 import { table } from '../report';

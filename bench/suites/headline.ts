@@ -4,7 +4,7 @@
  * stock @apollo/gateway, Hive Gateway (with its JavaScript and its Rust query planner) and ours,
  * with and without its security layer; CPU per request and peak memory of every process.
  */
-import { BenchConfig } from '../../platform/config';
+import { BenchConfig } from '../settings';
 import { randomGenerator, storyWorkers } from '../../domain/seed-story';
 import { interleavedLoad, LoadFigures, Target, warmUp } from '../compare';
 import { CpuProbe } from '../cpu';

@@ -3,7 +3,8 @@
  * and funding: latency, bytes, and SQL statements per subgraph, which must not grow with the
  * roster (one per entity type per subgraph fetch).
  */
-import { BenchConfig, SUBGRAPH_NAMES, SubgraphName } from '../../platform/config';
+import { BenchConfig } from '../settings';
+import { SUBGRAPH_NAMES, SubgraphName } from '../../contract/subgraph-names';
 import { storyWorkers } from '../../domain/seed-story';
 import { interleavedLatency } from '../compare';
 import { BenchFederation } from '../federation';

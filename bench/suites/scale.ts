@@ -4,7 +4,8 @@
  * query plans PostgreSQL chooses at national scale (indexes, no scans).
  */
 import { Client } from 'pg';
-import { BenchConfig, SUBGRAPH_NAMES } from '../../platform/config';
+import { BenchConfig } from '../settings';
+import { SUBGRAPH_NAMES } from '../../contract/subgraph-names';
 import { storyWorkers } from '../../domain/seed-story';
 import { interleavedLatency, interleavedLoad, warmUp } from '../compare';
 import { DataSet } from '../datasets';

@@ -9,7 +9,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { createAuthenticator } from '../../gateway/authentication/authentication';
-import type { AuthConfig, TrustConfig } from '../../platform/config';
+import type { AuthConfig } from '../../gateway/server/settings';
+import type { TrustConfig } from '../../contract/settings';
 import { signingKeyFrom } from '../../contract/caller-keys';
 import { useCallerAssertion } from './caller-assertion';
 

@@ -1,22 +1,22 @@
 /**
- * Runs one subgraph as its own process with the settings from config: the whole of each
- * subgraph's `index.ts`.
+ * Runs one subgraph as its own process, with the settings resolved here once from the
+ * environment: the whole of each subgraph's `index.ts`, and the subgraphs' one edge.
  */
-import { loadConfig } from '../../platform/config';
 import { RunningSubgraph, startSubgraph, SubgraphDefinition } from './subgraph';
+import { resolveSubgraphSettings } from './settings';
 import { startTracing } from '../../platform/tracing';
 
 export async function runSubgraph(definition: SubgraphDefinition<any>): Promise<RunningSubgraph> {
-  const config = loadConfig();
-  const settings = config.subgraphs[definition.name];
-  const tracing = await startTracing({ serviceName: definition.name });
+  const settings = resolveSubgraphSettings(process.env, definition.name);
+  const tracing = await startTracing({ serviceName: definition.name, settings: settings.tracing });
   const running = await startSubgraph(definition, {
+    settings,
     port: settings.port,
-    host: config.listenAddress,
+    host: settings.listenAddress,
     databaseUrl: settings.databaseUrl,
     poolSize: settings.poolSize,
-    dataDir: config.dataDir,
-    seed: config.seedOnStart,
+    dataDir: settings.dataDir,
+    seed: settings.seedOnStart,
     peerUrls: settings.peerUrls,
     maintenanceIntervalMs: settings.maintenanceIntervalMs,
     processMetrics: true,

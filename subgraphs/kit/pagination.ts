@@ -10,7 +10,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { ClassType, Directive, Field, ObjectType } from 'type-graphql';
 import type { Caller } from '../../contract/caller';
-import { loadConfig } from '../../platform/config';
 import { badInput } from '../../platform/errors';
 
 @Directive('@shareable')
@@ -83,10 +82,16 @@ export interface CursorBinding {
 
 export const cursorBinding = (list: string, caller: Caller): CursorBinding => ({ list, caller: caller.claims.subject });
 
-/** Derived once per process: settings do not change while it runs. */
+/**
+ * Derived when a subgraph starts, from its settings' cursor secret (startSubgraph): a cursor is
+ * sealed and opened inside resolvers, far from the settings, and the key is the same for the whole process.
+ */
 let sealingKey: Buffer | undefined;
+export function sealCursorsWith(cursorSecret: string): void {
+  sealingKey = Buffer.from(hkdfSync('sha256', cursorSecret, 'ambon-coverage', 'page-cursor aes-256-gcm', 32));
+}
 function cursorKey(): Buffer {
-  sealingKey ??= Buffer.from(hkdfSync('sha256', loadConfig().cursorSecret, 'ambon-coverage', 'page-cursor aes-256-gcm', 32));
+  if (!sealingKey) throw new Error('Page cursors are sealed with a started subgraph\'s cursor secret: start the subgraph first (startSubgraph)');
   return sealingKey;
 }
 

@@ -11,7 +11,7 @@
  */
 import { Caller, CALLER_HEADER, operationDigest, signCaller } from '../../contract/caller';
 import type { CallerSigningKey } from '../../contract/caller-keys';
-import { SubgraphName } from '../../platform/config';
+import { SubgraphName } from '../../contract/subgraph-names';
 import { DomainError, ErrorCode } from '../../platform/errors';
 import { injectTrace } from '../../platform/tracing';
 

@@ -21,7 +21,10 @@ import { checkOperation, FieldRule, readAccessRules } from '../../contract/acces
 import { Caller, CALLER_HEADER, operationDigest, ReplayGuard, verifyCaller } from '../../contract/caller';
 import { callerKeysFrom, CallerKeys, CallerSigningKey, derivedSigningKey, localCallerKeys, readPublicKeys, signingKeyFrom } from '../../contract/caller-keys';
 import { writeAnnouncer } from '../../contract/entity-invalidation';
-import { loadConfig, SubgraphName } from '../../platform/config';
+import { useEntityIdSecret } from '../../contract/entity-id';
+import { sealCursorsWith } from './pagination';
+import { SubgraphSettings } from './settings';
+import { SubgraphName } from '../../contract/subgraph-names';
 import { Database, openDatabase } from '../../platform/database';
 import { DomainError, ErrorCode, formatError } from '../../platform/errors';
 import { buildFederatedSchema, ReferenceResolvers } from '../../contract/federation';
@@ -50,6 +53,8 @@ export interface SubgraphContext<TLoaders> {
   peers: PeerClient;
   /** This request's log lines: its request id and trace id on each (see logger.ts). */
   log?: Logger;
+  /** The subgraph's settings, as its process resolved them (e.g. the claim approval cap). */
+  settings: SubgraphSettings;
 }
 
 /** What background upkeep gets: the subgraph's database and its way to the others. */
@@ -61,6 +66,8 @@ export interface MaintenanceContext {
   log: (message: string) => void;
   /** The subgraph's structured logger, for failures of background work (not tied to a request). */
   logger: Logger;
+  /** The subgraph's settings, e.g. how often its heartbeat beats. */
+  settings: SubgraphSettings;
 }
 
 export type Seeder = (db: DataSource, log: (message: string) => void) => Promise<void>;
@@ -92,6 +99,11 @@ export interface SubgraphDefinition<TLoaders = unknown> {
 }
 
 export interface StartOptions {
+  /**
+   * The process's settings (resolveSubgraphSettings): trust, secrets, Redis, logging and the
+   * subgraph's own rules; the options below, where given, override them.
+   */
+  settings: SubgraphSettings;
   port: number;
   databaseUrl?: string;
   dataDir: string;
@@ -103,21 +115,21 @@ export interface StartOptions {
   peerUrls?: Partial<Record<SubgraphName, string>>;
   /** 0 runs upkeep only at start-up (and when asked). */
   maintenanceIntervalMs?: number;
-  /** The secret the gateway signs caller assertions with; from config when not given. */
+  /** The secret the gateway signs caller assertions with; from settings when not given. */
   gatewaySecret?: string;
   /** Only the assertions' public key(s) (PEM, JWK or JWKS), as a partner is given them: verify, never sign. */
   callerPublicKey?: string;
-  /** The trusted public keys by `kid` (e.g. the gateway's JWKS URL, see caller-keys.ts); from config when not given. */
+  /** The trusted public keys by `kid` (e.g. the gateway's JWKS URL, see caller-keys.ts); from settings when not given. */
   callerKeys?: CallerKeys;
-  /** The key this subgraph signs its calls to others with; from config (or `gatewaySecret`) when not given. */
+  /** The key this subgraph signs its calls to others with; from settings (or `gatewaySecret`) when not given. */
   callerSigningKey?: CallerSigningKey;
-  /** Redis shared by this subgraph's replicas to accept each caller assertion once; from config when not given. */
+  /** Redis shared by this subgraph's replicas to accept each caller assertion once; from settings when not given. */
   replayRedisUrl?: string;
-  /** Where log lines go; from LOG_LEVEL, LOG_FORMAT and LOG_FILE when not given. */
+  /** Where log lines go; from the settings' LOG_LEVEL, LOG_FORMAT and LOG_FILE when not given. */
   logger?: Logger;
   /** Also export the process's CPU, memory and event-loop figures (once per process). */
   processMetrics?: boolean;
-  /** Where this subgraph announces its writes to the gateways' entity caches; REDIS_URL when not given, '' for nowhere. */
+  /** Where this subgraph announces its writes to the gateways' entity caches; the settings' REDIS_URL when not given, '' for nowhere. */
   redisUrl?: string;
   /** Names the federation's cache keys and channel in that Redis (see entity-invalidation.ts). */
   cacheNamespace?: string;
@@ -180,7 +192,11 @@ export async function startSubgraph<TLoaders>(
   definition: SubgraphDefinition<TLoaders>,
   options: StartOptions,
 ): Promise<RunningSubgraph> {
-  const logger = options.logger ?? createLogger(definition.name);
+  const { settings } = options;
+  const logger = options.logger ?? createLogger(definition.name, settings.logging);
+  // Every subgraph of a process seals cursors and names entities with the keys its settings hold.
+  sealCursorsWith(settings.cursorSecret);
+  useEntityIdSecret(settings.entityIdSecret);
   const log = (message: string) => {
     if (!options.quiet) logger.info(message);
   };
@@ -199,7 +215,7 @@ export async function startSubgraph<TLoaders>(
   const pool = () => (database.dataSource.driver as PostgresDriver).master as Pool | undefined;
   observePool(pool()!, definition.name, metrics);
   metrics.observePool(pool, options.databaseUrl ? options.poolSize : 1);
-  const { trust, production } = loadConfig();
+  const { trust, production } = settings;
   // A subgraph given only public keys verifies assertions and can sign none (no peer calls).
   const verifyOnly = Boolean(options.callerPublicKey || options.callerKeys);
   const signingSecret = options.gatewaySecret ?? (verifyOnly ? '' : trust.gatewaySecret);
@@ -215,7 +231,7 @@ export async function startSubgraph<TLoaders>(
   if (!callerKeys) throw new Error(`${definition.name}: set CALLER_JWKS_URL (or CALLER_PUBLIC_KEY) so it can verify the gateway's caller assertions`);
   const replayRedisUrl = options.replayRedisUrl ?? trust.replayRedisUrl;
   const replays: ReplayGuard & { close?: () => void } = replayRedisUrl ? redisReplayGuard(replayRedisUrl) : inProcessReplayGuard();
-  const redisUrl = options.redisUrl === undefined ? loadConfig().redisUrl : options.redisUrl || undefined;
+  const redisUrl = options.redisUrl === undefined ? settings.redisUrl : options.redisUrl || undefined;
   const announcer = redisUrl ? writeAnnouncer(definition.name, redisUrl, options.cacheNamespace) : undefined;
   const peerClient = new PeerClient(options.peerUrls ?? {}, { signer, ttlSeconds: trust.callerTokenTtlSeconds });
   // Upkeep has no client behind it: it calls other subgraphs as this subgraph's own service identity.
@@ -258,7 +274,7 @@ export async function startSubgraph<TLoaders>(
       // A request from upkeep, or from outside the gateway, starts a trace of its own.
       const traceId = currentTraceId(request.headers) ?? randomTraceId();
       const requestLog = requestLogger(logger, caller.claims.requestId, traceId);
-      return { db: database.dataSource, caller, actor: actorOf(caller), peers: peerClient.onBehalfOf(caller, traceId), loaders: definition.createLoaders(database.dataSource, caller), log: requestLog };
+      return { db: database.dataSource, caller, actor: actorOf(caller), peers: peerClient.onBehalfOf(caller, traceId), loaders: definition.createLoaders(database.dataSource, caller), log: requestLog, settings };
     },
     ready: async () => {
       await database.dataSource.query('SELECT 1');
@@ -276,7 +292,7 @@ export async function startSubgraph<TLoaders>(
     log: logger,
   });
   log(`ready at ${served.url}${database.embedded ? ' (embedded database)' : ''}`);
-  const maintenance: MaintenanceContext = { db: database.dataSource, peers: servicePeers, caller: serviceCaller, log, logger };
+  const maintenance: MaintenanceContext = { db: database.dataSource, peers: servicePeers, caller: serviceCaller, log, logger, settings };
   const stopServing = await definition.whileServing?.(maintenance);
   const maintain = definition.maintain;
   const upkeep = maintain ? scheduleUpkeep(() => metrics.timeUpkeep(() => maintain(maintenance)), options.maintenanceIntervalMs ?? 0, (message) => logger.warn(message)) : undefined;

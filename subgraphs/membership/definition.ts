@@ -32,7 +32,6 @@ import { CardStatusesSetBased1765000000005 } from './migrations/1765000000005-ca
 import { EnrollmentOwners1764700000001 } from './migrations/1764700000001-enrollment-owners';
 import { DutyActors1765100000001 } from './migrations/1765100000001-duty-actors';
 import { beatWhileServing } from './enrollment/intent-owners';
-import { loadConfig } from '../../platform/config';
 import { seedMembership } from './seed';
 import { readCard } from './cards/card-reads';
 import { ProgrammeTarget, TargetProgressResolver } from './extensions/target-progress';
@@ -104,5 +103,5 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
   seed: seedMembership,
   calls: ['population', 'budget'],
   maintain: (context) => maintainMembership(context),
-  whileServing: (context) => beatWhileServing(context, loadConfig().subgraphs.membership.heartbeatMs),
+  whileServing: (context) => beatWhileServing(context, context.settings.heartbeatMs),
 };

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { definitions } from '../../subgraphs/definitions';
-import { SUBGRAPH_NAMES } from '../../platform/config';
+import { SUBGRAPH_NAMES } from '../../contract/subgraph-names';
 import { openDatabase } from '../../platform/database';
 
 export default async function seedEmbeddedTemplate(): Promise<void> {

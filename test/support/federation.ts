@@ -9,7 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { definitions } from '../../subgraphs/definitions';
 import { CALLER_HEADER, CallerClaims, callerKeyPair, operationDigest, signCaller } from '../../contract/caller';
-import { AuthConfig, LimitsConfig, loadConfig, SUBGRAPH_NAMES, SubgraphName, TrustConfig } from '../../platform/config';
+import { AuthConfig, LimitsConfig, resolveAuthSettings, resolveLimitsSettings } from '../../gateway/server/settings';
+import { PROJECT_ROOT } from '../../platform/settings';
+import { createLogger, Logger, loggerSettings } from '../../platform/logger';
+import { resolveSubgraphSettings, SubgraphSettings } from '../../subgraphs/kit/settings';
+import { SUBGRAPH_NAMES, SubgraphName } from '../../contract/subgraph-names';
+import { TrustConfig } from '../../contract/settings';
 import { ALL_SCOPES, Role } from '../../contract/scopes';
 import { RunningSubgraph, startSubgraph, SubgraphDefinition } from '../../subgraphs/kit/subgraph';
 import { GatewayOptions, RunningGateway, startGateway } from '../../gateway/server/gateway';
@@ -119,13 +124,23 @@ export interface FederationOptions {
 export const PARTNER: SubgraphName = 'health';
 
 // From the project root, so the benchmarks built into dist/ find it too.
-export const SUPERGRAPH = path.join(loadConfig().projectRoot, 'schema', 'supergraph.graphql');
+export const SUPERGRAPH = path.join(PROJECT_ROOT, 'schema', 'supergraph.graphql');
 
 const testSecret = () => randomBytes(32).toString('base64url');
 
 /** Client-token settings with a secret of their own, so a token of one test file opens nothing in another. */
 export function testAuth(overrides: Partial<AuthConfig> = {}): AuthConfig {
-  return { ...loadConfig().auth, jwksUrl: undefined, hs256Secret: testSecret(), issuer: 'ambon-coverage-test', audience: 'ambon-coverage-federation', ...overrides };
+  return { ...resolveAuthSettings(process.env), jwksUrl: undefined, hs256Secret: testSecret(), issuer: 'ambon-coverage-test', audience: 'ambon-coverage-federation', ...overrides };
+}
+
+/** A subgraph's settings as its process would resolve them from this test run's environment (LOG_LEVEL and the rest). */
+export function testSubgraphSettings(name: SubgraphName, overrides: Record<string, string> = {}): SubgraphSettings {
+  return resolveSubgraphSettings({ ...process.env, ...overrides }, name);
+}
+
+/** A logger as a service of this test run logs: LOG_LEVEL, LOG_FORMAT and LOG_FILE as the test has them now. */
+export function testLogger(service: string): Logger {
+  return createLogger(service, loggerSettings(process.env));
 }
 
 /** A gateway<->subgraph secret of their own for the gateway and subgraphs a test starts. */
@@ -145,7 +160,7 @@ export async function signedCallerHeader(
 }
 
 export async function startFederation(options: FederationOptions = {}): Promise<Federation> {
-  const config = loadConfig();
+  const limits = resolveLimitsSettings(process.env);
   const clock = new SteppedClock();
   const replacedClock = useClock(clock);
   // Each federation has its own secrets, so a token of one test file opens nothing in another.
@@ -155,6 +170,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   const start = (name: SubgraphName, port: number, seed: boolean) =>
     startSubgraph(options.definitions?.[name] ?? definitions[name], {
+      settings: testSubgraphSettings(name),
       // The partner is given the assertions' public key only, as docs/partners.md tells partners.
       ...(name === PARTNER ? { callerPublicKey: callerKeyPair(trust.gatewaySecret).publicKey } : { gatewaySecret: trust.gatewaySecret }),
       port,
@@ -190,7 +206,8 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       host: '127.0.0.1',
       supergraphPath: SUPERGRAPH,
       production: options.production,
-      security: { auth, trust, limits: { ...config.limits, ...options.limits } },
+      security: { auth, trust, limits: { ...limits, ...options.limits } },
+      logger: testLogger('gateway'),
       // Tests count subgraph requests and stop subgraphs: without the entity cache unless they ask for it (entity-cache.e2e.ts).
       entityCache: { ttlSeconds: 0 },
       ...extra,

@@ -3,7 +3,7 @@
  * would, plus direct looks into each owner's database to prove what was (not) written.
  */
 import { Federation } from './federation';
-import { SubgraphName } from '../../platform/config';
+import { SubgraphName } from '../../contract/subgraph-names';
 import { MONTHLY_PREMIUM } from '../../domain/seed-story';
 
 export const CREATE_ALLOCATION = /* GraphQL */ `

@@ -14,9 +14,9 @@ import { OPERATIONS_DIRECTORY } from './operations';
 import { composeRegistry, fetchServiceSdl, readRegistry, RegistryEntry, SUPERGRAPH_PATH } from './composition';
 import { ownerViolations, OwnerViolation } from './owner-guards';
 import { MANIFEST_PATH, readManifestOperations } from './persisted-queries';
-import { loadConfig } from '../../platform/config';
+import { PROJECT_ROOT } from '../../platform/settings';
 
-const root = loadConfig().projectRoot;
+const root = PROJECT_ROOT;
 
 export { OPERATIONS_DIRECTORY };
 

@@ -40,7 +40,7 @@ export interface ComposeOptions {
   manifestPath?: string;
   /** Writes despite breaking changes and broken operations (still reported); never despite a failed composition. */
   acceptBreaking?: boolean;
-  /** What requests for a running partner's SDL are signed with; the caller signing key from config when not given. */
+  /** What requests for a running partner's SDL are signed with; the caller signing key from the tool's settings when not given. */
   signer?: string | CallerSigningKey;
 }
 

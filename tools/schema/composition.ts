@@ -16,7 +16,9 @@ import type { DeclaredScope, OverrideApproval } from './owner-guards';
 import { definitions } from '../../subgraphs/definitions';
 import { CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../../contract/caller';
 import { CallerSigningKey, signingKeyFrom } from '../../contract/caller-keys';
-import { loadConfig, SubgraphName } from '../../platform/config';
+import { PROJECT_ROOT } from '../../platform/settings';
+import { resolveToolSettings } from '../settings';
+import { SubgraphName } from '../../contract/subgraph-names';
 import { subgraphSdl } from '../../subgraphs/kit/subgraph';
 export interface RegistryEntry {
   name: string;
@@ -34,7 +36,7 @@ export interface RegistryEntry {
   scopes?: DeclaredScope[];
 }
 
-export const root = loadConfig().projectRoot;
+export const root = PROJECT_ROOT;
 export const REGISTRY_PATH = path.join(root, 'schema', 'subgraphs.json');
 export const SUPERGRAPH_PATH = path.join(root, 'schema', 'supergraph.graphql');
 export const API_SCHEMA_PATH = path.join(root, 'schema', 'api.graphql');
@@ -62,8 +64,9 @@ const SDL_QUERY = '{ _service { sdl } }';
  * (GATEWAY_SUBGRAPH_SECRET), which whoever composes the graph for the gateway holds.
  */
 export async function fetchServiceSdl(name: string, url: string, signer?: string | CallerSigningKey): Promise<string> {
-  const config = loadConfig();
-  const key = signer ?? signingKeyFrom(config.trust, config.production);
+  // Without a signer given, the tool signs with the trust settings it was started with, as `npm run compose` does.
+  const tool = signer ? undefined : resolveToolSettings(process.env);
+  const key = signer ?? signingKeyFrom(tool!.trust, tool!.production);
   if (!key) throw new Error('asking a running subgraph for its SDL takes the caller signing key (CALLER_SIGNING_KEY)');
   const registry: CallerClaims = { subject: 'service:schema-registry', agency: 'schema registry', roles: ['service'], scopes: [], villages: [], operationName: null, requestId: `compose-${randomUUID()}` };
   const assertion = await signCaller(registry, name, key, 60, operationDigest(SDL_QUERY, {}));

@@ -5,10 +5,10 @@
  */
 import path from 'node:path';
 import { print } from 'graphql';
-import { loadConfig } from '../../platform/config';
+import { PROJECT_ROOT } from '../../platform/settings';
 import { readOperations } from '../../platform/graphql/operations';
 
-const root = loadConfig().projectRoot;
+const root = PROJECT_ROOT;
 export const OPERATIONS_DIRECTORY = path.join(root, 'schema', 'operations');
 
 /** The text of the listed operation `name` (with the fragments of its file). */

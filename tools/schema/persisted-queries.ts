@@ -15,11 +15,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fromGraphQLCodegenPersistedDocuments, generatePersistedQueryManifest, PersistedQueryManifest } from '@apollo/generate-persisted-query-manifest';
 import { DocumentNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, parse, print, visit } from 'graphql';
-import { loadConfig } from '../../platform/config';
+import { PROJECT_ROOT } from '../../platform/settings';
 import { ClientOperation, readOperations } from '../../platform/graphql/operations';
 import { OPERATIONS_DIRECTORY } from './operations';
 
-const root = loadConfig().projectRoot;
+const root = PROJECT_ROOT;
 export const MANIFEST_PATH = path.join(root, 'schema', 'persisted-query-manifest.json');
 /** The example frontend's own operations (examples/frontend), beside the listed ones. */
 export const EXAMPLE_OPERATIONS_DIRECTORY = path.join(root, 'examples', 'frontend', 'src');

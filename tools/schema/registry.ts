@@ -18,7 +18,8 @@ import path from 'node:path';
 import { formatReport } from './check';
 import { apiSdl, API_SCHEMA_PATH, readRegistry, SUPERGRAPH_PATH, writeAtomically } from './compose';
 import { CURRENT_VARIANT, RegistryRefused, RegistryStore, SupergraphVersion, VARIANT_NAME } from './registry-store';
-import { loadConfig } from '../../platform/config';
+import { PROJECT_ROOT } from '../../platform/settings';
+import { resolveToolSettings, ToolSettings } from '../settings';
 
 const USAGE = 'Usage: npm run registry -- seed | credential <subgraph> | publish <subgraph> <sdl-file> [--author who] | compose | rollback <version> | history   [--variant <name>]';
 
@@ -37,9 +38,12 @@ async function serve(version: SupergraphVersion, supergraphPath: string): Promis
   return `Serving supergraph version ${version.id}${variant} (${path.relative(process.cwd(), target)}).`;
 }
 
-export async function runRegistry(args: string[], options: { databaseUrl?: string; supergraphPath?: string; credential?: string; root?: string } = {}): Promise<{ exitCode: number; output: string }> {
-  const config = loadConfig();
-  const url = options.databaseUrl ?? config.registryDatabaseUrl;
+export async function runRegistry(
+  args: string[],
+  options: { databaseUrl?: string; supergraphPath?: string; credential?: string; root?: string; settings?: ToolSettings } = {},
+): Promise<{ exitCode: number; output: string }> {
+  const settings = options.settings ?? resolveToolSettings(process.env);
+  const url = options.databaseUrl ?? settings.registryDatabaseUrl;
   if (!url) return { exitCode: 2, output: 'Set REGISTRY_DATABASE_URL to the registry database (PostgreSQL).' };
   const supergraphPath = options.supergraphPath ?? SUPERGRAPH_PATH;
   const store = new RegistryStore(url);
@@ -51,7 +55,7 @@ export async function runRegistry(args: string[], options: { databaseUrl?: strin
     const [command, ...rest] = flag >= 0 ? [...args.slice(0, flag), ...args.slice(flag + 2)] : args;
     switch (command) {
       case 'seed': {
-        const seeded = await store.seed(readRegistry(), options.root ?? config.projectRoot);
+        const seeded = await store.seed(readRegistry(), options.root ?? PROJECT_ROOT);
         return { exitCode: 0, output: seeded.length ? `Seeded ${seeded.join(', ')} from schema/subgraphs.json.` : 'Every subgraph already has versions.' };
       }
       case 'credential': {
@@ -60,24 +64,24 @@ export async function runRegistry(args: string[], options: { databaseUrl?: strin
       }
       case 'publish': {
         const [subgraph, file] = rest;
-        const credential = options.credential ?? process.env.REGISTRY_CREDENTIAL;
+        const credential = options.credential ?? settings.registryCredential;
         if (!subgraph || !file || !credential) return { exitCode: 2, output: `${USAGE}\n(publish reads the subgraph's credential from REGISTRY_CREDENTIAL)` };
         const at = rest.indexOf('--author');
-        const author = at >= 0 && rest[at + 1] ? rest[at + 1] : (process.env.USER ?? 'unknown');
+        const author = at >= 0 && rest[at + 1] ? rest[at + 1] : (settings.user ?? 'unknown');
         const version = await store.publish({ subgraph, sdl: fs.readFileSync(path.resolve(file), 'utf8'), author, credential, variant, servedSupergraphSdl: fs.existsSync(supergraphPath) ? fs.readFileSync(supergraphPath, 'utf8') : undefined });
         const report = version.report ? formatReport(version.report) : '';
         const where = variant === CURRENT_VARIANT ? '' : ` (${variant})`;
         return { exitCode: version.approved ? 0 : 1, output: `${report}\n\n${subgraph} version ${version.id}${where} by ${author}: ${version.approved ? 'approved' : 'stored, not approved'}.` };
       }
       case 'compose': {
-        const { version, errors } = await store.compose(process.env.USER ?? 'registry', variant);
+        const { version, errors } = await store.compose(settings.user ?? 'registry', variant);
         if (!version) return { exitCode: 1, output: `The latest approved versions do not compose; nothing was written:\n${errors.map((e) => `  - ${e}`).join('\n')}` };
         return { exitCode: 0, output: await serve(version, supergraphPath) };
       }
       case 'rollback': {
         const id = Number(rest[0]);
         if (!Number.isInteger(id)) return { exitCode: 2, output: USAGE };
-        const version = await store.rollback(id, process.env.USER ?? 'registry', variant);
+        const version = await store.rollback(id, settings.user ?? 'registry', variant);
         return { exitCode: 0, output: `${await serve(version, supergraphPath)} It is version ${id} again.` };
       }
       case 'history': {

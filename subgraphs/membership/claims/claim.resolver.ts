@@ -77,10 +77,10 @@ export class ClaimResolver {
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   fileClaim(
     @Arg('input', () => ClaimInput, { description: 'The claim: card, program, event date and, for JKM, the verified heir.' }) input: ClaimInput,
-    @Ctx() { db, actor, caller }: MembershipContext,
+    @Ctx() { db, actor, caller, settings }: MembershipContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
-    return fileClaim(db, { actor, caller, idempotencyKey }, { ...input, benefits: input.benefits?.map((b) => ({ ...b })) });
+    return fileClaim(db, { actor, caller, idempotencyKey }, { ...input, benefits: input.benefits?.map((b) => ({ ...b })) }, settings.claimItemApprovalAboveRupiah);
   }
 
   @Mutation(() => Claim, { description: 'Adds further benefits of the same accident to a JKK claim not yet paid (one accident event, one claim).' })
@@ -88,10 +88,10 @@ export class ClaimResolver {
   addClaimBenefits(
     @Arg('claimId', () => ID, { description: 'The JKK claim, not yet paid (Claim.id).' }) claimId: string,
     @Arg('benefits', () => [BenefitInput], { description: 'The further benefits of the same accident, each with its amount basis.' }) benefits: BenefitInput[],
-    @Ctx() { db, actor, caller }: MembershipContext,
+    @Ctx() { db, actor, caller, settings }: MembershipContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {
-    return addClaimBenefits(db, { actor, caller, idempotencyKey }, claimId, benefits.map((b) => ({ ...b })));
+    return addClaimBenefits(db, { actor, caller, idempotencyKey }, claimId, benefits.map((b) => ({ ...b })), settings.claimItemApprovalAboveRupiah);
   }
 
   @Mutation(() => ClaimItem, {

@@ -12,7 +12,6 @@ import { Program } from '../../../domain/program';
 import { todayInAmbon } from '../../../platform/scalars';
 import { serverNow } from '../../../platform/clock';
 import { performWrite } from '../../../platform/write';
-import { loadConfig } from '../../../platform/config';
 import { CardStatus, MembershipCard } from '../cards/membership-card';
 import { cardSnapshot } from '../enrollment/enrollment';
 import { knownByEndOf, statusesOn } from '../payments/card-status';
@@ -85,7 +84,8 @@ export function verifyHeir(db: DataSource, writer: Writer, heirId: string): Prom
   });
 }
 
-export function fileClaim(db: DataSource, writer: Writer, request: ClaimRequest): Promise<Claim> {
+/** `approvalAboveRupiah`: the settings' CLAIM_ITEM_APPROVAL_ABOVE_RUPIAH; an item above it waits for a second officer. */
+export function fileClaim(db: DataSource, writer: Writer, request: ClaimRequest, approvalAboveRupiah: number): Promise<Claim> {
   const { caller, ...write } = writer;
   return performWrite(db, { operation: 'fileClaim', ...write, input: request }, async ({ tx, record }) => {
     const card = await lockCardFor(tx, caller, request.kpj);
@@ -137,7 +137,7 @@ export function fileClaim(db: DataSource, writer: Writer, request: ClaimRequest)
       paidBy: null,
     });
     await claims.insert(claim);
-    const written = await writeItems(tx, claim.id, items, writer.actor);
+    const written = await writeItems(tx, claim.id, items, writer.actor, approvalAboveRupiah);
     await record({ entity: 'claim', entityId: claim.id, before: null, after: { ...claimSnapshot(claim), causeOfDeath: claim.causeOfDeath, items: written, filedBy: writer.actor } });
     if (request.program === ClaimProgram.JKM || items.some((i) => i.kind === BenefitKind.WORK_ACCIDENT_DEATH)) await closeAtDeath(tx, card, request.eventDate, record);
     return claim;
@@ -145,7 +145,7 @@ export function fileClaim(db: DataSource, writer: Writer, request: ClaimRequest)
 }
 
 /** Further benefits of the same accident attach to its JKK claim while it is not yet paid. */
-export function addClaimBenefits(db: DataSource, writer: Writer, claimId: string, benefits: BenefitRequest[]): Promise<Claim> {
+export function addClaimBenefits(db: DataSource, writer: Writer, claimId: string, benefits: BenefitRequest[], approvalAboveRupiah: number): Promise<Claim> {
   const { caller, ...write } = writer;
   return performWrite(db, { operation: 'addClaimBenefits', ...write, input: { claimId, benefits } }, async ({ tx, record }) => {
     const claim = await tx.getRepository(Claim).findOne({ where: { id: requireId(claimId, 'claimId') }, lock: { mode: 'pessimistic_write' } });
@@ -156,7 +156,7 @@ export function addClaimBenefits(db: DataSource, writer: Writer, claimId: string
     validateJkk({ kpj: claim.kpj, program: ClaimProgram.JKK, eventDate: claim.eventDate, benefits });
     const [period] = await tx.query('SELECT declared_income FROM coverage_period WHERE kpj = $1 AND valid_from <= $2 AND valid_until >= $2 ORDER BY valid_from LIMIT 1', [claim.kpj, claim.eventDate]);
     const items = await jkkItems(tx, claim.kpj, benefits, Number(period.declared_income), claim.eventDate, claim.id);
-    const written = await writeItems(tx, claim.id, items, writer.actor);
+    const written = await writeItems(tx, claim.id, items, writer.actor, approvalAboveRupiah);
     // The claim's amount is the sum of its items, each a fact with its adder; the total follows them.
     const amount = Number(claim.amount) + items.reduce((sum, i) => sum + i.amount, 0);
     await tx.getRepository(Claim).update(claim.id, { amount: String(amount) });
@@ -219,10 +219,9 @@ async function jkkItems(tx: EntityManager, kpj: string, benefits: BenefitRequest
 }
 
 /** Each item is one insert naming who put the money on the claim and when; one above the plausibility cap waits for a second officer. */
-async function writeItems(tx: EntityManager, claimId: string, items: ItemToWrite[], actor: string): Promise<ClaimItem[]> {
+async function writeItems(tx: EntityManager, claimId: string, items: ItemToWrite[], actor: string, cap: number): Promise<ClaimItem[]> {
   const repository = tx.getRepository(ClaimItem);
   const recordedAt = serverNow();
-  const cap = approvalCap();
   const rows = items.map((i) =>
     repository.create({
       claimId,
@@ -242,9 +241,6 @@ async function writeItems(tx: EntityManager, claimId: string, items: ItemToWrite
   await repository.insert(rows);
   return rows;
 }
-
-let cachedApprovalCap: number | undefined;
-const approvalCap = () => (cachedApprovalCap ??= loadConfig().subgraphs.membership.claimItemApprovalAboveRupiah);
 
 /** Months of contribution paid by a day (the JKM scholarship needs at least 36). */
 async function paidMonths(tx: EntityManager, kpj: string, asOf: string): Promise<number> {
