@@ -71,7 +71,8 @@ async function coveredMonths(tx: EntityManager, kpj: string, first: string, last
   );
 }
 
-function requireReceiptDate(paidOn: string, today: string) {
+/** A receipt's date, for the worker's payment and the funder's alike: never after today, never older than the recording window. */
+export function requireReceiptDate(paidOn: string, today: string) {
   if (paidOn > today) throw badInput(`A payment cannot be dated after today in Ambon (${today}): ${paidOn}.`, { argument: 'paidOn', reason: 'FUTURE_DATE' });
   const earliest = addDays(today, -PAYMENT_RECORDING_WINDOW_DAYS);
   if (paidOn < earliest) {
