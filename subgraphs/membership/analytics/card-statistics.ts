@@ -13,7 +13,7 @@ import { todayInAmbon, YearMonthScalar } from '../../shared/scalars';
 import { Scope } from '../../shared/scopes';
 import { MembershipCardConnection } from '../cards/card.resolver';
 import { CardStatus } from '../cards/membership-card';
-import { CARD_COLUMNS, CardRow, toCard, withStatus } from '../loaders';
+import { CARD_COLUMNS, CardRow, toCard, withStatus } from '../cards/card-queries';
 import type { MembershipContext } from '../loaders';
 
 export const MAX_LAPSING_CARDS_PAGE = 1000;
