@@ -54,21 +54,27 @@ export function paymentsOfCardMonths(db: DataSource, kpjs: string[]): Promise<Ca
 
 /**
  * Months of the cards' recorded cover past their due date on `today` that no invoice billed and
- * nobody paid: the payers' delay, flagged, never the worker's arrears.
+ * nobody paid: the payers' delay, flagged, never the worker's arrears. `card_payments` is asked
+ * once, for only the cards with such an unbilled month (usually none): fed every card of a roster,
+ * it would scan every payment and invoice line, its array searched for each row.
  */
 export function uninvoicedMonthsOfCards(db: DataSource, kpjs: string[], today: string): Promise<{ kpj: string; month: string }[]> {
   return preparedQuery<{ kpj: string; month: string }>(
     db,
     'uninvoiced_months_by_kpj',
-    `WITH paid AS (SELECT DISTINCT cp.kpj, cp.month FROM card_payments($1::text[], 'infinity', 'infinity') cp)
-     SELECT p.kpj, to_char(d, 'YYYY-MM') AS month
-     FROM coverage_period p
-     CROSS JOIN LATERAL generate_series(date_trunc('month', p.valid_from::timestamp), date_trunc('month', p.valid_until::timestamp), interval '1 month') AS d
-     JOIN membership_card c ON c.kpj = p.kpj
-     WHERE p.kpj = ANY($1::char(11)[]) AND premium_due_on(d::date) < $2::date AND (c.closed_on IS NULL OR c.closed_on >= d::date)
-       AND NOT EXISTS (SELECT 1 FROM premium_invoice_line l WHERE l.kpj = p.kpj AND l.month = d::date)
-       AND NOT EXISTS (SELECT 1 FROM paid WHERE paid.kpj = p.kpj AND paid.month = d::date)
-     ORDER BY p.kpj, d`,
+    `WITH unbilled AS MATERIALIZED (
+       SELECT p.kpj, d::date AS month
+       FROM coverage_period p
+       CROSS JOIN LATERAL generate_series(date_trunc('month', p.valid_from::timestamp), date_trunc('month', p.valid_until::timestamp), interval '1 month') AS d
+       JOIN membership_card c ON c.kpj = p.kpj
+       WHERE p.kpj = ANY($1::char(11)[]) AND premium_due_on(d::date) < $2::date AND (c.closed_on IS NULL OR c.closed_on >= d::date)
+         AND NOT EXISTS (SELECT 1 FROM premium_invoice_line l WHERE l.kpj = p.kpj AND l.month = d::date)
+     ), paid AS (
+       SELECT DISTINCT cp.kpj, cp.month FROM card_payments(ARRAY(SELECT DISTINCT u.kpj::text FROM unbilled u), 'infinity', 'infinity') cp
+     )
+     SELECT u.kpj, to_char(u.month, 'YYYY-MM') AS month FROM unbilled u
+     WHERE NOT EXISTS (SELECT 1 FROM paid WHERE paid.kpj = u.kpj AND paid.month = u.month)
+     ORDER BY u.kpj, u.month`,
     [kpjs, today],
   );
 }
