@@ -6,6 +6,7 @@
  */
 import { Federation, startFederation } from './support/federation';
 import { storyWorkers } from '../domain/seed-story';
+import { sql } from './support/writes';
 
 const FILE = `mutation($input: ClaimInput!) { fileClaim(input: $input) { id amount status items { id kind amount recipient billReference days disabilityPercent needsApproval approved recordedAt } } }`;
 const ADD = `mutation($id: ID!, $benefits: [BenefitInput!]!) { addClaimBenefits(claimId: $id, benefits: $benefits) { id amount items { id kind amount days disabilityPercent needsApproval approved } } }`;
@@ -127,5 +128,44 @@ describe('four eyes on every rupiah of a claim', () => {
     // 12 calendar months from 1 February 2021 are 365 days: twelve months' income, not 365 / 30 of it.
     const year = await federation.query(FILE, { input: { kpj: kpjOf(33), program: 'JKK', eventDate: '2021-02-01', benefits: [{ kind: 'TEMPORARY_INCAPACITY', days: 365 }] } }, await officer('a'));
     expect(year.data.fileClaim.amount).toBe(12_000_000);
+  });
+
+  it('names the officer of each step on the record itself, written whole by its insert: who added the heir, who verified them, who filed the claim', async () => {
+    federation.clock.set('2022-06-10');
+    const kpj = kpjOf(36);
+    // Every later UPDATE of an heir or a claim is noted: a step whose officer came in a second statement would show here.
+    await sql(
+      federation,
+      'membership',
+      `CREATE TABLE noted_update (entity text, id uuid);
+       CREATE FUNCTION note_update() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO noted_update VALUES (TG_TABLE_NAME, NEW.id); RETURN NEW; END $$;
+       CREATE TRIGGER heir_updated AFTER UPDATE ON heir FOR EACH ROW EXECUTE FUNCTION note_update();
+       CREATE TRIGGER claim_updated AFTER UPDATE ON claim FOR EACH ROW EXECUTE FUNCTION note_update();`,
+    );
+    try {
+      const added = await federation.query(`mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Maria Pattinama", relationship: SPOUSE) { id } }`, { kpj }, await officer('a'));
+      expect(added.errors).toBeUndefined();
+      const heirId = added.data.addHeir.id;
+      expect((await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id verified } }`, { id: heirId }, await officer('b'))).data.verifyHeir).toEqual({ id: heirId, verified: true });
+      const filed = await federation.query(FILE, { input: { kpj, program: 'JKM', eventDate: '2021-06-07', causeOfDeath: 'ILLNESS' } }, await officer('c'));
+      expect(filed.errors).toBeUndefined();
+      const claimId = filed.data.fileClaim.id;
+
+      expect(await sql(federation, 'membership', 'SELECT added_by, verified_by, verified FROM heir WHERE id = $1', [heirId])).toEqual([{ added_by: 'officer-a', verified_by: 'officer-b', verified: true }]);
+      expect(await sql(federation, 'membership', 'SELECT filed_by, paid_by FROM claim WHERE id = $1', [claimId])).toEqual([{ filed_by: 'officer-c', paid_by: null }]);
+      // The verification is the one update; adding the heir and filing the claim are each one insert.
+      expect(await sql(federation, 'membership', 'SELECT entity, id FROM noted_update')).toEqual([{ entity: 'heir', id: heirId }]);
+
+      const trail = async (entity: string, id: string) =>
+        (await federation.query(`query($entity: String, $id: String) { membershipAuditTrail(entity: $entity, entityId: $id) { nodes { actor operation newValue } } }`, { entity, id }, await federation.actingAs('auditor'))).data
+          .membershipAuditTrail.nodes;
+      expect(await trail('heir', heirId)).toEqual([
+        { actor: 'officer-a', operation: 'addHeir', newValue: expect.objectContaining({ addedBy: 'officer-a', verifiedBy: null, verified: false }) },
+        { actor: 'officer-b', operation: 'verifyHeir', newValue: { verified: true, addedBy: 'officer-a', verifiedBy: 'officer-b' } },
+      ]);
+      expect(await trail('claim', claimId)).toEqual([{ actor: 'officer-c', operation: 'fileClaim', newValue: expect.objectContaining({ filedBy: 'officer-c', status: 'FILED' }) }]);
+    } finally {
+      await sql(federation, 'membership', 'DROP TRIGGER heir_updated ON heir; DROP TRIGGER claim_updated ON claim; DROP FUNCTION note_update(); DROP TABLE noted_update;');
+    }
   });
 });

@@ -126,6 +126,31 @@ describe('APBD fiscal years close, and realisation is cash within the year', () 
     expect(now.monthlyUse[2]).toMatchObject({ realisedByMonthEnd: 3 * MONTHLY_PREMIUM });
   });
 
+  it('dates an invoice the day the insurer issues it: today in Ambon by default, and any other day named is refused with nothing written', async () => {
+    const [allocation] = (await federation.query('{ allocations(fiscalYear: 2026) { nodes { id } } }')).data.allocations.nodes.map((a: { id: string }) => a.id);
+    const invoicesOf = async (month: string) =>
+      (await federation.query('query($id: ID!) { allocation(id: $id) { invoices { id month issuedOn } } }', { id: allocation })).data.allocation.invoices.filter((i: { month: string }) => i.month === month);
+    federation.clock.set('2026-03-20');
+    const refusals = [];
+    for (const issuedOn of ['2026-03-01', '2026-03-19', '2026-03-21']) {
+      const response = await federation.query(ISSUE, { id: allocation, month: '2026-03', issuedOn });
+      refusals.push({ issuedOn, data: response.data?.issuePremiumInvoice ?? null, errors: response.errors?.map((e) => ({ code: e.extensions?.code, reason: e.extensions?.reason, argument: e.extensions?.argument })) });
+    }
+    expect(refusals).toEqual([
+      { issuedOn: '2026-03-01', data: null, errors: [{ code: 'BAD_USER_INPUT', reason: 'PAST_DATE', argument: 'issuedOn' }] },
+      { issuedOn: '2026-03-19', data: null, errors: [{ code: 'BAD_USER_INPUT', reason: 'PAST_DATE', argument: 'issuedOn' }] },
+      { issuedOn: '2026-03-21', data: null, errors: [{ code: 'BAD_USER_INPUT', reason: 'FUTURE_DATE', argument: 'issuedOn' }] },
+    ]);
+    expect(await invoicesOf('2026-03')).toEqual([]);
+
+    const issued = await federation.query(`mutation($id: ID!) { issuePremiumInvoice(allocationId: $id, month: "2026-03") { id workers } }`, { id: allocation });
+    expect(issued.errors).toBeUndefined();
+    expect(issued.data.issuePremiumInvoice).toEqual({ id: `${allocation}/2026-03`, workers: 3 });
+    // Naming today is the same as leaving it out: the retry answers the invoice already issued.
+    expect((await federation.query(ISSUE, { id: allocation, month: '2026-03', issuedOn: '2026-03-20' })).data.issuePremiumInvoice).toMatchObject({ id: `${allocation}/2026-03` });
+    expect(await invoicesOf('2026-03')).toEqual([{ id: `${allocation}/2026-03`, month: '2026-03', issuedOn: '2026-03-20' }]);
+  });
+
   it('refuses to record in January a payment dated in the closed December, and counts one dated in January as paid after the year end', async () => {
     const [allocation] = (await federation.query('{ allocations(fiscalYear: 2026) { nodes { id } } }')).data.allocations.nodes.map((a: { id: string }) => a.id);
     federation.clock.set('2026-12-05');

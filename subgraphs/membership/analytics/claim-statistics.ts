@@ -4,12 +4,13 @@
  */
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import { RequiresScopes } from '../../../contract/access';
-import { areaLevelOf, inArea, MAX_SERIES_POINTS } from '../../../domain/areas';
+import { MAX_SERIES_POINTS } from '../../../domain/areas';
 import { badInput } from '../../../platform/errors';
 import { DateTimeScalar, RupiahScalar, YearMonthScalar } from '../../../platform/scalars';
 import { Scope } from '../../../contract/scopes';
 import { Claim, ClaimProgram, ClaimStatus } from '../claims/claim';
 import type { MembershipContext } from '../loaders';
+import { claimTotals } from './claim-statistics-queries';
 
 export enum ClaimMonthBasis {
   FILED = 'FILED',
@@ -54,8 +55,6 @@ export class ClaimTotal {
   retainedByFund: string;
 }
 
-const WIT = "'Asia/Jayapura'";
-
 @Resolver(() => Claim)
 export class ClaimStatisticsResolver {
   @Query(() => [ClaimTotal], {
@@ -72,22 +71,7 @@ export class ClaimStatisticsResolver {
     if (until < from) throw badInput(`The range ends (${until}) before it starts (${from}).`, { argument: 'until', reason: 'IMPOSSIBLE_PERIOD' });
     const months = (Number(until.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(until.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
     if (months > MAX_SERIES_POINTS.MONTH) throw badInput(`Claims are totalled over at most ${MAX_SERIES_POINTS.MONTH} months; ask for a shorter range.`, { argument: 'until' });
-    const at = basis === ClaimMonthBasis.PAID ? 'cl.paid_at' : 'cl.filed_at';
-    const area = areaCode === undefined || areaCode === null ? 'true' : inArea(areaLevelOf(areaCode), 'c.village_code', '$3');
-    // Sums stay exact in SQL (bigint sums are numeric) and travel as text to the Rupiah scalar.
-    return db.query(
-      `SELECT cl.program, cl.status, to_char(${at} AT TIME ZONE ${WIT}, 'YYYY-MM') AS month, count(*)::int AS claims, sum(cl.amount)::text AS amount,
-              coalesce(sum(i.to_recipients) FILTER (WHERE cl.status = 'PAID'), 0)::text AS "paidToRecipients",
-              coalesce(sum(i.to_fund) FILTER (WHERE cl.status = 'PAID'), 0)::text AS "retainedByFund"
-       FROM claim cl ${areaCode ? 'JOIN membership_card c ON c.kpj = cl.kpj' : ''}
-       CROSS JOIN LATERAL (
-         SELECT sum(amount) FILTER (WHERE recipient <> 'SOCIAL_SECURITY_FUND') AS to_recipients, sum(amount) FILTER (WHERE recipient = 'SOCIAL_SECURITY_FUND') AS to_fund
-         FROM claim_item WHERE claim_id = cl.id
-       ) i
-       WHERE ${at} >= ($1::date::timestamp AT TIME ZONE ${WIT}) AND ${at} < (($2::date + 1)::timestamp AT TIME ZONE ${WIT}) AND ${area}
-       GROUP BY 1, 2, 3 ORDER BY 3, 1, 2`,
-      areaCode ? [from, until, areaCode] : [from, until],
-    );
+    return claimTotals(db, { from, until, byPaidDate: basis === ClaimMonthBasis.PAID, areaCode: areaCode ?? null });
   }
 
   @FieldResolver(() => DateTimeScalar, { nullable: true, description: 'When the claim was paid; null while it is FILED.' })

@@ -4,7 +4,7 @@
  * it handed out and, before its response leaves, has population record them in the read audit
  * under the same caller and client operation (one row per person per operation there).
  */
-import type { MembershipContext } from '../loaders';
+import type { PeerClient } from '../../kit/peer';
 
 const RECORD = 'mutation RecordPersonReads($niks: [String!]!) { recordPersonReads(niks: $niks) }';
 
@@ -16,7 +16,7 @@ export class HolderReads {
   }
 
   /** Fails the response when population cannot record the reads: no unaudited NIK leaves. */
-  async flush({ peers }: Pick<MembershipContext, 'peers'>): Promise<void> {
+  async flush({ peers }: { peers: Pick<PeerClient, 'request'> }): Promise<void> {
     if (this.niks.size === 0) return;
     const niks = [...this.niks];
     this.niks.clear();

@@ -51,6 +51,10 @@ export class Heir {
   @Field(() => HeirRelationship, { description: 'The relationship to the member, which sets the heir’s rank in the legal order.' })
   relationship: HeirRelationship;
 
+  /** The free-text relationship an heir recorded before the legal order had a vocabulary (migration 1765000000003); null since. */
+  @Column('varchar', { name: 'relationship_as_written', nullable: true })
+  relationshipAsWritten: string | null;
+
   @Column('boolean')
   @Field({ description: 'Whether the insurer has checked the heir’s documents; only verified heirs are paid.' })
   verified: boolean;

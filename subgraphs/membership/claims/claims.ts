@@ -60,7 +60,7 @@ export function addHeir(db: DataSource, writer: Writer, input: { kpj: string; fu
       throw badInput('Only a relationship the law recognises may be recorded (spouse, child, parent, grandchild, grandparent, sibling, parent-in-law, will beneficiary, funeral arranger).', { argument: 'relationship' });
     }
     const heirs = tx.getRepository(Heir);
-    const heir = heirs.create({ kpj: card.kpj, fullName, relationship, verified: false, addedBy: writer.actor, verifiedBy: null });
+    const heir = heirs.create({ kpj: card.kpj, fullName, relationship, relationshipAsWritten: null, verified: false, addedBy: writer.actor, verifiedBy: null });
     await heirs.insert(heir);
     await record({ entity: 'heir', entityId: heir.id, before: null, after: heir });
     return heir;

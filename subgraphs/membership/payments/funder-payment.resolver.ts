@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
 import { RequiresScopes } from '../../../contract/access';
-import { DateTimeScalar, RupiahScalar, todayInAmbon, YearMonthScalar } from '../../../platform/scalars';
+import { DateTimeScalar, RupiahScalar, YearMonthScalar } from '../../../platform/scalars';
 import { Scope } from '../../../contract/scopes';
 import { premiumForMonth } from '../../../domain/premium-rates';
 import { CoveragePeriod, MembershipCard } from '../cards/membership-card';
@@ -79,9 +79,9 @@ export class FunderPaymentResolver {
     @Arg('allocationId', () => ID, { description: 'The APBD allocation whose funder is invoiced (Allocation.id).' }) allocationId: string,
     @Arg('month', () => YearMonthScalar, { description: 'The month invoiced.' }) month: string,
     @Ctx() { db, peers, actor }: MembershipContext,
-    @Arg('issuedOn', () => Date, { nullable: true, description: 'Default: today in Ambon.' }) issuedOn?: string,
+    @Arg('issuedOn', () => Date, { nullable: true, description: 'The day the invoice is issued: today in Ambon, by the server clock, which is also the default. Any other day is refused (BAD_USER_INPUT with reason PAST_DATE or FUTURE_DATE).' }) issuedOn?: string,
   ) {
-    return issuePremiumInvoice(db, { peers, actor }, allocationId, month, issuedOn ?? todayInAmbon());
+    return issuePremiumInvoice(db, { peers, actor }, allocationId, month, issuedOn);
   }
 
   @Mutation(() => FunderPaymentRecord, { description: "Records the funder's payment of one invoice: budget records it, and the month is paid on exactly the cards the invoice billed. BAD_USER_INPUT when dated after today in Ambon or more than 7 days before it is recorded." })

@@ -18,7 +18,7 @@ import { Program } from '../../../domain/program';
 import { todayInAmbon } from '../../../platform/scalars';
 import { performWrite } from '../../../platform/write';
 import { IssuedInvoice, issueInvoice, payInvoice, Peers } from '../peers';
-import { PAYMENT_RECORDING_WINDOW_DAYS } from './premium-payments';
+import { requireReceiptDate } from './premium-payments';
 
 export interface FunderPayment {
   allocationId: string;
@@ -73,13 +73,26 @@ const sendToBudget = (peers: Peers, invoice: InvoiceRow) =>
   });
 
 /**
+ * An invoice is dated the day it is issued, by the server's clock: a back-dated one would say the
+ * funder held the bill before it existed, and would let a payment dated before that real day pass
+ * as paying it (recordFunderPayment refuses only a payment dated before `issued_on`). A caller who
+ * names the day only confirms it.
+ */
+function requireIssueDate(issuedOn: string | null | undefined, today: string): string {
+  if (issuedOn == null) return today;
+  if (issuedOn > today) throw badInput(`An invoice cannot be dated after today in Ambon (${today}): ${issuedOn}.`, { argument: 'issuedOn', reason: 'FUTURE_DATE' });
+  if (issuedOn < today) throw badInput(`An invoice is dated the day it is issued, today in Ambon (${today}), not ${issuedOn}.`, { argument: 'issuedOn', reason: 'PAST_DATE' });
+  return issuedOn;
+}
+
+/**
  * Invoices the cards not yet billed for the month, line by line. Retrying when there is nothing new
  * sends the month's latest invoice to budget again (idempotent there), so an invoice written here
  * always reaches budget.
  */
-export async function issuePremiumInvoice(db: DataSource, peers: Peers, allocationId: string, monthText: string, issuedOn: string): Promise<IssuedInvoice> {
+export async function issuePremiumInvoice(db: DataSource, peers: Peers, allocationId: string, monthText: string, requestedIssuedOn?: string | null): Promise<IssuedInvoice> {
   const month = requireMonth(monthText);
-  if (issuedOn > todayInAmbon()) throw badInput(`An invoice cannot be dated after today in Ambon: ${issuedOn}.`, { argument: 'issuedOn', reason: 'FUTURE_DATE' });
+  const issuedOn = requireIssueDate(requestedIssuedOn, todayInAmbon());
   const invoice = await performWrite(db, { operation: 'issuePremiumInvoice', actor: peers.actor, input: { allocationId, month: monthText, issuedOn } }, async ({ tx, record }) => {
     // One issuer at a time per allocation and month; the lines' key bills a card's month once whatever races.
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`premium-invoice ${allocationId} ${month}`]);
@@ -115,12 +128,7 @@ export async function recordFunderPayment(
 ): Promise<FunderPayment> {
   requireIdempotencyKey(request.idempotencyKey);
   const month = requireMonth(request.month);
-  const today = todayInAmbon();
-  if (request.paidOn > today) throw badInput(`A payment cannot be dated after today in Ambon: ${request.paidOn}.`, { argument: 'paidOn', reason: 'FUTURE_DATE' });
-  const earliest = new Date(Date.parse(`${today}T00:00:00Z`) - PAYMENT_RECORDING_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
-  if (request.paidOn < earliest) {
-    throw badInput(`A payment is recorded within ${PAYMENT_RECORDING_WINDOW_DAYS} days of being made: ${request.paidOn} is before ${earliest}.`, { argument: 'paidOn', reason: 'PAYMENT_TOO_OLD' });
-  }
+  requireReceiptDate(request.paidOn, todayInAmbon());
   const invoiceId = request.invoiceId ?? invoiceIdOf(request.allocationId, month, 1);
   const [invoice]: InvoiceRow[] = await db.query('SELECT id, allocation_id, month::text, workers, amount, issued_on::text FROM premium_invoice WHERE id = $1', [invoiceId]);
   if (!invoice || invoice.allocation_id !== request.allocationId || invoice.month !== month) {

@@ -56,22 +56,29 @@ interface PayableMonth {
   cover_recorded_on: string;
 }
 
-/** The card's covered months from `first` to `last`, each with whether it is paid or invoiced, oldest first. */
+/**
+ * The card's covered months from `first` to `last`, each with whether it is paid or invoiced, oldest
+ * first. The card's payments are read once (`card_payments`) and joined on the month, not asked again for every month.
+ * `$1` is text for `card_payments`; compared to the char(11) columns as char(11), so their indexes answer.
+ */
 async function coveredMonths(tx: EntityManager, kpj: string, first: string, last: string): Promise<PayableMonth[]> {
   return tx.query(
-    `SELECT to_char(d, 'YYYY-MM-DD') AS month, p.allocation_id, p.monthly_premium,
+    `WITH paid AS (SELECT DISTINCT cp.month FROM card_payments(ARRAY[$1::text], 'infinity', 'infinity') cp)
+     SELECT to_char(d, 'YYYY-MM-DD') AS month, p.allocation_id, p.monthly_premium,
        to_char((p.recorded_at AT TIME ZONE 'UTC') + interval '9 hours', 'YYYY-MM-DD') AS cover_recorded_on,
-       EXISTS (SELECT 1 FROM card_payments(ARRAY[$1::text], 'infinity', 'infinity') cp WHERE cp.month = d::date) AS paid,
-       EXISTS (SELECT 1 FROM premium_invoice_line l WHERE l.kpj = $1 AND l.month = d::date) AS invoiced
+       (paid.month IS NOT NULL) AS paid,
+       EXISTS (SELECT 1 FROM premium_invoice_line l WHERE l.kpj = $1::char(11) AND l.month = d::date) AS invoiced
      FROM coverage_period p
      CROSS JOIN LATERAL generate_series(date_trunc('month', p.valid_from::timestamp), date_trunc('month', p.valid_until::timestamp), interval '1 month') AS d
-     WHERE p.kpj = $1 AND d >= $2::date AND d <= $3::date
+     LEFT JOIN paid ON paid.month = d::date
+     WHERE p.kpj = $1::char(11) AND d >= $2::date AND d <= $3::date
      ORDER BY d`,
     [kpj, first, last],
   );
 }
 
-function requireReceiptDate(paidOn: string, today: string) {
+/** A receipt's date, for the worker's payment and the funder's alike: never after today, never older than the recording window. */
+export function requireReceiptDate(paidOn: string, today: string) {
   if (paidOn > today) throw badInput(`A payment cannot be dated after today in Ambon (${today}): ${paidOn}.`, { argument: 'paidOn', reason: 'FUTURE_DATE' });
   const earliest = addDays(today, -PAYMENT_RECORDING_WINDOW_DAYS);
   if (paidOn < earliest) {
