@@ -41,6 +41,7 @@ import { ClaimStatisticsResolver } from './analytics/claim-statistics';
 import { AnalystAggregates1766000000001 } from './migrations/1766000000001-analyst-aggregates';
 import { ClaimItemFacts1767100000001 } from './migrations/1767100000001-claim-item-facts';
 import { RecordedFacts1767200000001 } from './migrations/1767200000001-recorded-facts';
+import { CardPaymentsByJoin1767300000001 } from './migrations/1767300000001-card-payments-by-join';
 
 export const membership: SubgraphDefinition<MembershipLoaders> = {
   name: 'membership',
@@ -87,6 +88,7 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     AnalystAggregates1766000000001,
     ClaimItemFacts1767100000001,
     RecordedFacts1767200000001,
+    CardPaymentsByJoin1767300000001,
   ],
   referenceResolvers: {
     MembershipCard: { __resolveReference: (ref: { kpj: string }, context: MembershipContext) => readCard(context, ref.kpj) },
