@@ -151,36 +151,47 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // The drain and the switched-off built-ins have no request hooks: first or last makes no difference.
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...serverPluginsOff(settings.tuning), ...pluginsOf(features)],
   });
-  await apollo.start();
-  const served = await serveApollo(httpServer, apollo, {
-    port: options.port,
-    host: options.host,
-    context: async (request) => {
-      const context: GatewayContext = { identity: null, requestId: randomUUID() };
-      for (const feature of features) if (feature.context) Object.assign(context, await feature.context(request));
-      // One trace id per request, the client's when it sent one; forwarded to every subgraph (caller-forwarding.ts).
-      const traceId = currentTraceId(request.headers) ?? randomTraceId();
-      return { ...context, traceId, log: requestLogger(logger, context.requestId, traceId) };
-    },
-    ready: async () => supergraph.loaded && !stopping,
-    publicRoutes: routesOf(features, 'publicRoutes'),
-    routesToken: settings.routesToken,
-    routes: {
-      '/health/subgraphs': async () => ({
-        supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null },
-        ...Object.assign({}, ...features.map((feature) => feature.health?.() ?? {})),
-      }),
-      ...routesOf(features, 'routes'),
-    },
-    corsOrigins: settings.corsOrigins,
-    corsAllowLocalhost: settings.corsAllowLocalhost,
-    maxBatchSize: settings.limits.maxBatchSize,
-    service: 'gateway',
-    log: logger,
-    pages: async (request, response, url) => {
-      for (const feature of features) if (await feature.pages?.(request, response, url)) return true;
-      return false;
-    },
+  const closeFeatures = () => {
+    for (const feature of [...features].reverse()) feature.close?.();
+  };
+  const serve = async () => {
+    await apollo.start();
+    return serveApollo(httpServer, apollo, {
+      port: options.port,
+      host: options.host,
+      context: async (request) => {
+        const context: GatewayContext = { identity: null, requestId: randomUUID() };
+        for (const feature of features) if (feature.context) Object.assign(context, await feature.context(request));
+        // One trace id per request, the client's when it sent one; forwarded to every subgraph (caller-forwarding.ts).
+        const traceId = currentTraceId(request.headers) ?? randomTraceId();
+        return { ...context, traceId, log: requestLogger(logger, context.requestId, traceId) };
+      },
+      ready: async () => supergraph.loaded && !stopping,
+      publicRoutes: routesOf(features, 'publicRoutes'),
+      routesToken: settings.routesToken,
+      routes: {
+        '/health/subgraphs': async () => ({
+          supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null },
+          ...Object.assign({}, ...features.map((feature) => feature.health?.() ?? {})),
+        }),
+        ...routesOf(features, 'routes'),
+      },
+      corsOrigins: settings.corsOrigins,
+      corsAllowLocalhost: settings.corsAllowLocalhost,
+      maxBatchSize: settings.limits.maxBatchSize,
+      service: 'gateway',
+      log: logger,
+      pages: async (request, response, url) => {
+        for (const feature of features) if (await feature.pages?.(request, response, url)) return true;
+        return false;
+      },
+    });
+  };
+  // A gateway that cannot start leaves no watcher, timer or socket pool behind.
+  const served = await serve().catch(async (error) => {
+    await apollo.stop().catch(() => undefined);
+    closeFeatures();
+    throw error;
   });
   return {
     url: served.url,
@@ -192,7 +203,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async stop() {
       stopping = true;
       await apollo.stop();
-      for (const feature of [...features].reverse()) feature.close?.();
+      closeFeatures();
     },
   };
 }
