@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import os from 'node:os';
 import type { TuningName } from '../gateway/server/tuning';
 import type { SubgraphExecutor } from '../platform/jit-executor';
-import { AuthConfig, LimitsConfig, resolveLimitsSettings } from '../gateway/server/settings';
+import { AuthConfig, LimitsConfig, resolveGatewaySettings, resolveLimitsSettings } from '../gateway/server/settings';
 import { resolveSubgraphSettings } from '../subgraphs/kit/settings';
 import { createLogger, loggerSettings } from '../platform/logger';
 import { SubgraphName } from '../contract/subgraph-names';
@@ -46,6 +46,7 @@ async function start(spec: ServerSpec): Promise<{ url: string; stop(): Promise<v
     case 'gateway': {
       const { startGateway } = await import('../gateway/server/gateway');
       return startGateway({
+        settings: resolveGatewaySettings(process.env),
         port: 0,
         host: '127.0.0.1',
         supergraphPath: spec.supergraphPath,

@@ -10,6 +10,7 @@ async function main() {
   const settings = resolveGatewaySettings(process.env);
   const tracing = await startTracing({ serviceName: 'gateway', settings: settings.tracing });
   const gateway = await startGateway({
+    settings,
     port: settings.gateway.port,
     host: settings.listenAddress,
     supergraphPath: settings.gateway.supergraphPath,

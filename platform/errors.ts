@@ -33,7 +33,7 @@ export const ErrorCode = {
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   /** A read of personal data could not be recorded in the read audit, so it is not answered (UU 27/2022). */
   AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
-  /** `@defer` / `@stream`, which the gateway cannot execute (gateway/limits/defer-refusal.ts). */
+  /** `@defer` / `@stream`, which the gateway cannot execute (gateway/defer-refusal/defer-refusal.ts). */
   DEFER_NOT_SUPPORTED: 'DEFER_NOT_SUPPORTED',
   /** The caller's share of the gateway is used up (gateway/limits/caller-fairness.ts). */
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',

@@ -6,13 +6,14 @@
 import { RunningGateway, startGateway } from '../gateway/server/gateway';
 import { mintToken } from '../gateway/authentication/tokens';
 import { postGraphQL, SUPERGRAPH, testAuth, testLogger, testTrust } from './support/federation';
+import { resolveGatewaySettings } from '../gateway/server/settings';
 
 describe('@defer', () => {
   const auth = testAuth();
   let gateway: RunningGateway;
   beforeAll(async () => {
     // No subgraph runs: the refusal comes from validation, before any plan is executed.
-    gateway = await startGateway({ port: 0, host: '127.0.0.1', supergraphPath: SUPERGRAPH, subgraphUrls: { population: 'http://127.0.0.1:9/graphql' }, security: { auth, trust: testTrust() }, logger: testLogger('gateway') });
+    gateway = await startGateway({ settings: resolveGatewaySettings(process.env), port: 0, host: '127.0.0.1', supergraphPath: SUPERGRAPH, subgraphUrls: { population: 'http://127.0.0.1:9/graphql' }, security: { auth, trust: testTrust() }, logger: testLogger('gateway') });
   });
   afterAll(async () => {
     await gateway?.stop();

@@ -10,6 +10,7 @@ import { RunningSubgraph, startSubgraph } from '../subgraphs/kit/subgraph';
 import { ADMIN_URL, createTestDatabases, TestDatabases } from './support/databases';
 import { postGraphQL, signedCallerHeader, SUPERGRAPH, testAuth, testLogger, testSubgraphSettings, testTrust } from './support/federation';
 import { startSubgraphProxy, SubgraphProxy } from './support/subgraph-proxy';
+import { resolveGatewaySettings } from '../gateway/server/settings';
 
 const card = storyJknMembership(storyWorkers()[0])!;
 const JKN_CARD = /* GraphQL */ `
@@ -65,7 +66,7 @@ describe('operators can tell when a service is ready, restart it without droppin
     subgraph = await startSubgraph(health, { settings: testSubgraphSettings('health'), gatewaySecret: trust.gatewaySecret, port: 0, host: '127.0.0.1', databaseUrl: databases.urls.health, dataDir: os.tmpdir(), poolSize: 4, seed: true, quiet: true });
     // The gateway reaches health through a proxy that can hold a request in flight.
     proxy = await startSubgraphProxy(subgraph.url);
-    gateway = await startGateway({ port: 0, host: '127.0.0.1', supergraphPath: SUPERGRAPH, subgraphUrls: { health: proxy.url }, security: { auth, trust }, logger: testLogger('gateway') });
+    gateway = await startGateway({ settings: resolveGatewaySettings(process.env), port: 0, host: '127.0.0.1', supergraphPath: SUPERGRAPH, subgraphUrls: { health: proxy.url }, security: { auth, trust }, logger: testLogger('gateway') });
   });
   afterAll(async () => {
     await gateway?.stop();

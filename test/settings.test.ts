@@ -18,8 +18,6 @@ import { resolveToolSettings } from '../tools/settings';
 const EDGES = ['gateway/index.ts', 'subgraphs/kit/main.ts', 'subgraphs/seed.ts'];
 /** Sets APOLLO_TELEMETRY_DISABLED before Apollo loads (test/no-telemetry.test.ts), so it must touch process.env. */
 const TELEMETRY_SWITCH = 'platform/no-telemetry.ts';
-/** Transitional: gateway features still call loadConfig() until they take their settings from startGateway's options. */
-const TRANSITIONAL = 'platform/config.ts';
 
 function sourceFiles(folder: string): string[] {
   return fs.readdirSync(path.join(PROJECT_ROOT, folder), { withFileTypes: true }).flatMap((entry) => {
@@ -46,16 +44,16 @@ const SECRET = 'x'.repeat(32);
 
 describe('the library layers', () => {
   it('read no environment: only entry files and the telemetry switch do', () => {
-    const readers = libraryFiles().filter((file) => file !== TRANSITIONAL && /process\.env\b/.test(read(file)));
+    const readers = libraryFiles().filter((file) => /process\.env\b/.test(read(file)));
     expect(readers).toEqual([]);
   });
 
-  it('call no global loadConfig outside the gateway features still moving off it, and the shim goes with its last caller', () => {
+  it('keep no global configuration: each process resolves its own settings at its edge', () => {
     const callers = [...libraryFiles(), ...['tools', 'dev', 'bench', 'test'].flatMap(sourceFiles)].filter(
-      (file) => file !== TRANSITIONAL && file !== 'test/settings.test.ts' && /\bloadConfig\(/.test(read(file)),
+      (file) => file !== 'test/settings.test.ts' && /\bloadConfig\(/.test(read(file)),
     );
-    expect(callers.filter((file) => !file.startsWith('gateway/') || file === 'gateway/index.ts')).toEqual([]);
-    expect(fs.existsSync(path.join(PROJECT_ROOT, TRANSITIONAL))).toBe(callers.length > 0);
+    expect(callers).toEqual([]);
+    expect(fs.existsSync(path.join(PROJECT_ROOT, 'platform', 'config.ts'))).toBe(false);
   });
 });
 

@@ -6,27 +6,17 @@
  * the whole operation, so no subgraph is ever asked for anything on its behalf.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { checkOperation, readAccessRules } from '../../contract/access-rules';
+import { checkOperation, FieldRule } from '../../contract/access-rules';
 import type { GatewayContext } from '../caller-forwarding/caller-forwarding';
 
-/** Re-derives from the supergraph only when a reload brought a new one. */
-export function derivedFromSupergraph<T>(derive: (supergraphSdl: string) => T): (supergraphSdl: string) => T {
-  let last: { sdl: string; value: T } | undefined;
-  return (sdl) => {
-    if (last?.sdl !== sdl) last = { sdl, value: derive(sdl) };
-    return last.value;
-  };
-}
-
-/** `currentSupergraph` is the supergraph being served now, so a hot reload brings its rules along. */
-export function accessPolicyPlugin(currentSupergraph: () => string): ApolloServerPlugin<GatewayContext> {
-  const rulesOf = derivedFromSupergraph(readAccessRules);
+/** `currentRules` are the rules of the supergraph being served now, so a hot reload brings its rules along. */
+export function accessPolicyPlugin(currentRules: () => Map<string, FieldRule>): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, contextValue }) {
           if (!operation) return;
-          const rules = rulesOf(currentSupergraph());
+          const rules = currentRules();
           const identity = contextValue.identity;
           checkOperation(rules, schema, document, operation, identity ? new Set(identity.scopes) : null);
         },

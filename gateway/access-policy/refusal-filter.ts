@@ -31,9 +31,8 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Denial, denials, readAccessRules, refusal, selectedFields } from '../../contract/access-rules';
+import { Denial, denials, FieldRule, refusal, selectedFields } from '../../contract/access-rules';
 import { ErrorCode } from '../../platform/errors';
-import { derivedFromSupergraph } from './access-policy';
 import type { GatewayContext } from '../caller-forwarding/caller-forwarding';
 
 /** `filter`: denied fields are answered null with FORBIDDEN (HTTP 200). `reject`: one denied field refuses the whole operation (HTTP 403). */
@@ -189,8 +188,7 @@ export function restoreRefusedFields(
  * without a token is still refused whole (HTTP 401); a signed-in caller's denied fields are
  * filtered out before planning and answered as FORBIDDEN nulls.
  */
-export function refusalFilterPlugin(currentSupergraph: () => string): ApolloServerPlugin<GatewayContext> {
-  const rulesOf = derivedFromSupergraph(readAccessRules);
+export function refusalFilterPlugin(currentRules: () => Map<string, FieldRule>): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       let refused: { document: DocumentNode; operation: OperationDefinitionNode; denials: Map<string, Denial> } | undefined;
@@ -200,7 +198,7 @@ export function refusalFilterPlugin(currentSupergraph: () => string): ApolloServ
           if (!operation) return;
           const identity = contextValue.identity;
           const scopes = identity ? new Set(identity.scopes) : null;
-          const denied = denials(rulesOf(currentSupergraph()), selectedFields(schema, document, operation), scopes);
+          const denied = denials(currentRules(), selectedFields(schema, document, operation), scopes);
           if (!denied.length) return;
           if (!scopes || denied.some((d) => d.code === ErrorCode.UNAUTHENTICATED)) throw refusal(denied);
           const filtered = filterOperation(schema, document, operation, new Set(denied.map((d) => d.field)));

@@ -6,7 +6,7 @@
  */
 import { createRemoteJWKSet, JWTPayload, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
-import type { AuthConfig } from '../../platform/config';
+import type { AuthConfig } from '../server/settings';
 import { unauthenticated } from '../../platform/errors';
 import { RoleDefinition, ROLES, scopesOfRoles } from '../../contract/scopes';
 

@@ -3,7 +3,7 @@
  * prints and what the tests send. Production tokens come from the identity provider instead.
  */
 import { SignJWT } from 'jose';
-import type { AuthConfig } from '../../platform/config';
+import type { AuthConfig } from '../server/settings';
 import { ROLE_NAMES, ROLES, Role } from '../../contract/scopes';
 
 /** Rijali and Amantelu (Sirimau), so a development outreach token has something to see. */

@@ -7,13 +7,11 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import { loadConfig } from '../../platform/config';
 import type { ExplorerDefaults } from '../sandbox/sandbox';
 import { DASHBOARD_PATH, EXPLORER_PATH } from './page-paths';
 
 export { DASHBOARD_PATH, EXPLORER_PATH };
 
-const ASSETS = path.join(loadConfig().projectRoot, 'dist', 'browser');
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 // Nothing leaves for another origin; GraphiQL and uPlot set inline styles on their elements.
 const POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
@@ -47,7 +45,9 @@ h1 { font-size: 1.4rem; } #dashboard { max-width: 920px; }
 th, td { padding: 0.15rem 0.6rem; text-align: right; border-bottom: 1px solid #ddd; } th[scope=row], caption { text-align: left; }
 caption { font-weight: 600; } .gauge meter { width: 260px; } .gauge label { display: block; }`;
 
-export function browserPages(production: boolean, defaults: ExplorerDefaults) {
+/** `projectRoot` holds dist/browser, where `npm run build` puts the pages' scripts and styles. */
+export function browserPages(production: boolean, defaults: ExplorerDefaults, projectRoot: string) {
+  const assetsFolder = path.join(projectRoot, 'dist', 'browser');
   const explorer = page('Ambon coverage federation: explorer', `${EXPLORER_PATH}/explorer`, 'explorer', {
     endpoint: '/graphql',
     document: defaults.document,
@@ -79,7 +79,7 @@ export function browserPages(production: boolean, defaults: ExplorerDefaults) {
     }
     const asset = assets[url.pathname];
     if (!asset) return false;
-    const file = path.join(ASSETS, asset);
+    const file = path.join(assetsFolder, asset);
     if (!fs.existsSync(file)) {
       response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
       response.end(`${asset} has not been built: run npm run build.`);

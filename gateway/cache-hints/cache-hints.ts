@@ -16,8 +16,7 @@
  *   POSTs and any answer carrying an error.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { denials, readAccessRules, selectedFields } from '../../contract/access-rules';
-import { derivedFromSupergraph } from '../access-policy/access-policy';
+import { denials, FieldRule, selectedFields } from '../../contract/access-rules';
 
 const DAY = 86_400;
 const FIVE_MINUTES = 300;
@@ -108,8 +107,8 @@ export function cacheControlFor(fields: Iterable<string>, openToAnyCaller: boole
   return `${openToAnyCaller ? 'public' : 'private'}, max-age=${maxAge}`;
 }
 
-export function cacheHintsPlugin(currentSupergraph: () => string): ApolloServerPlugin {
-  const rulesOf = derivedFromSupergraph(readAccessRules);
+/** `currentRules` are the access rules of the supergraph being served: an answer is public only when none of its fields needs a scope. */
+export function cacheHintsPlugin(currentRules: () => Map<string, FieldRule>): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
@@ -119,7 +118,7 @@ export function cacheHintsPlugin(currentSupergraph: () => string): ApolloServerP
           const cacheable = request.http?.method === 'GET' && operation?.operation === 'query' && document && answer && !answer.errors?.length && !errors?.length;
           if (cacheable) {
             const fields = selectedFields(schema, document, operation);
-            const openToAnyCaller = !denials(rulesOf(currentSupergraph()), fields, new Set()).some((denial) => denial.needs);
+            const openToAnyCaller = !denials(currentRules(), fields, new Set()).some((denial) => denial.needs);
             policy = cacheControlFor(fields, openToAnyCaller);
           }
           response.http.headers.set('cache-control', policy);

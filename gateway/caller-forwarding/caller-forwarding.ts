@@ -6,9 +6,10 @@
  */
 import '../../platform/no-telemetry';
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Fetcher } from '@apollo/utils.fetcher';
 import { ANONYMOUS_SUBJECT, CALLER_HEADER, CallerClaims, operationDigest, signCaller } from '../../contract/caller';
 import type { CallerSigningKey } from '../../contract/caller-keys';
-import type { TrustConfig } from '../../platform/config';
+import type { TrustConfig } from '../../contract/settings';
 import type { Identity } from '../authentication/authentication';
 import type { Logger } from '../../platform/logger';
 import { injectTrace } from '../../platform/tracing';
@@ -32,8 +33,10 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
     url: string,
     private readonly trust: TrustConfig,
     private readonly signer: CallerSigningKey,
+    /** The HTTP client the request goes over; @apollo/gateway's own when not given. */
+    fetcher?: Fetcher,
   ) {
-    super({ url });
+    super({ url, ...(fetcher ? { fetcher } : {}) });
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

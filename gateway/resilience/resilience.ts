@@ -16,7 +16,7 @@ import { GraphQLDataSource, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSo
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { FieldNode, GraphQLFormattedError, Kind, OperationDefinitionNode } from 'graphql';
-import { ResilienceSettings } from '../../platform/config';
+import { ResilienceSettings } from '../server/settings';
 import { SubgraphFailureCode } from '../../platform/errors';
 import { createLogger } from '../../platform/logger';
 

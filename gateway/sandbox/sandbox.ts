@@ -16,8 +16,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { BREAK, DocumentNode, visit } from 'graphql';
-import type { AuthConfig } from '../../platform/config';
-import { loadConfig } from '../../platform/config';
+import type { AuthConfig } from '../server/settings';
 import { forbidden, unauthenticated } from '../../platform/errors';
 import { Scope } from '../../contract/scopes';
 import type { GatewayContext } from '../caller-forwarding/caller-forwarding';
@@ -38,8 +37,8 @@ export interface ExplorerDefaults {
  * start. Production, or tokens from an identity provider (no local HS256 secret), pre-fill no
  * header. Made once at start for both pages.
  */
-export async function explorerDefaults(production: boolean, auth: AuthConfig): Promise<ExplorerDefaults> {
-  const document = fs.readFileSync(path.join(loadConfig().projectRoot, EXAMPLE_OPERATION_FILE), 'utf8');
+export async function explorerDefaults(production: boolean, auth: AuthConfig, projectRoot: string): Promise<ExplorerDefaults> {
+  const document = fs.readFileSync(path.join(projectRoot, EXAMPLE_OPERATION_FILE), 'utf8');
   const headers: Record<string, string> = {};
   if (!production && auth.hs256Secret && !auth.jwksUrl) headers.Authorization = `Bearer ${await mintToken(auth, { role: 'analyst', subject: 'sandbox-analyst@ambon.example' })}`;
   return { document, headers, variables: { regency: '81.71', asOf: '2021-06-30' } };

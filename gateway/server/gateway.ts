@@ -1,57 +1,75 @@
 /**
  * The Apollo gateway: serves the composed supergraph read from a file (never introspection,
  * so a subgraph that is down cannot stop the gateway from starting), reloads it when the file
- * changes, and routes each subgraph's share of a query to the URL in the supergraph, or to an
- * override from config, behind a timeout and a circuit breaker.
+ * changes, and folds the features of features.ts into one server: their plugins, their
+ * data-source wrappers around the one sender, their routes and pages. What the features derive
+ * from the supergraph is built once per load (feature.ts's LoadedSupergraph) and handed to each.
  */
 import '../../platform/no-telemetry';
+import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloGateway } from '@apollo/gateway';
-import { loadConfig, ResilienceSettings, SANDBOX_ORIGIN } from '../../platform/config';
+import type { TrustConfig } from '../../contract/settings';
+import type { AuthConfig, LimitsConfig, ResilienceSettings } from './settings';
+import { keyRingFrom } from '../../contract/caller-keys';
 import { formatError, withoutSuggestions } from '../../platform/errors';
 import { createHttpServer, serveApollo } from '../../platform/http';
-import { operationsToken } from '../../platform/operations-token';
-import { SubgraphResilience } from '../resilience/resilience';
-import { readinessProbe, ReadinessProbe } from '../resilience/readiness';
-import { applyTuning, GatewayTuning, resolveTuning, TuningName } from './tuning';
-import { EntityCache, entityCacheStats } from '../entity-cache/entity-cache';
-import { readPersonalFields } from '../masking/personal-data-masking';
-import type { PersonalDataKind } from '../../contract/personal-data';
-import { PartnerReadAudit } from '../partner-audit/partner-read-audit';
-import { validateSharedScalarsAtGateway } from './scalars';
-import { gatewaySecurity, SecurityOptions } from './security';
+import { createLogger, Logger, requestLogger } from '../../platform/logger';
+import { currentTraceId, randomTraceId } from '../../platform/tracing';
+import type { SubgraphResilience } from '../resilience/resilience';
+import type { GatewayTuning, TuningName } from './tuning';
+import { serverPluginsOff } from './tuning';
 import type { RefusalMode } from '../access-policy/refusal-filter';
 import { SupergraphFile } from './supergraph-file';
 import { supergraphForGateway } from '../../platform/graphql/supergraph';
-import { createLogger, Logger, requestLogger } from '../../platform/logger';
-import { requestLoggingPlugin } from '../../platform/request-logging';
-import { currentTraceId, randomTraceId } from '../../platform/tracing';
-import { TextResponse } from '../../platform/http';
 import { GatewayMetrics, listedOperationNames } from '../metrics/metrics';
-import { explorerDefaults, landingPagePlugin, schemaAccessPlugin } from '../sandbox/sandbox';
-import { TrustedDocuments, TrustedDocumentsMode, trustedDocumentsPlugin } from '../trusted-documents/trusted-documents';
-import { cacheHintsPlugin } from '../cache-hints/cache-hints';
-import { deferRefusalPlugin } from '../limits/defer-refusal';
-import { browserPages } from '../browser-pages/browser-pages';
+import type { TrustedDocuments, TrustedDocumentsMode } from '../trusted-documents/trusted-documents';
+import type { GatewayContext } from '../caller-forwarding/caller-forwarding';
+import { validateSharedScalarsAtGateway } from './scalars';
+import { dataSourceFor, GatewayFeature, loadSupergraph, pluginsOf, routesOf } from './feature';
+import { createGatewayFeatures } from './features';
+import { resolveGatewayOptions } from './options';
+import type { GatewaySettings } from './settings';
+
+export interface SecurityOptions {
+  auth: AuthConfig;
+  trust: TrustConfig;
+  limits: LimitsConfig;
+  production: boolean;
+  /** How a signed-in caller's denied fields are refused (see refusal-filter.ts); reject when not given. */
+  refusalMode?: RefusalMode;
+  /**
+   * Benchmarks only: tokens are still verified and the caller still signed (the subgraphs check
+   * scopes on their own), but no operation limits, access policy or masking run at the gateway,
+   * so the bench can say what that layer costs.
+   */
+  layerOff?: boolean;
+}
 
 export interface GatewayOptions {
+  /**
+   * The process's gateway settings (settings.ts), resolved from the environment at the process's
+   * edge: gateway/index.ts, the launchers, the test harness, the bench. Every option below that is
+   * not given falls back to them.
+   */
+  settings: GatewaySettings;
   port: number;
   host?: string;
   supergraphPath: string;
   /** Routing URL overrides by subgraph name (e.g. when subgraphs run on other hosts or ports). */
   subgraphUrls?: Record<string, string>;
   production?: boolean;
-  /** Defaults from config: SUPERGRAPH_POLL_MS and the SUBGRAPH_* / BREAKER_* settings. */
+  /** Defaults from the settings: SUPERGRAPH_POLL_MS and the SUBGRAPH_* / BREAKER_* settings. */
   supergraphPollMs?: number;
   resilience?: Partial<ResilienceSettings>;
-  /** Token verification, gateway<->subgraph trust and operation limits; from config when not given. */
+  /** Token verification, gateway<->subgraph trust and operation limits; from the settings when not given. */
   security?: Partial<Omit<SecurityOptions, 'production'>>;
-  /** Browser origins allowed by CORS; from config when not given. */
+  /** Browser origins allowed by CORS; from the settings when not given. */
   corsOrigins?: string[];
-  /** Whether local dev-server origins are allowed (never in production); from config when not given. */
+  /** Whether local dev-server origins are allowed (never in production); from the settings when not given. */
   corsAllowLocalhost?: boolean;
-  /** Denied fields answered null with FORBIDDEN ('filter') or the whole operation refused ('reject'); from config when not given. */
+  /** Denied fields answered null with FORBIDDEN ('filter') or the whole operation refused ('reject'); from the settings when not given. */
   refusalMode?: RefusalMode;
   /** Performance settings (see tuning.ts); 'default' is @apollo/gateway as it ships. */
   tuning?: TuningName | GatewayTuning;
@@ -59,9 +77,9 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Also export the process's CPU, memory and event-loop figures (once per process). */
   processMetrics?: boolean;
-  /** The entity cache (entity-cache.ts) when the tuning has it: REDIS_URL and ENTITY_CACHE_TTL_SECONDS from config when not given. */
+  /** The entity cache (entity-cache.ts) when the tuning has it: REDIS_URL and ENTITY_CACHE_TTL_SECONDS from the settings when not given. */
   entityCache?: { redisUrl?: string; ttlSeconds?: number; namespace?: string };
-  /** 'safelist' runs only the manifest's operations (see trusted-documents.ts); from config when not given. */
+  /** 'safelist' runs only the manifest's operations (see trusted-documents.ts); from the settings when not given. */
   trustedDocuments?: TrustedDocumentsMode;
   persistedQueryManifestPath?: string;
 }
@@ -79,13 +97,12 @@ export interface RunningGateway {
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const config = loadConfig();
-  const defaults = config.gateway;
+  const settings = resolveGatewayOptions(options);
   const logger = options.logger ?? createLogger('gateway');
-  const metrics = new GatewayMetrics(listedOperationNames(config.projectRoot), options.processMetrics);
+  const metrics = new GatewayMetrics(listedOperationNames(settings.projectRoot), settings.processMetrics);
   const supergraph = new SupergraphFile(
-    options.supergraphPath,
-    options.supergraphPollMs ?? defaults.supergraphPollMs,
+    settings.supergraphPath,
+    settings.supergraphPollMs,
     {
       info: (message) => {
         metrics.supergraphReloads.inc({ outcome: 'loaded' });
@@ -98,71 +115,38 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     supergraphForGateway,
   );
-  let probe: ReadinessProbe | undefined;
-  const resilience = new SubgraphResilience({ ...defaults.resilience, ...options.resilience }, (message) => logger.warn(message), (name, url) => probe!(name, url));
-  metrics.observeBreakers(() => resilience.health());
-  let stopping = false;
-  // The access rules and personal-data marks follow the supergraph being served, reloads included.
-  let servingSupergraph = '';
-  const securityConfig = {
-    ...config,
-    ...options.security,
-    refusalMode: options.refusalMode ?? config.refusalMode,
-    production: Boolean(options.production),
-  };
-  // The supergraph's personal-data marks, read once per load for masking, the entity cache and the partner read audit.
-  let personalFields: ReadonlyMap<string, PersonalDataKind> = new Map();
-  const security = gatewaySecurity(() => servingSupergraph, () => personalFields, securityConfig);
-  probe = readinessProbe(security.callerKeys.signing, securityConfig.trust.callerTokenTtlSeconds);
-  const tuning = applyTuning(options.tuning);
-  let personalFieldNames: ReadonlySet<string> = new Set();
-  const cacheTtl = options.entityCache?.ttlSeconds ?? defaults.entityCacheTtlSeconds;
-  const entityCache = resolveTuning(options.tuning).entityCache && cacheTtl > 0
-    ? new EntityCache({ ttlSeconds: cacheTtl, redisUrl: options.entityCache ? options.entityCache.redisUrl : config.redisUrl, namespace: options.entityCache?.namespace, personalFieldNames: () => personalFieldNames })
-    : undefined;
-  if (entityCache) metrics.observeEntityCache(entityCacheStats);
+  // Whether a real signing key is required follows the process (NODE_ENV), not a test's production flag.
+  const callerKeys = keyRingFrom(settings.trust, settings.productionProcess);
+  if (!callerKeys) throw new Error('The gateway signs caller assertions: set CALLER_SIGNING_KEY (or, in development, GATEWAY_SUBGRAPH_SECRET); CALLER_PUBLIC_KEY alone is for subgraphs');
   const subgraphUrls = new Map<string, string>();
-  const partnerReadAudit = new PartnerReadAudit({
-    url: () => subgraphUrls.get('population'),
-    signer: security.callerKeys.signing,
-    ttlSeconds: securityConfig.trust.callerTokenTtlSeconds,
-    timeoutMs: options.resilience?.timeoutMs ?? defaults.resilience.timeoutMs,
-  });
+  const features = await createGatewayFeatures(settings, { logger, metrics, callerKeys, subgraphUrl: (name) => subgraphUrls.get(name) });
+  // What RunningGateway lends its callers, taken from the features that hold it.
+  const held = <T>(name: string, key: string): T => {
+    const feature = features.find((candidate) => candidate.name === name) as (GatewayFeature & Record<string, T>) | undefined;
+    if (!feature?.[key]) throw new Error(`the gateway runs without its ${name} feature`);
+    return feature[key];
+  };
+  const resilience = held<SubgraphResilience>('resilience', 'resilience');
+  const trustedDocuments = held<TrustedDocuments>('trusted-documents', 'documents');
+  let stopping = false;
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.hook,
-    ...tuning.gateway,
-    // Signed caller forwarding innermost, under the per-subgraph timeout, retries and breaker;
-    // cached entities above them all, so a hit sends nothing.
+    experimental_approximateQueryPlanStoreMiB: settings.tuning.queryPlanCacheMiB,
     buildService: ({ name, url }) => {
-      const target = options.subgraphUrls?.[name] ?? url!;
+      const target = settings.subgraphUrls[name] ?? url!;
       subgraphUrls.set(name, target);
-      return tuning.service(security.buildService({ name, url: target }), (source) => {
-        // Timed inside the cache: a hit is not a subgraph fetch. Partners' marked fields are
-        // audited outside the retries, so a retried fetch is recorded once.
-        const protectedSource = partnerReadAudit.wrap(name, metrics.timeFetches(name, resilience.protect(name, source)));
-        return entityCache ? entityCache.wrap(name, protectedSource) : protectedSource;
-      });
+      return dataSourceFor(features, name, target);
     },
   });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl, apiSchema }) => {
-    servingSupergraph = coreSupergraphSdl;
-    personalFields = readPersonalFields(coreSupergraphSdl);
-    personalFieldNames = new Set([...personalFields.keys()].map((coordinate) => coordinate.split('.')[1]));
-    partnerReadAudit.update(apiSchema, personalFields);
+    const loaded = loadSupergraph(coreSupergraphSdl, apiSchema);
+    for (const feature of features) feature.onSupergraphLoad?.(loaded);
   });
   validateSharedScalarsAtGateway(gateway);
-  const trustedMode = options.trustedDocuments ?? config.trustedDocuments;
-  const trustedDocuments = new TrustedDocuments(
-    options.persistedQueryManifestPath ?? defaults.persistedQueryManifestPath,
-    options.supergraphPollMs ?? defaults.supergraphPollMs,
-    options.security?.limits?.maxTokens ?? config.limits.maxTokens,
-  );
-  trustedDocuments.start(trustedMode === 'safelist');
-  const explorer = await explorerDefaults(Boolean(options.production), securityConfig.auth);
   const httpServer = createHttpServer();
-  const apollo = new ApolloServer({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: options.production ? withoutSuggestions(formatError) : formatError,
+    formatError: settings.production ? withoutSuggestions(formatError) : formatError,
     // Production answers introspection to schema:read only (sandbox.ts).
     introspection: true,
     includeStacktraceInErrorResponses: false,
@@ -170,52 +154,53 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stopOnTerminationSignals: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: true,
-    // Safelisting leaves no way to register a query; development keeps automatic persisted queries.
-    ...(trustedMode === 'safelist' ? { persistedQueries: false as const } : {}),
-    validationRules: security.validationRules,
-    parseOptions: security.parseOptions,
-    plugins: [
-      trustedDocumentsPlugin(trustedDocuments, trustedMode),
-      ...tuning.plugins,
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      landingPagePlugin(Boolean(options.production), explorer),
-      schemaAccessPlugin(Boolean(options.production)),
-      ...security.plugins,
-      partnerReadAudit.plugin(),
-      metrics.plugin(),
-      requestLoggingPlugin(logger, 'info', metrics.operationLabel),
-      cacheHintsPlugin(() => servingSupergraph),
-      deferRefusalPlugin(),
-    ],
+    ...(features.some((feature) => feature.persistedQueriesOff) ? { persistedQueries: false as const } : {}),
+    validationRules: features.flatMap((feature) => feature.validationRules ?? []),
+    parseOptions: { maxTokens: settings.limits.maxTokens },
+    // The drain and the switched-off built-ins have no request hooks: first or last makes no difference.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...serverPluginsOff(settings.tuning), ...pluginsOf(features)],
   });
-  await apollo.start();
-  const served = await serveApollo(httpServer, apollo, {
-    port: options.port,
-    host: options.host,
-    context: async (request) => {
-      const context = await security.context(request);
-      // One trace id per request, the client's when it sent one; forwarded to every subgraph (caller-forwarding.ts).
-      const traceId = currentTraceId(request.headers) ?? randomTraceId();
-      return { ...context, traceId, log: requestLogger(logger, context.requestId, traceId) };
-    },
-    ready: async () => supergraph.loaded && !stopping,
-    // Public keys only: every subgraph, a partner's included, verifies assertions by their `kid` here.
-    publicRoutes: { '/.well-known/jwks.json': async () => security.callerKeys.jwks() },
-    routesToken: operationsToken(options.security?.trust?.gatewaySecret ?? config.trust.gatewaySecret, options.security?.trust?.operationsToken ?? config.trust.operationsToken),
-    routes: {
-      '/health/subgraphs': async () => ({
-        subgraphs: resilience.health(),
-        supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null },
-        ...(entityCache ? { entityCache: entityCacheStats() } : {}),
-      }),
-      '/metrics': async () => new TextResponse(metrics.registry.contentType, await metrics.registry.metrics()),
-    },
-    corsOrigins: [...(options.corsOrigins ?? config.corsOrigins), ...(options.production ? [] : [SANDBOX_ORIGIN])],
-    corsAllowLocalhost: !options.production && (options.corsAllowLocalhost ?? config.corsAllowLocalhost),
-    maxBatchSize: options.security?.limits?.maxBatchSize ?? config.limits.maxBatchSize,
-    service: 'gateway',
-    log: logger,
-    pages: browserPages(Boolean(options.production), explorer),
+  const closeFeatures = () => {
+    for (const feature of [...features].reverse()) feature.close?.();
+  };
+  const serve = async () => {
+    await apollo.start();
+    return serveApollo(httpServer, apollo, {
+      port: options.port,
+      host: options.host,
+      context: async (request) => {
+        const context: GatewayContext = { identity: null, requestId: randomUUID() };
+        for (const feature of features) if (feature.context) Object.assign(context, await feature.context(request));
+        // One trace id per request, the client's when it sent one; forwarded to every subgraph (caller-forwarding.ts).
+        const traceId = currentTraceId(request.headers) ?? randomTraceId();
+        return { ...context, traceId, log: requestLogger(logger, context.requestId, traceId) };
+      },
+      ready: async () => supergraph.loaded && !stopping,
+      publicRoutes: routesOf(features, 'publicRoutes'),
+      routesToken: settings.routesToken,
+      routes: {
+        '/health/subgraphs': async () => ({
+          supergraph: { refusals: supergraph.refusals, lastRefusal: supergraph.refusal ?? null },
+          ...Object.assign({}, ...features.map((feature) => feature.health?.() ?? {})),
+        }),
+        ...routesOf(features, 'routes'),
+      },
+      corsOrigins: settings.corsOrigins,
+      corsAllowLocalhost: settings.corsAllowLocalhost,
+      maxBatchSize: settings.limits.maxBatchSize,
+      service: 'gateway',
+      log: logger,
+      pages: async (request, response, url) => {
+        for (const feature of features) if (await feature.pages?.(request, response, url)) return true;
+        return false;
+      },
+    });
+  };
+  // A gateway that cannot start leaves no watcher, timer or socket pool behind.
+  const served = await serve().catch(async (error) => {
+    await apollo.stop().catch((stopError: unknown) => logger.warn({ err: stopError }, 'the gateway failed to start and did not stop cleanly either'));
+    closeFeatures();
+    throw error;
   });
   return {
     url: served.url,
@@ -226,11 +211,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     trustedDocuments,
     async stop() {
       stopping = true;
-      trustedDocuments.stop();
       await apollo.stop();
-      resilience.shutdown();
-      tuning.close();
-      entityCache?.close();
+      closeFeatures();
     },
   };
 }

@@ -1,18 +1,16 @@
 /**
  * The gateway's performance settings, kept apart from its wiring so each one can be switched
  * off and measured: `npm run bench` runs the same load against `@apollo/gateway` as it ships
- * ("default") and against this project's configuration ("tuned"), side by side.
+ * ("default") and against this project's configuration ("tuned"), side by side. Each setting is
+ * applied by the feature it belongs to (transport/, entity-cache/) or by startGateway.
  */
 import '../../platform/no-telemetry';
-import { GatewayConfig, GraphQLDataSource, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { deduplicatingDataSource } from '../transport/deduplicate-representations';
-import { keepAliveFetcher } from '../transport/subgraph-fetcher';
 
 export interface GatewayTuning {
   /** Subgraph calls over node:http with a pooled keep-alive agent (instead of make-fetch-happen). */
@@ -46,35 +44,13 @@ export function resolveTuning(tuning: TuningName | GatewayTuning = 'tuned'): Gat
   return typeof tuning === 'string' ? TUNINGS[tuning] : tuning;
 }
 
-/** What one gateway instance needs from its tuning; `close` releases the pooled sockets. */
-export interface AppliedTuning {
-  /**
-   * The data source the gateway uses for a subgraph: `source` (any RemoteGraphQLDataSource,
-   * subclasses included) on the tuned fetcher, inside `protect` (timeouts, retries, breaker),
-   * with representations de-duplicated outermost.
-   */
-  service(source: GraphQLDataSource, protect: (source: GraphQLDataSource) => GraphQLDataSource): GraphQLDataSource;
-  /** Spread into the ApolloGateway options. */
-  gateway: Pick<GatewayConfig, 'experimental_approximateQueryPlanStoreMiB'>;
-  /** Added to the gateway's Apollo Server plugins. */
-  plugins: ApolloServerPlugin[];
-  close(): void;
-}
-
-export function applyTuning(tuning: TuningName | GatewayTuning = 'tuned'): AppliedTuning {
-  const settings = resolveTuning(tuning);
-  const pooled = settings.keepAlive ? keepAliveFetcher({ maxSockets: settings.maxSocketsPerSubgraph }) : undefined;
-  return {
-    service(source, protect) {
-      if (pooled && source instanceof RemoteGraphQLDataSource) source.fetcher = pooled;
-      const protectedSource = protect(source);
-      return settings.deduplicateRepresentations ? deduplicatingDataSource(protectedSource) : protectedSource;
-    },
-    gateway: { experimental_approximateQueryPlanStoreMiB: settings.queryPlanCacheMiB },
-    plugins: [
-      ...(settings.reportingOff ? [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()] : []),
-      ...(settings.cacheControlOff ? [ApolloServerPluginCacheControlDisabled()] : []),
-    ],
-    close: () => pooled?.close(),
-  };
+/**
+ * Apollo Server's own bookkeeping the tuning switches off. These plugins only mark a built-in as
+ * off (they have no hooks), so where they sit among the features' plugins does not matter.
+ */
+export function serverPluginsOff(tuning: GatewayTuning): ApolloServerPlugin[] {
+  return [
+    ...(tuning.reportingOff ? [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()] : []),
+    ...(tuning.cacheControlOff ? [ApolloServerPluginCacheControlDisabled()] : []),
+  ];
 }

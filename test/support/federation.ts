@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { definitions } from '../../subgraphs/definitions';
 import { CALLER_HEADER, CallerClaims, callerKeyPair, operationDigest, signCaller } from '../../contract/caller';
-import { AuthConfig, LimitsConfig, resolveAuthSettings, resolveLimitsSettings } from '../../gateway/server/settings';
+import { AuthConfig, LimitsConfig, resolveAuthSettings, resolveGatewaySettings, resolveLimitsSettings } from '../../gateway/server/settings';
 import { PROJECT_ROOT } from '../../platform/settings';
 import { createLogger, Logger, loggerSettings } from '../../platform/logger';
 import { resolveSubgraphSettings, SubgraphSettings } from '../../subgraphs/kit/settings';
@@ -202,6 +202,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url]));
   const gatewayWith = (extra: Partial<GatewayOptions> = {}) =>
     startGateway({
+      settings: resolveGatewaySettings(process.env),
       port: 0,
       host: '127.0.0.1',
       supergraphPath: SUPERGRAPH,
