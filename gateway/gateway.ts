@@ -13,6 +13,7 @@ import { formatError, withoutSuggestions } from '../subgraphs/shared/errors';
 import { createHttpServer, serveApollo } from '../subgraphs/shared/http';
 import { operationsToken } from '../subgraphs/shared/operations-token';
 import { SubgraphResilience } from './resilience';
+import type { WindowTime } from './window-time';
 import { readinessProbe, ReadinessProbe } from './readiness';
 import { applyTuning, GatewayTuning, resolveTuning, TuningName } from './tuning';
 import { EntityCache, entityCacheStats } from './entity-cache';
@@ -63,6 +64,8 @@ export interface GatewayOptions {
   /** 'safelist' runs only the manifest's operations (see trusted-documents.ts); from config when not given. */
   trustedDocuments?: TrustedDocumentsMode;
   persistedQueryManifestPath?: string;
+  /** What the circuits' windows and callers' shares are judged by (see window-time.ts); real time when not given. */
+  windowTime?: WindowTime;
 }
 
 export interface RunningGateway {
@@ -98,7 +101,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphForGateway,
   );
   let probe: ReadinessProbe | undefined;
-  const resilience = new SubgraphResilience({ ...defaults.resilience, ...options.resilience }, (message) => logger.warn(message), (name, url) => probe!(name, url));
+  const resilience = new SubgraphResilience(
+    { ...defaults.resilience, ...options.resilience },
+    (message) => logger.warn(message),
+    (name, url) => probe!(name, url),
+    options.windowTime,
+  );
   metrics.observeBreakers(() => resilience.health());
   let stopping = false;
   // The access rules and personal-data marks follow the supergraph being served, reloads included.
@@ -111,7 +119,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
   // The supergraph's personal-data marks, read once per load for masking, the entity cache and the partner read audit.
   let personalFields: ReadonlyMap<string, PersonalDataKind> = new Map();
-  const security = gatewaySecurity(() => servingSupergraph, () => personalFields, securityConfig);
+  const security = gatewaySecurity(() => servingSupergraph, () => personalFields, { ...securityConfig, windowTime: options.windowTime });
   probe = readinessProbe(security.callerKeys.signing, securityConfig.trust.callerTokenTtlSeconds);
   const tuning = applyTuning(options.tuning);
   let personalFieldNames: ReadonlySet<string> = new Set();

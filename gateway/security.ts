@@ -15,6 +15,7 @@ import { accessPolicyPlugin } from './access-policy';
 import { createAuthenticator } from './authentication';
 import { CallerForwardingDataSource, GatewayContext } from './caller-forwarding';
 import { CallerFairness } from './caller-fairness';
+import type { WindowTime } from './window-time';
 import { operationLimitsPlugin } from './operation-limits';
 import { personalDataMaskingPlugin } from './personal-data-masking';
 import type { PersonalDataKind } from '../subgraphs/shared/personal-data';
@@ -33,6 +34,8 @@ export interface SecurityOptions {
    * so the bench can say what that layer costs.
    */
   layerOff?: boolean;
+  /** What callers' shares refill and wait by (see window-time.ts); real time when not given. */
+  windowTime?: WindowTime;
 }
 
 export interface GatewaySecurity {
@@ -72,7 +75,7 @@ export function gatewaySecurity(
     costPerSecond: limits.callerCostPerSecond || limits.maxCost,
     maxQueued: limits.callerMaxQueued,
     maxWaitMs: limits.callerMaxWaitMs,
-  });
+  }, options.windowTime);
   return {
     async context(request) {
       const header = request.headers.authorization;
