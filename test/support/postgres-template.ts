@@ -10,27 +10,33 @@ import 'reflect-metadata';
 import { definitions } from '../../subgraphs/definitions';
 import { SUBGRAPH_NAMES } from '../../subgraphs/shared/config';
 import { openDatabase } from '../../subgraphs/shared/database';
-import { admin, databaseName, TEMPLATES_VARIABLE, urlFor } from './databases';
+import { admin, databaseNames, TEMPLATES_VARIABLE, urlFor } from './databases';
+import dropPostgresTemplate from './postgres-template-teardown';
 
 export default async function seedPostgresTemplate(): Promise<void> {
   // Its own name per run, so two runs on one server never copy or drop each other's templates.
-  const templates = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, databaseName('tpl', name)]));
+  const templates = databaseNames('tpl', SUBGRAPH_NAMES);
   await admin(async (client) => {
     for (const database of Object.values(templates)) await client.query(`CREATE DATABASE "${database}"`);
   });
-  // Handed over before seeding, so the teardown drops whatever was created even if a seed fails.
   process.env[TEMPLATES_VARIABLE] = JSON.stringify(templates);
-  await Promise.all(
-    SUBGRAPH_NAMES.map(async (name) => {
-      const definition = definitions[name];
-      const database = await openDatabase({ name, url: urlFor(templates[name]), dataDir: '', poolSize: 2, entities: definition.entities, migrations: definition.migrations, quiet: true });
-      try {
-        await definition.seed?.(database.dataSource, () => undefined);
-      } finally {
-        await database.close();
-      }
-    }),
-  );
+  try {
+    await Promise.all(
+      SUBGRAPH_NAMES.map(async (name) => {
+        const definition = definitions[name];
+        const database = await openDatabase({ name, url: urlFor(templates[name]), dataDir: '', poolSize: 2, entities: definition.entities, migrations: definition.migrations, quiet: true });
+        try {
+          await definition.seed?.(database.dataSource, () => undefined);
+        } finally {
+          await database.close();
+        }
+      }),
+    );
+  } catch (error) {
+    // jest runs no teardown after a failed setup: drop them here, or they outlive the run.
+    await dropPostgresTemplate();
+    throw error;
+  }
   // PostgreSQL copies a database only while nobody is connected to it; refusing connections keeps
   // it so, and keeps a test that changes data from ever changing the template all files copy.
   await admin(async (client) => {
