@@ -1,9 +1,9 @@
 /**
- * One subgraph's circuit breaker (resilience.ts keeps one per subgraph). It behaves as opossum's,
- * which it replaces: a rolling window of ten buckets counts attempts, refusals and failures; once
- * the window holds enough attempts and more than the allowed share failed, the circuit opens and
- * refuses at once; after the reset pause one trial goes through, which closes the circuit or
- * opens it again.
+ * One subgraph's circuit breaker (resilience.ts keeps one per subgraph), with the behaviour the
+ * gateway had from opossum: a rolling window of ten buckets counts attempts, refusals and
+ * failures; once the window holds enough attempts and more than the allowed share failed, the
+ * circuit opens and refuses at once; after the reset pause one trial goes through, which closes
+ * the circuit or opens it again.
  *
  * Every window and pause is judged by an injected `now()` rather than timers, so a test holds a
  * circuit open, or lets its pause pass, by stepping a clock instead of waiting and hoping a busy
@@ -40,7 +40,7 @@ interface Bucket {
 
 const BUCKETS = 10;
 
-/** What an open circuit throws: resilience.ts reads the code, opossum's, as "never sent". */
+/** What an open circuit throws; resilience.ts reads its code as "never sent", so a refused mutation did nothing. */
 export class OpenCircuitError extends Error {
   readonly code = 'EOPENBREAKER';
 
