@@ -18,7 +18,14 @@ module.exports = {
   maxWorkers: 2,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/*.test.ts'] },
-    { ...common, displayName: 'e2e postgres', testMatch: ['**/*.e2e.ts'], setupFiles: [...common.setupFiles, '<rootDir>/test/support/on-postgres.js'] },
+    {
+      ...common,
+      displayName: 'e2e postgres',
+      testMatch: ['**/*.e2e.ts'],
+      setupFiles: [...common.setupFiles, '<rootDir>/test/support/on-postgres.js'],
+      globalSetup: '<rootDir>/test/support/postgres-template.ts',
+      globalTeardown: '<rootDir>/test/support/postgres-template-teardown.ts',
+    },
     {
       ...common,
       displayName: 'e2e embedded',
@@ -28,6 +35,7 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/embedded-template-teardown.ts',
     },
     // Two processes of each service on one database: PostgreSQL only, so not an *.e2e.ts (see test/scale-out.replicas.ts).
+    // No seeded template: its one file seeds once anyway, through its first replica, which is part of what it runs.
     { ...common, displayName: 'replicas', testMatch: ['**/*.replicas.ts'], setupFiles: [...common.setupFiles, '<rootDir>/test/support/on-postgres.js'] },
   ],
 };

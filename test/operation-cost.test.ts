@@ -7,6 +7,7 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { operationCost } from '../gateway/limits/operation-cost';
 import { readRegions, REGION_BOUNDS } from '../domain/region-data';
 import { CallerFairness } from '../gateway/limits/caller-fairness';
+import { SteppedTime } from './support/stepped-time';
 
 const schema = buildSchema(`
   type Query { villages(first: Int = 50, after: String): VillageConnection! village(code: ID!): Village }
@@ -123,10 +124,23 @@ describe("each caller's share of the gateway", () => {
   });
 
   it('tells a caller who queues too many, or waits too long, to slow down', async () => {
-    const fairness = new CallerFairness({ ...limits, maxWaitMs: 50 });
+    // Waits end by a clock the test steps: a busy machine neither ends one early nor keeps it waiting.
+    const time = new SteppedTime();
+    const fairness = new CallerFairness({ ...limits, maxWaitMs: 50 }, time);
     const release = await fairness.acquire('flood', 100);
     const waiting = [fairness.acquire('flood', 100), fairness.acquire('flood', 100)];
+    const settled = waiting.map(() => false);
+    waiting.forEach((wait, i) => {
+      void wait.then(
+        () => (settled[i] = true),
+        () => (settled[i] = true),
+      );
+    });
     await expect(fairness.acquire('flood', 100)).rejects.toMatchObject({ extensions: { code: 'TOO_MANY_REQUESTS', http: { status: 429 } } });
+    time.advance(49);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toEqual([false, false]);
+    time.advance(1);
     await expect(waiting[0]).rejects.toMatchObject({ extensions: { code: 'TOO_MANY_REQUESTS' } });
     await expect(waiting[1]).rejects.toMatchObject({ extensions: { code: 'TOO_MANY_REQUESTS' } });
     release();
@@ -136,14 +150,21 @@ describe("each caller's share of the gateway", () => {
 
 describe("each caller's spending rate", () => {
   it("holds a caller to their cost per second while another caller's operation runs at once", async () => {
-    const fairness = new CallerFairness({ maxConcurrent: 10, maxInflightCost: 1_000, costPerSecond: 1_000, maxQueued: 10, maxWaitMs: 5_000 });
-    const started = Date.now();
+    // The bucket refills by a clock the test steps, so the wait is measured, not raced against a busy machine.
+    const time = new SteppedTime();
+    const fairness = new CallerFairness({ maxConcurrent: 10, maxInflightCost: 1_000, costPerSecond: 1_000, maxQueued: 10, maxWaitMs: 5_000 }, time);
+    const started = time.now();
     (await fairness.acquire('flood', 800))();
-    const second = fairness.acquire('flood', 800);
+    let secondStarted = false;
+    const second = fairness.acquire('flood', 800).then((release) => ((secondStarted = true), release));
     (await fairness.acquire('quiet', 10))();
-    expect(Date.now() - started).toBeLessThan(100);
+    expect(time.now() - started).toBeLessThan(100);
+    // 800 spent of a 1,000 bucket refilling at 1,000 a second: the second 800 waits 0.6 s.
+    time.advance(599);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(secondStarted).toBe(false);
+    time.advance(1);
     (await second)();
-    // 800 spent of a 1,000 bucket refilling at 1,000 a second: the second 800 waits about 0.6 s.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(550);
+    expect(time.now() - started).toBeGreaterThanOrEqual(550);
   });
 });

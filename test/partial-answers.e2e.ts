@@ -7,6 +7,7 @@ import { storyWorkers } from '../domain/seed-story';
 import { Federation, postGraphQL, startFederation } from './support/federation';
 import { Load, LoadReport, totals } from './support/load';
 import { startSubgraphProxy, SubgraphProxy } from './support/subgraph-proxy';
+import { SteppedTime } from './support/stepped-time';
 import { listedOperation } from '../tools/schema/operations';
 
 const WORKER_COVERAGE = listedOperation('WorkerCoverage');
@@ -40,6 +41,8 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
   let federation: Federation;
   let proxy: SubgraphProxy;
   let viaProxy: RunningGateway;
+  /** The proxied gateway's circuits judge their pause by it: an open circuit stays open until the test steps it. */
+  const breakerTime = new SteppedTime();
   /** The dashboard's credentials: a population officer's token, which reads all WORKER_COVERAGE asks. */
   let dashboard: Record<string, string>;
 
@@ -51,6 +54,7 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
     viaProxy = await federation.startGateway({
       subgraphUrls: { membership: proxy.url },
       resilience: { ...BREAKER, timeoutMs: 5_000, timeoutMsBySubgraph: { membership: 300 } },
+      windowTime: breakerTime,
     });
   });
   afterAll(async () => {
@@ -95,7 +99,15 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
     // The other gateway has its own circuits: membership is closed there and answers.
     expect((await federation.query(WORKER_COVERAGE, { nik: worker.nik }, dashboard)).errors).toBeUndefined();
 
+    // Still open just before its pause ends, whatever time the machine took to get here.
+    breakerTime.advance(BREAKER.breakerResetMs - 1);
+    expect(await circuitOf(viaProxy, 'membership', operationsToken(federation.gatewaySecret))).toBe('open');
+    await postGraphQL(viaProxy.url, WORKER_COVERAGE, { nik: worker.nik }, dashboard);
+    expect(proxy.requests).toBe(reached);
+
     proxy.behave({ kind: 'forward' });
+    breakerTime.advance(1);
+    expect(await circuitOf(viaProxy, 'membership', operationsToken(federation.gatewaySecret))).toBe('halfOpen');
     const whole = await untilWhole(viaProxy.url, dashboard);
     expect(whole.data.worker.membership.kpj).toBe(worker.kpj);
     expect(await circuitOf(viaProxy, 'membership', operationsToken(federation.gatewaySecret))).toBe('closed');

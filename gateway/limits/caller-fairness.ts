@@ -12,6 +12,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../platform/errors';
+import { realTime, WindowTime } from '../../platform/window-time';
 
 export interface FairnessLimits {
   /** Operations of one caller running at once. */
@@ -29,7 +30,7 @@ export interface FairnessLimits {
 interface Waiter {
   cost: number;
   admit: () => void;
-  timer: NodeJS.Timeout;
+  cancelTimeout: () => void;
 }
 
 interface CallerShare {
@@ -39,7 +40,8 @@ interface CallerShare {
   /** Cost that may still be spent now, refilled at costPerSecond since `refilledAt`. */
   tokens: number;
   refilledAt: number;
-  wake?: NodeJS.Timeout;
+  /** Cancels the pending look at the queue once the bucket has refilled. */
+  wake?: () => void;
 }
 
 export const tooManyRequests = (message: string) =>
@@ -48,7 +50,11 @@ export const tooManyRequests = (message: string) =>
 export class CallerFairness {
   private readonly callers = new Map<string, CallerShare>();
 
-  constructor(private readonly limits: FairnessLimits) {}
+  constructor(
+    private readonly limits: FairnessLimits,
+    /** Refills and waits follow it: real time, unless a test steps its own. */
+    private readonly time: WindowTime = realTime,
+  ) {}
 
   /** Resolves with the function that gives the room back, once the operation may run. */
   async acquire(caller: string, cost: number): Promise<() => void> {
@@ -70,14 +76,14 @@ export class CallerFairness {
       const waiter: Waiter = {
         cost,
         admit: () => {
-          clearTimeout(waiter.timer);
+          waiter.cancelTimeout();
           resolve(release);
         },
-        timer: setTimeout(() => {
+        cancelTimeout: this.time.after(this.limits.maxWaitMs, () => {
           share.queue.splice(share.queue.indexOf(waiter), 1);
           this.pump(caller, share);
           reject(tooManyRequests(`Your operations have kept the gateway busy for ${this.limits.maxWaitMs} ms; this one was not started. Retry later.`));
-        }, this.limits.maxWaitMs),
+        }),
       };
       share.queue.push(waiter);
       this.pump(caller, share);
@@ -96,12 +102,12 @@ export class CallerFairness {
 
   private shareOf(caller: string): CallerShare {
     let share = this.callers.get(caller);
-    if (!share) this.callers.set(caller, (share = { running: 0, cost: 0, queue: [], tokens: this.capacity, refilledAt: Date.now() }));
+    if (!share) this.callers.set(caller, (share = { running: 0, cost: 0, queue: [], tokens: this.capacity, refilledAt: this.time.now() }));
     return share;
   }
 
   private refill(share: CallerShare) {
-    const now = Date.now();
+    const now = this.time.now();
     share.tokens = Math.min(this.capacity, share.tokens + ((now - share.refilledAt) / 1000) * this.limits.costPerSecond);
     share.refilledAt = now;
   }
@@ -129,10 +135,10 @@ export class CallerFairness {
     const head = share.queue[0];
     if (head && !share.wake && share.tokens < Math.min(head.cost, this.capacity)) {
       const waitMs = Math.ceil(((Math.min(head.cost, this.capacity) - share.tokens) / this.limits.costPerSecond) * 1000);
-      share.wake = setTimeout(() => {
+      share.wake = this.time.after(waitMs, () => {
         share.wake = undefined;
         this.pump(caller, share);
-      }, waitMs);
+      });
     }
     if (share.running === 0 && share.queue.length === 0 && share.tokens >= this.capacity && !share.wake) this.callers.delete(caller);
   }

@@ -3,13 +3,15 @@ import type { ResilienceSettings } from '../server/settings';
 import type { GatewayDeps, GatewayFeature } from '../server/feature';
 import { readinessProbe } from './readiness';
 import { SubgraphResilience } from './resilience';
+import type { WindowTime } from '../../platform/window-time';
 
 export function createResilienceFeature(
   settings: ResilienceSettings,
   callerTokenTtlSeconds: number,
   deps: Pick<GatewayDeps, 'logger' | 'metrics' | 'callerKeys'>,
+  windowTime?: WindowTime,
 ): GatewayFeature & { resilience: SubgraphResilience } {
-  const resilience = new SubgraphResilience(settings, (message) => deps.logger.warn(message), readinessProbe(deps.callerKeys.signing, callerTokenTtlSeconds));
+  const resilience = new SubgraphResilience(settings, (message) => deps.logger.warn(message), readinessProbe(deps.callerKeys.signing, callerTokenTtlSeconds), windowTime);
   deps.metrics.observeBreakers(() => resilience.health());
   return {
     name: 'resilience',

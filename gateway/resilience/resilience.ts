@@ -11,7 +11,6 @@
  * creates.
  */
 import '../../platform/no-telemetry';
-import CircuitBreaker from 'opossum';
 import { GraphQLDataSource, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
@@ -19,6 +18,8 @@ import { FieldNode, GraphQLFormattedError, Kind, OperationDefinitionNode } from 
 import { ResilienceSettings } from '../server/settings';
 import { SubgraphFailureCode } from '../../platform/errors';
 import { createLogger } from '../../platform/logger';
+import { CircuitBreaker } from './circuit-breaker';
+import { realTime, WindowTime } from '../../platform/window-time';
 
 export type CircuitState = 'closed' | 'open' | 'halfOpen';
 
@@ -94,7 +95,7 @@ function atNulledFields(options: GraphQLDataSourceProcessOptions, message: strin
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class SubgraphResilience {
-  private readonly breakers = new Map<string, CircuitBreaker<[() => Promise<GatewayGraphQLResponse>], GatewayGraphQLResponse>>();
+  private readonly breakers = new Map<string, CircuitBreaker>();
   private readonly readinessUrls = new Map<string, string>();
   private readonly probes = new Map<string, NodeJS.Timeout>();
 
@@ -104,6 +105,8 @@ export class SubgraphResilience {
     /** Whether a subgraph is ready, given its GraphQL URL; its `/health/ready` alone when not given (see readiness.ts). */
     private readonly ready: (name: string, graphqlUrl: string) => Promise<boolean> = (_, graphqlUrl) =>
       fetch(new URL('/health/ready', graphqlUrl), { signal: AbortSignal.timeout(READINESS_TIMEOUT_MS) }).then((r) => r.ok, () => false),
+    /** The breakers' windows and pauses follow it: real time, unless a test steps its own. */
+    private readonly time: WindowTime = realTime,
   ) {}
 
   /** The data source the gateway should use for subgraph `name`: `source` behind timeout, retries and breaker. */
@@ -133,8 +136,8 @@ export class SubgraphResilience {
   }
 
   shutdown(): void {
+    // The breakers run no timers of their own: only the readiness probes need stopping.
     for (const name of this.probes.keys()) this.stopProbe(name);
-    for (const breaker of this.breakers.values()) breaker.shutdown();
   }
 
   private async process(name: string, source: GraphQLDataSource, options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
@@ -195,27 +198,31 @@ export class SubgraphResilience {
     return unavailable('its answer could not be read', false, true);
   }
 
-  private breaker(name: string) {
+  private breaker(name: string): CircuitBreaker {
     let breaker = this.breakers.get(name);
     if (!breaker) {
-      breaker = new CircuitBreaker((work: () => Promise<GatewayGraphQLResponse>) => work(), {
-        name,
-        timeout: false, // each attempt has its own timeout, which also aborts the request
-        errorThresholdPercentage: this.settings.breakerErrorPercent,
-        volumeThreshold: this.settings.breakerMinimumRequests,
-        rollingCountTimeout: this.settings.breakerWindowMs,
-        resetTimeout: this.settings.breakerResetMs,
-        errorFilter: isClientError,
-      });
-      breaker.on('open', () => {
-        this.log(`circuit for the ${name} subgraph opened: failing fast for ${this.settings.breakerResetMs} ms or until it is ready again`);
-        this.startProbe(name);
-      });
-      breaker.on('halfOpen', () => this.log(`circuit for the ${name} subgraph half-open: sending a trial request`));
-      breaker.on('close', () => {
-        this.stopProbe(name);
-        this.log(`circuit for the ${name} subgraph closed: it answers again`);
-      });
+      // Each attempt has its own timeout, which also aborts the request: the breaker times nothing.
+      breaker = new CircuitBreaker(
+        {
+          errorPercent: this.settings.breakerErrorPercent,
+          minimumRequests: this.settings.breakerMinimumRequests,
+          windowMs: this.settings.breakerWindowMs,
+          resetMs: this.settings.breakerResetMs,
+          isCallerError: isClientError,
+          now: () => this.time.now(),
+        },
+        {
+          open: () => {
+            this.log(`circuit for the ${name} subgraph opened: failing fast for ${this.settings.breakerResetMs} ms or until it is ready again`);
+            this.startProbe(name);
+          },
+          halfOpen: () => this.log(`circuit for the ${name} subgraph half-open: sending a trial request`),
+          close: () => {
+            this.stopProbe(name);
+            this.log(`circuit for the ${name} subgraph closed: it answers again`);
+          },
+        },
+      );
       this.breakers.set(name, breaker);
     }
     return breaker;
@@ -254,10 +261,10 @@ export class SubgraphResilience {
     this.probes.delete(name);
   }
 
-  private healthOf(breaker: CircuitBreaker<any, any>): SubgraphHealth {
+  private healthOf(breaker: CircuitBreaker): SubgraphHealth {
     const stats = breaker.stats;
     return {
-      circuit: breaker.opened ? 'open' : breaker.halfOpen ? 'halfOpen' : 'closed',
+      circuit: breaker.state,
       requests: stats.fires - stats.rejects,
       failures: stats.failures,
       rejected: stats.rejects,

@@ -36,7 +36,7 @@ export async function createGatewayFeatures(settings: ResolvedGatewayOptions, de
   // Benchmarks only (layerOff): what the gateway's own checks cost, measured by leaving them out.
   const checks = settings.layerOff
     ? []
-    : [createDocumentLimitsFeature(limits, production), createAccessPolicyFeature(settings.refusalMode), createOperationLimitsFeature(limits), createMaskingFeature()];
+    : [createDocumentLimitsFeature(limits, production), createAccessPolicyFeature(settings.refusalMode), createOperationLimitsFeature(limits, settings.windowTime), createMaskingFeature()];
   return [
     createAuthenticationFeature(settings.auth),
     createTrustedDocumentsFeature({ ...settings.trustedDocuments, pollMs: settings.supergraphPollMs, maxTokens: limits.maxTokens }),
@@ -49,7 +49,7 @@ export async function createGatewayFeatures(settings: ResolvedGatewayOptions, de
     createRequestLoggingFeature(deps),
     createCacheHintsFeature(),
     createDeferRefusalFeature(),
-    createResilienceFeature(settings.resilience, trust.callerTokenTtlSeconds, deps),
+    createResilienceFeature(settings.resilience, trust.callerTokenTtlSeconds, deps, settings.windowTime),
     createBrowserPagesFeature(production, explorer, settings.projectRoot),
     createCallerForwardingFeature(trust, deps, transport.fetcher),
   ];

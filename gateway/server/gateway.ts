@@ -31,6 +31,7 @@ import { dataSourceFor, GatewayFeature, loadSupergraph, pluginsOf, routesOf } fr
 import { createGatewayFeatures } from './features';
 import { resolveGatewayOptions } from './options';
 import type { GatewaySettings } from './settings';
+import type { WindowTime } from '../../platform/window-time';
 
 export interface SecurityOptions {
   auth: AuthConfig;
@@ -82,6 +83,8 @@ export interface GatewayOptions {
   /** 'safelist' runs only the manifest's operations (see trusted-documents.ts); from the settings when not given. */
   trustedDocuments?: TrustedDocumentsMode;
   persistedQueryManifestPath?: string;
+  /** What the circuits' windows and callers' shares are judged by (see platform/window-time.ts); real time when not given. */
+  windowTime?: WindowTime;
 }
 
 export interface RunningGateway {

@@ -11,6 +11,7 @@ import type { RefusalMode } from '../access-policy/refusal-filter';
 import type { TrustedDocumentsMode } from '../trusted-documents/trusted-documents';
 import type { GatewayOptions } from './gateway';
 import { GatewayTuning, resolveTuning } from './tuning';
+import type { WindowTime } from '../../platform/window-time';
 
 export interface ResolvedGatewayOptions {
   /** Production behaviour for this gateway: no Sandbox, no suggestions, introspection to schema:read only. */
@@ -37,6 +38,8 @@ export interface ResolvedGatewayOptions {
   /** Opens the operator routes (/health/subgraphs, /metrics). */
   routesToken?: string;
   processMetrics: boolean;
+  /** What the circuits' windows and callers' shares are judged by; real time when not given. */
+  windowTime?: WindowTime;
 }
 
 export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayOptions {
@@ -71,5 +74,6 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
     corsAllowLocalhost: !production && (options.corsAllowLocalhost ?? config.corsAllowLocalhost),
     routesToken: operationsToken(options.security?.trust?.gatewaySecret ?? config.trust.gatewaySecret, options.security?.trust?.operationsToken ?? config.trust.operationsToken),
     processMetrics: Boolean(options.processMetrics),
+    windowTime: options.windowTime,
   };
 }

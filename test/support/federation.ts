@@ -1,6 +1,7 @@
 /**
  * Starts the whole federation for a test file: every subgraph on a free port over its own fresh
- * PostgreSQL database, and the gateway in front of them, all in this process.
+ * PostgreSQL database (a seeded one copied from the run's seeded template, see
+ * postgres-template.ts), and the gateway in front of them, all in this process.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -166,7 +167,8 @@ export async function startFederation(options: FederationOptions = {}): Promise<
   // Each federation has its own secrets, so a token of one test file opens nothing in another.
   const auth = testAuth(options.auth);
   const trust = testTrust();
-  const databases = FEDERATION_DATABASE === 'embedded' ? createEmbeddedDatabases(options.seed ?? true) : await createTestDatabases(SUBGRAPH_NAMES);
+  const seeded = options.seed ?? true;
+  const databases = FEDERATION_DATABASE === 'embedded' ? createEmbeddedDatabases(seeded) : await createTestDatabases(SUBGRAPH_NAMES, { seeded });
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   const start = (name: SubgraphName, port: number, seed: boolean) =>
     startSubgraph(options.definitions?.[name] ?? definitions[name], {
