@@ -1,39 +1,37 @@
 /**
  * `npm start`: the whole federation on one machine. Each subgraph and the gateway runs as its
  * own process (as in production), on the embedded database unless a URL is configured; the
- * first run seeds. Ctrl-C (or SIGTERM) stops them all, each draining its requests first.
+ * first run seeds. A process that exits is restarted with backoff while the others keep
+ * answering (supervisor.ts). Ctrl-C (or SIGTERM) stops them all, each draining its requests first.
  */
 import '../platform/no-telemetry';
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { SUBGRAPH_NAMES } from '../contract/subgraph-names';
 import { DASHBOARD_PATH, EXPLORER_PATH } from '../gateway/browser-pages/page-paths';
 import { mintToken } from '../gateway/authentication/tokens';
 import { listedOperation } from '../tools/schema/operations';
 import { resolveLaunchSettings } from './settings';
+import { Supervisor } from './supervisor';
 
 const settings = resolveLaunchSettings(process.env);
 const distRoot = settings.distRoot;
-const children = new Map<string, ChildProcess>();
 let stopping = false;
+const supervisor = new Supervisor(
+  (line) => console.error(line),
+  (name, reason) => {
+    console.error(`[launch] ${reason}; stopping the federation`);
+    void stopAll(1);
+  },
+);
 
-function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [path.join(distRoot, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  children.set(name, child);
-  child.on('exit', (code, signal) => {
-    children.delete(name);
-    if (!stopping) {
-      console.error(`[launch] ${name} exited (${signal ?? code}); stopping the federation`);
-      void stopAll(1);
-    }
-  });
-  return child;
+function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): void {
+  supervisor.supervise(name, () => spawn(process.execPath, [path.join(distRoot, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] }));
 }
 
 async function waitUntilReady(name: string, port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!children.has(name)) throw new Error(`${name} exited before it was ready`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
       if (response.ok) return;
@@ -48,10 +46,7 @@ async function waitUntilReady(name: string, port: number, timeoutMs: number): Pr
 async function stopAll(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  const exits = [...children.values()].map((child) => new Promise((resolve) => child.once('exit', resolve)));
-  for (const child of children.values()) child.kill('SIGTERM');
-  await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  for (const child of children.values()) child.kill('SIGKILL');
+  await supervisor.stopAll('SIGTERM', 10_000);
   process.exit(exitCode);
 }
 

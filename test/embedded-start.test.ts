@@ -1,7 +1,8 @@
 /**
  * A newcomer's first run: `npm start` with nothing configured runs every service on embedded
  * databases, seeds them, answers the contract query, holds a burst of the queries a new user
- * sends first, many at once, and stops cleanly on Ctrl-C.
+ * sends first, many at once, restarts a service that dies while the others keep answering, and
+ * stops cleanly on Ctrl-C.
  * (Runs the compiled code: `npm test` builds first.)
  */
 import { ChildProcess, spawn } from 'node:child_process';
@@ -38,6 +39,15 @@ const FIRST_QUERIES: { name: string; query: string; variables: (round: number, i
     variables: () => ({}),
   },
 ];
+
+/** Polls `done` every half second until it holds, or fails after `timeoutMs`. */
+async function until(done: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
 
 describe('npm start on a fresh machine', () => {
   let dataDir: string;
@@ -122,6 +132,22 @@ describe('npm start on a fresh machine', () => {
     expect({ answered, failures: failures.slice(0, 5) }).toEqual({ answered: 320, failures: [] });
     expect(output).not.toContain('already exists');
     expect(output).not.toContain('internal error');
+
+    // One service dies: the launcher restarts it while the others keep answering.
+    const budgetPid = Number(/\[launch\] budget started \(pid (\d+)\)/.exec(output)?.[1]);
+    expect(budgetPid).toBeGreaterThan(0);
+    process.kill(budgetPid, 'SIGKILL');
+    await until(() => /\[launch\] budget exited \(SIGKILL\); the other services keep answering; restarting it in 1 s/.test(output), 30_000);
+    const whileDown = await postGraphQL(`http://127.0.0.1:${gateway}/graphql`, '{ regency(code: "81.71") { name } }', {}, { authorization: `Bearer ${token}` });
+    expect(whileDown).toEqual({ data: { regency: { name: 'Kota Ambon' } } });
+    await until(() => (output.match(/\[launch\] budget started/g) ?? []).length === 2, 60_000);
+    const funded = `query($nik: String!) { worker(nik: $nik) { membership { coverage(asOf: "2021-06-30") { fundedBy { fiscalYear } } } } }`;
+    let afterRestart: Awaited<ReturnType<typeof postGraphQL>> | undefined;
+    await until(async () => {
+      afterRestart = await postGraphQL(`http://127.0.0.1:${gateway}/graphql`, funded, { nik: worker.nik }, { authorization: `Bearer ${token}` });
+      return !afterRestart.errors;
+    }, 120_000);
+    expect(afterRestart?.data).toMatchObject({ worker: { membership: { coverage: { fundedBy: { fiscalYear: 2021 } } } } });
 
     // Without the token the same question is refused.
     const anonymous = await postGraphQL(`http://127.0.0.1:${gateway}/graphql`, '{ worker(nik: "8171021208900001") { nik } }');

@@ -38,12 +38,15 @@ const run = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: '
 
 const tsconfig = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8'));
 const typescriptSources = newest([...tsconfig.include, 'tsconfig.json', 'package-lock.json'], (file) => /\.(ts|tsx|json)$/.test(file));
-const buildInfo = path.join(root, tsconfig.compilerOptions.tsBuildInfoFile);
-if (force || typescriptSources > builtAt(buildInfo)) {
+// A stamp of our own: tsc's build info is also rewritten by `tsc --noEmit`, which builds nothing.
+const stamp = path.join(root, 'dist', '.built-at');
+if (force || typescriptSources > builtAt(stamp)) {
   if (!quiet) console.error('Compiling TypeScript (sources changed since the last build)');
+  const startedAt = new Date();
   run([path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
-  // tsc leaves its build info untouched when no output changed: mark the build as current.
-  if (fs.existsSync(buildInfo)) fs.utimesSync(buildInfo, new Date(), new Date());
+  // The time the compile started: a source saved while it ran is newer, so the next build runs.
+  fs.writeFileSync(stamp, `${startedAt.toISOString()}\n`);
+  fs.utimesSync(stamp, startedAt, startedAt);
 }
 
 const pageSources = newest(['gateway/browser-pages/assets', 'schema/operations', 'package-lock.json'], () => true);

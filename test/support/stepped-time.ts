@@ -1,5 +1,5 @@
 /**
- * Window time a test steps by hand (see gateway/window-time.ts): it stands still until the test
+ * Window time a test steps by hand (see platform/window-time.ts): it stands still until the test
  * advances it, and advancing runs the timers that fall due, earliest first. A circuit's reset
  * pause or a caller's refill then passes when the test says, not when a busy machine gets to it.
  */
