@@ -3,18 +3,21 @@
  * PostgreSQL database, and the gateway in front of them, all in this process.
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { definitions } from '../../subgraphs/definitions';
-import { CALLER_HEADER, CallerClaims, callerKeyPair, operationDigest, signCaller } from '../../subgraphs/shared/caller';
-import { AuthConfig, LimitsConfig, loadConfig, SUBGRAPH_NAMES, SubgraphName, TrustConfig } from '../../subgraphs/shared/config';
+import { CallerClaims, callerKeyPair } from '../../subgraphs/shared/caller';
+import { AuthConfig, LimitsConfig, loadConfig, SUBGRAPH_NAMES, SubgraphName } from '../../subgraphs/shared/config';
 import { ALL_SCOPES, Role } from '../../subgraphs/shared/scopes';
 import { RunningSubgraph, startSubgraph, SubgraphDefinition } from '../../subgraphs/shared/subgraph';
 import { GatewayOptions, RunningGateway, startGateway } from '../../gateway/gateway';
 import { mintToken, TokenRequest } from '../../gateway/tokens';
 import { createTestDatabases, TestDatabases } from './databases';
+import { GraphQLResponse, postGraphQL, signedCallerHeader, testAuth, testTrust } from './credentials';
+
+export { postGraphQL, signedCallerHeader, testAuth, testTrust } from './credentials';
+export type { GraphQLResponse } from './credentials';
 import { SteppedClock, useClock } from '../../subgraphs/shared/clock';
 
 /**
@@ -39,25 +42,6 @@ function createEmbeddedDatabases(seeded: boolean): TestDatabases {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-export interface GraphQLResponse<T = any> {
-  data?: T;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
-}
-
-export async function postGraphQL<T = any>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Promise<GraphQLResponse<T>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as GraphQLResponse<T>;
 }
 
 export interface Federation {
@@ -120,29 +104,6 @@ export const PARTNER: SubgraphName = 'health';
 
 // From the project root, so the benchmarks built into dist/ find it too.
 export const SUPERGRAPH = path.join(loadConfig().projectRoot, 'schema', 'supergraph.graphql');
-
-const testSecret = () => randomBytes(32).toString('base64url');
-
-/** Client-token settings with a secret of their own, so a token of one test file opens nothing in another. */
-export function testAuth(overrides: Partial<AuthConfig> = {}): AuthConfig {
-  return { ...loadConfig().auth, jwksUrl: undefined, hs256Secret: testSecret(), issuer: 'ambon-coverage-test', audience: 'ambon-coverage-federation', ...overrides };
-}
-
-/** A gateway<->subgraph secret of their own for the gateway and subgraphs a test starts. */
-export function testTrust(): TrustConfig {
-  return { gatewaySecret: testSecret(), callerTokenTtlSeconds: 60 };
-}
-
-/** The header a subgraph accepts for this one operation, signed as the gateway holding `secret` signs it. */
-export async function signedCallerHeader(
-  subgraph: SubgraphName,
-  claims: Partial<CallerClaims>,
-  operation: { query: string; variables?: Record<string, unknown> },
-  secret: string,
-): Promise<Record<string, string>> {
-  const full: CallerClaims = { subject: 'test', agency: 'test', roles: [], scopes: [], villages: [], operationName: null, requestId: testSecret(), ...claims };
-  return { [CALLER_HEADER]: await signCaller(full, subgraph, secret, 60, operationDigest(operation.query, operation.variables ?? {})) };
-}
 
 export async function startFederation(options: FederationOptions = {}): Promise<Federation> {
   const config = loadConfig();
