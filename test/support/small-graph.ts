@@ -30,6 +30,8 @@ export const WORKERS: SmallWorker[] = [
   { nik: '8171014506880001', fullName: 'Maria Latuconsina', villageCode: '81.71.01.1001', kpj: '21000000001' },
   { nik: '8171010101900002', fullName: 'Yohanis Pattiasina', villageCode: '81.71.01.2001', kpj: '21000000002' },
   { nik: '8171025203850003', fullName: 'Siti Tuasikal', villageCode: '81.71.02.1011', kpj: '21000000003' },
+  // Rijali's roster: several cards funded by the one allocation, as a real village's are.
+  ...[4, 5, 6, 7].map((serial) => ({ nik: `817102010${serial}8000${serial + 10}`.slice(0, 16), fullName: `Pekerja Rijali ${serial}`, villageCode: '81.71.02.1011', kpj: `2100000000${serial}` })),
 ];
 export const ALLOCATION = { id: '81.71-2021-01', fiscalYear: 2021, ceiling: 3 * 16_800 * 12, legalBasis: 'Perwali Ambon 34A/2020', programs: ['JKK', 'JKM'], funder: { id: 'pemkot-ambon', name: 'Pemerintah Kota Ambon' } };
 
@@ -48,10 +50,17 @@ export interface SmallGraph {
   subgraphs: InlineSubgraph[];
   /** Mutations each subgraph ran, by name, e.g. `correctWorker`. */
   ran: string[];
+  /** Entity representations each type's owner was asked to resolve, by type: what the gateway sent. */
+  representations: Record<string, number>;
 }
 
 export function smallGraph(): SmallGraph {
   const ran: string[] = [];
+  const representations: Record<string, number> = {};
+  const counted = <T>(type: string, resolve: () => T): T => {
+    representations[type] = (representations[type] ?? 0) + 1;
+    return resolve();
+  };
   const regency = () => ({ id: 'regency-81.71', ...REGENCY });
   const districtObject = (d: { code: string; name: string }) => ({ id: `district-${d.code}`, ...d });
   const villageObject = (v: { code: string; name: string; kind: string }) => ({ id: `village-${v.code}`, ...v });
@@ -155,7 +164,7 @@ export function smallGraph(): SmallGraph {
     `,
     resolvers: {
       Query: { allocation: (_: unknown, { id }: { id: string }) => (id === ALLOCATION.id ? ALLOCATION : null) },
-      Allocation: { __resolveReference: (reference: { id: string }) => (reference.id === ALLOCATION.id ? ALLOCATION : null) },
+      Allocation: { __resolveReference: (reference: { id: string }) => counted('Allocation', () => (reference.id === ALLOCATION.id ? ALLOCATION : null)) },
     },
   };
 
@@ -227,7 +236,7 @@ export function smallGraph(): SmallGraph {
     },
   };
 
-  return { subgraphs: [population, budget, membership], ran };
+  return { subgraphs: [population, budget, membership], ran, representations };
 }
 
 /** The headline request, as far as the small graph goes: one answer from all three subgraphs. */
