@@ -140,6 +140,7 @@ describe('the health insurer joins the graph while dashboards keep querying it',
     } finally {
       report = await load.stop();
     }
+    console.log('requests during the reload:', JSON.stringify(report));
 
     for (const phase of Object.keys(report)) {
       expect({ phase, ...totals(report, phase) }).toMatchObject({ phase, failed: 0, failures: [], partial: {} });
