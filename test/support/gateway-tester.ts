@@ -176,7 +176,7 @@ export async function startGatewayTester(options: GatewayTesterOptions): Promise
         host: '127.0.0.1',
         supergraphPath,
         production: options.production,
-        // Filter mode is what config gives unless a test asks for the other (refusal-filter.ts).
+        // Secrets of this tester's own, so a token minted for one test file opens nothing in another.
         security: { auth, trust, limits: { ...config.limits, ...options.limits } },
         // A test counts subgraph requests: no entity cache unless it asks for one.
         entityCache: { ttlSeconds: 0 },
