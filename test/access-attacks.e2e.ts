@@ -24,7 +24,7 @@ describe('an attacker tries to read a person without the right to', () => {
 
   beforeAll(async () => {
     // Refusals of the whole operation, so every attempt is proven to reach no subgraph at all;
-    // test/refusals.e2e.ts covers the default filter mode.
+    // test/gateway/refusals.test.ts covers the default filter mode.
     federation = await startFederation({ gateway: { refusalMode: 'reject' } });
     // Enrolments below start with 2022: cover never starts before the day it is recorded.
     federation.clock.set('2022-01-01');

@@ -1,7 +1,8 @@
 /**
- * One headline request is one trace: the client's `traceparent` is continued through the
- * gateway's plan and each subgraph fetch, into every subgraph it reaches and down to their SQL.
- * Spans are collected by the SDK's in-memory exporter instead of an OTLP endpoint.
+ * One headline request is one trace, down to each subgraph's SQL: the client's `traceparent`
+ * reaches every subgraph's statements, which carry their text and never their values. Spans are
+ * collected by the SDK's in-memory exporter instead of an OTLP endpoint. (Through the gateway's
+ * plan and fetches: test/gateway/tracing.test.ts.)
  */
 import { InMemorySpanExporter, ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Federation, startFederation } from './support/federation';
@@ -24,7 +25,7 @@ describe('an operator follows one request through the federation in a trace', ()
     await tracing?.shutdown();
   });
 
-  it('gives the headline request one trace with spans in the gateway and in all three subgraphs, down to SQL', async () => {
+  it('carries the headline request\'s trace into the SQL of all three subgraphs, without values', async () => {
     exporter.reset();
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const response = await federation.query(WORKER_COVERAGE, { nik: storyWorkers()[11].nik }, { traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
@@ -33,8 +34,6 @@ describe('an operator follows one request through the federation in a trace', ()
     const spans = exporter.getFinishedSpans();
     const inTrace = spans.filter((span) => span.spanContext().traceId === traceId);
     const service = (span: ReadableSpan) => span.attributes['ambon.service'];
-    const names = inTrace.map((span) => span.name);
-    expect(names).toEqual(expect.arrayContaining(['gateway POST /graphql', 'gateway.request', 'gateway.plan', 'gateway.execute', 'gateway.fetch']));
     for (const subgraph of ['population', 'membership', 'budget']) {
       const server = inTrace.filter((span) => service(span) === subgraph && span.name === `${subgraph} POST /graphql`);
       expect(server.length).toBeGreaterThanOrEqual(1);
@@ -43,12 +42,5 @@ describe('an operator follows one request through the federation in a trace', ()
       // SQL text, never its values: the NIK is a parameter.
       for (const span of sql) expect(String(span.attributes['db.query.text'])).not.toContain(storyWorkers()[11].nik);
     }
-    // Every span of the request is in that one trace, and each subgraph's server span hangs under a gateway fetch.
-    const fetchIds = new Set(inTrace.filter((span) => span.name === 'gateway.fetch').map((span) => span.spanContext().spanId));
-    for (const subgraph of ['population', 'membership']) {
-      const server = inTrace.find((span) => span.name === `${subgraph} POST /graphql`)!;
-      expect(fetchIds.has(server.parentSpanId!)).toBe(true);
-    }
-    expect(spans.filter((span) => span.spanContext().traceId !== traceId && String(span.name).startsWith('gateway.'))).toEqual([]);
   });
 });

@@ -39,7 +39,7 @@ export async function createGatewayFeatures(settings: ResolvedGatewayOptions, de
     : [createDocumentLimitsFeature(limits, production), createAccessPolicyFeature(settings.refusalMode), createOperationLimitsFeature(limits, settings.windowTime), createMaskingFeature()];
   return [
     createAuthenticationFeature(settings.auth),
-    createTrustedDocumentsFeature({ ...settings.trustedDocuments, pollMs: settings.supergraphPollMs, maxTokens: limits.maxTokens }),
+    createTrustedDocumentsFeature({ ...settings.trustedDocuments, pollMs: settings.supergraphPollMs, maxTokens: limits.maxTokens }, deps.logger),
     transport,
     createSandboxFeature(production, explorer),
     ...checks,

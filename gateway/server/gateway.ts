@@ -101,7 +101,7 @@ export interface RunningGateway {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const settings = resolveGatewayOptions(options);
-  const logger = options.logger ?? createLogger('gateway');
+  const logger = options.logger ?? createLogger('gateway', options.settings.logging);
   const metrics = new GatewayMetrics(listedOperationNames(settings.projectRoot), settings.processMetrics);
   const supergraph = new SupergraphFile(
     settings.supergraphPath,

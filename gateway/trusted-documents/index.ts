@@ -1,5 +1,6 @@
 /** Operations sent by id from the persisted query manifest, and in safelist mode nothing else. */
 import type { GatewayFeature } from '../server/feature';
+import type { Logger } from '../../platform/logger';
 import { TrustedDocuments, TrustedDocumentsMode, trustedDocumentsPlugin } from './trusted-documents';
 
 export interface TrustedDocumentsSettings {
@@ -11,8 +12,11 @@ export interface TrustedDocumentsSettings {
   maxTokens: number;
 }
 
-export function createTrustedDocumentsFeature(settings: TrustedDocumentsSettings): GatewayFeature & { documents: TrustedDocuments } {
-  const documents = new TrustedDocuments(settings.manifestPath, settings.pollMs, settings.maxTokens);
+export function createTrustedDocumentsFeature(settings: TrustedDocumentsSettings, logger: Logger): GatewayFeature & { documents: TrustedDocuments } {
+  const documents = new TrustedDocuments(settings.manifestPath, settings.pollMs, settings.maxTokens, {
+    info: (message) => logger.info(message),
+    error: (message) => logger.error(message),
+  });
   const safelist = settings.mode === 'safelist';
   documents.start(safelist);
   return {

@@ -4,23 +4,25 @@
  * postgres-template.ts), and the gateway in front of them, all in this process.
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { definitions } from '../../subgraphs/definitions';
-import { CALLER_HEADER, CallerClaims, callerKeyPair, operationDigest, signCaller } from '../../contract/caller';
-import { AuthConfig, LimitsConfig, resolveAuthSettings, resolveGatewaySettings, resolveLimitsSettings } from '../../gateway/server/settings';
+import { CallerClaims, callerKeyPair } from '../../contract/caller';
+import { AuthConfig, LimitsConfig, resolveGatewaySettings, resolveLimitsSettings } from '../../gateway/server/settings';
 import { PROJECT_ROOT } from '../../platform/settings';
 import { createLogger, Logger, loggerSettings } from '../../platform/logger';
 import { resolveSubgraphSettings, SubgraphSettings } from '../../subgraphs/kit/settings';
 import { SUBGRAPH_NAMES, SubgraphName } from '../../contract/subgraph-names';
-import { TrustConfig } from '../../contract/settings';
 import { ALL_SCOPES, Role } from '../../contract/scopes';
 import { RunningSubgraph, startSubgraph, SubgraphDefinition } from '../../subgraphs/kit/subgraph';
 import { GatewayOptions, RunningGateway, startGateway } from '../../gateway/server/gateway';
 import { mintToken, TokenRequest } from '../../gateway/authentication/tokens';
 import { createTestDatabases, TestDatabases } from './databases';
+import { GraphQLResponse, postGraphQL, signedCallerHeader, testAuth, testTrust } from './credentials';
+
+export { postGraphQL, signedCallerHeader, testAuth, testTrust } from './credentials';
+export type { GraphQLResponse } from './credentials';
 import { SteppedClock, useClock } from '../../platform/clock';
 
 /**
@@ -45,25 +47,6 @@ function createEmbeddedDatabases(seeded: boolean): TestDatabases {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-export interface GraphQLResponse<T = any> {
-  data?: T;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
-}
-
-export async function postGraphQL<T = any>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Promise<GraphQLResponse<T>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as GraphQLResponse<T>;
 }
 
 export interface Federation {
@@ -127,13 +110,6 @@ export const PARTNER: SubgraphName = 'health';
 // From the project root, so the benchmarks built into dist/ find it too.
 export const SUPERGRAPH = path.join(PROJECT_ROOT, 'schema', 'supergraph.graphql');
 
-const testSecret = () => randomBytes(32).toString('base64url');
-
-/** Client-token settings with a secret of their own, so a token of one test file opens nothing in another. */
-export function testAuth(overrides: Partial<AuthConfig> = {}): AuthConfig {
-  return { ...resolveAuthSettings(process.env), jwksUrl: undefined, hs256Secret: testSecret(), issuer: 'ambon-coverage-test', audience: 'ambon-coverage-federation', ...overrides };
-}
-
 /** A subgraph's settings as its process would resolve them from this test run's environment (LOG_LEVEL and the rest). */
 export function testSubgraphSettings(name: SubgraphName, overrides: Record<string, string> = {}): SubgraphSettings {
   return resolveSubgraphSettings({ ...process.env, ...overrides }, name);
@@ -142,22 +118,6 @@ export function testSubgraphSettings(name: SubgraphName, overrides: Record<strin
 /** A logger as a service of this test run logs: LOG_LEVEL, LOG_FORMAT and LOG_FILE as the test has them now. */
 export function testLogger(service: string): Logger {
   return createLogger(service, loggerSettings(process.env));
-}
-
-/** A gateway<->subgraph secret of their own for the gateway and subgraphs a test starts. */
-export function testTrust(): TrustConfig {
-  return { gatewaySecret: testSecret(), callerTokenTtlSeconds: 60 };
-}
-
-/** The header a subgraph accepts for this one operation, signed as the gateway holding `secret` signs it. */
-export async function signedCallerHeader(
-  subgraph: SubgraphName,
-  claims: Partial<CallerClaims>,
-  operation: { query: string; variables?: Record<string, unknown> },
-  secret: string,
-): Promise<Record<string, string>> {
-  const full: CallerClaims = { subject: 'test', agency: 'test', roles: [], scopes: [], villages: [], operationName: null, requestId: testSecret(), ...claims };
-  return { [CALLER_HEADER]: await signCaller(full, subgraph, secret, 60, operationDigest(operation.query, operation.variables ?? {})) };
 }
 
 export async function startFederation(options: FederationOptions = {}): Promise<Federation> {

@@ -4,15 +4,17 @@
  * `apollographql-client-version`. The browser asks first with a preflight; these tests send the
  * preflight a browser sends and check the answer it needs.
  */
-import { Federation, startFederation } from './support/federation';
-import type { RunningGateway } from '../gateway/server/gateway';
+import type { RunningGateway } from '../../gateway/server/gateway';
+import { SANDBOX_ORIGIN } from '../../gateway/server/settings';
+import { GatewayTester, startGatewayTester } from '../support/gateway-tester';
+import { smallGraph } from '../support/small-graph';
 
 const APOLLO_CLIENT_HEADERS = ['authorization', 'content-type', 'apollographql-client-name', 'apollographql-client-version'];
 
-function preflight(gateway: RunningGateway, origin: string) {
-  return fetch(gateway.url, {
+function preflight(url: string, origin: string, requestHeaders = APOLLO_CLIENT_HEADERS) {
+  return fetch(url, {
     method: 'OPTIONS',
-    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': APOLLO_CLIENT_HEADERS.join(',') },
+    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': requestHeaders.join(',') },
   });
 }
 
@@ -31,35 +33,31 @@ async function expectRefused(response: Response) {
 }
 
 describe('CORS fits a frontend team running Apollo Client', () => {
-  let federation: Federation;
+  let tester: GatewayTester;
   let production: RunningGateway;
   let localhostOff: RunningGateway;
   const DASHBOARD = 'https://dashboard.ambon.example';
 
   beforeAll(async () => {
-    federation = await startFederation();
-    production = await federation.startGateway({ production: true, corsOrigins: [DASHBOARD] });
-    localhostOff = await federation.startGateway({ corsAllowLocalhost: false });
+    tester = await startGatewayTester(smallGraph());
+    production = await tester.startGateway({ production: true, corsOrigins: [DASHBOARD] });
+    localhostOff = await tester.startGateway({ corsAllowLocalhost: false });
   });
-  afterAll(async () => {
-    await production?.stop();
-    await localhostOff?.stop();
-    await federation?.stop();
-  });
+  afterAll(async () => tester?.close());
 
   it('in development, lets a local dev server on any port call with Apollo Client headers, with no configuration', async () => {
     for (const origin of ['http://localhost:5173', 'http://127.0.0.1:3000', 'http://localhost:8080', 'http://localhost']) {
-      await expectAllowed(await preflight(federation.gateway, origin), origin);
+      await expectAllowed(await preflight(tester.url, origin), origin);
     }
     // The real request that follows the preflight.
-    const response = await fetch(federation.gateway.url, {
+    const response = await fetch(tester.url, {
       method: 'POST',
       headers: {
         origin: 'http://localhost:5173',
         'content-type': 'application/json',
         'apollographql-client-name': 'outreach-app',
         'apollographql-client-version': '1.4.0',
-        ...(await federation.as('analyst')),
+        ...(await tester.as('analyst')),
       },
       body: JSON.stringify({ query: '{ regency(code: "81.71") { name } }' }),
     });
@@ -70,17 +68,28 @@ describe('CORS fits a frontend team running Apollo Client', () => {
 
   it('in development, still refuses origins that only look local', async () => {
     for (const origin of ['http://localhost.evil.example', 'http://localhost:5173.evil.example', 'https://evil.example', 'http://127.0.0.2:5173']) {
-      await expectRefused(await preflight(federation.gateway, origin));
+      await expectRefused(await preflight(tester.url, origin));
     }
   });
 
   it('in production, allows only the configured origins', async () => {
-    await expectAllowed(await preflight(production, DASHBOARD), DASHBOARD);
-    await expectRefused(await preflight(production, 'http://localhost:5173'));
-    await expectRefused(await preflight(production, 'http://127.0.0.1:3000'));
+    await expectAllowed(await preflight(production.url, DASHBOARD), DASHBOARD);
+    await expectRefused(await preflight(production.url, 'http://localhost:5173'));
+    await expectRefused(await preflight(production.url, 'http://127.0.0.1:3000'));
   });
 
   it('lets a development gateway turn local origins off', async () => {
-    await expectRefused(await preflight(localhostOff, 'http://localhost:5173'));
+    await expectRefused(await preflight(localhostOff.url, 'http://localhost:5173'));
+  });
+
+  it('answers preflights from Apollo Sandbox in development only', async () => {
+    const sandbox = await preflight(tester.url, SANDBOX_ORIGIN, ['authorization']);
+    expect(sandbox.status).toBe(204);
+    expect(sandbox.headers.get('access-control-allow-origin')).toBe(SANDBOX_ORIGIN);
+    expect(sandbox.headers.get('access-control-allow-headers')).toContain('authorization');
+    const stranger = await preflight(tester.url, 'https://evil.example', ['authorization']);
+    expect(stranger.status).toBe(403);
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await preflight(production.url, SANDBOX_ORIGIN, ['authorization'])).headers.get('access-control-allow-origin')).toBeNull();
   });
 });

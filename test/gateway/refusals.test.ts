@@ -4,50 +4,42 @@
  * its path, HTTP 200, beside the rest of the data; no subgraph is asked for it. A caller without
  * a valid token is still refused whole with HTTP 401, and the reject mode stays available.
  */
-import { Federation, startFederation } from './support/federation';
-import { STORY_ALLOCATIONS, storyWorkers } from '../domain/seed-story';
-import type { RunningGateway } from '../gateway/server/gateway';
-
-async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] } };
-}
+import type { RunningGateway } from '../../gateway/server/gateway';
+import { GatewayTester, startGatewayTester } from '../support/gateway-tester';
+import { ALLOCATION, smallGraph, WORKERS } from '../support/small-graph';
 
 describe('refusals a UI can use', () => {
-  let federation: Federation;
+  let tester: GatewayTester;
   let rejecting: RunningGateway;
-  const resident = storyWorkers()[0];
-  const allocationId = STORY_ALLOCATIONS[0].id;
+  const resident = WORKERS[0];
   const DASHBOARD = `query Dashboard($id: ID!, $nik: String!) {
     regency(code: "81.71") { name }
     allocation(id: $id) { ceiling fundedCards(first: 2) { nodes { kpj } } }
     worker(nik: $nik) { nik }
   }`;
+  const variables = { id: ALLOCATION.id, nik: resident.nik };
 
   beforeAll(async () => {
-    federation = await startFederation();
-    rejecting = await federation.startGateway({ refusalMode: 'reject' });
+    tester = await startGatewayTester(smallGraph());
+    rejecting = await tester.startGateway({ refusalMode: 'reject' });
   });
-  afterAll(async () => {
-    await rejecting?.stop();
-    await federation?.stop();
-  });
+  afterAll(async () => tester?.close());
 
   it('answers the fields an analyst may read and nulls the others with FORBIDDEN at their paths, HTTP 200', async () => {
-    const before = federation.subgraphRequests();
-    const { status, body } = await post(federation.gateway.url, DASHBOARD, { id: allocationId, nik: resident.nik }, await federation.as('analyst'));
+    const before = tester.subgraphRequests();
+    const { status, body } = await tester.send({ query: DASHBOARD, variables }, await tester.as('analyst'));
     expect(status).toBe(200);
-    expect(body.data).toEqual({ regency: { name: 'Kota Ambon' }, allocation: { ceiling: STORY_ALLOCATIONS[0].workers * 16_800 * 12, fundedCards: null }, worker: null });
+    expect(body.data).toEqual({ regency: { name: 'Kota Ambon' }, allocation: { ceiling: ALLOCATION.ceiling, fundedCards: null }, worker: null });
     expect(body.errors).toEqual([
       { message: expect.stringContaining('Allocation.fundedCards'), path: ['allocation', 'fundedCards'], extensions: { code: 'FORBIDDEN', deniedFields: ['Allocation.fundedCards'] } },
       { message: expect.stringContaining('Query.worker'), path: ['worker'], extensions: { code: 'FORBIDDEN', deniedFields: ['Query.worker'] } },
     ]);
     // The denied fields were never asked of their owners: membership answers fundedCards, and nothing else here.
-    expect(federation.subgraphRequests().membership).toBe(before.membership);
+    expect(tester.subgraphRequests().membership).toBe(before.membership);
   });
 
   it('gives another caller the same operation in full: the filtered plan is not reused', async () => {
-    const { status, body } = await post(federation.gateway.url, DASHBOARD, { id: allocationId, nik: resident.nik }, await federation.as('population-officer'));
+    const { status, body } = await tester.send({ query: DASHBOARD, variables }, await tester.as('population-officer'));
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     expect(body.data.allocation.fundedCards.nodes).toHaveLength(2);
@@ -57,7 +49,7 @@ describe('refusals a UI can use', () => {
   it('nulls the nearest nullable parent of a denied non-null field, through fragments too', async () => {
     const query = `query Card($kpj: ID!) { membershipCard(kpj: $kpj) { kpj ...Heirs } }
       fragment Heirs on MembershipCard { status heirs { fullName } }`;
-    const { status, body } = await post(federation.gateway.url, query, { kpj: resident.kpj }, await federation.as('budget-officer'));
+    const { status, body } = await tester.send({ query, variables: { kpj: resident.kpj } }, await tester.as('budget-officer'));
     expect(status).toBe(200);
     // heirs is [Heir!]! and needs personal-data:read: the card, which may be null, becomes null.
     expect(body.data).toEqual({ membershipCard: null });
@@ -67,8 +59,8 @@ describe('refusals a UI can use', () => {
   it('refuses each occurrence in a list, and keeps the rest of every row', async () => {
     const query = `query($id: ID!) { allocation(id: $id) { fundedCards(first: 3) { nodes { kpj worker { id } } } } }`;
     // Budget and coverage records, but no person-level records: a card's holder needs workers:read too.
-    const token = await federation.token({ scopes: ['budget:read', 'coverage:read', 'workers:all-villages'] });
-    const { status, body } = await post(federation.gateway.url, query, { id: allocationId }, { authorization: `Bearer ${token}` });
+    const token = await tester.token({ scopes: ['budget:read', 'coverage:read', 'workers:all-villages'] });
+    const { status, body } = await tester.send({ query, variables: { id: ALLOCATION.id } }, { authorization: `Bearer ${token}` });
     expect(status).toBe(200);
     const nodes = body.data.allocation.fundedCards.nodes as { kpj: string; worker: null }[];
     expect(nodes).toHaveLength(3);
@@ -79,14 +71,14 @@ describe('refusals a UI can use', () => {
   });
 
   it('still refuses a caller without a valid token as a whole, with HTTP 401', async () => {
-    const anonymous = await post(federation.gateway.url, DASHBOARD, { id: allocationId, nik: resident.nik }, {});
+    const anonymous = await tester.send({ query: DASHBOARD, variables });
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.data).toBeUndefined();
     expect(anonymous.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('keeps the reject mode as a setting: one denied field refuses the operation, HTTP 403', async () => {
-    const { status, body } = await post(rejecting.url, DASHBOARD, { id: allocationId, nik: resident.nik }, await federation.as('analyst'));
+    const { status, body } = await tester.send({ query: DASHBOARD, variables }, await tester.as('analyst'), rejecting.url);
     expect(status).toBe(403);
     expect(body.data).toBeUndefined();
     expect(body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', deniedFields: expect.arrayContaining(['Allocation.fundedCards', 'Query.worker']) });
