@@ -32,6 +32,8 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
     url: string,
     private readonly trust: TrustConfig,
     private readonly signer: CallerSigningKey,
+    /** Whether this gateway masks personal data at its edge (all but a benchmark's layer-off gateway do). */
+    private readonly masksPersonalData = true,
   ) {
     super({ url });
   }
@@ -43,6 +45,8 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
       ...(context.identity ?? ANONYMOUS),
       operationName: incoming?.operationName ?? incoming?.request.operationName ?? null,
       requestId: context.requestId ?? '',
+      // Said only by a gateway that masks: the subgraphs then send the NIK in clear for joining.
+      ...(this.masksPersonalData ? { masksPersonalData: true } : {}),
     };
     const digest = operationDigest(options.request.query, options.request.variables);
     const assertion = await signCaller(claims, this.subgraphName, this.signer, this.trust.callerTokenTtlSeconds, digest);

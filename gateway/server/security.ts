@@ -88,7 +88,7 @@ export function gatewaySecurity(
         ],
     validationRules: options.layerOff ? [] : armor.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
-    buildService: ({ name, url }) => new CallerForwardingDataSource(name, url ?? '', options.trust, callerKeys.signing),
+    buildService: ({ name, url }) => new CallerForwardingDataSource(name, url ?? '', options.trust, callerKeys.signing, !options.layerOff),
     callerKeys,
   };
 }
