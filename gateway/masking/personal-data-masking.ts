@@ -1,9 +1,11 @@
 /**
  * Masks personal data on its way out of the gateway for callers without `personal-data:read`.
  * Fields are marked in the subgraphs with `@PersonalData(kind)`, which the supergraph carries as
- * `@tag(name: "personal-data/<kind>")`. It happens here, not in the subgraph, because a NIK is
- * also the key that joins the population office's records to the insurer's: it must travel
- * between subgraphs intact and is masked only in what the client receives.
+ * `@tag(name: "personal-data/<kind>")`. The subgraphs mask what they mark too, but a NIK is also
+ * the key that joins the population office's records to the insurer's: they hand it to this
+ * gateway in clear (it says it masks, `masksPersonalData` in the caller assertion) so it travels
+ * between subgraphs intact, and it is masked here, in what the client receives. Masking what a
+ * subgraph already masked changes nothing: every mask is idempotent.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { maskResponse } from '../../contract/personal-data-masking';
