@@ -21,6 +21,7 @@
  * A caller with `personal-data:read` gets everything in clear from every gateway.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, OperationDefinitionNode, valueFromASTUntyped } from 'graphql';
 import type { Caller } from '../../contract/caller';
 import { selectedFields } from '../../contract/access-rules';
 import type { PersonalDataKind } from '../../contract/personal-data';
@@ -41,8 +42,8 @@ export function ownerMaskingPlugin(sdl: string): ApolloServerPlugin<{ caller?: C
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request }) {
-          refuseMaskedKeys(request.variables?.representations, markedKeys);
+        async didResolveOperation({ request, operation }) {
+          if (operation && markedKeys.size > 0) refuseMaskedKeys(representationsOf(operation, request.variables ?? {}), markedKeys);
         },
         async willSendResponse({ schema, document, operation, response, contextValue }) {
           const caller = contextValue.caller;
@@ -59,9 +60,20 @@ export function ownerMaskingPlugin(sdl: string): ApolloServerPlugin<{ caller?: C
   };
 }
 
-function refuseMaskedKeys(representations: unknown, markedKeys: Marked): void {
-  if (!Array.isArray(representations) || markedKeys.size === 0) return;
-  for (const representation of representations as Record<string, unknown>[]) {
+/** The representations `_entities` is asked for, whatever its variable is called or if written inline. */
+function representationsOf(operation: OperationDefinitionNode, variables: Record<string, unknown>): unknown[] {
+  const found: unknown[] = [];
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD || selection.name.value !== '_entities') continue;
+    const argument = selection.arguments?.find((a) => a.name.value === 'representations')?.value;
+    const value = argument ? valueFromASTUntyped(argument, variables) : undefined;
+    if (Array.isArray(value)) found.push(...(value as unknown[]));
+  }
+  return found;
+}
+
+function refuseMaskedKeys(representations: unknown[], markedKeys: Marked): void {
+  for (const representation of representations as (Record<string, unknown> | null)[]) {
     for (const [coordinate, kind] of markedKeys) {
       const [type, field] = coordinate.split('.');
       if (representation?.__typename !== type || !isMasked(kind, representation[field])) continue;
