@@ -28,9 +28,10 @@ export function Authenticated(): FieldDecorator {
 }
 
 /**
- * Personal data in the sense of UU 27/2022. Tagged in the supergraph, so the gateway masks the
- * value (e.g. "8171********0003") for callers without `personal-data:read`; masking happens
- * there because a NIK is also the key that joins subgraphs and must travel between them intact.
+ * Personal data in the sense of UU 27/2022. For callers without `personal-data:read` the subgraph
+ * masks the value in its own answers (e.g. "8171********0003", subgraphs/kit/owner-masking.ts), and
+ * the gateway, reading the tag in the supergraph, masks it again in what the client receives. A
+ * key field (a NIK) stays clear for a gateway that masks at its edge, so it can join subgraphs.
  */
 export function PersonalData(kind: PersonalDataKind): FieldDecorator {
   return Directive(`@tag(name: "${PERSONAL_DATA_TAG}/${kind}")`) as FieldDecorator;

@@ -33,6 +33,13 @@ export interface CallerClaims {
   operationName: string | null;
   /** One id per client operation, shared by every subgraph request it causes. */
   requestId: string;
+  /**
+   * The signer masks personal data itself before any of it reaches a person: our gateway at its
+   * edge, a subgraph calling a peer for its own use. Only to such a signer does a subgraph hand
+   * out an entity key that is personal data (a NIK) in clear, so that it can join by it
+   * (subgraphs/kit/owner-masking.ts); any other gets the key masked like every marked field.
+   */
+  masksPersonalData?: boolean;
 }
 
 /** The subject the gateway forwards for a request without a token. */
@@ -159,5 +166,6 @@ export async function verifyCaller(token: string | undefined, audience: string, 
     villages: strings(payload.villages),
     operationName: typeof payload.operationName === 'string' ? payload.operationName : null,
     requestId: typeof payload.requestId === 'string' ? payload.requestId : '',
+    ...(payload.masksPersonalData === true ? { masksPersonalData: true } : {}),
   });
 }

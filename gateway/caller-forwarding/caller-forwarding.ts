@@ -35,6 +35,8 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
     private readonly signer: CallerSigningKey,
     /** The HTTP client the request goes over; @apollo/gateway's own when not given. */
     fetcher?: Fetcher,
+    /** Whether this gateway masks personal data at its edge (all but a benchmark's layer-off gateway do). */
+    private readonly masksPersonalData = true,
   ) {
     super({ url, ...(fetcher ? { fetcher } : {}) });
   }
@@ -46,6 +48,8 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
       ...(context.identity ?? ANONYMOUS),
       operationName: incoming?.operationName ?? incoming?.request.operationName ?? null,
       requestId: context.requestId ?? '',
+      // Said only by a gateway that masks: the subgraphs then send the NIK in clear for joining.
+      ...(this.masksPersonalData ? { masksPersonalData: true } : {}),
     };
     const digest = operationDigest(options.request.query, options.request.variables);
     const assertion = await signCaller(claims, this.subgraphName, this.signer, this.trust.callerTokenTtlSeconds, digest);

@@ -51,6 +51,7 @@ export async function createGatewayFeatures(settings: ResolvedGatewayOptions, de
     createDeferRefusalFeature(),
     createResilienceFeature(settings.resilience, trust.callerTokenTtlSeconds, deps, settings.windowTime),
     createBrowserPagesFeature(production, explorer, settings.projectRoot),
-    createCallerForwardingFeature(trust, deps, transport.fetcher),
+    // Only a gateway that masks at its edge says so in the assertion (the subgraphs then hand it NIKs in clear for joining).
+    createCallerForwardingFeature(trust, deps, transport.fetcher, !settings.layerOff),
   ];
 }

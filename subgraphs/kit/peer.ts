@@ -54,7 +54,10 @@ export class PeerClient {
     if (!url) throw new PeerUnavailable(peer, 'no URL is configured');
     if (!this.caller) throw new PeerUnavailable(peer, 'no caller to call on behalf of');
     if (!this.trust.signer) throw new PeerUnavailable(peer, 'this subgraph holds only the public key, so it cannot sign a call');
-    const assertion = await signCaller(this.caller.claims, peer, this.trust.signer, this.trust.ttlSeconds, operationDigest(query, variables));
+    // The answer is this subgraph's to use (a worker's village, a hold), not a client's to read:
+    // keys come back in clear, and whatever of it this subgraph answers its own masking covers.
+    const claims = { ...this.caller.claims, masksPersonalData: true };
+    const assertion = await signCaller(claims, peer, this.trust.signer, this.trust.ttlSeconds, operationDigest(query, variables));
     const headers: Record<string, string> = { 'content-type': 'application/json', [CALLER_HEADER]: assertion };
     injectTrace((name, value) => (headers[name] = value), this.traceId);
     let response: Response;

@@ -30,6 +30,7 @@ import { DomainError, ErrorCode, formatError } from '../../platform/errors';
 import { buildFederatedSchema, ReferenceResolvers } from '../../contract/federation';
 import { createHttpServer, serveApollo } from '../../platform/http';
 import { PeerClient } from './peer';
+import { ownerMaskingPlugin } from './owner-masking';
 import { inProcessReplayGuard, redisReplayGuard } from '../../contract/replay-guard';
 import { operationsToken } from '../../platform/operations-token';
 import { jitExecutor, SubgraphExecutor } from '../../platform/jit-executor';
@@ -253,6 +254,7 @@ export async function startSubgraph<TLoaders>(
       metrics.plugin(),
       requestLoggingPlugin<SubgraphContext<TLoaders>>(logger, 'debug'),
       accessRulesPlugin(readAccessRules(printSubgraphSchema(schema))),
+      ownerMaskingPlugin(printSubgraphSchema(schema)),
       beforeResponsePlugin(definition, logger),
       ApolloServerPluginCacheControlDisabled(),
       ...(announcer ? [announcer.plugin] : []),

@@ -2,12 +2,16 @@
  * Entities other subgraphs own, as the health insurer knows them: only their keys. Health adds
  * a worker's JKN membership and a village's JKN counts to them.
  */
+import { PersonalData } from '../../../contract/access';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 @Directive('@key(fields: "nik")')
 @ObjectType()
 export class Worker {
+  // Marked here too: a subgraph masks what it marks in its own answers (subgraphs/kit/owner-masking.ts),
+  // and this key is all of a worker that health ever answers.
   @Field(() => ID)
+  @PersonalData('nik')
   nik: string;
 }
 

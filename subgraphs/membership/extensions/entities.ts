@@ -2,13 +2,17 @@
  * Entities other subgraphs own, as membership knows them: only their keys. Membership adds
  * the insurer's facts to them (a worker's card, an allocation's enrolment, a village's coverage).
  */
+import { PersonalData } from '../../../contract/access';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { RupiahScalar } from '../../../platform/scalars';
 
 @Directive('@key(fields: "nik")')
 @ObjectType()
 export class Worker {
+  // Marked here too: a subgraph masks what it marks in its own answers (subgraphs/kit/owner-masking.ts),
+  // and a card's holder leaves membership as nothing but this key.
   @Field(() => ID)
+  @PersonalData('nik')
   nik: string;
 }
 
