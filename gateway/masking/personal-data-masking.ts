@@ -44,6 +44,8 @@ export function readPersonalFields(supergraphSdl: string): Map<string, PersonalD
 
 function maskValue(value: unknown, mask: (value: string) => string): unknown {
   if (Array.isArray(value)) return value.map((item) => maskValue(item, mask));
+  // A number or flag has no masked form that still reads as one (a claim's months of contributions): it is withheld.
+  if (typeof value === 'number' || typeof value === 'boolean') return null;
   return typeof value === 'string' ? mask(value) : value;
 }
 
