@@ -36,15 +36,33 @@ describe('counts and status history single nobody out for callers without person
     federation = await startFederation();
     // The death is reported six days later, and an accident's care is claimed the same day.
     await onDay(federation, '2021-06-20', async () => {
-      const heir = (await federation.query(`mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Hadija Tuasikal", relationship: SPOUSE) { id } }`, { kpj: dead.kpj })).data.addHeir;
-      await federation.query(`mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`, { id: heir.id }, await federation.actingAs('verifikator-ahli-waris'));
+      const heir = (
+        await federation.query(
+          `mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Hadija Tuasikal", relationship: SPOUSE) { id } }`,
+          { kpj: dead.kpj },
+        )
+      ).data.addHeir;
+      await federation.query(
+        `mutation($id: ID!) { verifyHeir(heirId: $id) { id } }`,
+        { id: heir.id },
+        await federation.actingAs('verifikator-ahli-waris'),
+      );
       const clerk = await federation.actingAs('petugas-klaim');
       const claims = [
         { kpj: dead.kpj, program: 'JKM', eventDate: DEATH, heirId: heir.id, causeOfDeath: 'ILLNESS' },
-        { kpj: injured.kpj, program: 'JKK', eventDate: '2021-06-18', benefits: [{ kind: 'MEDICAL_CARE', amount: 21_000_000, billReference: 'RSUD-HAULUSSY-0618' }] },
+        {
+          kpj: injured.kpj,
+          program: 'JKK',
+          eventDate: '2021-06-18',
+          benefits: [{ kind: 'MEDICAL_CARE', amount: 21_000_000, billReference: 'RSUD-HAULUSSY-0618' }],
+        },
       ];
       for (const input of claims) {
-        const filed = await federation.query(`mutation($input: ClaimInput!) { fileClaim(input: $input) { id } }`, { input }, clerk);
+        const filed = await federation.query(
+          `mutation($input: ClaimInput!) { fileClaim(input: $input) { id } }`,
+          { input },
+          clerk,
+        );
         expect(filed.errors).toBeUndefined();
       }
     });
@@ -61,23 +79,43 @@ describe('counts and status history single nobody out for callers without person
     expect(dayOf.cardStatusCounts.find((row: any) => row.status === 'CLOSED')).toBeUndefined();
     // At the end of June the death is a cell of one: withheld, not counted.
     const monthEnd = await ask(analyst, STATUS_COUNTS, { area: VILLAGE, day: '2021-07-10' });
-    expect(monthEnd.cardStatusCounts.find((row: any) => row.status === 'CLOSED')).toEqual({ status: 'CLOSED', cards: null, suppressed: true });
+    expect(monthEnd.cardStatusCounts.find((row: any) => row.status === 'CLOSED')).toEqual({
+      status: 'CLOSED',
+      cards: null,
+      suppressed: true,
+    });
 
     // The insurer reads the persons themselves: exact, to the day.
     const insurer = await ask(await federation.as('insurer-officer'), STATUS_COUNTS, { area: VILLAGE, day: DEATH });
-    expect(insurer.cardStatusCounts.find((row: any) => row.status === 'CLOSED')).toEqual({ status: 'CLOSED', cards: 1, suppressed: false });
+    expect(insurer.cardStatusCounts.find((row: any) => row.status === 'CLOSED')).toEqual({
+      status: 'CLOSED',
+      cards: 1,
+      suppressed: false,
+    });
   });
 
   it('answers every cell of a district and its villages by the rule, so no total minus its parts gives a withheld cell back', async () => {
     const analyst = await federation.as('analyst');
     const insurer = await federation.as('insurer-officer');
-    const villages = [...new Set(storyWorkers().filter((w) => w.villageCode.startsWith(`${DISTRICT}.`)).map((w) => w.villageCode))];
+    const villages = [
+      ...new Set(
+        storyWorkers()
+          .filter((w) => w.villageCode.startsWith(`${DISTRICT}.`))
+          .map((w) => w.villageCode),
+      ),
+    ];
     const published = new Map<string, number | null>();
     let withheld = 0;
     for (const area of [DISTRICT, ...villages]) {
       const exact = (await ask(insurer, STATUS_COUNTS, { area, day: '2021-06-30' })).cardStatusCounts;
       const answered = (await ask(analyst, STATUS_COUNTS, { area, day: '2021-06-30' })).cardStatusCounts;
-      expect(answered).toEqual(exact.map((row: any) => ({ status: row.status, cards: disclosed(row.cards), suppressed: disclosed(row.cards) === null })));
+      expect(answered).toEqual(
+        exact.map((row: any) => ({
+          status: row.status,
+          cards: disclosed(row.cards),
+          suppressed: disclosed(row.cards) === null,
+        })),
+      );
       for (const row of answered) published.set(`${area} ${row.status}`, row.cards);
       withheld += answered.filter((row: any) => row.suppressed).length;
     }
@@ -99,7 +137,10 @@ describe('counts and status history single nobody out for callers without person
       { program: 'JKK', month: '2021-06', claims: null, amount: null, suppressed: true },
       { program: 'JKM', month: '2021-06', claims: null, amount: null, suppressed: true },
     ]);
-    const insurer = await ask(await federation.as('insurer-officer'), CLAIM_TOTALS, { area: VILLAGE, day: '2021-06-20' });
+    const insurer = await ask(await federation.as('insurer-officer'), CLAIM_TOTALS, {
+      area: VILLAGE,
+      day: '2021-06-20',
+    });
     expect(insurer.claimTotals).toEqual([
       { program: 'JKK', month: '2021-06', claims: 1, amount: 21_000_000, suppressed: false },
       { program: 'JKM', month: '2021-06', claims: 1, amount: 42_000_000, suppressed: false },
@@ -110,7 +151,16 @@ describe('counts and status history single nobody out for callers without person
     const budget = await ask(await federation.as('budget-officer'), CARD_CLAIMS, { kpj: dead.kpj });
     expect(budget.membershipCard).toEqual({
       closedOn: '****-**-**',
-      claims: { nodes: [{ program: 'JKM', eventDate: '****-**-**', causeOfDeath: '****', items: expect.arrayContaining([{ kind: '****', recipient: '****', basis: '****' }]) }] },
+      claims: {
+        nodes: [
+          {
+            program: 'JKM',
+            eventDate: '****-**-**',
+            causeOfDeath: '****',
+            items: expect.arrayContaining([{ kind: '****', recipient: '****', basis: '****' }]),
+          },
+        ],
+      },
     });
     const insurer = await ask(await federation.as('insurer-officer'), CARD_CLAIMS, { kpj: dead.kpj });
     expect(insurer.membershipCard.claims.nodes[0]).toMatchObject({ eventDate: DEATH, causeOfDeath: 'ILLNESS' });
@@ -118,12 +168,17 @@ describe('counts and status history single nobody out for callers without person
 
   it('answers status history at the end of a month, so asking day by day cannot bisect the date of death', async () => {
     for (const role of ['budget-officer', 'partner-agency'] as const) {
-      const card = (await ask(await federation.as(role), CARD, { kpj: dead.kpj, before: '2021-06-13', on: DEATH })).membershipCard;
+      const card = (await ask(await federation.as(role), CARD, { kpj: dead.kpj, before: '2021-06-13', on: DEATH }))
+        .membershipCard;
       expect({ role, ...card }).toEqual({ role, kpj: dead.kpj, before: 'ACTIVE', on: 'ACTIVE' });
-      const later = (await ask(await federation.as(role), CARD, { kpj: dead.kpj, before: '2021-06-30', on: '2021-07-01' })).membershipCard;
+      const later = (
+        await ask(await federation.as(role), CARD, { kpj: dead.kpj, before: '2021-06-30', on: '2021-07-01' })
+      ).membershipCard;
       expect({ role, ...later }).toEqual({ role, kpj: dead.kpj, before: 'CLOSED', on: 'CLOSED' });
     }
-    const insurer = (await ask(await federation.as('insurer-officer'), CARD, { kpj: dead.kpj, before: '2021-06-13', on: DEATH })).membershipCard;
+    const insurer = (
+      await ask(await federation.as('insurer-officer'), CARD, { kpj: dead.kpj, before: '2021-06-13', on: DEATH })
+    ).membershipCard;
     expect(insurer).toEqual({ kpj: dead.kpj, before: 'ACTIVE', on: 'CLOSED' });
   });
 });

@@ -44,7 +44,8 @@ export function disclosedCount(count: number): number | null {
 
 /** A sum of rupiah rounded to `base`; kept as text, exact beyond 2^53 like every rupiah sum. */
 export function roundedRupiah(amount: string | number, base: number): string {
-  const value = typeof amount === 'string' && /^-?\d+$/.test(amount) ? BigInt(amount) : BigInt(Math.round(Number(amount)));
+  const value =
+    typeof amount === 'string' && /^-?\d+$/.test(amount) ? BigInt(amount) : BigInt(Math.round(Number(amount)));
   const half = BigInt(base / 2);
   return String(((value + half) / BigInt(base)) * BigInt(base));
 }
