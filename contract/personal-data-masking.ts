@@ -41,6 +41,8 @@ export function readPersonalFields(sdl: string): Map<string, PersonalDataKind> {
 
 function maskValue(value: unknown, mask: (value: string) => string): unknown {
   if (Array.isArray(value)) return value.map((item) => maskValue(item, mask));
+  // A number or flag has no masked form that still reads as one (a claim's months of contributions): it is withheld.
+  if (typeof value === 'number' || typeof value === 'boolean') return null;
   return typeof value === 'string' ? mask(value) : value;
 }
 
@@ -71,9 +73,9 @@ export function maskResponse(
         const key = selection.alias?.value ?? selection.name.value;
         if (!(key in object) || object[key] === null) continue;
         const kind = personal.get(`${parent.name}.${selection.name.value}`);
-        if (kind) object[key] = maskValue(object[key], MASKS[kind]);
         const field = 'getFields' in parent ? parent.getFields()[selection.name.value] : undefined;
         const type = field && getNamedType(field.type);
+        if (kind) object[key] = maskValue(object[key], MASKS[kind]);
         if (selection.selectionSet && type && isCompositeType(type)) walk(object[key], type, selection.selectionSet);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         if (applies(selection.typeCondition?.name.value, parent, object)) walk(object, narrow(selection.typeCondition?.name.value, parent), selection.selectionSet);

@@ -134,7 +134,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     kind: 'Query',
     expected: same('AAAFFAA'),
     operation: (f, where) => ({
-      query: 'query($area: ID!) { cardStatusCounts(areaCode: $area, asOf: "2021-06-30") { status cards } }',
+      query: 'query($area: ID!) { cardStatusCounts(areaCode: $area, asOf: "2021-06-30") { status cards suppressed } }',
       variables: { area: f.village[where] },
       seen: (d) => d.cardStatusCounts.length > 0,
     }),
@@ -151,7 +151,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   claimTotals: {
     kind: 'Query',
     expected: same('AAAFFAA'),
-    operation: () => ({ query: '{ claimTotals(from: "2021-01-01", until: "2021-12-31", basis: FILED) { program status month claims amount } }', seen: (d) => Array.isArray(d.claimTotals) }),
+    operation: () => ({ query: '{ claimTotals(from: "2021-01-01", until: "2021-12-31", basis: FILED) { program status month claims amount suppressed } }', seen: (d) => Array.isArray(d.claimTotals) }),
   },
   personReads: {
     kind: 'Query',

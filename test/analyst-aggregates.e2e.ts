@@ -1,6 +1,8 @@
 /**
- * An analyst (Bappeda) asks the graph for the programme's figures: every aggregate is checked
- * against counts taken independently, straight from each owner's tables.
+ * The programme's figures through the graph: every aggregate is checked against counts taken
+ * independently, straight from each owner's tables, as the insurer reads them (exactly); an
+ * analyst (Bappeda), who may not read persons, gets the same figures under the disclosure-control
+ * rule (test/disclosure-control.e2e.ts holds the rule's own story).
  */
 import { storyWorkers } from '../domain/seed-story';
 import { Federation, startFederation } from './support/federation';
@@ -8,14 +10,20 @@ import { sql } from './support/writes';
 
 const monthEnds = (year: number) => Array.from({ length: 12 }, (_, m) => new Date(Date.UTC(year, m + 1, 0)).toISOString().slice(0, 10));
 
-describe("an analyst's aggregates agree with the owners' own tables", () => {
+/** The rule, from an exact count: withheld from 1 to 4, otherwise the nearest multiple of 5. */
+const disclosed = (count: number) => (count === 0 ? 0 : count < 5 ? null : Math.round(count / 5) * 5);
+
+describe("the aggregates agree with the owners' own tables", () => {
   let federation: Federation;
   let analyst: Record<string, string>;
-  const asAnalyst = async (query: string, variables: Record<string, unknown> = {}) => {
-    const response = await federation.query(query, variables, analyst);
+  let insurer: Record<string, string>;
+  const asked = (headers: () => Record<string, string>) => async (query: string, variables: Record<string, unknown> = {}) => {
+    const response = await federation.query(query, variables, headers());
     expect(response.errors).toBeUndefined();
     return response.data;
   };
+  const exactly = asked(() => insurer);
+  const asAnalyst = asked(() => analyst);
   const covered = async (area: string, day: string, length: number) =>
     (await sql(federation, 'membership', `SELECT count(DISTINCT kpj)::int AS n FROM coverage_period WHERE left(village_code, ${length}) = $1 AND valid_from <= $2 AND valid_until >= $2`, [area, day]))[0].n;
   const registered = async (area: string, day: string, length: number) =>
@@ -26,11 +34,12 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
     // Enrolments below start with 2022: cover never starts before the day it is recorded.
     federation.clock.set('2022-01-01');
     analyst = await federation.as('analyst');
+    insurer = await federation.as('insurer-officer');
   });
   afterAll(async () => federation?.stop());
 
   it('gives the city month by month over 2020-2021: covered, registered and the share, 24 points', async () => {
-    const data = await asAnalyst(`{ coverageSeries(areaCode: "81.71", from: "2020-01-01", until: "2021-12-31") { areaCode asOf registeredWorkers coveredWorkers share } }`);
+    const data = await exactly(`{ coverageSeries(areaCode: "81.71", from: "2020-01-01", until: "2021-12-31") { areaCode asOf registeredWorkers coveredWorkers share } }`);
     const days = [...monthEnds(2020), ...monthEnds(2021)];
     expect(data.coverageSeries.map((p: any) => p.asOf)).toEqual(days);
     for (const point of data.coverageSeries) {
@@ -42,11 +51,15 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
     expect(data.coverageSeries[23]).toMatchObject({ coveredWorkers: 25_000, registeredWorkers: 25_000 });
     expect(data.coverageSeries[8].registeredWorkers).toBeGreaterThan(10_000);
     expect(data.coverageSeries[8].share).toBeLessThan(1);
+    const ruled = await asAnalyst(`{ coverageSeries(areaCode: "81.71", from: "2020-01-01", until: "2021-12-31") { registeredWorkers coveredWorkers share suppressed } }`);
+    expect(ruled.coverageSeries).toEqual(
+      data.coverageSeries.map((p: any) => ({ registeredWorkers: p.registeredWorkers, coveredWorkers: disclosed(p.coveredWorkers), share: p.registeredWorkers ? disclosed(p.coveredWorkers)! / p.registeredWorkers : null, suppressed: false })),
+    );
   });
 
   it('counts day by day over a range, in a village', async () => {
     const village = storyWorkers()[0].villageCode;
-    const data = await asAnalyst(`query($v: ID!) { coverageSeries(areaCode: $v, from: "2020-12-30", until: "2021-01-02", interval: DAY) { asOf coveredWorkers registeredWorkers } }`, { v: village });
+    const data = await exactly(`query($v: ID!) { coverageSeries(areaCode: $v, from: "2020-12-30", until: "2021-01-02", interval: DAY) { asOf coveredWorkers registeredWorkers } }`, { v: village });
     expect(data.coverageSeries.map((p: any) => p.asOf)).toEqual(['2020-12-30', '2020-12-31', '2021-01-01', '2021-01-02']);
     for (const point of data.coverageSeries) {
       expect(point.coveredWorkers).toBe(await covered(village, point.asOf, 13));
@@ -56,7 +69,7 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
   });
 
   it('answers coverage per district and per village on 2021-06-30 with the registered count beside', async () => {
-    const data = await asAnalyst(`{ regency(code: "81.71") { districts { code statistics(asOf: "2021-06-30") { registeredWorkers coveredWorkers share }
+    const data = await exactly(`{ regency(code: "81.71") { districts { code statistics(asOf: "2021-06-30") { registeredWorkers coveredWorkers share }
       villages { code statistics(asOf: "2021-06-30") { registeredWorkers coveredWorkers } } } } }`);
     const districts = data.regency.districts;
     expect(districts).toHaveLength(5);
@@ -75,7 +88,7 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
   });
 
   it('measures the 50,000 target month by month', async () => {
-    const data = await asAnalyst(`{ programmeTargets { id targetCount areaCode progressSeries(from: "2020-01-01", until: "2021-12-31") { asOf coveredWorkers remaining share met } } }`);
+    const data = await exactly(`{ programmeTargets { id targetCount areaCode progressSeries(from: "2020-01-01", until: "2021-12-31") { asOf coveredWorkers remaining share met } } }`);
     const [target] = data.programmeTargets;
     expect(target.targetCount).toBe(50_000);
     expect(target.progressSeries).toHaveLength(24);
@@ -96,7 +109,7 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
       ['november2021', 'lapsingCards(areaCode: "81.71", asOf: "2021-11-15") { month count }'],
       ['november2020', 'lapsingCards(areaCode: "81.71", asOf: "2020-11-15") { month count }'],
     ]) {
-      Object.assign(data, await asAnalyst(`{ ${alias}: ${field} }`));
+      Object.assign(data, await exactly(`{ ${alias}: ${field} }`));
     }
     const issued = async (day: string) => (await sql(federation, 'membership', "SELECT count(*)::int AS n FROM membership_card WHERE left(village_code, 5) = '81.71' AND issued_on <= $1", [day]))[0].n;
     // Every month was paid by the city, so every card covered that day is ACTIVE.
@@ -123,7 +136,7 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
     await sql(federation, 'membership', 'UPDATE membership_card SET village_code = $2 WHERE kpj = $1', [movedIn, village]);
     try {
       for (const day of ['2021-02-15', '2021-06-30', '2021-12-31', '2022-02-01']) {
-        const data = await asAnalyst('query($v: ID!, $d: Date) { cardStatusCounts(areaCode: $v, asOf: $d) { status cards } }', { v: village, d: day });
+        const data = await exactly('query($v: ID!, $d: Date) { cardStatusCounts(areaCode: $v, asOf: $d) { status cards } }', { v: village, d: day });
         const each = await sql(
           federation,
           'membership',
@@ -132,7 +145,7 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
         );
         expect(data.cardStatusCounts).toEqual(each);
       }
-      const mid2021 = await asAnalyst('query($v: ID!) { cardStatusCounts(areaCode: $v, asOf: "2021-06-30") { status cards } }', { v: village });
+      const mid2021 = await exactly('query($v: ID!) { cardStatusCounts(areaCode: $v, asOf: "2021-06-30") { status cards } }', { v: village });
       expect(mid2021.cardStatusCounts.find((c: any) => c.status === 'INACTIVE')).toEqual({ status: 'INACTIVE', cards: 1 });
       expect(mid2021.cardStatusCounts.find((c: any) => c.status === 'CLOSED')).toEqual({ status: 'CLOSED', cards: 1 });
     } finally {
@@ -204,7 +217,7 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
       expect(lapsing).not.toContain(renewed);
       expect(lapsing).not.toContain(movedAwayClosed);
       expect(lapsing).toEqual(expect.arrayContaining([closedAfter, overlapped, movedAway]));
-      const data = await asAnalyst('query($v: ID!) { village: lapsingCards(areaCode: $v, asOf: "2021-11-15") { count } city: lapsingCards(areaCode: "81.71", asOf: "2021-11-15") { count } }', { v: village });
+      const data = await exactly('query($v: ID!) { village: lapsingCards(areaCode: $v, asOf: "2021-11-15") { count } city: lapsingCards(areaCode: "81.71", asOf: "2021-11-15") { count } }', { v: village });
       expect(data.village.count).toBe(lapsing.length);
       expect(data.city.count).toBe((await lapsingIn('81.71', 5)).length);
       expect(data.city.count).toBe(25_000 - 3);
@@ -231,7 +244,7 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
         ($5, 'JKK', '2020-05-01', 900000, 'PAID', '2020-05-02T02:00:00Z', '2020-06-01T02:00:00Z')`,
       [a, b, c, d, e],
     );
-    const data = await asAnalyst(`{
+    const data = await exactly(`{
       paid: claimTotals(from: "2021-01-01", until: "2021-12-31") { program status month claims amount }
       filed: claimTotals(from: "2021-01-01", until: "2021-12-31", basis: FILED) { program status month claims amount }
     }`);
@@ -253,12 +266,15 @@ describe("an analyst's aggregates agree with the owners' own tables", () => {
       { program: 'JKM', status: 'PAID', month: '2021-06', claims: 1, amount: 42_000_000 },
       { program: 'JKK', status: 'FILED', month: '2021-08', claims: 1, amount: 700_000 },
     ]);
+    // An analyst learns that some claims were paid those months, not how many nor for how much.
+    const ruled = await asAnalyst(`{ claimTotals(from: "2021-01-01", until: "2021-12-31") { month claims amount paidToRecipients suppressed } }`);
+    expect(ruled.claimTotals).toEqual(['2021-03', '2021-04', '2021-07'].map((month) => ({ month, claims: null, amount: null, paidToRecipients: null, suppressed: true })));
     const card = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { claims { nodes { status paidAt paidOn } } } }`, { kpj: b }, await federation.as('insurer-officer'));
     expect(card).toMatchObject({ data: { membershipCard: { claims: { nodes: [{ status: 'PAID', paidAt: '2021-03-31T15:30:00.000Z', paidOn: '2021-04-01' }] } } } });
   });
 
   it("shows each allocation's use month by month, and the seats its room still funds", async () => {
-    const data = await asAnalyst(`{ allocation(id: "81.71-2021-01") { ceiling committed reserved realised premiumPerWorkerMonth fiscalYear
+    const data = await exactly(`{ allocation(id: "81.71-2021-01") { ceiling committed reserved realised premiumPerWorkerMonth fiscalYear
       monthlyUse { month workers invoiced realised paidAfterYearEnd paidOn realisedByMonthEnd } seatsInJanuary: remainingSeats(asOf: "2021-01-01") seatsInJuly: remainingSeats(asOf: "2021-07-20") seatsAfter: remainingSeats(asOf: "2022-01-01") } }`);
     const allocation = data.allocation;
     const invoices = await sql(federation, 'budget', "SELECT to_char(month, 'YYYY-MM') AS month, workers, amount::float8 AS amount, paid_on::text AS paid_on FROM invoice WHERE allocation_id = '81.71-2021-01' ORDER BY month");

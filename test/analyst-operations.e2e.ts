@@ -47,12 +47,13 @@ const sensible: Record<string, (data: any) => void> = {
     expect(data.lapsingCards).toEqual({ areaCode: '81.71', month: '2021-12', count: 25_000 });
   },
   CardsByStatus(data) {
-    expect(data.cardStatusCounts).toEqual([{ status: 'ACTIVE', cards: 25_000 }]);
+    expect(data.cardStatusCounts).toEqual([{ status: 'ACTIVE', cards: 25_000, suppressed: false }]);
   },
   ClaimsPaid(data) {
+    // Months of one or two claims: an analyst learns there were some, not how many nor for how much.
     expect(data.claimTotals).toEqual([
-      { program: 'JKK', status: 'PAID', month: '2021-03', claims: 2, amount: 4_000_000 },
-      { program: 'JKM', status: 'PAID', month: '2021-07', claims: 1, amount: 42_000_000 },
+      { program: 'JKK', status: 'PAID', month: '2021-03', claims: null, amount: null, suppressed: true },
+      { program: 'JKM', status: 'PAID', month: '2021-07', claims: null, amount: null, suppressed: true },
     ]);
   },
 };

@@ -73,7 +73,7 @@ describe('four eyes on every rupiah of a claim', () => {
       for (const item of claim.items) expect((await federation.query(APPROVE, { id: item.id }, await officer('b'))).data.approveClaimItem).toEqual({ id: item.id, approved: true });
       expect((await federation.query(PAY, { id: claim.id, key: `largest-${claim.id}` }, await officer('c'))).data.payClaim.status).toBe('PAID');
     }
-    const totals = await federation.query(TOTALS, { from: '2022-03-01', until: '2022-03-31', basis: 'PAID' }, await federation.as('analyst'));
+    const totals = await federation.query(TOTALS, { from: '2022-03-01', until: '2022-03-31', basis: 'PAID' }, await federation.as('insurer-officer'));
     expect(totals.errors).toBeUndefined();
     expect(totals.data.claimTotals).toEqual([
       { program: 'JKK', status: 'PAID', month: '2022-03', claims: 2, amount: 30_150_000_000, paidToRecipients: 30_150_000_000, retainedByFund: 0 },
@@ -91,7 +91,7 @@ describe('four eyes on every rupiah of a claim', () => {
     expect(byVerifier.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SEPARATION_OF_DUTIES' });
     expect((await federation.query(PAY, { id: filed.data.fileClaim.id, key: 'jkm-c' }, await officer('c'))).data.payClaim.status).toBe('PAID');
 
-    const totals = await federation.query(TOTALS, { from: '2022-04-01', until: '2022-04-30' }, await federation.as('analyst'));
+    const totals = await federation.query(TOTALS, { from: '2022-04-01', until: '2022-04-30' }, await federation.as('insurer-officer'));
     // Rp 10,000,000 to whoever arranged the funeral; Rp 32,000,000 stays in the social-security fund.
     expect(totals.data.claimTotals).toEqual([{ program: 'JKM', status: 'PAID', month: '2022-04', claims: 1, amount: 42_000_000, paidToRecipients: 10_000_000, retainedByFund: 32_000_000 }]);
   });

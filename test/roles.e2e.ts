@@ -80,7 +80,7 @@ describe('each role sees what its job needs', () => {
     ]);
   });
 
-  it('an analyst gets counts and sums that add up, and no person-level field at all', async () => {
+  it('an analyst gets counts and sums that add up (within the rounding of the disclosure-control rule), and no person-level field at all', async () => {
     const response = await ask(
       'analyst',
       `{ villages(regencyCode: "81.71", first: 50) { nodes { workerCount coverage(asOf: "2021-06-30") { coveredWorkers } } }
@@ -89,7 +89,10 @@ describe('each role sees what its job needs', () => {
     expect(response.errors).toBeUndefined();
     const villages = response.data.villages.nodes;
     expect(villages.reduce((sum: number, v: any) => sum + v.workerCount, 0)).toBe(25_000);
-    expect(villages.reduce((sum: number, v: any) => sum + v.coverage.coveredWorkers, 0)).toBe(25_000);
+    // Each village's covered count is rounded to 5, so off by up to 2: the 50 add up to 25,000 give or take 100.
+    const covered = villages.map((v: any) => v.coverage.coveredWorkers);
+    expect(covered.filter((n: number) => n % 5 !== 0)).toEqual([]);
+    expect(Math.abs(covered.reduce((sum: number, n: number) => sum + n, 0) - 25_000)).toBeLessThanOrEqual(2 * villages.length);
     expect(response.data.allocations.nodes.map((a: any) => a.enrolledWorkers)).toEqual([10_000, 25_000]);
     for (const query of ['{ village(code: "81.71.02.1011") { workers { nodes { nik } } } }', '{ allocation(id: "81.71-2021-01") { fundedCards { nodes { kpj } } } }']) {
       expect((await ask('analyst', query)).errors![0].extensions!.code).toBe('FORBIDDEN');

@@ -21,7 +21,7 @@
  * A caller with `personal-data:read` gets everything in clear from every gateway.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, OperationDefinitionNode, valueFromASTUntyped } from 'graphql';
+import { getNamedType, GraphQLSchema, isEnumType, Kind, OperationDefinitionNode, valueFromASTUntyped } from 'graphql';
 import type { Caller } from '../../contract/caller';
 import { selectedFields } from '../../contract/access-rules';
 import type { PersonalDataKind } from '../../contract/personal-data';
@@ -32,6 +32,30 @@ import { forbidden } from '../../platform/errors';
 type Marked = ReadonlyMap<string, PersonalDataKind>;
 
 /** `sdl`: the subgraph's own, so it masks exactly what it marks. */
+/**
+ * Behind a gateway that masks at its edge, the marked fields whose type has no masked form (an enum
+ * such as a claim's cause of death, a number, a flag) are left to that gateway: the subgraph could
+ * only answer them null, which a non-null field cannot be, and the gateway masks them in what the
+ * client receives. Any other gateway gets them withheld by the subgraph (null, or the field's error).
+ */
+const textOnly = new WeakMap<GraphQLSchema, Marked>();
+function maskedBeforeMaskingGateway(schema: GraphQLSchema, marked: Marked): Marked {
+  let fields = textOnly.get(schema);
+  if (!fields) {
+    fields = new Map(
+      [...marked].filter(([coordinate]) => {
+        const [typeName, fieldName] = coordinate.split('.');
+        const type = schema.getType(typeName);
+        const field = type && 'getFields' in type ? type.getFields()[fieldName] : undefined;
+        const named = field && getNamedType(field.type);
+        return !(named && (isEnumType(named) || ['Int', 'Float', 'Boolean'].includes(named.name)));
+      }),
+    );
+    textOnly.set(schema, fields);
+  }
+  return fields;
+}
+
 export function ownerMaskingPlugin(sdl: string): ApolloServerPlugin<{ caller?: Caller }> {
   const marked = readPersonalFields(sdl);
   const keys = readKeyFields(sdl);
@@ -50,7 +74,7 @@ export function ownerMaskingPlugin(sdl: string): ApolloServerPlugin<{ caller?: C
           if (caller?.has(Scope.PERSONAL_DATA_READ)) return;
           if (response.body.kind !== 'single' || !document || !operation) return;
           const data = response.body.singleResult.data;
-          const masked = caller?.claims.masksPersonalData ? markedButKeys : marked;
+          const masked = caller?.claims.masksPersonalData ? maskedBeforeMaskingGateway(schema, markedButKeys) : marked;
           // Most operations select no marked field at all: then there is nothing to walk.
           if (!data || ![...selectedFields(schema, document, operation)].some((field) => masked.has(field))) return;
           maskResponse(schema, document, operation, data, masked);

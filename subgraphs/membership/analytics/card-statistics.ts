@@ -13,6 +13,7 @@ import { Scope } from '../../../contract/scopes';
 import { MembershipCardConnection } from '../cards/card.resolver';
 import { CardStatus } from '../cards/membership-card';
 import { cardStatusCountsOn, lapsingCardCount, lapsingCardsPage } from './card-statistics-queries';
+import { answeredExactly, disclosedCount, lastMonthEndOnOrBefore, SUPPRESSED_DESCRIPTION } from './disclosure-control';
 import type { MembershipContext } from '../loaders';
 
 export const MAX_LAPSING_CARDS_PAGE = 1000;
@@ -22,8 +23,11 @@ export class CardStatusCount {
   @Field(() => CardStatus, { description: 'The status, as derived for that day.' })
   status: CardStatus;
 
-  @Field(() => Int, { description: 'Cards with that status.' })
-  cards: number;
+  @Field(() => Int, { nullable: true, description: 'Cards with that status; null when withheld (`suppressed`).' })
+  cards: number | null;
+
+  @Field({ description: SUPPRESSED_DESCRIPTION })
+  suppressed: boolean;
 }
 
 @ObjectType({ description: "Cards whose cover in force ends in the month after `asOf`, with no later coverage period recorded: unless renewed, they are NOT_COVERED the month after." })
@@ -41,6 +45,8 @@ export class LapsingCards {
   monthStart: string;
   monthEnd: string;
   level: AreaLevel;
+  /** The count as the caller is answered, shared by `count` and `suppressed`. */
+  answered?: Promise<number | null>;
 }
 
 function nextMonth(asOf: string): { month: string; monthStart: string; monthEnd: string } {
@@ -50,16 +56,27 @@ function nextMonth(asOf: string): { month: string; monthStart: string; monthEnd:
   return { month: iso(start).slice(0, 7), monthStart: iso(start), monthEnd: iso(end) };
 }
 
+function answeredCount(question: LapsingCards, { db, caller }: MembershipContext): Promise<number | null> {
+  question.answered ??= lapsingCardCount(db, question).then((count) => (answeredExactly(caller) ? count : disclosedCount(count)));
+  return question.answered;
+}
+
 @Resolver(() => LapsingCards)
 export class CardStatisticsResolver {
-  @Query(() => [CardStatusCount], { description: 'Cards of an area (by the village the insurer recorded) issued by `asOf`, counted by their status that day. Not paged: at most one row per status.' })
+  @Query(() => [CardStatusCount], {
+    description:
+      'Cards of an area (by the village the insurer recorded) issued by `asOf`, counted by their status that day. Without personal-data:read, counted on the last day of a month on or before `asOf` (a status changes at a death), under the disclosure-control rule. Not paged: at most one row per status.',
+  })
   @RequiresScopes(Scope.AGGREGATES_READ)
   async cardStatusCounts(
-    @Ctx() { db }: MembershipContext,
+    @Ctx() { db, caller }: MembershipContext,
     @Arg('areaCode', () => ID, { description: 'A regency (81.71), district (81.71.02) or village (81.71.02.1001).' }) areaCode: string,
     @Arg('asOf', () => Date, { nullable: true, description: 'The day (default: today in Ambon).' }) asOf?: string,
   ): Promise<CardStatusCount[]> {
-    return cardStatusCountsOn(db, areaCode, asOf ?? todayInAmbon());
+    const day = asOf ?? todayInAmbon();
+    if (answeredExactly(caller)) return (await cardStatusCountsOn(db, areaCode, day)).map((row) => ({ ...row, suppressed: false }));
+    const counted = await cardStatusCountsOn(db, areaCode, lastMonthEndOnOrBefore(day));
+    return counted.map(({ status, cards }) => ({ status, cards: disclosedCount(cards), suppressed: disclosedCount(cards) === null }));
   }
 
   @Query(() => LapsingCards, { nullable: true, description: 'The cards of an area whose cover lapses in the month after `asOf`: their count, and for roles that may see cards, the cards.' })
@@ -73,10 +90,16 @@ export class CardStatisticsResolver {
     return { areaCode, asOf: day, level, ...nextMonth(day) };
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'How many cards lapse that month.' })
+  @FieldResolver(() => Int, { nullable: true, description: 'How many cards lapse that month; without personal-data:read, under the disclosure-control rule (null when withheld).' })
   @RequiresScopes(Scope.AGGREGATES_READ)
-  async count(@Root() question: LapsingCards, @Ctx() { db }: MembershipContext): Promise<number> {
-    return lapsingCardCount(db, question);
+  count(@Root() question: LapsingCards, @Ctx() context: MembershipContext): Promise<number | null> {
+    return answeredCount(question, context);
+  }
+
+  @FieldResolver(() => Boolean, { description: SUPPRESSED_DESCRIPTION })
+  @RequiresScopes(Scope.AGGREGATES_READ)
+  async suppressed(@Root() question: LapsingCards, @Ctx() context: MembershipContext): Promise<boolean> {
+    return (await answeredCount(question, context)) === null;
   }
 
   @FieldResolver(() => MembershipCardConnection, { nullable: true, description: `The lapsing cards in KPJ order, with their status today; only those of the caller's villages for a village-scoped caller. at most ${MAX_LAPSING_CARDS_PAGE} a page.` })

@@ -9,6 +9,7 @@ import { MembershipContext } from '../loaders';
 import { Claim, Heir } from '../claims/claim';
 import { PremiumPayment } from '../payments/premium-payment';
 import { readCard } from './card-reads';
+import { answeredExactly, lastMonthEndOnOrBefore } from '../analytics/disclosure-control';
 import { CardStatus, CoveragePeriod, MembershipCard } from './membership-card';
 
 @ObjectType({ description: 'A page of membership cards.' })
@@ -63,10 +64,14 @@ export class MembershipCardResolver {
     return loaders.coverageOfCard.load({ key: card.kpj, asOf: asOf ?? todayInAmbon() });
   }
 
-  @FieldResolver(() => CardStatus, { description: 'The status on `asOf` by the payment rule, counting only payments made by that day.' })
+  @FieldResolver(() => CardStatus, {
+    description:
+      'The status on `asOf` by the payment rule, counting only payments made by that day. Without personal-data:read, the status on the last day of a month on or before `asOf`: asked day by day, a status would date a death the way `closedOn` does.',
+  })
   @RequiresScopes(Scope.COVERAGE_READ, Scope.COVERAGE_STATUS_READ)
-  async statusOn(@Root() card: MembershipCard, @Ctx() { loaders }: MembershipContext, @Arg('asOf', () => Date, { description: 'The day asked about.' }) asOf: string) {
-    return (await loaders.statusOfCard.load({ key: card.kpj, asOf })) ?? card.status;
+  async statusOn(@Root() card: MembershipCard, @Ctx() { loaders, caller }: MembershipContext, @Arg('asOf', () => Date, { description: 'The day asked about.' }) asOf: string) {
+    const day = answeredExactly(caller) ? asOf : lastMonthEndOnOrBefore(asOf);
+    return (await loaders.statusOfCard.load({ key: card.kpj, asOf: day })) ?? card.status;
   }
 
   @FieldResolver(() => PremiumPaymentConnection, { description: `Premiums paid, by month, oldest first; at most ${MAX_CARD_HISTORY_PAGE} a page.` })

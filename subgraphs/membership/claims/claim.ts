@@ -4,6 +4,7 @@
  * benefits computed from the declared income), each claim with its items and their recipients.
  */
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PersonalData } from '../../../contract/access';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeScalar, RupiahScalar } from '../../../platform/scalars';
 import { BenefitKind, CauseOfDeath, RecipientKind } from './benefits';
@@ -83,7 +84,8 @@ export class Claim {
   program: ClaimProgram;
 
   @Column('date', { name: 'event_date' })
-  @Field(() => Date, { description: 'The date of death (JKM) or of the accident (JKK).' })
+  @Field(() => Date, { description: 'The date of death (JKM) or of the accident (JKK); masked without personal-data:read, like `MembershipCard.closedOn`.' })
+  @PersonalData('date')
   eventDate: string;
 
   @Column('bigint')
@@ -94,11 +96,13 @@ export class Claim {
   heirId: string | null;
 
   @Column('varchar', { name: 'cause_of_death', nullable: true })
-  @Field(() => CauseOfDeath, { nullable: true, description: 'JKM: the cause of death (never a work accident: that is a JKK death benefit).' })
+  @Field(() => CauseOfDeath, { nullable: true, description: 'JKM: the cause of death (never a work accident: that is a JKK death benefit); masked without personal-data:read.' })
+  @PersonalData('full')
   causeOfDeath: CauseOfDeath | null;
 
   @Column('int', { name: 'contribution_months', nullable: true })
-  @Field(() => Int, { nullable: true, description: 'JKM: months of contributions paid by the date of death (the scholarship needs at least 36).' })
+  @Field(() => Int, { nullable: true, description: 'JKM: months of contributions paid by the date of death (the scholarship needs at least 36); null without personal-data:read, since with the card\'s first month it dates the death.' })
+  @PersonalData('full')
   contributionMonths: number | null;
 
   @Column('varchar', { length: 5 })
@@ -129,7 +133,8 @@ export class ClaimItem {
   claimId: string;
 
   @Column('varchar')
-  @Field(() => BenefitKind, { description: 'Which benefit.' })
+  @Field(() => BenefitKind, { description: 'Which benefit; masked without personal-data:read (it tells a death from an accident and its harm).' })
+  @PersonalData('full')
   kind: BenefitKind;
 
   @Column('bigint')
@@ -137,7 +142,8 @@ export class ClaimItem {
   amount: string;
 
   @Column('varchar')
-  @Field(() => RecipientKind, { description: 'Who receives it.' })
+  @Field(() => RecipientKind, { description: 'Who receives it; masked without personal-data:read.' })
+  @PersonalData('full')
   recipient: RecipientKind;
 
   @Column('uuid', { name: 'heir_id', nullable: true })
@@ -145,7 +151,8 @@ export class ClaimItem {
   heirId: string | null;
 
   @Column('varchar')
-  @Field({ description: 'How the amount was computed or capped.' })
+  @Field({ description: 'How the amount was computed or capped; masked without personal-data:read.' })
+  @PersonalData('full')
   basis: string;
 
   /** Who put this money on the claim: never also its payer. */
@@ -157,15 +164,18 @@ export class ClaimItem {
   recordedAt: Date;
 
   @Column('varchar', { name: 'bill_reference', length: 100, nullable: true })
-  @Field(() => String, { nullable: true, description: "MEDICAL_CARE: the health facility's bill the amount comes from." })
+  @Field(() => String, { nullable: true, description: "MEDICAL_CARE: the health facility's bill the amount comes from; masked without personal-data:read." })
+  @PersonalData('full')
   billReference: string | null;
 
   @Column('int', { nullable: true })
-  @Field(() => Int, { nullable: true, description: 'TEMPORARY_INCAPACITY: the days unable to work this item pays, counted on from the earlier items of the accident.' })
+  @Field(() => Int, { nullable: true, description: 'TEMPORARY_INCAPACITY: the days unable to work this item pays, counted on from the earlier items of the accident; null without personal-data:read.' })
+  @PersonalData('full')
   days: number | null;
 
   @Column('int', { name: 'disability_percent', nullable: true })
-  @Field(() => Int, { nullable: true, description: 'PERMANENT_DISABILITY: the percentage of disability (100 = total); the items of one accident add up to at most 100.' })
+  @Field(() => Int, { nullable: true, description: 'PERMANENT_DISABILITY: the percentage of disability (100 = total); the items of one accident add up to at most 100. Null without personal-data:read.' })
+  @PersonalData('full')
   disabilityPercent: number | null;
 
   @Column('boolean', { name: 'needs_approval' })

@@ -5,6 +5,7 @@
 import { PersonalData } from '../../../contract/access';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { RupiahScalar } from '../../../platform/scalars';
+import { SUPPRESSED_DESCRIPTION } from '../analytics/disclosure-control';
 
 @Directive('@key(fields: "nik")')
 @ObjectType()
@@ -49,9 +50,12 @@ export class AreaCoverage {
   @Field(() => Date, { description: 'The day counted.' })
   asOf: string;
 
-  @Field(() => Int, { description: 'Workers with a coverage period in force that day.' })
-  coveredWorkers: number;
+  @Field(() => Int, { nullable: true, description: 'Workers with a coverage period in force that day; without personal-data:read, under the disclosure-control rule (null when withheld).' })
+  coveredWorkers: number | null;
 
-  @Field(() => RupiahScalar, { description: 'Monthly premium funded for them.' })
-  monthlyPremium: number;
+  @Field(() => RupiahScalar, { nullable: true, description: 'Monthly premium funded for them; without personal-data:read rounded to Rp 100,000, null when the count is withheld.' })
+  monthlyPremium: number | string | null;
+
+  @Field({ description: SUPPRESSED_DESCRIPTION })
+  suppressed: boolean;
 }

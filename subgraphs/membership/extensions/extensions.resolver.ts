@@ -10,6 +10,7 @@ import { MembershipCardConnection } from '../cards/card.resolver';
 import { MembershipCard } from '../cards/membership-card';
 import { MembershipContext } from '../loaders';
 import { Allocation, AreaCoverage, District, Regency, Village, Worker } from './entities';
+import { answeredExactly, disclosedCount, PREMIUM_SUM_BASE, roundedRupiah } from '../analytics/disclosure-control';
 
 @Resolver(() => Worker)
 export class WorkerMembershipResolver {
@@ -54,33 +55,36 @@ export class VillageCoverageResolver {
   @RequiresScopes(Scope.AGGREGATES_READ)
   async coverage(
     @Root() village: Village,
-    @Ctx() { loaders }: MembershipContext,
+    @Ctx() { loaders, caller }: MembershipContext,
     @Arg('asOf', () => Date, { nullable: true, description: 'The day counted; default: today in Ambon.' }) asOf?: string,
   ): Promise<AreaCoverage> {
-    const day = asOf ?? todayInAmbon();
-    const totals = await loaders.villageCoverage.load({ key: village.code, asOf: day });
-    return { asOf: day, coveredWorkers: totals?.workers ?? 0, monthlyPremium: Number(totals?.premium ?? 0) };
+    return areaCoverage(loaders.villageCoverage, caller, village.code, asOf);
   }
 }
 
-async function areaCoverage(loader: MembershipContext['loaders']['districtCoverage'], code: string, asOf?: string): Promise<AreaCoverage> {
+async function areaCoverage(loader: MembershipContext['loaders']['districtCoverage'], caller: MembershipContext['caller'], code: string, asOf?: string): Promise<AreaCoverage> {
   const day = asOf ?? todayInAmbon();
   const totals = await loader.load({ key: code, asOf: day });
-  return { asOf: day, coveredWorkers: totals?.workers ?? 0, monthlyPremium: Number(totals?.premium ?? 0) };
+  const [workers, premium] = [totals?.workers ?? 0, totals?.premium ?? '0'];
+  if (answeredExactly(caller)) return { asOf: day, coveredWorkers: workers, monthlyPremium: Number(premium), suppressed: false };
+  const coveredWorkers = disclosedCount(workers);
+  // The premium is the count times a rate: rounded, or withheld with it.
+  const monthlyPremium = coveredWorkers === null ? null : roundedRupiah(premium, PREMIUM_SUM_BASE);
+  return { asOf: day, coveredWorkers, monthlyPremium, suppressed: coveredWorkers === null };
 }
 
 @Resolver(() => District)
 export class DistrictCoverageResolver {
   @FieldResolver(() => AreaCoverage, { nullable: true, description: 'Covered workers in this district on `asOf` (default: today in Ambon).' })
-  coverage(@Root() district: District, @Ctx() { loaders }: MembershipContext, @Arg('asOf', () => Date, { nullable: true, description: 'The day counted; default: today in Ambon.' }) asOf?: string) {
-    return areaCoverage(loaders.districtCoverage, district.code, asOf);
+  coverage(@Root() district: District, @Ctx() { loaders, caller }: MembershipContext, @Arg('asOf', () => Date, { nullable: true, description: 'The day counted; default: today in Ambon.' }) asOf?: string) {
+    return areaCoverage(loaders.districtCoverage, caller, district.code, asOf);
   }
 }
 
 @Resolver(() => Regency)
 export class RegencyCoverageResolver {
   @FieldResolver(() => AreaCoverage, { nullable: true, description: 'Covered workers in this regency or city on `asOf` (default: today in Ambon).' })
-  coverage(@Root() regency: Regency, @Ctx() { loaders }: MembershipContext, @Arg('asOf', () => Date, { nullable: true, description: 'The day counted; default: today in Ambon.' }) asOf?: string) {
-    return areaCoverage(loaders.regencyCoverage, regency.code, asOf);
+  coverage(@Root() regency: Regency, @Ctx() { loaders, caller }: MembershipContext, @Arg('asOf', () => Date, { nullable: true, description: 'The day counted; default: today in Ambon.' }) asOf?: string) {
+    return areaCoverage(loaders.regencyCoverage, caller, regency.code, asOf);
   }
 }
