@@ -3,6 +3,7 @@
  * a worker's JKN membership and a village's JKN counts to them.
  */
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { NotPersonalData } from '../../../contract/access';
 
 @Directive('@key(fields: "nik")')
 @ObjectType()
@@ -18,14 +19,18 @@ export class Village {
   code: string;
 }
 
+/** Counts of a village, not of a person: declared not personal (the city's aggregates follow their own disclosure rule). */
 @ObjectType({ description: "BPJS Kesehatan's count of a village's JKN members." })
 export class VillageHealthCoverage {
   @Field(() => Int, { description: 'Members whose domicile is this village.' })
+  @NotPersonalData()
   members: number;
 
   @Field(() => Int, { description: 'Of them, members whose care is covered today.' })
+  @NotPersonalData()
   activeMembers: number;
 
   @Field(() => Int, { description: 'Of them, members whose contribution a budget pays (PBI).' })
+  @NotPersonalData()
   subsidisedMembers: number;
 }
