@@ -12,7 +12,7 @@
 import { Directive } from 'type-graphql';
 import { Caller } from './caller';
 import { forbidden } from '../platform/errors';
-import { PERSONAL_DATA_TAG, PersonalDataKind } from './personal-data';
+import { NOT_PERSONAL, PERSONAL_DATA_TAG, PersonalDataKind } from './personal-data';
 import { Scope } from './scopes';
 
 type FieldDecorator = MethodDecorator & PropertyDecorator;
@@ -35,6 +35,11 @@ export function Authenticated(): FieldDecorator {
  */
 export function PersonalData(kind: PersonalDataKind): FieldDecorator {
   return Directive(`@tag(name: "${PERSONAL_DATA_TAG}/${kind}")`) as FieldDecorator;
+}
+
+/** The owner's decision that a field says nothing about a person, so the check stops asking for one (see NOT_PERSONAL). */
+export function NotPersonalData(): FieldDecorator {
+  return Directive(`@tag(name: "${PERSONAL_DATA_TAG}/${NOT_PERSONAL}")`) as FieldDecorator;
 }
 
 /** The village rule of outreach officers, checked wherever a person's record is reached. */

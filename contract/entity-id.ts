@@ -12,6 +12,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { ClassType, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import { NotPersonalData } from './access';
 
 /** Set when a subgraph starts, from its settings: ids are computed inside resolvers, and one process gives one entity one id. */
 let secret: string | undefined;
@@ -32,6 +33,7 @@ export function entityIdResolver<T extends object>(type: ClassType<T>, keyOf: (e
   @Resolver(() => type)
   class EntityIdResolver {
     @FieldResolver(() => ID, { description: ENTITY_ID_DESCRIPTION })
+    @NotPersonalData()
     id(@Root() entity: T): string {
       return entityId(type.name, keyOf(entity));
     }

@@ -7,6 +7,12 @@ import { maskNik } from '../domain/nik';
 
 export type PersonalDataKind = 'nik' | 'name' | 'date' | 'full' | 'partial';
 export const PERSONAL_DATA_TAG = 'personal-data';
+/**
+ * `@tag(name: "personal-data/none")`: an owner's explicit decision that a field says nothing about
+ * a person (a count, an opaque id). `npm run check` wants a decision, either way, on every field a
+ * partner adds where a Worker can reach it, and lists the fields declared not personal.
+ */
+export const NOT_PERSONAL = 'none';
 
 /** The person every read of personal data is recorded against, by its key, the NIK. */
 export const PERSON_TYPE = 'Worker';
@@ -16,6 +22,14 @@ export const PERSON_TYPE = 'Worker';
  * (gateway/partner-audit/partner-read-audit.ts).
  */
 export const SUBGRAPHS_WITH_THEIR_OWN_READ_AUDIT: ReadonlySet<string> = new Set(['population', 'membership']);
+
+/**
+ * The owners the federation was built around: the city's population and budget offices and the
+ * work-accident insurer. Every other subgraph is a partner's (health, BPJS Kesehatan's, included,
+ * though its example code lives here): it decides, field by field, what is personal data, and it
+ * learns only as much of the caller as its own fields need (gateway/caller-forwarding).
+ */
+export const CORE_SUBGRAPHS: ReadonlySet<string> = new Set(['population', 'budget', 'membership']);
 
 /** How each kind is shown to a caller without `personal-data:read`, on every view alike. */
 export const PERSONAL_DATA_MASKS: Record<PersonalDataKind, (value: string) => string> = {

@@ -132,14 +132,14 @@ describe('a partner checks its schema before joining or changing the graph', () 
     });
 
     it('refuses removing or weakening an access rule, and accepts tightening one', async () => {
-      const rule = '@requiresScopes(scopes: [["coverage:read"], ["coverage-status:read"]])';
-      const removed = await runCheck(['health', proposal('health', edited(checkedIn('health'), `healthCoverage: JknMembership ${rule}`, 'healthCoverage: JknMembership'))]);
-      expect(removed.output).toContain('ACCESS_RULE_WEAKENED: Worker.healthCoverage required scope:coverage:read or scope:coverage-status:read; it would require nothing.');
+      const rule = '@requiresScopes(scopes: [["aggregates:read"], ["coverage:read"]])';
+      const removed = await runCheck(['health', proposal('health', edited(checkedIn('health'), `healthCoverage: VillageHealthCoverage ${rule}`, 'healthCoverage: VillageHealthCoverage'))]);
+      expect(removed.output).toContain('ACCESS_RULE_WEAKENED: Village.healthCoverage required scope:aggregates:read or scope:coverage:read; it would require nothing.');
       expect(removed.output).toContain(HEALTH_OWNER);
       expect(removed.exitCode).toBe(1);
 
-      const widened = edited(checkedIn('health'), rule, '@requiresScopes(scopes: [["coverage:read"], ["coverage-status:read"], ["aggregates:read"]])');
-      expect((await runCheck(['health', proposal('health', widened)])).output).toContain('it would require scope:coverage:read or scope:coverage-status:read or scope:aggregates:read');
+      const widened = edited(checkedIn('health'), rule, '@requiresScopes(scopes: [["aggregates:read"], ["coverage:read"], ["coverage-status:read"]])');
+      expect((await runCheck(['health', proposal('health', widened)])).output).toContain('it would require scope:aggregates:read or scope:coverage:read or scope:coverage-status:read');
 
       const tightened = edited(checkedIn('health'), rule, '@requiresScopes(scopes: [["coverage:read"]])');
       const stricter = await runCheck(['health', proposal('health', tightened)]);
@@ -166,7 +166,7 @@ describe('a partner checks its schema before joining or changing the graph', () 
     });
 
     it('refuses a personal-data tag of a kind the gateway cannot mask', async () => {
-      const sdl = edited(checkedIn('health'), '  careClass: Int!', '  careClass: Int! @tag(name: "personal-data/diagnosis")');
+      const sdl = edited(checkedIn('health'), '@tag(name: "personal-data/full")\n\n  """The day', '@tag(name: "personal-data/diagnosis")\n\n  """The day');
       const { exitCode, output } = await runCheck(['health', proposal('health', sdl)]);
       expect(output).toContain('UNKNOWN_PERSONAL_DATA_KIND: JknMembership.careClass is tagged "personal-data/diagnosis"');
       expect(output).toContain(HEALTH_OWNER);
@@ -174,8 +174,8 @@ describe('a partner checks its schema before joining or changing the graph', () 
     });
 
     it('refuses personal data that the read audit could not attribute to a person', async () => {
-      // JknMembership is fetched by its card number and by a root field, not only through a Worker.
-      const sdl = edited(checkedIn('health'), '  careClass: Int!', '  careClass: Int! @tag(name: "personal-data/full")');
+      // JknMembership is fetched by its card number and by a root field, not only through a Worker: only its holder names the person.
+      const sdl = edited(checkedIn('health'), '  holder: Worker @requiresScopes(scopes: [["coverage:read"]])', '  holder: ID @tag(name: "personal-data/none")');
       const { exitCode, output } = await runCheck(['health', proposal('health', sdl)]);
       expect(output).toContain('PERSONAL_DATA_WITHOUT_PERSON: JknMembership.careClass is marked personal data, but JknMembership can be reached without going through a Worker');
       expect(output).toContain(HEALTH_OWNER);
@@ -183,8 +183,29 @@ describe('a partner checks its schema before joining or changing the graph', () 
       expect(exitCode).toBe(1);
     });
 
+    it("refuses a partner's field a Worker reaches without a decision on personal data, and lists those declared not personal", async () => {
+      const undecided = edited(checkedIn('health'), '  registeredOn: Date! @tag(name: "personal-data/date")', '  registeredOn: Date!');
+      const refused = await runCheck(['health', proposal('health', undecided)]);
+      expect(refused.output).toContain('PERSONAL_DATA_UNDECIDED: JknMembership.registeredOn can be read beside a Worker but carries no decision on personal data');
+      expect(refused.output).toContain(HEALTH_OWNER);
+      expect(refused.exitCode).toBe(1);
+
+      const declared = edited(checkedIn('health'), '  registeredOn: Date! @tag(name: "personal-data/date")', '  registeredOn: Date! @tag(name: "personal-data/none")');
+      const report = await checkSubgraph({ name: 'health', sdl: declared });
+      expect(report.composes && report.ownerViolations.map((v) => v.type)).toEqual(['PERSONAL_DATA_MARK_REMOVED']);
+      expect(formatReport(report)).toMatch(/declared not personal data \(personal-data\/none\): .*JknMembership\.registeredOn/);
+      expect(formatReport(report)).toContain('VillageHealthCoverage.members');
+    });
+
+    it("passes the checked-in health schema: every field about a person is marked, the counts declared not personal", async () => {
+      const { exitCode, output } = await runCheck(['health', 'schema/health.graphql']);
+      expect(output).toContain('Result: PASS');
+      expect(output).toContain('declared not personal data (personal-data/none): ');
+      expect(exitCode).toBe(0);
+    });
+
     it('refuses a scope that no registry entry declares, since no role could be granted it', async () => {
-      const sdl = edited(checkedIn('health'), '  careClass: Int!', '  careClass: Int! @requiresScopes(scopes: [["coverage:read", "care-class:read"]])');
+      const sdl = edited(checkedIn('health'), '[["coverage:read", "personal-data:read"]]', '[["coverage:read", "personal-data:read", "care-class:read"]]');
       const { exitCode, output } = await runCheck(['health', proposal('health', sdl)]);
       expect(output).toContain('UNDECLARED_SCOPE: JknMembership.careClass requires care-class:read, which no registry entry declares');
       expect(output).toContain(HEALTH_OWNER);
@@ -205,7 +226,11 @@ describe('a partner checks its schema before joining or changing the graph', () 
       const manifest = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-')), 'persisted-query-manifest.json');
       const body = 'query ClinicCard($nik: String!) { worker(nik: $nik) { healthCoverage { ...Card } } }\nfragment Card on JknMembership { cardNumber careClass }';
       fs.writeFileSync(manifest, JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'sha256-clinic-card', name: 'ClinicCard', type: 'query', body }] }));
-      const sdl = edited(checkedIn('health'), '  """Kelas rawat: the hospital ward class covered, 1 (best) to 3."""\n  careClass: Int!\n', '');
+      const sdl = edited(
+        checkedIn('health'),
+        '  """\n  Kelas rawat: the hospital ward class covered, 1 (best) to 3.\n  \n  Access: needs the scope both `coverage:read` and `personal-data:read`.\n  """\n  careClass: Int! @requiresScopes(scopes: [["coverage:read", "personal-data:read"]]) @tag(name: "personal-data/full")\n',
+        '',
+      );
       const report = await checkSubgraph({ name: 'health', sdl, manifestPath: manifest });
       const output = formatReport(report);
       expect(output).toMatch(/ClinicCard \(.*persisted-query-manifest\.json#sha256-clinic-card\): Cannot query field "careClass" on type "JknMembership"/);

@@ -104,7 +104,7 @@ describe('a partner agency joins with a plain Apollo subgraph and the partner ki
     const officer = await postGraphQL(joined.url, SOCIAL_QUERY, { nik: NIK }, await federation.as('population-officer'));
     expect(officer).toEqual({ data: { worker: { fullName: 'Agustina Pesulima', socialAssistance: { programme: 'PKH', since: '2021-03' } } } });
     const budget = await postGraphQL(joined.url, SOCIAL_QUERY, { nik: NIK }, await federation.as('budget-officer'));
-    expect(budget).toEqual({ data: { worker: { fullName: 'A******* P*******', socialAssistance: { programme: '****', since: '2021-03' } } } });
+    expect(budget).toEqual({ data: { worker: { fullName: 'A******* P*******', socialAssistance: { programme: '****', since: '****' } } } });
   });
 
   it("refuses the partner's field to a role not granted its scope, and answers the rest", async () => {
@@ -122,11 +122,15 @@ describe('a partner agency joins with a plain Apollo subgraph and the partner ki
 
     // Newest first: the three reads above.
     const trail = await postGraphQL(joined.url, 'query Trail { personReads(subgraph: "social", first: 3) { nodes { nik reader subgraph fields operationName } } }', {}, await federation.as('auditor'));
-    const read = (reader: string, operationName: string) => ({ nik: maskNik(NIK), reader, subgraph: 'social', fields: ['SocialAssistance.programme'], operationName });
-    expect(trail.data?.personReads.nodes).toEqual([read('population-officer@ambon.example', 'Recipients'), read('budget-officer@ambon.example', 'SocialCheck'), read('population-officer@ambon.example', 'SocialCheck')]);
+    const read = (reader: string, operationName: string, fields = ['SocialAssistance.programme', 'SocialAssistance.since']) => ({ nik: maskNik(NIK), reader, subgraph: 'social', fields, operationName });
+    expect(trail.data?.personReads.nodes).toEqual([
+      read('population-officer@ambon.example', 'Recipients', ['SocialAssistance.programme']),
+      read('budget-officer@ambon.example', 'SocialCheck'),
+      read('population-officer@ambon.example', 'SocialCheck'),
+    ]);
     // The population office's own read of the name in the same request keeps its row beside the partner's.
     const officer = await postGraphQL(joined.url, 'query Trail($nik: String!) { personReads(nik: $nik, reader: "population-officer@ambon.example", first: 10) { nodes { subgraph fields operationName } } }', { nik: NIK }, await federation.as('auditor'));
-    expect(officer.data?.personReads.nodes).toEqual(expect.arrayContaining([{ subgraph: 'population', fields: null, operationName: 'SocialCheck' }, { subgraph: 'social', fields: ['SocialAssistance.programme'], operationName: 'SocialCheck' }]));
+    expect(officer.data?.personReads.nodes).toEqual(expect.arrayContaining([{ subgraph: 'population', fields: null, operationName: 'SocialCheck' }, { subgraph: 'social', fields: ['SocialAssistance.programme', 'SocialAssistance.since'], operationName: 'SocialCheck' }]));
   });
 
   it("withholds the partner's answer when the read audit cannot record it", async () => {
@@ -185,7 +189,7 @@ describe('a partner agency joins with a plain Apollo subgraph and the partner ki
 
   describe('compose is all or nothing', () => {
     it('refuses, and writes nothing, when the partner drops a field a listed operation reads', async () => {
-      const withoutSince = gql(typeDefs.loc!.source.body.replace(/"""The first month it was paid, YYYY-MM."""\s+since: String!/, ''));
+      const withoutSince = gql(typeDefs.loc!.source.body.replace(/"""The first month it was paid, YYYY-MM[^"]*"""\s+since: String! @tag\(name: "personal-data\/full"\)/, ''));
       const changed = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs: withoutSince, resolvers: { Worker: { socialAssistance: () => null } } }]) });
       const { url } = await startStandaloneServer(changed, { listen: { port: 0, host: '127.0.0.1' } });
       try {

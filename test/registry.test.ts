@@ -13,6 +13,9 @@ import { createTestDatabases, TestDatabases } from './support/databases';
 const root = path.join(__dirname, '..');
 const checkedIn = (name: string) => fs.readFileSync(path.join(root, 'schema', `${name}.graphql`), 'utf8');
 
+// A field health adds needs a decision on personal data, like every field of a partner a Worker reaches.
+const CARE_CLASS = '  careClass: Int! @requiresScopes(scopes: [["coverage:read", "personal-data:read"]]) @tag(name: "personal-data/full")\n';
+
 describe('the schema registry with history', () => {
   let databases: TestDatabases;
   let dir: string;
@@ -43,7 +46,8 @@ describe('the schema registry with history', () => {
 
     const health = (await run(['credential', 'health'])).output;
     const population = (await run(['credential', 'population'])).output;
-    const added = checkedIn('health').replace('  careClass: Int!\n', '  careClass: Int!\n\n  """The hospital where the member is registered."""\n  clinic: String\n');
+    const added = checkedIn('health').replace(CARE_CLASS, `${CARE_CLASS}\n  """The hospital where the member is registered."""\n  clinic: String @tag(name: "personal-data/full")\n`);
+    expect(added).toContain('clinic: String');
 
     // Another owner's credential publishes nothing for health.
     expect(await run(['publish', 'health', file('health', added), '--author', 'someone'], population)).toEqual({ exitCode: 1, output: 'This credential may not publish the health subgraph.' });
@@ -55,7 +59,7 @@ describe('the schema registry with history', () => {
     expect(fs.readFileSync(path.join(dir, 'supergraph.graphql'), 'utf8')).toContain('clinic: String');
 
     // A breaking version is kept with its report, and never composed.
-    const breaking = added.replace('  """Kelas rawat: the hospital ward class covered, 1 (best) to 3."""\n  careClass: Int!\n', '');
+    const breaking = added.replace(/ {2}"""\n {2}Kelas rawat[^]*?"""\n/, '').replace(CARE_CLASS, '');
     const refused = await run(['publish', 'health', file('health', breaking), '--author', 'petugas-jkn'], health);
     expect(refused.output).toContain('FIELD_REMOVED: JknMembership.careClass was removed.');
     expect(refused.output).toMatch(/stored, not approved/);
@@ -85,7 +89,10 @@ describe('the schema registry with history', () => {
     const current = fs.readFileSync(path.join(dir, 'supergraph.graphql'), 'utf8');
     const health = (await run(['credential', 'health'])).output;
     // On top of health's latest current version (the first test's clinic).
-    const staged = checkedIn('health').replace('  careClass: Int!\n', `  careClass: Int!\n\n  """The hospital where the member is registered."""\n  clinic: String\n\n  """The member's primary care clinic (FKTP)."""\n  primaryClinic: String\n`);
+    const staged = checkedIn('health').replace(
+      CARE_CLASS,
+      `${CARE_CLASS}\n  """The hospital where the member is registered."""\n  clinic: String @tag(name: "personal-data/full")\n\n  """The member's primary care clinic (FKTP)."""\n  primaryClinic: String @tag(name: "personal-data/full")\n`,
+    );
     const published = await run(['publish', 'health', file('health', staged), '--author', 'petugas-jkn', '--variant', 'staging'], health);
     expect(published.output).toMatch(/health version \d+ \(staging\) by petugas-jkn: approved/);
 

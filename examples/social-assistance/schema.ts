@@ -21,8 +21,8 @@ export const typeDefs = gql`
     """Which programme pays it: personal data (it tells a household's means), hidden from roles without personal-data:read."""
     programme: AssistanceProgramme! @tag(name: "personal-data/full")
 
-    """The first month it was paid, YYYY-MM."""
-    since: String!
+    """The first month it was paid, YYYY-MM: personal data too (how long a household has been poor)."""
+    since: String! @tag(name: "personal-data/full")
   }
 
   """The national social assistance programmes Dinas Sosial administers in Ambon."""

@@ -23,6 +23,8 @@ export interface GatewayContext {
   traceId?: string;
   /** The request's log lines (request id and trace id on each). */
   log?: Logger;
+  /** Every operation of the HTTP request, when it came as a batch: some rules judge a batch whole (trusted-documents). */
+  batch?: unknown[];
 }
 
 const ANONYMOUS: Identity = { subject: ANONYMOUS_SUBJECT, agency: '', roles: [], scopes: [], villages: [] };

@@ -4,6 +4,8 @@
  * share are the operation limits (gateway/limits/).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../../platform/errors';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { LimitsConfig } from '../server/settings';
 import type { GatewayContext } from '../caller-forwarding/caller-forwarding';
@@ -23,7 +25,26 @@ export function createDocumentLimitsFeature(limits: LimitsConfig, production: bo
   }).protect();
   return {
     name: 'document-limits',
-    plugins: armor.plugins as ApolloServerPlugin<GatewayContext>[],
+    plugins: [namedOperationPlugin, ...(armor.plugins as ApolloServerPlugin<GatewayContext>[])],
     validationRules: armor.validationRules,
   };
 }
+
+/**
+ * An `operationName` the document does not hold is the client's mistake: refused here as a 400,
+ * before the later checks, which all judge the operation and would otherwise fail on its absence
+ * and answer a 500 logged as our own failure.
+ */
+const namedOperationPlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, request }) {
+        if (operation) return;
+        const named = typeof request.operationName === 'string' ? `no operation named "${request.operationName.slice(0, 100)}"` : 'several operations and no operationName';
+        throw new GraphQLError(`The document holds ${named}: send the name of one of its operations as operationName.`, {
+          extensions: { code: ErrorCode.BAD_REQUEST, reason: 'UNKNOWN_OPERATION', http: { status: 400 } },
+        });
+      },
+    };
+  },
+};

@@ -25,6 +25,7 @@ import {
   GraphQLSchema,
   isAbstractType,
   isCompositeType,
+  isObjectType,
   Kind,
   OperationDefinitionNode,
   parse,
@@ -46,6 +47,8 @@ import type { GatewayContext } from '../caller-forwarding/caller-forwarding';
 const PERSON_KEY = 'nik';
 // A client names its own aliases, and the planner passes them on: this one no client can guess.
 const AUDIT_ALIAS = `_auditNik_${randomBytes(6).toString('hex')}`;
+// Where no Worker encloses a marked field, its type may name its Worker (JknMembership.holder): asked under this alias.
+const HOLDER_ALIAS = `_auditHolder_${randomBytes(6).toString('hex')}`;
 const MAX_PLANS = 2_000;
 const RECORD = 'mutation RecordTaggedFieldReads($niks: [String!]!, $subgraph: String, $fields: [String!]) { recordPersonReads(niks: $niks, subgraph: $subgraph, fields: $fields) }';
 
@@ -111,8 +114,10 @@ export class PartnerReadAudit {
     let unattributed: string | undefined;
 
     // Rewrites a selection set: fragments inlined, the person's NIK added where a Worker encloses a marked field.
-    const rewrite = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | null | undefined, underPerson: boolean): { selectionSet: SelectionSetNode; marked: boolean } => {
+    const rewrite = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | null | undefined, enclosed: boolean): { selectionSet: SelectionSetNode; marked: boolean } => {
       let below = false;
+      const holder = enclosed ? undefined : holderField(parent);
+      const underPerson = enclosed || holder !== undefined;
       const selections: SelectionNode[] = [];
       for (const selection of selectionSet.selections) {
         if (selection.kind === Kind.FIELD) {
@@ -140,6 +145,7 @@ export class PartnerReadAudit {
         }
       }
       if (below && parent?.name === PERSON_TYPE) selections.push(auditKeyField);
+      if (below && holder) selections.push(holderKeyField(holder));
       marked ||= below;
       return { selectionSet: { ...selectionSet, selections }, marked: below };
     };
@@ -164,6 +170,11 @@ export class PartnerReadAudit {
       if (parent?.name === PERSON_TYPE && AUDIT_ALIAS in object) {
         nik = String(object[AUDIT_ALIAS]);
         delete object[AUDIT_ALIAS];
+      }
+      if (HOLDER_ALIAS in object) {
+        const named = object[HOLDER_ALIAS] as { [PERSON_KEY]?: unknown } | null;
+        nik = named?.[PERSON_KEY] === undefined ? undefined : String(named[PERSON_KEY]);
+        delete object[HOLDER_ALIAS];
       }
       for (const selection of selectionSet.selections) {
         if (selection.kind === Kind.FIELD) {
@@ -241,3 +252,15 @@ export class PartnerReadAudit {
 }
 
 const auditKeyField: FieldNode = { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: AUDIT_ALIAS }, name: { kind: Kind.NAME, value: PERSON_KEY } };
+const holderKeyField = (field: string): FieldNode => ({
+  kind: Kind.FIELD,
+  alias: { kind: Kind.NAME, value: HOLDER_ALIAS },
+  name: { kind: Kind.NAME, value: field },
+  selectionSet: { kind: Kind.SELECTION_SET, selections: [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: PERSON_KEY } }] },
+});
+
+/** The field by which a type names its person, if it has one (owner-guards.ts accepts marks on such a type). */
+function holderField(type: GraphQLNamedType | null | undefined): string | undefined {
+  if (!type || !isObjectType(type) || type.name === PERSON_TYPE) return undefined;
+  return Object.values(type.getFields()).find((field) => getNamedType(field.type).name === PERSON_TYPE && field.args.length === 0)?.name;
+}

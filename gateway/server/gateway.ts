@@ -171,8 +171,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return serveApollo(httpServer, apollo, {
       port: options.port,
       host: options.host,
-      context: async (request) => {
-        const context: GatewayContext = { identity: null, requestId: randomUUID() };
+      context: async (request, body) => {
+        const context: GatewayContext = { identity: null, requestId: randomUUID(), ...(Array.isArray(body) ? { batch: body } : {}) };
         for (const feature of features) if (feature.context) Object.assign(context, await feature.context(request));
         // One trace id per request, the client's when it sent one; forwarded to every subgraph (caller-forwarding.ts).
         const traceId = currentTraceId(request.headers) ?? randomTraceId();

@@ -174,53 +174,72 @@ const SCHEMA_FIELDS = new Set(['__schema', '__type', '__typename']);
 interface Refusal {
   code: string;
   message: string;
+  reason?: string;
 }
 
-export function trustedDocumentsPlugin(documents: TrustedDocuments, mode: TrustedDocumentsMode): ApolloServerPlugin {
+interface SentOperation {
+  query?: string;
+  operationName?: string;
+  extensions?: Record<string, unknown>;
+}
+
+/** Why the safelist refuses one operation as sent, if it does; nothing is changed. */
+function refusalOf(documents: TrustedDocuments, mode: TrustedDocumentsMode, request: SentOperation): Refusal | undefined {
+  if (mode !== 'safelist') return undefined;
+  const persisted = request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
+  const id = typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
+  if (id !== undefined && request.query === undefined) {
+    if (documents.bodyOf(id) !== undefined) return undefined;
+    return {
+      code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST,
+      message: `No trusted operation has the id ${id.slice(0, 80)}. Production runs only the operations of the persisted query manifest: add yours to schema/operations/ and ship the new manifest.`,
+    };
+  }
+  if (typeof request.query !== 'string' || documents.allows(request.query) || readsOnlyTheSchema(request.query, documents.maxTokens)) return undefined;
+  const name = typeof request.operationName === 'string' ? ` ${request.operationName}` : '';
   return {
-    async requestDidStart({ request }) {
+    code: ErrorCode.QUERY_NOT_IN_SAFELIST,
+    message: `The operation${name} is not in the persisted query manifest, and production runs only listed operations. Add it to schema/operations/ (or to your client's operations) and ship the new manifest.`,
+  };
+}
+
+/**
+ * A batch is judged whole: one operation the safelist refuses refuses every other one in it, so a
+ * listed operation never runs beside a refused one (Apollo Server runs a batch's operations apart).
+ */
+function batchRefusal(documents: TrustedDocuments, mode: TrustedDocumentsMode, batch: unknown): Refusal | undefined {
+  if (mode !== 'safelist' || !Array.isArray(batch)) return undefined;
+  const refused = batch.map((operation) => (operation && typeof operation === 'object' ? refusalOf(documents, mode, operation as SentOperation) : undefined)).find(Boolean);
+  if (!refused) return undefined;
+  return { code: refused.code, message: `This batch holds an operation the safelist refuses, so none of it runs: ${refused.message}`, reason: 'BATCH_REFUSED' };
+}
+
+export function trustedDocumentsPlugin(documents: TrustedDocuments, mode: TrustedDocumentsMode): ApolloServerPlugin<{ batch?: unknown[] }> {
+  return {
+    async requestDidStart({ request, contextValue }) {
       const persisted = request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
       const id = typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
       const withoutPersistedQuery = () => {
         const { persistedQuery: _persisted, ...others } = request.extensions ?? {};
         request.extensions = others;
       };
-      let refusal: Refusal | undefined;
-      if (id !== undefined && request.query === undefined) {
-        const body = documents.bodyOf(id);
-        if (body !== undefined) {
-          // The listed document stands in for the id; its hash is the id, so nothing is registered.
-          request.query = body;
-          withoutPersistedQuery();
-        } else if (mode === 'safelist') {
-          refusal = {
-            code: ErrorCode.PERSISTED_QUERY_NOT_IN_LIST,
-            message: `No trusted operation has the id ${id.slice(0, 80)}. Production runs only the operations of the persisted query manifest: add yours to schema/operations/ and ship the new manifest.`,
-          };
-        }
+      const refusal = refusalOf(documents, mode, request) ?? batchRefusal(documents, mode, contextValue.batch);
+      if (!refusal) {
+        const body = id !== undefined && request.query === undefined ? documents.bodyOf(id) : undefined;
+        // The listed document stands in for the id; its hash is the id, so nothing is registered.
         // In development an unknown id falls to automatic persisted queries, which ask for the document.
-      } else if (mode === 'safelist' && request.query !== undefined) {
-        if (documents.allows(request.query)) {
-          // APQ is off in safelist mode: a listed document sent with its hash runs as a plain one.
-          if (persisted) withoutPersistedQuery();
-        } else if (readsOnlyTheSchema(request.query, documents.maxTokens)) {
-          // Sandbox and the explorer load the schema first; who may read it is sandbox.ts's rule (schema:read in production).
-          if (persisted) withoutPersistedQuery();
-        } else {
-          const name = request.operationName ? ` ${request.operationName}` : '';
-          refusal = {
-            code: ErrorCode.QUERY_NOT_IN_SAFELIST,
-            message: `The operation${name} is not in the persisted query manifest, and production runs only listed operations. Add it to schema/operations/ (or to your client's operations) and ship the new manifest.`,
-          };
-        }
+        if (body !== undefined) request.query = body;
+        // APQ is off in safelist mode: a listed document sent with its hash runs as a plain one.
+        if (body !== undefined || (mode === 'safelist' && persisted)) withoutPersistedQuery();
+        return;
       }
-      if (!refusal) return;
       request.query = undefined;
       request.extensions = {};
       return {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
-          response.body.singleResult = { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] };
+          const extensions = refusal.reason ? { code: refusal.code, reason: refusal.reason } : { code: refusal.code };
+          response.body.singleResult = { errors: [{ message: refusal.message, extensions }] };
           response.http.status = 400;
         },
       };

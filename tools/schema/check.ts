@@ -12,7 +12,7 @@ import { readOperations } from '../../platform/graphql/operations';
 import { ClientImpact, clientImpact } from './client-impact';
 import { OPERATIONS_DIRECTORY } from './operations';
 import { composeRegistry, fetchServiceSdl, readRegistry, RegistryEntry, SUPERGRAPH_PATH } from './composition';
-import { ownerViolations, OwnerViolation } from './owner-guards';
+import { notPersonalFields, ownerViolations, OwnerViolation } from './owner-guards';
 import { MANIFEST_PATH, readManifestOperations } from './persisted-queries';
 import { PROJECT_ROOT } from '../../platform/settings';
 
@@ -36,7 +36,16 @@ export interface CheckRequest {
 
 export type CheckReport =
   | { name: string; joins: boolean; composes: false; compositionErrors: string[] }
-  | ({ name: string; joins: boolean; composes: true; operationsChecked: number; ownerViolations: OwnerViolation[]; proposedSupergraphSdl: string } & ClientImpact);
+  | ({
+      name: string;
+      joins: boolean;
+      composes: true;
+      operationsChecked: number;
+      ownerViolations: OwnerViolation[];
+      /** The checked subgraph's fields its owner declared not personal data, for a reviewer to confirm. */
+      notPersonal: string[];
+      proposedSupergraphSdl: string;
+    } & ClientImpact);
 
 export function passes(report: CheckReport): boolean {
   return report.composes && report.breaking.length === 0 && report.brokenOperations.length === 0 && report.ownerViolations.length === 0;
@@ -85,6 +94,7 @@ export async function checkComposed(request: {
     composes: true,
     operationsChecked: operations.length,
     ownerViolations: ownerViolations(currentSdl, request.proposedSupergraphSdl, request.registry),
+    notPersonal: notPersonalFields(request.proposedSupergraphSdl, request.name),
     proposedSupergraphSdl: request.proposedSupergraphSdl,
     ...clientImpact(current, next, operations),
   };
@@ -110,6 +120,7 @@ export function formatReport(report: CheckReport, title = `Checking the ${report
     lines.push(`✗ ${report.ownerViolations.length} change(s) that another owner (or the graph's rules) must agree to:`);
     for (const violation of report.ownerViolations) lines.push(`  - ${violation.type}: ${violation.description}`, `      owner: ${violation.owner}`);
   }
+  if (report.notPersonal.length) lines.push(`! ${report.notPersonal.length} field(s) of ${report.name} declared not personal data (personal-data/none): ${report.notPersonal.join(', ')}`);
   if (report.breaking.length) changes(`✗ ${report.breaking.length} breaking change(s) against schema/supergraph.graphql:`, report.breaking);
   else lines.push('✓ No breaking change against schema/supergraph.graphql.');
   if (report.brokenOperations.length) {

@@ -4,6 +4,7 @@
  */
 import { PersonalData } from '../../../contract/access';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { NotPersonalData } from '../../../contract/access';
 
 @Directive('@key(fields: "nik")')
 @ObjectType()
@@ -22,14 +23,18 @@ export class Village {
   code: string;
 }
 
+/** Counts of a village, not of a person: declared not personal (the city's aggregates follow their own disclosure rule). */
 @ObjectType({ description: "BPJS Kesehatan's count of a village's JKN members." })
 export class VillageHealthCoverage {
   @Field(() => Int, { description: 'Members whose domicile is this village.' })
+  @NotPersonalData()
   members: number;
 
   @Field(() => Int, { description: 'Of them, members whose care is covered today.' })
+  @NotPersonalData()
   activeMembers: number;
 
   @Field(() => Int, { description: 'Of them, members whose contribution a budget pays (PBI).' })
+  @NotPersonalData()
   subsidisedMembers: number;
 }

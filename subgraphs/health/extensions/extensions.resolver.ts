@@ -7,8 +7,9 @@ import { Village, VillageHealthCoverage, Worker } from './entities';
 
 @Resolver(() => Worker)
 export class WorkerHealthResolver {
+  // Not for coverage-status:read (partner-agency): it learns a masked NIK, the KPJ and the card status, nothing of JKN.
   @FieldResolver(() => JknMembership, { nullable: true, description: "The worker's JKN membership with BPJS Kesehatan; null if not a member." })
-  @RequiresScopes(Scope.COVERAGE_READ, Scope.COVERAGE_STATUS_READ)
+  @RequiresScopes(Scope.COVERAGE_READ)
   healthCoverage(@Root() worker: Worker, @Ctx() { loaders }: HealthContext) {
     return loaders.membershipOfWorker.load(worker.nik);
   }

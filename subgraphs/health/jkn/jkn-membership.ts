@@ -4,6 +4,8 @@
  */
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { PersonalData, RequiresScopes } from '../../../contract/access';
+import { Scope } from '../../../contract/scopes';
 
 export enum JknStatus {
   ACTIVE = 'ACTIVE',
@@ -39,27 +41,39 @@ registerEnumType(JknSegment, {
 
 export const SUBSIDISED_SEGMENTS = [JknSegment.PBI_APBN, JknSegment.PBI_APBD];
 
+/**
+ * Every field says something about one person (UU 27/2022): the card number identifies them, the
+ * segment tells a subsidised poor household (PBI) apart, the ward class and the day they joined
+ * are their record. So each is marked personal data: masked without `personal-data:read`, and
+ * every read recorded by the gateway's read audit under the holder's NIK (`holder`).
+ */
 @Entity('jkn_membership')
 @Directive('@key(fields: "cardNumber")')
 @ObjectType({ description: 'A JKN membership with BPJS Kesehatan (national health insurance).' })
 export class JknMembership {
   @PrimaryColumn('char', { name: 'card_number', length: 13 })
-  @Field(() => ID, { description: 'Nomor kartu JKN: the 13-digit card number.' })
+  @Field(() => ID, { description: 'Nomor kartu JKN: the 13-digit card number; masked without personal-data:read.' })
+  @PersonalData('partial')
   cardNumber: string;
 
   @Column('char', { length: 16 })
   nik: string;
 
   @Column('varchar', { length: 8 })
-  @Field(() => JknStatus, { description: 'Whether BPJS Kesehatan pays for care today.' })
+  @Field(() => JknStatus, { description: 'Whether BPJS Kesehatan pays for care today; masked without personal-data:read.' })
+  @PersonalData('full')
   status: JknStatus;
 
   @Column('varchar', { length: 8 })
-  @Field(() => JknSegment, { description: 'Who pays the contribution.' })
+  @Field(() => JknSegment, { description: 'Who pays the contribution; masked without personal-data:read (PBI marks a subsidised poor household).' })
+  @PersonalData('full')
   segment: JknSegment;
 
   @Column('smallint', { name: 'care_class' })
+  // A number the gateway cannot mask: only callers who may read personal data in clear get it.
   @Field(() => Int, { description: 'Kelas rawat: the hospital ward class covered, 1 (best) to 3.' })
+  @RequiresScopes([Scope.COVERAGE_READ, Scope.PERSONAL_DATA_READ])
+  @PersonalData('full')
   careClass: number;
 
   /** The member's domicile village as BPJS Kesehatan recorded it. */
@@ -67,6 +81,7 @@ export class JknMembership {
   villageCode: string;
 
   @Column('date', { name: 'registered_on' })
-  @Field(() => Date, { description: 'The day the membership began.' })
+  @Field(() => Date, { description: 'The day the membership began; masked without personal-data:read.' })
+  @PersonalData('date')
   registeredOn: string;
 }

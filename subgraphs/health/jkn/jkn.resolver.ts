@@ -1,6 +1,7 @@
 import { Scope } from '../../../contract/scopes';
 import { RequiresScopes } from '../../../contract/access';
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Worker } from '../extensions/entities';
 import { badInput, forbidden, notFound } from '../../../platform/errors';
 import { HealthContext } from '../loaders';
 import { JknMembership } from './jkn-membership';
@@ -22,5 +23,12 @@ export class JknMembershipResolver {
       throw forbidden(`The JKN card ${cardNumber} belongs to a member outside the villages you are assigned to.`);
     }
     return membership ?? Promise.reject(notFound(`No JKN membership has the card number ${cardNumber}.`, { cardNumber }));
+  }
+
+  // Names the person a membership is about, so a read reached by card number is audited under them too.
+  @FieldResolver(() => Worker, { nullable: true, description: 'The member: the worker this JKN membership belongs to.' })
+  @RequiresScopes(Scope.COVERAGE_READ)
+  holder(@Root() membership: JknMembership): Worker {
+    return { nik: membership.nik };
   }
 }

@@ -41,6 +41,9 @@ function requireText(value: string | null | undefined, argument: string): string
   const text = value?.trim();
   if (!text) throw badInput(`${argument} must not be empty.`, { argument });
   if (text.length > 200) throw badInput(`${argument} is longer than 200 characters.`, { argument });
+  // A NUL or other control character is no part of a name; PostgreSQL refuses NUL outright.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+  if (/[\u0000-\u001f\u007f]/.test(text)) throw badInput(`${argument} holds a control character; send printable text.`, { argument, reason: 'CONTROL_CHARACTER' });
   return text;
 }
 
