@@ -57,28 +57,49 @@ const ABOVE_LIBRARIES = ['dev', 'bench', 'test', 'examples', 'tools'];
 const boundaries = [
   boundary(
     ['platform/**'],
-    [climbsInto(['domain', 'contract', 'subgraphs', 'gateway', ...ABOVE_LIBRARIES], 'platform/ is infrastructure: it imports no other layer of ours.')],
+    [
+      climbsInto(
+        ['domain', 'contract', 'subgraphs', 'gateway', ...ABOVE_LIBRARIES],
+        'platform/ is infrastructure: it imports no other layer of ours.',
+      ),
+    ],
   ),
   boundary(
     ['domain/**'],
-    [climbsInto(['contract', 'subgraphs', 'gateway', ...ABOVE_LIBRARIES], 'domain/ is the vocabulary: it imports only platform/.')],
+    [
+      climbsInto(
+        ['contract', 'subgraphs', 'gateway', ...ABOVE_LIBRARIES],
+        'domain/ is the vocabulary: it imports only platform/.',
+      ),
+    ],
   ),
   boundary(
     ['contract/**'],
-    [climbsInto(['subgraphs', 'gateway', ...ABOVE_LIBRARIES], 'contract/ imports only platform/ and domain/: both sides of the federation share it.')],
+    [
+      climbsInto(
+        ['subgraphs', 'gateway', ...ABOVE_LIBRARIES],
+        'contract/ imports only platform/ and domain/: both sides of the federation share it.',
+      ),
+    ],
   ),
   boundary(
     ['subgraphs/kit/**'],
     [
       climbsInto(['gateway', ...ABOVE_LIBRARIES], 'subgraphs/kit imports only platform/, domain/ and contract/.'),
-      climbsInto([...subgraphs.map((name) => `(subgraphs/)?${name}`), 'definitions', 'seed'], 'subgraphs/kit is the bootstrap every subgraph starts from: it knows no subgraph.'),
+      climbsInto(
+        [...subgraphs.map((name) => `(subgraphs/)?${name}`), 'definitions', 'seed'],
+        'subgraphs/kit is the bootstrap every subgraph starts from: it knows no subgraph.',
+      ),
     ],
   ),
   ...subgraphs.map((name) =>
     boundary(
       [`subgraphs/${name}/**`],
       [
-        climbsInto(['gateway', ...ABOVE_LIBRARIES], `subgraphs/${name} is a service of its own: it never imports the gateway, tools, launchers, benchmarks or tests.`),
+        climbsInto(
+          ['gateway', ...ABOVE_LIBRARIES],
+          `subgraphs/${name} is a service of its own: it never imports the gateway, tools, launchers, benchmarks or tests.`,
+        ),
         climbsInto(
           subgraphs.filter((other) => other !== name).map((other) => `(subgraphs/)?${other}`),
           `subgraphs/${name} never imports another subgraph: they meet only through the gateway (entities and @key).`,
@@ -86,19 +107,47 @@ const boundaries = [
       ],
     ),
   ),
-  boundary(['subgraphs/*.ts'], [climbsInto(['gateway', ...ABOVE_LIBRARIES], 'subgraphs/ never imports the gateway, tools, launchers, benchmarks or tests.')]),
+  boundary(
+    ['subgraphs/*.ts'],
+    [
+      climbsInto(
+        ['gateway', ...ABOVE_LIBRARIES],
+        'subgraphs/ never imports the gateway, tools, launchers, benchmarks or tests.',
+      ),
+    ],
+  ),
   boundary(
     ['gateway/**'],
-    [climbsInto(['subgraphs', 'tools', 'dev', 'bench', 'test', 'examples'], 'gateway/ imports no subgraph, tool, launcher, benchmark, test or example: share through platform/ or contract/.')],
+    [
+      climbsInto(
+        ['subgraphs', 'tools', 'dev', 'bench', 'test', 'examples'],
+        'gateway/ imports no subgraph, tool, launcher, benchmark, test or example: share through platform/ or contract/.',
+      ),
+    ],
   ),
-  boundary(['tools/schema/**'], [climbsInto(['gateway', 'dev', 'bench', 'test'], 'tools/schema imports nothing from gateway/: share through platform/ or contract/.')]),
+  boundary(
+    ['tools/schema/**'],
+    [
+      climbsInto(
+        ['gateway', 'dev', 'bench', 'test'],
+        'tools/schema imports nothing from gateway/: share through platform/ or contract/.',
+      ),
+    ],
+  ),
 ];
 
-const IGNORES_ERROR = ":matches(ArrowFunctionExpression, FunctionExpression):matches([params.length=0], [params.0.name=/^_/])";
-const SAYS_NOTHING = ":matches([body.type='BlockStatement'][body.body.length=0], [body.type='Identifier'], [body.type='Literal'])";
-const DROPPED_ERRORS = ['ExpressionStatement >', 'ExpressionStatement > AwaitExpression >', "UnaryExpression[operator='void'] >"].map((context) => ({
+const IGNORES_ERROR =
+  ':matches(ArrowFunctionExpression, FunctionExpression):matches([params.length=0], [params.0.name=/^_/])';
+const SAYS_NOTHING =
+  ":matches([body.type='BlockStatement'][body.body.length=0], [body.type='Identifier'], [body.type='Literal'])";
+const DROPPED_ERRORS = [
+  'ExpressionStatement >',
+  'ExpressionStatement > AwaitExpression >',
+  "UnaryExpression[operator='void'] >",
+].map((context) => ({
   selector: `${context} CallExpression[callee.property.name='catch'] > ${IGNORES_ERROR}${SAYS_NOTHING}.arguments`,
-  message: 'This catch drops the error: log it or count it (or, where a failure is the expected answer, use the value).',
+  message:
+    'This catch drops the error: log it or count it (or, where a failure is the expected answer, use the value).',
 }));
 
 /** Processes' entry files: they print their own start-up and fatal errors. */
@@ -158,7 +207,10 @@ export default tseslint.config(
       // `any` stays where a framework type must take every context (ApolloServerPlugin<any>, SubgraphDefinition<any>);
       // narrowing those is a change of its own, not a lint fix.
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
     },
   },
   ...boundaries,

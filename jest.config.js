@@ -36,6 +36,11 @@ module.exports = {
     },
     // Two processes of each service on one database: PostgreSQL only, so not an *.e2e.ts (see test/scale-out.replicas.ts).
     // No seeded template: its one file seeds once anyway, through its first replica, which is part of what it runs.
-    { ...common, displayName: 'replicas', testMatch: ['**/*.replicas.ts'], setupFiles: [...common.setupFiles, '<rootDir>/test/support/on-postgres.js'] },
+    {
+      ...common,
+      displayName: 'replicas',
+      testMatch: ['**/*.replicas.ts'],
+      setupFiles: [...common.setupFiles, '<rootDir>/test/support/on-postgres.js'],
+    },
   ],
 };

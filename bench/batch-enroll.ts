@@ -17,7 +17,8 @@ const SINGLES = 1_000;
 const CONCURRENCY = 50;
 const SEQUENTIAL = 100;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main() {
   const federation = await startFederation();
@@ -29,20 +30,29 @@ async function main() {
       const allocation = await openAllocation(federation, year, BATCH_ROWS);
       const niks = workers.slice(run * BATCH_ROWS, (run + 1) * BATCH_ROWS).map((w) => w.nik);
       const started = performance.now();
-      const response = await federation.query(BATCH, { input: { allocationId: allocation.id, niks, idempotencyKey: `bench-batch-${year}` } });
+      const response = await federation.query(BATCH, {
+        input: { allocationId: allocation.id, niks, idempotencyKey: `bench-batch-${year}` },
+      });
       const elapsed = performance.now() - started;
-      if (response.errors || response.data.batchEnroll.enrolled !== BATCH_ROWS) throw new Error(`batch failed: ${JSON.stringify(response.errors ?? response.data)}`);
+      if (response.errors || response.data.batchEnroll.enrolled !== BATCH_ROWS)
+        throw new Error(`batch failed: ${JSON.stringify(response.errors ?? response.data)}`);
       batchTimes.push(elapsed);
-      console.log(`  run ${run + 1}: ${elapsed.toFixed(0)} ms for ${response.data.batchEnroll.enrolled} enrolled (${((BATCH_ROWS / elapsed) * 1000).toFixed(0)} rows/s)`);
+      console.log(
+        `  run ${run + 1}: ${elapsed.toFixed(0)} ms for ${response.data.batchEnroll.enrolled} enrolled (${((BATCH_ROWS / elapsed) * 1000).toFixed(0)} rows/s)`,
+      );
     }
     console.log(`  median: ${[...batchTimes].sort((a, b) => a - b)[1].toFixed(0)} ms`);
 
     const allocation = await openAllocation(federation, 2025, SINGLES + SEQUENTIAL);
     const alone = performance.now();
     for (const worker of workers.slice(4_000, 4_000 + SEQUENTIAL)) {
-      await federation.query(ENROLL, { input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `bench-alone-${worker.nik}` } });
+      await federation.query(ENROLL, {
+        input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `bench-alone-${worker.nik}` },
+      });
     }
-    console.log(`Single enrollments, one client: ${((performance.now() - alone) / SEQUENTIAL).toFixed(1)} ms each (${SEQUENTIAL} in a row)`);
+    console.log(
+      `Single enrollments, one client: ${((performance.now() - alone) / SEQUENTIAL).toFixed(1)} ms each (${SEQUENTIAL} in a row)`,
+    );
     const queue = workers.slice(5_000, 5_000 + SINGLES);
     const latencies: number[] = [];
     let failures = 0;
@@ -51,7 +61,9 @@ async function main() {
       Array.from({ length: CONCURRENCY }, async () => {
         for (let worker = queue.shift(); worker; worker = queue.shift()) {
           const sent = performance.now();
-          const response = await federation.query(ENROLL, { input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `bench-single-${worker.nik}` } });
+          const response = await federation.query(ENROLL, {
+            input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `bench-single-${worker.nik}` },
+          });
           latencies.push(performance.now() - sent);
           if (response.errors) failures++;
         }

@@ -13,7 +13,12 @@ export const benchTrust = testTrust();
 let headers: Record<string, string> = {};
 
 export async function signIn(): Promise<void> {
-  const token = await mintToken(benchAuth, { subject: 'benchmark@ambon.example', agency: 'benchmark', scopes: ALL_SCOPES, expiresIn: 6 * 3600 });
+  const token = await mintToken(benchAuth, {
+    subject: 'benchmark@ambon.example',
+    agency: 'benchmark',
+    scopes: ALL_SCOPES,
+    expiresIn: 6 * 3600,
+  });
   headers = { authorization: `Bearer ${token}` };
 }
 

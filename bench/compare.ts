@@ -43,7 +43,9 @@ export async function interleavedLoad(
       const before = await probe?.sample();
       const result = await load.run({ url: target.url, bodies: target.bodies, connections, seconds: settings.seconds });
       const after = await probe?.sample();
-      samples.get(target.label)!.push({ ...result, cpuMs: before && after ? cpuPerRequest(before, after, result.requests) : new Map() });
+      samples
+        .get(target.label)!
+        .push({ ...result, cpuMs: before && after ? cpuPerRequest(before, after, result.requests) : new Map() });
     }
   }
   return new Map(
@@ -55,7 +57,9 @@ export async function interleavedLoad(
         p99: median(runs.map((r) => r.p99)),
         mean: median(runs.map((r) => r.mean)),
         errors: runs.reduce((sum, r) => sum + r.errors, 0),
-        cpuMs: new Map([...runs[0].cpuMs.keys()].map((process) => [process, median(runs.map((r) => r.cpuMs.get(process) ?? NaN))])),
+        cpuMs: new Map(
+          [...runs[0].cpuMs.keys()].map((process) => [process, median(runs.map((r) => r.cpuMs.get(process) ?? NaN))]),
+        ),
       },
     ]),
   );
@@ -79,17 +83,24 @@ export interface LatencyFigures {
 }
 
 /** One request at a time, `perRound` per target per round, interleaved. */
-export async function interleavedLatency(targets: Target[], settings: { rounds: number; perRound: number }): Promise<Map<string, LatencyFigures>> {
+export async function interleavedLatency(
+  targets: Target[],
+  settings: { rounds: number; perRound: number },
+): Promise<Map<string, LatencyFigures>> {
   const samples = new Map(targets.map((t) => [t.label, { ms: [] as number[], bytes: 0, errors: 0 }]));
   // Warm-up, not counted: every distinct request once (JIT, connection pools, and the rows it
   // reads in PostgreSQL's buffer cache), so the figures compare steady states, not cold caches.
   for (const target of targets) {
-    for (let i = 0; i < Math.max(settings.perRound, target.bodies.length); i++) await timedPost(target.url, target.bodies[i % target.bodies.length]);
+    for (let i = 0; i < Math.max(settings.perRound, target.bodies.length); i++)
+      await timedPost(target.url, target.bodies[i % target.bodies.length]);
   }
   for (let round = 0; round < settings.rounds; round++) {
     for (const target of rotate(targets, round)) {
       for (let i = 0; i < settings.perRound; i++) {
-        const timed = await timedPost(target.url, target.bodies[(round * settings.perRound + i) % target.bodies.length]);
+        const timed = await timedPost(
+          target.url,
+          target.bodies[(round * settings.perRound + i) % target.bodies.length],
+        );
         const sample = samples.get(target.label)!;
         if (timed.body.errors?.length) {
           sample.errors++;
@@ -100,5 +111,10 @@ export async function interleavedLatency(targets: Target[], settings: { rounds: 
       }
     }
   }
-  return new Map([...samples].map(([label, s]) => [label, { median: median(s.ms), p90: percentile(s.ms, 90), bytes: s.bytes, errors: s.errors }]));
+  return new Map(
+    [...samples].map(([label, s]) => [
+      label,
+      { median: median(s.ms), p90: percentile(s.ms, 90), bytes: s.bytes, errors: s.errors },
+    ]),
+  );
 }

@@ -29,15 +29,27 @@ export class CpuProbe {
   static async open(servers: ServerProcess[], loadGeneratorPid: number, databaseUrls: string[]): Promise<CpuProbe> {
     const admin = new Client({ connectionString: ADMIN_URL });
     await admin.connect();
-    const processes = [...servers.map((s) => ({ label: s.label, pid: () => s.pid })), { label: 'load generator', pid: () => loadGeneratorPid }];
-    return new CpuProbe(admin, processes, databaseUrls.map((url) => new URL(url).pathname.slice(1)));
+    const processes = [
+      ...servers.map((s) => ({ label: s.label, pid: () => s.pid })),
+      { label: 'load generator', pid: () => loadGeneratorPid },
+    ];
+    return new CpuProbe(
+      admin,
+      processes,
+      databaseUrls.map((url) => new URL(url).pathname.slice(1)),
+    );
   }
 
   /** CPU seconds used so far, per process label and for 'postgres'. */
   async sample(): Promise<Map<string, number>> {
-    const { rows } = await this.admin.query('SELECT pid FROM pg_stat_activity WHERE datname = ANY($1)', [this.databases]);
+    const { rows } = await this.admin.query('SELECT pid FROM pg_stat_activity WHERE datname = ANY($1)', [
+      this.databases,
+    ]);
     const seconds = new Map(this.processes.map((p) => [p.label, cpuTicks(p.pid()) / TICKS_PER_SECOND]));
-    seconds.set('postgres', rows.reduce((sum: number, row: { pid: number }) => sum + cpuTicks(row.pid), 0) / TICKS_PER_SECOND);
+    seconds.set(
+      'postgres',
+      rows.reduce((sum: number, row: { pid: number }) => sum + cpuTicks(row.pid), 0) / TICKS_PER_SECOND,
+    );
     return seconds;
   }
 
@@ -47,6 +59,15 @@ export class CpuProbe {
 }
 
 /** Milliseconds of CPU per request between two samples. */
-export function cpuPerRequest(before: Map<string, number>, after: Map<string, number>, requests: number): Map<string, number> {
-  return new Map([...after].map(([label, seconds]) => [label, ((seconds - (before.get(label) ?? 0)) * 1000) / Math.max(1, requests)]));
+export function cpuPerRequest(
+  before: Map<string, number>,
+  after: Map<string, number>,
+  requests: number,
+): Map<string, number> {
+  return new Map(
+    [...after].map(([label, seconds]) => [
+      label,
+      ((seconds - (before.get(label) ?? 0)) * 1000) / Math.max(1, requests),
+    ]),
+  );
 }

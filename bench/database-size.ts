@@ -28,7 +28,9 @@ async function main() {
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
            WHERE c.relkind = 'r' AND n.nspname = 'public' ORDER BY pg_total_relation_size(c.oid) DESC`);
         for (const row of rows.filter((r) => Number(r.total) > 64 * 1024)) {
-          console.log(`| ${name} | ${row.table} | ${Number(row.rows).toLocaleString('en')} | ${mib(Number(row.heap))} | ${mib(Number(row.indexes))} | ${mib(Number(row.total))} |`);
+          console.log(
+            `| ${name} | ${row.table} | ${Number(row.rows).toLocaleString('en')} | ${mib(Number(row.heap))} | ${mib(Number(row.indexes))} | ${mib(Number(row.total))} |`,
+          );
         }
         const [{ size }] = (await client.query('SELECT pg_database_size(current_database()) AS size')).rows;
         console.log(`| ${name} | (whole database) | | | | ${mib(Number(size))} |`);

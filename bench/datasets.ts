@@ -28,7 +28,11 @@ const log = (message: string) => {
   if (!/: [\d,]+\/[\d,]+$/.test(message)) console.log(`  ${message}`);
 };
 
-async function seedInto(url: string, parts: SubgraphDefinition<any>[], extra?: (db: import('typeorm').DataSource) => Promise<void>) {
+async function seedInto(
+  url: string,
+  parts: SubgraphDefinition<any>[],
+  extra?: (db: import('typeorm').DataSource) => Promise<void>,
+) {
   const database = await openDatabase({
     name: parts.map((p) => p.name).join('+'),
     url,
@@ -56,7 +60,10 @@ export async function cityDataSet(): Promise<DataSet> {
   const urls = databases.urls as Record<SubgraphName | 'monolith', string>;
   await Promise.all([
     ...SUBGRAPH_NAMES.map((name) => seedInto(urls[name], [definitions[name]])),
-    seedInto(urls.monolith, MONOLITH_PARTS.map((name) => definitions[name])),
+    seedInto(
+      urls.monolith,
+      MONOLITH_PARTS.map((name) => definitions[name]),
+    ),
   ]);
   return { label: 'city', urls, monolithUrl: urls.monolith, databases };
 }
@@ -79,6 +86,8 @@ export async function nationalDataSet(workers: number): Promise<DataSet> {
   const started = Date.now();
   await Promise.all(SUBGRAPH_NAMES.map((name) => seedInto(urls[name], [definitions[name]])));
   await loadNationalWorkers(urls, workers, log);
-  log(`national data set: ${workers.toLocaleString('en')} workers loaded in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  log(
+    `national data set: ${workers.toLocaleString('en')} workers loaded in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
   return { label: 'national', urls, databases };
 }

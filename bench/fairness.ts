@@ -34,7 +34,11 @@ async function post(url: string, token: string, query: string, variables: Record
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
-  return { ms: Number(process.hrtime.bigint() - started) / 1e6, status: response.status, code: body.errors?.[0]?.extensions?.code };
+  return {
+    ms: Number(process.hrtime.bigint() - started) / 1e6,
+    status: response.status,
+    code: body.errors?.[0]?.extensions?.code,
+  };
 }
 
 /** Latencies of SAMPLES headline queries; a failed one (e.g. a subgraph timeout) counts with its time and is reported. */
@@ -82,8 +86,12 @@ async function measureGateway(label: string, gateway: ServerProcess, quiet: stri
   const [alone, flooded] = [p50(quietRun.times), p50(floodedRun.times)];
   console.log(`${label}`);
   console.log(`  headline p50, quiet:                    ${alone.toFixed(1)} ms`);
-  console.log(`  headline p50, while another token floods: ${flooded.toFixed(1)} ms  (${(flooded / alone).toFixed(2)}x)`);
-  console.log(`  headline queries that failed: quiet ${quietRun.failed.length}, flooded ${floodedRun.failed.length}${floodedRun.failed.length ? ` (${[...new Set(floodedRun.failed)].join(', ')})` : ''}`);
+  console.log(
+    `  headline p50, while another token floods: ${flooded.toFixed(1)} ms  (${(flooded / alone).toFixed(2)}x)`,
+  );
+  console.log(
+    `  headline queries that failed: quiet ${quietRun.failed.length}, flooded ${floodedRun.failed.length}${floodedRun.failed.length ? ` (${[...new Set(floodedRun.failed)].join(', ')})` : ''}`,
+  );
   console.log(`  flood answers: ${outcomes}`);
 }
 
@@ -91,13 +99,35 @@ async function main() {
   const data = await cityDataSet();
   const federation = await startBenchFederation({ ...data, monolithUrl: undefined }, []);
   const subgraphUrls = Object.fromEntries(Object.entries(federation.subgraphs).map(([name, p]) => [name, p.url]));
-  const gatewaySpec = { role: 'gateway' as const, tuning: 'tuned' as const, supergraphPath: path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), subgraphUrls, auth: benchAuth, trust: benchTrust };
+  const gatewaySpec = {
+    role: 'gateway' as const,
+    tuning: 'tuned' as const,
+    supergraphPath: path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql'),
+    subgraphUrls,
+    auth: benchAuth,
+    trust: benchTrust,
+  };
   const shipped = resolveLimitsSettings(process.env);
   const fair = await launch('gateway (per-caller share)', { ...gatewaySpec, limits: shipped });
-  const unbounded = await launch('gateway (no per-caller share)', { ...gatewaySpec, limits: { ...shipped, callerMaxConcurrent: 1_000_000, callerMaxInflightCost: Number.MAX_SAFE_INTEGER, callerCostPerSecond: Number.MAX_SAFE_INTEGER, callerMaxQueued: 1_000_000 } });
-  const token = (subject: string) => mintToken(benchAuth, { subject, agency: 'benchmark', scopes: ALL_SCOPES, expiresIn: 3600 });
-  const [quiet, flooder] = await Promise.all([token('quiet-client@ambon.example'), token('flooding-client@ambon.example')]);
-  console.log(`${SAMPLES} sequential headline queries per figure; ${FLOOD_CLIENTS} concurrent loops of the heaviest admitted roster from the other token`);
+  const unbounded = await launch('gateway (no per-caller share)', {
+    ...gatewaySpec,
+    limits: {
+      ...shipped,
+      callerMaxConcurrent: 1_000_000,
+      callerMaxInflightCost: Number.MAX_SAFE_INTEGER,
+      callerCostPerSecond: Number.MAX_SAFE_INTEGER,
+      callerMaxQueued: 1_000_000,
+    },
+  });
+  const token = (subject: string) =>
+    mintToken(benchAuth, { subject, agency: 'benchmark', scopes: ALL_SCOPES, expiresIn: 3600 });
+  const [quiet, flooder] = await Promise.all([
+    token('quiet-client@ambon.example'),
+    token('flooding-client@ambon.example'),
+  ]);
+  console.log(
+    `${SAMPLES} sequential headline queries per figure; ${FLOOD_CLIENTS} concurrent loops of the heaviest admitted roster from the other token`,
+  );
   try {
     await measureGateway('with the per-caller share (shipped)', fair, quiet, flooder);
     await measureGateway('without it (every caller unbounded)', unbounded, quiet, flooder);

@@ -39,7 +39,15 @@ export async function startBenchFederation(
   const start = async (name: SubgraphName) => {
     // A subgraph that calls others (membership asks population and budget) learns where they answer.
     const peerUrls = Object.fromEntries((definitions[name].calls ?? []).map((peer) => [peer, subgraphs[peer].url]));
-    subgraphs[name] = await launch(`${label} ${name}`, { role: 'subgraph', name, databaseUrl: data.urls[name], embeddedDir: data.embeddedDir, peerUrls, gatewaySecret: benchTrust.gatewaySecret, executor: options.executor });
+    subgraphs[name] = await launch(`${label} ${name}`, {
+      role: 'subgraph',
+      name,
+      databaseUrl: data.urls[name],
+      embeddedDir: data.embeddedDir,
+      peerUrls,
+      gatewaySecret: benchTrust.gatewaySecret,
+      executor: options.executor,
+    });
   };
   const callers = SUBGRAPH_NAMES.filter((name) => definitions[name].calls?.length);
   await Promise.all(SUBGRAPH_NAMES.filter((name) => !callers.includes(name)).map(start));
@@ -63,14 +71,23 @@ export async function startBenchFederation(
     try {
       peers[peer] = await launch(
         `${label} ${peer}`,
-        peer === 'ours, security layer off' ? { role: 'gateway', tuning: 'tuned', securityLayerOff: true, ...common } : { role: 'hive', planner: peer === 'Hive Gateway' ? 'javascript' : 'rust', ...common },
+        peer === 'ours, security layer off'
+          ? { role: 'gateway', tuning: 'tuned', securityLayerOff: true, ...common }
+          : { role: 'hive', planner: peer === 'Hive Gateway' ? 'javascript' : 'rust', ...common },
       );
     } catch (error) {
       peerFailures[peer] = (error as Error).message;
     }
   }
-  const monolith = data.monolithUrl ? await launch(`${label} monolith`, { role: 'monolith', databaseUrl: data.monolithUrl }) : undefined;
-  const processes = () => [...Object.values(subgraphs), ...Object.values(gateways), ...Object.values(peers), ...(monolith ? [monolith] : [])];
+  const monolith = data.monolithUrl
+    ? await launch(`${label} monolith`, { role: 'monolith', databaseUrl: data.monolithUrl })
+    : undefined;
+  const processes = () => [
+    ...Object.values(subgraphs),
+    ...Object.values(gateways),
+    ...Object.values(peers),
+    ...(monolith ? [monolith] : []),
+  ];
   return {
     label,
     subgraphs,
@@ -80,12 +97,19 @@ export async function startBenchFederation(
     monolith,
     processes,
     async statements() {
-      const counts = await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, (await metrics(subgraphs[name].url, benchTrust.gatewaySecret)).sqlStatements]));
+      const counts = await Promise.all(
+        SUBGRAPH_NAMES.map(async (name) => [
+          name,
+          (await metrics(subgraphs[name].url, benchTrust.gatewaySecret)).sqlStatements,
+        ]),
+      );
       return Object.fromEntries(counts) as Record<SubgraphName, number>;
     },
     async stop() {
       // Front to back, so no gateway is left calling a subgraph that has gone.
-      await Promise.all([...Object.values(gateways), ...Object.values(peers), ...(monolith ? [monolith] : [])].map((p) => p.stop()));
+      await Promise.all(
+        [...Object.values(gateways), ...Object.values(peers), ...(monolith ? [monolith] : [])].map((p) => p.stop()),
+      );
       await Promise.all(Object.values(subgraphs).map((p) => p.stop()));
     },
   };

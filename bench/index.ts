@@ -25,7 +25,9 @@ async function main() {
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
   console.log(`# Benchmarks${settings.quick ? ' (quick mode: figures are indicative only)' : ''}`);
-  console.log(`${settings.seconds} s per measurement, ${settings.rounds} interleaved round(s), national data set of ${settings.nationalWorkers.toLocaleString('en')} workers, suites: ${settings.suites.join(', ')}`);
+  console.log(
+    `${settings.seconds} s per measurement, ${settings.rounds} interleaved round(s), national data set of ${settings.nationalWorkers.toLocaleString('en')} workers, suites: ${settings.suites.join(', ')}`,
+  );
   const dataSets: DataSet[] = [];
   const federations: BenchFederation[] = [];
   const load = new LoadGenerator();
@@ -50,15 +52,21 @@ async function main() {
     }
 
     if (runs('scale') || runs('analysts')) {
-      console.log(`\nLoading the national data set (${settings.nationalWorkers.toLocaleString('en')} workers over all of Indonesia)...`);
+      console.log(
+        `\nLoading the national data set (${settings.nationalWorkers.toLocaleString('en')} workers over all of Indonesia)...`,
+      );
       const loadStarted = Date.now();
       const national = await nationalDataSet(settings.nationalWorkers);
       dataSets.push(national);
       const loadSeconds = (Date.now() - loadStarted) / 1000;
       const nationalFederation = await startBenchFederation(national, ['tuned']);
       federations.push(nationalFederation);
-      if (runs('scale')) results.push(...(await scaleSuite(cityFederation, city, nationalFederation, national, load, settings, loadSeconds)));
-      if (runs('analysts')) results.push(...(await analystsSuite(cityFederation, city, nationalFederation, national, settings)));
+      if (runs('scale'))
+        results.push(
+          ...(await scaleSuite(cityFederation, city, nationalFederation, national, load, settings, loadSeconds)),
+        );
+      if (runs('analysts'))
+        results.push(...(await analystsSuite(cityFederation, city, nationalFederation, national, settings)));
       console.log(`\n(${elapsed()})`);
     }
 
@@ -76,7 +84,10 @@ async function main() {
       console.log('\nStarting the same federation with its subgraphs on graphql-jit...');
       const jitFederation = await startBenchFederation(city, ['tuned'], [], { executor: 'jit', label: 'city (jit)' });
       federations.push(jitFederation);
-      const graphqlJsFederation = await startBenchFederation(city, ['tuned'], [], { executor: 'graphql-js', label: 'city (graphql-js)' });
+      const graphqlJsFederation = await startBenchFederation(city, ['tuned'], [], {
+        executor: 'graphql-js',
+        label: 'city (graphql-js)',
+      });
       federations.push(graphqlJsFederation);
       results.push(...(await executorSuite(graphqlJsFederation, jitFederation, city, load, settings)));
       console.log(`\n(${elapsed()})`);

@@ -18,11 +18,15 @@ async function sequential(job: LoadJob): Promise<LoadResult> {
   const headers = { 'content-type': 'application/json', ...job.headers };
   const post = (body: string) =>
     new Promise<number>((resolve, reject) => {
-      const request = http.request(target, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-        response.on('error', reject);
-      });
+      const request = http.request(
+        target,
+        { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+          response.on('error', reject);
+        },
+      );
       request.on('error', reject);
       request.end(body);
     });

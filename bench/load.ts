@@ -24,7 +24,9 @@ export interface LoadResult {
 }
 
 export class LoadGenerator {
-  private child: ChildProcess = fork(path.join(__dirname, 'load-generator.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  private child: ChildProcess = fork(path.join(__dirname, 'load-generator.js'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 
   get pid(): number {
     return this.child.pid!;

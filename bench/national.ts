@@ -34,29 +34,47 @@ const FIRST_SERIAL = 5000;
 /** A story worker's record, somewhere in Indonesia, funded by its own regency's allocation. */
 type NationalWorker = Omit<StoryWorker, 'index'> & { allocationId: string };
 
-const allocationOf = (regencyCode: string) => (regencyCode === CITY_FUNDER.regencyCode ? STORY_ALLOCATIONS[1].id : `${regencyCode}-2021-01`);
+const allocationOf = (regencyCode: string) =>
+  regencyCode === CITY_FUNDER.regencyCode ? STORY_ALLOCATIONS[1].id : `${regencyCode}-2021-01`;
 
 async function open(name: SubgraphName, url: string): Promise<DataSource> {
   const definition = definitions[name];
-  const database = await openDatabase({ name, url, dataDir: os.tmpdir(), poolSize: 2, entities: definition.entities, migrations: definition.migrations });
+  const database = await openDatabase({
+    name,
+    url,
+    dataDir: os.tmpdir(),
+    poolSize: 2,
+    entities: definition.entities,
+    migrations: definition.migrations,
+  });
   return database.dataSource;
 }
 
-export async function loadNationalWorkers(urls: Record<SubgraphName, string>, total: number, log: (message: string) => void) {
+export async function loadNationalWorkers(
+  urls: Record<SubgraphName, string>,
+  total: number,
+  log: (message: string) => void,
+) {
   const regions = readRegions();
   const villages = regions.villages;
   const random = randomGenerator(NATIONAL_SEED);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const serials = new Map<string, number>();
   const perRegency = new Map<string, number>();
-  const [population, membership, budget] = await Promise.all([open('population', urls.population), open('membership', urls.membership), open('budget', urls.budget)]);
+  const [population, membership, budget] = await Promise.all([
+    open('population', urls.population),
+    open('membership', urls.membership),
+    open('budget', urls.budget),
+  ]);
   try {
     for (let start = STORY_WORKERS; start < total; start += CHUNK) {
       const chunk: NationalWorker[] = [];
       for (let index = start; index < Math.min(start + CHUNK, total); index++) {
         const village = villages[Math.floor(random() * villages.length)];
         const sex: Sex = random() < 0.5 ? 'MALE' : 'FEMALE';
-        const birthDate = new Date(Date.UTC(1961, 0, 1) + Math.floor(random() * 42 * 365.25) * 86_400_000).toISOString().slice(0, 10);
+        const birthDate = new Date(Date.UTC(1961, 0, 1) + Math.floor(random() * 42 * 365.25) * 86_400_000)
+          .toISOString()
+          .slice(0, 10);
         const serialKey = `${village.district_code}|${birthDate}|${sex}`;
         const serial = (serials.get(serialKey) ?? FIRST_SERIAL) + 1;
         serials.set(serialKey, serial);
@@ -147,7 +165,11 @@ export async function loadNationalWorkers(urls: Record<SubgraphName, string>, to
           { name: 'id', type: 'text[]', value: (r: (typeof regencies)[number]) => allocationOf(r.code) },
           { name: 'fiscal_year', type: 'int[]', value: () => 2021 },
           { name: 'funder_id', type: 'text[]', value: (r) => r.code },
-          { name: 'legal_basis', type: 'text[]', value: (r) => `Peraturan Kepala Daerah ${r.name} tentang Jaminan Sosial Ketenagakerjaan 2021` },
+          {
+            name: 'legal_basis',
+            type: 'text[]',
+            value: (r) => `Peraturan Kepala Daerah ${r.name} tentang Jaminan Sosial Ketenagakerjaan 2021`,
+          },
           { name: 'ceiling', type: 'bigint[]', value: (r) => perRegency.get(r.code)! * MONTHLY_PREMIUM * 12 },
           { name: 'premium_per_worker_month', type: 'bigint[]', value: () => MONTHLY_PREMIUM },
           { name: 'programs', type: 'text[]', cast: 'text[]', value: () => `{${Program.JKK},${Program.JKM}}` },

@@ -25,11 +25,14 @@ async function measure(label: string, url: string, count: number, nik: string) {
     const started = process.hrtime.bigint();
     const response = await postGraphQL(url, WORKER_COVERAGE, { nik });
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    for (const error of response.errors ?? []) codes.set(String(error.extensions?.code), (codes.get(String(error.extensions?.code)) ?? 0) + 1);
+    for (const error of response.errors ?? [])
+      codes.set(String(error.extensions?.code), (codes.get(String(error.extensions?.code)) ?? 0) + 1);
   }
   times.sort((a, b) => a - b);
   const errors = [...codes].map(([code, n]) => `${code}×${n}`).join(', ') || 'none';
-  console.log(`${label.padEnd(34)} n=${String(count).padStart(3)}  p50=${percentile(times, 50).toFixed(1)} ms  p95=${percentile(times, 95).toFixed(1)} ms  max=${times[times.length - 1].toFixed(1)} ms  errors: ${errors}`);
+  console.log(
+    `${label.padEnd(34)} n=${String(count).padStart(3)}  p50=${percentile(times, 50).toFixed(1)} ms  p95=${percentile(times, 95).toFixed(1)} ms  max=${times[times.length - 1].toFixed(1)} ms  errors: ${errors}`,
+  );
 }
 
 async function main() {
@@ -37,7 +40,12 @@ async function main() {
   const proxy = await startSubgraphProxy(federation.subgraphs.membership.url);
   const gateway = await federation.startGateway({
     subgraphUrls: { membership: proxy.url },
-    resilience: { timeoutMsBySubgraph: { membership: TIMEOUT_MS }, breakerMinimumRequests: 5, breakerErrorPercent: 50, breakerResetMs: 600_000 },
+    resilience: {
+      timeoutMsBySubgraph: { membership: TIMEOUT_MS },
+      breakerMinimumRequests: 5,
+      breakerErrorPercent: 50,
+      breakerResetMs: 600_000,
+    },
   });
   const nik = storyWorkers()[11].nik;
   try {
@@ -46,7 +54,8 @@ async function main() {
     await measure(`membership slow (timeout ${TIMEOUT_MS} ms)`, gateway.url, 5, nik);
     // The circuit opens once most requests in its rolling window failed, the healthy ones included.
     let more = 0;
-    for (; gateway.resilience.health().membership?.circuit !== 'open' && more < 100; more++) await postGraphQL(gateway.url, WORKER_COVERAGE, { nik });
+    for (; gateway.resilience.health().membership?.circuit !== 'open' && more < 100; more++)
+      await postGraphQL(gateway.url, WORKER_COVERAGE, { nik });
     console.log(`further slow requests before the circuit opened: ${more}`);
     const reached = proxy.requests;
     await measure('membership circuit open', gateway.url, SAMPLES, nik);

@@ -30,7 +30,9 @@ async function lookupsPerSecond(pool: Pool, named: boolean, seconds: number): Pr
     Array.from({ length: CONCURRENCY }, async (_, client) => {
       for (let i = client; performance.now() < deadline; i += CONCURRENCY) {
         const values = [[niks[i % niks.length]]];
-        await pool.query(named ? { name: 'bench_worker_with_place_by_nik', text: TEXT, values } : { text: TEXT, values });
+        await pool.query(
+          named ? { name: 'bench_worker_with_place_by_nik', text: TEXT, values } : { text: TEXT, values },
+        );
         done++;
       }
     }),
@@ -41,22 +43,36 @@ async function lookupsPerSecond(pool: Pool, named: boolean, seconds: number): Pr
 async function main() {
   const settings = resolveBenchSettings(process.env);
   const databases = await createTestDatabases(['population']);
-  const db = await openDatabase({ name: 'population', url: databases.urls.population, dataDir: '', poolSize: CONCURRENCY, entities: population.entities, migrations: population.migrations, quiet: true });
+  const db = await openDatabase({
+    name: 'population',
+    url: databases.urls.population,
+    dataDir: '',
+    poolSize: CONCURRENCY,
+    entities: population.entities,
+    migrations: population.migrations,
+    quiet: true,
+  });
   try {
     await population.seed!(db.dataSource, () => undefined);
     const pool = (db.dataSource.driver as PostgresDriver).master as Pool;
     await lookupsPerSecond(pool, true, settings.warmupSeconds / 2);
     await lookupsPerSecond(pool, false, settings.warmupSeconds / 2);
     const ratios: number[] = [];
-    console.log(`Worker lookups by NIK, ${CONCURRENCY} at once, ${settings.seconds} s each, ${settings.rounds} interleaved round(s):`);
+    console.log(
+      `Worker lookups by NIK, ${CONCURRENCY} at once, ${settings.seconds} s each, ${settings.rounds} interleaved round(s):`,
+    );
     for (let round = 1; round <= settings.rounds; round++) {
       const named = await lookupsPerSecond(pool, true, settings.seconds);
       const unnamed = await lookupsPerSecond(pool, false, settings.seconds);
       ratios.push(named / unnamed);
-      console.log(`  round ${round}: named ${named.toFixed(0)}/s, unnamed ${unnamed.toFixed(0)}/s, named/unnamed ${(named / unnamed).toFixed(2)}x`);
+      console.log(
+        `  round ${round}: named ${named.toFixed(0)}/s, unnamed ${unnamed.toFixed(0)}/s, named/unnamed ${(named / unnamed).toFixed(2)}x`,
+      );
     }
     ratios.sort((a, b) => a - b);
-    console.log(`median named/unnamed: ${ratios[Math.floor(ratios.length / 2)].toFixed(2)}x (spread ${ratios[0].toFixed(2)}x-${ratios[ratios.length - 1].toFixed(2)}x)`);
+    console.log(
+      `median named/unnamed: ${ratios[Math.floor(ratios.length / 2)].toFixed(2)}x (spread ${ratios[0].toFixed(2)}x-${ratios[ratios.length - 1].toFixed(2)}x)`,
+    );
   } finally {
     await db.close();
     await databases.drop();

@@ -27,13 +27,21 @@ function statusField(pid: number, field: string): number {
 export async function launch(label: string, spec: ServerSpec): Promise<ServerProcess> {
   // BENCH_CPU_PROFILE=<dir>: every server writes a V8 CPU profile there when it stops (bench/profile-summary.ts reads them).
   const profileDir = process.env.BENCH_CPU_PROFILE;
-  const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`] : [];
+  const execArgv = profileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`]
+    : [];
   // Warnings only: a line per request written to the terminal would be measured as the request's
   // cost, and the peers and the monolith write none.
   const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
-  const child: ChildProcess = fork(path.join(__dirname, 'server.js'), [JSON.stringify(spec)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv, env });
+  const child: ChildProcess = fork(path.join(__dirname, 'server.js'), [JSON.stringify(spec)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv,
+    env,
+  });
   const url = await new Promise<string>((resolve, reject) => {
-    child.once('message', (message: { ready?: string }) => (message.ready ? resolve(message.ready) : reject(new Error(`${label}: unexpected message`))));
+    child.once('message', (message: { ready?: string }) =>
+      message.ready ? resolve(message.ready) : reject(new Error(`${label}: unexpected message`)),
+    );
     child.once('exit', (code) => reject(new Error(`${label} exited with code ${code} before it was ready`)));
   });
   const pid = child.pid!;
@@ -64,12 +72,20 @@ export async function launch(label: string, spec: ServerSpec): Promise<ServerPro
 
 /** `gatewaySecret`: the federation's, from which its operations token derives (operations-token.ts). */
 export async function metrics(subgraphUrl: string, gatewaySecret: string): Promise<{ sqlStatements: number }> {
-  const response = await fetch(subgraphUrl.replace(/\/graphql$/, '/metrics'), { headers: { accept: 'application/json', authorization: `Bearer ${operationsToken(gatewaySecret)}` } });
+  const response = await fetch(subgraphUrl.replace(/\/graphql$/, '/metrics'), {
+    headers: { accept: 'application/json', authorization: `Bearer ${operationsToken(gatewaySecret)}` },
+  });
   return (await response.json()) as { sqlStatements: number };
 }
 
 /** A gateway's entity cache counters (served with its subgraph health), or undefined without a cache. */
-export async function entityCacheCounters(gatewayUrl: string, gatewaySecret: string): Promise<{ hits: number; misses: number; fetchesSaved: number } | undefined> {
-  const response = await fetch(gatewayUrl.replace(/\/graphql$/, '/health/subgraphs'), { headers: { authorization: `Bearer ${operationsToken(gatewaySecret)}` } });
-  return ((await response.json()) as { entityCache?: { hits: number; misses: number; fetchesSaved: number } }).entityCache;
+export async function entityCacheCounters(
+  gatewayUrl: string,
+  gatewaySecret: string,
+): Promise<{ hits: number; misses: number; fetchesSaved: number } | undefined> {
+  const response = await fetch(gatewayUrl.replace(/\/graphql$/, '/health/subgraphs'), {
+    headers: { authorization: `Bearer ${operationsToken(gatewaySecret)}` },
+  });
+  return ((await response.json()) as { entityCache?: { hits: number; misses: number; fetchesSaved: number } })
+    .entityCache;
 }

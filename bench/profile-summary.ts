@@ -26,7 +26,13 @@ function owner(url: string): string {
     return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   }
   const dist = url.indexOf('/dist/');
-  return dist >= 0 ? `project: ${url.slice(dist + 6).split('/').slice(0, 2).join('/')}` : url;
+  return dist >= 0
+    ? `project: ${url
+        .slice(dist + 6)
+        .split('/')
+        .slice(0, 2)
+        .join('/')}`
+    : url;
 }
 
 function summarise(file: string, top: number) {
@@ -41,7 +47,8 @@ function summarise(file: string, top: number) {
     const node = byId.get(id)!;
     if (node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(program)') continue;
     busy += us;
-    const who = node.callFrame.functionName === '(garbage collector)' ? '(garbage collection)' : owner(node.callFrame.url);
+    const who =
+      node.callFrame.functionName === '(garbage collector)' ? '(garbage collection)' : owner(node.callFrame.url);
     byOwner.set(who, (byOwner.get(who) ?? 0) + us);
     const fn = `${node.callFrame.functionName || '(anonymous)'} ${who}`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
@@ -50,8 +57,13 @@ function summarise(file: string, top: number) {
   console.log(`\n## ${path.basename(file)}: ${(busy / 1e6).toFixed(1)} s busy`);
   for (const [who, us] of [...byOwner].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${share(us)}  ${who}`);
   console.log('  top functions:');
-  for (const [fn, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${share(us)}  ${fn}`);
+  for (const [fn, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`  ${share(us)}  ${fn}`);
 }
 
 const [dir, top = '12'] = process.argv.slice(2);
-for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort()) summarise(path.join(dir, file), Number(top));
+for (const file of fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.cpuprofile'))
+  .sort())
+  summarise(path.join(dir, file), Number(top));

@@ -7,19 +7,37 @@ export const WORKER_COVERAGE = listedOperation('WorkerCoverage');
 export const VILLAGE_ROSTER = /* GraphQL */ `
   query VillageRoster($code: ID!, $first: Int!) {
     village(code: $code) {
-      code name workerCount
+      code
+      name
+      workerCount
       workers(first: $first) {
         nodes {
-          nik fullName
+          nik
+          fullName
           membership {
-            kpj status
+            kpj
+            status
             coverage(asOf: "2021-06-30") {
-              programs validFrom validUntil monthlyPremium
-              fundedBy { id fiscalYear ceiling legalBasis funder { name } }
+              programs
+              validFrom
+              validUntil
+              monthlyPremium
+              fundedBy {
+                id
+                fiscalYear
+                ceiling
+                legalBasis
+                funder {
+                  name
+                }
+              }
             }
           }
         }
-        pageInfo { hasNextPage endCursor }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   }
@@ -28,9 +46,20 @@ export const VILLAGE_ROSTER = /* GraphQL */ `
 export const DISTRICT_COVERAGE = /* GraphQL */ `
   query DistrictCoverage($regency: ID!) {
     regency(code: $regency) {
-      code name
-      coverage(asOf: "2021-06-30") { coveredWorkers monthlyPremium }
-      districts { code name coverage(asOf: "2021-06-30") { coveredWorkers monthlyPremium } }
+      code
+      name
+      coverage(asOf: "2021-06-30") {
+        coveredWorkers
+        monthlyPremium
+      }
+      districts {
+        code
+        name
+        coverage(asOf: "2021-06-30") {
+          coveredWorkers
+          monthlyPremium
+        }
+      }
     }
   }
 `;

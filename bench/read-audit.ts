@@ -41,19 +41,26 @@ const villages = [...new Set(workers.map((w) => w.villageCode))];
 const WORKLOADS: Workload[] = [
   {
     name: 'one worker by NIK (1 person)',
-    query: 'query WorkerCoverage($nik: String!) { worker(nik: $nik) { nik fullName birthDate village { name } membership { status } } }',
+    query:
+      'query WorkerCoverage($nik: String!) { worker(nik: $nik) { nik fullName birthDate village { name } membership { status } } }',
     variables: (i) => ({ nik: workers[(i * 7919) % workers.length].nik }),
     persons: 1,
   },
   {
     name: 'a village roster page (100 persons)',
-    query: 'query Roster($code: ID!) { village(code: $code) { workers(first: 100) { nodes { nik fullName birthDate } } } }',
+    query:
+      'query Roster($code: ID!) { village(code: $code) { workers(first: 100) { nodes { nik fullName birthDate } } } }',
     variables: (i) => ({ code: villages[i % villages.length] }),
     persons: 100,
   },
 ];
 
-async function timeRequests(federation: Federation, headers: Record<string, string>, workload: Workload, offset: number): Promise<number[]> {
+async function timeRequests(
+  federation: Federation,
+  headers: Record<string, string>,
+  workload: Workload,
+  offset: number,
+): Promise<number[]> {
   const timings: number[] = [];
   for (let i = 0; i < REQUESTS; i++) {
     const started = performance.now();
@@ -67,7 +74,9 @@ async function timeRequests(federation: Federation, headers: Record<string, stri
 async function main() {
   console.log('starting two federations (audit on, audit off), seeding 25,000 workers each...');
   const [audited, unaudited] = await Promise.all([
-    CONTROL ? startFederation({ definitions: { population: { ...population, beforeResponse: undefined } } }) : startFederation(),
+    CONTROL
+      ? startFederation({ definitions: { population: { ...population, beforeResponse: undefined } } })
+      : startFederation(),
     startFederation({ definitions: { population: { ...population, beforeResponse: undefined } } }),
   ]);
   try {
@@ -83,16 +92,27 @@ async function main() {
       const timings = new Map<string, number[]>(sides.map((s) => [s.name, []]));
       for (let round = 0; round < ROUNDS; round++) {
         const order = round % 2 ? [...sides].reverse() : sides;
-        for (const side of order) timings.get(side.name)!.push(...(await timeRequests(side.federation, side.headers, workload, round * REQUESTS)));
+        for (const side of order)
+          timings
+            .get(side.name)!
+            .push(...(await timeRequests(side.federation, side.headers, workload, round * REQUESTS)));
       }
       const [on, off] = sides.map((side) => median(timings.get(side.name)!));
       console.log(`${workload.name}`);
-      for (const [side, value] of [[sides[0].name, on], [sides[1].name, off]] as const) console.log(`  ${`median latency, ${side}:`.padEnd(36)} ${value.toFixed(2)} ms`);
-      console.log(`  ${`${CONTROL ? 'difference (noise)' : 'read-audit overhead'}:`.padEnd(36)} ${(on - off).toFixed(2)} ms (${(((on - off) / off) * 100).toFixed(1)}%)\n`);
+      for (const [side, value] of [
+        [sides[0].name, on],
+        [sides[1].name, off],
+      ] as const)
+        console.log(`  ${`median latency, ${side}:`.padEnd(36)} ${value.toFixed(2)} ms`);
+      console.log(
+        `  ${`${CONTROL ? 'difference (noise)' : 'read-audit overhead'}:`.padEnd(36)} ${(on - off).toFixed(2)} ms (${(((on - off) / off) * 100).toFixed(1)}%)\n`,
+      );
     }
     const writer = personReadWriter(audited.subgraphs.population.database.dataSource);
     await writer.drain();
-    const [{ rows }] = await audited.subgraphs.population.database.dataSource.query('SELECT count(*)::int AS rows FROM person_read_audit');
+    const [{ rows }] = await audited.subgraphs.population.database.dataSource.query(
+      'SELECT count(*)::int AS rows FROM person_read_audit',
+    );
     console.log(`audit rows written by the audited side: ${rows}, in ${writer.writes} INSERT statements`);
   } finally {
     await Promise.all([audited.stop(), unaudited.stop()]);

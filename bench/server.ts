@@ -14,9 +14,33 @@ import { SubgraphName } from '../contract/subgraph-names';
 import { TrustConfig } from '../contract/settings';
 
 export type ServerSpec =
-  | { role: 'subgraph'; name: SubgraphName; databaseUrl?: string; embeddedDir?: string; peerUrls: Partial<Record<SubgraphName, string>>; gatewaySecret: string; executor?: SubgraphExecutor }
-  | { role: 'gateway'; tuning: TuningName; supergraphPath: string; subgraphUrls: Record<string, string>; auth: AuthConfig; trust: TrustConfig; limits?: Partial<LimitsConfig>; securityLayerOff?: boolean }
-  | { role: 'hive'; planner: 'javascript' | 'rust'; supergraphPath: string; subgraphUrls: Record<string, string>; auth: AuthConfig; trust: TrustConfig }
+  | {
+      role: 'subgraph';
+      name: SubgraphName;
+      databaseUrl?: string;
+      embeddedDir?: string;
+      peerUrls: Partial<Record<SubgraphName, string>>;
+      gatewaySecret: string;
+      executor?: SubgraphExecutor;
+    }
+  | {
+      role: 'gateway';
+      tuning: TuningName;
+      supergraphPath: string;
+      subgraphUrls: Record<string, string>;
+      auth: AuthConfig;
+      trust: TrustConfig;
+      limits?: Partial<LimitsConfig>;
+      securityLayerOff?: boolean;
+    }
+  | {
+      role: 'hive';
+      planner: 'javascript' | 'rust';
+      supergraphPath: string;
+      subgraphUrls: Record<string, string>;
+      auth: AuthConfig;
+      trust: TrustConfig;
+    }
   | { role: 'monolith'; databaseUrl: string };
 
 // Each role loads only its own code, as its production process does: a gateway that also loaded
@@ -54,7 +78,12 @@ async function start(spec: ServerSpec): Promise<{ url: string; stop(): Promise<v
         tuning: spec.tuning,
         production: true,
         // A 1,000-worker roster costs more than an interactive client may spend by default.
-        security: { auth: spec.auth, trust: spec.trust, limits: { ...resolveLimitsSettings(process.env), maxCost: 10_000_000, ...spec.limits }, layerOff: spec.securityLayerOff },
+        security: {
+          auth: spec.auth,
+          trust: spec.trust,
+          limits: { ...resolveLimitsSettings(process.env), maxCost: 10_000_000, ...spec.limits },
+          layerOff: spec.securityLayerOff,
+        },
         logger: createLogger('gateway', loggerSettings(process.env)),
       });
     }

@@ -20,9 +20,13 @@ export type BenchSuite = (typeof BENCH_SUITES)[number];
 
 function suiteList(value: string | undefined): BenchSuite[] {
   if (!value?.trim()) return [...BENCH_SUITES];
-  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => !(BENCH_SUITES as readonly string[]).includes(name));
-  if (unknown.length) throw new Error(`BENCH_SUITES: unknown suite(s) ${unknown.join(', ')}; choose from ${BENCH_SUITES.join(', ')}`);
+  if (unknown.length)
+    throw new Error(`BENCH_SUITES: unknown suite(s) ${unknown.join(', ')}; choose from ${BENCH_SUITES.join(', ')}`);
   return names as BenchSuite[];
 }
 

@@ -10,7 +10,11 @@ export interface Timed {
 
 export async function timedPost(url: string, body: string): Promise<Timed> {
   const started = performance.now();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...clientHeaders() }, body });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...clientHeaders() },
+    body,
+  });
   const text = await response.text();
   const ms = performance.now() - started;
   return { ms, bytes: Buffer.byteLength(text), body: JSON.parse(text) };

@@ -3,7 +3,15 @@
  * the subgraphs enforce (`@requiresScopes`, `@authenticated`), so Sandbox's and the explorer's
  * docs panels tell an analyst what their token may read before a refusal does.
  */
-import { ConstDirectiveNode, GraphQLField, GraphQLNamedType, GraphQLSchema, isObjectType, Kind, ValueNode } from 'graphql';
+import {
+  ConstDirectiveNode,
+  GraphQLField,
+  GraphQLNamedType,
+  GraphQLSchema,
+  isObjectType,
+  Kind,
+  ValueNode,
+} from 'graphql';
 
 const strings = (value: ValueNode | undefined): unknown =>
   value?.kind === Kind.LIST ? value.values.map(strings) : value?.kind === Kind.STRING ? value.value : undefined;
@@ -13,7 +21,9 @@ export function accessSentence(directives: readonly ConstDirectiveNode[] | undef
   const scopes = directives?.find((d) => d.name.value === 'requiresScopes');
   if (scopes) {
     const alternatives = strings(scopes.arguments?.find((a) => a.name.value === 'scopes')?.value) as string[][];
-    const options = alternatives.map((all) => (all.length === 1 ? `\`${all[0]}\`` : `both ${all.map((s) => `\`${s}\``).join(' and ')}`));
+    const options = alternatives.map((all) =>
+      all.length === 1 ? `\`${all[0]}\`` : `both ${all.map((s) => `\`${s}\``).join(' and ')}`,
+    );
     return `Access: needs the scope ${options.join(', or ')}.`;
   }
   if (directives?.some((d) => d.name.value === 'authenticated')) return 'Access: any signed-in caller.';
@@ -31,7 +41,9 @@ export function describeAccess(schema: GraphQLSchema): void {
     const typeSentence = accessSentence(type.astNode?.directives);
     if (typeSentence) type.description = withSentence(type.description, typeSentence);
     for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
-      const sentence = accessSentence(field.astNode?.directives) ?? (roots.has(type.name) && !field.name.startsWith('_') ? 'Access: any signed-in caller.' : undefined);
+      const sentence =
+        accessSentence(field.astNode?.directives) ??
+        (roots.has(type.name) && !field.name.startsWith('_') ? 'Access: any signed-in caller.' : undefined);
       if (sentence) field.description = withSentence(field.description, sentence);
     }
   }

@@ -69,7 +69,12 @@ export function readAccessRules(supergraphSdl: string): Map<string, FieldRule> {
       for (const field of definition.fields ?? []) {
         let type = field.type;
         while (type.kind !== Kind.NAMED_TYPE) type = type.type;
-        fields.push({ key: `${definition.name.value}.${field.name.value}`, rule: rulesOf(field.directives), parent: definition.name.value, returns: type.name.value });
+        fields.push({
+          key: `${definition.name.value}.${field.name.value}`,
+          rule: rulesOf(field.directives),
+          parent: definition.name.value,
+          returns: type.name.value,
+        });
       }
     }
   }
@@ -94,7 +99,11 @@ export function readAccessRules(supergraphSdl: string): Map<string, FieldRule> {
 const selectedByOperation = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, ReadonlySet<string>>>();
 
 /** Every field the operation selects, through fragments, as `Type.field`. */
-export function selectedFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): ReadonlySet<string> {
+export function selectedFields(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): ReadonlySet<string> {
   let bySchema = selectedByOperation.get(schema);
   if (!bySchema) selectedByOperation.set(schema, (bySchema = new WeakMap()));
   let selected = bySchema.get(operation);
@@ -102,9 +111,14 @@ export function selectedFields(schema: GraphQLSchema, document: DocumentNode, op
   return selected;
 }
 
-function collectSelectedFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Set<string> {
+function collectSelectedFields(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): Set<string> {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const selected = new Set<string>();
   const visited = new Set<string>();
   const walk = (node: ASTNode) => {
@@ -130,7 +144,11 @@ function collectSelectedFields(schema: GraphQLSchema, document: DocumentNode, op
   return selected;
 }
 
-export function denials(rules: Map<string, FieldRule>, fields: Iterable<string>, scopes: ReadonlySet<string> | null): Denial[] {
+export function denials(
+  rules: Map<string, FieldRule>,
+  fields: Iterable<string>,
+  scopes: ReadonlySet<string> | null,
+): Denial[] {
   const denied: Denial[] = [];
   for (const field of fields) {
     const rule = rules.get(field);
@@ -147,7 +165,8 @@ export function denials(rules: Map<string, FieldRule>, fields: Iterable<string>,
 
 export function refusal(denied: Denial[]): GraphQLError {
   const unauthenticated = denied.some((d) => d.code === ErrorCode.UNAUTHENTICATED);
-  const explain = (d: Denial) => (d.needs ? `${d.field} needs ${d.needs.map((all) => all.join(' and ')).join(' or ')}` : d.field);
+  const explain = (d: Denial) =>
+    d.needs ? `${d.field} needs ${d.needs.map((all) => all.join(' and ')).join(' or ')}` : d.field;
   return new GraphQLError(
     unauthenticated
       ? `Sign in first: ${denied.map((d) => d.field).join(', ')} ${denied.length === 1 ? 'needs' : 'need'} an authenticated caller.`
@@ -161,7 +180,6 @@ export function refusal(denied: Denial[]): GraphQLError {
     },
   );
 }
-
 
 /** Null scopes: an anonymous caller. Throws the refusal of the whole operation, if any. */
 export function checkOperation(

@@ -10,7 +10,15 @@
  * assertions it signed have expired. Development without CALLER_SIGNING_KEY derives the key from
  * GATEWAY_SUBGRAPH_SECRET, so `npm start` needs no setup.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, KeyObject, webcrypto } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  hkdfSync,
+  KeyObject,
+  webcrypto,
+} from 'node:crypto';
 import fs from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet } from 'jose';
 import type { TrustConfig } from './settings';
@@ -23,8 +31,14 @@ const keyPairs = new Map<string, { signingKey: string; publicKey: string }>();
 export function callerKeyPair(secret: string): { signingKey: string; publicKey: string } {
   let pair = keyPairs.get(secret);
   if (!pair) {
-    const seed = Buffer.from(hkdfSync('sha256', secret, 'ambon-coverage-federation', 'caller assertion signing key (Ed25519)', 32));
-    const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+    const seed = Buffer.from(
+      hkdfSync('sha256', secret, 'ambon-coverage-federation', 'caller assertion signing key (Ed25519)', 32),
+    );
+    const privateKey = createPrivateKey({
+      key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]),
+      format: 'der',
+      type: 'pkcs8',
+    });
     pair = {
       signingKey: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
       publicKey: createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }).toString(),
@@ -55,7 +69,10 @@ export interface CallerSigningKey {
 }
 
 const asKey = (key: KeyObject, text: string): KeyObject => {
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`caller assertion keys are Ed25519; got a ${key.asymmetricKeyType ?? key.type} key (${text.slice(0, 30)}...)`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Error(
+      `caller assertion keys are Ed25519; got a ${key.asymmetricKeyType ?? key.type} key (${text.slice(0, 30)}...)`,
+    );
   return key;
 };
 
@@ -65,7 +82,9 @@ const unescaped = (text: string) => text.replace(/\\n/g, '\n').trim();
 /** A private key given as PEM (PKCS#8) or as a JWK (JSON with `d`). */
 export function readPrivateKey(text: string): KeyObject {
   const value = unescaped(text);
-  const key = value.startsWith('{') ? createPrivateKey({ key: JSON.parse(value), format: 'jwk' }) : createPrivateKey(value);
+  const key = value.startsWith('{')
+    ? createPrivateKey({ key: JSON.parse(value), format: 'jwk' })
+    : createPrivateKey(value);
   return asKey(key, value);
 }
 
@@ -77,7 +96,9 @@ export function readPublicKeys(text: string): KeyObject[] {
     const parsed = JSON.parse(value) as { keys?: object[] };
     const jwks = parsed.keys ?? [parsed];
     // A private JWK pasted by mistake still yields only its public half.
-    return jwks.map((jwk) => asKey(createPublicKey({ key: { ...(jwk as Record<string, unknown>), d: undefined }, format: 'jwk' }), value));
+    return jwks.map((jwk) =>
+      asKey(createPublicKey({ key: { ...(jwk as Record<string, unknown>), d: undefined }, format: 'jwk' }), value),
+    );
   }
   const blocks = value.match(/-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----/g) ?? [];
   if (!blocks.length) throw new Error('expected PEM, a JWK or a JWKS');
@@ -89,7 +110,9 @@ const publicHalf = (key: KeyObject) => (key.type === 'public' ? key : createPubl
 
 export function keyId(key: KeyObject): string {
   const { crv, x } = publicHalf(key).export({ format: 'jwk' }) as { crv: string; x: string };
-  return createHash('sha256').update(JSON.stringify({ crv, kty: 'OKP', x })).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify({ crv, kty: 'OKP', x }))
+    .digest('base64url');
 }
 
 export function publicJwk(key: KeyObject): PublicJwk {
@@ -138,13 +161,18 @@ export class CallerKeyRing {
  */
 export function signingKeyFrom(trust: TrustConfig, production: boolean): CallerSigningKey | undefined {
   if (trust.callerSigningKey) return signingKeyOf(readPrivateKey(trust.callerSigningKey));
-  if (production && trust.gatewaySecret) throw new Error('CALLER_SIGNING_KEY must be set when NODE_ENV=production: the key caller assertions are signed with (npm run -s caller-key -- --generate)');
+  if (production && trust.gatewaySecret)
+    throw new Error(
+      'CALLER_SIGNING_KEY must be set when NODE_ENV=production: the key caller assertions are signed with (npm run -s caller-key -- --generate)',
+    );
   return trust.gatewaySecret ? derivedSigningKey(trust.gatewaySecret) : undefined;
 }
 
 export function keyRingFrom(trust: TrustConfig, production: boolean): CallerKeyRing | undefined {
   const signing = signingKeyFrom(trust, production);
-  return signing && new CallerKeyRing(signing, trust.callerPublishedKeys ? readPublicKeys(trust.callerPublishedKeys) : []);
+  return (
+    signing && new CallerKeyRing(signing, trust.callerPublishedKeys ? readPublicKeys(trust.callerPublishedKeys) : [])
+  );
 }
 
 /** What a verifying subgraph holds: public keys by `kid`, never a key that signs. */
@@ -196,7 +224,12 @@ export interface RemoteKeyOptions {
 
 /** Verifies against the gateway's published JWKS, fetched when first needed, refreshed, and fetched again for an unknown `kid`. */
 export function remoteCallerKeys(url: string, options: RemoteKeyOptions = {}): CallerKeys {
-  return resolvedBy(createRemoteJWKSet(new URL(url), { cacheMaxAge: options.cacheMaxAgeMs ?? 5 * 60_000, cooldownDuration: options.cooldownMs ?? 30_000 }) as Resolver);
+  return resolvedBy(
+    createRemoteJWKSet(new URL(url), {
+      cacheMaxAge: options.cacheMaxAgeMs ?? 5 * 60_000,
+      cooldownDuration: options.cooldownMs ?? 30_000,
+    }) as Resolver,
+  );
 }
 
 /**

@@ -63,7 +63,14 @@ export class Caller {
       subject: `service:${subgraph}`,
       agency: `${subgraph} subgraph`,
       roles: ['service'],
-      scopes: [Scope.WORKERS_READ, Scope.ALL_VILLAGES, Scope.BUDGET_READ, Scope.BUDGET_WRITE, Scope.COVERAGE_READ, Scope.MEMBERSHIP_WRITE],
+      scopes: [
+        Scope.WORKERS_READ,
+        Scope.ALL_VILLAGES,
+        Scope.BUDGET_READ,
+        Scope.BUDGET_WRITE,
+        Scope.COVERAGE_READ,
+        Scope.MEMBERSHIP_WRITE,
+      ],
       villages: [],
       operationName: 'upkeep',
       requestId: `upkeep-${subgraph}`,
@@ -106,11 +113,19 @@ const memo = <T>(build: (...key: string[]) => T) => {
     return value;
   };
 };
-const signerFor = memo((privateKeyPem: string, kid: string) => createSigner({ key: privateKeyPem, kid, algorithm: 'EdDSA', noTimestamp: false }));
+const signerFor = memo((privateKeyPem: string, kid: string) =>
+  createSigner({ key: privateKeyPem, kid, algorithm: 'EdDSA', noTimestamp: false }),
+);
 const decodeHeader = createDecoder({ complete: true });
 // Only EdDSA is accepted: an HS256 token "signed" with the public key as its secret is refused.
 const verifierFor = memo((publicKey: string, audience: string) =>
-  createVerifier({ key: publicKey, algorithms: ['EdDSA'], allowedIss: ISSUER, allowedAud: audience, requiredClaims: ['exp', 'sub', 'iss', 'aud', 'jti'] }),
+  createVerifier({
+    key: publicKey,
+    algorithms: ['EdDSA'],
+    allowedIss: ISSUER,
+    allowedAud: audience,
+    requiredClaims: ['exp', 'sub', 'iss', 'aud', 'jti'],
+  }),
 );
 
 /** What binds an assertion to its operation; both sides compute it from what travels over HTTP. */
@@ -121,11 +136,28 @@ export function operationDigest(query: unknown, variables: unknown): string {
 }
 
 /** `signer`: the signing key, or (development) the gateway secret it derives from. */
-export async function signCaller(claims: CallerClaims, audience: string, signer: string | CallerSigningKey, ttlSeconds: number, digest: string): Promise<string> {
+export async function signCaller(
+  claims: CallerClaims,
+  audience: string,
+  signer: string | CallerSigningKey,
+  ttlSeconds: number,
+  digest: string,
+): Promise<string> {
   const { subject, ...rest } = claims;
   const key = typeof signer === 'string' ? derivedSigningKey(signer) : signer;
   // `jti` makes every assertion unique, so a subgraph can accept each one once (see ReplayGuard).
-  return signerFor(key.privateKeyPem, key.kid)({ ...rest, digest, jti: randomUUID(), sub: subject, iss: ISSUER, aud: audience, exp: Math.floor(Date.now() / 1000) + ttlSeconds });
+  return signerFor(
+    key.privateKeyPem,
+    key.kid,
+  )({
+    ...rest,
+    digest,
+    jti: randomUUID(),
+    sub: subject,
+    iss: ISSUER,
+    aud: audience,
+    exp: Math.floor(Date.now() / 1000) + ttlSeconds,
+  });
 }
 
 /**
@@ -141,8 +173,15 @@ export interface ReplayGuard {
  * Refuses, with UNAUTHENTICATED, anything the gateway did not sign for this subgraph. `keys`: the
  * trusted public keys by `kid` (caller-keys.ts), or one public key's PEM.
  */
-export async function verifyCaller(token: string | undefined, audience: string, keys: string | CallerKeys, digest: string, replays?: ReplayGuard): Promise<Caller> {
-  if (!token) throw unauthenticated('This service answers only requests forwarded by the gateway.', { http: { status: 401 } });
+export async function verifyCaller(
+  token: string | undefined,
+  audience: string,
+  keys: string | CallerKeys,
+  digest: string,
+  replays?: ReplayGuard,
+): Promise<Caller> {
+  if (!token)
+    throw unauthenticated('This service answers only requests forwarded by the gateway.', { http: { status: 401 } });
   let payload: Record<string, unknown> & { sub: string; jti: string; exp: number };
   try {
     const publicKey = typeof keys === 'string' ? keys : await keys.publicKeyFor(decodeHeader(token).header.kid);
@@ -150,14 +189,21 @@ export async function verifyCaller(token: string | undefined, audience: string, 
     payload = verifierFor(publicKey, audience)(token) as typeof payload;
     if (payload.digest !== digest) throw new Error('the assertion was signed for another operation');
   } catch {
-    throw unauthenticated('The caller assertion is not signed by the gateway, is addressed elsewhere or to another operation, or has expired.', {
+    throw unauthenticated(
+      'The caller assertion is not signed by the gateway, is addressed elsewhere or to another operation, or has expired.',
+      {
+        http: { status: 401 },
+      },
+    );
+  }
+  if (replays && !(await replays.firstUse(`${audience}:${payload.jti}`, payload.exp * 1000))) {
+    throw unauthenticated('The caller assertion was already used: each one is good for a single request.', {
+      reason: 'replayed',
       http: { status: 401 },
     });
   }
-  if (replays && !(await replays.firstUse(`${audience}:${payload.jti}`, payload.exp * 1000))) {
-    throw unauthenticated('The caller assertion was already used: each one is good for a single request.', { reason: 'replayed', http: { status: 401 } });
-  }
-  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  const strings = (value: unknown) =>
+    Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
   return new Caller({
     subject: payload.sub,
     agency: typeof payload.agency === 'string' ? payload.agency : '',

@@ -21,7 +21,10 @@ export function useEntityIdSecret(entityIdSecret: string): void {
 }
 
 export function entityId(typename: string, key: string): string {
-  if (!secret) throw new Error('Entity ids are keyed by a started subgraph\'s ENTITY_ID_SECRET: start the subgraph first (startSubgraph)');
+  if (!secret)
+    throw new Error(
+      "Entity ids are keyed by a started subgraph's ENTITY_ID_SECRET: start the subgraph first (startSubgraph)",
+    );
   return createHmac('sha256', secret).update(`${typename}\u0000${key}`).digest().subarray(0, 16).toString('base64url');
 }
 

@@ -37,7 +37,11 @@ export function sharedRedis(url: string): Redis {
  * A subgraph's side: after it answers a mutation (its writes committed), the announcement leaves
  * before the answer does, so the client's next read through any replica misses the stale entry.
  */
-export function writeAnnouncer(subgraph: string, redisUrl: string, namespaceName?: string): { plugin: ApolloServerPlugin<any>; close(): void } {
+export function writeAnnouncer(
+  subgraph: string,
+  redisUrl: string,
+  namespaceName?: string,
+): { plugin: ApolloServerPlugin<any>; close(): void } {
   const redis = sharedRedis(redisUrl);
   const namespace = cacheNamespace(namespaceName);
   const log = createLogger(subgraph);
@@ -48,7 +52,9 @@ export function writeAnnouncer(subgraph: string, redisUrl: string, namespaceName
           async willSendResponse({ operation }) {
             if (operation?.operation !== 'mutation') return;
             // A lost announcement leaves entries until their TTL; the write itself stands.
-            await publishWrite(redis, namespace, subgraph).catch((error) => log.warn({ err: error }, 'entity cache invalidation not published'));
+            await publishWrite(redis, namespace, subgraph).catch((error) =>
+              log.warn({ err: error }, 'entity cache invalidation not published'),
+            );
           },
         };
       },

@@ -14,7 +14,8 @@ import { describeAccess } from './access-descriptions';
 export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag", "@authenticated", "@requiresScopes"])`;
 
 const ROOT_DESCRIPTIONS = {
-  Query: 'Reads: look a record up by its key or page through a list. Every field needs a signed-in caller; most need scopes.',
+  Query:
+    'Reads: look a record up by its key or page through a list. Every field needs a signed-in caller; most need scopes.',
   Mutation: 'Writes: each is one transaction; send an idempotency key to retry safely.',
 };
 
@@ -26,10 +27,7 @@ export async function buildFederatedSchema(
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     ...options,
-    scalarsMap: [
-      { type: Date, scalar: DateScalar },
-      ...(options.scalarsMap ?? []),
-    ],
+    scalarsMap: [{ type: Date, scalar: DateScalar }, ...(options.scalarsMap ?? [])],
     // type-graphql's class-validator pass costs time on every read and our inputs are checked by services.
     validate: false,
     skipCheck: true,

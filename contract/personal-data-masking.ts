@@ -30,7 +30,12 @@ export function readPersonalFields(sdl: string): Map<string, PersonalDataKind> {
     for (const field of definition.fields ?? []) {
       for (const directive of field.directives ?? []) {
         const name = directive.arguments?.find((a) => a.name.value === 'name')?.value;
-        if (directive.name.value !== 'tag' || name?.kind !== Kind.STRING || !name.value.startsWith(`${PERSONAL_DATA_TAG}/`)) continue;
+        if (
+          directive.name.value !== 'tag' ||
+          name?.kind !== Kind.STRING ||
+          !name.value.startsWith(`${PERSONAL_DATA_TAG}/`)
+        )
+          continue;
         const kind = name.value.slice(PERSONAL_DATA_TAG.length + 1) as PersonalDataKind;
         if (kind in MASKS) fields.set(`${definition.name.value}.${field.name.value}`, kind);
       }
@@ -55,7 +60,8 @@ export function maskResponse(
   personal: ReadonlyMap<string, PersonalDataKind>,
 ): void {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
 
   const applies = (condition: string | undefined, parent: GraphQLCompositeType, object: Record<string, unknown>) => {
     if (!condition || condition === parent.name) return true;
@@ -78,10 +84,12 @@ export function maskResponse(
         if (kind) object[key] = maskValue(object[key], MASKS[kind]);
         if (selection.selectionSet && type && isCompositeType(type)) walk(object[key], type, selection.selectionSet);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (applies(selection.typeCondition?.name.value, parent, object)) walk(object, narrow(selection.typeCondition?.name.value, parent), selection.selectionSet);
+        if (applies(selection.typeCondition?.name.value, parent, object))
+          walk(object, narrow(selection.typeCondition?.name.value, parent), selection.selectionSet);
       } else {
         const fragment = fragments.get(selection.name.value);
-        if (fragment && applies(fragment.typeCondition.name.value, parent, object)) walk(object, narrow(fragment.typeCondition.name.value, parent), fragment.selectionSet);
+        if (fragment && applies(fragment.typeCondition.name.value, parent, object))
+          walk(object, narrow(fragment.typeCondition.name.value, parent), fragment.selectionSet);
       }
     }
   };
@@ -90,7 +98,12 @@ export function maskResponse(
     return type && isCompositeType(type) ? type : parent;
   };
 
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   if (root) walk(data, root, operation.selectionSet);
 }
 
@@ -98,7 +111,12 @@ export function maskResponse(
 export function readKeyFields(sdl: string): Map<string, Set<string>> {
   const keys = new Map<string, Set<string>>();
   for (const definition of parse(sdl).definitions) {
-    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
+    if (
+      definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
+      definition.kind !== Kind.OBJECT_TYPE_EXTENSION &&
+      definition.kind !== Kind.INTERFACE_TYPE_DEFINITION
+    )
+      continue;
     for (const directive of definition.directives ?? []) {
       const fields = directive.arguments?.find((a) => a.name.value === 'fields')?.value;
       if (directive.name.value !== 'key' || fields?.kind !== Kind.STRING) continue;

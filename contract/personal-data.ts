@@ -39,7 +39,10 @@ export const PERSONAL_DATA_MASKS: Record<PersonalDataKind, (value: string) => st
   date: () => '****-**-**',
   // Any other field a partner marks: text and enum values hidden whole, or all but their ends.
   full: () => '****',
-  partial: (value) => (value.length <= 2 ? '*'.repeat(value.length) : `${value[0]}${'*'.repeat(value.length - 2)}${value[value.length - 1]}`),
+  partial: (value) =>
+    value.length <= 2
+      ? '*'.repeat(value.length)
+      : `${value[0]}${'*'.repeat(value.length - 2)}${value[value.length - 1]}`,
 };
 
 /** Record fields, as audit snapshots name them, that hold a person's name or birth date. */
@@ -58,6 +61,7 @@ export function maskRecordedValue(value: unknown, key?: string): unknown {
     return NIK_SHAPED.test(value) ? maskNik(value) : value;
   }
   if (Array.isArray(value)) return value.map((item) => maskRecordedValue(item));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskRecordedValue(v, k)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskRecordedValue(v, k)]));
   return value;
 }

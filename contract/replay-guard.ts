@@ -61,7 +61,8 @@ export function redisReplayGuard(url: string, keyPrefix = 'caller-assertion:'): 
     socket.on('close', () => failAll(new Error('the replay cache closed its connection')));
     return socket;
   };
-  const command = (...parts: string[]) => parts.reduce((text, part) => `${text}$${Buffer.byteLength(part)}\r\n${part}\r\n`, `*${parts.length}\r\n`);
+  const command = (...parts: string[]) =>
+    parts.reduce((text, part) => `${text}$${Buffer.byteLength(part)}\r\n${part}\r\n`, `*${parts.length}\r\n`);
   return {
     async firstUse(id, expiresAtMs) {
       const ttl = Math.ceil(expiresAtMs - Date.now());
@@ -70,9 +71,13 @@ export function redisReplayGuard(url: string, keyPrefix = 'caller-assertion:'): 
         pending.push({ resolve, reject });
         connection().write(command('SET', keyPrefix + id, '1', 'NX', 'PX', String(ttl)));
       }).catch(() => {
-        throw unauthenticated('The replay cache cannot be reached, so no caller assertion can be accepted now; retry shortly.', { http: { status: 503 } });
+        throw unauthenticated(
+          'The replay cache cannot be reached, so no caller assertion can be accepted now; retry shortly.',
+          { http: { status: 503 } },
+        );
       });
-      if (reply.startsWith('-')) throw unauthenticated(`The replay cache refused the check (${reply.slice(1)}).`, { http: { status: 503 } });
+      if (reply.startsWith('-'))
+        throw unauthenticated(`The replay cache refused the check (${reply.slice(1)}).`, { http: { status: 503 } });
       return reply === '+OK';
     },
     close: () => {

@@ -46,22 +46,56 @@ export interface RoleDefinition {
 export const ROLES = {
   'population-officer': {
     agency: 'Dinas Kependudukan dan Pencatatan Sipil Kota Ambon',
-    scopes: [Scope.WORKERS_READ, Scope.PERSONAL_DATA_READ, Scope.ALL_VILLAGES, Scope.COVERAGE_READ, Scope.BUDGET_READ, Scope.AGGREGATES_READ, Scope.WORKERS_WRITE, Scope.SCHEMA_READ],
+    scopes: [
+      Scope.WORKERS_READ,
+      Scope.PERSONAL_DATA_READ,
+      Scope.ALL_VILLAGES,
+      Scope.COVERAGE_READ,
+      Scope.BUDGET_READ,
+      Scope.AGGREGATES_READ,
+      Scope.WORKERS_WRITE,
+      Scope.SCHEMA_READ,
+    ],
     sees: 'every resident in clear, their coverage and who funds it, all aggregates',
   },
   'budget-officer': {
     agency: 'Badan Pengelolaan Keuangan dan Aset Daerah Kota Ambon',
-    scopes: [Scope.BUDGET_READ, Scope.AGGREGATES_READ, Scope.COVERAGE_READ, Scope.WORKERS_READ, Scope.ALL_VILLAGES, Scope.BUDGET_WRITE, Scope.SCHEMA_READ],
+    scopes: [
+      Scope.BUDGET_READ,
+      Scope.AGGREGATES_READ,
+      Scope.COVERAGE_READ,
+      Scope.WORKERS_READ,
+      Scope.ALL_VILLAGES,
+      Scope.BUDGET_WRITE,
+      Scope.SCHEMA_READ,
+    ],
     sees: 'allocations, the cards they fund, aggregates; workers only masked',
   },
   'insurer-officer': {
     agency: 'BPJS Ketenagakerjaan Cabang Ambon',
-    scopes: [Scope.COVERAGE_READ, Scope.WORKERS_READ, Scope.PERSONAL_DATA_READ, Scope.ALL_VILLAGES, Scope.BUDGET_READ, Scope.AGGREGATES_READ, Scope.MEMBERSHIP_WRITE, Scope.CLAIMS_APPROVE, Scope.SCHEMA_READ],
+    scopes: [
+      Scope.COVERAGE_READ,
+      Scope.WORKERS_READ,
+      Scope.PERSONAL_DATA_READ,
+      Scope.ALL_VILLAGES,
+      Scope.BUDGET_READ,
+      Scope.AGGREGATES_READ,
+      Scope.MEMBERSHIP_WRITE,
+      Scope.CLAIMS_APPROVE,
+      Scope.SCHEMA_READ,
+    ],
     sees: 'every member and card in clear, coverage, funding, aggregates',
   },
   'outreach-officer': {
     agency: 'Tim Pendamping Kota Ambon',
-    scopes: [Scope.WORKERS_READ, Scope.PERSONAL_DATA_READ, Scope.COVERAGE_READ, Scope.WORKERS_WRITE, Scope.MEMBERSHIP_WRITE, Scope.SCHEMA_READ],
+    scopes: [
+      Scope.WORKERS_READ,
+      Scope.PERSONAL_DATA_READ,
+      Scope.COVERAGE_READ,
+      Scope.WORKERS_WRITE,
+      Scope.MEMBERSHIP_WRITE,
+      Scope.SCHEMA_READ,
+    ],
     sees: 'residents and cards of the assigned villages only, in clear',
     villageScoped: true,
   },
@@ -88,7 +122,8 @@ export const ROLE_NAMES = Object.keys(ROLES) as Role[];
 /** The scopes a token's roles grant; unknown role names grant nothing. */
 export function scopesOfRoles(roles: readonly string[]): Scope[] {
   const granted = new Set<Scope>();
-  for (const role of roles) for (const scope of (ROLES as Record<string, RoleDefinition>)[role]?.scopes ?? []) granted.add(scope);
+  for (const role of roles)
+    for (const scope of (ROLES as Record<string, RoleDefinition>)[role]?.scopes ?? []) granted.add(scope);
   return [...granted];
 }
 

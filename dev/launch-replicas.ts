@@ -16,7 +16,9 @@ async function main() {
     replicas: settings.replicas,
     env: { ...process.env, CALLER_REPLAY_REDIS_URL: settings.replayRedisUrl },
   });
-  console.log(`Replicas ready behind ${running.front.url}/graphql:\n${running.processes.map((p) => `  ${p.name} ${p.url}`).join('\n')}`);
+  console.log(
+    `Replicas ready behind ${running.front.url}/graphql:\n${running.processes.map((p) => `  ${p.name} ${p.url}`).join('\n')}`,
+  );
   const stop = async () => {
     await running.stop();
     process.exit(0);

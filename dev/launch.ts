@@ -26,7 +26,9 @@ const supervisor = new Supervisor(
 );
 
 function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): void {
-  supervisor.supervise(name, () => spawn(process.execPath, [path.join(distRoot, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] }));
+  supervisor.supervise(name, () =>
+    spawn(process.execPath, [path.join(distRoot, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] }),
+  );
 }
 
 async function waitUntilReady(name: string, port: number, timeoutMs: number): Promise<void> {
@@ -70,7 +72,9 @@ async function main() {
   const body = JSON.stringify({ query: SAMPLE_QUERY.replace(/\s+/g, ' '), variables: { nik } });
   // With local secrets, hand the newcomer a working token; with an identity provider, it issues them.
   const development = !settings.production && !settings.auth.jwksUrl;
-  const token = development ? await mintToken(settings.auth, { role: 'population-officer' }) : '<a token from your identity provider>';
+  const token = development
+    ? await mintToken(settings.auth, { role: 'population-officer' })
+    : '<a token from your identity provider>';
   console.log(`
 Federation ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
   Gateway (and Apollo Sandbox in development): ${url}

@@ -87,14 +87,19 @@ export async function startReplicas(options: ReplicasOptions): Promise<RunningRe
     const portVariable = pool === 'gateway' ? 'GATEWAY_PORT' : `${pool.toUpperCase()}_PORT`;
     const name = `${pool}-${index + 1}`;
     const output = options.logDirectory ? fs.openSync(path.join(options.logDirectory, `${name}.log`), 'a') : 'inherit';
-    const child = spawn(process.execPath, [path.join(distRoot, script)], { env: { ...shared, ...env, [portVariable]: String(port) }, stdio: ['ignore', output, output] });
+    const child = spawn(process.execPath, [path.join(distRoot, script)], {
+      env: { ...shared, ...env, [portVariable]: String(port) },
+      stdio: ['ignore', output, output],
+    });
     if (typeof output === 'number') fs.closeSync(output);
     const replica = { name, pool, url: `http://127.0.0.1:${port}`, child };
     processes.push(replica);
     return replica;
   };
   const stop = async () => {
-    const exits = processes.filter((p) => p.child.exitCode === null && p.child.signalCode === null).map((p) => new Promise((resolve) => p.child.once('exit', resolve)));
+    const exits = processes
+      .filter((p) => p.child.exitCode === null && p.child.signalCode === null)
+      .map((p) => new Promise((resolve) => p.child.once('exit', resolve)));
     for (const replica of processes) replica.child.kill('SIGTERM');
     await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, 15_000))]);
     for (const replica of processes) if (replica.child.exitCode === null) replica.child.kill('SIGKILL');
@@ -107,7 +112,9 @@ export async function startReplicas(options: ReplicasOptions): Promise<RunningRe
     for (const group of order) {
       const first = group.map((name) => spawnReplica(name, 0, {}));
       await Promise.all(first.map((replica) => waitUntilReady(replica, 600_000)));
-      const rest = group.flatMap((name) => Array.from({ length: count - 1 }, (_, i) => spawnReplica(name, i + 1, { SEED_ON_START: 'false' })));
+      const rest = group.flatMap((name) =>
+        Array.from({ length: count - 1 }, (_, i) => spawnReplica(name, i + 1, { SEED_ON_START: 'false' })),
+      );
       await Promise.all(rest.map((replica) => waitUntilReady(replica, 120_000)));
     }
     const gateways = Array.from({ length: count }, (_, i) => spawnReplica('gateway', i, {}));

@@ -56,7 +56,11 @@ export async function startRoundRobin(options: RoundRobinOptions): Promise<Round
   const forward = (backend: string, path: string, request: http.IncomingMessage, body: Buffer) =>
     new Promise<http.IncomingMessage>((resolve, reject) => {
       const target = new URL(path, backend);
-      const outgoing = http.request(target, { method: request.method, headers: { ...request.headers, host: target.host }, agent }, resolve);
+      const outgoing = http.request(
+        target,
+        { method: request.method, headers: { ...request.headers, host: target.host }, agent },
+        resolve,
+      );
       outgoing.on('error', reject);
       outgoing.end(body);
     });
@@ -80,12 +84,22 @@ export async function startRoundRobin(options: RoundRobinOptions): Promise<Round
           continue;
         }
         response.writeHead(502, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ errors: [{ message: `The ${pool} replica failed mid-request.`, extensions: { code: ErrorCode.BAD_GATEWAY } }] }));
+        response.end(
+          JSON.stringify({
+            errors: [
+              { message: `The ${pool} replica failed mid-request.`, extensions: { code: ErrorCode.BAD_GATEWAY } },
+            ],
+          }),
+        );
         return;
       }
     }
     response.writeHead(503, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ errors: [{ message: `No ${pool} replica is reachable.`, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] }));
+    response.end(
+      JSON.stringify({
+        errors: [{ message: `No ${pool} replica is reachable.`, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }],
+      }),
+    );
   };
   // A client that hangs up mid-body rejects the read: drop that one connection, not the launcher.
   const server = http.createServer((request, response) => {

@@ -24,7 +24,10 @@ export function resolveLaunchSettings(env: Environment): LaunchSettings {
     production: gateway.production,
     distRoot: path.join(PROJECT_ROOT, 'dist'),
     gatewayPort: gateway.gateway.port,
-    subgraphPorts: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphPort(env, name)])) as Record<SubgraphName, number>,
+    subgraphPorts: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphPort(env, name)])) as Record<
+      SubgraphName,
+      number
+    >,
     auth: gateway.auth,
   };
 }
@@ -42,7 +45,10 @@ export interface ReplicaLaunchSettings {
 export function resolveReplicaLaunchSettings(env: Environment): ReplicaLaunchSettings {
   return {
     databaseUrls: Object.fromEntries(
-      SUBGRAPH_NAMES.map((name) => [name, env[`${name.toUpperCase()}_DATABASE_URL`] || `postgres://postgres@127.0.0.1:5432/ambon_${name}`]),
+      SUBGRAPH_NAMES.map((name) => [
+        name,
+        env[`${name.toUpperCase()}_DATABASE_URL`] || `postgres://postgres@127.0.0.1:5432/ambon_${name}`,
+      ]),
     ) as Record<SubgraphName, string>,
     port: Number(env.REPLICAS_PORT || 4000),
     replicas: Number(env.REPLICAS || 2),

@@ -18,7 +18,12 @@ export interface RestartPolicy {
   maxExitsInARow: number;
 }
 
-export const DEFAULT_RESTART_POLICY: RestartPolicy = { firstDelayMs: 1_000, maxDelayMs: 30_000, stableAfterMs: 60_000, maxExitsInARow: 5 };
+export const DEFAULT_RESTART_POLICY: RestartPolicy = {
+  firstDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  stableAfterMs: 60_000,
+  maxExitsInARow: 5,
+};
 
 /** The pause before the n-th start in a row (n = 1 after the first exit). */
 export function restartDelay(policy: RestartPolicy, exitsInARow: number): number {
@@ -72,7 +77,8 @@ export class Supervisor {
     const exits = running.map((entry) => new Promise((resolve) => entry.child!.once('exit', resolve)));
     for (const entry of running) entry.child!.kill(signal);
     await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, graceMs))]);
-    for (const entry of running) if (entry.child!.exitCode === null && entry.child!.signalCode === null) entry.child!.kill('SIGKILL');
+    for (const entry of running)
+      if (entry.child!.exitCode === null && entry.child!.signalCode === null) entry.child!.kill('SIGKILL');
   }
 
   private launch(name: string, entry: Supervised): void {
@@ -87,12 +93,16 @@ export class Supervisor {
       entry.exitsInARow = upMs >= this.policy.stableAfterMs ? 1 : entry.exitsInARow + 1;
       const reason = signal ?? `code ${code}`;
       if (entry.exitsInARow > this.policy.maxExitsInARow) {
-        this.log(`[launch] ${name} exited (${reason}) ${entry.exitsInARow} times in a row, each within ${this.policy.stableAfterMs / 1000} s of starting; giving up`);
+        this.log(
+          `[launch] ${name} exited (${reason}) ${entry.exitsInARow} times in a row, each within ${this.policy.stableAfterMs / 1000} s of starting; giving up`,
+        );
         this.giveUp(name, `${name} keeps exiting (${reason})`);
         return;
       }
       const delay = restartDelay(this.policy, entry.exitsInARow);
-      this.log(`[launch] ${name} exited (${reason}); the other services keep answering; restarting it in ${delay / 1000} s`);
+      this.log(
+        `[launch] ${name} exited (${reason}); the other services keep answering; restarting it in ${delay / 1000} s`,
+      );
       entry.cancelRestart = this.time.after(delay, () => {
         if (!this.stopping) this.launch(name, entry);
       });

@@ -15,7 +15,10 @@ const AREA_CODE = /^\d{2}\.\d{2}(\.\d{2}(\.\d{4})?)?$/;
 /** The level of an area code; BAD_USER_INPUT for anything that is not one. */
 export function areaLevelOf(code: string): AreaLevel {
   if (!AREA_CODE.test(code)) {
-    throw badInput(`"${code}" is not the Kemendagri code of a regency (81.71), district (81.71.02) or village (81.71.02.1001).`, { argument: 'areaCode' });
+    throw badInput(
+      `"${code}" is not the Kemendagri code of a regency (81.71), district (81.71.02) or village (81.71.02.1001).`,
+      { argument: 'areaCode' },
+    );
   }
   return code.length === 5 ? 'regency' : code.length === 8 ? 'district' : 'village';
 }
@@ -41,12 +44,17 @@ registerEnumType(SeriesInterval, {
 /** The longest series answered at once: a year of days, ten years of months. */
 export const MAX_SERIES_POINTS: Record<SeriesInterval, number> = { DAY: 366, MONTH: 120 };
 
-const dayNumber = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+const dayNumber = (date: string) =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
 const isoOf = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
 /** The days a series measures, oldest first; BAD_USER_INPUT for a reversed or overlong range. */
 export function seriesDays(from: string, until: string, interval: SeriesInterval): string[] {
-  if (until < from) throw badInput(`The series ends (${until}) before it starts (${from}).`, { argument: 'until', reason: 'IMPOSSIBLE_PERIOD' });
+  if (until < from)
+    throw badInput(`The series ends (${until}) before it starts (${from}).`, {
+      argument: 'until',
+      reason: 'IMPOSSIBLE_PERIOD',
+    });
   const days: string[] = [];
   if (interval === SeriesInterval.DAY) {
     for (let day = dayNumber(from); day <= dayNumber(until); day++) days.push(isoOf(day));
@@ -66,7 +74,10 @@ export function seriesDays(from: string, until: string, interval: SeriesInterval
     }
   }
   if (days.length > MAX_SERIES_POINTS[interval]) {
-    throw badInput(`A series by ${interval.toLowerCase()} has at most ${MAX_SERIES_POINTS[interval]} points; ask for a shorter range.`, { argument: 'until' });
+    throw badInput(
+      `A series by ${interval.toLowerCase()} has at most ${MAX_SERIES_POINTS[interval]} points; ask for a shorter range.`,
+      { argument: 'until' },
+    );
   }
   return days;
 }

@@ -34,8 +34,10 @@ export function parseNik(input: string, today: Date = new Date()): NikCheck {
   const year = fullYear(Number(input.slice(10, 12)), today);
   const sex: Sex = day > 40 ? 'FEMALE' : 'MALE';
   const birthDate = `${year}-${month}-${String(sex === 'FEMALE' ? day - 40 : day).padStart(2, '0')}`;
-  if (!isIsoDate(birthDate)) return { ok: false, reason: `digits 7-12 (${input.slice(6, 12)}) are not a real birth date` };
-  if (birthDate > today.toISOString().slice(0, 10)) return { ok: false, reason: `the birth date ${birthDate} is in the future` };
+  if (!isIsoDate(birthDate))
+    return { ok: false, reason: `digits 7-12 (${input.slice(6, 12)}) are not a real birth date` };
+  if (birthDate > today.toISOString().slice(0, 10))
+    return { ok: false, reason: `the birth date ${birthDate} is in the future` };
   const serial = input.slice(12);
   if (serial === '0000') return { ok: false, reason: 'the serial (last 4 digits) cannot be 0000' };
   const districtCode = `${input.slice(0, 2)}.${input.slice(2, 4)}.${input.slice(4, 6)}`;

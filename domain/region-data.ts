@@ -35,7 +35,9 @@ export function readRegions(): RegionRows {
 export const AMBON_REGENCY_CODE = '81.71';
 
 export function readAmbonVillages(): RegionRows['villages'] {
-  return readCsv<RegionRows['villages'][number]>('villages.csv').filter((v) => v.district_code.startsWith(`${AMBON_REGENCY_CODE}.`));
+  return readCsv<RegionRows['villages'][number]>('villages.csv').filter((v) =>
+    v.district_code.startsWith(`${AMBON_REGENCY_CODE}.`),
+  );
 }
 
 /**

@@ -64,13 +64,15 @@ export const STORY_TARGET = {
   targetDate: '2021-12-31',
 } as const;
 
-export const allocationCeiling = (allocation: StoryAllocation) => allocation.workers * MONTHLY_PREMIUM * allocation.months;
+export const allocationCeiling = (allocation: StoryAllocation) =>
+  allocation.workers * MONTHLY_PREMIUM * allocation.months;
 
 export const STORY_PROGRAMS = [Program.JKK, Program.JKM];
 export const STORY_INCOME = LOWEST_BRACKET;
 
 /** The month a story worker's membership began: the first 10,000 in January 2020, the rest in January 2021. */
-export const memberSinceOf = (index: number) => (index < STORY_ALLOCATIONS[0].workers ? STORY_ALLOCATIONS[0].validFrom : STORY_ALLOCATIONS[1].validFrom);
+export const memberSinceOf = (index: number) =>
+  index < STORY_ALLOCATIONS[0].workers ? STORY_ALLOCATIONS[0].validFrom : STORY_ALLOCATIONS[1].validFrom;
 
 /**
  * When the outreach team registered a story worker: the first 10,000 in December 2019, before
@@ -83,7 +85,10 @@ export function registeredOnOf(index: number): string {
 
 /** The premium of one story worker's period under an allocation, at the rate in force each month. */
 export const storyPeriodPremium = (allocation: StoryAllocation, index: number) =>
-  monthsBetween(allocation.validFrom, allocation.validUntil).reduce((sum, month) => sum + premiumForMonth(STORY_PROGRAMS, STORY_INCOME, month, memberSinceOf(index)), 0);
+  monthsBetween(allocation.validFrom, allocation.validUntil).reduce(
+    (sum, month) => sum + premiumForMonth(STORY_PROGRAMS, STORY_INCOME, month, memberSinceOf(index)),
+    0,
+  );
 
 export interface StoryInvoice {
   allocationId: string;
@@ -106,16 +111,31 @@ export function storyInvoices(): StoryInvoice[] {
   return STORY_ALLOCATIONS.flatMap((allocation) =>
     monthsBetween(allocation.validFrom, allocation.validUntil).map((month) => {
       const cohorts = new Map<string, number>();
-      for (let index = 0; index < allocation.workers; index++) cohorts.set(memberSinceOf(index), (cohorts.get(memberSinceOf(index)) ?? 0) + 1);
-      const amount = [...cohorts].reduce((sum, [since, workers]) => sum + workers * premiumForMonth(STORY_PROGRAMS, STORY_INCOME, month, since), 0);
-      const nextMonth = (day: number) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), day)).toISOString().slice(0, 10);
-      return { allocationId: allocation.id, month, workers: allocation.workers, amount, issuedOn: nextMonth(1), paidOn: nextMonth(15) };
+      for (let index = 0; index < allocation.workers; index++)
+        cohorts.set(memberSinceOf(index), (cohorts.get(memberSinceOf(index)) ?? 0) + 1);
+      const amount = [...cohorts].reduce(
+        (sum, [since, workers]) => sum + workers * premiumForMonth(STORY_PROGRAMS, STORY_INCOME, month, since),
+        0,
+      );
+      const nextMonth = (day: number) =>
+        new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), day)).toISOString().slice(0, 10);
+      return {
+        allocationId: allocation.id,
+        month,
+        workers: allocation.workers,
+        amount,
+        issuedOn: nextMonth(1),
+        paidOn: nextMonth(15),
+      };
     }),
   );
 }
 
 /** What an allocation of the story committed: its invoices, month by month at the rate in force. */
-export const storyCommitted = (allocation: StoryAllocation) => storyInvoices().filter((i) => i.allocationId === allocation.id).reduce((sum, i) => sum + i.amount, 0);
+export const storyCommitted = (allocation: StoryAllocation) =>
+  storyInvoices()
+    .filter((i) => i.allocationId === allocation.id)
+    .reduce((sum, i) => sum + i.amount, 0);
 
 /**
  * What the city paid of an allocation's story invoices within its fiscal year (realisasi, cash
@@ -125,7 +145,13 @@ export function storyPaid(allocation: StoryAllocation): { realised: number; paid
   const yearEnd = `${allocation.fiscalYear}-12-31`;
   return storyInvoices()
     .filter((i) => i.allocationId === allocation.id)
-    .reduce((paid, i) => (i.paidOn <= yearEnd ? { ...paid, realised: paid.realised + i.amount } : { ...paid, paidAfterYearEnd: paid.paidAfterYearEnd + i.amount }), { realised: 0, paidAfterYearEnd: 0 });
+    .reduce(
+      (paid, i) =>
+        i.paidOn <= yearEnd
+          ? { ...paid, realised: paid.realised + i.amount }
+          : { ...paid, paidAfterYearEnd: paid.paidAfterYearEnd + i.amount },
+      { realised: 0, paidAfterYearEnd: 0 },
+    );
 }
 
 /** A business date as the instant the story's office recorded it: 10:00 in Ambon (01:00 UTC). */
@@ -154,17 +180,109 @@ export function randomGenerator(seed: number) {
   };
 }
 
-export const MALE_NAMES = ['Yohanis', 'Abdul', 'Marthen', 'Muhammad', 'Samuel', 'Ahmad', 'Johanis', 'Ismail', 'Daniel', 'Hasan', 'Frans', 'Rizal', 'Petrus', 'Husein', 'Melky', 'Salim', 'Jacob', 'Rusdi', 'Stevanus', 'Umar'];
-export const FEMALE_NAMES = ['Maria', 'Siti', 'Yuliana', 'Fatima', 'Christina', 'Nurhayati', 'Magdalena', 'Aisyah', 'Elisabeth', 'Hadija', 'Agustina', 'Rahma', 'Veronika', 'Salma', 'Theresia', 'Zainab', 'Novita', 'Halima', 'Grace', 'Nurul'];
-export const FAMILY_NAMES = ['Latuconsina', 'Pattimura', 'Tuhumury', 'Sahetapy', 'Matulessy', 'Pattinasarany', 'Lewerissa', 'Wattimena', 'Souisa', 'Sopacua', 'Tehupeiory', 'Latupeirissa', 'Ohorella', 'Marasabessy', 'Tuasikal', 'Pelupessy', 'Leiwakabessy', 'Manuhutu', 'Sialana', 'Pesulima', 'Tanasale', 'Nanlohy', 'Hehanussa', 'Lekransy', 'Waliulu'];
+export const MALE_NAMES = [
+  'Yohanis',
+  'Abdul',
+  'Marthen',
+  'Muhammad',
+  'Samuel',
+  'Ahmad',
+  'Johanis',
+  'Ismail',
+  'Daniel',
+  'Hasan',
+  'Frans',
+  'Rizal',
+  'Petrus',
+  'Husein',
+  'Melky',
+  'Salim',
+  'Jacob',
+  'Rusdi',
+  'Stevanus',
+  'Umar',
+];
+export const FEMALE_NAMES = [
+  'Maria',
+  'Siti',
+  'Yuliana',
+  'Fatima',
+  'Christina',
+  'Nurhayati',
+  'Magdalena',
+  'Aisyah',
+  'Elisabeth',
+  'Hadija',
+  'Agustina',
+  'Rahma',
+  'Veronika',
+  'Salma',
+  'Theresia',
+  'Zainab',
+  'Novita',
+  'Halima',
+  'Grace',
+  'Nurul',
+];
+export const FAMILY_NAMES = [
+  'Latuconsina',
+  'Pattimura',
+  'Tuhumury',
+  'Sahetapy',
+  'Matulessy',
+  'Pattinasarany',
+  'Lewerissa',
+  'Wattimena',
+  'Souisa',
+  'Sopacua',
+  'Tehupeiory',
+  'Latupeirissa',
+  'Ohorella',
+  'Marasabessy',
+  'Tuasikal',
+  'Pelupessy',
+  'Leiwakabessy',
+  'Manuhutu',
+  'Sialana',
+  'Pesulima',
+  'Tanasale',
+  'Nanlohy',
+  'Hehanussa',
+  'Lekransy',
+  'Waliulu',
+];
 /**
  * Informal occupations, in English like every other name in the API (heirs' relationships too),
  * drawn by sex as the city's informal work divides: fishing, the port, driving and building are
  * mostly men's work; domestic work, tailoring and food stalls mostly women's.
  */
 export const OCCUPATIONS_BY_SEX: Record<Sex, readonly string[]> = {
-  MALE: ['Fisher', 'Fisher', 'Motorcycle-taxi driver', 'Motorcycle-taxi driver', 'Port labourer', 'Minibus driver', 'Construction labourer', 'Market trader', 'Fish seller', 'Farmer', 'Craftsman'],
-  FEMALE: ['Market trader', 'Market trader', 'Fish seller', 'Fish seller', 'Domestic worker', 'Domestic worker', 'Tailor', 'Food-stall keeper', 'Cake seller', 'Farmer', 'Craftswoman'],
+  MALE: [
+    'Fisher',
+    'Fisher',
+    'Motorcycle-taxi driver',
+    'Motorcycle-taxi driver',
+    'Port labourer',
+    'Minibus driver',
+    'Construction labourer',
+    'Market trader',
+    'Fish seller',
+    'Farmer',
+    'Craftsman',
+  ],
+  FEMALE: [
+    'Market trader',
+    'Market trader',
+    'Fish seller',
+    'Fish seller',
+    'Domestic worker',
+    'Domestic worker',
+    'Tailor',
+    'Food-stall keeper',
+    'Cake seller',
+    'Farmer',
+    'Craftswoman',
+  ],
 };
 export const OCCUPATIONS = [...new Set([...OCCUPATIONS_BY_SEX.MALE, ...OCCUPATIONS_BY_SEX.FEMALE])];
 
@@ -190,12 +308,23 @@ export function storyWorkers(): StoryWorker[] {
   // Uneven village sizes, as in life: the busiest neighbourhoods hold several times the quietest.
   const weights = villages.map(() => 0.3 + 2.2 * random() ** 2);
   const total = weights.reduce((sum, w) => sum + w, 0);
-  const cumulative = weights.map(((sum) => (w: number) => (sum += w / total))(0));
+  const cumulative = weights.map(
+    (
+      (sum) => (w: number) =>
+        (sum += w / total)
+    )(0),
+  );
   const serials = new Map<string, number>();
   const workers: StoryWorker[] = [];
   for (let index = 0; index < STORY_WORKERS; index++) {
     const draw = random();
-    const village = villages[Math.max(0, cumulative.findIndex((c) => draw <= c))];
+    const village =
+      villages[
+        Math.max(
+          0,
+          cumulative.findIndex((c) => draw <= c),
+        )
+      ];
     const sex: Sex = random() < 0.5 ? 'MALE' : 'FEMALE';
     const birth = new Date(Date.UTC(1961, 0, 1) + Math.floor(random() * 42 * 365.25) * 86_400_000);
     // The story's youngest drawn are made old enough for their first day of cover (233 would be 17).

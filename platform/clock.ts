@@ -39,7 +39,10 @@ export class SteppedClock implements Clock {
 
   /** Moves to an instant; a bare date means 10:00 that day in Ambon (01:00 UTC), inside office hours. */
   set(instant: Date | string): this {
-    this.instant = typeof instant === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(instant) ? new Date(`${instant}T01:00:00Z`) : new Date(instant);
+    this.instant =
+      typeof instant === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(instant)
+        ? new Date(`${instant}T01:00:00Z`)
+        : new Date(instant);
     return this;
   }
 

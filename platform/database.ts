@@ -180,7 +180,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
  * "already exists" for the next. Counted like every other statement. For fixed-shape reads
  * only: a prepared statement may get a generic plan, so optional filters do not belong here.
  */
-export async function preparedQuery<Row>(db: DataSource, name: string, text: string, values: unknown[]): Promise<Row[]> {
+export async function preparedQuery<Row>(
+  db: DataSource,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<Row[]> {
   db.logger.logQuery(text, values);
   const pool = (db.driver as PostgresDriver).master as Pool;
   const statement = embeddedDataSources.has(db) ? { text, values } : { name, text, values };

@@ -102,17 +102,34 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   // A scalar's own refusal (a bad date or amount in the document) keeps the scalar's code.
   if (original instanceof GraphQLError && original.originalError instanceof DomainError) {
     const { code: ownCode, ...details } = original.originalError.extensions;
-    return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { ...details, code: ownCode } };
+    return {
+      message: original.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { ...details, code: ownCode },
+    };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     // The gateway names the subgraph of a passed-on error `serviceName`; clients read one name, `subgraph`.
     const { stacktrace: _stacktrace, serviceName, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions: typeof serviceName === 'string' ? { ...extensions, subgraph: extensions.subgraph ?? serviceName } : extensions };
+    return {
+      ...formatted,
+      extensions:
+        typeof serviceName === 'string' ? { ...extensions, subgraph: extensions.subgraph ?? serviceName } : extensions,
+    };
   }
   // Argument coercion failures (a malformed scalar) are the client's mistake, not ours.
-  if (original instanceof GraphQLError && /^(Variable|Argument|Expected|Int cannot|String cannot)/.test(original.message)) {
-    return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+  if (
+    original instanceof GraphQLError &&
+    /^(Variable|Argument|Expected|Int cannot|String cannot)/.test(original.message)
+  ) {
+    return {
+      message: original.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    };
   }
   // At the gateway, a subgraph's failure still says whose it is.
   const subgraph = formatted.extensions?.serviceName;

@@ -86,7 +86,12 @@ export function isLocalOrigin(origin: string): boolean {
 }
 
 /** Answers a browser's CORS preflight, and tags responses, for allowed origins only. */
-function applyCors(request: http.IncomingMessage, response: http.ServerResponse, allowed: string[], allowLocalhost: boolean): boolean {
+function applyCors(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  allowed: string[],
+  allowLocalhost: boolean,
+): boolean {
   const origin = request.headers.origin;
   if (!origin || !(allowed.includes(origin) || (allowLocalhost && isLocalOrigin(origin)))) return false;
   response.setHeader('access-control-allow-origin', origin);
@@ -121,7 +126,9 @@ export async function serveApollo<TContext extends BaseContext>(
   httpServer.on('request', (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== '/graphql' && url.pathname !== '/') return void handle(request, response, url);
-    void withServerSpan(options.service ?? 'service', request.method ?? 'GET', url.pathname, request.headers, () => handle(request, response, url));
+    void withServerSpan(options.service ?? 'service', request.method ?? 'GET', url.pathname, request.headers, () =>
+      handle(request, response, url),
+    );
   });
   const handle = async (request: http.IncomingMessage, response: http.ServerResponse, url: URL) => {
     try {
@@ -140,7 +147,14 @@ export async function serveApollo<TContext extends BaseContext>(
       const route = options.routes?.[url.pathname];
       if (route) {
         if (!options.routesToken || !presentsToken(request, options.routesToken)) {
-          return sendJson(response, 401, { errors: [{ message: 'This endpoint is for operators: send the operations token.', extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
+          return sendJson(response, 401, {
+            errors: [
+              {
+                message: 'This endpoint is for operators: send the operations token.',
+                extensions: { code: ErrorCode.UNAUTHENTICATED },
+              },
+            ],
+          });
         }
         const answer = await route(request);
         if (answer instanceof TextResponse) {
@@ -162,11 +176,18 @@ export async function serveApollo<TContext extends BaseContext>(
         try {
           body = JSON.parse(raw);
         } catch {
-          return sendJson(response, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: ErrorCode.BAD_REQUEST } }] });
+          return sendJson(response, 400, {
+            errors: [{ message: 'The request body is not valid JSON.', extensions: { code: ErrorCode.BAD_REQUEST } }],
+          });
         }
         if (Array.isArray(body) && options.maxBatchSize !== undefined && body.length > options.maxBatchSize) {
           return sendJson(response, 400, {
-            errors: [{ message: `A batch may hold at most ${options.maxBatchSize} operations; this one holds ${body.length}.`, extensions: { code: ErrorCode.BAD_REQUEST } }],
+            errors: [
+              {
+                message: `A batch may hold at most ${options.maxBatchSize} operations; this one holds ${body.length}.`,
+                extensions: { code: ErrorCode.BAD_REQUEST },
+              },
+            ],
           });
         }
       }
@@ -189,7 +210,10 @@ export async function serveApollo<TContext extends BaseContext>(
       }
       const answer =
         status === 413
-          ? { message: `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`, extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }
+          ? {
+              message: `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`,
+              extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE },
+            }
           : { message: 'Internal server error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
       // The rest of an oversized body is never read: close the connection rather than leave it to the next request.
       if (status === 413 && !response.headersSent) response.setHeader('connection', 'close');

@@ -30,12 +30,16 @@ function canonical(value: unknown): unknown {
 }
 
 export function fingerprint(operation: string, input: unknown): string {
-  return createHash('sha256').update(JSON.stringify([operation, canonical(input)])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([operation, canonical(input)]))
+    .digest('hex');
 }
 
 export function requireIdempotencyKey(key: string): string {
   if (typeof key !== 'string' || key.trim().length === 0 || key.length > 200) {
-    throw badInput('An idempotency key is a non-empty string of at most 200 characters.', { argument: 'idempotencyKey' });
+    throw badInput('An idempotency key is a non-empty string of at most 200 characters.', {
+      argument: 'idempotencyKey',
+    });
   }
   return key;
 }
@@ -51,10 +55,13 @@ function replay<T>(request: KeyedRequest, row: StoredRow): T {
   // A stored answer is its author's: anyone else sending the key learns nothing of it, not even
   // which operation it was (the answer could name a record the sender may not see).
   if (row.actor !== request.actor) {
-    throw conflict(`The idempotency key "${request.idempotencyKey}" is already in use; use a new key for a new request.`, {
-      reason: 'IDEMPOTENCY_KEY_REUSED',
-      idempotencyKey: request.idempotencyKey,
-    });
+    throw conflict(
+      `The idempotency key "${request.idempotencyKey}" is already in use; use a new key for a new request.`,
+      {
+        reason: 'IDEMPOTENCY_KEY_REUSED',
+        idempotencyKey: request.idempotencyKey,
+      },
+    );
   }
   if (row.operation !== request.operation || row.fingerprint !== fingerprint(request.operation, request.input)) {
     throw conflict(
@@ -79,7 +86,10 @@ export async function claimKey<T>(tx: EntityManager, request: KeyedRequest): Pro
     [request.idempotencyKey, request.operation, fingerprint(request.operation, request.input), request.actor],
   );
   if (inserted.length > 0) return { replay: false };
-  const [row]: StoredRow[] = await tx.query('SELECT operation, fingerprint, actor, response FROM idempotency_key WHERE key = $1', [request.idempotencyKey]);
+  const [row]: StoredRow[] = await tx.query(
+    'SELECT operation, fingerprint, actor, response FROM idempotency_key WHERE key = $1',
+    [request.idempotencyKey],
+  );
   return { replay: true, response: replay<T>(request, row) };
 }
 
@@ -89,9 +99,10 @@ export async function storeResponse(tx: EntityManager, key: string, response: un
 
 /** Outside any transaction: the stored answer for a finished request, or undefined. */
 export async function storedResponse<T>(db: DataSource, request: KeyedRequest): Promise<{ response: T } | undefined> {
-  const [row]: StoredRow[] = await db.query('SELECT operation, fingerprint, actor, response FROM idempotency_key WHERE key = $1 AND response IS NOT NULL', [
-    request.idempotencyKey,
-  ]);
+  const [row]: StoredRow[] = await db.query(
+    'SELECT operation, fingerprint, actor, response FROM idempotency_key WHERE key = $1 AND response IS NOT NULL',
+    [request.idempotencyKey],
+  );
   return row ? { response: replay<T>(request, row) } : undefined;
 }
 
@@ -111,4 +122,5 @@ export async function firstAnswerOr<T>(db: DataSource, request: KeyedRequest, er
   throw error;
 }
 
-const isKeyReused = (error: unknown) => (error as { extensions?: { reason?: string } })?.extensions?.reason === 'IDEMPOTENCY_KEY_REUSED';
+const isKeyReused = (error: unknown) =>
+  (error as { extensions?: { reason?: string } })?.extensions?.reason === 'IDEMPOTENCY_KEY_REUSED';

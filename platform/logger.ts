@@ -36,7 +36,12 @@ function scrubValue(value: unknown, depth = 0): unknown {
 /** Errors keep their type, code and (masked) message and stack; never the values they carry. */
 function errorFields(error: unknown): Record<string, unknown> {
   if (error === null || typeof error !== 'object') return { message: scrub(String(error)) };
-  const { name, message, code, stack } = error as { name?: unknown; message?: unknown; code?: unknown; stack?: unknown };
+  const { name, message, code, stack } = error as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+    stack?: unknown;
+  };
   return {
     type: typeof name === 'string' ? name : (error.constructor?.name ?? 'Object'),
     message: scrub(typeof message === 'string' ? message : JSON.stringify(error)),
@@ -47,15 +52,26 @@ function errorFields(error: unknown): Record<string, unknown> {
 
 /** The development format: `12:00:01 INFO  gateway  message key=value`, one line each. */
 function prettyStream(out: NodeJS.WritableStream): Writable {
-  const levels: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO ', 40: 'WARN ', 50: 'ERROR', 60: 'FATAL' };
+  const levels: Record<number, string> = {
+    10: 'TRACE',
+    20: 'DEBUG',
+    30: 'INFO ',
+    40: 'WARN ',
+    50: 'ERROR',
+    60: 'FATAL',
+  };
   return new Writable({
     write(chunk: Buffer, _encoding, done) {
       for (const line of chunk.toString('utf8').split('\n')) {
         if (!line) continue;
         const { time, level, service, msg, pid: _pid, hostname: _host, err, ...rest } = JSON.parse(line);
-        const fields = Object.entries(rest).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+        const fields = Object.entries(rest).map(
+          ([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`,
+        );
         const failure = err ? `\n  ${err.stack ?? err.message}` : '';
-        out.write(`${new Date(time).toISOString().slice(11, 19)} ${levels[level] ?? level} ${service ?? ''}  ${msg ?? ''}${fields.length ? '  ' + fields.join(' ') : ''}${failure}\n`);
+        out.write(
+          `${new Date(time).toISOString().slice(11, 19)} ${levels[level] ?? level} ${service ?? ''}  ${msg ?? ''}${fields.length ? '  ' + fields.join(' ') : ''}${failure}\n`,
+        );
       }
       done();
     },
@@ -71,7 +87,8 @@ export interface LoggerSettings {
 /** LOG_LEVEL, LOG_FORMAT and LOG_FILE, read by each process's settings from the environment it is given. */
 export function loggerSettings(env: Readonly<Record<string, string | undefined>>): LoggerSettings {
   const production = env.NODE_ENV === 'production';
-  const format = env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty' ? env.LOG_FORMAT : production ? 'json' : 'pretty';
+  const format =
+    env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty' ? env.LOG_FORMAT : production ? 'json' : 'pretty';
   return { level: env.LOG_LEVEL || 'info', format, file: env.LOG_FILE || undefined };
 }
 
@@ -79,9 +96,16 @@ export function loggerSettings(env: Readonly<Record<string, string | undefined>>
 export const DEFAULT_LOGGER_SETTINGS: LoggerSettings = { level: 'info', format: 'pretty' };
 
 /** `destination` replaces standard output (or LOG_FILE), e.g. to capture a test's lines. */
-export function createLogger(service: string, settings: LoggerSettings = DEFAULT_LOGGER_SETTINGS, destination?: DestinationStream): Logger {
+export function createLogger(
+  service: string,
+  settings: LoggerSettings = DEFAULT_LOGGER_SETTINGS,
+  destination?: DestinationStream,
+): Logger {
   const target: DestinationStream =
-    destination ?? (settings.file ? pino.destination({ dest: settings.file, sync: true, append: true, mkdir: true }) : pino.destination({ dest: 1, sync: true }));
+    destination ??
+    (settings.file
+      ? pino.destination({ dest: settings.file, sync: true, append: true, mkdir: true })
+      : pino.destination({ dest: 1, sync: true }));
   const stream = settings.format === 'pretty' && !destination && !settings.file ? prettyStream(process.stdout) : target;
   return pino(
     {
@@ -92,7 +116,10 @@ export function createLogger(service: string, settings: LoggerSettings = DEFAULT
       formatters: { log: (object) => scrubValue(object) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {
-          method.apply(this, args.map((arg) => (typeof arg === 'string' ? scrub(arg) : arg)) as Parameters<typeof method>);
+          method.apply(
+            this,
+            args.map((arg) => (typeof arg === 'string' ? scrub(arg) : arg)) as Parameters<typeof method>,
+          );
         },
       },
     },

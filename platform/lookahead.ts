@@ -3,7 +3,15 @@
  * a child's rows in the same SQL statement as its own (one round trip to the database instead
  * of two) when the child is selected, and only then.
  */
-import { FieldNode, getArgumentValues, getNamedType, GraphQLResolveInfo, isObjectType, Kind, SelectionSetNode } from 'graphql';
+import {
+  FieldNode,
+  getArgumentValues,
+  getNamedType,
+  GraphQLResolveInfo,
+  isObjectType,
+  Kind,
+  SelectionSetNode,
+} from 'graphql';
 
 /** The arguments of every selection of `childField` on the value being resolved (one entry per alias). */
 export function selectedChildArguments(info: GraphQLResolveInfo, childField: string): Record<string, unknown>[] {

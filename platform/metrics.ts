@@ -22,7 +22,19 @@ export function serviceRegistry(service: string, processMetrics = false): Regist
   return registry;
 }
 
-const SQL_VERBS = new Set(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'WITH', 'BEGIN', 'COMMIT', 'ROLLBACK', 'START', 'SAVEPOINT', 'RELEASE']);
+const SQL_VERBS = new Set([
+  'SELECT',
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'WITH',
+  'BEGIN',
+  'COMMIT',
+  'ROLLBACK',
+  'START',
+  'SAVEPOINT',
+  'RELEASE',
+]);
 
 export function sqlVerb(text: string): string {
   const verb = /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? '';
@@ -45,8 +57,17 @@ export class SubgraphMetrics {
 
   constructor(readonly registry: Registry) {
     const registers = [registry];
-    this.requests = new Counter({ name: 'graphql_requests_total', help: 'GraphQL requests received, refused ones included', registers });
-    this.errors = new Counter({ name: 'graphql_errors_total', help: 'GraphQL errors answered, by extensions.code', labelNames: ['code'], registers });
+    this.requests = new Counter({
+      name: 'graphql_requests_total',
+      help: 'GraphQL requests received, refused ones included',
+      registers,
+    });
+    this.errors = new Counter({
+      name: 'graphql_errors_total',
+      help: 'GraphQL errors answered, by extensions.code',
+      labelNames: ['code'],
+      registers,
+    });
     this.resolverSeconds = new Histogram({
       name: 'graphql_resolver_duration_seconds',
       help: 'Time to resolve a root field (entity fetches are _entities), in seconds',
@@ -54,7 +75,12 @@ export class SubgraphMetrics {
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    this.sqlStatements = new Counter({ name: 'sql_statements_total', help: 'SQL statements sent, by verb', labelNames: ['statement'], registers });
+    this.sqlStatements = new Counter({
+      name: 'sql_statements_total',
+      help: 'SQL statements sent, by verb',
+      labelNames: ['statement'],
+      registers,
+    });
     this.sqlSeconds = new Histogram({
       name: 'sql_duration_seconds',
       help: 'Time from sending a SQL statement to its answer, in seconds, by verb and outcome',
@@ -62,8 +88,18 @@ export class SubgraphMetrics {
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    this.upkeepRuns = new Counter({ name: 'upkeep_runs_total', help: 'Upkeep runs, by outcome (ok, failed)', labelNames: ['outcome'], registers });
-    this.upkeepSeconds = new Histogram({ name: 'upkeep_duration_seconds', help: 'Time an upkeep run took, in seconds', buckets: LATENCY_BUCKETS, registers });
+    this.upkeepRuns = new Counter({
+      name: 'upkeep_runs_total',
+      help: 'Upkeep runs, by outcome (ok, failed)',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.upkeepSeconds = new Histogram({
+      name: 'upkeep_duration_seconds',
+      help: 'Time an upkeep run took, in seconds',
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
     this.upkeepSettled = new Counter({
       name: 'upkeep_settled_total',
       help: 'Records upkeep settled, by result (e.g. enrollments confirmed or released)',
@@ -75,7 +111,14 @@ export class SubgraphMetrics {
   /** Pool gauges read at scrape time from the pool itself, so they never drift. */
   observePool(pool: () => Pool | undefined, size: number): void {
     const registers = [this.registry];
-    new Gauge({ name: 'db_pool_size', help: 'Most connections the pool may open', registers, collect() { this.set(size); } });
+    new Gauge({
+      name: 'db_pool_size',
+      help: 'Most connections the pool may open',
+      registers,
+      collect() {
+        this.set(size);
+      },
+    });
     new Gauge({
       name: 'db_pool_connections_in_use',
       help: 'Pooled connections checked out by a request or upkeep',
@@ -100,7 +143,8 @@ export class SubgraphMetrics {
     const end = this.upkeepSeconds.startTimer();
     try {
       const settled = await run();
-      for (const [result, count] of Object.entries(settled ?? {})) if (count > 0) this.upkeepSettled.inc({ result }, count);
+      for (const [result, count] of Object.entries(settled ?? {}))
+        if (count > 0) this.upkeepSettled.inc({ result }, count);
       this.upkeepRuns.inc({ outcome: 'ok' });
     } catch (error) {
       this.upkeepRuns.inc({ outcome: 'failed' });
@@ -119,7 +163,9 @@ export class SubgraphMetrics {
         return {
           async didEncounterErrors({ errors }) {
             for (const error of errors) {
-              const code = error.extensions?.code ?? (error.originalError as { extensions?: { code?: unknown } } | undefined)?.extensions?.code;
+              const code =
+                error.extensions?.code ??
+                (error.originalError as { extensions?: { code?: unknown } } | undefined)?.extensions?.code;
               metrics.errors.inc({ code: typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR' });
             }
           },

@@ -12,12 +12,16 @@ import type http from 'node:http';
 /** Undefined for a verify-only service (a partner holding only the caller public key) without OPERATIONS_TOKEN: its endpoints stay shut. */
 export function operationsToken(gatewaySecret: string | undefined, configured?: string): string | undefined {
   if (configured) return configured;
-  return gatewaySecret ? createHmac('sha256', gatewaySecret).update('operations endpoints').digest('base64url') : undefined;
+  return gatewaySecret
+    ? createHmac('sha256', gatewaySecret).update('operations endpoints').digest('base64url')
+    : undefined;
 }
 
 export function presentsToken(request: http.IncomingMessage, token: string): boolean {
   const header = request.headers.authorization;
-  const presented = Buffer.from(/^Bearer\s+(\S+)\s*$/i.exec(Array.isArray(header) ? header[0] : (header ?? ''))?.[1] ?? '');
+  const presented = Buffer.from(
+    /^Bearer\s+(\S+)\s*$/i.exec(Array.isArray(header) ? header[0] : (header ?? ''))?.[1] ?? '',
+  );
   const expected = Buffer.from(token);
   return presented.length === expected.length && timingSafeEqual(presented, expected);
 }

@@ -16,11 +16,17 @@ export interface LoggedContext extends BaseContext {
 }
 
 export function errorCode(error: GraphQLError): string {
-  const code = error.extensions?.code ?? (error.originalError as { extensions?: { code?: unknown } } | undefined)?.extensions?.code;
+  const code =
+    error.extensions?.code ??
+    (error.originalError as { extensions?: { code?: unknown } } | undefined)?.extensions?.code;
   return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
 }
 
-export function requestLoggingPlugin<TContext extends LoggedContext>(fallback: Logger, lineLevel: 'info' | 'debug', operationLabel: (name: string | null | undefined) => string = () => 'unknown'): ApolloServerPlugin<TContext> {
+export function requestLoggingPlugin<TContext extends LoggedContext>(
+  fallback: Logger,
+  lineLevel: 'info' | 'debug',
+  operationLabel: (name: string | null | undefined) => string = () => 'unknown',
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
@@ -30,13 +36,19 @@ export function requestLoggingPlugin<TContext extends LoggedContext>(fallback: L
         async didEncounterErrors({ errors }) {
           codes = errors.map(errorCode);
           for (const error of errors) {
-            if (!isKnownCode(errorCode(error)) && !error.extensions?.serviceName) log.error({ err: unwrapResolverError(error) }, 'internal error');
+            if (!isKnownCode(errorCode(error)) && !error.extensions?.serviceName)
+              log.error({ err: unwrapResolverError(error) }, 'internal error');
           }
         },
         async willSendResponse({ operationName, response }) {
           if (!log.isLevelEnabled(lineLevel)) return;
           log[lineLevel](
-            { operation: operationLabel(operationName), status: response.http.status ?? 200, ms: Math.round(performance.now() - started), ...(codes.length ? { errors: [...new Set(codes)] } : {}) },
+            {
+              operation: operationLabel(operationName),
+              status: response.http.status ?? 200,
+              ms: Math.round(performance.now() - started),
+              ...(codes.length ? { errors: [...new Set(codes)] } : {}),
+            },
             'graphql request',
           );
         },

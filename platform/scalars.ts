@@ -16,7 +16,10 @@ export const SPECIFIED_BY = {
 } as const;
 
 /** graphql-scalars' JSON object, naming ECMA-404 at its current (https) address. */
-export const JSONObjectScalar = new GraphQLScalarType({ ...GraphQLJSONObject.toConfig(), specifiedByURL: SPECIFIED_BY.JSONObject });
+export const JSONObjectScalar = new GraphQLScalarType({
+  ...GraphQLJSONObject.toConfig(),
+  specifiedByURL: SPECIFIED_BY.JSONObject,
+});
 
 /**
  * Integer rupiah. GraphQL's Int is 32-bit and a city budget is not (25,000 workers for a year
@@ -26,7 +29,8 @@ export const JSONObjectScalar = new GraphQLScalarType({ ...GraphQLJSONObject.toC
  */
 export const RupiahScalar = new GraphQLScalarType<number, number>({
   name: 'Rupiah',
-  description: 'An amount of money in whole Indonesian rupiah (currency IDR, no fractions): a JSON number exact up to 2^53-1; a numeric string is accepted as input.',
+  description:
+    'An amount of money in whole Indonesian rupiah (currency IDR, no fractions): a JSON number exact up to 2^53-1; a numeric string is accepted as input.',
   specifiedByURL: SPECIFIED_BY.Rupiah,
   serialize(value) {
     const amount = typeof value === 'string' ? Number(value) : typeof value === 'bigint' ? Number(value) : value;
@@ -39,7 +43,8 @@ export const RupiahScalar = new GraphQLScalarType<number, number>({
     return parseRupiah(value);
   },
   parseLiteral(ast) {
-    if (ast.kind === Kind.INT || ast.kind === Kind.STRING) return parseRupiah(ast.kind === Kind.INT ? Number(ast.value) : ast.value);
+    if (ast.kind === Kind.INT || ast.kind === Kind.STRING)
+      return parseRupiah(ast.kind === Kind.INT ? Number(ast.value) : ast.value);
     throw badInput('Rupiah must be a whole number of rupiah.');
   },
 });
@@ -99,7 +104,12 @@ export function todayInAmbon(now: Date = serverNow()): string {
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
 function parseDateTime(value: unknown): string {
-  if (typeof value !== 'string' || !DATE_TIME.test(value) || !isIsoDate(value.slice(0, 10)) || Number.isNaN(Date.parse(value))) {
+  if (
+    typeof value !== 'string' ||
+    !DATE_TIME.test(value) ||
+    !isIsoDate(value.slice(0, 10)) ||
+    Number.isNaN(Date.parse(value))
+  ) {
     throw badInput(`DateTime must be an RFC 3339 instant such as 2021-06-30T08:15:00Z, got ${JSON.stringify(value)}.`);
   }
   return new Date(value).toISOString();
@@ -126,7 +136,9 @@ const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 function parseYearMonth(value: unknown): string {
   if (typeof value !== 'string' || !YEAR_MONTH.test(value)) {
-    throw badInput(`YearMonth must be a month written YYYY-MM, got ${JSON.stringify(value)}.`, { reason: 'IMPOSSIBLE_DATE' });
+    throw badInput(`YearMonth must be a month written YYYY-MM, got ${JSON.stringify(value)}.`, {
+      reason: 'IMPOSSIBLE_DATE',
+    });
   }
   return value;
 }

@@ -29,7 +29,8 @@ export function observePool(pool: Pool, service: string, metrics: SubgraphMetric
       const finish = (error?: unknown) => {
         end({ outcome: error ? 'error' : 'ok' });
         if (span) {
-          if (error) span.setStatus({ code: SpanStatusCode.ERROR, message: (error as { code?: string }).code ?? 'error' });
+          if (error)
+            span.setStatus({ code: SpanStatusCode.ERROR, message: (error as { code?: string }).code ?? 'error' });
           span.end();
         }
       };

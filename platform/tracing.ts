@@ -19,7 +19,12 @@ import { context, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, tra
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { Resource } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  SimpleSpanProcessor,
+  SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
 
 export const tracer = trace.getTracer('ambon-coverage');
 let enabled = false;
@@ -117,12 +122,21 @@ export function currentTraceId(headers: IncomingHttpHeaders): string | undefined
  * Runs an HTTP request's handling inside a SERVER span continuing the caller's trace; with
  * tracing off, just runs it.
  */
-export function withServerSpan<T>(service: string, method: string, path: string, headers: IncomingHttpHeaders, run: (span?: Span) => Promise<T>): Promise<T> {
+export function withServerSpan<T>(
+  service: string,
+  method: string,
+  path: string,
+  headers: IncomingHttpHeaders,
+  run: (span?: Span) => Promise<T>,
+): Promise<T> {
   if (!enabled) return run();
   const parent = propagation.extract(ROOT_CONTEXT, headers);
   return tracer.startActiveSpan(
     `${service} ${method} ${path}`,
-    { kind: SpanKind.SERVER, attributes: { 'ambon.service': service, 'http.request.method': method, 'url.path': path } },
+    {
+      kind: SpanKind.SERVER,
+      attributes: { 'ambon.service': service, 'http.request.method': method, 'url.path': path },
+    },
     parent,
     async (span) => {
       try {

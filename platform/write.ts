@@ -20,7 +20,11 @@ export interface WriteScope {
   record(...changes: Change[]): Promise<void>;
 }
 
-export async function performWrite<T>(db: DataSource, request: WriteRequest, work: (scope: WriteScope) => Promise<T>): Promise<T> {
+export async function performWrite<T>(
+  db: DataSource,
+  request: WriteRequest,
+  work: (scope: WriteScope) => Promise<T>,
+): Promise<T> {
   const idempotencyKey = request.idempotencyKey == null ? null : requireIdempotencyKey(request.idempotencyKey);
   try {
     return await db.transaction(async (tx) => {
@@ -28,7 +32,10 @@ export async function performWrite<T>(db: DataSource, request: WriteRequest, wor
         const claim = await claimKey<T>(tx, { ...request, idempotencyKey });
         if (claim.replay) return claim.response;
       }
-      const result = await work({ tx, record: (...changes) => recordChanges(tx, { ...request, idempotencyKey }, changes) });
+      const result = await work({
+        tx,
+        record: (...changes) => recordChanges(tx, { ...request, idempotencyKey }, changes),
+      });
       if (idempotencyKey) await storeResponse(tx, idempotencyKey, result);
       return result;
     });
@@ -44,12 +51,17 @@ export async function performWrite<T>(db: DataSource, request: WriteRequest, wor
 export function asConflict(error: unknown): unknown {
   const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
   if (code === '23505') {
-    return conflict('Another request wrote the same record at the same moment; nothing was written by this one. Read the record and retry if still needed.', {
-      reason: 'CONCURRENT_WRITE',
-    });
+    return conflict(
+      'Another request wrote the same record at the same moment; nothing was written by this one. Read the record and retry if still needed.',
+      {
+        reason: 'CONCURRENT_WRITE',
+      },
+    );
   }
   if (code === '40P01' || code === '40001') {
-    return conflict('The write collided with a concurrent one and was rolled back; retry it.', { reason: 'CONCURRENT_WRITE' });
+    return conflict('The write collided with a concurrent one and was rolled back; retry it.', {
+      reason: 'CONCURRENT_WRITE',
+    });
   }
   return error;
 }

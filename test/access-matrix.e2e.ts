@@ -11,7 +11,12 @@ import { storyWorkers } from '../domain/seed-story';
 
 const CASES: Case[] = ['in', 'out'];
 
-function outcomeOf(kind: 'Query' | 'Mutation', field: string, operation: CellOperation, response: GraphQLResponse): Outcome | string {
+function outcomeOf(
+  kind: 'Query' | 'Mutation',
+  field: string,
+  operation: CellOperation,
+  response: GraphQLResponse,
+): Outcome | string {
   const codes = (response.errors ?? []).map((e) => e.extensions?.code);
   if (codes.includes('FORBIDDEN')) return 'F';
   if (codes.includes('UNAUTHENTICATED')) return 'UNAUTHENTICATED';
@@ -47,16 +52,32 @@ describe('the access matrix', () => {
     const village = { in: inVillage, out: outside.villageCode };
     const worker = { in: inside, out: outside };
     for (const where of CASES) {
-      const heir = await federation.query('mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Ahli Waris", relationship: SPOUSE) { id } }', { kpj: worker[where].kpj }, fixture);
+      const heir = await federation.query(
+        'mutation($kpj: ID!) { addHeir(kpj: $kpj, fullName: "Ahli Waris", relationship: SPOUSE) { id } }',
+        { kpj: worker[where].kpj },
+        fixture,
+      );
       heirs[where] = heir.data.addHeir.id;
       const claim = await federation.query(
         'mutation($input: ClaimInput!) { fileClaim(input: $input) { id items { id } } }',
-        { input: { kpj: worker[where].kpj, program: 'JKK', eventDate: '2021-05-02', benefits: [{ kind: 'MEDICAL_CARE', amount: 2_500_000, billReference: 'RS-MATRIX-0' }] } },
+        {
+          input: {
+            kpj: worker[where].kpj,
+            program: 'JKK',
+            eventDate: '2021-05-02',
+            benefits: [{ kind: 'MEDICAL_CARE', amount: 2_500_000, billReference: 'RS-MATRIX-0' }],
+          },
+        },
         fixture,
       );
       claims[where] = claim.data.fileClaim.id;
       claimItems[where] = claim.data.fileClaim.items[0].id;
-      [{ card_number: jkn[where] }] = await sql(federation, 'health', 'SELECT card_number FROM jkn_membership WHERE village_code = $1 ORDER BY card_number LIMIT 1', [village[where]]);
+      [{ card_number: jkn[where] }] = await sql(
+        federation,
+        'health',
+        'SELECT card_number FROM jkn_membership WHERE village_code = $1 ORDER BY card_number LIMIT 1',
+        [village[where]],
+      );
     }
     const allocation = await openAllocation(federation, 2024, 50);
     fixtures = {
@@ -73,8 +94,12 @@ describe('the access matrix', () => {
   afterAll(async () => federation?.stop());
 
   it('has a row for every root field and mutation the gateway serves, and none for a field it does not', async () => {
-    const schema = await federation.query('{ __schema { queryType { fields { name } } mutationType { fields { name } } } }');
-    const served = [...schema.data.__schema.queryType.fields, ...schema.data.__schema.mutationType.fields].map((f: { name: string }) => f.name).sort();
+    const schema = await federation.query(
+      '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }',
+    );
+    const served = [...schema.data.__schema.queryType.fields, ...schema.data.__schema.mutationType.fields]
+      .map((f: { name: string }) => f.name)
+      .sort();
     expect(Object.keys(ACCESS_MATRIX).sort()).toEqual(served);
   });
 
@@ -82,10 +107,17 @@ describe('the access matrix', () => {
     const mismatches: string[] = [];
     let cells = 0;
     const headers = Object.fromEntries(
-      await Promise.all(ROLE_ORDER.map(async (role) => [role, await federation.as(role, role === 'outreach-officer' ? { villages: [fixtures.village.in] } : {})])),
+      await Promise.all(
+        ROLE_ORDER.map(async (role) => [
+          role,
+          await federation.as(role, role === 'outreach-officer' ? { villages: [fixtures.village.in] } : {}),
+        ]),
+      ),
     );
     // Reads first, then writes, each in the table's order: a write never changes what a read cell sees.
-    const rows = Object.entries(ACCESS_MATRIX).sort(([, a], [, b]) => (a.kind === b.kind ? 0 : a.kind === 'Query' ? -1 : 1));
+    const rows = Object.entries(ACCESS_MATRIX).sort(([, a], [, b]) =>
+      a.kind === b.kind ? 0 : a.kind === 'Query' ? -1 : 1,
+    );
     for (const [field, row] of rows) {
       for (const where of CASES) {
         for (const [column, role] of ROLE_ORDER.entries()) {
@@ -98,7 +130,9 @@ describe('the access matrix', () => {
         }
       }
     }
-    console.log(`access matrix: ${Object.keys(ACCESS_MATRIX).length} root fields and mutations x ${ROLE_ORDER.length} roles x ${CASES.length} cases = ${cells} cells`);
+    console.log(
+      `access matrix: ${Object.keys(ACCESS_MATRIX).length} root fields and mutations x ${ROLE_ORDER.length} roles x ${CASES.length} cases = ${cells} cells`,
+    );
     expect(mismatches).toEqual([]);
   });
 });

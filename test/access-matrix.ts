@@ -12,7 +12,15 @@
  */
 import type { Role } from '../contract/scopes';
 
-export const ROLE_ORDER: Role[] = ['population-officer', 'budget-officer', 'insurer-officer', 'outreach-officer', 'partner-agency', 'analyst', 'auditor'];
+export const ROLE_ORDER: Role[] = [
+  'population-officer',
+  'budget-officer',
+  'insurer-officer',
+  'outreach-officer',
+  'partner-agency',
+  'analyst',
+  'auditor',
+];
 export type Case = 'in' | 'out';
 export type Outcome = 'A' | 'H' | 'F';
 
@@ -58,7 +66,10 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   allocations: {
     kind: 'Query',
     expected: same('AAAFFAF'),
-    operation: () => ({ query: '{ allocations(first: 1) { nodes { id } } }', seen: (d) => d.allocations.nodes.length === 1 }),
+    operation: () => ({
+      query: '{ allocations(first: 1) { nodes { id } } }',
+      seen: (d) => d.allocations.nodes.length === 1,
+    }),
   },
   programmeTargets: {
     kind: 'Query',
@@ -78,39 +89,68 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   budgetAuditTrail: {
     kind: 'Query',
     expected: same('FFFFFFA'),
-    operation: () => ({ query: '{ budgetAuditTrail(first: 1) { nodes { id } } }', seen: (d) => Array.isArray(d.budgetAuditTrail.nodes) }),
+    operation: () => ({
+      query: '{ budgetAuditTrail(first: 1) { nodes { id } } }',
+      seen: (d) => Array.isArray(d.budgetAuditTrail.nodes),
+    }),
   },
   jknMembership: {
     kind: 'Query',
     expected: { in: 'AAAAFFF', out: 'AAAFFFF' },
-    operation: (f, where) => ({ query: 'query($card: ID!) { jknMembership(cardNumber: $card) { cardNumber status } }', variables: { card: f.jknCard[where] } }),
+    operation: (f, where) => ({
+      query: 'query($card: ID!) { jknMembership(cardNumber: $card) { cardNumber status } }',
+      variables: { card: f.jknCard[where] },
+    }),
   },
   membershipCard: {
     kind: 'Query',
     expected: { in: 'AAAAAFF', out: 'AAAFAFF' },
-    operation: (f, where) => ({ query: 'query($kpj: ID!) { membershipCard(kpj: $kpj) { kpj status } }', variables: { kpj: f.worker[where].kpj } }),
+    operation: (f, where) => ({
+      query: 'query($kpj: ID!) { membershipCard(kpj: $kpj) { kpj status } }',
+      variables: { kpj: f.worker[where].kpj },
+    }),
   },
   membershipAuditTrail: {
     kind: 'Query',
     expected: same('FFFFFFA'),
-    operation: () => ({ query: '{ membershipAuditTrail(first: 1) { nodes { id } } }', seen: (d) => Array.isArray(d.membershipAuditTrail.nodes) }),
+    operation: () => ({
+      query: '{ membershipAuditTrail(first: 1) { nodes { id } } }',
+      seen: (d) => Array.isArray(d.membershipAuditTrail.nodes),
+    }),
   },
-  regency: { kind: 'Query', expected: same('AAAAAAA'), operation: () => ({ query: '{ regency(code: "81.71") { name } }' }) },
-  district: { kind: 'Query', expected: same('AAAAAAA'), operation: () => ({ query: '{ district(code: "81.71.02") { name } }' }) },
+  regency: {
+    kind: 'Query',
+    expected: same('AAAAAAA'),
+    operation: () => ({ query: '{ regency(code: "81.71") { name } }' }),
+  },
+  district: {
+    kind: 'Query',
+    expected: same('AAAAAAA'),
+    operation: () => ({ query: '{ district(code: "81.71.02") { name } }' }),
+  },
   village: {
     kind: 'Query',
     expected: same('AAAAAAA'),
-    operation: (f, where) => ({ query: 'query($code: ID!) { village(code: $code) { name kind } }', variables: { code: f.village[where] } }),
+    operation: (f, where) => ({
+      query: 'query($code: ID!) { village(code: $code) { name kind } }',
+      variables: { code: f.village[where] },
+    }),
   },
   villages: {
     kind: 'Query',
     expected: same('AAAAAAA'),
-    operation: () => ({ query: '{ villages(districtCode: "81.71.02", first: 2) { nodes { code } } }', seen: (d) => d.villages.nodes.length === 2 }),
+    operation: () => ({
+      query: '{ villages(districtCode: "81.71.02", first: 2) { nodes { code } } }',
+      seen: (d) => d.villages.nodes.length === 2,
+    }),
   },
   worker: {
     kind: 'Query',
     expected: { in: 'AAAAAFF', out: 'AAAFAFF' },
-    operation: (f, where) => ({ query: 'query($nik: String!) { worker(nik: $nik) { nik } }', variables: { nik: f.worker[where].nik } }),
+    operation: (f, where) => ({
+      query: 'query($nik: String!) { worker(nik: $nik) { nik } }',
+      variables: { nik: f.worker[where].nik },
+    }),
   },
   workersByNik: {
     kind: 'Query',
@@ -125,7 +165,8 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     kind: 'Query',
     expected: same('AAAFFAA'),
     operation: (f, where) => ({
-      query: 'query($area: ID!) { coverageSeries(areaCode: $area, from: "2021-05-01", until: "2021-06-30") { asOf registeredWorkers coveredWorkers share } }',
+      query:
+        'query($area: ID!) { coverageSeries(areaCode: $area, from: "2021-05-01", until: "2021-06-30") { asOf registeredWorkers coveredWorkers share } }',
       variables: { area: f.village[where] },
       seen: (d) => d.coverageSeries.length === 2,
     }),
@@ -143,7 +184,8 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     kind: 'Query',
     expected: { in: 'AAAAFFF', out: 'AAAHFFF' },
     operation: (f, where) => ({
-      query: 'query($area: ID!) { lapsingCards(areaCode: $area, asOf: "2021-11-15") { month cards(first: 5) { nodes { kpj } } } }',
+      query:
+        'query($area: ID!) { lapsingCards(areaCode: $area, asOf: "2021-11-15") { month cards(first: 5) { nodes { kpj } } } }',
       variables: { area: f.village[where] },
       seen: (d) => d.lapsingCards.cards.nodes.length > 0,
     }),
@@ -151,17 +193,27 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   claimTotals: {
     kind: 'Query',
     expected: same('AAAFFAA'),
-    operation: () => ({ query: '{ claimTotals(from: "2021-01-01", until: "2021-12-31", basis: FILED) { program status month claims amount suppressed } }', seen: (d) => Array.isArray(d.claimTotals) }),
+    operation: () => ({
+      query:
+        '{ claimTotals(from: "2021-01-01", until: "2021-12-31", basis: FILED) { program status month claims amount suppressed } }',
+      seen: (d) => Array.isArray(d.claimTotals),
+    }),
   },
   personReads: {
     kind: 'Query',
     expected: same('FFFFFFA'),
-    operation: () => ({ query: '{ personReads(first: 1) { nodes { id } } }', seen: (d) => Array.isArray(d.personReads.nodes) }),
+    operation: () => ({
+      query: '{ personReads(first: 1) { nodes { id } } }',
+      seen: (d) => Array.isArray(d.personReads.nodes),
+    }),
   },
   populationAuditTrail: {
     kind: 'Query',
     expected: same('FFFFFFA'),
-    operation: () => ({ query: '{ populationAuditTrail(first: 1) { nodes { id } } }', seen: (d) => Array.isArray(d.populationAuditTrail.nodes) }),
+    operation: () => ({
+      query: '{ populationAuditTrail(first: 1) { nodes { id } } }',
+      seen: (d) => Array.isArray(d.populationAuditTrail.nodes),
+    }),
   },
 
   // ── Mutations ─────────────────────────────────────────── P  B  I  O  N  Y  U
@@ -169,10 +221,18 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     kind: 'Mutation',
     expected: same('FAFFFFF'),
     operation: (_f, _where, key) => ({
-      query: 'mutation($input: NewAllocationInput!, $key: String) { createAllocation(input: $input, idempotencyKey: $key) { id } }',
+      query:
+        'mutation($input: NewAllocationInput!, $key: String) { createAllocation(input: $input, idempotencyKey: $key) { id } }',
       variables: {
         key,
-        input: { funderId: '81.71', fiscalYear: 2030, legalBasis: 'Peraturan Walikota Ambon tentang APBD 2030', ceiling: 201_600, premiumPerWorkerMonth: 16_800, programs: ['JKK', 'JKM'] },
+        input: {
+          funderId: '81.71',
+          fiscalYear: 2030,
+          legalBasis: 'Peraturan Walikota Ambon tentang APBD 2030',
+          ceiling: 201_600,
+          premiumPerWorkerMonth: 16_800,
+          programs: ['JKK', 'JKM'],
+        },
       },
     }),
   },
@@ -180,7 +240,8 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     kind: 'Mutation',
     expected: same('FAFFFFF'),
     operation: (f, _where, key) => ({
-      query: 'mutation($id: ID!, $key: String) { reviseAllocationCeiling(allocationId: $id, ceiling: 201600000, legalBasis: "APBD-Perubahan", idempotencyKey: $key) { id } }',
+      query:
+        'mutation($id: ID!, $key: String) { reviseAllocationCeiling(allocationId: $id, ceiling: 201600000, legalBasis: "APBD-Perubahan", idempotencyKey: $key) { id } }',
       variables: { id: f.allocationId, key },
     }),
   },
@@ -188,32 +249,50 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     kind: 'Mutation',
     expected: { in: 'FFAAFFF', out: 'FFAFFFF' },
     operation: (f, where, key) => ({
-      query: 'mutation($kpj: ID!, $key: String) { addHeir(kpj: $kpj, fullName: "Ahli Waris Matriks", relationship: CHILD, idempotencyKey: $key) { id } }',
+      query:
+        'mutation($kpj: ID!, $key: String) { addHeir(kpj: $kpj, fullName: "Ahli Waris Matriks", relationship: CHILD, idempotencyKey: $key) { id } }',
       variables: { kpj: f.worker[where].kpj, key },
     }),
   },
   verifyHeir: {
     kind: 'Mutation',
     expected: same('FFAFFFF'),
-    operation: (f, where) => ({ query: 'mutation($id: ID!) { verifyHeir(heirId: $id) { id verified } }', variables: { id: f.heirId[where] } }),
+    operation: (f, where) => ({
+      query: 'mutation($id: ID!) { verifyHeir(heirId: $id) { id verified } }',
+      variables: { id: f.heirId[where] },
+    }),
   },
   fileClaim: {
     kind: 'Mutation',
     expected: { in: 'FFAAFFF', out: 'FFAFFFF' },
     operation: (f, where, key) => ({
       query: 'mutation($input: ClaimInput!, $key: String) { fileClaim(input: $input, idempotencyKey: $key) { id } }',
-      variables: { key, input: { kpj: f.worker[where].kpj, program: 'JKK', eventDate: '2021-06-20', benefits: [{ kind: 'MEDICAL_CARE', amount: 1_000_000, billReference: 'RS-MATRIX-1' }] } },
+      variables: {
+        key,
+        input: {
+          kpj: f.worker[where].kpj,
+          program: 'JKK',
+          eventDate: '2021-06-20',
+          benefits: [{ kind: 'MEDICAL_CARE', amount: 1_000_000, billReference: 'RS-MATRIX-1' }],
+        },
+      },
     }),
   },
   approveClaimItem: {
     kind: 'Mutation',
     expected: same('FFAFFFF'),
-    operation: (f, where, key) => ({ query: 'mutation($id: ID!, $key: String) { approveClaimItem(itemId: $id, idempotencyKey: $key) { id } }', variables: { id: f.claimItemId[where], key } }),
+    operation: (f, where, key) => ({
+      query: 'mutation($id: ID!, $key: String) { approveClaimItem(itemId: $id, idempotencyKey: $key) { id } }',
+      variables: { id: f.claimItemId[where], key },
+    }),
   },
   payClaim: {
     kind: 'Mutation',
     expected: same('FFAFFFF'),
-    operation: (f, where, key) => ({ query: 'mutation($id: ID!, $key: String!) { payClaim(claimId: $id, idempotencyKey: $key) { id } }', variables: { id: f.claimId[where], key } }),
+    operation: (f, where, key) => ({
+      query: 'mutation($id: ID!, $key: String!) { payClaim(claimId: $id, idempotencyKey: $key) { id } }',
+      variables: { id: f.claimId[where], key },
+    }),
   },
   batchEnroll: {
     kind: 'Mutation',
@@ -244,20 +323,25 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     kind: 'Mutation',
     expected: { in: 'FFAAFFF', out: 'FFAFFFF' },
     operation: (f, where, key) => ({
-      query: 'mutation($id: ID!, $key: String) { addClaimBenefits(claimId: $id, benefits: [{ kind: MEDICAL_CARE, amount: 100000, billReference: "RS-MATRIX-2" }], idempotencyKey: $key) { id } }',
+      query:
+        'mutation($id: ID!, $key: String) { addClaimBenefits(claimId: $id, benefits: [{ kind: MEDICAL_CARE, amount: 100000, billReference: "RS-MATRIX-2" }], idempotencyKey: $key) { id } }',
       variables: { id: f.claimId[where], key },
     }),
   },
   issuePremiumInvoice: {
     kind: 'Mutation',
     expected: same('FFAAFFF'),
-    operation: (f) => ({ query: 'mutation($id: ID!) { issuePremiumInvoice(allocationId: $id, month: "2024-01") { id } }', variables: { id: f.allocationId } }),
+    operation: (f) => ({
+      query: 'mutation($id: ID!) { issuePremiumInvoice(allocationId: $id, month: "2024-01") { id } }',
+      variables: { id: f.allocationId },
+    }),
   },
   recordFunderPayment: {
     kind: 'Mutation',
     expected: same('FFAAFFF'),
     operation: (f, _where, key) => ({
-      query: 'mutation($id: ID!, $key: String!) { recordFunderPayment(allocationId: $id, month: "2024-01", paidOn: "2024-02-15", idempotencyKey: $key) { invoiceId } }',
+      query:
+        'mutation($id: ID!, $key: String!) { recordFunderPayment(allocationId: $id, month: "2024-01", paidOn: "2024-02-15", idempotencyKey: $key) { invoiceId } }',
       variables: { id: f.allocationId, key },
     }),
   },
@@ -265,7 +349,8 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     kind: 'Mutation',
     expected: { in: 'FFAAFFF', out: 'FFAFFFF' },
     operation: (f, where, key) => ({
-      query: 'mutation($kpj: ID!, $key: String!) { recordPremiumPayment(kpj: $kpj, month: "2021-06", paidOn: "2021-06-05", idempotencyKey: $key) { id } }',
+      query:
+        'mutation($kpj: ID!, $key: String!) { recordPremiumPayment(kpj: $kpj, month: "2021-06", paidOn: "2021-06-05", idempotencyKey: $key) { id } }',
       variables: { kpj: f.worker[where].kpj, key },
     }),
   },
@@ -273,15 +358,25 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     kind: 'Mutation',
     expected: { in: 'AFFAFFF', out: 'AFFFFFF' },
     operation: (f, where, key) => ({
-      query: 'mutation($input: WorkerRegistration!, $key: String) { registerWorker(input: $input, idempotencyKey: $key) { nik } }',
-      variables: { key, input: { nik: f.newNik[where], fullName: 'Warga Matriks', occupation: 'nelayan', villageCode: f.village[where] } },
+      query:
+        'mutation($input: WorkerRegistration!, $key: String) { registerWorker(input: $input, idempotencyKey: $key) { nik } }',
+      variables: {
+        key,
+        input: {
+          nik: f.newNik[where],
+          fullName: 'Warga Matriks',
+          occupation: 'nelayan',
+          villageCode: f.village[where],
+        },
+      },
     }),
   },
   correctWorker: {
     kind: 'Mutation',
     expected: { in: 'AFFAFFF', out: 'AFFFFFF' },
     operation: (f, where, key) => ({
-      query: 'mutation($nik: String!, $key: String) { correctWorker(nik: $nik, correction: { occupation: "pedagang" }, idempotencyKey: $key) { nik } }',
+      query:
+        'mutation($nik: String!, $key: String) { correctWorker(nik: $nik, correction: { occupation: "pedagang" }, idempotencyKey: $key) { nik } }',
       variables: { nik: f.worker[where].nik, key },
     }),
   },
@@ -289,7 +384,8 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     kind: 'Mutation',
     expected: { in: 'AFFAFFF', out: 'AFFFFFF' },
     operation: (f, where, key) => ({
-      query: 'mutation($nik: String!, $village: ID!, $key: String) { moveWorker(nik: $nik, villageCode: $village, idempotencyKey: $key) { nik } }',
+      query:
+        'mutation($nik: String!, $village: ID!, $key: String) { moveWorker(nik: $nik, villageCode: $village, idempotencyKey: $key) { nik } }',
       variables: { nik: f.worker[where].nik, village: f.village[where], key },
     }),
   },

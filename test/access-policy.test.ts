@@ -8,10 +8,21 @@ import { denials, readAccessRules, selectedFields } from '../contract/access-rul
 const SDL = /* GraphQL */ `
   directive @authenticated on FIELD_DEFINITION | OBJECT
   directive @requiresScopes(scopes: [[String!]!]!) on FIELD_DEFINITION | OBJECT
-  type Query { heir(id: ID!): Heir @requiresScopes(scopes: [["claims:read"]]) ping: String }
-  type Mutation { payClaim(id: ID!): Claim }
-  type Heir @requiresScopes(scopes: [["personal-data:read"]]) { id: ID! name: String! }
-  type Claim { id: ID! heir: Heir }
+  type Query {
+    heir(id: ID!): Heir @requiresScopes(scopes: [["claims:read"]])
+    ping: String
+  }
+  type Mutation {
+    payClaim(id: ID!): Claim
+  }
+  type Heir @requiresScopes(scopes: [["personal-data:read"]]) {
+    id: ID!
+    name: String!
+  }
+  type Claim {
+    id: ID!
+    heir: Heir
+  }
 `;
 
 describe('a partner adds types and a mutation to the graph', () => {
@@ -20,7 +31,9 @@ describe('a partner adds types and a mutation to the graph', () => {
   const check = (query: string, scopes: string[] | null) => {
     const document = parse(query);
     const operation = document.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode;
-    return denials(rules, selectedFields(schema, document, operation), scopes && new Set(scopes)).map((d) => `${d.code} ${d.field}`);
+    return denials(rules, selectedFields(schema, document, operation), scopes && new Set(scopes)).map(
+      (d) => `${d.code} ${d.field}`,
+    );
   };
 
   it('keeps a mutation nobody annotated closed to anonymous callers, and open to signed-in ones', () => {
@@ -34,7 +47,11 @@ describe('a partner adds types and a mutation to the graph', () => {
       'FORBIDDEN Claim.heir',
       'FORBIDDEN Heir.name',
     ]);
-    expect(check('{ heir(id: "1") { ...H } } fragment H on Heir { name }', ['claims:read', 'personal-data:read'])).toEqual([]);
-    expect(check('{ heir(id: "1") { ...H } } fragment H on Heir { name }', ['personal-data:read'])).toEqual(['FORBIDDEN Query.heir']);
+    expect(
+      check('{ heir(id: "1") { ...H } } fragment H on Heir { name }', ['claims:read', 'personal-data:read']),
+    ).toEqual([]);
+    expect(check('{ heir(id: "1") { ...H } } fragment H on Heir { name }', ['personal-data:read'])).toEqual([
+      'FORBIDDEN Query.heir',
+    ]);
   });
 });

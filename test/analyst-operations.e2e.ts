@@ -28,9 +28,16 @@ const sensible: Record<string, (data: any) => void> = {
     const [target] = data.programmeTargets;
     expect(target.targetCount).toBe(50_000);
     expect(target.progressSeries).toHaveLength(24);
-    expect(target.progressSeries[0]).toMatchObject({ asOf: '2020-01-31', coveredWorkers: 10_000, remaining: 40_000, met: false });
+    expect(target.progressSeries[0]).toMatchObject({
+      asOf: '2020-01-31',
+      coveredWorkers: 10_000,
+      remaining: 40_000,
+      met: false,
+    });
     expect(target.progressSeries[23]).toMatchObject({ asOf: '2021-12-31', coveredWorkers: 25_000, share: 0.5 });
-    expect(data.coverageSeries.map((p: any) => p.coveredWorkers)).toEqual(target.progressSeries.map((p: any) => p.coveredWorkers));
+    expect(data.coverageSeries.map((p: any) => p.coveredWorkers)).toEqual(
+      target.progressSeries.map((p: any) => p.coveredWorkers),
+    );
   },
   BudgetUse(data) {
     const [y2020, y2021] = data.allocations.nodes;
@@ -63,7 +70,9 @@ describe("the analysts' operation collection answers questions (a) to (e)", () =
   beforeAll(async () => {
     federation = await startFederation();
     // The story has no claims; three paid in 2021 and one in 2020 stand for the insurer's year.
-    const [a, b, c, d] = storyWorkers().slice(10, 14).map((w) => w.kpj);
+    const [a, b, c, d] = storyWorkers()
+      .slice(10, 14)
+      .map((w) => w.kpj);
     await sql(
       federation,
       'membership',
@@ -78,12 +87,22 @@ describe("the analysts' operation collection answers questions (a) to (e)", () =
   afterAll(async () => federation?.stop());
 
   it('holds one operation for each question', () => {
-    expect(operations.map((o) => o.name)).toEqual(['CoverageByArea', 'TargetProgressByMonth', 'BudgetUse', 'CardsByStatus', 'CardsLapsingNextMonth', 'ClaimsPaid']);
+    expect(operations.map((o) => o.name)).toEqual([
+      'CoverageByArea',
+      'TargetProgressByMonth',
+      'BudgetUse',
+      'CardsByStatus',
+      'CardsLapsingNextMonth',
+      'ClaimsPaid',
+    ]);
   });
 
-  it.each(operations.map((o) => [o.name, o] as const))('%s runs with an analyst token and gives a sensible answer', async (name, operation) => {
-    const response = await federation.query(print(operation.document), {}, await federation.as('analyst'));
-    expect(response.errors).toBeUndefined();
-    sensible[name](response.data);
-  });
+  it.each(operations.map((o) => [o.name, o] as const))(
+    '%s runs with an analyst token and gives a sensible answer',
+    async (name, operation) => {
+      const response = await federation.query(print(operation.document), {}, await federation.as('analyst'));
+      expect(response.errors).toBeUndefined();
+      sensible[name](response.data);
+    },
+  );
 });

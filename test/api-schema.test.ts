@@ -31,7 +31,12 @@ function listOf(type: GraphQLOutputType): boolean {
 function objectFields(schema: GraphQLSchema): { owner: string; field: GraphQLField<unknown, unknown> }[] {
   return Object.values(schema.getTypeMap())
     .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
-    .flatMap((type) => Object.values((type as ReturnType<typeof schema.getQueryType> & object).getFields()).map((field) => ({ owner: type.name, field })));
+    .flatMap((type) =>
+      Object.values((type as ReturnType<typeof schema.getQueryType> & object).getFields()).map((field) => ({
+        owner: type.name,
+        field,
+      })),
+    );
 }
 
 describe('the API schema frontend teams read', () => {
@@ -41,15 +46,25 @@ describe('the API schema frontend teams read', () => {
   });
 
   it('makes every connection a Relay connection', () => {
-    const connections = Object.values(schema.getTypeMap()).filter((type) => isObjectType(type) && type.name.endsWith('Connection'));
+    const connections = Object.values(schema.getTypeMap()).filter(
+      (type) => isObjectType(type) && type.name.endsWith('Connection'),
+    );
     expect(connections.length).toBeGreaterThan(5);
     for (const connection of connections) {
       const fields = Object.keys((connection as any).getFields());
-      expect({ connection: connection.name, fields }).toEqual({ connection: connection.name, fields: expect.arrayContaining(['edges', 'nodes', 'pageInfo']) });
+      expect({ connection: connection.name, fields }).toEqual({
+        connection: connection.name,
+        fields: expect.arrayContaining(['edges', 'nodes', 'pageInfo']),
+      });
       const edge = getNamedType((connection as any).getFields().edges.type);
       expect(Object.keys((edge as any).getFields()).sort()).toEqual(['cursor', 'node']);
     }
-    expect(Object.keys((schema.getType('PageInfo') as any).getFields()).sort()).toEqual(['endCursor', 'hasNextPage', 'hasPreviousPage', 'startCursor']);
+    expect(Object.keys((schema.getType('PageInfo') as any).getFields()).sort()).toEqual([
+      'endCursor',
+      'hasNextPage',
+      'hasPreviousPage',
+      'startCursor',
+    ]);
   });
 
   it('states the page-size limit of every paged list, and why every other list of objects is not paged', () => {
@@ -57,7 +72,8 @@ describe('the API schema frontend teams read', () => {
     for (const { owner, field } of objectFields(schema)) {
       const returns = getNamedType(field.type);
       const paged = returns.name.endsWith('Connection');
-      const rows = listOf(field.type) && isObjectType(returns) && !owner.endsWith('Connection') && !owner.endsWith('Edge');
+      const rows =
+        listOf(field.type) && isObjectType(returns) && !owner.endsWith('Connection') && !owner.endsWith('Edge');
       const description = field.description ?? '';
       if (paged && !/at most \d+ a page/.test(description)) unstated.push(`${owner}.${field.name} (paged)`);
       if (rows && !/not paged|at most \d+/i.test(description)) unstated.push(`${owner}.${field.name} (list)`);
@@ -71,22 +87,32 @@ describe('the API schema frontend teams read', () => {
       if (type.name.startsWith('__') || isSpecifiedScalarType(type)) continue;
       if (!type.description?.trim()) undescribed.push(type.name);
       if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
-        for (const field of Object.values(type.getFields())) if (!field.description?.trim()) undescribed.push(`${type.name}.${field.name}`);
+        for (const field of Object.values(type.getFields()))
+          if (!field.description?.trim()) undescribed.push(`${type.name}.${field.name}`);
       }
       if (isObjectType(type) || isInterfaceType(type)) {
         for (const field of Object.values(type.getFields())) {
-          for (const argument of field.args) if (!argument.description?.trim()) undescribed.push(`${type.name}.${field.name}(${argument.name})`);
+          for (const argument of field.args)
+            if (!argument.description?.trim()) undescribed.push(`${type.name}.${field.name}(${argument.name})`);
         }
       }
-      if (isEnumType(type)) for (const value of type.getValues()) if (!value.description?.trim()) undescribed.push(`${type.name}.${value.name}`);
+      if (isEnumType(type))
+        for (const value of type.getValues())
+          if (!value.description?.trim()) undescribed.push(`${type.name}.${value.name}`);
     }
     expect(undescribed).toEqual([]);
   });
 
   it('says where every custom scalar is specified', () => {
-    const scalars = Object.values(schema.getTypeMap()).filter((type) => isScalarType(type) && !isSpecifiedScalarType(type));
+    const scalars = Object.values(schema.getTypeMap()).filter(
+      (type) => isScalarType(type) && !isSpecifiedScalarType(type),
+    );
     expect(scalars.map((s) => s.name).sort()).toEqual(['Date', 'DateTime', 'JSONObject', 'Rupiah', 'YearMonth']);
-    for (const scalar of scalars) expect({ scalar: scalar.name, url: (scalar as any).specifiedByURL }).toEqual({ scalar: scalar.name, url: expect.stringMatching(/^https:\/\//) });
+    for (const scalar of scalars)
+      expect({ scalar: scalar.name, url: (scalar as any).specifiedByURL }).toEqual({
+        scalar: scalar.name,
+        url: expect.stringMatching(/^https:\/\//),
+      });
   });
 
   it('gives one kind of value one type: NIK arguments take a String (as the contract sends), instants DateTime, months YearMonth, statuses and reasons enums', () => {
@@ -100,7 +126,9 @@ describe('the API schema frontend teams read', () => {
           for (const arg of field.args) inputs.push({ where: `${type.name}.${field.name}(${arg.name})`, item: arg });
         }
       }
-      if (isInputObjectType(type)) for (const field of Object.values(type.getFields())) inputs.push({ where: `${type.name}.${field.name}`, item: field });
+      if (isInputObjectType(type))
+        for (const field of Object.values(type.getFields()))
+          inputs.push({ where: `${type.name}.${field.name}`, item: field });
     }
     const wrong: string[] = [];
     for (const { where, item } of inputs) {
@@ -109,10 +137,13 @@ describe('the API schema frontend teams read', () => {
     }
     for (const { where, item } of [...inputs, ...outputs]) {
       const named = getNamedType(item.type);
-      if (/(^at|At|Since)$/.test(item.name) && named.name !== 'DateTime') wrong.push(`${where}: ${named.name}, not DateTime`);
-      if (/(?<!^status)On$|Date$|^asOf$|^valid(From|Until)$/.test(item.name) && named.name !== 'Date') wrong.push(`${where}: ${named.name}, not Date`);
+      if (/(^at|At|Since)$/.test(item.name) && named.name !== 'DateTime')
+        wrong.push(`${where}: ${named.name}, not DateTime`);
+      if (/(?<!^status)On$|Date$|^asOf$|^valid(From|Until)$/.test(item.name) && named.name !== 'Date')
+        wrong.push(`${where}: ${named.name}, not Date`);
       if (/^month$/.test(item.name) && named.name !== 'YearMonth') wrong.push(`${where}: ${named.name}, not YearMonth`);
-      if (/(^s|S)tatus$|(^r|R)eason$/.test(item.name) && !isEnumType(named)) wrong.push(`${where}: ${named.name}, not an enum`);
+      if (/(^s|S)tatus$|(^r|R)eason$/.test(item.name) && !isEnumType(named))
+        wrong.push(`${where}: ${named.name}, not an enum`);
     }
     expect(wrong).toEqual([]);
   });

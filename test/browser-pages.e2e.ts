@@ -60,12 +60,25 @@ describe('the explorer and the dashboard work without any outside network', () =
     expect(await shown('registered')).toBe(format(api.data.regency.statistics.registeredWorkers));
     expect(await shown('lapsing')).toBe(format(api.data.lapsingCards.count));
     expect(await shown('target')).toBe(format(api.data.programmeTargets[0].targetCount));
-    const districtRows = await page.$$eval('[data-figure=districts] tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
-    expect(districtRows).toEqual(api.data.regency.districts.map((d: any) => [d.name, format(d.statistics.coveredWorkers), format(d.statistics.registeredWorkers)]));
+    const districtRows = await page.$$eval('[data-figure=districts] tbody tr', (rows) =>
+      rows.map((r) => [...r.children].map((c) => c.textContent)),
+    );
+    expect(districtRows).toEqual(
+      api.data.regency.districts.map((d: any) => [
+        d.name,
+        format(d.statistics.coveredWorkers),
+        format(d.statistics.registeredWorkers),
+      ]),
+    );
     expect(await page.$$eval('[data-figure=villages] tbody tr', (rows) => rows.length)).toBe(50);
     for (const allocation of api.data.allocations.nodes) {
-      const meters = await page.$$eval(`[data-allocation="${allocation.id}"] meter`, (nodes) => nodes.map((m) => [Number(m.getAttribute('value')), Number(m.getAttribute('max'))]));
-      expect(meters).toEqual([[allocation.committed, allocation.ceiling], [allocation.realised, allocation.ceiling]]);
+      const meters = await page.$$eval(`[data-allocation="${allocation.id}"] meter`, (nodes) =>
+        nodes.map((m) => [Number(m.getAttribute('value')), Number(m.getAttribute('max'))]),
+      );
+      expect(meters).toEqual([
+        [allocation.committed, allocation.ceiling],
+        [allocation.realised, allocation.ceiling],
+      ]);
     }
     // The line over time and the two bar charts are drawn.
     expect(await page.$$eval('canvas', (nodes) => nodes.length)).toBeGreaterThanOrEqual(3);

@@ -8,11 +8,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.join(__dirname, '..');
-const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')) as { include: string[]; exclude?: string[] };
+const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')) as {
+  include: string[];
+  exclude?: string[];
+};
 
 describe('the root build', () => {
   it('lists the examples it compiles one by one, never the examples folder as a whole', () => {
-    const examples = tsconfig.include.filter((entry) => entry === 'examples' || entry.startsWith('examples/') || entry.includes('*'));
+    const examples = tsconfig.include.filter(
+      (entry) => entry === 'examples' || entry.startsWith('examples/') || entry.includes('*'),
+    );
     expect(examples.filter((entry) => !/^examples\/[\w-]+$/.test(entry))).toEqual([]);
     expect(examples.length).toBeGreaterThan(0);
   });
@@ -24,7 +29,10 @@ describe('the root build', () => {
       .filter((entry) => entry.isDirectory() && !listed.has(`examples/${entry.name}`))
       .map((entry) => entry.name);
     expect(unlisted).toContain('frontend');
-    const withoutConfiguration = unlisted.filter((name) => !['tsconfig.json', 'package.json'].some((file) => fs.existsSync(path.join(ROOT, 'examples', name, file))));
+    const withoutConfiguration = unlisted.filter(
+      (name) =>
+        !['tsconfig.json', 'package.json'].some((file) => fs.existsSync(path.join(ROOT, 'examples', name, file))),
+    );
     expect(withoutConfiguration).toEqual([]);
   });
 });

@@ -18,7 +18,8 @@ describe('a captured caller assertion sent again', () => {
 
   it('is refused as UNAUTHENTICATED, and the mutation it carried ran once', async () => {
     const worker = storyWorkers()[50];
-    const query = 'mutation Correct($nik: String!) { correctWorker(nik: $nik, correction: { occupation: "nelayan" }) { occupation } }';
+    const query =
+      'mutation Correct($nik: String!) { correctWorker(nik: $nik, correction: { occupation: "nelayan" }) { occupation } }';
     const variables = { nik: worker.nik };
     const captured = await federation.callerHeader(
       'population',
@@ -32,7 +33,12 @@ describe('a captured caller assertion sent again', () => {
       expect(again.data).toBeUndefined();
       expect(again.errors![0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'replayed' });
     }
-    const runs = await sql(federation, 'population', `SELECT count(*)::int AS n FROM audit_log WHERE operation = 'correctWorker' AND entity_id = $1`, [worker.nik]);
+    const runs = await sql(
+      federation,
+      'population',
+      `SELECT count(*)::int AS n FROM audit_log WHERE operation = 'correctWorker' AND entity_id = $1`,
+      [worker.nik],
+    );
     expect(runs[0].n).toBe(1);
   });
 });

@@ -18,7 +18,8 @@ interface Connection {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
-const PAGE = 'totalCount edges { cursor node { id } } nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
+const PAGE =
+  'totalCount edges { cursor node { id } } nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
 
 // Cursors are sealed afresh each time they are issued, so the same row's cursor differs between
 // an edge and pageInfo; what matters is that each leads to the same next page.
@@ -44,11 +45,14 @@ describe('lists are Relay connections a client cache can merge', () => {
   afterAll(async () => federation?.stop());
 
   const roster = async (first: number, after: string | null) => {
-    const response = await federation.query(`query($code: ID!, $first: Int!, $after: String) { village(code: $code) { workers(first: $first, after: $after) { ${PAGE} } } }`, {
-      code: village,
-      first,
-      after,
-    });
+    const response = await federation.query(
+      `query($code: ID!, $first: Int!, $after: String) { village(code: $code) { workers(first: $first, after: $after) { ${PAGE} } } }`,
+      {
+        code: village,
+        first,
+        after,
+      },
+    );
     expect(response.errors).toBeUndefined();
     return response.data.village.workers as Connection;
   };
@@ -87,7 +91,11 @@ describe('lists are Relay connections a client cache can merge', () => {
   it('an empty page has no cursors', async () => {
     const last = await roster(size, null);
     const beyond = await roster(5, last.pageInfo.endCursor);
-    expect(beyond).toMatchObject({ edges: [], nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null } });
+    expect(beyond).toMatchObject({
+      edges: [],
+      nodes: [],
+      pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null },
+    });
   });
 
   it('refuses a page larger than the limit its description states', async () => {
@@ -95,15 +103,26 @@ describe('lists are Relay connections a client cache can merge', () => {
     const workersField = described.data.__type.fields.find((f: { name: string }) => f.name === 'workers');
     const limit = Number(/at most (\d+) a page/.exec(workersField.description)?.[1]);
     expect(limit).toBeGreaterThan(0);
-    const ok = await federation.query('query($code: ID!, $first: Int!) { village(code: $code) { workers(first: $first) { nodes { id } } } }', { code: village, first: limit });
+    const ok = await federation.query(
+      'query($code: ID!, $first: Int!) { village(code: $code) { workers(first: $first) { nodes { id } } } }',
+      { code: village, first: limit },
+    );
     expect(ok.errors).toBeUndefined();
-    const tooMany = await federation.query('query($code: ID!, $first: Int!) { village(code: $code) { workers(first: $first) { nodes { id } } } }', { code: village, first: limit + 1 });
-    expect(tooMany.errors?.[0]).toMatchObject({ message: `first must be between 1 and ${limit}, got ${limit + 1}.`, extensions: { code: 'BAD_USER_INPUT' } });
+    const tooMany = await federation.query(
+      'query($code: ID!, $first: Int!) { village(code: $code) { workers(first: $first) { nodes { id } } } }',
+      { code: village, first: limit + 1 },
+    );
+    expect(tooMany.errors?.[0]).toMatchObject({
+      message: `first must be between 1 and ${limit}, got ${limit + 1}.`,
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it("pages a card's premium payments, oldest month first", async () => {
     const { id: allocationId } = await openAllocation(federation, 2022, 2);
-    const enrolled = await federation.query(ENROLL, { input: { nik: workers[30].nik, allocationId, idempotencyKey: 'connections-enroll' } });
+    const enrolled = await federation.query(ENROLL, {
+      input: { nik: workers[30].nik, allocationId, idempotencyKey: 'connections-enroll' },
+    });
     expect(enrolled.errors).toBeUndefined();
     const kpj: string = enrolled.data.enrollWorker.card.kpj;
     const months = Array.from({ length: 12 }, (_, i) => `2022-${String(i + 1).padStart(2, '0')}`);
@@ -122,7 +141,9 @@ describe('lists are Relay connections a client cache can merge', () => {
     for (;;) {
       const response = await federation.query(PAYMENTS, { kpj, after });
       expect(response.errors).toBeUndefined();
-      const page = response.data.membershipCard.payments as Omit<Connection, 'nodes'> & { nodes: { id: string; month: string }[] };
+      const page = response.data.membershipCard.payments as Omit<Connection, 'nodes'> & {
+        nodes: { id: string; month: string }[];
+      };
       expect(page.totalCount).toBe(12);
       expect(page.edges.map((e) => e.node.id)).toEqual(page.nodes.map((n) => n.id));
       expect(response.data.membershipCard.claims).toEqual({ totalCount: 0, nodes: [] });

@@ -55,14 +55,20 @@ describe('the budget office and the insurer agree on who is covered and what it 
         { nik: worker.nik },
       );
       expect(apart.errors).toBeUndefined();
-      for (const [day, alias] of [['2020-06-30', 'y2020'], ['2021-06-30', 'y2021']]) {
+      for (const [day, alias] of [
+        ['2020-06-30', 'y2020'],
+        ['2021-06-30', 'y2021'],
+      ]) {
         // One day, through a variable and a named fragment: card and coverage in one statement.
         const together = await federation.query(
           `query($nik: String!, $day: Date) { worker(nik: $nik) { membership { ...Card } } } fragment Card on MembershipCard { kpj coverage(asOf: $day) { ${fields} } }`,
           { nik: worker.nik, day },
         );
         expect(together.errors).toBeUndefined();
-        expect(together.data.worker.membership).toEqual({ kpj: worker.kpj, coverage: apart.data.worker.membership[alias] });
+        expect(together.data.worker.membership).toEqual({
+          kpj: worker.kpj,
+          coverage: apart.data.worker.membership[alias],
+        });
       }
     }
   });
@@ -82,16 +88,25 @@ describe('the budget office and the insurer agree on who is covered and what it 
 
   it('answers a membership card lookup by KPJ, and refuses a malformed KPJ', async () => {
     const worker = storyWorkers()[3];
-    const found = await federation.query(`query($kpj: ID!) { membershipCard(kpj: $kpj) { status worker { nik fullName } } }`, { kpj: worker.kpj });
-    expect(found.data.membershipCard).toEqual({ status: 'NOT_COVERED', worker: { nik: worker.nik, fullName: worker.fullName } });
+    const found = await federation.query(
+      `query($kpj: ID!) { membershipCard(kpj: $kpj) { status worker { nik fullName } } }`,
+      { kpj: worker.kpj },
+    );
+    expect(found.data.membershipCard).toEqual({
+      status: 'NOT_COVERED',
+      worker: { nik: worker.nik, fullName: worker.fullName },
+    });
     const refused = await federation.query(`{ membershipCard(kpj: "12") { status } }`);
     expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('refuses an impossible coverage date with BAD_USER_INPUT', async () => {
-    const response = await federation.query(`query($nik: String!) { worker(nik: $nik) { membership { coverage(asOf: "2021-02-30") { validFrom } } } }`, {
-      nik: storyWorkers()[0].nik,
-    });
+    const response = await federation.query(
+      `query($nik: String!) { worker(nik: $nik) { membership { coverage(asOf: "2021-02-30") { validFrom } } } }`,
+      {
+        nik: storyWorkers()[0].nik,
+      },
+    );
     expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

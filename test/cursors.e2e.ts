@@ -14,14 +14,18 @@ describe('page cursors', () => {
   let federation: Federation;
   const village = '81.71.02.1011';
   const other = '81.71.02.1012';
-  const niks = storyWorkers().filter((w) => w.villageCode === village).map((w) => w.nik).sort();
+  const niks = storyWorkers()
+    .filter((w) => w.villageCode === village)
+    .map((w) => w.nik)
+    .sort();
 
   beforeAll(async () => {
     federation = await startFederation();
   });
   afterAll(async () => federation?.stop());
 
-  const page = async (code: string, after: string | null, headers: Record<string, string>) => federation.query(ROSTER, { code, after }, headers);
+  const page = async (code: string, after: string | null, headers: Record<string, string>) =>
+    federation.query(ROSTER, { code, after }, headers);
 
   it('give a budget officer, who sees masked NIKs, nothing of the NIK behind a cursor', async () => {
     const budget = await federation.as('budget-officer');
@@ -30,7 +34,11 @@ describe('page cursors', () => {
     const { nodes, pageInfo } = first.data.village.workers;
     expect(nodes[0].nik).toMatch(/^\d{4}\*{8}\d{4}$/);
     const cursor: string = pageInfo.endCursor;
-    for (const view of [cursor, Buffer.from(cursor, 'base64url').toString('latin1'), Buffer.from(cursor, 'base64url').toString('hex')]) {
+    for (const view of [
+      cursor,
+      Buffer.from(cursor, 'base64url').toString('latin1'),
+      Buffer.from(cursor, 'base64url').toString('hex'),
+    ]) {
       expect(view).not.toContain(niks[0]);
       expect(view).not.toContain(niks[0].slice(4, 12));
     }

@@ -25,14 +25,22 @@ const SERVICES = ['gateway', 'population', 'budget', 'membership', 'health'];
 
 const kustomization = parse(fs.readFileSync(path.join(DIRECTORY, 'kustomization.yaml'), 'utf8'));
 const documents = (kustomization.resources as string[]).flatMap((file) =>
-  parseAllDocuments(fs.readFileSync(path.join(DIRECTORY, file), 'utf8')).map((document) => ({ file, object: document.toJS() })),
+  parseAllDocuments(fs.readFileSync(path.join(DIRECTORY, file), 'utf8')).map((document) => ({
+    file,
+    object: document.toJS(),
+  })),
 );
 // The supergraph ConfigMap as kustomize generates it from the checked-in supergraph.
 const [generator] = kustomization.configMapGenerator;
 const [key, source] = (generator.files[0] as string).split('=');
 documents.push({
   file: 'kustomization.yaml',
-  object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: generator.name, namespace: kustomization.namespace }, data: { [key]: fs.readFileSync(path.join(DIRECTORY, source), 'utf8') } },
+  object: {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: generator.name, namespace: kustomization.namespace },
+    data: { [key]: fs.readFileSync(path.join(DIRECTORY, source), 'utf8') },
+  },
 });
 const all = (kind: string) => documents.filter((d) => d.object.kind === kind).map((d) => d.object);
 
@@ -58,11 +66,18 @@ describe('the Kubernetes manifests an operator applies', () => {
       const [container] = deployment.spec.template.spec.containers;
       expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
       expect(container.livenessProbe.httpGet.path).toBe('/health/live');
-      expect(container.resources.requests).toEqual({ cpu: expect.stringMatching(/^\d+m$/), memory: expect.stringMatching(/^\d+Mi$/) });
-      expect(all('Service').find((s) => s.metadata.name === name).spec.selector).toEqual(deployment.spec.selector.matchLabels);
+      expect(container.resources.requests).toEqual({
+        cpu: expect.stringMatching(/^\d+m$/),
+        memory: expect.stringMatching(/^\d+Mi$/),
+      });
+      expect(all('Service').find((s) => s.metadata.name === name).spec.selector).toEqual(
+        deployment.spec.selector.matchLabels,
+      );
       const autoscaler = all('HorizontalPodAutoscaler').find((h) => h.spec.scaleTargetRef.name === name);
       expect(autoscaler.spec.minReplicas).toBeGreaterThanOrEqual(2);
-      expect(all('PodDisruptionBudget').find((p) => p.metadata.name === name).spec.selector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
+      expect(all('PodDisruptionBudget').find((p) => p.metadata.name === name).spec.selector.matchLabels).toEqual(
+        deployment.spec.selector.matchLabels,
+      );
     }
   });
 
@@ -81,14 +96,19 @@ describe('the Kubernetes manifests an operator applies', () => {
   it('turns Apollo telemetry off in every container and in the image every service runs', () => {
     for (const deployment of all('Deployment')) {
       for (const container of deployment.spec.template.spec.containers) {
-        expect({ deployment: deployment.metadata.name, variable: container.env.find((v: any) => v.name === 'APOLLO_TELEMETRY_DISABLED') }).toEqual({
+        expect({
+          deployment: deployment.metadata.name,
+          variable: container.env.find((v: any) => v.name === 'APOLLO_TELEMETRY_DISABLED'),
+        }).toEqual({
           deployment: deployment.metadata.name,
           variable: { name: 'APOLLO_TELEMETRY_DISABLED', value: 'true' },
         });
       }
     }
     // docker-compose builds every service from this image.
-    expect(fs.readFileSync(path.join(__dirname, '..', 'Dockerfile'), 'utf8')).toMatch(/^ENV APOLLO_TELEMETRY_DISABLED=true$/m);
+    expect(fs.readFileSync(path.join(__dirname, '..', 'Dockerfile'), 'utf8')).toMatch(
+      /^ENV APOLLO_TELEMETRY_DISABLED=true$/m,
+    );
   });
 
   it('mounts the supergraph ConfigMap as a directory the gateway polls, so a new supergraph reloads without a rollout', () => {
@@ -96,10 +116,14 @@ describe('the Kubernetes manifests an operator applies', () => {
     const volume = gateway.spec.template.spec.volumes.find((v: any) => v.configMap);
     const mount = gateway.spec.template.spec.containers[0].volumeMounts.find((m: any) => m.name === volume.name);
     expect(mount.subPath).toBeUndefined();
-    const supergraphPath = gateway.spec.template.spec.containers[0].env.find((v: any) => v.name === 'SUPERGRAPH_PATH').value;
+    const supergraphPath = gateway.spec.template.spec.containers[0].env.find(
+      (v: any) => v.name === 'SUPERGRAPH_PATH',
+    ).value;
     expect(supergraphPath).toBe(`${mount.mountPath}/${key}`);
     expect(volume.configMap.name).toBe(generator.name);
     expect(kustomization.generatorOptions.disableNameSuffixHash).toBe(true);
-    expect(all('ConfigMap').find((c) => c.metadata.name === generator.name).data[key]).toMatch(/@link\(url: "https:\/\/specs\.apollo\.dev\/join\//);
+    expect(all('ConfigMap').find((c) => c.metadata.name === generator.name).data[key]).toMatch(
+      /@link\(url: "https:\/\/specs\.apollo\.dev\/join\//,
+    );
   });
 });

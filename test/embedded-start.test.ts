@@ -16,7 +16,11 @@ import { freePort } from './support/ports';
 const LAUNCHER = path.join(__dirname, '..', 'dist', 'dev', 'launch.js');
 
 /** What a new user asks first: the contract query, an area's coverage, village rosters. */
-const FIRST_QUERIES: { name: string; query: string; variables: (round: number, i: number) => Record<string, unknown> }[] = [
+const FIRST_QUERIES: {
+  name: string;
+  query: string;
+  variables: (round: number, i: number) => Record<string, unknown>;
+}[] = [
   {
     name: 'WorkerCoverage',
     query: `query WorkerCoverage($nik: String!) { worker(nik: $nik) { nik fullName village { code name kind district { code name } }
@@ -25,17 +29,20 @@ const FIRST_QUERIES: { name: string; query: string; variables: (round: number, i
   },
   {
     name: 'DistrictCoverage',
-    query: 'query($code: ID!) { district(code: $code) { name coverage(asOf: "2021-06-30") { coveredWorkers monthlyPremium } } }',
+    query:
+      'query($code: ID!) { district(code: $code) { name coverage(asOf: "2021-06-30") { coveredWorkers monthlyPremium } } }',
     variables: (round, i) => ({ code: `81.71.0${1 + ((round + i) % 5)}` }),
   },
   {
     name: 'RegencyCoverage',
-    query: '{ regency(code: "81.71") { name districts { code name } coverage(asOf: "2021-06-30") { coveredWorkers monthlyPremium } } }',
+    query:
+      '{ regency(code: "81.71") { name districts { code name } coverage(asOf: "2021-06-30") { coveredWorkers monthlyPremium } } }',
     variables: () => ({}),
   },
   {
     name: 'VillageRosters',
-    query: 'query($after: String) { villages(regencyCode: "81.71", first: 5, after: $after) { nodes { code name workers(first: 20) { nodes { nik membership { kpj status } } } } pageInfo { endCursor } } }',
+    query:
+      'query($after: String) { villages(regencyCode: "81.71", first: 5, after: $after) { nodes { code name workers(first: 20) { nodes { nik membership { kpj status } } } } pageInfo { endCursor } } }',
     variables: () => ({}),
   },
 ];
@@ -64,7 +71,13 @@ describe('npm start on a fresh machine', () => {
   });
 
   it('serves the headline query from embedded databases and stops every service on Ctrl-C', async () => {
-    const [gateway, population, budget, membership, health] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const [gateway, population, budget, membership, health] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_OPTIONS: '',
@@ -108,7 +121,11 @@ describe('npm start on a fresh machine', () => {
     expect(response.data.worker).toMatchObject({
       fullName: worker.fullName,
       village: { code: worker.villageCode },
-      membership: { kpj: worker.kpj, status: 'NOT_COVERED', coverage: { monthlyPremium: 16800, fundedBy: { fiscalYear: 2021, funder: { name: 'Pemerintah Kota Ambon' } } } },
+      membership: {
+        kpj: worker.kpj,
+        status: 'NOT_COVERED',
+        coverage: { monthlyPremium: 16800, fundedBy: { fiscalYear: 2021, funder: { name: 'Pemerintah Kota Ambon' } } },
+      },
     });
     for (const name of ['population', 'budget', 'membership', 'health']) {
       expect(fs.existsSync(path.join(dataDir, name))).toBe(true);
@@ -121,10 +138,14 @@ describe('npm start on a fresh machine', () => {
       await Promise.all(
         Array.from({ length: 64 }, async (_, i) => {
           const { name, query, variables } = FIRST_QUERIES[i % FIRST_QUERIES.length];
-          const answer = await postGraphQL(`http://127.0.0.1:${gateway}/graphql`, query, variables(round, i), { authorization: `Bearer ${token}` }).catch(
-            (error: Error) => ({ errors: [{ message: error.message, extensions: { code: 'NO_ANSWER' } }], data: undefined }),
-          );
-          if (answer.errors?.length || !answer.data) failures.push(`${name}: ${answer.errors?.map((e) => `${e.extensions?.code} ${e.message}`).join('; ')}`);
+          const answer = await postGraphQL(`http://127.0.0.1:${gateway}/graphql`, query, variables(round, i), {
+            authorization: `Bearer ${token}`,
+          }).catch((error: Error) => ({
+            errors: [{ message: error.message, extensions: { code: 'NO_ANSWER' } }],
+            data: undefined,
+          }));
+          if (answer.errors?.length || !answer.data)
+            failures.push(`${name}: ${answer.errors?.map((e) => `${e.extensions?.code} ${e.message}`).join('; ')}`);
           else answered++;
         }),
       );
@@ -137,20 +158,39 @@ describe('npm start on a fresh machine', () => {
     const budgetPid = Number(/\[launch\] budget started \(pid (\d+)\)/.exec(output)?.[1]);
     expect(budgetPid).toBeGreaterThan(0);
     process.kill(budgetPid, 'SIGKILL');
-    await until(() => /\[launch\] budget exited \(SIGKILL\); the other services keep answering; restarting it in 1 s/.test(output), 30_000);
-    const whileDown = await postGraphQL(`http://127.0.0.1:${gateway}/graphql`, '{ regency(code: "81.71") { name } }', {}, { authorization: `Bearer ${token}` });
+    await until(
+      () =>
+        /\[launch\] budget exited \(SIGKILL\); the other services keep answering; restarting it in 1 s/.test(output),
+      30_000,
+    );
+    const whileDown = await postGraphQL(
+      `http://127.0.0.1:${gateway}/graphql`,
+      '{ regency(code: "81.71") { name } }',
+      {},
+      { authorization: `Bearer ${token}` },
+    );
     expect(whileDown).toEqual({ data: { regency: { name: 'Kota Ambon' } } });
     await until(() => (output.match(/\[launch\] budget started/g) ?? []).length === 2, 60_000);
     const funded = `query($nik: String!) { worker(nik: $nik) { membership { coverage(asOf: "2021-06-30") { fundedBy { fiscalYear } } } } }`;
     let afterRestart: Awaited<ReturnType<typeof postGraphQL>> | undefined;
     await until(async () => {
-      afterRestart = await postGraphQL(`http://127.0.0.1:${gateway}/graphql`, funded, { nik: worker.nik }, { authorization: `Bearer ${token}` });
+      afterRestart = await postGraphQL(
+        `http://127.0.0.1:${gateway}/graphql`,
+        funded,
+        { nik: worker.nik },
+        { authorization: `Bearer ${token}` },
+      );
       return !afterRestart.errors;
     }, 120_000);
-    expect(afterRestart?.data).toMatchObject({ worker: { membership: { coverage: { fundedBy: { fiscalYear: 2021 } } } } });
+    expect(afterRestart?.data).toMatchObject({
+      worker: { membership: { coverage: { fundedBy: { fiscalYear: 2021 } } } },
+    });
 
     // Without the token the same question is refused.
-    const anonymous = await postGraphQL(`http://127.0.0.1:${gateway}/graphql`, '{ worker(nik: "8171021208900001") { nik } }');
+    const anonymous = await postGraphQL(
+      `http://127.0.0.1:${gateway}/graphql`,
+      '{ worker(nik: "8171021208900001") { nik } }',
+    );
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 
     const exitCode = await new Promise<number | null>((resolve) => {
@@ -159,7 +199,10 @@ describe('npm start on a fresh machine', () => {
     });
     expect(exitCode).toBe(0);
     launcher = undefined;
-    const stillListening = await fetch(`http://127.0.0.1:${population}/health/live`).then(() => true, () => false);
+    const stillListening = await fetch(`http://127.0.0.1:${population}/health/live`).then(
+      () => true,
+      () => false,
+    );
     expect(stillListening).toBe(false);
   }, 300_000);
 });

@@ -18,13 +18,19 @@ describe('the budget ceiling holds when the outreach team enrolls many workers a
     const officer = await federation.actingAs('outreach-officer');
     const responses = await Promise.all(
       workers.map((worker, i) =>
-        federation.query(ENROLL, { input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `concurrent-2022-${i}` } }, officer),
+        federation.query(
+          ENROLL,
+          { input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `concurrent-2022-${i}` } },
+          officer,
+        ),
       ),
     );
 
     const enrolled = responses.filter((r) => r.data?.enrollWorker);
     const refused = responses.filter((r) => r.errors);
-    console.log(`200 concurrent enrollments against room for 100: ${enrolled.length} enrolled, ${refused.length} refused`);
+    console.log(
+      `200 concurrent enrollments against room for 100: ${enrolled.length} enrolled, ${refused.length} refused`,
+    );
     expect(enrolled).toHaveLength(100);
     expect(refused).toHaveLength(100);
     for (const response of refused) {
@@ -33,13 +39,27 @@ describe('the budget ceiling holds when the outreach team enrolls many workers a
     }
 
     const totals = (await federation.query(ALLOCATION_TOTALS, { id: allocation.id })).data.allocation;
-    expect(totals).toMatchObject({ ceiling: allocation.ceiling, committed: allocation.ceiling, reserved: 0, available: 0 });
+    expect(totals).toMatchObject({
+      ceiling: allocation.ceiling,
+      committed: allocation.ceiling,
+      reserved: 0,
+      available: 0,
+    });
     // The insurer's own count of coverage, from its own tables, agrees with the budget office's books.
     expect(totals).toMatchObject({ premiumCommitted: allocation.ceiling, enrolledWorkers: 100 });
 
-    const reservations = await sql(federation, 'budget', 'SELECT status, count(*)::int AS n FROM reservation WHERE allocation_id = $1 GROUP BY status', [allocation.id]);
+    const reservations = await sql(
+      federation,
+      'budget',
+      'SELECT status, count(*)::int AS n FROM reservation WHERE allocation_id = $1 GROUP BY status',
+      [allocation.id],
+    );
     expect(reservations).toEqual([{ status: 'CONFIRMED', n: 100 }]);
-    const intents = await sql(federation, 'membership', 'SELECT status, count(*)::int AS n FROM enrollment_intent GROUP BY status ORDER BY status');
+    const intents = await sql(
+      federation,
+      'membership',
+      'SELECT status, count(*)::int AS n FROM enrollment_intent GROUP BY status ORDER BY status',
+    );
     expect(intents).toEqual([
       { status: 'CONFIRMED', n: 100 },
       { status: 'RELEASED', n: 100 },
@@ -47,7 +67,9 @@ describe('the budget ceiling holds when the outreach team enrolls many workers a
   });
 
   it('lets more workers in after the APBD-Perubahan raises the ceiling, keeping the earlier version', async () => {
-    const [allocation] = (await federation.query('{ allocations(fiscalYear: 2022) { nodes { id ceiling committed } } }')).data.allocations.nodes;
+    const [allocation] = (
+      await federation.query('{ allocations(fiscalYear: 2022) { nodes { id ceiling committed } } }')
+    ).data.allocations.nodes;
     const raised = allocation.ceiling + 20 * 16_800 * 12;
     const revision = await federation.query(
       `mutation($id: ID!, $ceiling: Rupiah!) {
@@ -64,19 +86,33 @@ describe('the budget ceiling holds when the outreach team enrolls many workers a
       version: 2,
       legalBasis: 'Perda Kota Ambon tentang Perubahan APBD 2022',
       available: 20 * 16_800 * 12,
-      revisions: [{ version: 1, ceiling: allocation.ceiling, legalBasis: 'Peraturan Walikota Ambon tentang APBD 2022' }],
+      revisions: [
+        { version: 1, ceiling: allocation.ceiling, legalBasis: 'Peraturan Walikota Ambon tentang APBD 2022' },
+      ],
     });
 
     const more = await Promise.all(
       storyWorkers()
         .slice(200, 230)
-        .map((worker, i) => federation.query(ENROLL, { input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `after-perubahan-${i}` } })),
+        .map((worker, i) =>
+          federation.query(ENROLL, {
+            input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `after-perubahan-${i}` },
+          }),
+        ),
     );
     expect(more.filter((r) => r.data?.enrollWorker)).toHaveLength(20);
-    expect((await federation.query(ALLOCATION_TOTALS, { id: allocation.id })).data.allocation).toMatchObject({ committed: raised, premiumCommitted: raised, enrolledWorkers: 120 });
+    expect((await federation.query(ALLOCATION_TOTALS, { id: allocation.id })).data.allocation).toMatchObject({
+      committed: raised,
+      premiumCommitted: raised,
+      enrolledWorkers: 120,
+    });
 
-    const trail = (await federation.query(`query($id: String!) { budgetAuditTrail(entity: "allocation", entityId: $id) { nodes { actor operation oldValue newValue } } }`, { id: allocation.id }))
-      .data.budgetAuditTrail.nodes;
+    const trail = (
+      await federation.query(
+        `query($id: String!) { budgetAuditTrail(entity: "allocation", entityId: $id) { nodes { actor operation oldValue newValue } } }`,
+        { id: allocation.id },
+      )
+    ).data.budgetAuditTrail.nodes;
     const revised = trail.find((e: { operation: string }) => e.operation === 'reviseAllocationCeiling');
     expect(revised.actor).toBe('kepala-bpkad');
     expect(revised.oldValue).toMatchObject({ ceiling: allocation.ceiling, version: 1 });

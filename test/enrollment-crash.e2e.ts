@@ -63,18 +63,38 @@ describe('membership killed while an enrollment holds money', () => {
     child = spawn(process.execPath, [MEMBERSHIP], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
-    await until(() => fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => (r.ok ? true : undefined), () => undefined), 60_000).catch((error) => {
+    await until(
+      () =>
+        fetch(`http://127.0.0.1:${port}/health/ready`).then(
+          (r) => (r.ok ? true : undefined),
+          () => undefined,
+        ),
+      60_000,
+    ).catch((error) => {
       throw new Error(`${(error as Error).message}; membership said:\n${output}`);
     });
 
     const worker = storyWorkers()[41];
     const input = { nik: worker.nik, allocationId, idempotencyKey: 'enroll-before-crash-41' };
     const enrollment = federation.query(ENROLL, { input });
-    await until(async () => ((await sql(federation, 'budget', `SELECT 1 FROM reservation WHERE allocation_id = $1 AND status = 'PENDING'`, [allocationId])).length ? true : undefined), 30_000);
+    await until(
+      async () =>
+        (
+          await sql(federation, 'budget', `SELECT 1 FROM reservation WHERE allocation_id = $1 AND status = 'PENDING'`, [
+            allocationId,
+          ])
+        ).length
+          ? true
+          : undefined,
+      30_000,
+    );
 
     child.kill('SIGKILL');
     const interrupted = await enrollment;
-    expect(interrupted.errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_OUTCOME_UNKNOWN', subgraph: 'membership' });
+    expect(interrupted.errors?.[0].extensions).toMatchObject({
+      code: 'SUBGRAPH_OUTCOME_UNKNOWN',
+      subgraph: 'membership',
+    });
     child = undefined;
     const killedAt = Date.now();
     await federation.restartSubgraph('membership');
@@ -82,18 +102,31 @@ describe('membership killed while an enrollment holds money', () => {
     await sql(federation, 'membership', 'DROP TRIGGER hang_coverage ON coverage_period; DROP FUNCTION hang_insert();');
 
     const status = await until(async () => {
-      const [reservation] = await sql(federation, 'budget', 'SELECT status FROM reservation WHERE allocation_id = $1', [allocationId]);
+      const [reservation] = await sql(federation, 'budget', 'SELECT status FROM reservation WHERE allocation_id = $1', [
+        allocationId,
+      ]);
       return reservation.status === 'PENDING' ? undefined : reservation.status;
     }, 30_000);
     const releasedAt = Date.now();
-    console.log(`premium released ${releasedAt - readyAt} ms after membership was ready again (${releasedAt - killedAt} ms after the kill; grace for live enrollments 60000 ms)`);
+    console.log(
+      `premium released ${releasedAt - readyAt} ms after membership was ready again (${releasedAt - killedAt} ms after the kill; grace for live enrollments 60000 ms)`,
+    );
     expect(status).toBe('RELEASED');
-    expect((await federation.query('query($id: ID!) { allocation(id: $id) { reserved committed } }', { id: allocationId })).data.allocation).toEqual({ reserved: 0, committed: 0 });
+    expect(
+      (await federation.query('query($id: ID!) { allocation(id: $id) { reserved committed } }', { id: allocationId }))
+        .data.allocation,
+    ).toEqual({ reserved: 0, committed: 0 });
 
     const retried = await federation.query(ENROLL, { input });
     expect(retried.errors).toBeUndefined();
     expect(retried.data.enrollWorker.card.kpj).toBe(worker.kpj);
-    expect((await federation.query('query($id: ID!) { allocation(id: $id) { reserved committed enrolledWorkers } }', { id: allocationId })).data.allocation).toEqual({
+    expect(
+      (
+        await federation.query('query($id: ID!) { allocation(id: $id) { reserved committed enrolledWorkers } }', {
+          id: allocationId,
+        })
+      ).data.allocation,
+    ).toEqual({
       reserved: 0,
       committed: 16_800 * 12,
       enrolledWorkers: 1,

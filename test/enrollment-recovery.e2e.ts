@@ -34,13 +34,21 @@ describe('an enrollment interrupted between reserving the premium and confirming
        CREATE TRIGGER coverage_down BEFORE INSERT ON coverage_period FOR EACH ROW EXECUTE FUNCTION database_down();
        CREATE TRIGGER intent_down BEFORE UPDATE ON enrollment_intent FOR EACH ROW EXECUTE FUNCTION database_down();`,
     );
-    const failed = await federation.query(ENROLL, { input: { nik: worker.nik, allocationId, idempotencyKey: 'enroll-during-outage' } });
+    const failed = await federation.query(ENROLL, {
+      input: { nik: worker.nik, allocationId, idempotencyKey: 'enroll-during-outage' },
+    });
     expect(failed.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     // The premium is still held in budget: nobody could tell it had no coverage.
-    const held = await federation.query('query($id: ID!) { allocation(id: $id) { reserved committed } }', { id: allocationId });
+    const held = await federation.query('query($id: ID!) { allocation(id: $id) { reserved committed } }', {
+      id: allocationId,
+    });
     expect(held.data.allocation).toEqual({ reserved: 16_800 * 12, committed: 0 });
 
-    await sql(federation, 'membership', 'DROP TRIGGER coverage_down ON coverage_period; DROP TRIGGER intent_down ON enrollment_intent; DROP FUNCTION database_down();');
+    await sql(
+      federation,
+      'membership',
+      'DROP TRIGGER coverage_down ON coverage_period; DROP TRIGGER intent_down ON enrollment_intent; DROP FUNCTION database_down();',
+    );
     expect(await recover()).toEqual({ confirmed: 0, released: 1 });
 
     const after = await books();
@@ -48,9 +56,16 @@ describe('an enrollment interrupted between reserving the premium and confirming
     expect(await sql(federation, 'budget', `SELECT status FROM reservation WHERE status = 'PENDING'`)).toEqual([]);
 
     // The outreach officer retries with the same key and the worker is enrolled once.
-    const retried = await federation.query(ENROLL, { input: { nik: worker.nik, allocationId, idempotencyKey: 'enroll-during-outage' } });
+    const retried = await federation.query(ENROLL, {
+      input: { nik: worker.nik, allocationId, idempotencyKey: 'enroll-during-outage' },
+    });
     expect(retried.errors).toBeUndefined();
-    expect(await books()).toMatchObject({ reserved: 0, committed: 16_800 * 12, premiumCommitted: 16_800 * 12, enrolledWorkers: 1 });
+    expect(await books()).toMatchObject({
+      reserved: 0,
+      committed: 16_800 * 12,
+      premiumCommitted: 16_800 * 12,
+      enrolledWorkers: 1,
+    });
   });
 
   it('confirms the reservation when the coverage was written but budget could not be told', async () => {
@@ -61,7 +76,9 @@ describe('an enrollment interrupted between reserving the premium and confirming
       `CREATE FUNCTION refuse_confirm() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'budget database unavailable'; END $$;
        CREATE TRIGGER refuse_confirm BEFORE UPDATE ON reservation FOR EACH ROW WHEN (NEW.status = 'CONFIRMED') EXECUTE FUNCTION refuse_confirm();`,
     );
-    const enrolled = await federation.query(ENROLL, { input: { nik: worker.nik, allocationId, idempotencyKey: 'enroll-confirm-lost' } });
+    const enrolled = await federation.query(ENROLL, {
+      input: { nik: worker.nik, allocationId, idempotencyKey: 'enroll-confirm-lost' },
+    });
     expect(enrolled.errors).toBeUndefined();
     const before = await books();
     expect(before).toMatchObject({ reserved: 16_800 * 12, premiumCommitted: 2 * 16_800 * 12 });

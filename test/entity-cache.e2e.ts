@@ -34,7 +34,9 @@ describe('the entity cache in one gateway (no Redis)', () => {
     federation = await startFederation();
     federation.clock.set('2021-06-01'); // the APBD-Perubahan of 2021 is made while 2021 is open
     gateway = await federation.startGateway({ entityCache: { ttlSeconds: 300, redisUrl: undefined } });
-    everyScope = { authorization: `Bearer ${await federation.token({ subject: 'dashboard@ambon.example', scopes: ALL_SCOPES, expiresIn: 3600 })}` };
+    everyScope = {
+      authorization: `Bearer ${await federation.token({ subject: 'dashboard@ambon.example', scopes: ALL_SCOPES, expiresIn: 3600 })}`,
+    };
   });
   afterAll(async () => federation?.stop());
 
@@ -53,15 +55,23 @@ describe('the entity cache in one gateway (no Redis)', () => {
   });
 
   it('never shares an entry with a caller holding other scopes', async () => {
-    const fewer = { authorization: `Bearer ${await federation.token({ subject: 'analyst@ambon.example', scopes: ALL_SCOPES.filter((s) => s !== Scope.AUDIT_READ), expiresIn: 3600 })}` };
+    const fewer = {
+      authorization: `Bearer ${await federation.token({ subject: 'analyst@ambon.example', scopes: ALL_SCOPES.filter((s) => s !== Scope.AUDIT_READ), expiresIn: 3600 })}`,
+    };
     const before = federation.subgraphRequests().budget;
     await ceilingThrough(federation, gateway.url, first.nik, fewer);
     expect(federation.subgraphRequests().budget).toBe(before + 1);
   });
 
-  it("shares an entry between callers who see every village, whatever villages their tokens list", async () => {
+  it('shares an entry between callers who see every village, whatever villages their tokens list', async () => {
     // With workers:all-villages the villages claim limits nothing, so it must not split the entries either.
-    const listing = (villages: string[]) => federation.token({ subject: `dashboard-${villages.length}@ambon.example`, scopes: ALL_SCOPES, villages, expiresIn: 3600 });
+    const listing = (villages: string[]) =>
+      federation.token({
+        subject: `dashboard-${villages.length}@ambon.example`,
+        scopes: ALL_SCOPES,
+        villages,
+        expiresIn: 3600,
+      });
     const oneVillage = { authorization: `Bearer ${await listing(['81.71.02.1011'])}` };
     const twoVillages = { authorization: `Bearer ${await listing(['81.71.02.1012', '81.71.01.1001'])}` };
     const ceiling = await ceilingThrough(federation, gateway.url, first.nik, oneVillage);
@@ -74,7 +84,12 @@ describe('the entity cache in one gateway (no Redis)', () => {
   it('shows a ceiling revision in the very next request', async () => {
     const ceiling = await ceilingThrough(federation, gateway.url, first.nik, everyScope);
     const raised = ceiling + 16_800 * 12;
-    const revision = await postGraphQL(gateway.url, REVISE, { id: ALLOCATION_2021, ceiling: raised, key: randomBytes(8).toString('hex') }, everyScope);
+    const revision = await postGraphQL(
+      gateway.url,
+      REVISE,
+      { id: ALLOCATION_2021, ceiling: raised, key: randomBytes(8).toString('hex') },
+      everyScope,
+    );
     expect(revision.errors).toBeUndefined();
     expect(await ceilingThrough(federation, gateway.url, third.nik, everyScope)).toBe(raised);
   });
@@ -93,7 +108,9 @@ describe('the entity cache shared by two gateway replicas over Redis', () => {
       await federation.startGateway({ entityCache: { ttlSeconds: 300, redisUrl: REDIS_URL, namespace } }),
       await federation.startGateway({ entityCache: { ttlSeconds: 300, redisUrl: REDIS_URL, namespace } }),
     ];
-    everyScope = { authorization: `Bearer ${await federation.token({ subject: 'dashboard@ambon.example', scopes: ALL_SCOPES, expiresIn: 3600 })}` };
+    everyScope = {
+      authorization: `Bearer ${await federation.token({ subject: 'dashboard@ambon.example', scopes: ALL_SCOPES, expiresIn: 3600 })}`,
+    };
   });
   afterAll(async () => federation?.stop());
 
@@ -107,7 +124,12 @@ describe('the entity cache shared by two gateway replicas over Redis', () => {
   it('shows a revision made through one replica in the next answer of the other', async () => {
     const ceiling = await ceilingThrough(federation, replicas[1].url, first.nik, everyScope);
     const raised = ceiling + 16_800 * 12;
-    const revision = await postGraphQL(replicas[0].url, REVISE, { id: ALLOCATION_2021, ceiling: raised, key: randomBytes(8).toString('hex') }, everyScope);
+    const revision = await postGraphQL(
+      replicas[0].url,
+      REVISE,
+      { id: ALLOCATION_2021, ceiling: raised, key: randomBytes(8).toString('hex') },
+      everyScope,
+    );
     expect(revision.errors).toBeUndefined();
     expect(await ceilingThrough(federation, replicas[1].url, third.nik, everyScope)).toBe(raised);
   });
@@ -115,8 +137,15 @@ describe('the entity cache shared by two gateway replicas over Redis', () => {
   it('shows a revision that reached the budget office without any gateway, announced by the owner itself', async () => {
     const ceiling = await ceilingThrough(federation, replicas[1].url, first.nik, everyScope);
     const raised = ceiling + 16_800 * 12;
-    const operation = { query: REVISE, variables: { id: ALLOCATION_2021, ceiling: raised, key: randomBytes(8).toString('hex') } };
-    const signed = await federation.callerHeader('budget', { subject: 'kepala-bpkad@ambon.example', scopes: ALL_SCOPES }, operation);
+    const operation = {
+      query: REVISE,
+      variables: { id: ALLOCATION_2021, ceiling: raised, key: randomBytes(8).toString('hex') },
+    };
+    const signed = await federation.callerHeader(
+      'budget',
+      { subject: 'kepala-bpkad@ambon.example', scopes: ALL_SCOPES },
+      operation,
+    );
     const direct = await postGraphQL(federation.subgraphs.budget.url, operation.query, operation.variables, signed);
     expect(direct.errors).toBeUndefined();
     expect(await ceilingThrough(federation, replicas[1].url, fourth.nik, everyScope)).toBe(raised);

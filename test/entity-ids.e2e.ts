@@ -49,7 +49,11 @@ describe('every cached entity has a stable opaque id', () => {
 
   it('one worker has one id on every path and for every role that reaches it, and types never share ids', async () => {
     const resident = workers.find((w) => w.villageCode === village && w.index < 10_000)!;
-    const byNik = await federation.query('query($nik: String!) { worker(nik: $nik) { id membership { id } } }', { nik: resident.nik }, await federation.as('partner-agency'));
+    const byNik = await federation.query(
+      'query($nik: String!) { worker(nik: $nik) { id membership { id } } }',
+      { nik: resident.nik },
+      await federation.as('partner-agency'),
+    );
     const byCard = await federation.query(
       'query($kpj: ID!) { membershipCard(kpj: $kpj) { id worker { id village { id } } } }',
       { kpj: resident.kpj },
@@ -62,7 +66,10 @@ describe('every cached entity has a stable opaque id', () => {
     expect(byCard.data.membershipCard.id).not.toBe(byNik.data.worker.id);
     expect(byCard.data.membershipCard.id).not.toContain(resident.kpj);
 
-    const health = await federation.query('query($nik: String!) { worker(nik: $nik) { healthCoverage { id cardNumber } } }', { nik: resident.nik });
+    const health = await federation.query(
+      'query($nik: String!) { worker(nik: $nik) { healthCoverage { id cardNumber } } }',
+      { nik: resident.nik },
+    );
     expect(health.errors).toBeUndefined();
     if (health.data.worker.healthCoverage) {
       expect(health.data.worker.healthCoverage.id).not.toContain(health.data.worker.healthCoverage.cardNumber);
@@ -71,15 +78,30 @@ describe('every cached entity has a stable opaque id', () => {
   });
 
   it("two subgraphs' audit trails never give two entries the same id", async () => {
-    const registered = await federation.query('mutation($input: WorkerRegistration!) { registerWorker(input: $input) { id } }', {
-      input: { nik: '8171025204909001', fullName: 'Yuliana Sahetapy', occupation: 'Nelayan', villageCode: village },
-    });
-    const created = await federation.query('mutation($input: NewAllocationInput!) { createAllocation(input: $input) { id } }', {
-      input: { funderId: '81.71', fiscalYear: 2022, legalBasis: 'Peraturan Walikota Ambon Nomor 1 Tahun 2022', ceiling: 1_000_000, premiumPerWorkerMonth: 16_800, programs: ['JKK', 'JKM'] },
-    });
+    const registered = await federation.query(
+      'mutation($input: WorkerRegistration!) { registerWorker(input: $input) { id } }',
+      {
+        input: { nik: '8171025204909001', fullName: 'Yuliana Sahetapy', occupation: 'Nelayan', villageCode: village },
+      },
+    );
+    const created = await federation.query(
+      'mutation($input: NewAllocationInput!) { createAllocation(input: $input) { id } }',
+      {
+        input: {
+          funderId: '81.71',
+          fiscalYear: 2022,
+          legalBasis: 'Peraturan Walikota Ambon Nomor 1 Tahun 2022',
+          ceiling: 1_000_000,
+          premiumPerWorkerMonth: 16_800,
+          programs: ['JKK', 'JKM'],
+        },
+      },
+    );
     expect(registered.errors).toBeUndefined();
     expect(created.errors).toBeUndefined();
-    const trails = await federation.query('{ populationAuditTrail { nodes { id } } budgetAuditTrail { nodes { id } } }');
+    const trails = await federation.query(
+      '{ populationAuditTrail { nodes { id } } budgetAuditTrail { nodes { id } } }',
+    );
     expect(trails.errors).toBeUndefined();
     const populationIds: string[] = trails.data.populationAuditTrail.nodes.map((n: { id: string }) => n.id);
     const budgetIds: string[] = trails.data.budgetAuditTrail.nodes.map((n: { id: string }) => n.id);

@@ -10,7 +10,9 @@ import { ErrorCode, formatError, isKnownCode } from '../platform/errors';
 
 const ROOT = path.join(__dirname, '..');
 // Every folder the build compiles, but the tests themselves.
-const SOURCE_FOLDERS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')).include as string[]).filter((folder) => folder !== 'test');
+const SOURCE_FOLDERS = (
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')).include as string[]
+).filter((folder) => folder !== 'test');
 
 function sourceFiles(folder: string): string[] {
   return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
@@ -28,7 +30,8 @@ function codesInErrors(): { file: string; expression: string }[] {
     if (!fs.existsSync(directory)) continue;
     for (const file of sourceFiles(directory)) {
       const text = fs.readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/extensions:\s*\{[^}]*?\bcode:\s*([^,}\s]+)/g)) found.push({ file: path.relative(ROOT, file), expression: match[1] });
+      for (const match of text.matchAll(/extensions:\s*\{[^}]*?\bcode:\s*([^,}\s]+)/g))
+        found.push({ file: path.relative(ROOT, file), expression: match[1] });
     }
   }
   return found;
@@ -39,7 +42,13 @@ describe('the error codes clients rely on', () => {
 
   it('finds the errors the sources build (the scan bites)', () => {
     expect(found.length).toBeGreaterThan(10);
-    expect(found.map((f) => f.file)).toEqual(expect.arrayContaining(['gateway/partner-audit/partner-read-audit.ts', 'gateway/defer-refusal/defer-refusal.ts', 'platform/http.ts']));
+    expect(found.map((f) => f.file)).toEqual(
+      expect.arrayContaining([
+        'gateway/partner-audit/partner-read-audit.ts',
+        'gateway/defer-refusal/defer-refusal.ts',
+        'platform/http.ts',
+      ]),
+    );
   });
 
   it('lists every code written as a literal among the declared ones, and the federation itself imports them', () => {
@@ -58,7 +67,12 @@ describe('the error codes clients rely on', () => {
   it('keeps AUDIT_UNAVAILABLE and DEFER_NOT_SUPPORTED as they are, with the subgraph that refused', () => {
     for (const code of ['AUDIT_UNAVAILABLE', 'DEFER_NOT_SUPPORTED']) expect(isKnownCode(code)).toBe(true);
     // As the gateway passes on a subgraph's error: its code, and the subgraph as `serviceName`.
-    const passedOn = new GraphQLError('The read audit could not record this read.', { extensions: { code: 'AUDIT_UNAVAILABLE', serviceName: 'population' } });
-    expect(formatError(passedOn.toJSON(), passedOn).extensions).toEqual({ code: 'AUDIT_UNAVAILABLE', subgraph: 'population' });
+    const passedOn = new GraphQLError('The read audit could not record this read.', {
+      extensions: { code: 'AUDIT_UNAVAILABLE', serviceName: 'population' },
+    });
+    expect(formatError(passedOn.toJSON(), passedOn).extensions).toEqual({
+      code: 'AUDIT_UNAVAILABLE',
+      subgraph: 'population',
+    });
   });
 });

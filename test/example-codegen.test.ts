@@ -9,9 +9,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../platform/settings';
 
-it('the example frontend\'s generated documents are current (run `npm run compose` when this fails)', async () => {
+it("the example frontend's generated documents are current (run `npm run compose` when this fails)", async () => {
   const root = PROJECT_ROOT;
   const codegen = path.join(root, 'node_modules', '@graphql-codegen', 'cli', 'cjs', 'bin.js');
-  const run = promisify(execFile)(process.execPath, [codegen, '--config', 'examples/frontend/codegen.ts', '--check', '--silent'], { cwd: root, timeout: 120_000 });
+  const run = promisify(execFile)(
+    process.execPath,
+    [codegen, '--config', 'examples/frontend/codegen.ts', '--check', '--silent'],
+    { cwd: root, timeout: 120_000 },
+  );
   await expect(run).resolves.toBeDefined();
 });

@@ -20,14 +20,28 @@ import { Federation, startFederation } from './support/federation';
 const root = PROJECT_ROOT;
 
 async function buildExample(gatewayUrl: string, outDir: string): Promise<void> {
-  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', 'examples/frontend', '--logLevel', 'warn'], {
-    cwd: root,
-    env: { ...process.env, VITE_GATEWAY_URL: gatewayUrl, EXAMPLE_OUT_DIR: outDir, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-    timeout: 180_000,
-  });
+  await promisify(execFile)(
+    process.execPath,
+    [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', 'examples/frontend', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        VITE_GATEWAY_URL: gatewayUrl,
+        EXAMPLE_OUT_DIR: outDir,
+        VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
+      },
+      timeout: 180_000,
+    },
+  );
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+};
 
 /** The built app on a port of its own: another origin than the gateway's. */
 async function serveStatic(directory: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -46,9 +60,16 @@ async function serveStatic(directory: string): Promise<{ url: string; close(): P
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-const cacheKeys = (page: Page): Promise<string[]> => page.evaluate(() => (globalThis as unknown as { cacheKeys(): string[] }).cacheKeys());
+const cacheKeys = (page: Page): Promise<string[]> =>
+  page.evaluate(() => (globalThis as unknown as { cacheKeys(): string[] }).cacheKeys());
 const entry = (page: Page, key: string): Promise<Record<string, unknown>> =>
-  page.evaluate((k) => (globalThis as unknown as { apolloClient: { cache: { extract(): Record<string, Record<string, unknown>> } } }).apolloClient.cache.extract()[k], key);
+  page.evaluate(
+    (k) =>
+      (
+        globalThis as unknown as { apolloClient: { cache: { extract(): Record<string, Record<string, unknown>> } } }
+      ).apolloClient.cache.extract()[k],
+    key,
+  );
 const workerKeys = (keys: string[]) => keys.filter((key) => key.startsWith('Worker:'));
 
 describe('the example frontend, built and run in a browser against the gateway', () => {
@@ -77,7 +98,9 @@ describe('the example frontend, built and run in a browser against the gateway',
   async function open(hash: Record<string, string>): Promise<Page> {
     const { context, blocked } = await localhostOnlyContext(browser);
     const page = await context.newPage();
-    page.on('requestfailed', (request) => failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`));
+    page.on('requestfailed', (request) =>
+      failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`),
+    );
     await page.goto(`${app.url}#${new URLSearchParams(hash)}`);
     expect(blocked).toEqual([]);
     return page;
@@ -94,8 +117,16 @@ describe('the example frontend, built and run in a browser against the gateway',
     const [workerKey] = workerKeys(before);
     const [cardKey] = before.filter((key) => key.startsWith('MembershipCard:'));
     expect(workerKeys(before)).toEqual([workerKey]);
-    expect(before).toEqual(expect.arrayContaining(['ROOT_QUERY', expect.stringMatching(/^Village:/), expect.stringMatching(/^District:/), cardKey]));
-    const fieldsBefore = Object.keys(await entry(page, workerKey)).length + Object.keys(await entry(page, cardKey)).length;
+    expect(before).toEqual(
+      expect.arrayContaining([
+        'ROOT_QUERY',
+        expect.stringMatching(/^Village:/),
+        expect.stringMatching(/^District:/),
+        cardKey,
+      ]),
+    );
+    const fieldsBefore =
+      Object.keys(await entry(page, workerKey)).length + Object.keys(await entry(page, cardKey)).length;
 
     await page.getByRole('button', { name: 'Show payments' }).click();
     await page.getByTestId('payments').getByRole('heading').waitFor();
@@ -103,9 +134,18 @@ describe('the example frontend, built and run in a browser against the gateway',
     expect(after).toEqual(expect.arrayContaining(before));
     expect(workerKeys(after)).toEqual([workerKey]);
     // The one entry now holds both screens' fields; the coverage card still shows.
-    expect(await entry(page, workerKey)).toMatchObject({ fullName: worker.fullName, occupation: expect.any(String), membership: { __ref: cardKey } });
-    expect(await entry(page, cardKey)).toMatchObject({ status: expect.any(String), issuedOn: expect.any(String), 'payments({"first":12})': expect.any(Object) });
-    const fieldsAfter = Object.keys(await entry(page, workerKey)).length + Object.keys(await entry(page, cardKey)).length;
+    expect(await entry(page, workerKey)).toMatchObject({
+      fullName: worker.fullName,
+      occupation: expect.any(String),
+      membership: { __ref: cardKey },
+    });
+    expect(await entry(page, cardKey)).toMatchObject({
+      status: expect.any(String),
+      issuedOn: expect.any(String),
+      'payments({"first":12})': expect.any(Object),
+    });
+    const fieldsAfter =
+      Object.keys(await entry(page, workerKey)).length + Object.keys(await entry(page, cardKey)).length;
     expect(fieldsAfter).toBeGreaterThan(fieldsBefore);
     expect(await page.getByTestId('coverage').textContent()).toContain('JKK');
     console.log(
@@ -130,7 +170,9 @@ describe('the example frontend, built and run in a browser against the gateway',
     const maskedNiks = new Set((await rows.allTextContents()).map((text) => /\((\S+)\)/.exec(text)?.[1]));
     expect(keys).toHaveLength(15);
     expect(maskedNiks.size).toBeLessThan(15);
-    console.log(`example frontend roster: ${counts.join(' → ')} rows over 3 pages; ${keys.length} Worker cache entries for ${maskedNiks.size} distinct masked NIKs`);
+    console.log(
+      `example frontend roster: ${counts.join(' → ')} rows over 3 pages; ${keys.length} Worker cache entries for ${maskedNiks.size} distinct masked NIKs`,
+    );
   });
 
   it('shows a refused field as FORBIDDEN while the rest of the allocation renders', async () => {
@@ -138,7 +180,9 @@ describe('the example frontend, built and run in a browser against the gateway',
     const allocation = STORY_ALLOCATIONS[0];
     const page = await open({ token, allocation: allocation.id });
     await page.getByTestId('allocation').getByRole('heading').waitFor();
-    expect(await page.getByTestId('allocation').getByRole('heading').textContent()).toContain(`APBD ${allocation.fiscalYear}`);
+    expect(await page.getByTestId('allocation').getByRole('heading').textContent()).toContain(
+      `APBD ${allocation.fiscalYear}`,
+    );
     expect(await page.getByTestId('funded-cards').textContent()).toBe('Funded cards: not shown (FORBIDDEN)');
     expect(workerKeys(await cacheKeys(page))).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACT_DIR, 'example-frontend-refused.png'), fullPage: true });

@@ -110,13 +110,21 @@ describe('the gateway feature list', () => {
 
   it('nests the data-source wrappers in the list order, the sender innermost', async () => {
     const features = await build();
-    expect(features.filter((feature) => feature.wrapDataSource).map((feature) => feature.name)).toEqual(['transport', 'entity-cache', 'partner-audit', 'metrics', 'resilience']);
+    expect(features.filter((feature) => feature.wrapDataSource).map((feature) => feature.name)).toEqual([
+      'transport',
+      'entity-cache',
+      'partner-audit',
+      'metrics',
+      'resilience',
+    ]);
     expect(features.filter((feature) => feature.sendsTo).map((feature) => feature.name)).toEqual(['caller-forwarding']);
   });
 
   it('leaves the gateway checks out, and nothing else, when the bench measures what they cost', async () => {
     const features = await build({ security: { auth: testAuth(), trust: testTrust(), layerOff: true } });
-    expect(features.map((feature) => feature.name)).toEqual(FEATURE_ORDER.filter((name) => !SECURITY_CHECKS.includes(name)));
+    expect(features.map((feature) => feature.name)).toEqual(
+      FEATURE_ORDER.filter((name) => !SECURITY_CHECKS.includes(name)),
+    );
   });
 
   it('has no entity-cache wrapper when the cache has no lifetime', async () => {
@@ -145,8 +153,14 @@ describe('the gateway feature list', () => {
       }),
     };
     const source = dataSourceFor([wrapper('outer'), sender, wrapper('inner')], 'budget', 'http://127.0.0.1:9/graphql');
-    await source.process({ kind: GraphQLDataSourceRequestKind.HEALTH_CHECK, request: { query: '{ __typename }' }, context: {} });
+    await source.process({
+      kind: GraphQLDataSourceRequestKind.HEALTH_CHECK,
+      request: { query: '{ __typename }' },
+      context: {},
+    });
     expect(seen).toEqual(['outer', 'inner', 'sent to budget']);
-    expect(() => dataSourceFor([wrapper('outer')], 'budget', 'http://127.0.0.1:9/graphql')).toThrow('one gateway feature must send subgraph fetches, found 0');
+    expect(() => dataSourceFor([wrapper('outer')], 'budget', 'http://127.0.0.1:9/graphql')).toThrow(
+      'one gateway feature must send subgraph fetches, found 0',
+    );
   });
 });

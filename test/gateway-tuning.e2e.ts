@@ -9,8 +9,17 @@ import { storyWorkers } from '../domain/seed-story';
 const CITY_COVERAGE = /* GraphQL */ `
   query CityCoverage {
     regency(code: "81.71") {
-      coverage(asOf: "2021-06-30") { coveredWorkers monthlyPremium }
-      districts { code coverage(asOf: "2021-06-30") { coveredWorkers monthlyPremium } }
+      coverage(asOf: "2021-06-30") {
+        coveredWorkers
+        monthlyPremium
+      }
+      districts {
+        code
+        coverage(asOf: "2021-06-30") {
+          coveredWorkers
+          monthlyPremium
+        }
+      }
     }
   }
 `;
@@ -29,7 +38,8 @@ describe('the city sees its coverage per district', () => {
     expect(coverage).toEqual({ coveredWorkers: 25_000, monthlyPremium: 25_000 * 16_800 });
     expect(districts).toHaveLength(5);
     const byDistrict = new Map<string, number>();
-    for (const worker of storyWorkers()) byDistrict.set(worker.villageCode.slice(0, 8), (byDistrict.get(worker.villageCode.slice(0, 8)) ?? 0) + 1);
+    for (const worker of storyWorkers())
+      byDistrict.set(worker.villageCode.slice(0, 8), (byDistrict.get(worker.villageCode.slice(0, 8)) ?? 0) + 1);
     for (const district of districts) expect(district.coverage.coveredWorkers).toBe(byDistrict.get(district.code));
   });
 });

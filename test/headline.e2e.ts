@@ -28,7 +28,12 @@ describe('a city dashboard asks whether a worker is covered, who pays, and where
           validFrom: '2021-01-01',
           validUntil: '2021-12-31',
           monthlyPremium: 16800,
-          fundedBy: { id: STORY_ALLOCATIONS[1].id, fiscalYear: 2021, ceiling: 5_040_000_000, funder: { name: 'Pemerintah Kota Ambon' } },
+          fundedBy: {
+            id: STORY_ALLOCATIONS[1].id,
+            fiscalYear: 2021,
+            ceiling: 5_040_000_000,
+            funder: { name: 'Pemerintah Kota Ambon' },
+          },
         },
       },
     });

@@ -8,13 +8,27 @@ import { Scope } from '../contract/scopes';
 import { storyWorkers } from '../domain/seed-story';
 import { RunningSubgraph, startSubgraph } from '../subgraphs/kit/subgraph';
 import { ADMIN_URL, createTestDatabases, TestDatabases } from './support/databases';
-import { postGraphQL, signedCallerHeader, SUPERGRAPH, testAuth, testLogger, testSubgraphSettings, testTrust } from './support/federation';
+import {
+  postGraphQL,
+  signedCallerHeader,
+  SUPERGRAPH,
+  testAuth,
+  testLogger,
+  testSubgraphSettings,
+  testTrust,
+} from './support/federation';
 import { startSubgraphProxy, SubgraphProxy } from './support/subgraph-proxy';
 import { resolveGatewaySettings } from '../gateway/server/settings';
 
 const card = storyJknMembership(storyWorkers()[0])!;
 const JKN_CARD = /* GraphQL */ `
-  query JknCard($cardNumber: ID!) { jknMembership(cardNumber: $cardNumber) { cardNumber status segment } }
+  query JknCard($cardNumber: ID!) {
+    jknMembership(cardNumber: $cardNumber) {
+      cardNumber
+      status
+      segment
+    }
+  }
 `;
 const variables = { cardNumber: card.cardNumber };
 
@@ -25,7 +39,12 @@ const insurerOfficer = async () => ({ authorization: `Bearer ${await mintToken(a
 
 /** Asks the subgraph on its own port, with the assertion the gateway would forward for an insurer officer. */
 async function askSubgraph(url: string) {
-  const signed = await signedCallerHeader('health', { subject: 'insurer-officer@ambon.example', scopes: [Scope.COVERAGE_READ, Scope.ALL_VILLAGES] }, { query: JKN_CARD, variables }, trust.gatewaySecret);
+  const signed = await signedCallerHeader(
+    'health',
+    { subject: 'insurer-officer@ambon.example', scopes: [Scope.COVERAGE_READ, Scope.ALL_VILLAGES] },
+    { query: JKN_CARD, variables },
+    trust.gatewaySecret,
+  );
   return postGraphQL(url, JKN_CARD, variables, signed);
 }
 
@@ -63,10 +82,28 @@ describe('operators can tell when a service is ready, restart it without droppin
   beforeAll(async () => {
     databases = await createTestDatabases(['health']);
     database = new URL(databases.urls.health).pathname.slice(1);
-    subgraph = await startSubgraph(health, { settings: testSubgraphSettings('health'), gatewaySecret: trust.gatewaySecret, port: 0, host: '127.0.0.1', databaseUrl: databases.urls.health, dataDir: os.tmpdir(), poolSize: 4, seed: true, quiet: true });
+    subgraph = await startSubgraph(health, {
+      settings: testSubgraphSettings('health'),
+      gatewaySecret: trust.gatewaySecret,
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: databases.urls.health,
+      dataDir: os.tmpdir(),
+      poolSize: 4,
+      seed: true,
+      quiet: true,
+    });
     // The gateway reaches health through a proxy that can hold a request in flight.
     proxy = await startSubgraphProxy(subgraph.url);
-    gateway = await startGateway({ settings: resolveGatewaySettings(process.env), port: 0, host: '127.0.0.1', supergraphPath: SUPERGRAPH, subgraphUrls: { health: proxy.url }, security: { auth, trust }, logger: testLogger('gateway') });
+    gateway = await startGateway({
+      settings: resolveGatewaySettings(process.env),
+      port: 0,
+      host: '127.0.0.1',
+      supergraphPath: SUPERGRAPH,
+      subgraphUrls: { health: proxy.url },
+      security: { auth, trust },
+      logger: testLogger('gateway'),
+    });
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -92,8 +129,15 @@ describe('operators can tell when a service is ready, restart it without droppin
     expect((await fetch(subgraph.url.replace('/graphql', '/health/live'))).status).toBe(200);
 
     await asAdmin(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
-    const back = await eventually(() => askSubgraph(subgraph.url), (r) => !r.errors);
-    expect(back.data.jknMembership).toEqual({ cardNumber: card.cardNumber, status: card.status, segment: card.segment });
+    const back = await eventually(
+      () => askSubgraph(subgraph.url),
+      (r) => !r.errors,
+    );
+    expect(back.data.jknMembership).toEqual({
+      cardNumber: card.cardNumber,
+      status: card.status,
+      segment: card.segment,
+    });
     expect(await ready(subgraph.url)).toBe(200);
     expect((await postGraphQL(gateway.url, JKN_CARD, variables, await insurerOfficer())).errors).toBeUndefined();
   });
@@ -104,7 +148,10 @@ describe('operators can tell when a service is ready, restart it without droppin
       proxy.behave({ kind: 'slow', delayMs: 700 });
       const reached = proxy.requests;
       const inFlight = postGraphQL(gateway.url, JKN_CARD, variables, await insurerOfficer());
-      await eventually(async () => proxy.requests, (count) => count > reached);
+      await eventually(
+        async () => proxy.requests,
+        (count) => count > reached,
+      );
 
       const stopped = gateway.stop();
       const answer = await inFlight;

@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.join(__dirname, '..');
-const FOLDERS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')).include as string[]).filter((folder) => folder !== 'test');
+const FOLDERS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')).include as string[]).filter(
+  (folder) => folder !== 'test',
+);
 
 function sourceFiles(folder: string): string[] {
   if (!fs.existsSync(folder)) return [];
@@ -20,7 +22,9 @@ function sourceFiles(folder: string): string[] {
 
 function resolve(from: string, spec: string): string | undefined {
   const base = path.resolve(path.dirname(from), spec);
-  return [base, `${base}.ts`, path.join(base, 'index.ts')].find((candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile());
+  return [base, `${base}.ts`, path.join(base, 'index.ts')].find(
+    (candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile(),
+  );
 }
 
 /** The runtime imports of one file: `import ... from`, `export ... from` and `import()`, not `import type`. */

@@ -11,7 +11,10 @@ import { SteppedTime } from './support/stepped-time';
 const POLICY: RestartPolicy = { firstDelayMs: 1_000, maxDelayMs: 4_000, stableAfterMs: 60_000, maxExitsInARow: 3 };
 const longRunning = () => spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
 const failingAtOnce = () => spawn(process.execPath, ['-e', 'process.exit(3)'], { stdio: 'ignore' });
-const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve)));
+const exited = (child: ChildProcess) =>
+  new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve),
+  );
 
 describe("npm start's supervisor", () => {
   let supervisor: Supervisor;
@@ -29,7 +32,12 @@ describe("npm start's supervisor", () => {
     time = new SteppedTime();
     lines = [];
     givenUp = [];
-    supervisor = new Supervisor((line) => lines.push(line), (name) => givenUp.push(name), POLICY, time);
+    supervisor = new Supervisor(
+      (line) => lines.push(line),
+      (name) => givenUp.push(name),
+      POLICY,
+      time,
+    );
   });
   afterEach(async () => {
     await supervisor.stopAll('SIGKILL', 5_000);
@@ -46,7 +54,9 @@ describe("npm start's supervisor", () => {
     const [budget, population] = children;
     budget.kill('SIGKILL');
     await exited(budget);
-    expect(lines).toContain('[launch] budget exited (SIGKILL); the other services keep answering; restarting it in 1 s');
+    expect(lines).toContain(
+      '[launch] budget exited (SIGKILL); the other services keep answering; restarting it in 1 s',
+    );
     expect(supervisor.running('budget')).toBe(false);
     expect(supervisor.running('population')).toBe(true);
 
@@ -63,7 +73,9 @@ describe("npm start's supervisor", () => {
     supervisor.supervise('membership', track(failingAtOnce));
     for (const pause of [1_000, 2_000, 4_000]) {
       await exited(children[children.length - 1]);
-      expect(lines[lines.length - 1]).toBe(`[launch] membership exited (code 3); the other services keep answering; restarting it in ${pause / 1000} s`);
+      expect(lines[lines.length - 1]).toBe(
+        `[launch] membership exited (code 3); the other services keep answering; restarting it in ${pause / 1000} s`,
+      );
       time.advance(pause);
     }
     await exited(children[children.length - 1]);

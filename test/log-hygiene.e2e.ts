@@ -30,7 +30,11 @@ describe('an auditor greps the services’ logs for personal data', () => {
   });
   afterAll(async () => {
     await federation?.stop();
-    for (const [key, value] of [['LOG_LEVEL', saved.level], ['LOG_FILE', saved.file], ['LOG_FORMAT', saved.format]] as const) {
+    for (const [key, value] of [
+      ['LOG_LEVEL', saved.level],
+      ['LOG_FILE', saved.file],
+      ['LOG_FORMAT', saved.format],
+    ] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
@@ -40,28 +44,59 @@ describe('an auditor greps the services’ logs for personal data', () => {
   it('finds no seeded NIK or name after reads, writes, refusals and failures, and a request id and trace id on every request line', async () => {
     const workers = storyWorkers();
     for (const role of ['population-officer', 'outreach-officer', 'budget-officer', 'auditor'] as const) {
-      await federation.query(WORKER_COVERAGE, { nik: workers[3].nik }, await federation.as(role, { villages: [workers[3].villageCode] }));
+      await federation.query(
+        WORKER_COVERAGE,
+        { nik: workers[3].nik },
+        await federation.as(role, { villages: [workers[3].villageCode] }),
+      );
     }
     await federation.query(WORKER_COVERAGE, { nik: workers[5].nik });
     await federation.query(WORKER_COVERAGE, { nik: '1234' });
     await federation.query(WORKER_COVERAGE, { nik: workers[6].nik.replace(/\d{4}$/, '9999') });
     await postGraphQL(federation.gateway.url, WORKER_COVERAGE, { nik: workers[8].nik });
-    await postGraphQL(federation.gateway.url, WORKER_COVERAGE, { nik: workers[8].nik }, { authorization: 'Bearer forged.token.here' });
-    await postGraphQL(federation.subgraphs.population.url, '{ worker(nik: "' + workers[9].nik + '") { nik fullName } }');
+    await postGraphQL(
+      federation.gateway.url,
+      WORKER_COVERAGE,
+      { nik: workers[8].nik },
+      { authorization: 'Bearer forged.token.here' },
+    );
+    await postGraphQL(
+      federation.subgraphs.population.url,
+      '{ worker(nik: "' + workers[9].nik + '") { nik fullName } }',
+    );
 
     const allocation = await openAllocation(federation, 2023, 2);
     const officer = await federation.actingAs('outreach-officer');
     const enrolments = await Promise.all(
-      workers.slice(10, 14).map((worker, i) => federation.query(ENROLL, { input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `hygiene-${i}` } }, officer)),
+      workers
+        .slice(10, 14)
+        .map((worker, i) =>
+          federation.query(
+            ENROLL,
+            { input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `hygiene-${i}` } },
+            officer,
+          ),
+        ),
     );
     expect(enrolments.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT')).toHaveLength(2);
     // The same worker again under a new key, and a malformed one.
-    await federation.query(ENROLL, { input: { nik: workers[10].nik, allocationId: allocation.id, idempotencyKey: 'hygiene-again' } }, officer);
-    await federation.query(ENROLL, { input: { nik: `${workers[11].nik}0`, allocationId: allocation.id, idempotencyKey: 'hygiene-bad' } }, officer);
+    await federation.query(
+      ENROLL,
+      { input: { nik: workers[10].nik, allocationId: allocation.id, idempotencyKey: 'hygiene-again' } },
+      officer,
+    );
+    await federation.query(
+      ENROLL,
+      { input: { nik: `${workers[11].nik}0`, allocationId: allocation.id, idempotencyKey: 'hygiene-bad' } },
+      officer,
+    );
     await federation.subgraphs.membership.maintain();
 
     const text = fs.readFileSync(logFile, 'utf8');
-    const lines = text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const lines = text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     const services = new Set(lines.map((line) => line.service));
     expect([...services].sort()).toEqual(expect.arrayContaining(['gateway', 'population', 'membership', 'budget']));
 
@@ -75,9 +110,13 @@ describe('an auditor greps the services’ logs for personal data', () => {
       expect(line.traceId).toMatch(/^[\da-f]{32}$/);
     }
     // One request's lines in every service share its request id and its trace id.
-    const headline = requestLines.find((line) => line.service === 'gateway' && line.operation === 'WorkerCoverage' && !line.errors);
+    const headline = requestLines.find(
+      (line) => line.service === 'gateway' && line.operation === 'WorkerCoverage' && !line.errors,
+    );
     const sameRequest = requestLines.filter((line) => line.requestId === headline.requestId);
-    expect(new Set(sameRequest.map((line) => line.service))).toEqual(new Set(['gateway', 'population', 'membership', 'budget']));
+    expect(new Set(sameRequest.map((line) => line.service))).toEqual(
+      new Set(['gateway', 'population', 'membership', 'budget']),
+    );
     expect(new Set(sameRequest.map((line) => line.traceId))).toEqual(new Set([headline.traceId]));
   });
 });

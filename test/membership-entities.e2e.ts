@@ -20,7 +20,15 @@ describe("membership's entities and its tables", () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'membership-entities-'));
     if (FEDERATION_DATABASE === 'postgres') databases = await createTestDatabases(['membership']);
-    database = await openDatabase({ name: 'membership', url: databases?.urls.membership, dataDir, poolSize: 1, entities: membership.entities, migrations: membership.migrations, quiet: true });
+    database = await openDatabase({
+      name: 'membership',
+      url: databases?.urls.membership,
+      dataDir,
+      poolSize: 1,
+      entities: membership.entities,
+      migrations: membership.migrations,
+      quiet: true,
+    });
   });
   afterAll(async () => {
     await database?.close();
@@ -37,7 +45,8 @@ describe("membership's entities and its tables", () => {
       );
       expect(columns.length).toBeGreaterThan(0);
       const mapped = new Set(entity.columns.map((c) => c.databaseName));
-      for (const { column_name } of columns) if (!mapped.has(column_name)) unmapped.push(`${entity.tableName}.${column_name}`);
+      for (const { column_name } of columns)
+        if (!mapped.has(column_name)) unmapped.push(`${entity.tableName}.${column_name}`);
     }
     expect(unmapped).toEqual([]);
   });

@@ -18,7 +18,8 @@ describe('an operator watches the federation in Prometheus', () => {
   });
   afterAll(async () => federation?.stop());
 
-  const subgraphMetrics = (name: (typeof SUBGRAPH_NAMES)[number]) => scrape(federation.subgraphs[name].url, federation.gatewaySecret);
+  const subgraphMetrics = (name: (typeof SUBGRAPH_NAMES)[number]) =>
+    scrape(federation.subgraphs[name].url, federation.gatewaySecret);
   /**
    * A subgraph's series once its statements have finished: population records the read audit
    * after it answers, so a statement may still be running (counted, its duration not yet) when
@@ -26,7 +27,11 @@ describe('an operator watches the federation in Prometheus', () => {
    */
   const settled = async (name: (typeof SUBGRAPH_NAMES)[number]) => {
     let text = await subgraphMetrics(name);
-    for (let i = 0; i < 40 && sample(text, 'sql_duration_seconds_count') !== sample(text, 'sql_statements_total'); i++) {
+    for (
+      let i = 0;
+      i < 40 && sample(text, 'sql_duration_seconds_count') !== sample(text, 'sql_statements_total');
+      i++
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       text = await subgraphMetrics(name);
     }
@@ -36,7 +41,9 @@ describe('an operator watches the federation in Prometheus', () => {
   it('serves Prometheus text on every subgraph to the operations token only', async () => {
     // The partner holds only the public key, so without an OPERATIONS_TOKEN of its own its endpoints stay shut.
     expect((await fetch(federation.subgraphs[PARTNER].url.replace('/graphql', '/metrics'))).status).toBe(401);
-    for (const url of [...SUBGRAPH_NAMES.filter((name) => name !== PARTNER).map((name) => federation.subgraphs[name].url)]) {
+    for (const url of [
+      ...SUBGRAPH_NAMES.filter((name) => name !== PARTNER).map((name) => federation.subgraphs[name].url),
+    ]) {
       const metricsUrl = url.replace('/graphql', '/metrics');
       expect((await fetch(metricsUrl)).status).toBe(401);
       const text = await scrape(url, federation.gatewaySecret);
@@ -45,18 +52,25 @@ describe('an operator watches the federation in Prometheus', () => {
   });
 
   it('counts every subgraph request and statement a headline request caused', async () => {
-    const before = Object.fromEntries(await Promise.all(HEADLINE_SUBGRAPHS.map(async (name) => [name, await subgraphMetrics(name)])));
+    const before = Object.fromEntries(
+      await Promise.all(HEADLINE_SUBGRAPHS.map(async (name) => [name, await subgraphMetrics(name)])),
+    );
     const response = await federation.query(WORKER_COVERAGE, { nik: storyWorkers()[7].nik });
     expect(response.errors).toBeUndefined();
 
     for (const subgraph of HEADLINE_SUBGRAPHS) {
       const after = await settled(subgraph);
-      const grew = (name: string, labels: Record<string, string> = {}) => sample(after, name, labels) - sample(before[subgraph], name, labels);
+      const grew = (name: string, labels: Record<string, string> = {}) =>
+        sample(after, name, labels) - sample(before[subgraph], name, labels);
       expect(grew('graphql_requests_total')).toBeGreaterThanOrEqual(1);
       expect(grew('sql_statements_total')).toBeGreaterThanOrEqual(1);
       expect(grew('sql_duration_seconds_count', { outcome: 'ok' })).toBe(grew('sql_statements_total'));
       // population answers the root field, membership and budget the entities it leads to
-      expect(grew('graphql_resolver_duration_seconds_count', { field: subgraph === 'population' ? 'Query.worker' : 'Query._entities' })).toBeGreaterThanOrEqual(1);
+      expect(
+        grew('graphql_resolver_duration_seconds_count', {
+          field: subgraph === 'population' ? 'Query.worker' : 'Query._entities',
+        }),
+      ).toBeGreaterThanOrEqual(1);
       expect(sample(after, 'db_pool_size')).toBeGreaterThanOrEqual(1);
       expect(sample(after, 'db_pool_connections_in_use')).toBeGreaterThanOrEqual(0);
       expect(sample(after, 'db_pool_waiting')).toBe(0);

@@ -23,7 +23,13 @@ describe('an officer types a NIK and the system tells whether it can be real', (
   it('reads a man: district of registration, birth date and sex', () => {
     expect(parseNik('8171021208900001', TODAY)).toEqual({
       ok: true,
-      value: { nik: '8171021208900001', districtCode: '81.71.02', birthDate: '1990-08-12', sex: 'MALE', serial: '0001' },
+      value: {
+        nik: '8171021208900001',
+        districtCode: '81.71.02',
+        birthDate: '1990-08-12',
+        sex: 'MALE',
+        serial: '0001',
+      },
     });
   });
 
@@ -44,7 +50,10 @@ describe('an officer types a NIK and the system tells whether it can be real', (
   it('composes the NIK it parses, for both sexes', () => {
     for (const sex of ['MALE', 'FEMALE'] as const) {
       const nik = composeNik('81.71.04', '1975-01-09', sex, 17);
-      expect(parseNik(nik, TODAY)).toMatchObject({ ok: true, value: { districtCode: '81.71.04', birthDate: '1975-01-09', sex, serial: '0017' } });
+      expect(parseNik(nik, TODAY)).toMatchObject({
+        ok: true,
+        value: { districtCode: '81.71.04', birthDate: '1975-01-09', sex, serial: '0017' },
+      });
     }
   });
 

@@ -4,15 +4,27 @@ import { storyWorkers } from '../domain/seed-story';
 const VILLAGE_ROSTER = /* GraphQL */ `
   query VillageRoster($code: ID!, $first: Int!) {
     village(code: $code) {
-      code name
+      code
+      name
       workers(first: $first) {
         nodes {
-          nik fullName
+          nik
+          fullName
           membership {
-            kpj status
+            kpj
+            status
             coverage(asOf: "2021-06-30") {
-              validFrom validUntil monthlyPremium
-              fundedBy { id fiscalYear ceiling funder { name } }
+              validFrom
+              validUntil
+              monthlyPremium
+              fundedBy {
+                id
+                fiscalYear
+                ceiling
+                funder {
+                  name
+                }
+              }
             }
           }
         }
@@ -29,7 +41,7 @@ function largestVillage() {
   return { code, workers };
 }
 
-describe('a village officer opens the whole roster of the busiest village, with every worker\'s coverage and its funding', () => {
+describe("a village officer opens the whole roster of the busiest village, with every worker's coverage and its funding", () => {
   let federation: Federation;
   beforeAll(async () => {
     // The whole busiest village in one page costs more than the default budget (which counts the
@@ -57,7 +69,9 @@ describe('a village officer opens the whole roster of the busiest village, with 
     await quiet();
     const after = federation.statements();
     expect(response.errors).toBeUndefined();
-    const statements = Object.fromEntries(Object.keys(after).map((name) => [name, after[name as keyof typeof after] - before[name as keyof typeof before]]));
+    const statements = Object.fromEntries(
+      Object.keys(after).map((name) => [name, after[name as keyof typeof after] - before[name as keyof typeof before]]),
+    );
     return { nodes: response.data.village.workers.nodes as any[], statements };
   }
 
@@ -69,7 +83,9 @@ describe('a village officer opens the whole roster of the busiest village, with 
     expect(small.nodes).toHaveLength(5);
     expect(whole.nodes).toHaveLength(village.workers);
     // Every worker of the story is covered in 2021, funded by the city's APBD 2021 allocation.
-    expect(whole.nodes.every((w) => w.membership?.coverage?.fundedBy?.funder?.name === 'Pemerintah Kota Ambon')).toBe(true);
+    expect(whole.nodes.every((w) => w.membership?.coverage?.fundedBy?.funder?.name === 'Pemerintah Kota Ambon')).toBe(
+      true,
+    );
     expect(whole.statements).toEqual(small.statements);
     // Village, roster page and the read audit's one insert; cards joined with their coverage in force; allocations joined with their funders.
     expect(whole.statements).toMatchObject({ population: 3, membership: 1, budget: 1 });
@@ -79,7 +95,24 @@ describe('a village officer opens the whole roster of the busiest village, with 
     const village = largestVillage();
     const MONTHS_ROSTER = /* GraphQL */ `
       query VillageMonths($code: ID!, $first: Int!) {
-        village(code: $code) { workers(first: $first) { nodes { nik membership { kpj paidMonths { month paidBy } credits { month } uninvoicedMonths } } } }
+        village(code: $code) {
+          workers(first: $first) {
+            nodes {
+              nik
+              membership {
+                kpj
+                paidMonths {
+                  month
+                  paidBy
+                }
+                credits {
+                  month
+                }
+                uninvoicedMonths
+              }
+            }
+          }
+        }
       }
     `;
     const small = await rosterWithStatements(village.code, 5, MONTHS_ROSTER);

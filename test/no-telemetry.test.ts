@@ -17,7 +17,8 @@ function sourceFiles(folder: string): string[] {
 }
 
 /** The modules a file loads, in order; type-only imports load nothing. */
-const loadedModules = (text: string) => [...text.matchAll(/^import (?!type )(?:[^'"]*? from )?['"]([^'"]+)['"]/gm)].map((match) => match[1]);
+const loadedModules = (text: string) =>
+  [...text.matchAll(/^import (?!type )(?:[^'"]*? from )?['"]([^'"]+)['"]/gm)].map((match) => match[1]);
 
 describe('Apollo telemetry', () => {
   const saved = process.env.APOLLO_TELEMETRY_DISABLED;
@@ -36,7 +37,7 @@ describe('Apollo telemetry', () => {
     expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
   });
 
-  it("stays as an operator configured it", () => {
+  it('stays as an operator configured it', () => {
     process.env.APOLLO_TELEMETRY_DISABLED = 'false';
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -51,7 +52,9 @@ describe('Apollo telemetry', () => {
       .flatMap((folder) => sourceFiles(path.join(ROOT, folder)))
       .map((file) => ({ file: path.relative(ROOT, file), modules: loadedModules(fs.readFileSync(file, 'utf8')) }))
       .filter(({ modules }) => modules.some((name) => /^@apollo\/(gateway|server)(\/|$)/.test(name)));
-    expect(loaders.map((l) => l.file)).toEqual(expect.arrayContaining(['gateway/server/gateway.ts', 'subgraphs/kit/subgraph.ts']));
+    expect(loaders.map((l) => l.file)).toEqual(
+      expect.arrayContaining(['gateway/server/gateway.ts', 'subgraphs/kit/subgraph.ts']),
+    );
     const late = loaders.filter(({ modules }) => !/\/no-telemetry$/.test(modules[0]));
     expect(late).toEqual([]);
   });

@@ -35,27 +35,39 @@ const armorCostOf = (query: string) => {
 };
 
 describe('the cost of an operation as it will run', () => {
-  const literal = '{ villages(first: 50) { nodes { workers(first: 2000) { nodes { nik fullName membership { coverage { programs validFrom } } } } } } }';
+  const literal =
+    '{ villages(first: 50) { nodes { workers(first: 2000) { nodes { nik fullName membership { coverage { programs validFrom } } } } } } }';
 
   it('weighs literals exactly as the validation-time estimate does', () => {
     expect(costOf(literal)).toBe(Math.round(armorCostOf(literal)));
   });
 
   it('weighs variables by their values, and by their defaults when left out', () => {
-    const withVariables = 'query($a: Int, $b: Int = 2000) { villages(first: $a) { nodes { workers(first: $b) { nodes { nik fullName membership { coverage { programs validFrom } } } } } } }';
+    const withVariables =
+      'query($a: Int, $b: Int = 2000) { villages(first: $a) { nodes { workers(first: $b) { nodes { nik fullName membership { coverage { programs validFrom } } } } } } }';
     expect(costOf(withVariables, { a: 50, b: 2000 })).toBe(costOf(literal));
     expect(costOf(withVariables, { a: 50 })).toBe(costOf(literal));
     // The estimate at validation saw one row of each list.
-    expect(armorCostOf(withVariables.replace('query($a: Int, $b: Int = 2000)', '').replace('(first: $a)', '').replace('(first: $b)', ''))).toBeLessThan(1000);
+    expect(
+      armorCostOf(
+        withVariables
+          .replace('query($a: Int, $b: Int = 2000)', '')
+          .replace('(first: $a)', '')
+          .replace('(first: $b)', ''),
+      ),
+    ).toBeLessThan(1000);
   });
 
   it("weighs an argument left out by the schema's default", () => {
     const implicit = '{ villages { nodes { workers { nodes { nik } } } } }';
-    expect(costOf(implicit)).toBe(costOf('{ villages(first: 50) { nodes { workers(first: 100) { nodes { nik } } } } }'));
+    expect(costOf(implicit)).toBe(
+      costOf('{ villages(first: 50) { nodes { workers(first: 100) { nodes { nik } } } } }'),
+    );
   });
 
   it('follows fragments', () => {
-    const spread = 'query($b: Int) { village(code: "x") { ...W } } fragment W on Village { workers(first: $b) { nodes { nik } } }';
+    const spread =
+      'query($b: Int) { village(code: "x") { ...W } } fragment W on Village { workers(first: $b) { nodes { nik } } }';
     expect(costOf(spread, { b: 1000 })).toBeGreaterThan(10 * costOf(spread, { b: 10 }));
   });
 });
@@ -77,7 +89,8 @@ describe('the cost of lists that are not paged', () => {
   const MAX_COST = 100_000;
 
   it("counts a regency's villages, across its districts, as many as the largest regency has", () => {
-    const nested = '{ regency(code: "81.71") { districts { villages { workers(first: 1000) { nodes { nik fullName } } } } } }';
+    const nested =
+      '{ regency(code: "81.71") { districts { villages { workers(first: 1000) { nodes { nik fullName } } } } } }';
     const paged = '{ villages(first: 50) { nodes { workers(first: 1000) { nodes { nik fullName } } } } }';
     expect(costIn(paged)).toBeGreaterThan(MAX_COST);
     // At least what the same workers cost through pages of the largest regency's villages.
@@ -86,17 +99,30 @@ describe('the cost of lists that are not paged', () => {
 
   it("counts a regency's districts and a district's villages as many as the largest has", () => {
     // An object costs 2 plus 1.5 times its fields; a list multiplies that by its bound.
-    expect(costIn('{ regency(code: "81.71") { districts { code } } }')).toBe(Math.round(2 + 1.5 * (REGION_BOUNDS.districtsPerRegency * (2 + 1.5 * 1))));
-    expect(costIn('{ district(code: "81.71.02") { villages { code } } }')).toBe(Math.round(2 + 1.5 * (REGION_BOUNDS.villagesPerDistrict * (2 + 1.5 * 1))));
+    expect(costIn('{ regency(code: "81.71") { districts { code } } }')).toBe(
+      Math.round(2 + 1.5 * (REGION_BOUNDS.districtsPerRegency * (2 + 1.5 * 1))),
+    );
+    expect(costIn('{ district(code: "81.71.02") { villages { code } } }')).toBe(
+      Math.round(2 + 1.5 * (REGION_BOUNDS.villagesPerDistrict * (2 + 1.5 * 1))),
+    );
   });
 
-  it('keeps a whole regency of counts affordable, as the analysts\' coverage-by-area operation reads it', () => {
-    expect(costIn('{ regency(code: "81.71") { code districts { code villages { code name } } } }')).toBeLessThan(MAX_COST / 2);
+  it("keeps a whole regency of counts affordable, as the analysts' coverage-by-area operation reads it", () => {
+    expect(costIn('{ regency(code: "81.71") { code districts { code villages { code name } } } }')).toBeLessThan(
+      MAX_COST / 2,
+    );
   });
 
   it("declares bounds no region in Kemendagri's table exceeds, and that the largest one reaches", () => {
     const { districts, villages } = readRegions();
-    const largest = (codes: string[]) => Math.max(...[...codes.reduce((counts, code) => counts.set(code, (counts.get(code) ?? 0) + 1), new Map<string, number>()).values()]);
+    const largest = (codes: string[]) =>
+      Math.max(
+        ...[
+          ...codes
+            .reduce((counts, code) => counts.set(code, (counts.get(code) ?? 0) + 1), new Map<string, number>())
+            .values(),
+        ],
+      );
     expect(largest(districts.map((d) => d.regency_code))).toBe(REGION_BOUNDS.districtsPerRegency);
     expect(largest(villages.map((v) => v.district_code))).toBe(REGION_BOUNDS.villagesPerDistrict);
     expect(largest(villages.map((v) => v.district_code.slice(0, 5)))).toBe(REGION_BOUNDS.villagesPerRegency);
@@ -136,7 +162,9 @@ describe("each caller's share of the gateway", () => {
         () => (settled[i] = true),
       );
     });
-    await expect(fairness.acquire('flood', 100)).rejects.toMatchObject({ extensions: { code: 'TOO_MANY_REQUESTS', http: { status: 429 } } });
+    await expect(fairness.acquire('flood', 100)).rejects.toMatchObject({
+      extensions: { code: 'TOO_MANY_REQUESTS', http: { status: 429 } },
+    });
     time.advance(49);
     await new Promise((resolve) => setImmediate(resolve));
     expect(settled).toEqual([false, false]);
@@ -152,7 +180,10 @@ describe("each caller's spending rate", () => {
   it("holds a caller to their cost per second while another caller's operation runs at once", async () => {
     // The bucket refills by a clock the test steps, so the wait is measured, not raced against a busy machine.
     const time = new SteppedTime();
-    const fairness = new CallerFairness({ maxConcurrent: 10, maxInflightCost: 1_000, costPerSecond: 1_000, maxQueued: 10, maxWaitMs: 5_000 }, time);
+    const fairness = new CallerFairness(
+      { maxConcurrent: 10, maxInflightCost: 1_000, costPerSecond: 1_000, maxQueued: 10, maxWaitMs: 5_000 },
+      time,
+    );
     const started = time.now();
     (await fairness.acquire('flood', 800))();
     let secondStarted = false;

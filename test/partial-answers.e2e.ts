@@ -14,16 +14,38 @@ const WORKER_COVERAGE = listedOperation('WorkerCoverage');
 
 const WORKER_RESIDENCE = /* GraphQL */ `
   query WorkerResidence($nik: String!) {
-    worker(nik: $nik) { nik fullName village { code name district { name } } }
+    worker(nik: $nik) {
+      nik
+      fullName
+      village {
+        code
+        name
+        district {
+          name
+        }
+      }
+    }
   }
 `;
 
-const BREAKER = { breakerMinimumRequests: 4, breakerErrorPercent: 50, breakerWindowMs: 10_000, breakerResetMs: 400, breakerProbeMs: 0 };
+const BREAKER = {
+  breakerMinimumRequests: 4,
+  breakerErrorPercent: 50,
+  breakerWindowMs: 10_000,
+  breakerResetMs: 400,
+  breakerProbeMs: 0,
+};
 const worker = storyWorkers()[7];
 
 /** `token`: the operations token of the federation the gateway belongs to. */
-async function circuitOf(gateway: RunningGateway, subgraph: string, token: string | undefined): Promise<string | undefined> {
-  const response = await fetch(gateway.url.replace('/graphql', '/health/subgraphs'), { headers: { authorization: `Bearer ${token}` } });
+async function circuitOf(
+  gateway: RunningGateway,
+  subgraph: string,
+  token: string | undefined,
+): Promise<string | undefined> {
+  const response = await fetch(gateway.url.replace('/graphql', '/health/subgraphs'), {
+    headers: { authorization: `Bearer ${token}` },
+  });
   return ((await response.json()) as { subgraphs: Record<string, { circuit: string }> }).subgraphs[subgraph]?.circuit;
 }
 
@@ -72,12 +94,18 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
     const abandoned = proxy.abandoned;
     const response = await postGraphQL(viaProxy.url, WORKER_COVERAGE, { nik: worker.nik }, dashboard);
 
-    expect(response.data.worker).toMatchObject({ nik: worker.nik, fullName: worker.fullName, village: { code: worker.villageCode }, membership: null });
+    expect(response.data.worker).toMatchObject({
+      nik: worker.nik,
+      fullName: worker.fullName,
+      village: { code: worker.villageCode },
+      membership: null,
+    });
     expect(response.errors).toHaveLength(1);
     expect(response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_TIMEOUT', subgraph: 'membership' });
     expect(response.errors![0].message).toContain('membership subgraph did not answer within 300 ms');
     // The gateway hung up on the slow request rather than leave it holding a connection.
-    for (let waited = 0; proxy.abandoned === abandoned && waited < 1_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let waited = 0; proxy.abandoned === abandoned && waited < 1_000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(proxy.abandoned).toBe(abandoned + 1);
   });
 
@@ -115,7 +143,17 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
 
   it('retries a query the subgraph failed with a 503, but sends a mutation only once, and resends nothing that timed out', async () => {
     proxy.behave({ kind: 'failing', status: 503 });
-    const resilience = new SubgraphResilience({ timeoutMs: 300, timeoutMsBySubgraph: {}, mutationTimeoutMs: 300, queryRetries: 2, ...BREAKER, breakerMinimumRequests: 100 }, () => {});
+    const resilience = new SubgraphResilience(
+      {
+        timeoutMs: 300,
+        timeoutMsBySubgraph: {},
+        mutationTimeoutMs: 300,
+        queryRetries: 2,
+        ...BREAKER,
+        breakerMinimumRequests: 100,
+      },
+      () => {},
+    );
     const source = resilience.protect('membership', new RemoteGraphQLDataSource({ url: proxy.url }));
     const send = async (query: string) => {
       const before = proxy.requests;
@@ -130,12 +168,18 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
     try {
       const query = await send('query { membershipCard(kpj: "00000000000") { kpj } }');
       expect(query.attempts).toBe(3);
-      expect(query.response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'membership' });
+      expect(query.response.errors![0].extensions).toMatchObject({
+        code: 'SUBGRAPH_UNAVAILABLE',
+        subgraph: 'membership',
+      });
 
       // A 503 is the subgraph refusing the request: the mutation did nothing, and says so.
       const mutation = await send('mutation { closeCard(kpj: "00000000000") { kpj } }');
       expect(mutation.attempts).toBe(1);
-      expect(mutation.response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'membership' });
+      expect(mutation.response.errors![0].extensions).toMatchObject({
+        code: 'SUBGRAPH_UNAVAILABLE',
+        subgraph: 'membership',
+      });
 
       // A timeout has already spent the client's patience: neither is resent, and a mutation may have landed.
       proxy.behave({ kind: 'slow', delayMs: 3_000 });
@@ -144,8 +188,13 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
       expect(slowQuery.response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_TIMEOUT' });
       const slowMutation = await send('mutation { closeCard(kpj: "00000000000") { kpj } }');
       expect(slowMutation.attempts).toBe(1);
-      expect(slowMutation.response.errors![0].extensions).toMatchObject({ code: 'SUBGRAPH_OUTCOME_UNKNOWN', subgraph: 'membership' });
-      expect(slowMutation.response.errors![0].message).toContain('The change may have been applied: retry it with the same idempotency key');
+      expect(slowMutation.response.errors![0].extensions).toMatchObject({
+        code: 'SUBGRAPH_OUTCOME_UNKNOWN',
+        subgraph: 'membership',
+      });
+      expect(slowMutation.response.errors![0].message).toContain(
+        'The change may have been applied: retry it with the same idempotency key',
+      );
     } finally {
       resilience.shutdown();
     }
@@ -179,9 +228,13 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
     } finally {
       report = await load.stop();
     }
-    console.log('failed requests while membership was killed:', JSON.stringify(report, (key, value) => (key === 'failures' && value.length === 0 ? undefined : value)));
+    console.log(
+      'failed requests while membership was killed:',
+      JSON.stringify(report, (key, value) => (key === 'failures' && value.length === 0 ? undefined : value)),
+    );
 
-    for (const phase of Object.keys(report)) expect({ phase, ...totals(report, phase) }).toMatchObject({ phase, failed: 0, failures: [] });
+    for (const phase of Object.keys(report))
+      expect({ phase, ...totals(report, phase) }).toMatchObject({ phase, failed: 0, failures: [] });
     for (const phase of ['steady', 'back']) {
       expect(totals(report, phase).partial).toEqual({});
       expect(totals(report, phase).ok).toBeGreaterThan(0);
@@ -196,13 +249,21 @@ describe("a dashboard keeps getting what the graph can answer while the insurer'
 
   it("budget down: the headline answer keeps membership's coverage and loses only fundedBy, with its path and subgraph; whole again once budget is ready", async () => {
     // A long reset pause: only the readiness probe can close the circuit soon after budget is back.
-    const gateway = await federation.startGateway({ resilience: { ...BREAKER, breakerResetMs: 60_000, breakerProbeMs: 100, timeoutMs: 5_000 } });
+    const gateway = await federation.startGateway({
+      resilience: { ...BREAKER, breakerResetMs: 60_000, breakerProbeMs: 100, timeoutMs: 5_000 },
+    });
     await federation.stopSubgraph('budget');
     try {
       for (let i = 0; i <= BREAKER.breakerMinimumRequests; i++) {
         const partial = await postGraphQL(gateway.url, WORKER_COVERAGE, { nik: worker.nik }, dashboard);
         const coverage = partial.data.worker.membership.coverage;
-        expect(coverage).toMatchObject({ programs: ['JKK', 'JKM'], validFrom: '2021-01-01', validUntil: '2021-12-31', monthlyPremium: 16_800, fundedBy: null });
+        expect(coverage).toMatchObject({
+          programs: ['JKK', 'JKM'],
+          validFrom: '2021-01-01',
+          validUntil: '2021-12-31',
+          monthlyPremium: 16_800,
+          fundedBy: null,
+        });
         expect(partial.errors).toHaveLength(1);
         expect(partial.errors![0].path).toEqual(['worker', 'membership', 'coverage', 'fundedBy']);
         expect(partial.errors![0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'budget' });

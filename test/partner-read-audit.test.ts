@@ -30,7 +30,10 @@ const typeDefs = gql`
     since: String!
   }
 `;
-const RECORDS: Record<string, { programme: string; since: string }> = { '8171056606880001': { programme: 'PKH', since: '2021-03' }, '8171016401700001': { programme: 'BPNT', since: '2020-11' } };
+const RECORDS: Record<string, { programme: string; since: string }> = {
+  '8171056606880001': { programme: 'PKH', since: '2021-03' },
+  '8171016401700001': { programme: 'BPNT', since: '2020-11' },
+};
 const apiSchema = buildSchema(`
   type Query { recipients: [Worker!]! programmeOf(nik: ID!): Assistance }
   type Worker { nik: ID! assistance: Assistance }
@@ -44,7 +47,12 @@ describe("the gateway's audit of a partner's personal data", () => {
   let forgetful: ApolloServer;
   let forgetfulUrl: string;
   const received: string[] = [];
-  const audit = new PartnerReadAudit({ url: () => undefined, signer: generateSigningKey(), ttlSeconds: 30, timeoutMs: 1000 });
+  const audit = new PartnerReadAudit({
+    url: () => undefined,
+    signer: generateSigningKey(),
+    ttlSeconds: 30,
+    timeoutMs: 1000,
+  });
   audit.update(apiSchema, new Map([['Assistance.programme', 'full']]));
 
   beforeAll(async () => {
@@ -53,8 +61,14 @@ describe("the gateway's audit of a partner's personal data", () => {
         {
           typeDefs,
           resolvers: {
-            Query: { recipients: () => Object.keys(RECORDS).map((nik) => ({ nik })), programmeOf: (_: unknown, { nik }: { nik: string }) => RECORDS[nik] },
-            Worker: { __resolveReference: (worker: { nik: string }) => worker, assistance: (worker: { nik: string }) => RECORDS[worker.nik] },
+            Query: {
+              recipients: () => Object.keys(RECORDS).map((nik) => ({ nik })),
+              programmeOf: (_: unknown, { nik }: { nik: string }) => RECORDS[nik],
+            },
+            Worker: {
+              __resolveReference: (worker: { nik: string }) => worker,
+              assistance: (worker: { nik: string }) => RECORDS[worker.nik],
+            },
           },
         },
       ]),
@@ -71,8 +85,27 @@ describe("the gateway's audit of a partner's personal data", () => {
     };
     forgetful = new ApolloServer({
       // It also answers a made-up NIK for a second worker, whose read population would not record.
-      schema: buildSubgraphSchema([{ typeDefs, resolvers: { Query: { recipients: () => [{ nik: '8171056606880001' }], programmeOf: () => null }, Worker: { nik: () => 'someone', assistance: () => RECORDS['8171056606880001'] } } }]),
-      plugins: [{ requestDidStart: async ({ request }) => ({ willSendResponse: async ({ response }) => void (response.body.kind === 'single' && request.http?.headers.get('x-drop') && dropNiks(response.body.singleResult.data)) }) }],
+      schema: buildSubgraphSchema([
+        {
+          typeDefs,
+          resolvers: {
+            Query: { recipients: () => [{ nik: '8171056606880001' }], programmeOf: () => null },
+            Worker: { nik: () => 'someone', assistance: () => RECORDS['8171056606880001'] },
+          },
+        },
+      ]),
+      plugins: [
+        {
+          requestDidStart: async ({ request }) => ({
+            willSendResponse: async ({ response }) =>
+              void (
+                response.body.kind === 'single' &&
+                request.http?.headers.get('x-drop') &&
+                dropNiks(response.body.singleResult.data)
+              ),
+          }),
+        },
+      ],
     });
     ({ url: forgetfulUrl } = await startStandaloneServer(forgetful, { listen: { port: 0, host: '127.0.0.1' } }));
   });
@@ -91,13 +124,23 @@ describe("the gateway's audit of a partner's personal data", () => {
       document: undefined as never,
       pathInResponse: [],
     }) as unknown as GraphQLDataSourceProcessOptions;
-  const fetchFromPartner = (query: string, context: object = {}, variables: Record<string, unknown> = {}, partnerUrl = url) =>
+  const fetchFromPartner = (
+    query: string,
+    context: object = {},
+    variables: Record<string, unknown> = {},
+    partnerUrl = url,
+  ) =>
     audit.wrap('social', new RemoteGraphQLDataSource({ url: partnerUrl })).process(incoming(query, context, variables));
 
-  it("asks the partner for the NIK of each Worker around a marked field, and hands the answer on without it", async () => {
+  it('asks the partner for the NIK of each Worker around a marked field, and hands the answer on without it', async () => {
     const answer = await fetchFromPartner('{ recipients { assistance { programme since } } }');
     expect(received).toEqual([expect.stringMatching(/_auditNik_[0-9a-f]{12}: nik/)]);
-    expect(answer.data).toEqual({ recipients: [{ assistance: { programme: 'PKH', since: '2021-03' } }, { assistance: { programme: 'BPNT', since: '2020-11' } }] });
+    expect(answer.data).toEqual({
+      recipients: [
+        { assistance: { programme: 'PKH', since: '2021-03' } },
+        { assistance: { programme: 'BPNT', since: '2020-11' } },
+      ],
+    });
   });
 
   it('leaves a query that reads no marked field as it was', async () => {
@@ -107,28 +150,46 @@ describe("the gateway's audit of a partner's personal data", () => {
   });
 
   it('asks for the NIK in an entity fetch too, whose Worker the representations name', async () => {
-    const answer = await fetchFromPartner('query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Worker { assistance { programme } } } }', {}, {
-      representations: [{ __typename: 'Worker', nik: '8171016401700001' }],
-    });
+    const answer = await fetchFromPartner(
+      'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Worker { assistance { programme } } } }',
+      {},
+      {
+        representations: [{ __typename: 'Worker', nik: '8171016401700001' }],
+      },
+    );
     expect(answer.data).toEqual({ _entities: [{ assistance: { programme: 'BPNT' } }] });
     expect(received[0]).toMatch(/_auditNik_[0-9a-f]{12}: nik/);
   });
 
   it('refuses, before asking the partner, a marked field that no Worker encloses', async () => {
-    await expect(fetchFromPartner('{ programmeOf(nik: "8171056606880001") { programme } }')).rejects.toMatchObject({ extensions: { code: 'AUDIT_UNAVAILABLE' } });
+    await expect(fetchFromPartner('{ programmeOf(nik: "8171056606880001") { programme } }')).rejects.toMatchObject({
+      extensions: { code: 'AUDIT_UNAVAILABLE' },
+    });
     expect(received).toEqual([]);
   });
 
   it('names the partner in its refusal, which reaches the client as AUDIT_UNAVAILABLE, not as an internal error', async () => {
     // The gateway passes a data source's refusal on as it was thrown, through the same formatError.
-    const refusal = await fetchFromPartner('{ programmeOf(nik: "8171056606880001") { programme } }').catch((error) => error);
+    const refusal = await fetchFromPartner('{ programmeOf(nik: "8171056606880001") { programme } }').catch(
+      (error) => error,
+    );
     expect(refusal.extensions).toEqual({ code: 'AUDIT_UNAVAILABLE', subgraph: 'social' });
-    expect(formatError(refusal.toJSON(), refusal)).toEqual({ message: refusal.message, extensions: { code: 'AUDIT_UNAVAILABLE', subgraph: 'social' } });
+    expect(formatError(refusal.toJSON(), refusal)).toEqual({
+      message: refusal.message,
+      extensions: { code: 'AUDIT_UNAVAILABLE', subgraph: 'social' },
+    });
   });
 
   it("withholds a marked value when the partner's answer leaves out the NIK it was asked for, or makes one up", async () => {
-    const dropping = new RemoteGraphQLDataSource({ url: forgetfulUrl, willSendRequest: ({ request }) => void request.http?.headers.set('x-drop', '1') });
-    await expect(audit.wrap('social', dropping).process(incoming('{ recipients { assistance { programme } } }'))).rejects.toMatchObject({ extensions: { code: 'AUDIT_UNAVAILABLE' } });
-    await expect(fetchFromPartner('{ recipients { assistance { programme } } }', {}, {}, forgetfulUrl)).rejects.toMatchObject({ extensions: { code: 'AUDIT_UNAVAILABLE' } });
+    const dropping = new RemoteGraphQLDataSource({
+      url: forgetfulUrl,
+      willSendRequest: ({ request }) => void request.http?.headers.set('x-drop', '1'),
+    });
+    await expect(
+      audit.wrap('social', dropping).process(incoming('{ recipients { assistance { programme } } }')),
+    ).rejects.toMatchObject({ extensions: { code: 'AUDIT_UNAVAILABLE' } });
+    await expect(
+      fetchFromPartner('{ recipients { assistance { programme } } }', {}, {}, forgetfulUrl),
+    ).rejects.toMatchObject({ extensions: { code: 'AUDIT_UNAVAILABLE' } });
   });
 });

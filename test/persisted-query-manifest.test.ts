@@ -18,7 +18,11 @@ describe('the persisted query manifest', () => {
     expect(manifest).toMatchObject({ format: 'apollo-persisted-query-manifest', version: 1 });
     const names = manifest.operations.map((operation: { name: string }) => operation.name);
     expect(new Set(names).size).toBe(names.length);
-    expect([...names].sort()).toEqual(trustedOperations().map((operation) => operation.name).sort());
+    expect([...names].sort()).toEqual(
+      trustedOperations()
+        .map((operation) => operation.name)
+        .sort(),
+    );
     expect(names).toEqual(expect.arrayContaining(['WorkerCoverage', 'VillageCoverage']));
     for (const operation of manifest.operations) {
       expect(operation.id).toBe(createHash('sha256').update(operation.body).digest('hex'));

@@ -2,16 +2,17 @@ import { population } from '../subgraphs/population/definition';
 import { storyWorkers } from '../domain/seed-story';
 import { Federation, startFederation } from './support/federation';
 
-describe('the population office: regions of all Indonesia and Ambon\'s workers', () => {
+describe("the population office: regions of all Indonesia and Ambon's workers", () => {
   let federation: Federation;
-  const sql = (text: string, params: unknown[] = []) => federation.subgraphs.population.database.dataSource.query(text, params);
+  const sql = (text: string, params: unknown[] = []) =>
+    federation.subgraphs.population.database.dataSource.query(text, params);
 
   beforeAll(async () => {
     federation = await startFederation();
   });
   afterAll(async () => federation?.stop());
 
-  it('loads every region of Indonesia from Kemendagri\'s codes', async () => {
+  it("loads every region of Indonesia from Kemendagri's codes", async () => {
     const [counts] = await sql(
       `SELECT (SELECT count(*) FROM province)::int AS provinces, (SELECT count(*) FROM regency)::int AS regencies,
               (SELECT count(*) FROM district)::int AS districts, (SELECT count(*) FROM village)::int AS villages`,
@@ -28,7 +29,13 @@ describe('the population office: regions of all Indonesia and Ambon\'s workers',
     const { regency, villages } = response.data;
     expect(regency.name).toBe('Kota Ambon');
     expect(regency.province.name).toBe('Maluku');
-    expect(regency.districts.map((d: { name: string }) => d.name)).toEqual(['Nusaniwe', 'Sirimau', 'Baguala', 'Teluk Ambon', 'Leitimur Selatan']);
+    expect(regency.districts.map((d: { name: string }) => d.name)).toEqual([
+      'Nusaniwe',
+      'Sirimau',
+      'Baguala',
+      'Teluk Ambon',
+      'Leitimur Selatan',
+    ]);
     expect(villages.totalCount).toBe(50);
     for (const village of villages.nodes) {
       expect(village.kind).toBe(village.code.split('.')[3].startsWith('1') ? 'KELURAHAN' : 'DESA');
@@ -37,7 +44,7 @@ describe('the population office: regions of all Indonesia and Ambon\'s workers',
     expect(kinds).toEqual(new Set(['KELURAHAN', 'DESA']));
   });
 
-  it('pages through a district\'s villages without gaps or repeats', async () => {
+  it("pages through a district's villages without gaps or repeats", async () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
@@ -57,9 +64,12 @@ describe('the population office: regions of all Indonesia and Ambon\'s workers',
 
   it('finds a worker by NIK with the birth date and sex the NIK encodes', async () => {
     const woman = storyWorkers().find((w) => w.sex === 'FEMALE')!;
-    const response = await federation.query(`query($nik: String!) { worker(nik: $nik) { nik fullName birthDate sex occupation village { code } } }`, {
-      nik: woman.nik,
-    });
+    const response = await federation.query(
+      `query($nik: String!) { worker(nik: $nik) { nik fullName birthDate sex occupation village { code } } }`,
+      {
+        nik: woman.nik,
+      },
+    );
     expect(response.data.worker).toEqual({
       nik: woman.nik,
       fullName: woman.fullName,
@@ -92,11 +102,16 @@ describe('the population office: regions of all Indonesia and Ambon\'s workers',
     expect(response.errors?.[0].extensions?.code).toBe(code);
   });
 
-  it('lists the largest village\'s whole roster in NIK order, and counts it', async () => {
-    const [largest] = await sql('SELECT village_code, count(*)::int AS workers FROM worker GROUP BY village_code ORDER BY 2 DESC LIMIT 1');
-    const response = await federation.query(`query($code: ID!) { village(code: $code) { workerCount workers(first: 2000) { nodes { nik } pageInfo { hasNextPage } } } }`, {
-      code: largest.village_code,
-    });
+  it("lists the largest village's whole roster in NIK order, and counts it", async () => {
+    const [largest] = await sql(
+      'SELECT village_code, count(*)::int AS workers FROM worker GROUP BY village_code ORDER BY 2 DESC LIMIT 1',
+    );
+    const response = await federation.query(
+      `query($code: ID!) { village(code: $code) { workerCount workers(first: 2000) { nodes { nik } pageInfo { hasNextPage } } } }`,
+      {
+        code: largest.village_code,
+      },
+    );
     const village = response.data.village;
     expect(village.workerCount).toBe(largest.workers);
     expect(village.workers.nodes).toHaveLength(largest.workers);
@@ -106,7 +121,12 @@ describe('the population office: regions of all Indonesia and Ambon\'s workers',
   });
 
   it('seeds idempotently: seeding again changes nothing', async () => {
-    const count = async () => (await sql('SELECT (SELECT count(*) FROM worker)::int AS workers, (SELECT count(*) FROM village)::int AS villages'))[0];
+    const count = async () =>
+      (
+        await sql(
+          'SELECT (SELECT count(*) FROM worker)::int AS workers, (SELECT count(*) FROM village)::int AS villages',
+        )
+      )[0];
     const before = await count();
     await population.seed!(federation.subgraphs.population.database.dataSource, () => undefined);
     expect(await count()).toEqual(before);

@@ -19,13 +19,24 @@ describe('the PP 49/2020 relief by the month a member joined', () => {
     // Story workers from index 10,000 were first covered in 2021: in 2020 they are new members.
     const premiumOf = async (index: number, day: string) => {
       federation.clock.set(day);
-      const response = await federation.query(ENROLL, { input: { nik: storyWorkers()[index].nik, allocationId: STORY_ALLOCATIONS[0].id, idempotencyKey: `relief-${index}`, validUntil: '2020-12-31' } });
+      const response = await federation.query(ENROLL, {
+        input: {
+          nik: storyWorkers()[index].nik,
+          allocationId: STORY_ALLOCATIONS[0].id,
+          idempotencyKey: `relief-${index}`,
+          validUntil: '2020-12-31',
+        },
+      });
       expect(response.errors).toBeUndefined();
       return response.data.enrollWorker.coverage as { validFrom: string };
     };
     const total = async (index: number) =>
-      (await federation.query(`query($nik: String!) { worker(nik: $nik) { membership { coverage(asOf: "2020-12-31") { premiumTotal } } } }`, { nik: storyWorkers()[index].nik })).data.worker.membership
-        .coverage.premiumTotal;
+      (
+        await federation.query(
+          `query($nik: String!) { worker(nik: $nik) { membership { coverage(asOf: "2020-12-31") { premiumTotal } } } }`,
+          { nik: storyWorkers()[index].nik },
+        )
+      ).data.worker.membership.coverage.premiumTotal;
     await premiumOf(10_001, '2020-07-10');
     await premiumOf(10_002, '2020-08-10');
     // July in full, then August to December at 1%: Rp 16,800 + 5 × Rp 168.

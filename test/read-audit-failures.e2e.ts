@@ -34,7 +34,10 @@ describe('the read audit of population cannot take the rows', () => {
   });
   afterAll(async () => {
     await federation?.stop();
-    for (const [key, value] of [['LOG_FILE', saved.file], ['LOG_FORMAT', saved.format]] as const) {
+    for (const [key, value] of [
+      ['LOG_FILE', saved.file],
+      ['LOG_FORMAT', saved.format],
+    ] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
@@ -47,25 +50,49 @@ describe('the read audit of population cannot take the rows', () => {
     // The audit table out of reach: every INSERT fails and is retried, so the backlog only grows.
     await db().query('ALTER TABLE person_read_audit RENAME TO person_read_audit_away');
     try {
-      const row = { nik: flooded.nik, reader: 'flood', agency: 'test', roles: [], operationName: null, requestId: 'flood', subgraph: 'population', fields: null };
+      const row = {
+        nik: flooded.nik,
+        reader: 'flood',
+        agency: 'test',
+        roles: [],
+        operationName: null,
+        requestId: 'flood',
+        subgraph: 'population',
+        fields: null,
+      };
       writer.enqueue(Array.from({ length: MAX_BACKLOG - writer.backlog }, () => row));
 
       const refused = await federation.query(WORKER, { nik: person.nik }, await federation.as('population-officer'));
       expect(refused.data?.worker ?? null).toBeNull();
-      expect(refused.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'AUDIT_UNAVAILABLE', subgraph: 'population' }) })]);
+      expect(refused.errors).toEqual([
+        expect.objectContaining({
+          extensions: expect.objectContaining({ code: 'AUDIT_UNAVAILABLE', subgraph: 'population' }),
+        }),
+      ]);
       expect(JSON.stringify(refused)).not.toContain(person.fullName);
 
       const lines = await until(
-        () => fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)),
+        () =>
+          fs
+            .readFileSync(logFile, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line)),
         (all) => all.some((line) => /read audit could not be written/.test(line.msg)),
       );
       const failure = lines.find((line) => /read audit could not be written/.test(line.msg));
-      expect(failure).toMatchObject({ service: 'population', level: 50, err: expect.objectContaining({ message: expect.stringContaining('person_read_audit') }) });
+      expect(failure).toMatchObject({
+        service: 'population',
+        level: 50,
+        err: expect.objectContaining({ message: expect.stringContaining('person_read_audit') }),
+      });
     } finally {
       await db().query('ALTER TABLE person_read_audit_away RENAME TO person_read_audit');
     }
     await writer.drain();
-    expect(await db().query("SELECT count(*)::int AS n FROM person_read_audit WHERE reader = 'flood'")).toEqual([{ n: 1 }]);
+    expect(await db().query("SELECT count(*)::int AS n FROM person_read_audit WHERE reader = 'flood'")).toEqual([
+      { n: 1 },
+    ]);
     // Caught up: the same read is answered again.
     const answered = await federation.query(WORKER, { nik: person.nik }, await federation.as('population-officer'));
     expect(answered).toEqual({ data: { worker: { nik: person.nik, fullName: person.fullName } } });

@@ -18,7 +18,9 @@ describe('the read audit covers every path a NIK leaves by', () => {
   const readsBy = async (reader: string) => {
     const db = federation.subgraphs.population.database.dataSource;
     await personReadWriter(db).drain();
-    return (await db.query('SELECT nik, operation_name FROM person_read_audit WHERE reader = $1 ORDER BY nik', [reader])) as { nik: string; operation_name: string }[];
+    return (await db.query('SELECT nik, operation_name FROM person_read_audit WHERE reader = $1 ORDER BY nik', [
+      reader,
+    ])) as { nik: string; operation_name: string }[];
   };
 
   it("records the NIKs of an allocation's funded cards, which population never sees", async () => {
@@ -28,9 +30,13 @@ describe('the read audit covers every path a NIK leaves by', () => {
       await federation.as('insurer-officer', { subject: 'funded-cards-reader' }),
     );
     expect(response.errors).toBeUndefined();
-    const niks = response.data.allocation.fundedCards.nodes.map((n: { worker: { nik: string } }) => n.worker.nik).sort();
+    const niks = response.data.allocation.fundedCards.nodes
+      .map((n: { worker: { nik: string } }) => n.worker.nik)
+      .sort();
     expect(niks).toHaveLength(25);
-    expect(await readsBy('funded-cards-reader')).toEqual(niks.map((nik: string) => ({ nik, operation_name: 'Funded' })));
+    expect(await readsBy('funded-cards-reader')).toEqual(
+      niks.map((nik: string) => ({ nik, operation_name: 'Funded' })),
+    );
   });
 
   it("records a card holder's NIK read by KPJ, once per operation even when population is asked too", async () => {
@@ -53,11 +59,18 @@ describe('the read audit covers every path a NIK leaves by', () => {
       officer,
     );
     expect(registered.errors).toBeUndefined();
-    const corrected = await federation.query('mutation Correct($nik: String!) { correctWorker(nik: $nik, correction: { occupation: "penjahit kebaya" }) { nik } }', { nik }, officer);
+    const corrected = await federation.query(
+      'mutation Correct($nik: String!) { correctWorker(nik: $nik, correction: { occupation: "penjahit kebaya" }) { nik } }',
+      { nik },
+      officer,
+    );
     expect(corrected.errors).toBeUndefined();
     const db = federation.subgraphs.population.database.dataSource;
     await personReadWriter(db).drain();
-    const rows = await db.query('SELECT nik, operation_name FROM person_read_audit WHERE reader = $1 ORDER BY operation_name', ['registrar']);
+    const rows = await db.query(
+      'SELECT nik, operation_name FROM person_read_audit WHERE reader = $1 ORDER BY operation_name',
+      ['registrar'],
+    );
     expect(rows).toEqual([
       { nik, operation_name: 'Correct' },
       { nik, operation_name: 'Register' },

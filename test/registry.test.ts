@@ -14,7 +14,8 @@ const root = path.join(__dirname, '..');
 const checkedIn = (name: string) => fs.readFileSync(path.join(root, 'schema', `${name}.graphql`), 'utf8');
 
 // A field health adds needs a decision on personal data, like every field of a partner a Worker reaches.
-const CARE_CLASS = '  careClass: Int! @requiresScopes(scopes: [["coverage:read", "personal-data:read"]]) @tag(name: "personal-data/full")\n';
+const CARE_CLASS =
+  '  careClass: Int! @requiresScopes(scopes: [["coverage:read", "personal-data:read"]]) @tag(name: "personal-data/full")\n';
 
 describe('the schema registry with history', () => {
   let databases: TestDatabases;
@@ -39,18 +40,27 @@ describe('the schema registry with history', () => {
   });
 
   it('seeds from schema/subgraphs.json, publishes with per-partner credentials, composes the approved, and rolls back', async () => {
-    expect(await run(['seed'])).toEqual({ exitCode: 0, output: 'Seeded population, budget, membership, health from schema/subgraphs.json.' });
+    expect(await run(['seed'])).toEqual({
+      exitCode: 0,
+      output: 'Seeded population, budget, membership, health from schema/subgraphs.json.',
+    });
     expect((await run(['compose'])).exitCode).toBe(0);
     const first = fs.readFileSync(path.join(dir, 'supergraph.graphql'), 'utf8');
     expect(first).toBe(checkedIn('supergraph'));
 
     const health = (await run(['credential', 'health'])).output;
     const population = (await run(['credential', 'population'])).output;
-    const added = checkedIn('health').replace(CARE_CLASS, `${CARE_CLASS}\n  """The hospital where the member is registered."""\n  clinic: String @tag(name: "personal-data/full")\n`);
+    const added = checkedIn('health').replace(
+      CARE_CLASS,
+      `${CARE_CLASS}\n  """The hospital where the member is registered."""\n  clinic: String @tag(name: "personal-data/full")\n`,
+    );
     expect(added).toContain('clinic: String');
 
     // Another owner's credential publishes nothing for health.
-    expect(await run(['publish', 'health', file('health', added), '--author', 'someone'], population)).toEqual({ exitCode: 1, output: 'This credential may not publish the health subgraph.' });
+    expect(await run(['publish', 'health', file('health', added), '--author', 'someone'], population)).toEqual({
+      exitCode: 1,
+      output: 'This credential may not publish the health subgraph.',
+    });
 
     const published = await run(['publish', 'health', file('health', added), '--author', 'petugas-jkn'], health);
     expect(published.output).toContain('Result: PASS');
@@ -66,7 +76,10 @@ describe('the schema registry with history', () => {
     expect(refused.exitCode).toBe(1);
     expect((await run(['compose'])).output).toMatch(/Serving supergraph version 2/);
 
-    expect(await run(['rollback', '1'])).toMatchObject({ exitCode: 0, output: expect.stringContaining('It is version 1 again.') });
+    expect(await run(['rollback', '1'])).toMatchObject({
+      exitCode: 0,
+      output: expect.stringContaining('It is version 1 again.'),
+    });
     expect(fs.readFileSync(path.join(dir, 'supergraph.graphql'), 'utf8')).toBe(first);
 
     const history = (await run(['history'])).output;
@@ -78,7 +91,11 @@ describe('the schema registry with history', () => {
     try {
       const { subgraphs } = await store.history();
       const kept = subgraphs.find((v) => !v.approved)!;
-      expect(kept).toMatchObject({ subgraph: 'health', author: 'petugas-jkn', report: { composes: true, breaking: [expect.objectContaining({ type: 'FIELD_REMOVED' })] } });
+      expect(kept).toMatchObject({
+        subgraph: 'health',
+        author: 'petugas-jkn',
+        report: { composes: true, breaking: [expect.objectContaining({ type: 'FIELD_REMOVED' })] },
+      });
     } finally {
       await store.close();
     }
@@ -93,10 +110,15 @@ describe('the schema registry with history', () => {
       CARE_CLASS,
       `${CARE_CLASS}\n  """The hospital where the member is registered."""\n  clinic: String @tag(name: "personal-data/full")\n\n  """The member's primary care clinic (FKTP)."""\n  primaryClinic: String @tag(name: "personal-data/full")\n`,
     );
-    const published = await run(['publish', 'health', file('health', staged), '--author', 'petugas-jkn', '--variant', 'staging'], health);
+    const published = await run(
+      ['publish', 'health', file('health', staged), '--author', 'petugas-jkn', '--variant', 'staging'],
+      health,
+    );
     expect(published.output).toMatch(/health version \d+ \(staging\) by petugas-jkn: approved/);
 
-    expect((await run(['compose', '--variant', 'staging'])).output).toMatch(/Serving supergraph version \d+ of staging \(.*supergraph\.staging\.graphql\)/);
+    expect((await run(['compose', '--variant', 'staging'])).output).toMatch(
+      /Serving supergraph version \d+ of staging \(.*supergraph\.staging\.graphql\)/,
+    );
     const staging = fs.readFileSync(path.join(dir, 'supergraph.staging.graphql'), 'utf8');
     expect(staging).toContain('primaryClinic: String');
     // The other subgraphs come from the current variant.

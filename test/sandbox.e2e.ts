@@ -18,7 +18,12 @@ describe('Apollo Sandbox works on the first try in development', () => {
     expect(token).toBeDefined();
     const document = JSON.parse(`"${/"document":"((?:[^"\\]|\\.)*)"/.exec(html)![1]}"`) as string;
     expect(document).toMatch(/query CoverageByArea/);
-    const response = await postGraphQL(federation.gateway.url, document, { regency: '81.71', asOf: '2021-06-30' }, { authorization: `Bearer ${token}` });
+    const response = await postGraphQL(
+      federation.gateway.url,
+      document,
+      { regency: '81.71', asOf: '2021-06-30' },
+      { authorization: `Bearer ${token}` },
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data.regency.statistics).toEqual({ registeredWorkers: 25_000, coveredWorkers: 25_000, share: 1 });
   });

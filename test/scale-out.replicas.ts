@@ -68,7 +68,12 @@ describe('the federation scaled out to two replicas of everything keeps every in
     graphql = `${replicas.front.url}/graphql`;
     // An outreach team of three: each officer's share of the gateways (CALLER_MAX_CONCURRENT) bounds what runs at once.
     for (let i = 0; i < 3; i++) {
-      const token = await mintToken(auth, { subject: `outreach-${i}@ambon.example`, agency: 'outreach team', scopes: ALL_SCOPES, expiresIn: 3600 });
+      const token = await mintToken(auth, {
+        subject: `outreach-${i}@ambon.example`,
+        agency: 'outreach team',
+        scopes: ALL_SCOPES,
+        expiresIn: 3600,
+      });
       officers.push({ authorization: `Bearer ${token}` });
     }
   }, 900_000);
@@ -81,11 +86,17 @@ describe('the federation scaled out to two replicas of everything keeps every in
   // The replicas are processes of their own on the system clock: their enrolments go into coming years, open whatever today is.
   const comingYear = (ahead: number) => new Date().getUTCFullYear() + ahead;
   const openAllocation = async (fiscalYear: number, workers: number) => {
-    const response = await postGraphQL(graphql, CREATE_ALLOCATION, { input: cityAllocationInput(fiscalYear, workers), key: `allocation-${fiscalYear}` }, officers[0]);
+    const response = await postGraphQL(
+      graphql,
+      CREATE_ALLOCATION,
+      { input: cityAllocationInput(fiscalYear, workers), key: `allocation-${fiscalYear}` },
+      officers[0],
+    );
     if (response.errors) throw new Error(JSON.stringify(response.errors));
     return response.data.createAllocation as { id: string; ceiling: number };
   };
-  const totals = async (id: string) => (await postGraphQL(graphql, ALLOCATION_TOTALS, { id }, officers[0])).data.allocation;
+  const totals = async (id: string) =>
+    (await postGraphQL(graphql, ALLOCATION_TOTALS, { id }, officers[0])).data.allocation;
   const sql = async <T>(subgraph: SubgraphName, text: string, params: unknown[] = []): Promise<T[]> => {
     const client = new Client({ connectionString: databases.urls[subgraph] });
     await client.connect();
@@ -96,7 +107,13 @@ describe('the federation scaled out to two replicas of everything keeps every in
     }
   };
   const coverageWritten = async (allocationId: string) =>
-    (await sql<{ total: string; n: number }>('membership', 'SELECT coalesce(sum(monthly_premium * months), 0)::text AS total, count(*)::int AS n FROM coverage_period WHERE allocation_id = $1', [allocationId]))[0];
+    (
+      await sql<{ total: string; n: number }>(
+        'membership',
+        'SELECT coalesce(sum(monthly_premium * months), 0)::text AS total, count(*)::int AS n FROM coverage_period WHERE allocation_id = $1',
+        [allocationId],
+      )
+    )[0];
 
   it('enrolls exactly 100 of 300 concurrent requests into 100 seats, spread over both gateways and replicas, and commits what the coverage says', async () => {
     const allocation = await openAllocation(comingYear(1), 100);
@@ -107,7 +124,12 @@ describe('the federation scaled out to two replicas of everything keeps every in
     const giveUpAt = Date.now() + 300_000;
     const enroll = async (worker: (typeof workers)[number], i: number) => {
       for (let attempt = 0; ; attempt++) {
-        const response = await postGraphQL(graphql, ENROLL, { input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `replicas-${i}` } }, officers[i % officers.length]);
+        const response = await postGraphQL(
+          graphql,
+          ENROLL,
+          { input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `replicas-${i}` } },
+          officers[i % officers.length],
+        );
         const code = response.data?.enrollWorker ? 'ENROLLED' : String(response.errors?.[0]?.extensions?.code);
         if (attempt === 0) firstCodes[code] = (firstCodes[code] ?? 0) + 1;
         if (code === 'ENROLLED' || code === 'CONFLICT' || Date.now() > giveUpAt) return response;
@@ -118,18 +140,22 @@ describe('the federation scaled out to two replicas of everything keeps every in
     const enrolled = responses.filter((r) => r.data?.enrollWorker).length;
     const refused = responses.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT').length;
     const served = replicas.front.served();
-    const share = (pool: 'gateway' | SubgraphName) => replicas.of(pool).map((replica) => (served[replica.url] ?? 0) - (servedBefore[replica.url] ?? 0));
+    const share = (pool: 'gateway' | SubgraphName) =>
+      replicas.of(pool).map((replica) => (served[replica.url] ?? 0) - (servedBefore[replica.url] ?? 0));
     console.log(
       `300 concurrent enrollments into 100 seats: ${enrolled} enrolled, ${refused} refused; ` +
         `first answers ${JSON.stringify(firstCodes)}; requests per gateway ${share('gateway').join('/')}, membership ${share('membership').join('/')}, budget ${share('budget').join('/')}, population ${share('population').join('/')}`,
     );
     expect(enrolled).toBe(100);
     expect(refused).toBe(200);
-    for (const pool of ['gateway', 'membership', 'budget'] as const) for (const count of share(pool)) expect(count).toBeGreaterThan(0);
+    for (const pool of ['gateway', 'membership', 'budget'] as const)
+      for (const count of share(pool)) expect(count).toBeGreaterThan(0);
 
     const books = await totals(allocation.id);
     const written = await coverageWritten(allocation.id);
-    console.log(`committed ${books.committed}, coverage written ${written.total} in ${written.n} periods, reserved ${books.reserved}`);
+    console.log(
+      `committed ${books.committed}, coverage written ${written.total} in ${written.n} periods, reserved ${books.reserved}`,
+    );
     expect(books).toMatchObject({ committed: allocation.ceiling, reserved: 0, enrolledWorkers: 100 });
     expect(Number(written.total)).toBe(books.committed);
     expect(written.n).toBe(100);
@@ -139,8 +165,15 @@ describe('the federation scaled out to two replicas of everything keeps every in
     const allocation = await openAllocation(comingYear(2), 5);
     const [first, second] = replicas.of('membership');
     const operation = {
-      query: 'mutation Enroll($input: EnrollmentInput!) { enrollWorker(input: $input) { card { kpj } coverage { id validFrom validUntil monthlyPremium } } }',
-      variables: { input: { nik: storyWorkers()[400].nik, allocationId: allocation.id, idempotencyKey: 'replicas-retried-elsewhere' } },
+      query:
+        'mutation Enroll($input: EnrollmentInput!) { enrollWorker(input: $input) { card { kpj } coverage { id validFrom validUntil monthlyPremium } } }',
+      variables: {
+        input: {
+          nik: storyWorkers()[400].nik,
+          allocationId: allocation.id,
+          idempotencyKey: 'replicas-retried-elsewhere',
+        },
+      },
     };
     const claims = { subject: 'outreach-0@ambon.example', agency: 'outreach team', scopes: ALL_SCOPES };
     const headerFor = () => signedCallerHeader('membership', claims, operation, trust.gatewaySecret);
@@ -154,7 +187,12 @@ describe('the federation scaled out to two replicas of everything keeps every in
   it('refuses a caller assertion replayed on the other replica (the replay guard lives in Redis)', async () => {
     const [first, second] = replicas.of('population');
     const operation = { query: '{ villages(first: 1) { nodes { code } } }' };
-    const header = await signedCallerHeader('population', { subject: 'replayed@ambon.example', scopes: ALL_SCOPES }, operation, trust.gatewaySecret);
+    const header = await signedCallerHeader(
+      'population',
+      { subject: 'replayed@ambon.example', scopes: ALL_SCOPES },
+      operation,
+      trust.gatewaySecret,
+    );
     const accepted = await postGraphQL(`${first.url}/graphql`, operation.query, {}, header);
     expect(accepted.errors).toBeUndefined();
     const replayed = await postGraphQL(`${second.url}/graphql`, operation.query, {}, header);
@@ -166,12 +204,24 @@ describe('the federation scaled out to two replicas of everything keeps every in
 
   it('reloads a new supergraph on both gateways while serving, with no failed request', async () => {
     const gateways = replicas.of('gateway');
-    const reloads = async () => Promise.all(gateways.map(async (g) => sample(await scrape(`${g.url}/graphql`, trust.gatewaySecret), 'gateway_supergraph_reloads_total', { outcome: 'loaded' })));
+    const reloads = async () =>
+      Promise.all(
+        gateways.map(async (g) =>
+          sample(await scrape(`${g.url}/graphql`, trust.gatewaySecret), 'gateway_supergraph_reloads_total', {
+            outcome: 'loaded',
+          }),
+        ),
+      );
     // After the enrollment storms above, wait until every breaker is closed again: the reload is what is under test.
     const settled = Date.now() + 60_000;
     const openCircuits = async () => {
       const texts = await Promise.all(gateways.map((g) => scrape(`${g.url}/graphql`, trust.gatewaySecret)));
-      return texts.some((text) => sample(text, 'gateway_breaker_state', { state: 'open' }) + sample(text, 'gateway_breaker_state', { state: 'halfOpen' }) > 0);
+      return texts.some(
+        (text) =>
+          sample(text, 'gateway_breaker_state', { state: 'open' }) +
+            sample(text, 'gateway_breaker_state', { state: 'halfOpen' }) >
+          0,
+      );
     };
     while ((await openCircuits()) && Date.now() < settled) await new Promise((resolve) => setTimeout(resolve, 500));
     const before = await reloads();
@@ -181,7 +231,9 @@ describe('the federation scaled out to two replicas of everything keeps every in
     const load = (async () => {
       while (loading) {
         const batch = await Promise.all(
-          Array.from({ length: 8 }, (_, i) => postGraphQL(graphql, WORKER_COVERAGE, { nik: storyWorkers()[500 + i].nik }, officers[i % officers.length])),
+          Array.from({ length: 8 }, (_, i) =>
+            postGraphQL(graphql, WORKER_COVERAGE, { nik: storyWorkers()[500 + i].nik }, officers[i % officers.length]),
+          ),
         );
         for (const response of batch) {
           answered++;
@@ -192,12 +244,15 @@ describe('the federation scaled out to two replicas of everything keeps every in
     await new Promise((resolve) => setTimeout(resolve, 500));
     fs.writeFileSync(supergraphFile, `${fs.readFileSync(SUPERGRAPH, 'utf8')}\n# reloaded while serving\n`);
     const deadline = Date.now() + 30_000;
-    while ((await reloads()).some((count, i) => count <= before[i]) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    while ((await reloads()).some((count, i) => count <= before[i]) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     await new Promise((resolve) => setTimeout(resolve, 500));
     loading = false;
     await load;
     const after = await reloads();
-    console.log(`supergraph reload: gateways reloaded ${after.map((count, i) => count - before[i]).join('/')} times; ${answered} requests answered meanwhile, ${failures.length} failed`);
+    console.log(
+      `supergraph reload: gateways reloaded ${after.map((count, i) => count - before[i]).join('/')} times; ${answered} requests answered meanwhile, ${failures.length} failed`,
+    );
     expect(after.map((count, i) => count - before[i])).toEqual([1, 1]);
     expect(failures).toEqual([]);
     expect(answered).toBeGreaterThan(8);
@@ -210,15 +265,20 @@ describe('the federation scaled out to two replicas of everything keeps every in
     let unanswered = 0;
     const enroll = async (worker: (typeof workers)[number], i: number) => {
       for (let attempt = 0; attempt < 20; attempt++) {
-        const response = await postGraphQL(graphql, ENROLL, { input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `replicas-kill-${i}` } }, officers[i % officers.length]).catch(
-          () => ({ errors: [{ message: 'no answer' }] }) as { data?: any; errors?: any[] },
-        );
+        const response = await postGraphQL(
+          graphql,
+          ENROLL,
+          { input: { nik: worker.nik, allocationId: allocation.id, idempotencyKey: `replicas-kill-${i}` } },
+          officers[i % officers.length],
+        ).catch(() => ({ errors: [{ message: 'no answer' }] }) as { data?: any; errors?: any[] });
         if (response.data?.enrollWorker) return void acknowledged.set(worker.nik, response.data.enrollWorker.card.kpj);
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
       unanswered++;
     };
-    const load = Promise.all(workers.map((worker, i) => new Promise((resolve) => setTimeout(resolve, i * 15)).then(() => enroll(worker, i))));
+    const load = Promise.all(
+      workers.map((worker, i) => new Promise((resolve) => setTimeout(resolve, i * 15)).then(() => enroll(worker, i))),
+    );
     await new Promise((resolve) => setTimeout(resolve, 1000));
     for (const pool of ['population', 'membership', 'budget'] as const) replicas.kill(replicas.of(pool)[1]);
     await load;
@@ -231,7 +291,11 @@ describe('the federation scaled out to two replicas of everything keeps every in
       books = await totals(allocation.id);
     }
     const written = await coverageWritten(allocation.id);
-    const cards = await sql<{ kpj: string }>('membership', 'SELECT DISTINCT kpj FROM coverage_period WHERE allocation_id = $1', [allocation.id]);
+    const cards = await sql<{ kpj: string }>(
+      'membership',
+      'SELECT DISTINCT kpj FROM coverage_period WHERE allocation_id = $1',
+      [allocation.id],
+    );
     const stored = new Set(cards.map((card) => card.kpj.trim()));
     const lost = [...acknowledged.values()].filter((kpj) => !stored.has(kpj.trim()));
     console.log(

@@ -20,9 +20,14 @@ describe('the checked-in schema is the contract reviewers read, so it must match
     const supergraph = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
     const published = fs.readFileSync(API_SCHEMA_PATH, 'utf8');
     expect(published).toBe(await apiSdl(supergraph));
-    expect(published).not.toMatch(/@(join__|link|key|shareable|external|requires|provides|inaccessible|tag|authenticated|requiresScopes)\b/);
+    expect(published).not.toMatch(
+      /@(join__|link|key|shareable|external|requires|provides|inaccessible|tag|authenticated|requiresScopes)\b/,
+    );
     // A code generator reading the file sees exactly what introspecting the gateway gives.
-    const introspect = (schema: ReturnType<typeof buildSchema>) => graphqlSync({ schema, source: getIntrospectionQuery({ specifiedByUrl: true, descriptions: true }) }).data;
-    expect(introspect(lexicographicSortSchema(buildSchema(published)))).toEqual(introspect(lexicographicSortSchema(await apiSchemaOf(supergraph))));
+    const introspect = (schema: ReturnType<typeof buildSchema>) =>
+      graphqlSync({ schema, source: getIntrospectionQuery({ specifiedByUrl: true, descriptions: true }) }).data;
+    expect(introspect(lexicographicSortSchema(buildSchema(published)))).toEqual(
+      introspect(lexicographicSortSchema(await apiSchemaOf(supergraph))),
+    );
   });
 });

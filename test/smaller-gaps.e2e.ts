@@ -20,8 +20,15 @@ describe('the smaller gaps', () => {
   afterAll(async () => Promise.all([development?.stop(), production?.stop()]));
 
   const post = async (federation: Federation, body: string) => {
-    const response = await fetch(federation.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await federation.actingAs('prober')) }, body });
-    return { status: response.status, body: (await response.json()) as { errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+    const response = await fetch(federation.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await federation.actingAs('prober')) },
+      body,
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as { errors?: { message: string; extensions?: Record<string, unknown> }[] },
+    };
   };
 
   it('answers 1,000 aliases with a coded 400, not a 500', async () => {
@@ -49,13 +56,18 @@ describe('the smaller gaps', () => {
 
   it('accepts a token issued a few seconds ahead, within the clock leeway', async () => {
     const token = await development.token({ role: 'population-officer', issuedIn: 5 });
-    expect((await development.query('{ __typename }', {}, { authorization: `Bearer ${token}` })).errors).toBeUndefined();
+    expect(
+      (await development.query('{ __typename }', {}, { authorization: `Bearer ${token}` })).errors,
+    ).toBeUndefined();
   });
 
   it('suggests no enum value or field in production', async () => {
     const { body } = await post(production, JSON.stringify({ query: '{ villages(kind: DESAA) { nodes { code } } }' }));
     expect(body.errors![0].message).not.toMatch(/did you mean/i);
-    const development_ = await post(development, JSON.stringify({ query: '{ villages(kind: DESAA) { nodes { code } } }' }));
+    const development_ = await post(
+      development,
+      JSON.stringify({ query: '{ villages(kind: DESAA) { nodes { code } } }' }),
+    );
     expect(development_.body.errors![0].message).toMatch(/did you mean/i);
   });
 

@@ -25,10 +25,14 @@ describe('an operator follows one request through the federation in a trace', ()
     await tracing?.shutdown();
   });
 
-  it('carries the headline request\'s trace into the SQL of all three subgraphs, without values', async () => {
+  it("carries the headline request's trace into the SQL of all three subgraphs, without values", async () => {
     exporter.reset();
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-    const response = await federation.query(WORKER_COVERAGE, { nik: storyWorkers()[11].nik }, { traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
+    const response = await federation.query(
+      WORKER_COVERAGE,
+      { nik: storyWorkers()[11].nik },
+      { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    );
     expect(response.errors).toBeUndefined();
 
     const spans = exporter.getFinishedSpans();

@@ -26,7 +26,8 @@ function newest(entries, accept) {
       return; // a listed folder that does not exist holds nothing newer
     }
     if (stat.isDirectory()) {
-      for (const name of fs.readdirSync(full)) if (!['node_modules', 'dist', '.data', 'artifacts'].includes(name)) visit(path.join(full, name));
+      for (const name of fs.readdirSync(full))
+        if (!['node_modules', 'dist', '.data', 'artifacts'].includes(name)) visit(path.join(full, name));
     } else if (accept(full)) latest = Math.max(latest, stat.mtimeMs);
   };
   for (const entry of entries) visit(path.join(root, entry));
@@ -37,7 +38,9 @@ const builtAt = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
 const run = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
 
 const tsconfig = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8'));
-const typescriptSources = newest([...tsconfig.include, 'tsconfig.json', 'package-lock.json'], (file) => /\.(ts|tsx|json)$/.test(file));
+const typescriptSources = newest([...tsconfig.include, 'tsconfig.json', 'package-lock.json'], (file) =>
+  /\.(ts|tsx|json)$/.test(file),
+);
 // A stamp of our own: tsc's build info is also rewritten by `tsc --noEmit`, which builds nothing.
 const stamp = path.join(root, 'dist', '.built-at');
 if (force || typescriptSources > builtAt(stamp)) {

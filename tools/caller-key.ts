@@ -14,14 +14,19 @@ const args = process.argv.slice(2);
 if (args.includes('--generate')) {
   const key = generateSigningKey();
   process.stdout.write(key.privateKeyPem);
-  console.error(`kid ${key.kid}: publish its public half (CALLER_PUBLISHED_KEYS) before it signs (CALLER_SIGNING_KEY).`);
+  console.error(
+    `kid ${key.kid}: publish its public half (CALLER_PUBLISHED_KEYS) before it signs (CALLER_SIGNING_KEY).`,
+  );
   process.exit(0);
 }
 const { trust, production } = resolveToolSettings(process.env);
 const ring = keyRingFrom(trust, production);
 if (!ring) {
-  console.error('Neither CALLER_SIGNING_KEY nor GATEWAY_SUBGRAPH_SECRET is set here: the public keys come from the gateway that holds them.');
+  console.error(
+    'Neither CALLER_SIGNING_KEY nor GATEWAY_SUBGRAPH_SECRET is set here: the public keys come from the gateway that holds them.',
+  );
   process.exit(2);
 }
-if (args.includes('--pem')) process.stdout.write(createPublicKey(ring.signing.privateKeyPem).export({ format: 'pem', type: 'spki' }).toString());
+if (args.includes('--pem'))
+  process.stdout.write(createPublicKey(ring.signing.privateKeyPem).export({ format: 'pem', type: 'spki' }).toString());
 else console.log(JSON.stringify(ring.jwks(), null, 2));

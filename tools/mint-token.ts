@@ -37,7 +37,12 @@ async function main(args: string[]) {
       role,
       subject: option(args, '--subject'),
       villages: villages ? villages.split(',').map((v) => v.trim()) : undefined,
-      scopes: scopes ? scopes.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+      scopes: scopes
+        ? scopes
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined,
       expiresIn: expiresIn ? Number(expiresIn) : undefined,
     }),
   );

@@ -11,17 +11,64 @@ import { todayInAmbon } from '../../platform/scalars';
 const SDL = /* GraphQL */ `
   scalar Date
   scalar Rupiah
-  enum VillageKind { KELURAHAN DESA }
-  enum CardStatus { ACTIVE INACTIVE NOT_COVERED CLOSED }
-  enum Program { JKK JKM JHT JP JKP }
-  type Query { worker(nik: String!): Worker }
-  type Worker { nik: ID! fullName: String! village: Village! membership: MembershipCard }
-  type Village { code: ID! name: String! kind: VillageKind! district: District! }
-  type District { code: ID! name: String! }
-  type MembershipCard { kpj: ID! status: CardStatus! coverage(asOf: Date): CoveragePeriod }
-  type CoveragePeriod { programs: [Program!]! validFrom: Date! validUntil: Date! monthlyPremium: Rupiah! fundedBy: Allocation! }
-  type Allocation { id: ID! fiscalYear: Int! ceiling: Rupiah! legalBasis: String! funder: Funder! }
-  type Funder { name: String! }
+  enum VillageKind {
+    KELURAHAN
+    DESA
+  }
+  enum CardStatus {
+    ACTIVE
+    INACTIVE
+    NOT_COVERED
+    CLOSED
+  }
+  enum Program {
+    JKK
+    JKM
+    JHT
+    JP
+    JKP
+  }
+  type Query {
+    worker(nik: String!): Worker
+  }
+  type Worker {
+    nik: ID!
+    fullName: String!
+    village: Village!
+    membership: MembershipCard
+  }
+  type Village {
+    code: ID!
+    name: String!
+    kind: VillageKind!
+    district: District!
+  }
+  type District {
+    code: ID!
+    name: String!
+  }
+  type MembershipCard {
+    kpj: ID!
+    status: CardStatus!
+    coverage(asOf: Date): CoveragePeriod
+  }
+  type CoveragePeriod {
+    programs: [Program!]!
+    validFrom: Date!
+    validUntil: Date!
+    monthlyPremium: Rupiah!
+    fundedBy: Allocation!
+  }
+  type Allocation {
+    id: ID!
+    fiscalYear: Int!
+    ceiling: Rupiah!
+    legalBasis: String!
+    funder: Funder!
+  }
+  type Funder {
+    name: String!
+  }
 `;
 
 /**
@@ -67,13 +114,24 @@ export function monolithSchema(pool: Pool): GraphQLSchema {
           validFrom: row.valid_from,
           validUntil: row.valid_until,
           monthlyPremium: Number(row.monthly_premium),
-          fundedBy: { id: row.allocation_id, fiscalYear: row.fiscal_year, ceiling: Number(row.ceiling), legalBasis: row.legal_basis, funder: { name: row.funder_name } },
+          fundedBy: {
+            id: row.allocation_id,
+            fiscalYear: row.fiscal_year,
+            ceiling: Number(row.ceiling),
+            legalBasis: row.legal_basis,
+            funder: { name: row.funder_name },
+          },
         }
       : null;
     return {
       nik: row.nik,
       fullName: row.full_name,
-      village: { code: row.village_code, name: row.village_name, kind: villageKind(row.village_code), district: { code: row.district_code, name: row.district_name } },
+      village: {
+        code: row.village_code,
+        name: row.village_name,
+        kind: villageKind(row.village_code),
+        district: { code: row.district_code, name: row.district_name },
+      },
       membership: row.kpj ? { kpj: row.kpj, status: row.status, coverage: () => period } : null,
     };
   };

@@ -1,7 +1,10 @@
 /** Serves the monolith baseline through the same HTTP integration and Apollo Server as the gateway. */
 import '../../platform/no-telemetry';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { Pool } from 'pg';
 import { createHttpServer, serveApollo } from '../../platform/http';
 import { monolithSchema } from './schema';

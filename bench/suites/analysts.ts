@@ -38,11 +38,19 @@ async function addClaims(data: DataSet): Promise<number> {
   }
 }
 
-export async function analystsSuite(city: BenchFederation, cityData: DataSet, national: BenchFederation, nationalData: DataSet, settings: BenchConfig): Promise<Verdict[]> {
+export async function analystsSuite(
+  city: BenchFederation,
+  cityData: DataSet,
+  national: BenchFederation,
+  nationalData: DataSet,
+  settings: BenchConfig,
+): Promise<Verdict[]> {
   const size = settings.nationalWorkers.toLocaleString('en');
   console.log(`\n## 5. Analysts' questions (a)-(e): 25,000 workers vs ${size}`);
   const claims = [await addClaims(cityData), await addClaims(nationalData)];
-  console.log(`claims paid in 2021: ${claims[0].toLocaleString('en')} (city), ${claims[1].toLocaleString('en')} (national)`);
+  console.log(
+    `claims paid in 2021: ${claims[0].toLocaleString('en')} (city), ${claims[1].toLocaleString('en')} (national)`,
+  );
   const operations = readOperations(path.join(OPERATIONS_DIRECTORY, 'analysts'), PROJECT_ROOT);
   const cityUrl = city.gateways.tuned!.url;
   const nationalUrl = national.gateways.tuned!.url;
@@ -60,9 +68,27 @@ export async function analystsSuite(city: BenchFederation, cityData: DataSet, na
       { rounds: settings.rounds, perRound: settings.quick ? 3 : 10 },
     );
     const [c, n] = [figures.get('city')!, figures.get('national')!];
-    rows.push([`${operation.name} (${path.basename(operation.file)})`, fixed(c.median), fixed(c.p90), fixed(n.median), fixed(n.p90), times(n.median / c.median), String(c.errors + n.errors)]);
-    verdicts.push({ target: `${operation.name} over ${size} workers < 1 s`, figure: `${fixed(n.median)} ms median (p90 ${fixed(n.p90)})`, met: n.p90 < 1000 });
+    rows.push([
+      `${operation.name} (${path.basename(operation.file)})`,
+      fixed(c.median),
+      fixed(c.p90),
+      fixed(n.median),
+      fixed(n.p90),
+      times(n.median / c.median),
+      String(c.errors + n.errors),
+    ]);
+    verdicts.push({
+      target: `${operation.name} over ${size} workers < 1 s`,
+      figure: `${fixed(n.median)} ms median (p90 ${fixed(n.p90)})`,
+      met: n.p90 < 1000,
+    });
   }
-  console.log(table("Analysts' operations, one client, sequential (ms)", ['operation', '25,000 median', '25,000 p90', `${size} median`, `${size} p90`, 'growth', 'errors'], rows));
+  console.log(
+    table(
+      "Analysts' operations, one client, sequential (ms)",
+      ['operation', '25,000 median', '25,000 p90', `${size} median`, `${size} p90`, 'growth', 'errors'],
+      rows,
+    ),
+  );
   return verdicts;
 }

@@ -12,7 +12,12 @@ import { fixed, table, times, Verdict, whole } from '../report';
 import { expectData, timedPost } from '../timing';
 import { seededNikBodies } from './headline';
 
-export async function embeddedSuite(postgres: BenchFederation, embedded: BenchFederation, load: LoadGenerator, settings: BenchConfig): Promise<Verdict[]> {
+export async function embeddedSuite(
+  postgres: BenchFederation,
+  embedded: BenchFederation,
+  load: LoadGenerator,
+  settings: BenchConfig,
+): Promise<Verdict[]> {
   console.log('\n## 6. The embedded default (`npm start`, PGlite) against PostgreSQL, our gateway in front of each');
   const bodies = seededNikBodies(storyWorkers().map((w) => w.nik));
   const targets: Target[] = [
@@ -20,7 +25,10 @@ export async function embeddedSuite(postgres: BenchFederation, embedded: BenchFe
     { label: 'ours on embedded databases', url: embedded.gateways.tuned!.url, bodies },
   ];
   for (const body of bodies.slice(0, 5)) {
-    const [a, b] = [JSON.stringify(expectData(targets[0].label, await timedPost(targets[0].url, body))), JSON.stringify(expectData(targets[1].label, await timedPost(targets[1].url, body)))];
+    const [a, b] = [
+      JSON.stringify(expectData(targets[0].label, await timedPost(targets[0].url, body))),
+      JSON.stringify(expectData(targets[1].label, await timedPost(targets[1].url, body))),
+    ];
     if (a !== b) throw new Error(`the embedded federation answers differently:\n${a}\n${b}`);
   }
   await warmUp(load, targets, settings.warmupSeconds);
@@ -28,8 +36,23 @@ export async function embeddedSuite(postgres: BenchFederation, embedded: BenchFe
   for (const connections of [1, 16]) {
     const figures = await interleavedLoad(load, targets, connections, settings);
     const base = figures.get(targets[0].label)!;
-    for (const [label, f] of figures) rows.push([connections, label, whole(f.requestsPerSecond), fixed(f.p50, 2), fixed(f.p99, 2), f.errors, times(f.requestsPerSecond / base.requestsPerSecond)]);
+    for (const [label, f] of figures)
+      rows.push([
+        connections,
+        label,
+        whole(f.requestsPerSecond),
+        fixed(f.p50, 2),
+        fixed(f.p99, 2),
+        f.errors,
+        times(f.requestsPerSecond / base.requestsPerSecond),
+      ]);
   }
-  console.log(table('Headline query on the embedded default (medians over rounds)', ['clients', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'req/s vs PostgreSQL'], rows));
+  console.log(
+    table(
+      'Headline query on the embedded default (medians over rounds)',
+      ['clients', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'req/s vs PostgreSQL'],
+      rows,
+    ),
+  );
   return [];
 }

@@ -17,7 +17,9 @@ interface PlanNode {
 }
 
 function scans(node: PlanNode): string[] {
-  const own = node['Relation Name'] ? [`${node['Node Type']} on ${node['Relation Name']}${node['Index Name'] ? ` using ${node['Index Name']}` : ''}`] : [];
+  const own = node['Relation Name']
+    ? [`${node['Node Type']} on ${node['Relation Name']}${node['Index Name'] ? ` using ${node['Index Name']}` : ''}`]
+    : [];
   return [...own, ...(node.Plans ?? []).flatMap(scans)];
 }
 
@@ -73,7 +75,12 @@ export async function explainChecks(data: DataSet): Promise<string> {
       const { rows: plan } = await client.query(`EXPLAIN (FORMAT JSON) ${statement.sql}`, statement.params);
       const found = scans(plan[0]['QUERY PLAN'][0].Plan);
       const sequential = found.filter((s) => s.startsWith('Seq Scan'));
-      rows.push([statement.subgraph, statement.what, found.join('; '), sequential.length ? 'SEQUENTIAL SCAN' : 'indexed']);
+      rows.push([
+        statement.subgraph,
+        statement.what,
+        found.join('; '),
+        sequential.length ? 'SEQUENTIAL SCAN' : 'indexed',
+      ]);
     } finally {
       await client.end();
     }

@@ -38,7 +38,10 @@ export async function statementsOf(federation: BenchFederation, url: string, bod
   await settled(federation);
   const after = await federation.statements();
   const data = expectData('roster', answer);
-  const perSubgraph = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, after[n] - before[n]])) as Record<SubgraphName, number>;
+  const perSubgraph = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, after[n] - before[n]])) as Record<
+    SubgraphName,
+    number
+  >;
   return { perSubgraph, rows: data.village.workers.nodes.length as number, bytes: answer.bytes };
 }
 
@@ -50,11 +53,21 @@ export async function rosterSuite(federation: BenchFederation, settings: BenchCo
   const statementRows: (string | number)[][] = [];
   const counts: string[] = [];
   for (const size of sizes) {
-    const { perSubgraph, rows, bytes } = await statementsOf(federation, tuned.url, requestBody(VILLAGE_ROSTER, { code: village.code, first: size }));
+    const { perSubgraph, rows, bytes } = await statementsOf(
+      federation,
+      tuned.url,
+      requestBody(VILLAGE_ROSTER, { code: village.code, first: size }),
+    );
     counts.push(JSON.stringify(perSubgraph));
     statementRows.push([rows, ...SUBGRAPH_NAMES.map((n) => perSubgraph[n]), whole(bytes)]);
   }
-  console.log(table('SQL statements per roster request (tuned gateway)', ['workers returned', ...SUBGRAPH_NAMES, 'response bytes'], statementRows));
+  console.log(
+    table(
+      'SQL statements per roster request (tuned gateway)',
+      ['workers returned', ...SUBGRAPH_NAMES, 'response bytes'],
+      statementRows,
+    ),
+  );
 
   const fullBody = requestBody(VILLAGE_ROSTER, { code: village.code, first: village.workers });
   const thousandBody = requestBody(VILLAGE_ROSTER, { code: village.code, first: Math.min(1000, village.workers) });
@@ -73,11 +86,25 @@ export async function rosterSuite(federation: BenchFederation, settings: BenchCo
   const thousand = latency.get('tuned: 1000 workers')!;
   // A count may fall (the allocations of a later roster come from the entity cache) but never grow.
   const first = JSON.parse(counts[0]) as Record<string, number>;
-  const constant = counts.every((c) => Object.entries(JSON.parse(c) as Record<string, number>).every(([name, n]) => n <= first[name]));
+  const constant = counts.every((c) =>
+    Object.entries(JSON.parse(c) as Record<string, number>).every(([name, n]) => n <= first[name]),
+  );
   const worst = Math.max(...statementRows.flatMap((row) => row.slice(1, 1 + SUBGRAPH_NAMES.length) as number[]));
   return [
-    { target: 'roster SQL statements never grow with roster size', figure: `${counts.join(' / ')} for ${sizes.join(' / ')} workers (a 0: served by the entity cache)`, met: constant },
-    { target: 'at most one statement per entity type per subgraph fetch', figure: `at most ${worst} per subgraph (see table)`, met: constant && worst <= 4 },
-    { target: '1,000-worker roster in under 300 ms', figure: `${fixed(thousand.median)} ms median (p90 ${fixed(thousand.p90)})`, met: thousand.median < 300 },
+    {
+      target: 'roster SQL statements never grow with roster size',
+      figure: `${counts.join(' / ')} for ${sizes.join(' / ')} workers (a 0: served by the entity cache)`,
+      met: constant,
+    },
+    {
+      target: 'at most one statement per entity type per subgraph fetch',
+      figure: `at most ${worst} per subgraph (see table)`,
+      met: constant && worst <= 4,
+    },
+    {
+      target: '1,000-worker roster in under 300 ms',
+      figure: `${fixed(thousand.median)} ms median (p90 ${fixed(thousand.p90)})`,
+      met: thousand.median < 300,
+    },
   ];
 }

@@ -24,7 +24,10 @@ async function blockReads(data: DataSet): Promise<{ hit: number; read: number }>
   await client.connect();
   try {
     const names = SUBGRAPH_NAMES.map((name) => new URL(data.urls[name]).pathname.slice(1));
-    const { rows } = await client.query('SELECT sum(blks_hit)::float8 AS hit, sum(blks_read)::float8 AS read FROM pg_stat_database WHERE datname = ANY($1)', [names]);
+    const { rows } = await client.query(
+      'SELECT sum(blks_hit)::float8 AS hit, sum(blks_read)::float8 AS read FROM pg_stat_database WHERE datname = ANY($1)',
+      [names],
+    );
     return rows[0];
   } finally {
     await client.end();
@@ -65,10 +68,18 @@ export async function scaleSuite(
   const cityBodies = seededNikBodies(storyWorkers().map((w) => w.nik));
   const nationalBodies = seededNikBodies(await sampleNiks(nationalData.urls.population, 5000));
   const probe = expectData('national lookup', await timedPost(nationalUrl, nationalBodies[0]));
-  if (!probe.worker?.membership?.coverage?.fundedBy?.funder) throw new Error(`national worker without coverage: ${JSON.stringify(probe)}`);
+  if (!probe.worker?.membership?.coverage?.fundedBy?.funder)
+    throw new Error(`national worker without coverage: ${JSON.stringify(probe)}`);
 
   // The national federation has just started; the city's is warm from benchmark 1.
-  await warmUp(load, [{ label: 'city', url: cityUrl, bodies: cityBodies }, { label: 'national', url: nationalUrl, bodies: nationalBodies }], settings.warmupSeconds);
+  await warmUp(
+    load,
+    [
+      { label: 'city', url: cityUrl, bodies: cityBodies },
+      { label: 'national', url: nationalUrl, bodies: nationalBodies },
+    ],
+    settings.warmupSeconds,
+  );
   const lookups = await interleavedLatency(
     [
       { label: 'city', url: cityUrl, bodies: cityBodies },
@@ -104,25 +115,76 @@ export async function scaleSuite(
   );
   const growth = (a: number, b: number) => times(b / a);
   const rows = [
-    ['WorkerCoverage lookup, 1 client: median ms', fixed(lookups.get('city')!.median, 2), fixed(lookups.get('national')!.median, 2), growth(lookups.get('city')!.median, lookups.get('national')!.median)],
-    ['WorkerCoverage lookup, 1 client: p90 ms', fixed(lookups.get('city')!.p90, 2), fixed(lookups.get('national')!.p90, 2), growth(lookups.get('city')!.p90, lookups.get('national')!.p90)],
-    ['WorkerCoverage, 16 clients: req/s', whole(throughput.get('city')!.requestsPerSecond), whole(throughput.get('national')!.requestsPerSecond), growth(throughput.get('city')!.requestsPerSecond, throughput.get('national')!.requestsPerSecond)],
-    ['WorkerCoverage, 16 clients: p50 ms', fixed(throughput.get('city')!.p50), fixed(throughput.get('national')!.p50), growth(throughput.get('city')!.p50, throughput.get('national')!.p50)],
-    ['WorkerCoverage, 16 clients: block reads served by shared buffers', hitShare(blocksBefore[0], blocksAfter[0]), hitShare(blocksBefore[1], blocksAfter[1]), ''],
-    [`roster of ${village.code}, ${Math.min(1000, village.workers)} workers: median ms`, fixed(reads.get('city roster')!.median), fixed(reads.get('national roster')!.median), growth(reads.get('city roster')!.median, reads.get('national roster')!.median)],
-    ['Kota Ambon + its 5 districts coverage aggregate: median ms', fixed(reads.get('city aggregate')!.median), fixed(reads.get('national aggregate')!.median), growth(reads.get('city aggregate')!.median, reads.get('national aggregate')!.median)],
+    [
+      'WorkerCoverage lookup, 1 client: median ms',
+      fixed(lookups.get('city')!.median, 2),
+      fixed(lookups.get('national')!.median, 2),
+      growth(lookups.get('city')!.median, lookups.get('national')!.median),
+    ],
+    [
+      'WorkerCoverage lookup, 1 client: p90 ms',
+      fixed(lookups.get('city')!.p90, 2),
+      fixed(lookups.get('national')!.p90, 2),
+      growth(lookups.get('city')!.p90, lookups.get('national')!.p90),
+    ],
+    [
+      'WorkerCoverage, 16 clients: req/s',
+      whole(throughput.get('city')!.requestsPerSecond),
+      whole(throughput.get('national')!.requestsPerSecond),
+      growth(throughput.get('city')!.requestsPerSecond, throughput.get('national')!.requestsPerSecond),
+    ],
+    [
+      'WorkerCoverage, 16 clients: p50 ms',
+      fixed(throughput.get('city')!.p50),
+      fixed(throughput.get('national')!.p50),
+      growth(throughput.get('city')!.p50, throughput.get('national')!.p50),
+    ],
+    [
+      'WorkerCoverage, 16 clients: block reads served by shared buffers',
+      hitShare(blocksBefore[0], blocksAfter[0]),
+      hitShare(blocksBefore[1], blocksAfter[1]),
+      '',
+    ],
+    [
+      `roster of ${village.code}, ${Math.min(1000, village.workers)} workers: median ms`,
+      fixed(reads.get('city roster')!.median),
+      fixed(reads.get('national roster')!.median),
+      growth(reads.get('city roster')!.median, reads.get('national roster')!.median),
+    ],
+    [
+      'Kota Ambon + its 5 districts coverage aggregate: median ms',
+      fixed(reads.get('city aggregate')!.median),
+      fixed(reads.get('national aggregate')!.median),
+      growth(reads.get('city aggregate')!.median, reads.get('national aggregate')!.median),
+    ],
   ];
-  const errors = [...lookups.values(), ...reads.values()].reduce((sum, f) => sum + f.errors, 0) + [...throughput.values()].reduce((sum, f) => sum + f.errors, 0);
+  const errors =
+    [...lookups.values(), ...reads.values()].reduce((sum, f) => sum + f.errors, 0) +
+    [...throughput.values()].reduce((sum, f) => sum + f.errors, 0);
   console.log(table('Scale (same tuned gateway, interleaved)', ['measure', '25,000', size, 'growth'], rows));
   console.log(`requests answered with errors during the scale comparison: ${errors}`);
-  console.log(`national aggregate answer: ${JSON.stringify(nationalAggregateAnswer.regency.coverage)} for ${nationalAggregateAnswer.regency.districts.length} districts`);
+  console.log(
+    `national aggregate answer: ${JSON.stringify(nationalAggregateAnswer.regency.coverage)} for ${nationalAggregateAnswer.regency.districts.length} districts`,
+  );
 
   console.log(await explainChecks(nationalData));
   const lookupGrowth = lookups.get('national')!.median / lookups.get('city')!.median;
   const aggregateMs = reads.get('national aggregate')!.median;
   return [
-    { target: `single-worker lookup at ${size} within 1.2x of 25,000`, figure: `${times(lookupGrowth)} (${fixed(lookups.get('national')!.median, 2)} vs ${fixed(lookups.get('city')!.median, 2)} ms median)`, met: lookupGrowth <= 1.2 },
-    { target: `district coverage aggregate over ${size} workers < 1 s`, figure: `${fixed(aggregateMs)} ms median`, met: aggregateMs < 1000 },
-    { target: `national data set seeded in minutes`, figure: `${fixed(loadSeconds / 60, 1)} min for ${size} workers`, met: loadSeconds < 15 * 60 },
+    {
+      target: `single-worker lookup at ${size} within 1.2x of 25,000`,
+      figure: `${times(lookupGrowth)} (${fixed(lookups.get('national')!.median, 2)} vs ${fixed(lookups.get('city')!.median, 2)} ms median)`,
+      met: lookupGrowth <= 1.2,
+    },
+    {
+      target: `district coverage aggregate over ${size} workers < 1 s`,
+      figure: `${fixed(aggregateMs)} ms median`,
+      met: aggregateMs < 1000,
+    },
+    {
+      target: `national data set seeded in minutes`,
+      figure: `${fixed(loadSeconds / 60, 1)} min for ${size} workers`,
+      met: loadSeconds < 15 * 60,
+    },
   ];
 }

@@ -11,6 +11,8 @@ export function writesSuite(): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, '..', 'batch-enroll.js'), [], { stdio: 'inherit' });
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the writes benchmark exited with code ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`the writes benchmark exited with code ${code}`)),
+    );
   });
 }

@@ -16,7 +16,13 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { Date: 'string', DateTime: 'string', YearMonth: 'string', Rupiah: 'number', JSONObject: 'Record<string, unknown>' },
+        scalars: {
+          Date: 'string',
+          DateTime: 'string',
+          YearMonth: 'string',
+          Rupiah: 'number',
+          JSONObject: 'Record<string, unknown>',
+        },
       },
     },
   },

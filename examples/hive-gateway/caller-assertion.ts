@@ -42,7 +42,10 @@ export function useCallerAssertion(options: CallerAssertionOptions): GatewayPlug
   const callerOf = (context: { request?: Request }) => {
     let caller = callers.get(context);
     if (!caller) {
-      caller = (context.request ? options.identify(context.request) : Promise.resolve(null)).then((identity) => ({ ...(identity ?? ANONYMOUS), requestId: randomUUID() }));
+      caller = (context.request ? options.identify(context.request) : Promise.resolve(null)).then((identity) => ({
+        ...(identity ?? ANONYMOUS),
+        requestId: randomUUID(),
+      }));
       callers.set(context, caller);
     }
     return caller;
@@ -58,9 +61,22 @@ export function useCallerAssertion(options: CallerAssertionOptions): GatewayPlug
     async onFetch({ executionRequest, options: init, setOptions }) {
       const subgraph = executionRequest && subgraphOf.get(executionRequest);
       if (!subgraph || !executionRequest?.context) return;
-      const body = JSON.parse(String(init.body ?? '{}')) as { query?: string; variables?: unknown; operationName?: string };
-      const claims: CallerClaims = { ...(await callerOf(executionRequest.context as { request?: Request })), operationName: executionRequest.context.params?.operationName ?? null };
-      const assertion = await signCaller(claims, subgraph, options.signer, ttl, operationDigest(body.query, body.variables));
+      const body = JSON.parse(String(init.body ?? '{}')) as {
+        query?: string;
+        variables?: unknown;
+        operationName?: string;
+      };
+      const claims: CallerClaims = {
+        ...(await callerOf(executionRequest.context as { request?: Request })),
+        operationName: executionRequest.context.params?.operationName ?? null,
+      };
+      const assertion = await signCaller(
+        claims,
+        subgraph,
+        options.signer,
+        ttl,
+        operationDigest(body.query, body.variables),
+      );
       setOptions({ ...init, headers: { ...(init.headers as Record<string, string>), [CALLER_HEADER]: assertion } });
     },
   };

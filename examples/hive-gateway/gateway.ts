@@ -30,16 +30,27 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<{ u
   const authenticate = createAuthenticator(options.auth);
   // The same key our gateway signs with (CALLER_SIGNING_KEY, or the development key of the secret).
   const signer = signingKeyFrom(options.trust, false);
-  if (!signer) throw new Error('Hive Gateway signs caller assertions: set CALLER_SIGNING_KEY (or, in development, GATEWAY_SUBGRAPH_SECRET)');
+  if (!signer)
+    throw new Error(
+      'Hive Gateway signs caller assertions: set CALLER_SIGNING_KEY (or, in development, GATEWAY_SUBGRAPH_SECRET)',
+    );
   const rust = options.planner === 'rust' ? await import('@graphql-hive/router-runtime') : undefined;
   const runtime = createGatewayRuntime({
     supergraph: fs.readFileSync(options.supergraphPath, 'utf8'),
-    transportEntries: Object.fromEntries(Object.entries(options.subgraphUrls).map(([name, location]) => [name, { location }])),
+    transportEntries: Object.fromEntries(
+      Object.entries(options.subgraphUrls).map(([name, location]) => [name, { location }]),
+    ),
     ...(rust ? { unifiedGraphHandler: rust.unifiedGraphHandler } : {}),
     logging: false,
     graphiql: false,
     landingPage: false,
-    plugins: () => [useCallerAssertion({ signer, ttlSeconds: options.trust.callerTokenTtlSeconds, identify: (request) => authenticate(request.headers.get('authorization') ?? undefined) })],
+    plugins: () => [
+      useCallerAssertion({
+        signer,
+        ttlSeconds: options.trust.callerTokenTtlSeconds,
+        identify: (request) => authenticate(request.headers.get('authorization') ?? undefined),
+      }),
+    ],
   });
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the runtime is a request listener that answers its own failures
   const server = createServer(runtime);

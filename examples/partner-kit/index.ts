@@ -60,8 +60,15 @@ export class VerifiedCaller {
 
   /** `anyOf` alternatives as in `@requiresScopes`: a string is one scope, an array needs all of its scopes. */
   requireScopes(...anyOf: (string | string[])[]): void {
-    if (!anyOf.some((alternative) => (Array.isArray(alternative) ? alternative : [alternative]).every((scope) => this.has(scope)))) {
-      throw new GraphQLError(`This needs the scope ${anyOf.map((a) => (Array.isArray(a) ? a.join(' and ') : a)).join(' or ')}.`, { extensions: { code: 'FORBIDDEN' } });
+    if (
+      !anyOf.some((alternative) =>
+        (Array.isArray(alternative) ? alternative : [alternative]).every((scope) => this.has(scope)),
+      )
+    ) {
+      throw new GraphQLError(
+        `This needs the scope ${anyOf.map((a) => (Array.isArray(a) ? a.join(' and ') : a)).join(' or ')}.`,
+        { extensions: { code: 'FORBIDDEN' } },
+      );
     }
   }
 
@@ -71,7 +78,10 @@ export class VerifiedCaller {
   }
 
   requireVillage(villageCode: string): void {
-    if (!this.seesVillage(villageCode)) throw new GraphQLError('This record lies outside the villages you are assigned to.', { extensions: { code: 'FORBIDDEN' } });
+    if (!this.seesVillage(villageCode))
+      throw new GraphQLError('This record lies outside the villages you are assigned to.', {
+        extensions: { code: 'FORBIDDEN' },
+      });
   }
 }
 
@@ -95,12 +105,14 @@ function inProcessReplays(): ReplayStore {
   };
 }
 
-const refused = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+const refused = (message: string) =>
+  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
 type HeaderBag = Headers | Record<string, string | string[] | undefined>;
 
 export function createCallerVerifier(options: CallerVerifierOptions) {
-  if (!options.jwksUrl && !options.jwks) throw new Error('createCallerVerifier needs the gateway keys: jwksUrl or jwks');
+  if (!options.jwksUrl && !options.jwks)
+    throw new Error('createCallerVerifier needs the gateway keys: jwksUrl or jwks');
   const keys = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : createLocalJWKSet(options.jwks!);
   const replays = options.replays ?? inProcessReplays();
   return {
@@ -122,9 +134,12 @@ export function createCallerVerifier(options: CallerVerifierOptions) {
       } catch (error) {
         throw refused(`The caller assertion is not the gateway's for this service: ${(error as Error).message}`);
       }
-      if (payload.digest !== operationDigest(operation.query, operation.variables)) throw refused('The caller assertion was signed for another operation.');
-      if (!(await replays.firstUse(String(payload.jti), Number(payload.exp) * 1000))) throw refused('The caller assertion was already used: each one is good for a single request.');
-      const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+      if (payload.digest !== operationDigest(operation.query, operation.variables))
+        throw refused('The caller assertion was signed for another operation.');
+      if (!(await replays.firstUse(String(payload.jti), Number(payload.exp) * 1000)))
+        throw refused('The caller assertion was already used: each one is good for a single request.');
+      const strings = (value: unknown) =>
+        Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
       return new VerifiedCaller(
         String(payload.sub),
         typeof payload.agency === 'string' ? payload.agency : '',

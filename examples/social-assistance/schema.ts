@@ -5,35 +5,54 @@ export const typeDefs = gql`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@requiresScopes", "@tag"])
 
   type Query {
-    """Workers whose household receives a programme, in the caller's villages, in NIK order."""
-    assistanceRecipients(programme: AssistanceProgramme!): [Worker!]! @requiresScopes(scopes: [["social-assistance:read"]])
+    """
+    Workers whose household receives a programme, in the caller's villages, in NIK order.
+    """
+    assistanceRecipients(programme: AssistanceProgramme!): [Worker!]!
+      @requiresScopes(scopes: [["social-assistance:read"]])
   }
 
   type Worker @key(fields: "nik") {
     nik: ID!
 
-    """Social assistance the worker's household receives, by Dinas Sosial Kota Ambon's records; null when none."""
+    """
+    Social assistance the worker's household receives, by Dinas Sosial Kota Ambon's records; null when none.
+    """
     socialAssistance: SocialAssistance @requiresScopes(scopes: [["social-assistance:read"]])
   }
 
-  """A social assistance programme a household receives."""
+  """
+  A social assistance programme a household receives.
+  """
   type SocialAssistance {
-    """Which programme pays it: personal data (it tells a household's means), hidden from roles without personal-data:read."""
+    """
+    Which programme pays it: personal data (it tells a household's means), hidden from roles without personal-data:read.
+    """
     programme: AssistanceProgramme! @tag(name: "personal-data/full")
 
-    """The first month it was paid, YYYY-MM: personal data too (how long a household has been poor)."""
+    """
+    The first month it was paid, YYYY-MM: personal data too (how long a household has been poor).
+    """
     since: String! @tag(name: "personal-data/full")
   }
 
-  """The national social assistance programmes Dinas Sosial administers in Ambon."""
+  """
+  The national social assistance programmes Dinas Sosial administers in Ambon.
+  """
   enum AssistanceProgramme {
-    """Program Keluarga Harapan: conditional cash transfers to poor families."""
+    """
+    Program Keluarga Harapan: conditional cash transfers to poor families.
+    """
     PKH
 
-    """Bantuan Pangan Non-Tunai: monthly food assistance."""
+    """
+    Bantuan Pangan Non-Tunai: monthly food assistance.
+    """
     BPNT
 
-    """Bantuan Langsung Tunai Dana Desa: cash from the village fund."""
+    """
+    Bantuan Langsung Tunai Dana Desa: cash from the village fund.
+    """
     BLT_DD
   }
 `;

@@ -20,7 +20,9 @@ export interface SocialAssistanceOptions {
   jwks?: JSONWebKeySet;
 }
 
-export async function startSocialAssistance(options: SocialAssistanceOptions): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startSocialAssistance(
+  options: SocialAssistanceOptions,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const verifier = createCallerVerifier({ audience: 'social', jwksUrl: options.jwksUrl, jwks: options.jwks });
   const server = new ApolloServer<Context>({
     schema: buildSubgraphSchema([{ typeDefs, resolvers }]),

@@ -41,7 +41,11 @@ export const REFUSAL_MODES: readonly RefusalMode[] = ['filter', 'reject'];
 
 /** The alias of the placeholder that keeps an emptied selection set valid. */
 const PLACEHOLDER = '_refusedSelectionPlaceholder';
-const placeholder: FieldNode = { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: PLACEHOLDER }, name: { kind: Kind.NAME, value: '__typename' } };
+const placeholder: FieldNode = {
+  kind: Kind.FIELD,
+  alias: { kind: Kind.NAME, value: PLACEHOLDER },
+  name: { kind: Kind.NAME, value: '__typename' },
+};
 
 export interface FilteredOperation {
   document: DocumentNode;
@@ -53,7 +57,12 @@ export interface FilteredOperation {
 /** Operations repeat (the document store hands back the same nodes): filter each once per set of denied fields. */
 const filteredByOperation = new WeakMap<OperationDefinitionNode, Map<string, FilteredOperation>>();
 
-export function filterOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, denied: ReadonlySet<string>): FilteredOperation {
+export function filterOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  denied: ReadonlySet<string>,
+): FilteredOperation {
   const key = [...denied].sort().join(',');
   let byDenials = filteredByOperation.get(operation);
   if (!byDenials) filteredByOperation.set(operation, (byDenials = new Map()));
@@ -62,11 +71,19 @@ export function filterOperation(schema: GraphQLSchema, document: DocumentNode, o
   return filtered;
 }
 
-function removeFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, denied: ReadonlySet<string>): FilteredOperation {
+function removeFields(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  denied: ReadonlySet<string>,
+): FilteredOperation {
   const typeInfo = new TypeInfo(schema);
   const kept = visit(
     // Only the operation being run and the fragments: other operations of the document are not planned.
-    { ...document, definitions: document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION) },
+    {
+      ...document,
+      definitions: document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION),
+    },
     visitWithTypeInfo(typeInfo, {
       Field(field) {
         const parent = typeInfo.getParentType();
@@ -80,14 +97,24 @@ function removeFields(schema: GraphQLSchema, document: DocumentNode, operation: 
       },
     }),
   );
-  const filteredOperation = kept.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-  return { document: kept, operation: filteredOperation, queryHash: createHash('sha256').update(print(kept)).digest('hex') };
+  const filteredOperation = kept.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  )!;
+  return {
+    document: kept,
+    operation: filteredOperation,
+    queryHash: createHash('sha256').update(print(kept)).digest('hex'),
+  };
 }
 
 function forbiddenError(denial: Denial, path: (string | number)[]): GraphQLFormattedError {
   const needs = denial.needs ? ` It needs ${denial.needs.map((all) => all.join(' and ')).join(' or ')}.` : '';
   // deniedFields as in a whole-operation refusal, so a client reads both modes alike.
-  return { message: `You may not read ${denial.field}.${needs}`, path, extensions: { code: ErrorCode.FORBIDDEN, deniedFields: [denial.field] } };
+  return {
+    message: `You may not read ${denial.field}.${needs}`,
+    path,
+    extensions: { code: ErrorCode.FORBIDDEN, deniedFields: [denial.field] },
+  };
 }
 
 /**
@@ -103,7 +130,8 @@ export function restoreRefusedFields(
   denials: ReadonlyMap<string, Denial>,
 ): { data: Record<string, unknown> | null; errors: GraphQLFormattedError[] } {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const errors: GraphQLFormattedError[] = [];
   // A field selected twice (directly and through a fragment) is one refusal.
   const reported = new Set<string>();
@@ -115,22 +143,35 @@ export function restoreRefusedFields(
   };
 
   /** The fields of `selectionSet` that apply to `object`, with the type each was selected on. */
-  const collect = (parent: GraphQLCompositeType, selectionSet: SelectionSetNode, object: Record<string, unknown>, into: { field: FieldNode; parent: GraphQLCompositeType }[]) => {
+  const collect = (
+    parent: GraphQLCompositeType,
+    selectionSet: SelectionSetNode,
+    object: Record<string, unknown>,
+    into: { field: FieldNode; parent: GraphQLCompositeType }[],
+  ) => {
     const runtime = typeof object.__typename === 'string' ? object.__typename : undefined;
-    const applies = (condition: string | undefined) => !condition || condition === parent.name || !runtime || runtime === condition;
+    const applies = (condition: string | undefined) =>
+      !condition || condition === parent.name || !runtime || runtime === condition;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) into.push({ field: selection, parent });
       else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (applies(selection.typeCondition?.name.value)) collect(typeOf(selection.typeCondition?.name.value, parent), selection.selectionSet, object, into);
+        if (applies(selection.typeCondition?.name.value))
+          collect(typeOf(selection.typeCondition?.name.value, parent), selection.selectionSet, object, into);
       } else {
         const fragment = fragments.get(selection.name.value);
-        if (fragment && applies(fragment.typeCondition.name.value)) collect(typeOf(fragment.typeCondition.name.value, parent), fragment.selectionSet, object, into);
+        if (fragment && applies(fragment.typeCondition.name.value))
+          collect(typeOf(fragment.typeCondition.name.value, parent), fragment.selectionSet, object, into);
       }
     }
   };
 
   /** Walks one value of `type`; returns NULL_PARENT when a non-null null must spread upwards. */
-  const walkValue = (value: unknown, type: GraphQLOutputType, selectionSet: SelectionSetNode | undefined, path: (string | number)[]): unknown => {
+  const walkValue = (
+    value: unknown,
+    type: GraphQLOutputType,
+    selectionSet: SelectionSetNode | undefined,
+    path: (string | number)[],
+  ): unknown => {
     if (value === null || value === undefined || !selectionSet) return value;
     const nullable = getNullableType(type);
     if (isListType(nullable)) {
@@ -149,7 +190,12 @@ export function restoreRefusedFields(
     return walkObject(value as Record<string, unknown>, named, selectionSet, path);
   };
 
-  const walkObject = (object: Record<string, unknown>, type: GraphQLCompositeType, selectionSet: SelectionSetNode, path: (string | number)[]): unknown => {
+  const walkObject = (
+    object: Record<string, unknown>,
+    type: GraphQLCompositeType,
+    selectionSet: SelectionSetNode,
+    path: (string | number)[],
+  ): unknown => {
     const selected: { field: FieldNode; parent: GraphQLCompositeType }[] = [];
     collect(type, selectionSet, object, selected);
     delete object[PLACEHOLDER];
@@ -191,7 +237,8 @@ export function restoreRefusedFields(
 export function refusalFilterPlugin(currentRules: () => Map<string, FieldRule>): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
-      let refused: { document: DocumentNode; operation: OperationDefinitionNode; denials: Map<string, Denial> } | undefined;
+      let refused:
+        { document: DocumentNode; operation: OperationDefinitionNode; denials: Map<string, Denial> } | undefined;
       return {
         async didResolveOperation(requestContext) {
           const { schema, document, operation, contextValue } = requestContext;
@@ -204,13 +251,23 @@ export function refusalFilterPlugin(currentRules: () => Map<string, FieldRule>):
           const filtered = filterOperation(schema, document, operation, new Set(denied.map((d) => d.field)));
           refused = { document, operation, denials: new Map(denied.map((d) => [d.field, d])) };
           // What the gateway plans and executes from here on: the operation without the denied fields.
-          Object.assign(requestContext, { document: filtered.document, operation: filtered.operation, queryHash: filtered.queryHash });
+          Object.assign(requestContext, {
+            document: filtered.document,
+            operation: filtered.operation,
+            queryHash: filtered.queryHash,
+          });
         },
         async willSendResponse({ schema, response }) {
           if (!refused || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           if (!result.data) return;
-          const restored = restoreRefusedFields(schema, refused.document, refused.operation, result.data, refused.denials);
+          const restored = restoreRefusedFields(
+            schema,
+            refused.document,
+            refused.operation,
+            result.data,
+            refused.denials,
+          );
           result.data = restored.data;
           result.errors = [...(result.errors ?? []), ...restored.errors];
         },

@@ -20,7 +20,8 @@ export interface Identity {
 
 export type Authenticator = (authorization: string | undefined) => Promise<Identity | null>;
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
 /**
  * Roles grant their scopes, and those configured for them (ROLE_SCOPE_GRANTS: a partner's scopes);
@@ -32,7 +33,10 @@ export function identityOf(payload: JWTPayload, grants: Record<string, string[]>
   return {
     subject: payload.sub!,
     // The audit names an agency for every read: the token's, else the one of its first known role.
-    agency: typeof payload.agency === 'string' ? payload.agency : ((ROLES as Record<string, RoleDefinition>)[roles.find((r) => r in ROLES) ?? '']?.agency ?? ''),
+    agency:
+      typeof payload.agency === 'string'
+        ? payload.agency
+        : ((ROLES as Record<string, RoleDefinition>)[roles.find((r) => r in ROLES) ?? '']?.agency ?? ''),
     roles,
     scopes: [...new Set([...scopesOfRoles(roles), ...roles.flatMap((role) => grants[role] ?? []), ...direct])],
     villages: strings(payload.villages),
@@ -40,7 +44,8 @@ export function identityOf(payload: JWTPayload, grants: Record<string, string[]>
 }
 
 function refusal(error: unknown) {
-  if (error instanceof LifetimeRefused) return unauthenticated(error.message, { reason: error.reason, http: { status: 401 } });
+  if (error instanceof LifetimeRefused)
+    return unauthenticated(error.message, { reason: error.reason, http: { status: 401 } });
   const code = (error as { code?: string }).code;
   const claim = (error as { claim?: string }).claim;
   const [reason, message] =
@@ -57,7 +62,10 @@ function refusal(error: unknown) {
 }
 
 class LifetimeRefused extends Error {
-  constructor(readonly reason: 'issued-in-future' | 'lifetime', message: string) {
+  constructor(
+    readonly reason: 'issued-in-future' | 'lifetime',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -68,9 +76,13 @@ class LifetimeRefused extends Error {
  */
 function requireSaneLifetime(payload: JWTPayload, auth: AuthConfig) {
   const now = Date.now() / 1000;
-  if (payload.iat! > now + auth.clockLeewaySeconds) throw new LifetimeRefused('issued-in-future', 'The token claims to be issued in the future.');
+  if (payload.iat! > now + auth.clockLeewaySeconds)
+    throw new LifetimeRefused('issued-in-future', 'The token claims to be issued in the future.');
   if (payload.exp! - payload.iat! > auth.maxTokenLifetimeSeconds) {
-    throw new LifetimeRefused('lifetime', `The token claims a lifetime beyond ${auth.maxTokenLifetimeSeconds} s: ask for a shorter-lived one.`);
+    throw new LifetimeRefused(
+      'lifetime',
+      `The token claims a lifetime beyond ${auth.maxTokenLifetimeSeconds} s: ask for a shorter-lived one.`,
+    );
   }
 }
 
@@ -92,13 +104,23 @@ export function createAuthenticator(auth: AuthConfig): Authenticator {
     algorithms: auth.jwksUrl ? ['RS256', 'PS256', 'ES256', 'EdDSA'] : ['HS256'],
   };
   const verify = auth.jwksUrl
-    ? ((jwks) => (token: string) => jwtVerify(token, jwks, options))(createRemoteJWKSet(new URL(auth.jwksUrl)))
-    : ((key) => (token: string) => jwtVerify(token, key, options))(new TextEncoder().encode(auth.hs256Secret));
+    ? (
+        (jwks) => (token: string) =>
+          jwtVerify(token, jwks, options)
+      )(createRemoteJWKSet(new URL(auth.jwksUrl)))
+    : (
+        (key) => (token: string) =>
+          jwtVerify(token, key, options)
+      )(new TextEncoder().encode(auth.hs256Secret));
   const verified = new LRUCache<string, Identity>({ max: VERIFIED_TOKEN_LIMIT });
   return async (authorization) => {
     if (!authorization) return null;
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (!bearer) throw unauthenticated('The Authorization header must be "Bearer <token>".', { reason: 'malformed', http: { status: 401 } });
+    if (!bearer)
+      throw unauthenticated('The Authorization header must be "Bearer <token>".', {
+        reason: 'malformed',
+        http: { status: 401 },
+      });
     const token = bearer[1];
     const known = verified.get(token);
     if (known) return known;

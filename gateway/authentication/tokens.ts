@@ -26,9 +26,13 @@ export interface TokenRequest {
   secret?: string;
 }
 
-export async function mintToken(auth: Pick<AuthConfig, 'issuer' | 'audience' | 'hs256Secret' | 'devTokenTtlSeconds'>, request: TokenRequest): Promise<string> {
+export async function mintToken(
+  auth: Pick<AuthConfig, 'issuer' | 'audience' | 'hs256Secret' | 'devTokenTtlSeconds'>,
+  request: TokenRequest,
+): Promise<string> {
   const secret = request.secret ?? auth.hs256Secret;
-  if (!secret) throw new Error('No HS256 secret is configured: with AUTH_JWKS_URL set, tokens come from the identity provider.');
+  if (!secret)
+    throw new Error('No HS256 secret is configured: with AUTH_JWKS_URL set, tokens come from the identity provider.');
   const role = request.role;
   const claims: Record<string, unknown> = {
     roles: role ? [role] : [],
@@ -43,7 +47,9 @@ export async function mintToken(auth: Pick<AuthConfig, 'issuer' | 'audience' | '
     .setSubject(request.subject ?? `${role ?? 'client'}@ambon.example`)
     .setIssuer(request.issuer ?? auth.issuer)
     .setAudience(request.audience ?? auth.audience)
-    .setIssuedAt(request.issuedIn !== undefined ? now + request.issuedIn : Math.min(now, now + (request.expiresIn ?? 0)))
+    .setIssuedAt(
+      request.issuedIn !== undefined ? now + request.issuedIn : Math.min(now, now + (request.expiresIn ?? 0)),
+    )
     .setExpirationTime(now + (request.expiresIn ?? auth.devTokenTtlSeconds))
     .sign(new TextEncoder().encode(secret));
 }
@@ -52,6 +58,9 @@ export async function mintToken(auth: Pick<AuthConfig, 'issuer' | 'audience' | '
 export function developmentTokenHint(): string {
   return [
     'Development tokens (send as "Authorization: Bearer <token>"):',
-    ...ROLE_NAMES.map((role) => `  npm run -s token -- ${role}${'villageScoped' in ROLES[role] ? ' [--villages 81.71.02.1011,81.71.02.1012]' : ''}`),
+    ...ROLE_NAMES.map(
+      (role) =>
+        `  npm run -s token -- ${role}${'villageScoped' in ROLES[role] ? ' [--villages 81.71.02.1011,81.71.02.1012]' : ''}`,
+    ),
   ].join('\n');
 }

@@ -14,7 +14,8 @@ export { DASHBOARD_PATH, EXPLORER_PATH };
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 // Nothing leaves for another origin; GraphiQL and uPlot set inline styles on their elements.
-const POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+const POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
 /** JSON inside a <script type="application/json">: `<` escaped so no text closes the element. */
 const embedded = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
@@ -48,21 +49,33 @@ caption { font-weight: 600; } .gauge meter { width: 260px; } .gauge label { disp
 /** `projectRoot` holds dist/browser, where `npm run build` puts the pages' scripts and styles. */
 export function browserPages(production: boolean, defaults: ExplorerDefaults, projectRoot: string) {
   const assetsFolder = path.join(projectRoot, 'dist', 'browser');
-  const explorer = page('Ambon coverage federation: explorer', `${EXPLORER_PATH}/explorer`, 'explorer', {
-    endpoint: '/graphql',
-    document: defaults.document,
-    variables: defaults.variables,
-    headers: production ? { Authorization: 'Bearer <paste your token>' } : defaults.headers,
-  }, 'html, body, #explorer { height: 100%; margin: 0; }');
-  const dashboard = page('Kota Ambon: social-security coverage', `${DASHBOARD_PATH}/dashboard`, 'dashboard', {
-    endpoint: '/graphql',
-    // Development signs in with an analyst's token; production always starts signed out.
-    token: defaults.headers.Authorization?.replace(/^Bearer /, '') ?? null,
-    regency: '81.71',
-    asOf: '2021-11-30',
-    from: '2020-01-01',
-    until: '2021-12-31',
-  }, DASHBOARD_STYLE);
+  const explorer = page(
+    'Ambon coverage federation: explorer',
+    `${EXPLORER_PATH}/explorer`,
+    'explorer',
+    {
+      endpoint: '/graphql',
+      document: defaults.document,
+      variables: defaults.variables,
+      headers: production ? { Authorization: 'Bearer <paste your token>' } : defaults.headers,
+    },
+    'html, body, #explorer { height: 100%; margin: 0; }',
+  );
+  const dashboard = page(
+    'Kota Ambon: social-security coverage',
+    `${DASHBOARD_PATH}/dashboard`,
+    'dashboard',
+    {
+      endpoint: '/graphql',
+      // Development signs in with an analyst's token; production always starts signed out.
+      token: defaults.headers.Authorization?.replace(/^Bearer /, '') ?? null,
+      regency: '81.71',
+      asOf: '2021-11-30',
+      from: '2020-01-01',
+      until: '2021-12-31',
+    },
+    DASHBOARD_STYLE,
+  );
   const pages: Record<string, string> = { [EXPLORER_PATH]: explorer, [DASHBOARD_PATH]: dashboard };
   const assets: Record<string, string> = {
     [`${EXPLORER_PATH}/explorer.js`]: 'explorer.js',
@@ -73,7 +86,12 @@ export function browserPages(production: boolean, defaults: ExplorerDefaults, pr
   return async (_request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<boolean> => {
     const html = pages[url.pathname.replace(/\/$/, '')];
     if (html) {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': POLICY, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      response.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': POLICY,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
       response.end(html);
       return true;
     }
@@ -85,7 +103,11 @@ export function browserPages(production: boolean, defaults: ExplorerDefaults, pr
       response.end(`${asset} has not been built: run npm run build.`);
       return true;
     }
-    response.writeHead(200, { 'content-type': TYPES[path.extname(file)], 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' });
+    response.writeHead(200, {
+      'content-type': TYPES[path.extname(file)],
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-cache',
+    });
     fs.createReadStream(file).pipe(response);
     return true;
   };

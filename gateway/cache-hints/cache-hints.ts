@@ -115,7 +115,13 @@ export function cacheHintsPlugin(currentRules: () => Map<string, FieldRule>): Ap
         async willSendResponse({ request, response, schema, document, operation, errors }) {
           let policy = NO_STORE;
           const answer = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          const cacheable = request.http?.method === 'GET' && operation?.operation === 'query' && document && answer && !answer.errors?.length && !errors?.length;
+          const cacheable =
+            request.http?.method === 'GET' &&
+            operation?.operation === 'query' &&
+            document &&
+            answer &&
+            !answer.errors?.length &&
+            !errors?.length;
           if (cacheable) {
             const fields = selectedFields(schema, document, operation);
             const openToAnyCaller = !denials(currentRules(), fields, new Set()).some((denial) => denial.needs);

@@ -54,7 +54,13 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
       ...(this.masksPersonalData ? { masksPersonalData: true } : {}),
     };
     const digest = operationDigest(options.request.query, options.request.variables);
-    const assertion = await signCaller(claims, this.subgraphName, this.signer, this.trust.callerTokenTtlSeconds, digest);
+    const assertion = await signCaller(
+      claims,
+      this.subgraphName,
+      this.signer,
+      this.trust.callerTokenTtlSeconds,
+      digest,
+    );
     options.request.http?.headers.set(CALLER_HEADER, assertion);
     const headers = options.request.http?.headers;
     if (headers) injectTrace((name, value) => headers.set(name, value), context.traceId);

@@ -40,10 +40,16 @@ const namedOperationPlugin: ApolloServerPlugin<GatewayContext> = {
     return {
       async didResolveOperation({ operation, request }) {
         if (operation) return;
-        const named = typeof request.operationName === 'string' ? `no operation named "${request.operationName.slice(0, 100)}"` : 'several operations and no operationName';
-        throw new GraphQLError(`The document holds ${named}: send the name of one of its operations as operationName.`, {
-          extensions: { code: ErrorCode.BAD_REQUEST, reason: 'UNKNOWN_OPERATION', http: { status: 400 } },
-        });
+        const named =
+          typeof request.operationName === 'string'
+            ? `no operation named "${request.operationName.slice(0, 100)}"`
+            : 'several operations and no operationName';
+        throw new GraphQLError(
+          `The document holds ${named}: send the name of one of its operations as operationName.`,
+          {
+            extensions: { code: ErrorCode.BAD_REQUEST, reason: 'UNKNOWN_OPERATION', http: { status: 400 } },
+          },
+        );
       },
     };
   },

@@ -25,7 +25,13 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Kind, parse, visit } from 'graphql';
 import type Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
-import { cacheNamespace, generationKey, invalidationChannel, publishWrite, sharedRedis } from '../../contract/entity-invalidation';
+import {
+  cacheNamespace,
+  generationKey,
+  invalidationChannel,
+  publishWrite,
+  sharedRedis,
+} from '../../contract/entity-invalidation';
 import { Scope } from '../../contract/scopes';
 import type { GatewayContext } from '../caller-forwarding/caller-forwarding';
 
@@ -39,7 +45,15 @@ export const CACHED_ENTITIES: Record<string, readonly string[]> = {
  * Fields that move with every enrollment, payment or upkeep run, some written outside any
  * mutation (upkeep settling reservations): a selection reading one is always fetched.
  */
-export const LIVE_FIELDS: ReadonlySet<string> = new Set(['committed', 'reserved', 'realised', 'available', 'invoices', 'workerCount', 'workers']);
+export const LIVE_FIELDS: ReadonlySet<string> = new Set([
+  'committed',
+  'reserved',
+  'realised',
+  'available',
+  'invoices',
+  'workerCount',
+  'workers',
+]);
 
 export interface EntityCacheOptions {
   ttlSeconds: number;
@@ -226,7 +240,11 @@ export class EntityCache {
     return decision;
   }
 
-  private async process(subgraph: string, source: GraphQLDataSource, options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+  private async process(
+    subgraph: string,
+    source: GraphQLDataSource,
+    options: GraphQLDataSourceProcessOptions,
+  ): Promise<GatewayGraphQLResponse> {
     if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return source.process(options);
     const { query, variables } = options.request;
     if (isMutation(query)) {
@@ -236,17 +254,25 @@ export class EntityCache {
     }
     const representations = variables?.representations;
     const types = (this.options.types ?? CACHED_ENTITIES)[subgraph];
-    if (!query || !types || !Array.isArray(representations) || !this.isCacheable(subgraph, query)) return source.process(options);
-    if (!representations.every((r) => types.includes((r as { __typename?: string })?.__typename ?? ''))) return source.process(options);
+    if (!query || !types || !Array.isArray(representations) || !this.isCacheable(subgraph, query))
+      return source.process(options);
+    if (!representations.every((r) => types.includes((r as { __typename?: string })?.__typename ?? '')))
+      return source.process(options);
     const generation = await this.generation(subgraph);
     if (generation < 0) return source.process(options);
 
     const { representations: _, ...otherVariables } = variables!;
     const identity = (options.context as Partial<GatewayContext>).identity;
     const scopes = identity ? [...identity.scopes].sort().join(' ') : '';
-    const villages = identity && !identity.scopes.includes(Scope.ALL_VILLAGES) ? [...identity.villages].sort().join(' ') : '*';
+    const villages =
+      identity && !identity.scopes.includes(Scope.ALL_VILLAGES) ? [...identity.villages].sort().join(' ') : '*';
     const prefix = `${scopes}\n${villages}\n${query}\n${JSON.stringify(otherVariables)}\n`;
-    const keys = representations.map((r) => `${this.namespace}:${subgraph}:${generation}:${createHash('sha1').update(prefix + JSON.stringify(r)).digest('base64url')}`);
+    const keys = representations.map(
+      (r) =>
+        `${this.namespace}:${subgraph}:${generation}:${createHash('sha1')
+          .update(prefix + JSON.stringify(r))
+          .digest('base64url')}`,
+    );
     const cached = await this.store.get(keys);
     const missing = keys.flatMap((_, i) => (cached[i] === undefined ? [i] : []));
     stats.hits += keys.length - missing.length;
@@ -259,12 +285,24 @@ export class EntityCache {
     const response =
       missing.length === keys.length
         ? await source.process(options)
-        : await source.process({ ...options, request: { ...options.request, variables: { ...variables, representations: missing.map((i) => representations[i]) } } } as GraphQLDataSourceProcessOptions);
+        : await source.process({
+            ...options,
+            request: {
+              ...options.request,
+              variables: { ...variables, representations: missing.map((i) => representations[i]) },
+            },
+          } as GraphQLDataSourceProcessOptions);
     const fetched = response.data?._entities;
     if (!Array.isArray(fetched)) return response;
-    const failed = new Set((response.errors ?? []).map((e) => ((e as EntitiesError).path?.[0] === '_entities' ? (e as EntitiesError).path?.[1] : 'all')));
+    const failed = new Set(
+      (response.errors ?? []).map((e) =>
+        (e as EntitiesError).path?.[0] === '_entities' ? (e as EntitiesError).path?.[1] : 'all',
+      ),
+    );
     if (!failed.has('all')) {
-      const fresh = missing.flatMap((at, i): [string, unknown][] => (fetched[i] != null && !failed.has(i) ? [[keys[at], fetched[i]]] : []));
+      const fresh = missing.flatMap((at, i): [string, unknown][] =>
+        fetched[i] != null && !failed.has(i) ? [[keys[at], fetched[i]]] : [],
+      );
       if (fresh.length) await this.store.set(fresh, this.options.ttlSeconds * 1000);
     }
     if (missing.length === keys.length) return response;
@@ -272,7 +310,9 @@ export class EntityCache {
     missing.forEach((at, i) => (entities[at] = fetched[i]));
     const errors = response.errors?.map((error) => {
       const [head, at, ...rest] = (error as EntitiesError).path ?? [];
-      return head === '_entities' && typeof at === 'number' ? { ...error, path: ['_entities', missing[at], ...rest] } : error;
+      return head === '_entities' && typeof at === 'number'
+        ? { ...error, path: ['_entities', missing[at], ...rest] }
+        : error;
     });
     return { ...response, data: { ...response.data, _entities: entities }, ...(errors ? { errors } : {}) };
   }

@@ -8,7 +8,10 @@ export interface EntityCacheSettings {
   namespace?: string;
 }
 
-export function createEntityCacheFeature(settings: EntityCacheSettings | undefined, deps: Pick<GatewayDeps, 'metrics'>): GatewayFeature {
+export function createEntityCacheFeature(
+  settings: EntityCacheSettings | undefined,
+  deps: Pick<GatewayDeps, 'metrics'>,
+): GatewayFeature {
   if (!settings) return { name: 'entity-cache' };
   let personalFieldNames: ReadonlySet<string> = new Set();
   const cache = new EntityCache({ ...settings, personalFieldNames: () => personalFieldNames });

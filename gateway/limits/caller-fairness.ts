@@ -70,7 +70,9 @@ export class CallerFairness {
       return release;
     }
     if (share.queue.length >= this.limits.maxQueued) {
-      throw tooManyRequests(`Too many of your operations are waiting (${share.queue.length}); wait for their answers before sending more.`);
+      throw tooManyRequests(
+        `Too many of your operations are waiting (${share.queue.length}); wait for their answers before sending more.`,
+      );
     }
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
@@ -82,7 +84,11 @@ export class CallerFairness {
         cancelTimeout: this.time.after(this.limits.maxWaitMs, () => {
           share.queue.splice(share.queue.indexOf(waiter), 1);
           this.pump(caller, share);
-          reject(tooManyRequests(`Your operations have kept the gateway busy for ${this.limits.maxWaitMs} ms; this one was not started. Retry later.`));
+          reject(
+            tooManyRequests(
+              `Your operations have kept the gateway busy for ${this.limits.maxWaitMs} ms; this one was not started. Retry later.`,
+            ),
+          );
         }),
       };
       share.queue.push(waiter);
@@ -102,18 +108,27 @@ export class CallerFairness {
 
   private shareOf(caller: string): CallerShare {
     let share = this.callers.get(caller);
-    if (!share) this.callers.set(caller, (share = { running: 0, cost: 0, queue: [], tokens: this.capacity, refilledAt: this.time.now() }));
+    if (!share)
+      this.callers.set(
+        caller,
+        (share = { running: 0, cost: 0, queue: [], tokens: this.capacity, refilledAt: this.time.now() }),
+      );
     return share;
   }
 
   private refill(share: CallerShare) {
     const now = this.time.now();
-    share.tokens = Math.min(this.capacity, share.tokens + ((now - share.refilledAt) / 1000) * this.limits.costPerSecond);
+    share.tokens = Math.min(
+      this.capacity,
+      share.tokens + ((now - share.refilledAt) / 1000) * this.limits.costPerSecond,
+    );
     share.refilledAt = now;
   }
 
   private fits(share: CallerShare, cost: number): boolean {
-    const inFlight = share.running < this.limits.maxConcurrent && (share.running === 0 || share.cost + cost <= this.limits.maxInflightCost);
+    const inFlight =
+      share.running < this.limits.maxConcurrent &&
+      (share.running === 0 || share.cost + cost <= this.limits.maxInflightCost);
     // An operation dearer than the whole bucket waits for a full bucket, never forever.
     return inFlight && share.tokens >= Math.min(cost, this.capacity);
   }
@@ -134,12 +149,15 @@ export class CallerFairness {
     }
     const head = share.queue[0];
     if (head && !share.wake && share.tokens < Math.min(head.cost, this.capacity)) {
-      const waitMs = Math.ceil(((Math.min(head.cost, this.capacity) - share.tokens) / this.limits.costPerSecond) * 1000);
+      const waitMs = Math.ceil(
+        ((Math.min(head.cost, this.capacity) - share.tokens) / this.limits.costPerSecond) * 1000,
+      );
       share.wake = this.time.after(waitMs, () => {
         share.wake = undefined;
         this.pump(caller, share);
       });
     }
-    if (share.running === 0 && share.queue.length === 0 && share.tokens >= this.capacity && !share.wake) this.callers.delete(caller);
+    if (share.running === 0 && share.queue.length === 0 && share.tokens >= this.capacity && !share.wake)
+      this.callers.delete(caller);
   }
 }

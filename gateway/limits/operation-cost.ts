@@ -42,7 +42,10 @@ export interface ListBound {
 
 export const UNPAGED_LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   'Regency.districts': { perParent: REGION_BOUNDS.districtsPerRegency },
-  'District.villages': { perParent: REGION_BOUNDS.villagesPerDistrict, totalUnder: { 'Regency.districts': REGION_BOUNDS.villagesPerRegency } },
+  'District.villages': {
+    perParent: REGION_BOUNDS.villagesPerDistrict,
+    totalUnder: { 'Regency.districts': REGION_BOUNDS.villagesPerRegency },
+  },
 };
 
 /** The lists enclosing a field: each one's coordinate and how many items it and the lists below it multiply to. */
@@ -51,7 +54,11 @@ type Enclosing = readonly { coordinate: string; items: number }[];
 /** Fragments spread inside themselves are refused by validation; this only bounds the walk. */
 const MAX_FRAGMENT_DEPTH = 50;
 
-function intOf(value: ValueNode | undefined, variables: Record<string, unknown>, variableDefaults: Map<string, ValueNode>): number | undefined {
+function intOf(
+  value: ValueNode | undefined,
+  variables: Record<string, unknown>,
+  variableDefaults: Map<string, ValueNode>,
+): number | undefined {
   if (!value) return undefined;
   if (value.kind === Kind.INT) return Number.parseInt(value.value, 10);
   if (value.kind === Kind.VARIABLE) {
@@ -71,9 +78,11 @@ export function operationCost(
   listBounds: Readonly<Record<string, ListBound>> = UNPAGED_LIST_BOUNDS,
 ): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const variableDefaults = new Map<string, ValueNode>();
-  for (const definition of operation.variableDefinitions ?? []) if (definition.defaultValue) variableDefaults.set(definition.variable.name.value, definition.defaultValue);
+  for (const definition of operation.variableDefinitions ?? [])
+    if (definition.defaultValue) variableDefaults.set(definition.variable.name.value, definition.defaultValue);
 
   const unpagedMultiplier = (coordinate: string, enclosing: Enclosing): number => {
     const bound = listBounds[coordinate];
@@ -87,9 +96,11 @@ export function operationCost(
   };
 
   const multiplierOf = (node: FieldNode, parent: GraphQLCompositeType | undefined, enclosing: Enclosing): number => {
-    const fieldDefinition = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[node.name.value] : undefined;
+    const fieldDefinition =
+      parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[node.name.value] : undefined;
     const paged = fieldDefinition?.args.some((argument) => PAGE_ARGUMENTS.has(argument.name));
-    if (fieldDefinition && !paged && isListType(getNullableType(fieldDefinition.type))) return unpagedMultiplier(`${parent!.name}.${node.name.value}`, enclosing);
+    if (fieldDefinition && !paged && isListType(getNullableType(fieldDefinition.type)))
+      return unpagedMultiplier(`${parent!.name}.${node.name.value}`, enclosing);
     let multiplier = 1;
     for (const name of PAGE_ARGUMENTS) {
       const given = node.arguments?.find((argument) => argument.name.value === name);
@@ -101,7 +112,12 @@ export function operationCost(
     return multiplier;
   };
 
-  const selectionCost = (set: SelectionSetNode, parent: GraphQLCompositeType | undefined, depth: number, enclosing: Enclosing): number => {
+  const selectionCost = (
+    set: SelectionSetNode,
+    parent: GraphQLCompositeType | undefined,
+    depth: number,
+    enclosing: Enclosing,
+  ): number => {
     let total = 0;
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
@@ -109,32 +125,57 @@ export function operationCost(
         total += DEPTH_FACTOR * fieldCost(selection, parent, depth, enclosing);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-        total += DEPTH_FACTOR * selectionCost(selection.selectionSet, isCompositeType(condition) ? condition : parent, depth + 1, enclosing);
+        total +=
+          DEPTH_FACTOR *
+          selectionCost(selection.selectionSet, isCompositeType(condition) ? condition : parent, depth + 1, enclosing);
       } else {
         const fragment = fragments.get(selection.name.value);
         if (!fragment || depth > MAX_FRAGMENT_DEPTH) continue;
         const condition = schema.getType(fragment.typeCondition.name.value);
-        total += DEPTH_FACTOR * selectionCost(fragment.selectionSet, isCompositeType(condition) ? condition : parent, depth + 1, enclosing);
+        total +=
+          DEPTH_FACTOR *
+          selectionCost(fragment.selectionSet, isCompositeType(condition) ? condition : parent, depth + 1, enclosing);
       }
     }
     return total;
   };
 
-  const fieldCost = (node: FieldNode, parent: GraphQLCompositeType | undefined, depth: number, enclosing: Enclosing): number => {
+  const fieldCost = (
+    node: FieldNode,
+    parent: GraphQLCompositeType | undefined,
+    depth: number,
+    enclosing: Enclosing,
+  ): number => {
     if (!node.selectionSet) return SCALAR_COST;
-    const fieldDefinition = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[node.name.value] : undefined;
+    const fieldDefinition =
+      parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[node.name.value] : undefined;
     const returns = fieldDefinition ? getNamedType(fieldDefinition.type) : undefined;
     const multiplier = multiplierOf(node, parent, enclosing);
-    const inside: Enclosing = [...enclosing.map((list) => ({ ...list, items: list.items * multiplier })), { coordinate: `${parent?.name}.${node.name.value}`, items: multiplier }];
-    return (OBJECT_COST + selectionCost(node.selectionSet, isCompositeType(returns) ? returns : undefined, depth + 1, inside)) * multiplier;
+    const inside: Enclosing = [
+      ...enclosing.map((list) => ({ ...list, items: list.items * multiplier })),
+      { coordinate: `${parent?.name}.${node.name.value}`, items: multiplier },
+    ];
+    return (
+      (OBJECT_COST +
+        selectionCost(node.selectionSet, isCompositeType(returns) ? returns : undefined, depth + 1, inside)) *
+      multiplier
+    );
   };
 
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   let total = 0;
   for (const selection of operation.selectionSet.selections) {
     // The root level counts as armor counts it: each top-level field at full weight.
-    if (selection.kind === Kind.FIELD) total += selection.name.value.startsWith('__') ? 0 : fieldCost(selection, root ?? undefined, 1, []);
-    else total += selectionCost({ kind: Kind.SELECTION_SET, selections: [selection] }, root ?? undefined, 1, []) / DEPTH_FACTOR;
+    if (selection.kind === Kind.FIELD)
+      total += selection.name.value.startsWith('__') ? 0 : fieldCost(selection, root ?? undefined, 1, []);
+    else
+      total +=
+        selectionCost({ kind: Kind.SELECTION_SET, selections: [selection] }, root ?? undefined, 1, []) / DEPTH_FACTOR;
   }
   return Math.round(total);
 }

@@ -23,11 +23,23 @@ export function operationLimitsPlugin(maxCost: number, fairness: CallerFairness)
           if (!operation) return;
           const cost = operationCost(schema, document, operation, request.variables ?? {});
           if (cost > maxCost) {
-            throw new GraphQLError(`The operation would cost ${cost}, above the limit of ${maxCost} (its variables and defaults counted): ask for smaller pages.`, {
-              extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, reason: 'COST_LIMIT', cost, maxCost, http: { status: 400 } },
-            });
+            throw new GraphQLError(
+              `The operation would cost ${cost}, above the limit of ${maxCost} (its variables and defaults counted): ask for smaller pages.`,
+              {
+                extensions: {
+                  code: ErrorCode.GRAPHQL_VALIDATION_FAILED,
+                  reason: 'COST_LIMIT',
+                  cost,
+                  maxCost,
+                  http: { status: 400 },
+                },
+              },
+            );
           }
-          releases.set(requestContext, await fairness.acquire(contextValue.identity?.subject ?? ANONYMOUS_SUBJECT, cost));
+          releases.set(
+            requestContext,
+            await fairness.acquire(contextValue.identity?.subject ?? ANONYMOUS_SUBJECT, cost),
+          );
         },
         async willSendResponse(requestContext) {
           releases.get(requestContext)?.();
@@ -36,7 +48,11 @@ export function operationLimitsPlugin(maxCost: number, fairness: CallerFairness)
           // a document refused for its size is the client's error, a coded 400.
           const { response } = requestContext;
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-          if (errors?.length && errors.every((e) => REFUSED_DOCUMENT.has(String(e.extensions?.code))) && (response.http.status ?? 500) >= 500) {
+          if (
+            errors?.length &&
+            errors.every((e) => REFUSED_DOCUMENT.has(String(e.extensions?.code))) &&
+            (response.http.status ?? 500) >= 500
+          ) {
             response.http.status = 400;
           }
         },

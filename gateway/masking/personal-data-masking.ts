@@ -18,7 +18,9 @@ import type { GatewayContext } from '../caller-forwarding/caller-forwarding';
 export { readPersonalFields } from '../../contract/personal-data-masking';
 
 /** `currentPersonalFields` is `readPersonalFields` of the supergraph being served, read once per load by the gateway. */
-export function personalDataMaskingPlugin(currentPersonalFields: () => ReadonlyMap<string, PersonalDataKind>): ApolloServerPlugin<GatewayContext> {
+export function personalDataMaskingPlugin(
+  currentPersonalFields: () => ReadonlyMap<string, PersonalDataKind>,
+): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {

@@ -9,6 +9,8 @@ export function createMetricsFeature(metrics: GatewayMetrics): GatewayFeature {
     name: 'metrics',
     plugins: [metrics.plugin<GatewayContext>()],
     wrapDataSource: (source, subgraph) => metrics.timeFetches(subgraph, source),
-    routes: { '/metrics': async () => new TextResponse(metrics.registry.contentType, await metrics.registry.metrics()) },
+    routes: {
+      '/metrics': async () => new TextResponse(metrics.registry.contentType, await metrics.registry.metrics()),
+    },
   };
 }

@@ -28,12 +28,15 @@ const MANIFEST = path.join('schema', 'persisted-query-manifest.json');
 export function listedOperationNames(projectRoot: string): Set<string> {
   const names = new Set<string>();
   try {
-    for (const operation of readOperations(path.join(projectRoot, 'schema', 'operations'), projectRoot)) if (operation.name) names.add(operation.name);
+    for (const operation of readOperations(path.join(projectRoot, 'schema', 'operations'), projectRoot))
+      if (operation.name) names.add(operation.name);
   } catch {
     // A deployment without the operations folder labels every operation "unknown".
   }
   try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, MANIFEST), 'utf8')) as { operations?: { name?: string }[] };
+    const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, MANIFEST), 'utf8')) as {
+      operations?: { name?: string }[];
+    };
     for (const operation of manifest.operations ?? []) if (operation.name) names.add(operation.name);
   } catch {
     // No manifest yet: the listed operations alone.
@@ -62,7 +65,12 @@ export class GatewayMetrics {
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    this.errors = new Counter({ name: 'gateway_errors_total', help: 'Errors in answers, by extensions.code', labelNames: ['code'], registers });
+    this.errors = new Counter({
+      name: 'gateway_errors_total',
+      help: 'Errors in answers, by extensions.code',
+      labelNames: ['code'],
+      registers,
+    });
     this.fetchSeconds = new Histogram({
       name: 'gateway_subgraph_fetch_duration_seconds',
       help: 'Time a subgraph fetch took, retries and breaker included, in seconds',
@@ -109,10 +117,26 @@ export class GatewayMetrics {
   observeEntityCache(stats: () => EntityCacheStats): void {
     const series: [keyof EntityCacheStats, string, string][] = [
       ['hits', 'gateway_entity_cache_hits_total', 'Entities answered from the entity cache'],
-      ['misses', 'gateway_entity_cache_misses_total', 'Cacheable entities fetched from their subgraph because no fresh entry existed'],
-      ['fetchesSaved', 'gateway_entity_cache_fetches_saved_total', 'Subgraph fetches not sent, every entity being a hit'],
-      ['invalidations', 'gateway_entity_cache_invalidations_total', 'Writes that invalidated cached entries (through this gateway or announced by an owner)'],
-      ['storeErrors', 'gateway_entity_cache_store_errors_total', 'Redis commands of the entity cache that failed (entries not stored, invalidations not subscribed)'],
+      [
+        'misses',
+        'gateway_entity_cache_misses_total',
+        'Cacheable entities fetched from their subgraph because no fresh entry existed',
+      ],
+      [
+        'fetchesSaved',
+        'gateway_entity_cache_fetches_saved_total',
+        'Subgraph fetches not sent, every entity being a hit',
+      ],
+      [
+        'invalidations',
+        'gateway_entity_cache_invalidations_total',
+        'Writes that invalidated cached entries (through this gateway or announced by an owner)',
+      ],
+      [
+        'storeErrors',
+        'gateway_entity_cache_store_errors_total',
+        'Redis commands of the entity cache that failed (entries not stored, invalidations not subscribed)',
+      ],
     ];
     for (const [key, name, help] of series) {
       let reported = 0;
@@ -138,7 +162,11 @@ export class GatewayMetrics {
         try {
           const response = await source.process(options);
           const first = response.errors?.[0];
-          if (first) this.fetchErrors.inc({ subgraph: name, code: typeof first.extensions?.code === 'string' ? first.extensions.code : 'UNKNOWN' });
+          if (first)
+            this.fetchErrors.inc({
+              subgraph: name,
+              code: typeof first.extensions?.code === 'string' ? first.extensions.code : 'UNKNOWN',
+            });
           return response;
         } catch (error) {
           this.fetchErrors.inc({ subgraph: name, code: 'FETCH_FAILED' });

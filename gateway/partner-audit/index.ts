@@ -9,7 +9,10 @@ export interface PartnerAuditSettings {
   timeoutMs: number;
 }
 
-export function createPartnerAuditFeature(settings: PartnerAuditSettings, deps: Pick<GatewayDeps, 'callerKeys' | 'subgraphUrl'>): GatewayFeature {
+export function createPartnerAuditFeature(
+  settings: PartnerAuditSettings,
+  deps: Pick<GatewayDeps, 'callerKeys' | 'subgraphUrl'>,
+): GatewayFeature {
   const audit = new PartnerReadAudit({
     url: () => deps.subgraphUrl('population'),
     signer: deps.callerKeys.signing,

@@ -50,7 +50,8 @@ const AUDIT_ALIAS = `_auditNik_${randomBytes(6).toString('hex')}`;
 // Where no Worker encloses a marked field, its type may name its Worker (JknMembership.holder): asked under this alias.
 const HOLDER_ALIAS = `_auditHolder_${randomBytes(6).toString('hex')}`;
 const MAX_PLANS = 2_000;
-const RECORD = 'mutation RecordTaggedFieldReads($niks: [String!]!, $subgraph: String, $fields: [String!]) { recordPersonReads(niks: $niks, subgraph: $subgraph, fields: $fields) }';
+const RECORD =
+  'mutation RecordTaggedFieldReads($niks: [String!]!, $subgraph: String, $fields: [String!]) { recordPersonReads(niks: $niks, subgraph: $subgraph, fields: $fields) }';
 
 /** What a partner's share of a query reads: the query as sent (with the audit's NIKs added), or none when it reads no marked field. */
 interface AuditedFetch {
@@ -61,7 +62,8 @@ interface AuditedFetch {
 type Reads = Map<string, Map<string, Set<string>>>;
 
 /** The partner's share is withheld; the client learns whose share it was, as for any subgraph's refusal. */
-const auditUnavailable = (message: string, subgraph: string) => new GraphQLError(message, { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE, subgraph } });
+const auditUnavailable = (message: string, subgraph: string) =>
+  new GraphQLError(message, { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE, subgraph } });
 
 export class PartnerReadAudit {
   private readonly plans = new Map<string, AuditedFetch | null>();
@@ -70,7 +72,12 @@ export class PartnerReadAudit {
   private personal: ReadonlyMap<string, PersonalDataKind> = new Map();
 
   constructor(
-    private readonly recorder: { url: () => string | undefined; signer: CallerSigningKey; ttlSeconds: number; timeoutMs: number },
+    private readonly recorder: {
+      url: () => string | undefined;
+      signer: CallerSigningKey;
+      ttlSeconds: number;
+      timeoutMs: number;
+    },
   ) {}
 
   /** The API schema and its marked fields, on every supergraph load; plans made for the last one are dropped. */
@@ -90,7 +97,10 @@ export class PartnerReadAudit {
     if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION || !query) return source.process(options);
     const plan = this.planFor(query, subgraph);
     if (!plan) return source.process(options);
-    const response = await source.process({ ...options, request: { ...options.request, query: plan.query } } as GraphQLDataSourceProcessOptions);
+    const response = await source.process({
+      ...options,
+      request: { ...options.request, query: plan.query },
+    } as GraphQLDataSourceProcessOptions);
     if (response.data) {
       let reads = this.reads.get(options.context);
       if (!reads) this.reads.set(options.context, (reads = new Map()));
@@ -107,14 +117,21 @@ export class PartnerReadAudit {
     if (known !== undefined) return known;
     const document = parse(query);
     const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+    for (const definition of document.definitions)
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    const operation = document.definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    )!;
     const root = operation.operation === 'mutation' ? this.schema?.getMutationType() : this.schema?.getQueryType();
     let marked = false;
     let unattributed: string | undefined;
 
     // Rewrites a selection set: fragments inlined, the person's NIK added where a Worker encloses a marked field.
-    const rewrite = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | null | undefined, enclosed: boolean): { selectionSet: SelectionSetNode; marked: boolean } => {
+    const rewrite = (
+      selectionSet: SelectionSetNode,
+      parent: GraphQLNamedType | null | undefined,
+      enclosed: boolean,
+    ): { selectionSet: SelectionSetNode; marked: boolean } => {
       let below = false;
       const holder = enclosed ? undefined : holderField(parent);
       const underPerson = enclosed || holder !== undefined;
@@ -132,16 +149,29 @@ export class PartnerReadAudit {
           }
           const field = parent && 'getFields' in parent ? parent.getFields()[selection.name.value] : undefined;
           const type = field ? getNamedType(field.type) : null;
-          const inner = rewrite(selection.selectionSet, type && isCompositeType(type) ? type : null, underPerson || type?.name === PERSON_TYPE);
+          const inner = rewrite(
+            selection.selectionSet,
+            type && isCompositeType(type) ? type : null,
+            underPerson || type?.name === PERSON_TYPE,
+          );
           below ||= inner.marked;
           selections.push({ ...selection, selectionSet: inner.selectionSet });
         } else {
           const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : undefined;
           const condition = selection.kind === Kind.INLINE_FRAGMENT ? selection.typeCondition : fragment?.typeCondition;
           const type = condition ? this.schema?.getType(condition.name.value) : parent;
-          const inner = rewrite(selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragment!.selectionSet, type, underPerson || type?.name === PERSON_TYPE);
+          const inner = rewrite(
+            selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragment!.selectionSet,
+            type,
+            underPerson || type?.name === PERSON_TYPE,
+          );
           below ||= inner.marked;
-          selections.push({ kind: Kind.INLINE_FRAGMENT, typeCondition: condition, directives: selection.directives, selectionSet: inner.selectionSet });
+          selections.push({
+            kind: Kind.INLINE_FRAGMENT,
+            typeCondition: condition,
+            directives: selection.directives,
+            selectionSet: inner.selectionSet,
+          });
         }
       }
       if (below && parent?.name === PERSON_TYPE) selections.push(auditKeyField);
@@ -151,7 +181,11 @@ export class PartnerReadAudit {
     };
 
     const rewritten = rewrite(operation.selectionSet, root, false);
-    if (unattributed) throw auditUnavailable(`${unattributed} is marked personal data but reached through no Worker, so its read could not be audited.`, subgraph);
+    if (unattributed)
+      throw auditUnavailable(
+        `${unattributed} is marked personal data but reached through no Worker, so its read could not be audited.`,
+        subgraph,
+      );
     const plan = marked ? { operation: { ...operation, selectionSet: rewritten.selectionSet }, query: '' } : null;
     if (plan) plan.query = print({ kind: Kind.DOCUMENT, definitions: [plan.operation] });
     // Subgraph queries follow client operations, which a client chooses: the memo is bounded.
@@ -161,8 +195,18 @@ export class PartnerReadAudit {
   }
 
   /** Records each marked value in the answer under the NIK of the Worker around it, taking the added NIKs out. */
-  private collect(data: Record<string, unknown>, operation: OperationDefinitionNode, reads: Map<string, Set<string>>, subgraph: string): void {
-    const walk = (value: unknown, parent: GraphQLNamedType | null | undefined, selectionSet: SelectionSetNode, nik: string | undefined): void => {
+  private collect(
+    data: Record<string, unknown>,
+    operation: OperationDefinitionNode,
+    reads: Map<string, Set<string>>,
+    subgraph: string,
+  ): void {
+    const walk = (
+      value: unknown,
+      parent: GraphQLNamedType | null | undefined,
+      selectionSet: SelectionSetNode,
+      nik: string | undefined,
+    ): void => {
       if (Array.isArray(value)) return value.forEach((item) => walk(item, parent, selectionSet, nik));
       if (!value || typeof value !== 'object') return;
       const object = value as Record<string, unknown>;
@@ -184,7 +228,11 @@ export class PartnerReadAudit {
           if (coordinate && this.personal.has(coordinate)) {
             // The partner's answer left out the NIK asked for: its marked value is not passed on unrecorded.
             // Population records well-formed NIKs only: a made-up one would let the read go unrecorded.
-            if (!nik || !parseNik(nik).ok) throw auditUnavailable(`${coordinate} came back without a valid NIK for its Worker, so its read could not be audited.`, subgraph);
+            if (!nik || !parseNik(nik).ok)
+              throw auditUnavailable(
+                `${coordinate} came back without a valid NIK for its Worker, so its read could not be audited.`,
+                subgraph,
+              );
             let fields = reads.get(nik);
             if (!fields) reads.set(nik, (fields = new Set()));
             fields.add(coordinate);
@@ -194,12 +242,18 @@ export class PartnerReadAudit {
           walk(object[key], field ? getNamedType(field.type) : null, selection.selectionSet, nik);
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
           const condition = selection.typeCondition?.name.value;
-          if (condition && typename && condition !== typename && !isAbstractType(this.schema?.getType(condition))) continue;
+          if (condition && typename && condition !== typename && !isAbstractType(this.schema?.getType(condition)))
+            continue;
           walk(object, condition ? this.schema?.getType(condition) : parent, selection.selectionSet, nik);
         }
       }
     };
-    walk(data, operation.operation === 'mutation' ? this.schema?.getMutationType() : this.schema?.getQueryType(), operation.selectionSet, undefined);
+    walk(
+      data,
+      operation.operation === 'mutation' ? this.schema?.getMutationType() : this.schema?.getQueryType(),
+      operation.selectionSet,
+      undefined,
+    );
   }
 
   /** Records the request's reads in population's audit, or fails the response when it cannot. */
@@ -213,9 +267,16 @@ export class PartnerReadAudit {
           try {
             await this.record(reads, contextValue, operationName ?? request.operationName ?? null);
           } catch (error) {
-            contextValue.log?.error(`the read audit could not record a partner read, so the response is withheld: ${error instanceof Error ? error.message : String(error)}`);
+            contextValue.log?.error(
+              `the read audit could not record a partner read, so the response is withheld: ${error instanceof Error ? error.message : String(error)}`,
+            );
             response.body.singleResult = {
-              errors: [new GraphQLError('The read audit could not record this read of personal data, so it is not answered. Try again shortly.', { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } })],
+              errors: [
+                new GraphQLError(
+                  'The read audit could not record this read of personal data, so it is not answered. Try again shortly.',
+                  { extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } },
+                ),
+              ],
             };
           }
         },
@@ -226,7 +287,13 @@ export class PartnerReadAudit {
   private async record(reads: Reads, context: GatewayContext, operationName: string | null): Promise<void> {
     const url = this.recorder.url();
     if (!url) throw new Error('population, which keeps the read audit, is not in the served graph');
-    const identity = context.identity ?? { subject: ANONYMOUS_SUBJECT, agency: '', roles: [], scopes: [], villages: [] };
+    const identity = context.identity ?? {
+      subject: ANONYMOUS_SUBJECT,
+      agency: '',
+      roles: [],
+      scopes: [],
+      villages: [],
+    };
     const claims: CallerClaims = { ...identity, operationName, requestId: context.requestId };
     for (const [subgraph, byNik] of reads) {
       // Persons read for the same fields go together: usually one call per partner.
@@ -237,7 +304,13 @@ export class PartnerReadAudit {
       }
       for (const [fields, niks] of groups) {
         const variables = { niks, subgraph, fields: fields.split(' ') };
-        const assertion = await signCaller(claims, 'population', this.recorder.signer, this.recorder.ttlSeconds, operationDigest(RECORD, variables));
+        const assertion = await signCaller(
+          claims,
+          'population',
+          this.recorder.signer,
+          this.recorder.ttlSeconds,
+          operationDigest(RECORD, variables),
+        );
         const answer = await fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', [CALLER_HEADER]: assertion },
@@ -245,22 +318,34 @@ export class PartnerReadAudit {
           signal: AbortSignal.timeout(this.recorder.timeoutMs),
         });
         const body = (await answer.json()) as { data?: { recordPersonReads?: number }; errors?: { message: string }[] };
-        if (!answer.ok || body.data?.recordPersonReads !== niks.length) throw new Error(`population recorded ${body.data?.recordPersonReads ?? 'none'} of ${niks.length} reads: ${body.errors?.[0]?.message ?? answer.status}`);
+        if (!answer.ok || body.data?.recordPersonReads !== niks.length)
+          throw new Error(
+            `population recorded ${body.data?.recordPersonReads ?? 'none'} of ${niks.length} reads: ${body.errors?.[0]?.message ?? answer.status}`,
+          );
       }
     }
   }
 }
 
-const auditKeyField: FieldNode = { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: AUDIT_ALIAS }, name: { kind: Kind.NAME, value: PERSON_KEY } };
+const auditKeyField: FieldNode = {
+  kind: Kind.FIELD,
+  alias: { kind: Kind.NAME, value: AUDIT_ALIAS },
+  name: { kind: Kind.NAME, value: PERSON_KEY },
+};
 const holderKeyField = (field: string): FieldNode => ({
   kind: Kind.FIELD,
   alias: { kind: Kind.NAME, value: HOLDER_ALIAS },
   name: { kind: Kind.NAME, value: field },
-  selectionSet: { kind: Kind.SELECTION_SET, selections: [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: PERSON_KEY } }] },
+  selectionSet: {
+    kind: Kind.SELECTION_SET,
+    selections: [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: PERSON_KEY } }],
+  },
 });
 
 /** The field by which a type names its person, if it has one (owner-guards.ts accepts marks on such a type). */
 function holderField(type: GraphQLNamedType | null | undefined): string | undefined {
   if (!type || !isObjectType(type) || type.name === PERSON_TYPE) return undefined;
-  return Object.values(type.getFields()).find((field) => getNamedType(field.type).name === PERSON_TYPE && field.args.length === 0)?.name;
+  return Object.values(type.getFields()).find(
+    (field) => getNamedType(field.type).name === PERSON_TYPE && field.args.length === 0,
+  )?.name;
 }

@@ -4,5 +4,8 @@ import type { GatewayContext } from '../caller-forwarding/caller-forwarding';
 import type { GatewayDeps, GatewayFeature } from '../server/feature';
 
 export function createRequestLoggingFeature(deps: Pick<GatewayDeps, 'logger' | 'metrics'>): GatewayFeature {
-  return { name: 'request-logging', plugins: [requestLoggingPlugin<GatewayContext>(deps.logger, 'info', deps.metrics.operationLabel)] };
+  return {
+    name: 'request-logging',
+    plugins: [requestLoggingPlugin<GatewayContext>(deps.logger, 'info', deps.metrics.operationLabel)],
+  };
 }

@@ -83,7 +83,14 @@ export class CircuitBreaker {
   get stats(): { fires: number; rejects: number; failures: number } {
     const oldest = this.bucketIndex() - BUCKETS + 1;
     this.buckets = this.buckets.filter((bucket) => bucket.index >= oldest);
-    return this.buckets.reduce((sum, b) => ({ fires: sum.fires + b.fires, rejects: sum.rejects + b.rejects, failures: sum.failures + b.failures }), { fires: 0, rejects: 0, failures: 0 });
+    return this.buckets.reduce(
+      (sum, b) => ({
+        fires: sum.fires + b.fires,
+        rejects: sum.rejects + b.rejects,
+        failures: sum.failures + b.failures,
+      }),
+      { fires: 0, rejects: 0, failures: 0 },
+    );
   }
 
   async fire<T>(work: () => Promise<T>): Promise<T> {

@@ -11,7 +11,12 @@ export function createResilienceFeature(
   deps: Pick<GatewayDeps, 'logger' | 'metrics' | 'callerKeys'>,
   windowTime?: WindowTime,
 ): GatewayFeature & { resilience: SubgraphResilience } {
-  const resilience = new SubgraphResilience(settings, (message) => deps.logger.warn(message), readinessProbe(deps.callerKeys.signing, callerTokenTtlSeconds), windowTime);
+  const resilience = new SubgraphResilience(
+    settings,
+    (message) => deps.logger.warn(message),
+    readinessProbe(deps.callerKeys.signing, callerTokenTtlSeconds),
+    windowTime,
+  );
   deps.metrics.observeBreakers(() => resilience.health());
   return {
     name: 'resilience',

@@ -13,12 +13,28 @@ const PROBE_QUERY = '{ __typename }';
 export type ReadinessProbe = (subgraph: string, graphqlUrl: string) => Promise<boolean>;
 
 export function readinessProbe(signer: CallerSigningKey, ttlSeconds = 60): ReadinessProbe {
-  const prober: CallerClaims = { subject: ANONYMOUS_SUBJECT, agency: 'gateway readiness probe', roles: [], scopes: [], villages: [], operationName: null, requestId: 'readiness' };
+  const prober: CallerClaims = {
+    subject: ANONYMOUS_SUBJECT,
+    agency: 'gateway readiness probe',
+    roles: [],
+    scopes: [],
+    villages: [],
+    operationName: null,
+    requestId: 'readiness',
+  };
   return async (subgraph, graphqlUrl) => {
-    const route = await fetch(new URL('/health/ready', graphqlUrl), { signal: AbortSignal.timeout(TIMEOUT_MS) }).catch(() => undefined);
+    const route = await fetch(new URL('/health/ready', graphqlUrl), { signal: AbortSignal.timeout(TIMEOUT_MS) }).catch(
+      () => undefined,
+    );
     // 503 is a bootstrap subgraph saying it is not ready; anything else but 200 means it has no such route.
     if (!route || route.ok || route.status === 503) return route?.ok ?? false;
-    const assertion = await signCaller({ ...prober, requestId: `readiness-${Date.now()}` }, subgraph, signer, ttlSeconds, operationDigest(PROBE_QUERY, {}));
+    const assertion = await signCaller(
+      { ...prober, requestId: `readiness-${Date.now()}` },
+      subgraph,
+      signer,
+      ttlSeconds,
+      operationDigest(PROBE_QUERY, {}),
+    );
     try {
       const answer = await fetch(graphqlUrl, {
         method: 'POST',

@@ -34,7 +34,14 @@ export interface SubgraphHealth {
 }
 
 /** Transport errors worth one more attempt: the subgraph may be restarting or a pooled socket was closed. */
-const RETRYABLE_TRANSPORT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+const RETRYABLE_TRANSPORT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+]);
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 /** Failures that prove a request was never delivered: a mutation refused this way did nothing. */
 const UNSENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EOPENBREAKER']);
@@ -83,13 +90,24 @@ function isQuery(query: string | undefined): boolean {
  * error per entity of an entity fetch (`_entities.i`, which the gateway turns into the entity's
  * place in the answer), or one per root field of a root fetch.
  */
-function atNulledFields(options: GraphQLDataSourceProcessOptions, message: string, extensions: Record<string, unknown>): GraphQLFormattedError[] {
+function atNulledFields(
+  options: GraphQLDataSourceProcessOptions,
+  message: string,
+  extensions: Record<string, unknown>,
+): GraphQLFormattedError[] {
   if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return [{ message, extensions }];
   const representations = options.request.variables?.representations;
-  if (Array.isArray(representations)) return representations.map((_, index) => ({ message, path: ['_entities', index], extensions }));
-  const operation = options.document?.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const rootFields = (operation?.selectionSet.selections ?? []).filter((s): s is FieldNode => s.kind === Kind.FIELD).map((field) => (field.alias ?? field.name).value);
-  return rootFields.length ? rootFields.map((field) => ({ message, path: [field], extensions })) : [{ message, extensions }];
+  if (Array.isArray(representations))
+    return representations.map((_, index) => ({ message, path: ['_entities', index], extensions }));
+  const operation = options.document?.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  const rootFields = (operation?.selectionSet.selections ?? [])
+    .filter((s): s is FieldNode => s.kind === Kind.FIELD)
+    .map((field) => (field.alias ?? field.name).value);
+  return rootFields.length
+    ? rootFields.map((field) => ({ message, path: [field], extensions }))
+    : [{ message, extensions }];
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -104,7 +122,10 @@ export class SubgraphResilience {
     private readonly log: (message: string) => void = (message) => createLogger('gateway').warn(message),
     /** Whether a subgraph is ready, given its GraphQL URL; its `/health/ready` alone when not given (see readiness.ts). */
     private readonly ready: (name: string, graphqlUrl: string) => Promise<boolean> = (_, graphqlUrl) =>
-      fetch(new URL('/health/ready', graphqlUrl), { signal: AbortSignal.timeout(READINESS_TIMEOUT_MS) }).then((r) => r.ok, () => false),
+      fetch(new URL('/health/ready', graphqlUrl), { signal: AbortSignal.timeout(READINESS_TIMEOUT_MS) }).then(
+        (r) => r.ok,
+        () => false,
+      ),
     /** The breakers' windows and pauses follow it: real time, unless a test steps its own. */
     private readonly time: WindowTime = realTime,
   ) {}
@@ -115,12 +136,17 @@ export class SubgraphResilience {
       this.readinessUrls.set(name, source.url);
       // sendRequest is private in the typings, but it is where the data source calls its fetcher:
       // the data source's own sendRequest runs, seeing a fetcher that aborts with this attempt.
-      const patchable = source as unknown as { fetcher: RemoteGraphQLDataSource['fetcher']; sendRequest: (request: SignalledRequest, context: unknown) => Promise<unknown> };
+      const patchable = source as unknown as {
+        fetcher: RemoteGraphQLDataSource['fetcher'];
+        sendRequest: (request: SignalledRequest, context: unknown) => Promise<unknown>;
+      };
       const { fetcher, sendRequest } = patchable;
       patchable.sendRequest = function (this: RemoteGraphQLDataSource, request, context) {
         const signal = (request as SignalledRequest)[ATTEMPT_SIGNAL];
         if (!signal) return sendRequest.call(this, request, context);
-        const attempt = Object.create(this, { fetcher: { value: ((url, init) => fetcher(url, { ...init, signal })) as typeof fetcher } });
+        const attempt = Object.create(this, {
+          fetcher: { value: ((url, init) => fetcher(url, { ...init, signal })) as typeof fetcher },
+        });
         return sendRequest.call(attempt, request, context);
       };
     }
@@ -140,14 +166,20 @@ export class SubgraphResilience {
     for (const name of this.probes.keys()) this.stopProbe(name);
   }
 
-  private async process(name: string, source: GraphQLDataSource, options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+  private async process(
+    name: string,
+    source: GraphQLDataSource,
+    options: GraphQLDataSourceProcessOptions,
+  ): Promise<GatewayGraphQLResponse> {
     if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return source.process(options);
     const breaker = this.breaker(name);
     const query = isQuery(options.request.query);
     const attempts = 1 + (query ? this.settings.queryRetries : 0);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await breaker.fire(() => this.attempt(name, source, options, query ? this.timeoutMs(name) : this.settings.mutationTimeoutMs));
+        return await breaker.fire(() =>
+          this.attempt(name, source, options, query ? this.timeoutMs(name) : this.settings.mutationTimeoutMs),
+        );
       } catch (error) {
         if (isClientError(error)) throw error;
         const failure = this.describe(name, error);
@@ -159,7 +191,12 @@ export class SubgraphResilience {
         // assume either way, and learns the outcome by retrying with the same idempotency key.
         if (!query && failure.maybeDelivered) {
           const message = `${failure.message} The change may have been applied: retry it with the same idempotency key to learn its outcome.`;
-          return { errors: atNulledFields(options, message, { code: SubgraphFailureCode.SUBGRAPH_OUTCOME_UNKNOWN, subgraph: name }) };
+          return {
+            errors: atNulledFields(options, message, {
+              code: SubgraphFailureCode.SUBGRAPH_OUTCOME_UNKNOWN,
+              subgraph: name,
+            }),
+          };
         }
         return { errors: atNulledFields(options, failure.message, { code: failure.code, subgraph: name }) };
       }
@@ -167,18 +204,33 @@ export class SubgraphResilience {
   }
 
   /** One request, abandoned (and its connection aborted) when the subgraph's timeout passes. */
-  private async attempt(name: string, source: GraphQLDataSource, options: GraphQLDataSourceProcessOptions, timeoutMs: number): Promise<GatewayGraphQLResponse> {
+  private async attempt(
+    name: string,
+    source: GraphQLDataSource,
+    options: GraphQLDataSourceProcessOptions,
+    timeoutMs: number,
+  ): Promise<GatewayGraphQLResponse> {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(new SubgraphFailure(SubgraphFailureCode.SUBGRAPH_TIMEOUT, `The ${name} subgraph did not answer within ${timeoutMs} ms; the fields it owns are missing from this answer.`, false));
+        reject(
+          new SubgraphFailure(
+            SubgraphFailureCode.SUBGRAPH_TIMEOUT,
+            `The ${name} subgraph did not answer within ${timeoutMs} ms; the fields it owns are missing from this answer.`,
+            false,
+          ),
+        );
       }, timeoutMs);
     });
     try {
       // Copied per attempt: the data source writes its HTTP settings into the request.
-      const request: SignalledRequest = { ...options.request, http: options.request.http && { ...options.request.http }, [ATTEMPT_SIGNAL]: controller.signal };
+      const request: SignalledRequest = {
+        ...options.request,
+        http: options.request.http && { ...options.request.http },
+        [ATTEMPT_SIGNAL]: controller.signal,
+      };
       return await Promise.race([source.process({ ...options, request }), timedOut]);
     } finally {
       clearTimeout(timer);
@@ -188,12 +240,20 @@ export class SubgraphResilience {
   private describe(name: string, error: unknown): SubgraphFailure {
     if (error instanceof SubgraphFailure) return error;
     const unavailable = (reason: string, retryable: boolean, maybeDelivered: boolean) =>
-      new SubgraphFailure(SubgraphFailureCode.SUBGRAPH_UNAVAILABLE, `The ${name} subgraph is unavailable (${reason}); the fields it owns are missing from this answer.`, retryable, maybeDelivered);
+      new SubgraphFailure(
+        SubgraphFailureCode.SUBGRAPH_UNAVAILABLE,
+        `The ${name} subgraph is unavailable (${reason}); the fields it owns are missing from this answer.`,
+        retryable,
+        maybeDelivered,
+      );
     const code = (error as { code?: unknown }).code;
-    if (code === 'EOPENBREAKER') return unavailable('it kept failing, so the gateway stops calling it for a while', false, false);
+    if (code === 'EOPENBREAKER')
+      return unavailable('it kept failing, so the gateway stops calling it for a while', false, false);
     const status = httpStatus(error);
-    if (status !== undefined) return unavailable(`it answered HTTP ${status}`, RETRYABLE_STATUSES.has(status), !UNSENT_STATUSES.has(status));
-    if (typeof code === 'string') return unavailable(`connection failed: ${code}`, RETRYABLE_TRANSPORT_CODES.has(code), !UNSENT_CODES.has(code));
+    if (status !== undefined)
+      return unavailable(`it answered HTTP ${status}`, RETRYABLE_STATUSES.has(status), !UNSENT_STATUSES.has(status));
+    if (typeof code === 'string')
+      return unavailable(`connection failed: ${code}`, RETRYABLE_TRANSPORT_CODES.has(code), !UNSENT_CODES.has(code));
     this.log(`${name}: unexpected failure: ${(error as Error).message}`);
     return unavailable('its answer could not be read', false, true);
   }
@@ -213,7 +273,9 @@ export class SubgraphResilience {
         },
         {
           open: () => {
-            this.log(`circuit for the ${name} subgraph opened: failing fast for ${this.settings.breakerResetMs} ms or until it is ready again`);
+            this.log(
+              `circuit for the ${name} subgraph opened: failing fast for ${this.settings.breakerResetMs} ms or until it is ready again`,
+            );
             this.startProbe(name);
           },
           halfOpen: () => this.log(`circuit for the ${name} subgraph half-open: sending a trial request`),

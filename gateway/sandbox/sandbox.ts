@@ -37,17 +37,27 @@ export interface ExplorerDefaults {
  * start. Production, or tokens from an identity provider (no local HS256 secret), pre-fill no
  * header. Made once at start for both pages.
  */
-export async function explorerDefaults(production: boolean, auth: AuthConfig, projectRoot: string): Promise<ExplorerDefaults> {
+export async function explorerDefaults(
+  production: boolean,
+  auth: AuthConfig,
+  projectRoot: string,
+): Promise<ExplorerDefaults> {
   const document = fs.readFileSync(path.join(projectRoot, EXAMPLE_OPERATION_FILE), 'utf8');
   const headers: Record<string, string> = {};
-  if (!production && auth.hs256Secret && !auth.jwksUrl) headers.Authorization = `Bearer ${await mintToken(auth, { role: 'analyst', subject: 'sandbox-analyst@ambon.example' })}`;
+  if (!production && auth.hs256Secret && !auth.jwksUrl)
+    headers.Authorization = `Bearer ${await mintToken(auth, { role: 'analyst', subject: 'sandbox-analyst@ambon.example' })}`;
   return { document, headers, variables: { regency: '81.71', asOf: '2021-06-30' } };
 }
 
 /** Apollo's landing page: Sandbox pre-filled in development, nothing in production. */
 export function landingPagePlugin(production: boolean, defaults: ExplorerDefaults): ApolloServerPlugin<GatewayContext> {
   if (production) return ApolloServerPluginLandingPageDisabled();
-  return ApolloServerPluginLandingPageLocalDefault({ embed: true, document: defaults.document, headers: defaults.headers, variables: defaults.variables });
+  return ApolloServerPluginLandingPageLocalDefault({
+    embed: true,
+    document: defaults.document,
+    headers: defaults.headers,
+    variables: defaults.variables,
+  });
 }
 
 const introspects = (document: DocumentNode) => {
@@ -72,9 +82,15 @@ export function schemaAccessPlugin(production: boolean): ApolloServerPlugin<Gate
         async didResolveOperation({ document, contextValue }) {
           if (!production || !introspects(document)) return;
           const identity = contextValue.identity;
-          if (!identity) throw unauthenticated('Reading the schema needs a signed-in caller: send "Authorization: Bearer <token>".', { http: { status: 401 } });
+          if (!identity)
+            throw unauthenticated(
+              'Reading the schema needs a signed-in caller: send "Authorization: Bearer <token>".',
+              { http: { status: 401 } },
+            );
           if (!identity.scopes.includes(Scope.SCHEMA_READ)) {
-            throw forbidden(`Reading the schema needs the ${Scope.SCHEMA_READ} scope, which staff roles have.`, { http: { status: 403 } });
+            throw forbidden(`Reading the schema needs the ${Scope.SCHEMA_READ} scope, which staff roles have.`, {
+              http: { status: 403 },
+            });
           }
         },
       };

@@ -91,7 +91,8 @@ export function dataSourceFor(features: readonly GatewayFeature[], subgraph: str
   const senders = features.filter((feature) => feature.sendsTo);
   if (senders.length !== 1) throw new Error(`one gateway feature must send subgraph fetches, found ${senders.length}`);
   let source = senders[0].sendsTo!(subgraph, url);
-  for (const feature of [...features].reverse()) if (feature.wrapDataSource) source = feature.wrapDataSource(source, subgraph);
+  for (const feature of [...features].reverse())
+    if (feature.wrapDataSource) source = feature.wrapDataSource(source, subgraph);
   return source;
 }
 
@@ -99,6 +100,9 @@ export function pluginsOf(features: readonly GatewayFeature[]): ApolloServerPlug
   return features.flatMap((feature) => feature.plugins ?? []);
 }
 
-export function routesOf(features: readonly GatewayFeature[], kind: 'routes' | 'publicRoutes'): Record<string, RouteHandler> {
+export function routesOf(
+  features: readonly GatewayFeature[],
+  kind: 'routes' | 'publicRoutes',
+): Record<string, RouteHandler> {
   return Object.assign({}, ...features.map((feature) => feature[kind] ?? {}));
 }

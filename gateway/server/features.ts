@@ -28,7 +28,10 @@ import { createTrustedDocumentsFeature } from '../trusted-documents';
 import type { GatewayDeps, GatewayFeature } from './feature';
 import type { ResolvedGatewayOptions } from './options';
 
-export async function createGatewayFeatures(settings: ResolvedGatewayOptions, deps: GatewayDeps): Promise<GatewayFeature[]> {
+export async function createGatewayFeatures(
+  settings: ResolvedGatewayOptions,
+  deps: GatewayDeps,
+): Promise<GatewayFeature[]> {
   const { production, limits, trust } = settings;
   // What Sandbox and the explorer open with, made once at start for both pages.
   const explorer = await explorerDefaults(production, settings.auth, settings.projectRoot);
@@ -36,15 +39,26 @@ export async function createGatewayFeatures(settings: ResolvedGatewayOptions, de
   // Benchmarks only (layerOff): what the gateway's own checks cost, measured by leaving them out.
   const checks = settings.layerOff
     ? []
-    : [createDocumentLimitsFeature(limits, production), createAccessPolicyFeature(settings.refusalMode), createOperationLimitsFeature(limits, settings.windowTime), createMaskingFeature()];
+    : [
+        createDocumentLimitsFeature(limits, production),
+        createAccessPolicyFeature(settings.refusalMode),
+        createOperationLimitsFeature(limits, settings.windowTime),
+        createMaskingFeature(),
+      ];
   return [
     createAuthenticationFeature(settings.auth),
-    createTrustedDocumentsFeature({ ...settings.trustedDocuments, pollMs: settings.supergraphPollMs, maxTokens: limits.maxTokens }, deps.logger),
+    createTrustedDocumentsFeature(
+      { ...settings.trustedDocuments, pollMs: settings.supergraphPollMs, maxTokens: limits.maxTokens },
+      deps.logger,
+    ),
     transport,
     createSandboxFeature(production, explorer),
     ...checks,
     createEntityCacheFeature(settings.entityCache, deps),
-    createPartnerAuditFeature({ callerTokenTtlSeconds: trust.callerTokenTtlSeconds, timeoutMs: settings.resilience.timeoutMs }, deps),
+    createPartnerAuditFeature(
+      { callerTokenTtlSeconds: trust.callerTokenTtlSeconds, timeoutMs: settings.resilience.timeoutMs },
+      deps,
+    ),
     createMetricsFeature(deps.metrics),
     createRequestLoggingFeature(deps),
     createCacheHintsFeature(),

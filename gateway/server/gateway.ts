@@ -120,12 +120,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   // Whether a real signing key is required follows the process (NODE_ENV), not a test's production flag.
   const callerKeys = keyRingFrom(settings.trust, settings.productionProcess);
-  if (!callerKeys) throw new Error('The gateway signs caller assertions: set CALLER_SIGNING_KEY (or, in development, GATEWAY_SUBGRAPH_SECRET); CALLER_PUBLIC_KEY alone is for subgraphs');
+  if (!callerKeys)
+    throw new Error(
+      'The gateway signs caller assertions: set CALLER_SIGNING_KEY (or, in development, GATEWAY_SUBGRAPH_SECRET); CALLER_PUBLIC_KEY alone is for subgraphs',
+    );
   const subgraphUrls = new Map<string, string>();
-  const features = await createGatewayFeatures(settings, { logger, metrics, callerKeys, subgraphUrl: (name) => subgraphUrls.get(name) });
+  const features = await createGatewayFeatures(settings, {
+    logger,
+    metrics,
+    callerKeys,
+    subgraphUrl: (name) => subgraphUrls.get(name),
+  });
   // What RunningGateway lends its callers, taken from the features that hold it.
   const held = <T>(name: string, key: string): T => {
-    const feature = features.find((candidate) => candidate.name === name) as (GatewayFeature & Record<string, T>) | undefined;
+    const feature = features.find((candidate) => candidate.name === name) as
+      (GatewayFeature & Record<string, T>) | undefined;
     if (!feature?.[key]) throw new Error(`the gateway runs without its ${name} feature`);
     return feature[key];
   };
@@ -161,7 +170,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     validationRules: features.flatMap((feature) => feature.validationRules ?? []),
     parseOptions: { maxTokens: settings.limits.maxTokens },
     // The drain and the switched-off built-ins have no request hooks: first or last makes no difference.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...serverPluginsOff(settings.tuning), ...pluginsOf(features)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...serverPluginsOff(settings.tuning),
+      ...pluginsOf(features),
+    ],
   });
   const closeFeatures = () => {
     for (const feature of [...features].reverse()) feature.close?.();
@@ -172,7 +185,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       port: options.port,
       host: options.host,
       context: async (request, body) => {
-        const context: GatewayContext = { identity: null, requestId: randomUUID(), ...(Array.isArray(body) ? { batch: body } : {}) };
+        const context: GatewayContext = {
+          identity: null,
+          requestId: randomUUID(),
+          ...(Array.isArray(body) ? { batch: body } : {}),
+        };
         for (const feature of features) if (feature.context) Object.assign(context, await feature.context(request));
         // One trace id per request, the client's when it sent one; forwarded to every subgraph (caller-forwarding.ts).
         const traceId = currentTraceId(request.headers) ?? randomTraceId();
@@ -201,7 +218,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
   // A gateway that cannot start leaves no watcher, timer or socket pool behind.
   const served = await serve().catch(async (error) => {
-    await apollo.stop().catch((stopError: unknown) => logger.warn({ err: stopError }, 'the gateway failed to start and did not stop cleanly either'));
+    await apollo
+      .stop()
+      .catch((stopError: unknown) =>
+        logger.warn({ err: stopError }, 'the gateway failed to start and did not stop cleanly either'),
+      );
     closeFeatures();
     throw error;
   });

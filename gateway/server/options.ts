@@ -64,7 +64,11 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
     tuning,
     entityCache:
       tuning.entityCache && ttlSeconds > 0
-        ? { ttlSeconds, redisUrl: options.entityCache ? options.entityCache.redisUrl : config.redisUrl, namespace: options.entityCache?.namespace }
+        ? {
+            ttlSeconds,
+            redisUrl: options.entityCache ? options.entityCache.redisUrl : config.redisUrl,
+            namespace: options.entityCache?.namespace,
+          }
         : undefined,
     trustedDocuments: {
       mode: options.trustedDocuments ?? config.trustedDocuments,
@@ -72,7 +76,10 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
     },
     corsOrigins: [...(options.corsOrigins ?? config.corsOrigins), ...(production ? [] : [SANDBOX_ORIGIN])],
     corsAllowLocalhost: !production && (options.corsAllowLocalhost ?? config.corsAllowLocalhost),
-    routesToken: operationsToken(options.security?.trust?.gatewaySecret ?? config.trust.gatewaySecret, options.security?.trust?.operationsToken ?? config.trust.operationsToken),
+    routesToken: operationsToken(
+      options.security?.trust?.gatewaySecret ?? config.trust.gatewaySecret,
+      options.security?.trust?.operationsToken ?? config.trust.operationsToken,
+    ),
     processMetrics: Boolean(options.processMetrics),
     windowTime: options.windowTime,
   };

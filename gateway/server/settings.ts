@@ -6,7 +6,18 @@
  */
 import { resolveTrustSettings, TrustConfig } from '../../contract/settings';
 import { LoggerSettings, loggerSettings } from '../../platform/logger';
-import { Environment, flag, integer, list, oneOf, optional, ProcessSettings, projectPath, resolveProcessSettings, secret } from '../../platform/settings';
+import {
+  Environment,
+  flag,
+  integer,
+  list,
+  oneOf,
+  optional,
+  ProcessSettings,
+  projectPath,
+  resolveProcessSettings,
+  secret,
+} from '../../platform/settings';
 import { TracingSettings, tracingSettings } from '../../platform/tracing';
 
 /** How the gateway protects each request to a subgraph (see gateway/resilience/resilience.ts). */
@@ -125,9 +136,13 @@ export interface GatewaySettings extends ProcessSettings {
 
 function roleGrants(value: string | undefined): Record<string, string[]> {
   const grants: Record<string, string[]> = {};
-  for (const grant of (value ?? '').split(';').map((g) => g.trim()).filter(Boolean)) {
+  for (const grant of (value ?? '')
+    .split(';')
+    .map((g) => g.trim())
+    .filter(Boolean)) {
     const [role, scopes] = grant.split('=');
-    if (!role || scopes === undefined) throw new Error(`ROLE_SCOPE_GRANTS: expected role=scope,scope;role=scope, got "${grant}"`);
+    if (!role || scopes === undefined)
+      throw new Error(`ROLE_SCOPE_GRANTS: expected role=scope,scope;role=scope, got "${grant}"`);
     grants[role.trim()] = [...(grants[role.trim()] ?? []), ...list(scopes)];
   }
   return grants;

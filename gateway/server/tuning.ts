@@ -31,11 +31,33 @@ export interface GatewayTuning {
 
 export const TUNINGS = {
   /** `@apollo/gateway` and `@apollo/server` settings as they ship (the project's timeouts and breakers still apply). */
-  default: { keepAlive: false, maxSocketsPerSubgraph: Infinity, deduplicateRepresentations: false, queryPlanCacheMiB: 30, reportingOff: false, cacheControlOff: false },
+  default: {
+    keepAlive: false,
+    maxSocketsPerSubgraph: Infinity,
+    deduplicateRepresentations: false,
+    queryPlanCacheMiB: 30,
+    reportingOff: false,
+    cacheControlOff: false,
+  },
   /** Only the keep-alive fetcher, to measure what it alone is worth. */
-  'keep-alive': { keepAlive: true, maxSocketsPerSubgraph: Infinity, deduplicateRepresentations: false, queryPlanCacheMiB: 30, reportingOff: false, cacheControlOff: false },
+  'keep-alive': {
+    keepAlive: true,
+    maxSocketsPerSubgraph: Infinity,
+    deduplicateRepresentations: false,
+    queryPlanCacheMiB: 30,
+    reportingOff: false,
+    cacheControlOff: false,
+  },
   /** This project's configuration: the default of `startGateway`. */
-  tuned: { keepAlive: true, maxSocketsPerSubgraph: Infinity, deduplicateRepresentations: true, queryPlanCacheMiB: 64, reportingOff: true, cacheControlOff: true, entityCache: true },
+  tuned: {
+    keepAlive: true,
+    maxSocketsPerSubgraph: Infinity,
+    deduplicateRepresentations: true,
+    queryPlanCacheMiB: 64,
+    reportingOff: true,
+    cacheControlOff: true,
+    entityCache: true,
+  },
 } satisfies Record<string, GatewayTuning>;
 
 export type TuningName = keyof typeof TUNINGS;
@@ -50,7 +72,9 @@ export function resolveTuning(tuning: TuningName | GatewayTuning = 'tuned'): Gat
  */
 export function serverPluginsOff(tuning: GatewayTuning): ApolloServerPlugin[] {
   return [
-    ...(tuning.reportingOff ? [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()] : []),
+    ...(tuning.reportingOff
+      ? [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()]
+      : []),
     ...(tuning.cacheControlOff ? [ApolloServerPluginCacheControlDisabled()] : []),
   ];
 }

@@ -40,7 +40,9 @@ export function deduplicatingDataSource(source: GraphQLDataSource): GraphQLDataS
         response.errors = response.errors.flatMap((error) => {
           const [head, at, ...rest] = (error as EntitiesError).path ?? [];
           if (head !== '_entities' || typeof at !== 'number') return [error];
-          return positions.flatMap((unique, original) => (unique === at ? [{ ...error, path: ['_entities', original, ...rest] }] : []));
+          return positions.flatMap((unique, original) =>
+            unique === at ? [{ ...error, path: ['_entities', original, ...rest] }] : [],
+          );
         });
       }
       return response;

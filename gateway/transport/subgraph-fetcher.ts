@@ -104,7 +104,15 @@ export function keepAliveFetcher(options: KeepAliveOptions): Fetcher & { close()
           response.on('error', reject);
           response.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8');
-            resolve(new BufferedResponse(url, response.statusCode ?? 0, response.statusMessage ?? '', new ResponseHeaders(response.headers), text));
+            resolve(
+              new BufferedResponse(
+                url,
+                response.statusCode ?? 0,
+                response.statusMessage ?? '',
+                new ResponseHeaders(response.headers),
+                text,
+              ),
+            );
           });
         },
       );

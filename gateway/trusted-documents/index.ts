@@ -12,7 +12,10 @@ export interface TrustedDocumentsSettings {
   maxTokens: number;
 }
 
-export function createTrustedDocumentsFeature(settings: TrustedDocumentsSettings, logger: Logger): GatewayFeature & { documents: TrustedDocuments } {
+export function createTrustedDocumentsFeature(
+  settings: TrustedDocumentsSettings,
+  logger: Logger,
+): GatewayFeature & { documents: TrustedDocuments } {
   const documents = new TrustedDocuments(settings.manifestPath, settings.pollMs, settings.maxTokens, {
     info: (message) => logger.info(message),
     error: (message) => logger.error(message),

@@ -19,7 +19,15 @@
 import fs from 'node:fs';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { sortTopLevelDefinitions } from '@apollo/persisted-query-lists';
-import { DocumentNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, parse, print, SelectionSetNode } from 'graphql';
+import {
+  DocumentNode,
+  FragmentDefinitionNode,
+  Kind,
+  OperationDefinitionNode,
+  parse,
+  print,
+  SelectionSetNode,
+} from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { ErrorCode } from '../../platform/errors';
 import { createLogger } from '../../platform/logger';
@@ -55,12 +63,21 @@ function normalised(document: string, maxTokens: number): string | undefined {
 }
 
 function readManifest(file: string): ManifestOperation[] {
-  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { format?: string; version?: number; operations?: ManifestOperation[] };
-  if (manifest.format !== 'apollo-persisted-query-manifest' || manifest.version !== 1 || !Array.isArray(manifest.operations)) {
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    format?: string;
+    version?: number;
+    operations?: ManifestOperation[];
+  };
+  if (
+    manifest.format !== 'apollo-persisted-query-manifest' ||
+    manifest.version !== 1 ||
+    !Array.isArray(manifest.operations)
+  ) {
     throw new Error('not a persisted query manifest (format "apollo-persisted-query-manifest", version 1)');
   }
   for (const operation of manifest.operations) {
-    if (typeof operation.id !== 'string' || typeof operation.body !== 'string') throw new Error('every operation needs an id and a body');
+    if (typeof operation.id !== 'string' || typeof operation.body !== 'string')
+      throw new Error('every operation needs an id and a body');
     parse(operation.body);
   }
   return manifest.operations;
@@ -88,8 +105,11 @@ export class TrustedDocuments {
     try {
       this.take(readManifest(this.path));
     } catch (error) {
-      if (required) throw new Error(`TRUSTED_DOCUMENTS=safelist needs the manifest at ${this.path}: ${(error as Error).message}`);
-      this.events.info(`no trusted documents loaded from ${this.path} (${(error as Error).message}); operations by id need APQ`);
+      if (required)
+        throw new Error(`TRUSTED_DOCUMENTS=safelist needs the manifest at ${this.path}: ${(error as Error).message}`);
+      this.events.info(
+        `no trusted documents loaded from ${this.path} (${(error as Error).message}); operations by id need APQ`,
+      );
     }
     const onChange = () => this.reload();
     // Stat polling, as for the supergraph: it sees files replaced by rename.
@@ -154,7 +174,8 @@ export function readsOnlyTheSchema(query: string, maxTokens: number): boolean {
     return false;
   }
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const seen = new Set<string>();
   const onlySchema = (selectionSet: SelectionSetNode): boolean =>
     selectionSet.selections.every((selection) => {
@@ -165,8 +186,13 @@ export function readsOnlyTheSchema(query: string, maxTokens: number): boolean {
       seen.add(fragment.name.value);
       return onlySchema(fragment.selectionSet);
     });
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  return operations.length > 0 && operations.every((operation) => operation.operation === 'query' && onlySchema(operation.selectionSet));
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  return (
+    operations.length > 0 &&
+    operations.every((operation) => operation.operation === 'query' && onlySchema(operation.selectionSet))
+  );
 }
 
 const SCHEMA_FIELDS = new Set(['__schema', '__type', '__typename']);
@@ -184,7 +210,11 @@ interface SentOperation {
 }
 
 /** Why the safelist refuses one operation as sent, if it does; nothing is changed. */
-function refusalOf(documents: TrustedDocuments, mode: TrustedDocumentsMode, request: SentOperation): Refusal | undefined {
+function refusalOf(
+  documents: TrustedDocuments,
+  mode: TrustedDocumentsMode,
+  request: SentOperation,
+): Refusal | undefined {
   if (mode !== 'safelist') return undefined;
   const persisted = request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
   const id = typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
@@ -195,7 +225,12 @@ function refusalOf(documents: TrustedDocuments, mode: TrustedDocumentsMode, requ
       message: `No trusted operation has the id ${id.slice(0, 80)}. Production runs only the operations of the persisted query manifest: add yours to schema/operations/ and ship the new manifest.`,
     };
   }
-  if (typeof request.query !== 'string' || documents.allows(request.query) || readsOnlyTheSchema(request.query, documents.maxTokens)) return undefined;
+  if (
+    typeof request.query !== 'string' ||
+    documents.allows(request.query) ||
+    readsOnlyTheSchema(request.query, documents.maxTokens)
+  )
+    return undefined;
   const name = typeof request.operationName === 'string' ? ` ${request.operationName}` : '';
   return {
     code: ErrorCode.QUERY_NOT_IN_SAFELIST,
@@ -209,12 +244,23 @@ function refusalOf(documents: TrustedDocuments, mode: TrustedDocumentsMode, requ
  */
 function batchRefusal(documents: TrustedDocuments, mode: TrustedDocumentsMode, batch: unknown): Refusal | undefined {
   if (mode !== 'safelist' || !Array.isArray(batch)) return undefined;
-  const refused = batch.map((operation) => (operation && typeof operation === 'object' ? refusalOf(documents, mode, operation as SentOperation) : undefined)).find(Boolean);
+  const refused = batch
+    .map((operation) =>
+      operation && typeof operation === 'object' ? refusalOf(documents, mode, operation as SentOperation) : undefined,
+    )
+    .find(Boolean);
   if (!refused) return undefined;
-  return { code: refused.code, message: `This batch holds an operation the safelist refuses, so none of it runs: ${refused.message}`, reason: 'BATCH_REFUSED' };
+  return {
+    code: refused.code,
+    message: `This batch holds an operation the safelist refuses, so none of it runs: ${refused.message}`,
+    reason: 'BATCH_REFUSED',
+  };
 }
 
-export function trustedDocumentsPlugin(documents: TrustedDocuments, mode: TrustedDocumentsMode): ApolloServerPlugin<{ batch?: unknown[] }> {
+export function trustedDocumentsPlugin(
+  documents: TrustedDocuments,
+  mode: TrustedDocumentsMode,
+): ApolloServerPlugin<{ batch?: unknown[] }> {
   return {
     async requestDidStart({ request, contextValue }) {
       const persisted = request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;

@@ -24,7 +24,9 @@ export function readOperations(directory: string, root: string): ClientOperation
     .flatMap((file) => {
       const full = path.join(directory, file);
       const document = parse(fs.readFileSync(full, 'utf8'));
-      const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
+      const fragments = document.definitions.filter(
+        (d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION,
+      );
       return document.definitions
         .filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
         .map((operation) => ({

@@ -15,7 +15,10 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
  * gateway is handed the supergraph with that purpose removed; the rules are read from the original.
  */
 export function supergraphForGateway(supergraphSdl: string): string {
-  return supergraphSdl.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:authenticated|requiresScopes)\/v[\d.]+"), for: SECURITY\)/g, '$1)');
+  return supergraphSdl.replace(
+    /(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:authenticated|requiresScopes)\/v[\d.]+"), for: SECURITY\)/g,
+    '$1)',
+  );
 }
 
 /**

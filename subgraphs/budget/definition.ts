@@ -19,13 +19,35 @@ import { AllocationUseResolver } from './use/allocation-use';
 
 export const budget: SubgraphDefinition<BudgetLoaders> = {
   name: 'budget',
-  resolvers: [AllocationResolver, FunderResolver, AllocationMutationResolver, ReservationResolver, InvoiceResolver, AllocationInvoicesResolver, ProgrammeTargetResolver, AllocationUseResolver, auditTrailResolver('budget')],
+  resolvers: [
+    AllocationResolver,
+    FunderResolver,
+    AllocationMutationResolver,
+    ReservationResolver,
+    InvoiceResolver,
+    AllocationInvoicesResolver,
+    ProgrammeTargetResolver,
+    AllocationUseResolver,
+    auditTrailResolver('budget'),
+  ],
   orphanedTypes: [Regency],
   entities: [Funder, Allocation, Invoice, ProgrammeTarget],
-  migrations: [FundersAndAllocations1764000000001, WriteLog1764100000000, Commitments1764100000002, Invoices1765000000001, ProgrammeTargets1765000000002, FiscalYears1767000000001],
+  migrations: [
+    FundersAndAllocations1764000000001,
+    WriteLog1764100000000,
+    Commitments1764100000002,
+    Invoices1765000000001,
+    ProgrammeTargets1765000000002,
+    FiscalYears1767000000001,
+  ],
   referenceResolvers: {
-    Allocation: { __resolveReference: (ref: { id: string }, { loaders }: BudgetContext) => loaders.allocationById.load(ref.id) },
-    ProgrammeTarget: { __resolveReference: (ref: { id: string }, { db }: BudgetContext) => db.getRepository(ProgrammeTarget).findOneBy({ id: ref.id }) },
+    Allocation: {
+      __resolveReference: (ref: { id: string }, { loaders }: BudgetContext) => loaders.allocationById.load(ref.id),
+    },
+    ProgrammeTarget: {
+      __resolveReference: (ref: { id: string }, { db }: BudgetContext) =>
+        db.getRepository(ProgrammeTarget).findOneBy({ id: ref.id }),
+    },
   },
   createLoaders,
   seed: seedBudget,

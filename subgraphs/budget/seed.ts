@@ -7,7 +7,17 @@
 import { bulkInsert } from '../../platform/bulk';
 import { Program } from '../../domain/program';
 import type { StoryInvoice } from '../../domain/seed-story';
-import { allocationCeiling, CITY_FUNDER, MONTHLY_PREMIUM, recordedOnStoryDay, STORY_ALLOCATIONS, STORY_TARGET, storyCommitted, storyInvoices, storyPaid } from '../../domain/seed-story';
+import {
+  allocationCeiling,
+  CITY_FUNDER,
+  MONTHLY_PREMIUM,
+  recordedOnStoryDay,
+  STORY_ALLOCATIONS,
+  STORY_TARGET,
+  storyCommitted,
+  storyInvoices,
+  storyPaid,
+} from '../../domain/seed-story';
 import { Seeder } from '../kit/subgraph';
 
 /** The insurer issued each month's invoice on the 5th of that month. */
@@ -48,7 +58,11 @@ export const seedBudget: Seeder = async (db, log) => {
         { name: 'allocation_id', type: 'text[]', value: (a) => a.id },
         { name: 'amount', type: 'bigint[]', value: (a) => storyCommitted(a) },
         { name: 'status', type: 'text[]', value: () => 'CONFIRMED' },
-        { name: 'purpose', type: 'text[]', value: (a) => `the ${a.workers.toLocaleString('en')} workers of the seed story` },
+        {
+          name: 'purpose',
+          type: 'text[]',
+          value: (a) => `the ${a.workers.toLocaleString('en')} workers of the seed story`,
+        },
         { name: 'created_at', type: 'timestamptz[]', value: (a) => recordedOnStoryDay(a.validFrom) },
       ],
       STORY_ALLOCATIONS,
@@ -77,5 +91,7 @@ export const seedBudget: Seeder = async (db, log) => {
       [t.id, t.name, t.owner, t.legalBasis, t.areaCode, t.targetCount, t.targetDate],
     );
   });
-  log(`allocations: ${STORY_ALLOCATIONS.map((a) => `${a.id} (Rp ${allocationCeiling(a).toLocaleString('id')})`).join(', ')}`);
+  log(
+    `allocations: ${STORY_ALLOCATIONS.map((a) => `${a.id} (Rp ${allocationCeiling(a).toLocaleString('id')})`).join(', ')}`,
+  );
 };

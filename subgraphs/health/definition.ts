@@ -11,12 +11,20 @@ import { seedHealth } from './seed';
 /** The example partner: BPJS Kesehatan's JKN membership, joined to the city's workers and villages by NIK and village code. */
 export const health: SubgraphDefinition<HealthLoaders> = {
   name: 'health',
-  resolvers: [JknMembershipResolver, WorkerHealthResolver, VillageHealthResolver, entityIdResolver(JknMembership, (m) => m.cardNumber)],
+  resolvers: [
+    JknMembershipResolver,
+    WorkerHealthResolver,
+    VillageHealthResolver,
+    entityIdResolver(JknMembership, (m) => m.cardNumber),
+  ],
   orphanedTypes: [Worker, Village],
   entities: [JknMembership],
   migrations: [JknMembership1764000000001],
   referenceResolvers: {
-    JknMembership: { __resolveReference: (ref: { cardNumber: string }, { loaders }: HealthContext) => loaders.membershipByCard.load(ref.cardNumber) },
+    JknMembership: {
+      __resolveReference: (ref: { cardNumber: string }, { loaders }: HealthContext) =>
+        loaders.membershipByCard.load(ref.cardNumber),
+    },
     Worker: { __resolveReference: (ref: { nik: string }) => ({ nik: ref.nik }) },
     Village: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
   },

@@ -14,8 +14,14 @@ export interface VillageTotals {
 export function createLoaders(db: DataSource) {
   const memberships = db.getRepository(JknMembership);
   return {
-    membershipByCard: loaderByKey((cards: string[]) => memberships.findBy({ cardNumber: In(cards) }), (m) => m.cardNumber),
-    membershipOfWorker: loaderByKey((niks: string[]) => memberships.findBy({ nik: In(niks) }), (m) => m.nik),
+    membershipByCard: loaderByKey(
+      (cards: string[]) => memberships.findBy({ cardNumber: In(cards) }),
+      (m) => m.cardNumber,
+    ),
+    membershipOfWorker: loaderByKey(
+      (niks: string[]) => memberships.findBy({ nik: In(niks) }),
+      (m) => m.nik,
+    ),
     villageTotals: loaderByKey(
       (codes: string[]) =>
         db.query(

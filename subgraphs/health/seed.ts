@@ -35,7 +35,9 @@ export function storyJknMembership(worker: StoryWorker): StoryJknMembership | nu
 }
 
 export const seedHealth: Seeder = async (db, log) => {
-  const memberships = storyWorkers().map(storyJknMembership).filter((m): m is StoryJknMembership => m !== null);
+  const memberships = storyWorkers()
+    .map(storyJknMembership)
+    .filter((m): m is StoryJknMembership => m !== null);
   const [{ present }] = await db.query('SELECT count(*)::int AS present FROM jkn_membership');
   if (present >= memberships.length) return log('seed already present, nothing to do');
   const started = Date.now();

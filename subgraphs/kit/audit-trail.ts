@@ -8,7 +8,16 @@ import { RequiresScopes } from '../../contract/access';
 import { Scope } from '../../contract/scopes';
 import type { Caller } from '../../contract/caller';
 import { maskRecordedValue } from '../../contract/personal-data';
-import { AFTER_ARGUMENT, connectionOf, CursorBinding, cursorBinding, decodeCursor, FIRST_ARGUMENT, pageSize, toPage } from './pagination';
+import {
+  AFTER_ARGUMENT,
+  connectionOf,
+  CursorBinding,
+  cursorBinding,
+  decodeCursor,
+  FIRST_ARGUMENT,
+  pageSize,
+  toPage,
+} from './pagination';
 import { ENTITY_ID_DESCRIPTION, entityId } from '../../contract/entity-id';
 import { DateTimeScalar, JSONObjectScalar } from '../../platform/scalars';
 
@@ -34,14 +43,22 @@ export class AuditEntry {
   @Field({ description: 'The kind of record changed, e.g. "worker".' })
   entity: string;
 
-  @Field({ description: 'The changed record\'s key, e.g. a NIK or an allocation id.' })
+  @Field({ description: "The changed record's key, e.g. a NIK or an allocation id." })
   entityId: string;
 
   // A JSON object, not JSON inside a string: clients read it without parsing twice.
-  @Field(() => JSONObjectScalar, { nullable: true, description: 'The record before the change, as a JSON object (masked like every other view); null when it was created.' })
+  @Field(() => JSONObjectScalar, {
+    nullable: true,
+    description:
+      'The record before the change, as a JSON object (masked like every other view); null when it was created.',
+  })
   oldValue: Record<string, unknown> | null;
 
-  @Field(() => JSONObjectScalar, { nullable: true, description: 'The record after the change, as a JSON object (masked like every other view); null when it was removed.' })
+  @Field(() => JSONObjectScalar, {
+    nullable: true,
+    description:
+      'The record after the change, as a JSON object (masked like every other view); null when it was removed.',
+  })
   newValue: Record<string, unknown> | null;
 
   @Field(() => String, { nullable: true, description: 'The idempotency key the client sent with the write, if any.' })
@@ -102,17 +119,31 @@ export async function readAuditTrail(
 export function auditTrailResolver(subgraph: string): ClassType {
   @Resolver()
   class AuditTrailResolver {
-    @Query(() => AuditEntryConnection, { name: `${subgraph}AuditTrail`, description: `Recorded changes to ${subgraph} records, oldest first; at most ${MAX_AUDIT_PAGE} a page.` })
+    @Query(() => AuditEntryConnection, {
+      name: `${subgraph}AuditTrail`,
+      description: `Recorded changes to ${subgraph} records, oldest first; at most ${MAX_AUDIT_PAGE} a page.`,
+    })
     @RequiresScopes(Scope.AUDIT_READ)
     auditTrail(
       @Ctx() { db, caller }: { db: DataSource; caller: Caller },
-      @Arg('entity', () => String, { nullable: true, description: 'Only changes to this kind of record, e.g. "worker".' }) entity?: string,
-      @Arg('entityId', () => String, { nullable: true, description: 'Only changes to this record, by its key.' }) entityId?: string,
+      @Arg('entity', () => String, {
+        nullable: true,
+        description: 'Only changes to this kind of record, e.g. "worker".',
+      })
+      entity?: string,
+      @Arg('entityId', () => String, { nullable: true, description: 'Only changes to this record, by its key.' })
+      entityId?: string,
       @Arg('first', () => Int, { defaultValue: 50, description: FIRST_ARGUMENT }) first = 50,
       @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
     ) {
       const cursor = cursorBinding(`${subgraph}AuditTrail ${entity ?? ''} ${entityId ?? ''}`, caller);
-      return readAuditTrail(db, subgraph, { entity, entityId, first, after }, cursor, !caller.has(Scope.PERSONAL_DATA_READ));
+      return readAuditTrail(
+        db,
+        subgraph,
+        { entity, entityId, first, after },
+        cursor,
+        !caller.has(Scope.PERSONAL_DATA_READ),
+      );
     }
   }
   return AuditTrailResolver;

@@ -67,7 +67,8 @@ export function ownerMaskingPlugin(sdl: string): ApolloServerPlugin<{ caller?: C
     async requestDidStart() {
       return {
         async didResolveOperation({ request, operation }) {
-          if (operation && markedKeys.size > 0) refuseMaskedKeys(representationsOf(operation, request.variables ?? {}), markedKeys);
+          if (operation && markedKeys.size > 0)
+            refuseMaskedKeys(representationsOf(operation, request.variables ?? {}), markedKeys);
         },
         async willSendResponse({ schema, document, operation, response, contextValue }) {
           const caller = contextValue.caller;

@@ -72,7 +72,8 @@ export function connectionOf<T extends object>(itemType: ClassType<T>, options: 
 
 /** The arguments every connection takes, described once. */
 export const FIRST_ARGUMENT = 'How many rows to return: 1 up to the page-size limit the field states.';
-export const AFTER_ARGUMENT = "A cursor from an earlier page (its `endCursor`, or an edge's `cursor`): the rows after it. Omit it for the first page.";
+export const AFTER_ARGUMENT =
+  "A cursor from an earlier page (its `endCursor`, or an edge's `cursor`): the rows after it. Omit it for the first page.";
 
 /** Which list a cursor belongs to (with its arguments, e.g. the village of a roster) and who may use it. */
 export interface CursorBinding {
@@ -91,7 +92,10 @@ export function sealCursorsWith(cursorSecret: string): void {
   sealingKey = Buffer.from(hkdfSync('sha256', cursorSecret, 'ambon-coverage', 'page-cursor aes-256-gcm', 32));
 }
 function cursorKey(): Buffer {
-  if (!sealingKey) throw new Error('Page cursors are sealed with a started subgraph\'s cursor secret: start the subgraph first (startSubgraph)');
+  if (!sealingKey)
+    throw new Error(
+      "Page cursors are sealed with a started subgraph's cursor secret: start the subgraph first (startSubgraph)",
+    );
   return sealingKey;
 }
 
@@ -110,14 +114,20 @@ export function encodeCursor(key: string, binding: CursorBinding): string {
 /** The row key inside a cursor; BAD_USER_INPUT for anything this list did not issue to this caller. */
 export function decodeCursor(cursor: string | null | undefined, binding: CursorBinding): string | null {
   if (cursor === null || cursor === undefined) return null;
-  const refused = () => badInput('The cursor was not issued for this list and caller, or was altered: page again from the start.', { argument: 'after' });
+  const refused = () =>
+    badInput('The cursor was not issued for this list and caller, or was altered: page again from the start.', {
+      argument: 'after',
+    });
   const raw = Buffer.from(cursor, 'base64url');
   if (raw.length <= IV_BYTES + TAG_BYTES || raw.toString('base64url') !== cursor) throw refused();
   try {
     const decipher = createDecipheriv('aes-256-gcm', cursorKey(), raw.subarray(0, IV_BYTES));
     decipher.setAAD(associatedData(binding));
     decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
-    const key = Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+    const key = Buffer.concat([
+      decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)),
+      decipher.final(),
+    ]).toString('utf8');
     if (!key) throw refused();
     return key;
   } catch {
@@ -151,7 +161,13 @@ class LazyPage<T> implements Page<T> {
  * `after` is the cursor the page was asked after, if any. Add fields such as `totalCount` with
  * `Object.assign` (a spread would lose the edges).
  */
-export function toPage<T>(rows: T[], size: number, keyOf: (row: T) => string, binding: CursorBinding, after?: string | null): Page<T> {
+export function toPage<T>(
+  rows: T[],
+  size: number,
+  keyOf: (row: T) => string,
+  binding: CursorBinding,
+  after?: string | null,
+): Page<T> {
   const nodes = rows.slice(0, size);
   return new LazyPage(
     nodes,
@@ -171,7 +187,14 @@ export function toPage<T>(rows: T[], size: number, keyOf: (row: T) => string, bi
  * payments or claims: one row per month or per event, so a few dozen at most), in the order of
  * `keyOf`, which must be unique within the list.
  */
-export function pageOfList<T>(items: T[], keyOf: (row: T) => string, first: number, max: number, binding: CursorBinding, after?: string | null): Page<T> {
+export function pageOfList<T>(
+  items: T[],
+  keyOf: (row: T) => string,
+  first: number,
+  max: number,
+  binding: CursorBinding,
+  after?: string | null,
+): Page<T> {
   const size = pageSize(first, max);
   const afterKey = decodeCursor(after, binding);
   const sorted = [...items].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));

@@ -34,7 +34,13 @@ export interface PeerTrust {
   ttlSeconds: number;
 }
 
-const PASSED_THROUGH = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.FORBIDDEN, ErrorCode.UNAUTHENTICATED]);
+const PASSED_THROUGH = new Set<string>([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.CONFLICT,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.UNAUTHENTICATED,
+]);
 
 export class PeerClient {
   constructor(
@@ -49,15 +55,27 @@ export class PeerClient {
     return new PeerClient(this.urls, this.trust, caller, traceId);
   }
 
-  async request<T>(peer: SubgraphName, query: string, variables: Record<string, unknown>, call: PeerCall = {}): Promise<T> {
+  async request<T>(
+    peer: SubgraphName,
+    query: string,
+    variables: Record<string, unknown>,
+    call: PeerCall = {},
+  ): Promise<T> {
     const url = this.urls[peer];
     if (!url) throw new PeerUnavailable(peer, 'no URL is configured');
     if (!this.caller) throw new PeerUnavailable(peer, 'no caller to call on behalf of');
-    if (!this.trust.signer) throw new PeerUnavailable(peer, 'this subgraph holds only the public key, so it cannot sign a call');
+    if (!this.trust.signer)
+      throw new PeerUnavailable(peer, 'this subgraph holds only the public key, so it cannot sign a call');
     // The answer is this subgraph's to use (a worker's village, a hold), not a client's to read:
     // keys come back in clear, and whatever of it this subgraph answers its own masking covers.
     const claims = { ...this.caller.claims, masksPersonalData: true };
-    const assertion = await signCaller(claims, peer, this.trust.signer, this.trust.ttlSeconds, operationDigest(query, variables));
+    const assertion = await signCaller(
+      claims,
+      peer,
+      this.trust.signer,
+      this.trust.ttlSeconds,
+      operationDigest(query, variables),
+    );
     const headers: Record<string, string> = { 'content-type': 'application/json', [CALLER_HEADER]: assertion };
     injectTrace((name, value) => (headers[name] = value), this.traceId);
     let response: Response;
@@ -80,7 +98,8 @@ export class PeerClient {
     const refusal = body.errors?.[0];
     if (refusal) {
       const { code, ...details } = refusal.extensions ?? {};
-      if (typeof code === 'string' && PASSED_THROUGH.has(code)) throw new DomainError(code as ErrorCode, refusal.message, details);
+      if (typeof code === 'string' && PASSED_THROUGH.has(code))
+        throw new DomainError(code as ErrorCode, refusal.message, details);
       throw new PeerUnavailable(peer, refusal.message);
     }
     if (!body.data) throw new PeerUnavailable(peer, `HTTP ${response.status} without data`);

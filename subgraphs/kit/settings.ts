@@ -6,7 +6,15 @@
 import { resolveEntityIdSecret, resolveTrustSettings, TrustSettings } from '../../contract/settings';
 import { SUBGRAPH_NAMES, SubgraphName } from '../../contract/subgraph-names';
 import { LoggerSettings, loggerSettings } from '../../platform/logger';
-import { Environment, flag, integer, optional, ProcessSettings, resolveProcessSettings, secret } from '../../platform/settings';
+import {
+  Environment,
+  flag,
+  integer,
+  optional,
+  ProcessSettings,
+  resolveProcessSettings,
+  secret,
+} from '../../platform/settings';
 import { TracingSettings, tracingSettings } from '../../platform/tracing';
 
 const DEFAULT_PORTS: Record<SubgraphName, number> = { population: 4001, budget: 4002, membership: 4003, health: 4004 };
@@ -48,12 +56,16 @@ export interface SubgraphSettings extends ProcessSettings {
  */
 function peerUrls(env: Environment): Record<SubgraphName, string> {
   return Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [name, env[`${name.toUpperCase()}_SUBGRAPH_URL`] || `http://localhost:${subgraphPort(env, name)}/graphql`]),
+    SUBGRAPH_NAMES.map((name) => [
+      name,
+      env[`${name.toUpperCase()}_SUBGRAPH_URL`] || `http://localhost:${subgraphPort(env, name)}/graphql`,
+    ]),
   ) as Record<SubgraphName, string>;
 }
 
 /** `<NAME>_PORT`: where a subgraph listens (4001 to 4004 by default). */
-export const subgraphPort = (env: Environment, name: SubgraphName) => integer(env, `${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name]);
+export const subgraphPort = (env: Environment, name: SubgraphName) =>
+  integer(env, `${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name]);
 
 export function resolveSubgraphSettings(env: Environment, name: SubgraphName): SubgraphSettings {
   const base = resolveProcessSettings(env);

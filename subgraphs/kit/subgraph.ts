@@ -19,7 +19,15 @@ import type { NonEmptyArray } from 'type-graphql';
 import { actorOf } from '../../contract/actor';
 import { checkOperation, FieldRule, readAccessRules } from '../../contract/access-rules';
 import { Caller, CALLER_HEADER, operationDigest, ReplayGuard, verifyCaller } from '../../contract/caller';
-import { callerKeysFrom, CallerKeys, CallerSigningKey, derivedSigningKey, localCallerKeys, readPublicKeys, signingKeyFrom } from '../../contract/caller-keys';
+import {
+  callerKeysFrom,
+  CallerKeys,
+  CallerSigningKey,
+  derivedSigningKey,
+  localCallerKeys,
+  readPublicKeys,
+  signingKeyFrom,
+} from '../../contract/caller-keys';
 import { writeAnnouncer } from '../../contract/entity-invalidation';
 import { useEntityIdSecret } from '../../contract/entity-id';
 import { sealCursorsWith } from './pagination';
@@ -164,7 +172,8 @@ const badVariablesAnswered: ApolloServerPlugin = {
     return {
       async willSendResponse({ response }) {
         const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-        if (response.http.status === 400 && errors?.every((e) => e.extensions?.code === 'BAD_USER_INPUT')) response.http.status = 200;
+        if (response.http.status === 400 && errors?.every((e) => e.extensions?.code === 'BAD_USER_INPUT'))
+          response.http.status = 200;
       },
     };
   },
@@ -221,17 +230,28 @@ export async function startSubgraph<TLoaders>(
   const verifyOnly = Boolean(options.callerPublicKey || options.callerKeys);
   const signingSecret = options.gatewaySecret ?? (verifyOnly ? '' : trust.gatewaySecret);
   // Only a subgraph that calls others signs, so only it needs a signing key.
-  const signer = !definition.calls?.length || verifyOnly
-    ? undefined
-    : options.callerSigningKey ?? (options.gatewaySecret ? derivedSigningKey(options.gatewaySecret) : signingKeyFrom(trust, production));
+  const signer =
+    !definition.calls?.length || verifyOnly
+      ? undefined
+      : (options.callerSigningKey ??
+        (options.gatewaySecret ? derivedSigningKey(options.gatewaySecret) : signingKeyFrom(trust, production)));
   const callerKeys =
     options.callerKeys ??
     (options.callerPublicKey ? localCallerKeys(readPublicKeys(options.callerPublicKey)) : undefined) ??
-    (options.callerSigningKey || options.gatewaySecret ? localCallerKeys([createPrivateKey((options.callerSigningKey ?? derivedSigningKey(options.gatewaySecret!)).privateKeyPem)]) : undefined) ??
+    (options.callerSigningKey || options.gatewaySecret
+      ? localCallerKeys([
+          createPrivateKey((options.callerSigningKey ?? derivedSigningKey(options.gatewaySecret!)).privateKeyPem),
+        ])
+      : undefined) ??
     callerKeysFrom(trust, production);
-  if (!callerKeys) throw new Error(`${definition.name}: set CALLER_JWKS_URL (or CALLER_PUBLIC_KEY) so it can verify the gateway's caller assertions`);
+  if (!callerKeys)
+    throw new Error(
+      `${definition.name}: set CALLER_JWKS_URL (or CALLER_PUBLIC_KEY) so it can verify the gateway's caller assertions`,
+    );
   const replayRedisUrl = options.replayRedisUrl ?? trust.replayRedisUrl;
-  const replays: ReplayGuard & { close?: () => void } = replayRedisUrl ? redisReplayGuard(replayRedisUrl) : inProcessReplayGuard();
+  const replays: ReplayGuard & { close?: () => void } = replayRedisUrl
+    ? redisReplayGuard(replayRedisUrl)
+    : inProcessReplayGuard();
   const redisUrl = options.redisUrl === undefined ? settings.redisUrl : options.redisUrl || undefined;
   const announcer = redisUrl ? writeAnnouncer(definition.name, redisUrl, options.cacheNamespace) : undefined;
   const peerClient = new PeerClient(options.peerUrls ?? {}, { signer, ttlSeconds: trust.callerTokenTtlSeconds });
@@ -270,13 +290,30 @@ export async function startSubgraph<TLoaders>(
     context: async (request, body) => {
       requests++;
       const header = request.headers[CALLER_HEADER];
-      const operation = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as { query?: unknown; variables?: unknown };
+      const operation = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as {
+        query?: unknown;
+        variables?: unknown;
+      };
       const digest = operationDigest(operation.query, operation.variables);
-      const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, definition.name, callerKeys, digest, replays);
+      const caller = await verifyCaller(
+        Array.isArray(header) ? header[0] : header,
+        definition.name,
+        callerKeys,
+        digest,
+        replays,
+      );
       // A request from upkeep, or from outside the gateway, starts a trace of its own.
       const traceId = currentTraceId(request.headers) ?? randomTraceId();
       const requestLog = requestLogger(logger, caller.claims.requestId, traceId);
-      return { db: database.dataSource, caller, actor: actorOf(caller), peers: peerClient.onBehalfOf(caller, traceId), loaders: definition.createLoaders(database.dataSource, caller), log: requestLog, settings };
+      return {
+        db: database.dataSource,
+        caller,
+        actor: actorOf(caller),
+        peers: peerClient.onBehalfOf(caller, traceId),
+        loaders: definition.createLoaders(database.dataSource, caller),
+        log: requestLog,
+        settings,
+      };
     },
     ready: async () => {
       await database.dataSource.query('SELECT 1');
@@ -294,10 +331,23 @@ export async function startSubgraph<TLoaders>(
     log: logger,
   });
   log(`ready at ${served.url}${database.embedded ? ' (embedded database)' : ''}`);
-  const maintenance: MaintenanceContext = { db: database.dataSource, peers: servicePeers, caller: serviceCaller, log, logger, settings };
+  const maintenance: MaintenanceContext = {
+    db: database.dataSource,
+    peers: servicePeers,
+    caller: serviceCaller,
+    log,
+    logger,
+    settings,
+  };
   const stopServing = await definition.whileServing?.(maintenance);
   const maintain = definition.maintain;
-  const upkeep = maintain ? scheduleUpkeep(() => metrics.timeUpkeep(() => maintain(maintenance)), options.maintenanceIntervalMs ?? 0, (message) => logger.warn(message)) : undefined;
+  const upkeep = maintain
+    ? scheduleUpkeep(
+        () => metrics.timeUpkeep(() => maintain(maintenance)),
+        options.maintenanceIntervalMs ?? 0,
+        (message) => logger.warn(message),
+      )
+    : undefined;
   return {
     name: definition.name,
     url: served.url,
@@ -361,7 +411,10 @@ function accessRulesPlugin<TLoaders>(rules: Map<string, FieldRule>): ApolloServe
 }
 
 /** Runs the definition's before-response work; data whose read could not be recorded does not leave. */
-function beforeResponsePlugin<TLoaders>(definition: SubgraphDefinition<TLoaders>, logger: Logger): ApolloServerPlugin<SubgraphContext<TLoaders>> {
+function beforeResponsePlugin<TLoaders>(
+  definition: SubgraphDefinition<TLoaders>,
+  logger: Logger,
+): ApolloServerPlugin<SubgraphContext<TLoaders>> {
   return {
     async requestDidStart() {
       return {
@@ -372,10 +425,20 @@ function beforeResponsePlugin<TLoaders>(definition: SubgraphDefinition<TLoaders>
           } catch (error) {
             (contextValue.log ?? logger).error({ err: error }, 'before-response work failed');
             // A coded refusal (the read audit too far behind: AUDIT_UNAVAILABLE) keeps its code, so the client can retry.
-            const refusal = error instanceof DomainError ? { message: error.message, extensions: { code: error.extensions.code } } : undefined;
+            const refusal =
+              error instanceof DomainError
+                ? { message: error.message, extensions: { code: error.extensions.code } }
+                : undefined;
             response.body = {
               kind: 'single',
-              singleResult: { errors: [refusal ?? { message: 'Internal server error: the failure has been logged.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] },
+              singleResult: {
+                errors: [
+                  refusal ?? {
+                    message: 'Internal server error: the failure has been logged.',
+                    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+                  },
+                ],
+              },
             };
           }
         },

@@ -14,7 +14,9 @@ export interface DatedKey {
 const cacheKeyOf = ({ key, asOf }: DatedKey) => `${key}|${asOf}`;
 
 /** `fetchDay` answers the keys of one day; a key it leaves out is answered null. */
-export function datedLoader<V>(fetchDay: (keys: string[], asOf: string) => Promise<Map<string, V>>): DataLoader<DatedKey, V | null, string> {
+export function datedLoader<V>(
+  fetchDay: (keys: string[], asOf: string) => Promise<Map<string, V>>,
+): DataLoader<DatedKey, V | null, string> {
   return loaderWithArguments<DatedKey, V | null>(async (keys) => {
     const days = new Map<string, Set<string>>();
     for (const { key, asOf } of keys) days.set(asOf, (days.get(asOf) ?? new Set()).add(key));

@@ -9,7 +9,11 @@ import { EnrollmentResolver } from './enrollment/enrollment.resolver';
 import { maintainMembership } from './maintenance';
 import { EnrollmentPaymentsClaims1764100000003 } from './migrations/1764100000003-enrollment-payments-claims';
 import { PaymentResolver } from './payments/payment.resolver';
-import { CardPaidMonthsResolver, FunderPaymentResolver, PeriodPremiumResolver } from './payments/funder-payment.resolver';
+import {
+  CardPaidMonthsResolver,
+  FunderPaymentResolver,
+  PeriodPremiumResolver,
+} from './payments/funder-payment.resolver';
 import { DatedPremiumsAndFunderPayments1765000000004 } from './migrations/1765000000004-dated-premiums-and-funder-payments';
 import { PremiumPayment } from './payments/premium-payment';
 import { CoveragePeriodResolver, MembershipCardResolver } from './cards/card.resolver';
@@ -35,7 +39,11 @@ import { beatWhileServing } from './enrollment/intent-owners';
 import { seedMembership } from './seed';
 import { readCard } from './cards/card-reads';
 import { ProgrammeTarget, TargetProgressResolver } from './extensions/target-progress';
-import { AreaCoverageStatisticsResolver, AreaStatistics, TargetProgressSeriesResolver } from './analytics/area-statistics';
+import {
+  AreaCoverageStatisticsResolver,
+  AreaStatistics,
+  TargetProgressSeriesResolver,
+} from './analytics/area-statistics';
 import { CardStatisticsResolver } from './analytics/card-statistics';
 import { ClaimStatisticsResolver } from './analytics/claim-statistics';
 import { AnalystAggregates1766000000001 } from './migrations/1766000000001-analyst-aggregates';
@@ -91,7 +99,9 @@ export const membership: SubgraphDefinition<MembershipLoaders> = {
     CardPaymentsByJoin1767300000001,
   ],
   referenceResolvers: {
-    MembershipCard: { __resolveReference: (ref: { kpj: string }, context: MembershipContext) => readCard(context, ref.kpj) },
+    MembershipCard: {
+      __resolveReference: (ref: { kpj: string }, context: MembershipContext) => readCard(context, ref.kpj),
+    },
     Worker: { __resolveReference: (ref: { nik: string }) => ({ nik: ref.nik }) },
     Allocation: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
     Village: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },

@@ -24,13 +24,20 @@ export function entityColumns(db: DataSource, entity: EntityTarget<ObjectLiteral
 }
 
 /** The properties of `entity` read under `prefix` from a joined row, or null when its key is null (an outer join found none). */
-export function entityFromRow<T extends object>(db: DataSource, entity: new () => T, row: Record<string, unknown>, prefix = ''): T | null {
+export function entityFromRow<T extends object>(
+  db: DataSource,
+  entity: new () => T,
+  row: Record<string, unknown>,
+  prefix = '',
+): T | null {
   const metadata = db.getMetadata(entity);
   if (row[`${prefix}${metadata.primaryColumns[0].propertyName}`] == null) return null;
   const value = new entity() as Record<string, unknown>;
-  for (const column of metadata.columns) if (column.isSelect) value[column.propertyName] = row[`${prefix}${column.propertyName}`];
+  for (const column of metadata.columns)
+    if (column.isSelect) value[column.propertyName] = row[`${prefix}${column.propertyName}`];
   return value as T;
 }
 
 /** Rows selected with `entityColumns` (no prefix), as instances of the entity. */
-export const asEntities = <T extends object>(entity: new () => T, rows: object[]): T[] => rows.map((row) => Object.assign(new entity(), row));
+export const asEntities = <T extends object>(entity: new () => T, rows: object[]): T[] =>
+  rows.map((row) => Object.assign(new entity(), row));

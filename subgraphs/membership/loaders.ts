@@ -11,7 +11,16 @@ import { todayInAmbon } from '../../platform/scalars';
 import { SubgraphContext } from '../kit/subgraph';
 import { coverageOn, CoverageArea } from './analytics/coverage-queries';
 import { coveredInAreas } from './analytics/covered-in-area';
-import { allocationTotals, cardsByKpj, cardsOfWorkers, cardsOfWorkersWithCoverage, coverageInForce, FundedCardsPage, fundedCardsPage, periodsOfCards } from './cards/card-queries';
+import {
+  allocationTotals,
+  cardsByKpj,
+  cardsOfWorkers,
+  cardsOfWorkersWithCoverage,
+  coverageInForce,
+  FundedCardsPage,
+  fundedCardsPage,
+  periodsOfCards,
+} from './cards/card-queries';
 import { HolderReads } from './cards/holder-reads';
 import { MembershipCard } from './cards/membership-card';
 import { approvalsOfItems, claimsOfCards, heirsOfCards, itemsOfClaims } from './claims/claim-queries';
@@ -26,7 +35,8 @@ export interface FundedCardsKey extends FundedCardsPage {
   key: string;
 }
 
-const coverageLoader = (db: DataSource, level: CoverageArea) => datedLoader((codes, asOf) => coverageOn(db, level, codes, asOf));
+const coverageLoader = (db: DataSource, level: CoverageArea) =>
+  datedLoader((codes, asOf) => coverageOn(db, level, codes, asOf));
 
 export function createLoaders(db: DataSource) {
   const loaders = baseLoaders(db);
@@ -53,23 +63,56 @@ export function createLoaders(db: DataSource) {
 
 function baseLoaders(db: DataSource) {
   return {
-    cardByKpj: loaderByKey((kpjs: string[]) => cardsByKpj(db, kpjs, todayInAmbon()), (c) => c.kpj),
+    cardByKpj: loaderByKey(
+      (kpjs: string[]) => cardsByKpj(db, kpjs, todayInAmbon()),
+      (c) => c.kpj,
+    ),
     /** The worker's open card, or the latest closed one when none is open. */
-    cardOfWorker: loaderByKey((niks: string[]) => cardsOfWorkers(db, niks, todayInAmbon()), (c) => c.nik),
-    paymentsOfCard: loaderOfGroups((kpjs: string[]) => paymentsOfCards(db, kpjs), (p) => p.kpj),
-    heirsOfCard: loaderOfGroups((kpjs: string[]) => heirsOfCards(db, kpjs), (h) => h.kpj),
+    cardOfWorker: loaderByKey(
+      (niks: string[]) => cardsOfWorkers(db, niks, todayInAmbon()),
+      (c) => c.nik,
+    ),
+    paymentsOfCard: loaderOfGroups(
+      (kpjs: string[]) => paymentsOfCards(db, kpjs),
+      (p) => p.kpj,
+    ),
+    heirsOfCard: loaderOfGroups(
+      (kpjs: string[]) => heirsOfCards(db, kpjs),
+      (h) => h.kpj,
+    ),
     /** Every payment of each card's months, the first of a month paying it and any later one a credit. */
-    paymentsOfCardMonths: loaderOfGroups((kpjs: string[]) => paymentsOfCardMonths(db, kpjs), (row) => row.kpj),
+    paymentsOfCardMonths: loaderOfGroups(
+      (kpjs: string[]) => paymentsOfCardMonths(db, kpjs),
+      (row) => row.kpj,
+    ),
     /** Months of each card's recorded cover past their due date that no invoice billed and nobody paid. */
-    uninvoicedMonthsOfCard: loaderOfGroups((kpjs: string[]) => uninvoicedMonthsOfCards(db, kpjs, todayInAmbon()), (row) => row.kpj),
-    approvalOfItem: loaderByKey((ids: string[]) => approvalsOfItems(db, ids), (a) => a.itemId),
-    itemsOfClaim: loaderOfGroups((ids: string[]) => itemsOfClaims(db, ids), (i) => i.claimId),
-    claimsOfCard: loaderOfGroups((kpjs: string[]) => claimsOfCards(db, kpjs), (c) => c.kpj),
+    uninvoicedMonthsOfCard: loaderOfGroups(
+      (kpjs: string[]) => uninvoicedMonthsOfCards(db, kpjs, todayInAmbon()),
+      (row) => row.kpj,
+    ),
+    approvalOfItem: loaderByKey(
+      (ids: string[]) => approvalsOfItems(db, ids),
+      (a) => a.itemId,
+    ),
+    itemsOfClaim: loaderOfGroups(
+      (ids: string[]) => itemsOfClaims(db, ids),
+      (i) => i.claimId,
+    ),
+    claimsOfCard: loaderOfGroups(
+      (kpjs: string[]) => claimsOfCards(db, kpjs),
+      (c) => c.kpj,
+    ),
     /** A card's status on a day, by the payment rule. */
     statusOfCard: datedLoader((kpjs, asOf) => statusesOn(db, kpjs, asOf)),
-    periodsOfCard: loaderOfGroups((kpjs: string[]) => periodsOfCards(db, kpjs), (p) => p.kpj),
+    periodsOfCard: loaderOfGroups(
+      (kpjs: string[]) => periodsOfCards(db, kpjs),
+      (p) => p.kpj,
+    ),
     /** The coverage period in force on a day, per card. */
-    coverageOfCard: datedLoader(async (kpjs, asOf) => new Map((await coverageInForce(db, kpjs, asOf)).map((period) => [period.kpj, Object.assign(period, { asOf })]))),
+    coverageOfCard: datedLoader(
+      async (kpjs, asOf) =>
+        new Map((await coverageInForce(db, kpjs, asOf)).map((period) => [period.kpj, Object.assign(period, { asOf })])),
+    ),
     /** A page of the cards each allocation funds; allocations asked with the same page share one statement. */
     cardsOfAllocation: loaderWithArguments<FundedCardsKey, MembershipCard[]>(
       async (keys) => {
@@ -78,7 +121,12 @@ function baseLoaders(db: DataSource) {
         for (const key of keys) groups.set(pageOf(key), [...(groups.get(pageOf(key)) ?? []), key]);
         const pages = new Map<string, MembershipCard[]>();
         for (const [page, group] of groups) {
-          for (const { allocationId, card } of await fundedCardsPage(db, group.map((k) => k.key), group[0], todayInAmbon())) {
+          for (const { allocationId, card } of await fundedCardsPage(
+            db,
+            group.map((k) => k.key),
+            group[0],
+            todayInAmbon(),
+          )) {
             const key = `${allocationId}|${page}`;
             pages.set(key, [...(pages.get(key) ?? []), card]);
           }
@@ -88,7 +136,10 @@ function baseLoaders(db: DataSource) {
       // One batch per page arguments: keys that differ only by allocation share a statement.
       (k) => `${k.key}|${k.first}|${k.after ?? ''}|${k.villages?.join(',') ?? '*'}`,
     ),
-    allocationTotals: loaderByKey((ids: string[]) => allocationTotals(db, ids), (row) => row.allocation_id),
+    allocationTotals: loaderByKey(
+      (ids: string[]) => allocationTotals(db, ids),
+      (row) => row.allocation_id,
+    ),
     villageCoverage: coverageLoader(db, 'village'),
     districtCoverage: coverageLoader(db, 'district'),
     regencyCoverage: coverageLoader(db, 'regency'),
@@ -98,7 +149,8 @@ function baseLoaders(db: DataSource) {
         const levels = new Map<AreaLevel, DatedKey[]>();
         for (const key of keys) levels.set(areaLevelOf(key.key), [...(levels.get(areaLevelOf(key.key)) ?? []), key]);
         const counts = new Map<string, number>();
-        for (const [level, group] of levels) for (const row of await coveredInAreas(db, level, group)) counts.set(`${row.area}|${row.day}`, row.workers);
+        for (const [level, group] of levels)
+          for (const row of await coveredInAreas(db, level, group)) counts.set(`${row.area}|${row.day}`, row.workers);
         return keys.map((k) => counts.get(`${k.key}|${k.asOf}`) ?? 0);
       },
       (k) => `${k.key}|${k.asOf}`,

@@ -11,7 +11,10 @@ import { settleUnfinishedEnrollments } from './enrollment/enrollment-intents';
  * Long enough for a live enrollment to finish before recovery treats it as abandoned (the
  * ENROLLMENT_GRACE_MS setting); one whose process died is released sooner (intent-owners.ts).
  */
-export async function maintainMembership({ db, peers, caller, log, settings }: MaintenanceContext, options = { graceMs: settings.enrollmentGraceMs }) {
+export async function maintainMembership(
+  { db, peers, caller, log, settings }: MaintenanceContext,
+  options = { graceMs: settings.enrollmentGraceMs },
+) {
   const settled = await settleUnfinishedEnrollments(db, { peers, actor: actorOf(caller) }, options);
   if (settled.confirmed + settled.released > 0) {
     log(`upkeep: ${settled.confirmed} enrollments confirmed, ${settled.released} released`);

@@ -59,7 +59,11 @@ export async function findAllocation({ peers }: Peers, id: string): Promise<Fund
   return data.allocationForEnrollment;
 }
 
-export async function reserve({ peers }: Peers, allocationId: string, requests: { key: string; amount: number; purpose: string }[]): Promise<Hold[]> {
+export async function reserve(
+  { peers }: Peers,
+  allocationId: string,
+  requests: { key: string; amount: number; purpose: string }[],
+): Promise<Hold[]> {
   const data = await peers.request<{ reserveFunds: Hold[] }>(
     'budget',
     'mutation Reserve($allocationId: ID!, $requests: [ReservationRequest!]!) { reserveFunds(allocationId: $allocationId, requests: $requests) { key amount status } }',
@@ -69,7 +73,12 @@ export async function reserve({ peers }: Peers, allocationId: string, requests: 
   return data.reserveFunds;
 }
 
-export async function settle({ peers }: Peers, allocationId: string, keys: string[], to: 'confirm' | 'release'): Promise<Hold[]> {
+export async function settle(
+  { peers }: Peers,
+  allocationId: string,
+  keys: string[],
+  to: 'confirm' | 'release',
+): Promise<Hold[]> {
   const field = to === 'confirm' ? 'confirmReservations' : 'releaseReservations';
   const data = await peers.request<Record<string, Hold[]>>(
     'budget',
@@ -117,7 +126,13 @@ export async function issueInvoice(
 }
 
 /** Pays `invoiceId`, or the month's first invoice when none is named. */
-export async function payInvoice({ peers }: Peers, allocationId: string, month: string, paidOn: string, invoiceId: string | null = null): Promise<IssuedInvoice> {
+export async function payInvoice(
+  { peers }: Peers,
+  allocationId: string,
+  month: string,
+  paidOn: string,
+  invoiceId: string | null = null,
+): Promise<IssuedInvoice> {
   const data = await peers.request<{ payInvoice: IssuedInvoice }>(
     'budget',
     `mutation Pay($allocationId: ID!, $month: String!, $paidOn: Date!, $invoiceId: ID) { payInvoice(allocationId: $allocationId, month: $month, paidOn: $paidOn, invoiceId: $invoiceId) { ${INVOICE_FIELDS} } }`,

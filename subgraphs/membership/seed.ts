@@ -5,21 +5,33 @@
  */
 import { bulkInsert, progressLogger } from '../../platform/bulk';
 import { premiumForMonth } from '../../domain/premium-rates';
-import { memberSinceOf, MONTHLY_PREMIUM, STORY_ALLOCATIONS, STORY_INCOME, STORY_PROGRAMS, StoryInvoice, storyInvoices, storyPeriodPremium, storyWorkers } from '../../domain/seed-story';
+import {
+  memberSinceOf,
+  MONTHLY_PREMIUM,
+  STORY_ALLOCATIONS,
+  STORY_INCOME,
+  STORY_PROGRAMS,
+  StoryInvoice,
+  storyInvoices,
+  storyPeriodPremium,
+  storyWorkers,
+} from '../../domain/seed-story';
 import { Seeder } from '../kit/subgraph';
 
 const storyInvoiceId = (i: StoryInvoice) => `${i.allocationId}/${i.month.slice(0, 7)}`;
 // A cohort not yet a member in the invoice's month has no line in it (and no premium).
-const premiumOfCohort = (i: StoryInvoice, memberSince: string) => (i.month < memberSince ? 0 : premiumForMonth(STORY_PROGRAMS, STORY_INCOME, i.month, memberSince));
+const premiumOfCohort = (i: StoryInvoice, memberSince: string) =>
+  i.month < memberSince ? 0 : premiumForMonth(STORY_PROGRAMS, STORY_INCOME, i.month, memberSince);
 /** An Ambon day's first instant (UTC+9), as recorded times are stored. */
 const ambonMidnight = (day: string) => new Date(Date.parse(`${day}T00:00:00+09:00`)).toISOString();
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 export const seedMembership: Seeder = async (db, log) => {
   const workers = storyWorkers();
-  const [{ periods }] = await db.query('SELECT count(*)::int AS periods FROM coverage_period WHERE allocation_id = ANY($1)', [
-    STORY_ALLOCATIONS.map((a) => a.id),
-  ]);
+  const [{ periods }] = await db.query(
+    'SELECT count(*)::int AS periods FROM coverage_period WHERE allocation_id = ANY($1)',
+    [STORY_ALLOCATIONS.map((a) => a.id)],
+  );
   const expected = STORY_ALLOCATIONS.reduce((sum, a) => sum + a.workers, 0);
   if (periods === expected) return log('seed already present, nothing to do');
   const started = Date.now();
@@ -85,7 +97,14 @@ export const seedMembership: Seeder = async (db, log) => {
          SELECT $1, p.kpj, $2::date, $4::bigint FROM coverage_period p WHERE p.allocation_id = $3 AND p.member_since = $5
          UNION ALL
          SELECT $1, p.kpj, $2::date, $6::bigint FROM coverage_period p WHERE p.allocation_id = $3 AND p.member_since <> $5`,
-        [storyInvoiceId(invoice), invoice.month, invoice.allocationId, premiumOfCohort(invoice, STORY_ALLOCATIONS[0].validFrom), STORY_ALLOCATIONS[0].validFrom, premiumOfCohort(invoice, STORY_ALLOCATIONS[1].validFrom)],
+        [
+          storyInvoiceId(invoice),
+          invoice.month,
+          invoice.allocationId,
+          premiumOfCohort(invoice, STORY_ALLOCATIONS[0].validFrom),
+          STORY_ALLOCATIONS[0].validFrom,
+          premiumOfCohort(invoice, STORY_ALLOCATIONS[1].validFrom),
+        ],
       );
     }
     await bulkInsert(

@@ -16,7 +16,13 @@ import { PersonReadResolver } from './audit/person-read.resolver';
 import { personReadWriter } from './audit/person-read-writer';
 import { PersonReadAudit1764000000002 } from './migrations/1764000000002-person-read-audit';
 import { readWorker } from './workers/worker-reads';
-import { AreaStatistics, AreaStatisticsResolver, DistrictStatisticsResolver, RegencyStatisticsResolver, VillageStatisticsResolver } from './regions/area-statistics';
+import {
+  AreaStatistics,
+  AreaStatisticsResolver,
+  DistrictStatisticsResolver,
+  RegencyStatisticsResolver,
+  VillageStatisticsResolver,
+} from './regions/area-statistics';
 import { RegisteredByArea1766000000001 } from './migrations/1766000000001-registered-by-area';
 import { ReadAuditOfTaggedFields1767000000001 } from './migrations/1767000000001-read-audit-of-tagged-fields';
 
@@ -42,11 +48,26 @@ export const population: SubgraphDefinition<PopulationLoaders> = {
     entityIdResolver(Worker, (w) => w.nik),
   ],
   entities: [Province, Regency, District, Village, Worker, PersonRead],
-  migrations: [RegionsAndWorkers1764000000001, PersonReadAudit1764000000002, WriteLog1764100000000, RegisteredByArea1766000000001, ReadAuditOfTaggedFields1767000000001],
+  migrations: [
+    RegionsAndWorkers1764000000001,
+    PersonReadAudit1764000000002,
+    WriteLog1764100000000,
+    RegisteredByArea1766000000001,
+    ReadAuditOfTaggedFields1767000000001,
+  ],
   referenceResolvers: {
-    Regency: { __resolveReference: (ref: { code: string }, { loaders }: PopulationContext) => loaders.regencyByCode.load(ref.code) },
-    District: { __resolveReference: (ref: { code: string }, { loaders }: PopulationContext) => loaders.districtByCode.load(ref.code) },
-    Village: { __resolveReference: (ref: { code: string }, { loaders }: PopulationContext) => loaders.villageByCode.load(ref.code) },
+    Regency: {
+      __resolveReference: (ref: { code: string }, { loaders }: PopulationContext) =>
+        loaders.regencyByCode.load(ref.code),
+    },
+    District: {
+      __resolveReference: (ref: { code: string }, { loaders }: PopulationContext) =>
+        loaders.districtByCode.load(ref.code),
+    },
+    Village: {
+      __resolveReference: (ref: { code: string }, { loaders }: PopulationContext) =>
+        loaders.villageByCode.load(ref.code),
+    },
     Worker: { __resolveReference: (ref: { nik: string }, context: PopulationContext) => readWorker(context, ref.nik) },
     AreaStatistics: { __resolveReference: (ref: AreaStatistics) => ref },
   },

@@ -12,7 +12,15 @@ export async function seedRegions(db: DataSource, log: (message: string) => void
   const started = Date.now();
   const regions = readRegions();
   await db.transaction(async (tx) => {
-    await bulkInsert(tx, 'province', [{ name: 'code', type: 'text[]', value: (r) => r.code }, { name: 'name', type: 'text[]', value: (r) => r.name }], regions.provinces);
+    await bulkInsert(
+      tx,
+      'province',
+      [
+        { name: 'code', type: 'text[]', value: (r) => r.code },
+        { name: 'name', type: 'text[]', value: (r) => r.name },
+      ],
+      regions.provinces,
+    );
     await bulkInsert(
       tx,
       'regency',
@@ -54,7 +62,9 @@ export async function seedRegions(db: DataSource, log: (message: string) => void
 export const seedPopulation: Seeder = async (db, log) => {
   const [{ villages }] = await db.query('SELECT count(*)::int AS villages FROM village');
   const workers = storyWorkers();
-  const [{ present }] = await db.query('SELECT count(*)::int AS present FROM worker WHERE nik = ANY($1)', [workers.map((w) => w.nik)]);
+  const [{ present }] = await db.query('SELECT count(*)::int AS present FROM worker WHERE nik = ANY($1)', [
+    workers.map((w) => w.nik),
+  ]);
   if (villages > 0 && present === workers.length) return log('seed already present, nothing to do');
   if (villages === 0) await seedRegions(db, log);
   const started = Date.now();

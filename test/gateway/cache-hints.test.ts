@@ -12,14 +12,19 @@ async function get(url: string, query: string, variables: Record<string, unknown
   address.searchParams.set('variables', JSON.stringify(variables));
   // GET needs a header a browser form cannot send (CSRF prevention); Apollo Client sends one.
   const response = await fetch(address, { headers: { 'apollo-require-preflight': 'true', ...headers } });
-  return { cacheControl: response.headers.get('cache-control'), body: (await response.json()) as { data?: any; errors?: unknown[] } };
+  return {
+    cacheControl: response.headers.get('cache-control'),
+    body: (await response.json()) as { data?: any; errors?: unknown[] },
+  };
 }
 
 describe('cache hints on reference data', () => {
   let tester: GatewayTester;
   const worker = WORKERS[0];
-  const REGIONS = 'query Regions { regency(code: "81.71") { id code name province { name } districts { id code name villages { id code name kind } } } }';
-  const ALLOCATION_QUERY = 'query Allocation($id: ID!) { allocation(id: $id) { id fiscalYear ceiling legalBasis programs funder { id name } } }';
+  const REGIONS =
+    'query Regions { regency(code: "81.71") { id code name province { name } districts { id code name villages { id code name kind } } } }';
+  const ALLOCATION_QUERY =
+    'query Allocation($id: ID!) { allocation(id: $id) { id fiscalYear ceiling legalBasis programs funder { id name } } }';
 
   beforeAll(async () => {
     tester = await startGatewayTester(smallGraph());
@@ -34,29 +39,55 @@ describe('cache hints on reference data', () => {
   });
 
   it("lets only the caller's browser keep allocations, which need budget:read, for five minutes", async () => {
-    const { cacheControl, body } = await get(tester.url, ALLOCATION_QUERY, { id: ALLOCATION.id }, await tester.as('budget-officer'));
+    const { cacheControl, body } = await get(
+      tester.url,
+      ALLOCATION_QUERY,
+      { id: ALLOCATION.id },
+      await tester.as('budget-officer'),
+    );
     expect(body.data.allocation.id).toBe(ALLOCATION.id);
     expect(cacheControl).toBe('private, max-age=300');
   });
 
   it('never stores an answer with a person in it, nor a POST, nor a partial answer', async () => {
     const officer = await tester.as('population-officer');
-    const personal = await get(tester.url, 'query Who($nik: String!) { regency(code: "81.71") { name } worker(nik: $nik) { id fullName } }', { nik: worker.nik }, officer);
+    const personal = await get(
+      tester.url,
+      'query Who($nik: String!) { regency(code: "81.71") { name } worker(nik: $nik) { id fullName } }',
+      { nik: worker.nik },
+      officer,
+    );
     expect(personal.body.data.worker.fullName).toBe(worker.fullName);
     expect(personal.cacheControl).toBe('private, no-store');
 
     // Counts that move with every enrollment are not reference data either.
-    const counts = await get(tester.url, 'query Counts($code: ID!) { village(code: $code) { name workerCount } }', { code: worker.villageCode }, officer);
+    const counts = await get(
+      tester.url,
+      'query Counts($code: ID!) { village(code: $code) { name workerCount } }',
+      { code: worker.villageCode },
+      officer,
+    );
     expect(counts.body.data.village.workerCount).toBeGreaterThan(0);
     expect(counts.cacheControl).toBe('private, no-store');
 
-    const posted = await fetch(tester.url, { method: 'POST', headers: { 'content-type': 'application/json', ...officer }, body: JSON.stringify({ query: REGIONS }) });
+    const posted = await fetch(tester.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...officer },
+      body: JSON.stringify({ query: REGIONS }),
+    });
     expect(posted.status).toBe(200);
     expect(posted.headers.get('cache-control')).toBe('private, no-store');
 
     // An analyst's allocation view with a refused field is partial: not kept.
-    const partial = await get(tester.url, 'query Funded($id: ID!) { allocation(id: $id) { id ceiling fundedCards(first: 1) { nodes { kpj } } } }', { id: ALLOCATION.id }, await tester.as('analyst'));
-    expect(partial.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    const partial = await get(
+      tester.url,
+      'query Funded($id: ID!) { allocation(id: $id) { id ceiling fundedCards(first: 1) { nodes { kpj } } } }',
+      { id: ALLOCATION.id },
+      await tester.as('analyst'),
+    );
+    expect(partial.body.errors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    ]);
     expect(partial.cacheControl).toBe('private, no-store');
   });
 });

@@ -9,12 +9,21 @@ import { SANDBOX_ORIGIN } from '../../gateway/server/settings';
 import { GatewayTester, startGatewayTester } from '../support/gateway-tester';
 import { smallGraph } from '../support/small-graph';
 
-const APOLLO_CLIENT_HEADERS = ['authorization', 'content-type', 'apollographql-client-name', 'apollographql-client-version'];
+const APOLLO_CLIENT_HEADERS = [
+  'authorization',
+  'content-type',
+  'apollographql-client-name',
+  'apollographql-client-version',
+];
 
 function preflight(url: string, origin: string, requestHeaders = APOLLO_CLIENT_HEADERS) {
   return fetch(url, {
     method: 'OPTIONS',
-    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': requestHeaders.join(',') },
+    headers: {
+      origin,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': requestHeaders.join(','),
+    },
   });
 }
 
@@ -23,7 +32,9 @@ async function expectAllowed(response: Response, origin: string) {
   expect(response.status).toBe(204);
   expect(response.headers.get('access-control-allow-origin')).toBe(origin);
   expect(response.headers.get('access-control-allow-methods')).toContain('POST');
-  const allowed = (response.headers.get('access-control-allow-headers') ?? '').split(',').map((h) => h.trim().toLowerCase());
+  const allowed = (response.headers.get('access-control-allow-headers') ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase());
   for (const header of APOLLO_CLIENT_HEADERS) expect(allowed).toContain(header);
 }
 
@@ -46,7 +57,12 @@ describe('CORS fits a frontend team running Apollo Client', () => {
   afterAll(async () => tester?.close());
 
   it('in development, lets a local dev server on any port call with Apollo Client headers, with no configuration', async () => {
-    for (const origin of ['http://localhost:5173', 'http://127.0.0.1:3000', 'http://localhost:8080', 'http://localhost']) {
+    for (const origin of [
+      'http://localhost:5173',
+      'http://127.0.0.1:3000',
+      'http://localhost:8080',
+      'http://localhost',
+    ]) {
       await expectAllowed(await preflight(tester.url, origin), origin);
     }
     // The real request that follows the preflight.
@@ -67,7 +83,12 @@ describe('CORS fits a frontend team running Apollo Client', () => {
   });
 
   it('in development, still refuses origins that only look local', async () => {
-    for (const origin of ['http://localhost.evil.example', 'http://localhost:5173.evil.example', 'https://evil.example', 'http://127.0.0.2:5173']) {
+    for (const origin of [
+      'http://localhost.evil.example',
+      'http://localhost:5173.evil.example',
+      'https://evil.example',
+      'http://127.0.0.2:5173',
+    ]) {
       await expectRefused(await preflight(tester.url, origin));
     }
   });
@@ -90,6 +111,8 @@ describe('CORS fits a frontend team running Apollo Client', () => {
     const stranger = await preflight(tester.url, 'https://evil.example', ['authorization']);
     expect(stranger.status).toBe(403);
     expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
-    expect((await preflight(production.url, SANDBOX_ORIGIN, ['authorization'])).headers.get('access-control-allow-origin')).toBeNull();
+    expect(
+      (await preflight(production.url, SANDBOX_ORIGIN, ['authorization'])).headers.get('access-control-allow-origin'),
+    ).toBeNull();
   });
 });

@@ -11,7 +11,21 @@ const VILLAGE_ROSTER = /* GraphQL */ `
   query VillageRoster($code: ID!) {
     village(code: $code) {
       workers(first: 200) {
-        nodes { nik membership { kpj coverage { fundedBy { id ceiling funder { name } } } } }
+        nodes {
+          nik
+          membership {
+            kpj
+            coverage {
+              fundedBy {
+                id
+                ceiling
+                funder {
+                  name
+                }
+              }
+            }
+          }
+        }
       }
     }
   }
@@ -30,7 +44,9 @@ describe("the tuned gateway answers exactly what Apollo's default gateway answer
 
   it('gives the same worker coverage and the same village roster through both gateways', async () => {
     const village = '81.71.02.1011';
-    const token = { authorization: `Bearer ${await tester.token({ subject: 'dashboard@ambon.example', scopes: ['workers:read', 'coverage:read', 'budget:read', 'personal-data:read'] })}` };
+    const token = {
+      authorization: `Bearer ${await tester.token({ subject: 'dashboard@ambon.example', scopes: ['workers:read', 'coverage:read', 'budget:read', 'personal-data:read'] })}`,
+    };
     for (const [query, variables] of [
       [SMALL_WORKER_COVERAGE, { nik: WORKERS[0].nik }],
       [SMALL_WORKER_COVERAGE, { nik: WORKERS[WORKERS.length - 1].nik }],

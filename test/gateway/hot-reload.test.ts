@@ -28,14 +28,29 @@ const health: InlineSubgraph = {
     type VillageHealth { members: Int! }
   `,
   resolvers: {
-    Worker: { healthCoverage: (worker: { nik: string }) => ({ cardNumber: `000${worker.nik.slice(-10)}`, status: 'AKTIF' }) },
+    Worker: {
+      healthCoverage: (worker: { nik: string }) => ({ cardNumber: `000${worker.nik.slice(-10)}`, status: 'AKTIF' }),
+    },
     Village: { healthCoverage: () => ({ members: 2 }) },
   },
 };
 
 const WORKER_HEALTH = /* GraphQL */ `
   query WorkerHealth($nik: String!) {
-    worker(nik: $nik) { nik fullName healthCoverage { cardNumber status } village { name healthCoverage { members } } }
+    worker(nik: $nik) {
+      nik
+      fullName
+      healthCoverage {
+        cardNumber
+        status
+      }
+      village {
+        name
+        healthCoverage {
+          members
+        }
+      }
+    }
   }
 `;
 
@@ -59,7 +74,11 @@ describe('the health insurer joins the graph while dashboards keep querying it',
   beforeAll(async () => {
     const graph = smallGraph();
     tester = await startGatewayTester({ subgraphs: [...graph.subgraphs, health] });
-    const served = (names: string[]) => names.map((name) => ({ ...[...graph.subgraphs, health].find((s) => s.name === name)!, url: tester.subgraphs[name].url }));
+    const served = (names: string[]) =>
+      names.map((name) => ({
+        ...[...graph.subgraphs, health].find((s) => s.name === name)!,
+        url: tester.subgraphs[name].url,
+      }));
     withHealth = tester.supergraphSdl;
     // The graph as it was before BPJS Kesehatan registered.
     withoutHealth = composeInline(served(['population', 'budget', 'membership']));
@@ -69,12 +88,25 @@ describe('the health insurer joins the graph while dashboards keep querying it',
   });
   afterAll(async () => tester?.close());
 
-  const ask = async (query: string) => tester.query(query, { nik: worker.nik }, { authorization: `Bearer ${await tester.token({ role: 'population-officer' })}` });
+  const ask = async (query: string) =>
+    tester.query(
+      query,
+      { nik: worker.nik },
+      { authorization: `Bearer ${await tester.token({ role: 'population-officer' })}` },
+    );
   const askGateway = async (query: string) =>
-    (await tester.send({ query, variables: { nik: worker.nik } }, { authorization: `Bearer ${await tester.token({ role: 'population-officer' })}` }, gateway.url)).body;
+    (
+      await tester.send(
+        { query, variables: { nik: worker.nik } },
+        { authorization: `Bearer ${await tester.token({ role: 'population-officer' })}` },
+        gateway.url,
+      )
+    ).body;
 
   async function supergraphStatus(): Promise<{ refusals: number; lastRefusal: string | null }> {
-    const response = await fetch(gateway.url.replace('/graphql', '/health/subgraphs'), { headers: { authorization: `Bearer ${operationsToken(tester.gatewaySecret)}` } });
+    const response = await fetch(gateway.url.replace('/graphql', '/health/subgraphs'), {
+      headers: { authorization: `Bearer ${operationsToken(tester.gatewaySecret)}` },
+    });
     return ((await response.json()) as { supergraph: { refusals: number; lastRefusal: string | null } }).supergraph;
   }
 
@@ -85,12 +117,16 @@ describe('the health insurer joins the graph while dashboards keep querying it',
     expect(before.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
     const dashboard = `Bearer ${await tester.token({ role: 'population-officer', subject: 'coverage-dashboard@ambon.example' })}`;
-    const load = Load.start(gateway.url, [{ name: 'WorkerCoverage', query: SMALL_WORKER_COVERAGE, variables: { nik: worker.nik } }], {
-      authorization: dashboard,
-      concurrency: 4,
-      maxRequests: 50_000,
-      maxMs: 100_000,
-    });
+    const load = Load.start(
+      gateway.url,
+      [{ name: 'WorkerCoverage', query: SMALL_WORKER_COVERAGE, variables: { nik: worker.nik } }],
+      {
+        authorization: dashboard,
+        concurrency: 4,
+        maxRequests: 50_000,
+        maxMs: 100_000,
+      },
+    );
     let report: LoadReport;
     try {
       await load.phase('before');
@@ -107,7 +143,10 @@ describe('the health insurer joins the graph while dashboards keep querying it',
 
       // More switches under the same load (the partner leaves and rejoins), so many requests cross one.
       for (let round = 0; round < 3; round++) {
-        for (const [sdl, present] of [[withoutHealth, false], [withHealth, true]] as const) {
+        for (const [sdl, present] of [
+          [withoutHealth, false],
+          [withHealth, true],
+        ] as const) {
           writeAtomically(supergraphFile, sdl);
           await until(`health fields ${present ? 'answered' : 'gone'}`, async () => {
             const response = await askGateway(WORKER_HEALTH);

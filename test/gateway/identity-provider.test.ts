@@ -38,21 +38,45 @@ describe('a gateway configured with an identity provider', () => {
   });
 
   const providerToken = (claims: Record<string, unknown>, key: SigningKey = privateKey) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setSubject('analyst-7').setIssuer(issuer).setAudience(audience).setIssuedAt().setExpirationTime('5m').sign(key);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
+      .setSubject('analyst-7')
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(key);
 
   it("accepts the provider's token and grants the scopes of its roles", async () => {
-    const response = await tester.query(ALLOCATION_QUERY, {}, { authorization: `Bearer ${await providerToken({ roles: ['analyst'] })}` });
+    const response = await tester.query(
+      ALLOCATION_QUERY,
+      {},
+      { authorization: `Bearer ${await providerToken({ roles: ['analyst'] })}` },
+    );
     expect(response).toEqual({ data: { allocation: { id: ALLOCATION.id } } });
     expect(jwksRequests).toBeGreaterThan(0);
-    const outside = await tester.query('{ worker(nik: "8171014506880001") { nik } }', {}, { authorization: `Bearer ${await providerToken({ roles: ['analyst'] })}` });
+    const outside = await tester.query(
+      '{ worker(nik: "8171014506880001") { nik } }',
+      {},
+      { authorization: `Bearer ${await providerToken({ roles: ['analyst'] })}` },
+    );
     expect(outside.errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 
   it('refuses a token signed with a key the provider does not publish, and any HS256 token', async () => {
     const stranger = (await generateKeyPair('RS256')).privateKey;
-    const forged = await tester.query(ALLOCATION_QUERY, {}, { authorization: `Bearer ${await providerToken({ roles: ['analyst'] }, stranger)}` });
+    const forged = await tester.query(
+      ALLOCATION_QUERY,
+      {},
+      { authorization: `Bearer ${await providerToken({ roles: ['analyst'] }, stranger)}` },
+    );
     expect(forged.errors![0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'signature' });
-    const shared = await tester.token({ role: 'analyst', issuer, audience, secret: 'a-shared-secret-somebody-kept-from-development' });
+    const shared = await tester.token({
+      role: 'analyst',
+      issuer,
+      audience,
+      secret: 'a-shared-secret-somebody-kept-from-development',
+    });
     const hs256 = await tester.query(ALLOCATION_QUERY, {}, { authorization: `Bearer ${shared}` });
     expect(hs256.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
   });

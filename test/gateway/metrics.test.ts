@@ -20,7 +20,7 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Pro
   }
 }
 
-describe("an operator watches the gateway in Prometheus", () => {
+describe('an operator watches the gateway in Prometheus', () => {
   let tester: GatewayTester;
   beforeAll(async () => {
     tester = await startGatewayTester(smallGraph());
@@ -40,7 +40,8 @@ describe("an operator watches the gateway in Prometheus", () => {
     expect(response.errors).toBeUndefined();
 
     const after = await gatewayMetrics();
-    const moved = (name: string, labels: Record<string, string>) => sample(after, name, labels) - sample(before, name, labels);
+    const moved = (name: string, labels: Record<string, string>) =>
+      sample(after, name, labels) - sample(before, name, labels);
     expect(moved('gateway_request_duration_seconds_count', { operation: 'WorkerCoverage', type: 'query' })).toBe(1);
     for (const subgraph of HEADLINE_SUBGRAPHS) {
       expect(moved('gateway_subgraph_fetch_duration_seconds_count', { subgraph })).toBeGreaterThanOrEqual(1);
@@ -53,22 +54,33 @@ describe("an operator watches the gateway in Prometheus", () => {
     const before = await gatewayMetrics();
     await tester.query('query MyOwnName12345($nik: String!) { worker(nik: $nik) { nik } }', { nik: '123' });
     const after = await gatewayMetrics();
-    expect(sample(after, 'gateway_request_duration_seconds_count', { operation: 'unknown' }) - sample(before, 'gateway_request_duration_seconds_count', { operation: 'unknown' })).toBe(1);
+    expect(
+      sample(after, 'gateway_request_duration_seconds_count', { operation: 'unknown' }) -
+        sample(before, 'gateway_request_duration_seconds_count', { operation: 'unknown' }),
+    ).toBe(1);
     expect(after).not.toContain('MyOwnName12345');
-    expect(sample(after, 'gateway_errors_total', { code: 'BAD_USER_INPUT' }) - sample(before, 'gateway_errors_total', { code: 'BAD_USER_INPUT' })).toBe(1);
+    expect(
+      sample(after, 'gateway_errors_total', { code: 'BAD_USER_INPUT' }) -
+        sample(before, 'gateway_errors_total', { code: 'BAD_USER_INPUT' }),
+    ).toBe(1);
   });
 
   it('counts a supergraph reload and a refused one', async () => {
     const file = path.join(tester.directory, 'reloading-supergraph.graphql');
     fs.writeFileSync(file, tester.supergraphSdl);
     const gateway = await tester.startGateway({ supergraphPath: file, supergraphPollMs: 50 });
-    const reloads = async (outcome: string) => sample(await scrape(gateway.url, tester.gatewaySecret), 'gateway_supergraph_reloads_total', { outcome });
+    const reloads = async (outcome: string) =>
+      sample(await scrape(gateway.url, tester.gatewaySecret), 'gateway_supergraph_reloads_total', { outcome });
     // Replaced whole, as operators are told to: a watcher polling mid-write would also count a refusal of the half-written file.
     writeAtomically(file, `${tester.supergraphSdl}\n# reloaded\n`);
     await until(async () => (await reloads('loaded')) === 1);
     writeAtomically(file, 'not a supergraph');
     await until(async () => (await reloads('refused')) === 1);
-    const answer = await tester.send({ query: '{ __typename }' }, { authorization: `Bearer ${await tester.token()}` }, gateway.url);
+    const answer = await tester.send(
+      { query: '{ __typename }' },
+      { authorization: `Bearer ${await tester.token()}` },
+      gateway.url,
+    );
     expect(answer.body).toEqual({ data: { __typename: 'Query' } });
   });
 });

@@ -29,10 +29,22 @@ describe('refusals a UI can use', () => {
     const before = tester.subgraphRequests();
     const { status, body } = await tester.send({ query: DASHBOARD, variables }, await tester.as('analyst'));
     expect(status).toBe(200);
-    expect(body.data).toEqual({ regency: { name: 'Kota Ambon' }, allocation: { ceiling: ALLOCATION.ceiling, fundedCards: null }, worker: null });
+    expect(body.data).toEqual({
+      regency: { name: 'Kota Ambon' },
+      allocation: { ceiling: ALLOCATION.ceiling, fundedCards: null },
+      worker: null,
+    });
     expect(body.errors).toEqual([
-      { message: expect.stringContaining('Allocation.fundedCards'), path: ['allocation', 'fundedCards'], extensions: { code: 'FORBIDDEN', deniedFields: ['Allocation.fundedCards'] } },
-      { message: expect.stringContaining('Query.worker'), path: ['worker'], extensions: { code: 'FORBIDDEN', deniedFields: ['Query.worker'] } },
+      {
+        message: expect.stringContaining('Allocation.fundedCards'),
+        path: ['allocation', 'fundedCards'],
+        extensions: { code: 'FORBIDDEN', deniedFields: ['Allocation.fundedCards'] },
+      },
+      {
+        message: expect.stringContaining('Query.worker'),
+        path: ['worker'],
+        extensions: { code: 'FORBIDDEN', deniedFields: ['Query.worker'] },
+      },
     ]);
     // The denied fields were never asked of their owners: membership answers fundedCards, and nothing else here.
     expect(tester.subgraphRequests().membership).toBe(before.membership);
@@ -49,24 +61,39 @@ describe('refusals a UI can use', () => {
   it('nulls the nearest nullable parent of a denied non-null field, through fragments too', async () => {
     const query = `query Card($kpj: ID!) { membershipCard(kpj: $kpj) { kpj ...Heirs } }
       fragment Heirs on MembershipCard { status heirs { fullName } }`;
-    const { status, body } = await tester.send({ query, variables: { kpj: resident.kpj } }, await tester.as('budget-officer'));
+    const { status, body } = await tester.send(
+      { query, variables: { kpj: resident.kpj } },
+      await tester.as('budget-officer'),
+    );
     expect(status).toBe(200);
     // heirs is [Heir!]! and needs personal-data:read: the card, which may be null, becomes null.
     expect(body.data).toEqual({ membershipCard: null });
-    expect(body.errors).toEqual([{ message: expect.stringContaining('MembershipCard.heirs'), path: ['membershipCard', 'heirs'], extensions: { code: 'FORBIDDEN', deniedFields: ['MembershipCard.heirs'] } }]);
+    expect(body.errors).toEqual([
+      {
+        message: expect.stringContaining('MembershipCard.heirs'),
+        path: ['membershipCard', 'heirs'],
+        extensions: { code: 'FORBIDDEN', deniedFields: ['MembershipCard.heirs'] },
+      },
+    ]);
   });
 
   it('refuses each occurrence in a list, and keeps the rest of every row', async () => {
     const query = `query($id: ID!) { allocation(id: $id) { fundedCards(first: 3) { nodes { kpj worker { id } } } } }`;
     // Budget and coverage records, but no person-level records: a card's holder needs workers:read too.
     const token = await tester.token({ scopes: ['budget:read', 'coverage:read', 'workers:all-villages'] });
-    const { status, body } = await tester.send({ query, variables: { id: ALLOCATION.id } }, { authorization: `Bearer ${token}` });
+    const { status, body } = await tester.send(
+      { query, variables: { id: ALLOCATION.id } },
+      { authorization: `Bearer ${token}` },
+    );
     expect(status).toBe(200);
     const nodes = body.data.allocation.fundedCards.nodes as { kpj: string; worker: null }[];
     expect(nodes).toHaveLength(3);
     for (const node of nodes) expect(node).toEqual({ kpj: expect.stringMatching(/^\d{11}$/), worker: null });
     expect(body.errors?.map((e) => [e.path, e.extensions])).toEqual(
-      [0, 1, 2].map((i) => [['allocation', 'fundedCards', 'nodes', i, 'worker'], { code: 'FORBIDDEN', deniedFields: ['MembershipCard.worker'] }]),
+      [0, 1, 2].map((i) => [
+        ['allocation', 'fundedCards', 'nodes', i, 'worker'],
+        { code: 'FORBIDDEN', deniedFields: ['MembershipCard.worker'] },
+      ]),
     );
   });
 
@@ -78,9 +105,16 @@ describe('refusals a UI can use', () => {
   });
 
   it('keeps the reject mode as a setting: one denied field refuses the operation, HTTP 403', async () => {
-    const { status, body } = await tester.send({ query: DASHBOARD, variables }, await tester.as('analyst'), rejecting.url);
+    const { status, body } = await tester.send(
+      { query: DASHBOARD, variables },
+      await tester.as('analyst'),
+      rejecting.url,
+    );
     expect(status).toBe(403);
     expect(body.data).toBeUndefined();
-    expect(body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', deniedFields: expect.arrayContaining(['Allocation.fundedCards', 'Query.worker']) });
+    expect(body.errors?.[0].extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      deniedFields: expect.arrayContaining(['Allocation.fundedCards', 'Query.worker']),
+    });
   });
 });

@@ -23,7 +23,11 @@ describe('Apollo Sandbox works on the first try in development', () => {
     const regions = await tester.query('{ regency(code: "81.71") { name } }', {}, { authorization: `Bearer ${token}` });
     expect(regions).toEqual({ data: { regency: { name: 'Kota Ambon' } } });
     // The pre-filled token is an analyst's: no person-level field.
-    const person = await tester.query(`{ worker(nik: "${WORKERS[0].nik}") { fullName } }`, {}, { authorization: `Bearer ${token}` });
+    const person = await tester.query(
+      `{ worker(nik: "${WORKERS[0].nik}") { fullName } }`,
+      {},
+      { authorization: `Bearer ${token}` },
+    );
     expect(person.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -31,15 +35,20 @@ describe('Apollo Sandbox works on the first try in development', () => {
     // The project's own supergraph: introspection is answered by the gateway alone, no subgraph is asked.
     const gateway = await tester.startGateway({ supergraphPath: SUPERGRAPH_PATH });
     const described = await tester.send(
-      { query: `{ query: __type(name: "Query") { fields { name description } } allocation: __type(name: "Allocation") { fields { name description } } }` },
+      {
+        query: `{ query: __type(name: "Query") { fields { name description } } allocation: __type(name: "Allocation") { fields { name description } } }`,
+      },
       { authorization: `Bearer ${await tester.token({ role: 'analyst' })}` },
       gateway.url,
     );
     expect(described.body.errors).toBeUndefined();
     const data = described.body.data;
-    const describe = (type: 'query' | 'allocation', name: string) => data[type].fields.find((f: { name: string }) => f.name === name).description as string;
+    const describe = (type: 'query' | 'allocation', name: string) =>
+      data[type].fields.find((f: { name: string }) => f.name === name).description as string;
     expect(describe('query', 'coverageSeries')).toMatch(/Access: needs the scope `aggregates:read`\.$/);
-    expect(describe('query', 'lapsingCards')).toMatch(/Access: needs the scope `aggregates:read`, or `coverage:read`\.$/);
+    expect(describe('query', 'lapsingCards')).toMatch(
+      /Access: needs the scope `aggregates:read`, or `coverage:read`\.$/,
+    );
     expect(describe('query', 'regency')).toMatch(/Access: any signed-in caller\.$/);
     expect(describe('allocation', 'fundedCards')).toMatch(/Access: needs the scope `coverage:read`\.$/);
   });

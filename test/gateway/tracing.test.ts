@@ -25,21 +25,37 @@ describe('an operator follows one request through the gateway in a trace', () =>
   it('gives the headline request one trace with spans in the gateway and in all three subgraphs, each under a gateway fetch', async () => {
     exporter.reset();
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-    const response = await tester.query(SMALL_WORKER_COVERAGE, { nik: WORKERS[2].nik }, { traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
+    const response = await tester.query(
+      SMALL_WORKER_COVERAGE,
+      { nik: WORKERS[2].nik },
+      { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    );
     expect(response.errors).toBeUndefined();
 
     const spans = exporter.getFinishedSpans();
     const inTrace = spans.filter((span) => span.spanContext().traceId === traceId);
     const service = (span: ReadableSpan) => span.attributes['ambon.service'];
     const names = inTrace.map((span) => span.name);
-    expect(names).toEqual(expect.arrayContaining(['gateway POST /graphql', 'gateway.request', 'gateway.plan', 'gateway.execute', 'gateway.fetch']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'gateway POST /graphql',
+        'gateway.request',
+        'gateway.plan',
+        'gateway.execute',
+        'gateway.fetch',
+      ]),
+    );
     // Every span of the request is in that one trace, and each subgraph's server span hangs under a gateway fetch.
-    const fetchIds = new Set(inTrace.filter((span) => span.name === 'gateway.fetch').map((span) => span.spanContext().spanId));
+    const fetchIds = new Set(
+      inTrace.filter((span) => span.name === 'gateway.fetch').map((span) => span.spanContext().spanId),
+    );
     for (const subgraph of ['population', 'membership', 'budget']) {
       const server = inTrace.filter((span) => service(span) === subgraph && span.name === `${subgraph} POST /graphql`);
       expect(server.length).toBeGreaterThanOrEqual(1);
       for (const span of server) expect(fetchIds.has(span.parentSpanId!)).toBe(true);
     }
-    expect(spans.filter((span) => span.spanContext().traceId !== traceId && String(span.name).startsWith('gateway.'))).toEqual([]);
+    expect(
+      spans.filter((span) => span.spanContext().traceId !== traceId && String(span.name).startsWith('gateway.')),
+    ).toEqual([]);
   });
 });

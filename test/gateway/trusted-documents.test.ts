@@ -42,7 +42,10 @@ describe('trusted documents: a production gateway runs the listed operations onl
   let safelisted: RunningGateway;
   let development: RunningGateway;
   let manifestFile: string;
-  const manifest = manifestOf([SMALL_WORKER_COVERAGE, 'query Funder($id: ID!) { allocation(id: $id) { funder { name } } }']);
+  const manifest = manifestOf([
+    SMALL_WORKER_COVERAGE,
+    'query Funder($id: ID!) { allocation(id: $id) { funder { name } } }',
+  ]);
   const workerCoverage = manifest.operations.find((operation) => operation.name === 'WorkerCoverage')!;
   const worker = WORKERS[0];
   const UNLISTED = 'query RegencyName { regency(code: "81.71") { name } }';
@@ -52,12 +55,17 @@ describe('trusted documents: a production gateway runs the listed operations onl
     manifestFile = path.join(tester.directory, 'persisted-query-manifest.json');
     fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
     // Gateways of their own, given this manifest: one running it as a safelist, one in development.
-    safelisted = await tester.startGateway({ trustedDocuments: 'safelist', persistedQueryManifestPath: manifestFile, supergraphPollMs: 100 });
+    safelisted = await tester.startGateway({
+      trustedDocuments: 'safelist',
+      persistedQueryManifestPath: manifestFile,
+      supergraphPollMs: 100,
+    });
     development = await tester.startGateway({ trustedDocuments: 'off', persistedQueryManifestPath: manifestFile });
   });
   afterAll(async () => tester?.close());
 
-  const send = (payload: Record<string, unknown>, headers: Record<string, string> = {}, url = safelisted.url) => tester.send(payload, headers, url);
+  const send = (payload: Record<string, unknown>, headers: Record<string, string> = {}, url = safelisted.url) =>
+    tester.send(payload, headers, url);
 
   it("lists the project's contract query by the hash of its body", () => {
     const checkedIn = JSON.parse(fs.readFileSync(MANIFEST_PATH, 'utf8')) as typeof manifest;
@@ -66,15 +74,25 @@ describe('trusted documents: a production gateway runs the listed operations onl
   });
 
   it('runs a listed query by its id alone', async () => {
-    const { status, body } = await send({ operationName: 'WorkerCoverage', variables: { nik: worker.nik }, extensions: byId(workerCoverage.id) }, await tester.as('population-officer'));
+    const { status, body } = await send(
+      { operationName: 'WorkerCoverage', variables: { nik: worker.nik }, extensions: byId(workerCoverage.id) },
+      await tester.as('population-officer'),
+    );
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
-    expect(body.data.worker).toMatchObject({ nik: worker.nik, fullName: worker.fullName, membership: { kpj: worker.kpj } });
+    expect(body.data.worker).toMatchObject({
+      nik: worker.nik,
+      fullName: worker.fullName,
+      membership: { kpj: worker.kpj },
+    });
   });
 
   it('runs a listed document sent in full, however it is spaced', async () => {
     const spaced = workerCoverage.body.replace(/\n\s*/g, ' ');
-    const { status, body } = await send({ query: spaced, variables: { nik: worker.nik } }, await tester.as('population-officer'));
+    const { status, body } = await send(
+      { query: spaced, variables: { nik: worker.nik } },
+      await tester.as('population-officer'),
+    );
     expect(status).toBe(200);
     expect(body.data.worker.nik).toBe(worker.nik);
   });
@@ -84,7 +102,12 @@ describe('trusted documents: a production gateway runs the listed operations onl
     const before = tester.subgraphRequests();
     const full = await send({ query: UNLISTED, operationName: 'RegencyName' }, officer);
     expect(full.status).toBe(400);
-    expect(full.body.errors).toEqual([{ message: expect.stringContaining('RegencyName is not in the persisted query manifest'), extensions: { code: 'QUERY_NOT_IN_SAFELIST' } }]);
+    expect(full.body.errors).toEqual([
+      {
+        message: expect.stringContaining('RegencyName is not in the persisted query manifest'),
+        extensions: { code: 'QUERY_NOT_IN_SAFELIST' },
+      },
+    ]);
     expect(full.body.data).toBeUndefined();
 
     // Registering it the APQ way does not work either...
@@ -94,12 +117,21 @@ describe('trusted documents: a production gateway runs the listed operations onl
     // ...so its hash stays unknown.
     const unknown = await send({ extensions: byId(sha256(UNLISTED)) }, officer);
     expect(unknown.status).toBe(400);
-    expect(unknown.body.errors).toEqual([{ message: expect.stringContaining('No trusted operation has the id'), extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST' } }]);
+    expect(unknown.body.errors).toEqual([
+      {
+        message: expect.stringContaining('No trusted operation has the id'),
+        extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST' },
+      },
+    ]);
     expect(tester.subgraphRequests()).toEqual(before);
   });
 
   it('checks a request by id like any other: no token is 401, a role without the scope gets FORBIDDEN', async () => {
-    const payload = { operationName: 'WorkerCoverage', variables: { nik: worker.nik }, extensions: byId(workerCoverage.id) };
+    const payload = {
+      operationName: 'WorkerCoverage',
+      variables: { nik: worker.nik },
+      extensions: byId(workerCoverage.id),
+    };
     const anonymous = await send(payload);
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
@@ -107,13 +139,18 @@ describe('trusted documents: a production gateway runs the listed operations onl
     const analyst = await send(payload, await tester.as('analyst'));
     expect(analyst.status).toBe(200);
     expect(analyst.body.data).toEqual({ worker: null });
-    expect(analyst.body.errors).toEqual([expect.objectContaining({ path: ['worker'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    expect(analyst.body.errors).toEqual([
+      expect.objectContaining({ path: ['worker'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    ]);
   });
 
   it('picks up a new manifest without a restart, and keeps the previous one when the new file is broken', async () => {
     const officer = await tester.as('population-officer');
     const added = { id: sha256(UNLISTED), name: 'RegencyName', type: 'query', body: UNLISTED };
-    writeAtomically(manifestFile, JSON.stringify({ ...manifest, operations: [...manifest.operations, added] }, null, 2));
+    writeAtomically(
+      manifestFile,
+      JSON.stringify({ ...manifest, operations: [...manifest.operations, added] }, null, 2),
+    );
     const answer = await until('the new manifest', async () => {
       const attempt = await send({ extensions: byId(added.id) }, officer);
       return attempt.status === 200 ? attempt : undefined;
@@ -121,14 +158,23 @@ describe('trusted documents: a production gateway runs the listed operations onl
     expect(answer.body).toEqual({ data: { regency: { name: 'Kota Ambon' } } });
 
     writeAtomically(manifestFile, '{ "format": "apollo-persisted-query-manifest", "version": 1, "operations": [');
-    await until('the broken manifest to be refused', async () => (safelisted.trustedDocuments.refusal ? true : undefined));
+    await until('the broken manifest to be refused', async () =>
+      safelisted.trustedDocuments.refusal ? true : undefined,
+    );
     expect((await send({ extensions: byId(added.id) }, officer)).status).toBe(200);
-    expect((await send({ extensions: byId(workerCoverage.id), variables: { nik: worker.nik } }, officer)).body.data.worker.nik).toBe(worker.nik);
+    expect(
+      (await send({ extensions: byId(workerCoverage.id), variables: { nik: worker.nik } }, officer)).body.data.worker
+        .nik,
+    ).toBe(worker.nik);
     fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
   });
 
   it('lets Sandbox and the explorer load the schema in production, for schema:read only, and nothing else with it', async () => {
-    const production = await tester.startGateway({ production: true, trustedDocuments: 'safelist', persistedQueryManifestPath: manifestFile });
+    const production = await tester.startGateway({
+      production: true,
+      trustedDocuments: 'safelist',
+      persistedQueryManifestPath: manifestFile,
+    });
     const introspection = { query: getIntrospectionQuery(), operationName: 'IntrospectionQuery' };
     const analyst = await tester.send(introspection, await tester.as('analyst'), production.url);
     expect(analyst.status).toBe(200);
@@ -136,10 +182,18 @@ describe('trusted documents: a production gateway runs the listed operations onl
     expect(analyst.body.data.__schema.types.map((type: { name: string }) => type.name)).toContain('Worker');
 
     expect((await tester.send(introspection, {}, production.url)).status).toBe(401);
-    const mixed = await tester.send({ query: '{ __schema { queryType { name } } regency(code: "81.71") { name } }' }, await tester.as('analyst'), production.url);
+    const mixed = await tester.send(
+      { query: '{ __schema { queryType { name } } regency(code: "81.71") { name } }' },
+      await tester.as('analyst'),
+      production.url,
+    );
     expect(mixed.status).toBe(400);
     expect(mixed.body.errors?.[0].extensions?.code).toBe('QUERY_NOT_IN_SAFELIST');
-    const hidden = await tester.send({ query: 'query { ...Schema } fragment Schema on Query { __typename regency(code: "81.71") { name } }' }, await tester.as('analyst'), production.url);
+    const hidden = await tester.send(
+      { query: 'query { ...Schema } fragment Schema on Query { __typename regency(code: "81.71") { name } }' },
+      await tester.as('analyst'),
+      production.url,
+    );
     expect(hidden.body.errors?.[0].extensions?.code).toBe('QUERY_NOT_IN_SAFELIST');
   });
 
@@ -148,8 +202,20 @@ describe('trusted documents: a production gateway runs the listed operations onl
     const hash = sha256(UNLISTED + ' ');
     const miss = await tester.send({ extensions: byId(hash) }, officer, development.url);
     expect(miss.body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
-    expect((await tester.send({ query: UNLISTED + ' ', extensions: byId(hash) }, officer, development.url)).body.data).toEqual({ regency: { name: 'Kota Ambon' } });
-    expect((await tester.send({ extensions: byId(hash) }, officer, development.url)).body.data).toEqual({ regency: { name: 'Kota Ambon' } });
-    expect((await tester.send({ extensions: byId(workerCoverage.id), variables: { nik: worker.nik } }, officer, development.url)).body.data.worker.nik).toBe(worker.nik);
+    expect(
+      (await tester.send({ query: UNLISTED + ' ', extensions: byId(hash) }, officer, development.url)).body.data,
+    ).toEqual({ regency: { name: 'Kota Ambon' } });
+    expect((await tester.send({ extensions: byId(hash) }, officer, development.url)).body.data).toEqual({
+      regency: { name: 'Kota Ambon' },
+    });
+    expect(
+      (
+        await tester.send(
+          { extensions: byId(workerCoverage.id), variables: { nik: worker.nik } },
+          officer,
+          development.url,
+        )
+      ).body.data.worker.nik,
+    ).toBe(worker.nik);
   });
 });

@@ -13,7 +13,9 @@ const CANDIDATE_PATHS = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/b
 export function chromiumPath(): string {
   const found = CANDIDATE_PATHS.find((candidate) => fs.existsSync(candidate));
   if (!found) {
-    throw new Error(`Chromium was not found (tried ${CANDIDATE_PATHS.join(', ')}); install Debian's chromium package, as .ci/run does`);
+    throw new Error(
+      `Chromium was not found (tried ${CANDIDATE_PATHS.join(', ')}); install Debian's chromium package, as .ci/run does`,
+    );
   }
   return found;
 }

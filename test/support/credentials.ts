@@ -31,7 +31,14 @@ const testSecret = () => randomBytes(32).toString('base64url');
 
 /** Client-token settings with a secret of their own, so a token of one test file opens nothing in another. */
 export function testAuth(overrides: Partial<AuthConfig> = {}): AuthConfig {
-  return { ...resolveAuthSettings(process.env), jwksUrl: undefined, hs256Secret: testSecret(), issuer: 'ambon-coverage-test', audience: 'ambon-coverage-federation', ...overrides };
+  return {
+    ...resolveAuthSettings(process.env),
+    jwksUrl: undefined,
+    hs256Secret: testSecret(),
+    issuer: 'ambon-coverage-test',
+    audience: 'ambon-coverage-federation',
+    ...overrides,
+  };
 }
 
 /** A gateway<->subgraph secret of their own for the gateway and subgraphs a test starts. */
@@ -46,6 +53,23 @@ export async function signedCallerHeader(
   operation: { query: string; variables?: Record<string, unknown> },
   secret: string,
 ): Promise<Record<string, string>> {
-  const full: CallerClaims = { subject: 'test', agency: 'test', roles: [], scopes: [], villages: [], operationName: null, requestId: testSecret(), ...claims };
-  return { [CALLER_HEADER]: await signCaller(full, subgraph, secret, 60, operationDigest(operation.query, operation.variables ?? {})) };
+  const full: CallerClaims = {
+    subject: 'test',
+    agency: 'test',
+    roles: [],
+    scopes: [],
+    villages: [],
+    operationName: null,
+    requestId: testSecret(),
+    ...claims,
+  };
+  return {
+    [CALLER_HEADER]: await signCaller(
+      full,
+      subgraph,
+      secret,
+      60,
+      operationDigest(operation.query, operation.variables ?? {}),
+    ),
+  };
 }

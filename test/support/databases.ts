@@ -51,21 +51,29 @@ function seededTemplates(): Record<string, string> {
  * template when the run made one; the subgraph's seeder then finds its rows present. Without a
  * template (a single file run outside jest's projects, the benchmarks) they start empty.
  */
-export async function createTestDatabases(names: readonly string[], options: { seeded?: boolean } = {}): Promise<TestDatabases> {
+export async function createTestDatabases(
+  names: readonly string[],
+  options: { seeded?: boolean } = {},
+): Promise<TestDatabases> {
   const databases = databaseNames('t', names);
   const templates = options.seeded ? seededTemplates() : {};
   await admin(async (client) => {
     for (const [name, database] of Object.entries(databases)) {
       // PostgreSQL 15's default strategy (WAL_LOG) copied the 72 MB membership template in 0.7 s on a
       // busy machine, FILE_COPY in 2.3 s: its checkpoints wait on every other file's writes.
-      await client.query(templates[name] ? `CREATE DATABASE "${database}" TEMPLATE "${templates[name]}"` : `CREATE DATABASE "${database}"`);
+      await client.query(
+        templates[name]
+          ? `CREATE DATABASE "${database}" TEMPLATE "${templates[name]}"`
+          : `CREATE DATABASE "${database}"`,
+      );
     }
   });
   return {
     urls: Object.fromEntries(Object.entries(databases).map(([name, database]) => [name, urlFor(database)])),
     async drop() {
       await admin(async (client) => {
-        for (const database of Object.values(databases)) await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+        for (const database of Object.values(databases))
+          await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
       });
     },
   };

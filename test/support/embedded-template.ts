@@ -18,7 +18,14 @@ export default async function seedEmbeddedTemplate(): Promise<void> {
   // starve each other's connections.
   for (const name of SUBGRAPH_NAMES) {
     const definition = definitions[name];
-    const database = await openDatabase({ name, dataDir, poolSize: 1, entities: definition.entities, migrations: definition.migrations, quiet: true });
+    const database = await openDatabase({
+      name,
+      dataDir,
+      poolSize: 1,
+      entities: definition.entities,
+      migrations: definition.migrations,
+      quiet: true,
+    });
     try {
       await definition.seed?.(database.dataSource, () => undefined);
     } finally {

@@ -30,7 +30,8 @@ import { SteppedClock, useClock } from '../../platform/clock';
  * own PGlite (what `npm start` uses), anything else a fresh PostgreSQL database. jest runs every
  * `*.e2e.ts` file once with each (see jest.config.js).
  */
-export const FEDERATION_DATABASE: 'embedded' | 'postgres' = process.env.FEDERATION_DATABASE === 'embedded' ? 'embedded' : 'postgres';
+export const FEDERATION_DATABASE: 'embedded' | 'postgres' =
+  process.env.FEDERATION_DATABASE === 'embedded' ? 'embedded' : 'postgres';
 
 /**
  * Embedded databases live in a fresh directory per federation, removed with it; a seeded one
@@ -54,7 +55,11 @@ export interface Federation {
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   databases: TestDatabases;
   /** Sends a token carrying every scope unless `headers` has its own Authorization. */
-  query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  query<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   /** Another gateway in front of the same subgraphs, e.g. with other timeouts or routing. */
   startGateway(options?: Partial<GatewayOptions>): Promise<RunningGateway>;
   /** Stops a subgraph as SIGTERM would; `restartSubgraph` brings it back on the same port and database. */
@@ -128,13 +133,18 @@ export async function startFederation(options: FederationOptions = {}): Promise<
   const auth = testAuth(options.auth);
   const trust = testTrust();
   const seeded = options.seed ?? true;
-  const databases = FEDERATION_DATABASE === 'embedded' ? createEmbeddedDatabases(seeded) : await createTestDatabases(SUBGRAPH_NAMES, { seeded });
+  const databases =
+    FEDERATION_DATABASE === 'embedded'
+      ? createEmbeddedDatabases(seeded)
+      : await createTestDatabases(SUBGRAPH_NAMES, { seeded });
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   const start = (name: SubgraphName, port: number, seed: boolean) =>
     startSubgraph(options.definitions?.[name] ?? definitions[name], {
       settings: testSubgraphSettings(name),
       // The partner is given the assertions' public key only, as docs/partners.md tells partners.
-      ...(name === PARTNER ? { callerPublicKey: callerKeyPair(trust.gatewaySecret).publicKey } : { gatewaySecret: trust.gatewaySecret }),
+      ...(name === PARTNER
+        ? { callerPublicKey: callerKeyPair(trust.gatewaySecret).publicKey }
+        : { gatewaySecret: trust.gatewaySecret }),
       port,
       host: '127.0.0.1',
       databaseUrl: databases.urls[name],
@@ -196,15 +206,27 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     async query(query, variables, headers = {}) {
       const authorized = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
       if (authorized) return postGraphQL(gateway.url, query, variables, headers);
-      everyScope ??= token({ subject: 'test-suite@ambon.example', agency: 'test suite', scopes: ALL_SCOPES, expiresIn: 3600 });
+      everyScope ??= token({
+        subject: 'test-suite@ambon.example',
+        agency: 'test suite',
+        scopes: ALL_SCOPES,
+        expiresIn: 3600,
+      });
       return postGraphQL(gateway.url, query, variables, { authorization: `Bearer ${await everyScope}`, ...headers });
     },
     token,
     as: async (role, request = {}) => ({ authorization: `Bearer ${await token({ ...request, role })}` }),
-    callerHeader: (subgraph, claims, operation, secret = trust.gatewaySecret) => signedCallerHeader(subgraph, claims, operation, secret),
-    subgraphRequests: () => Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].requestCount()])) as Record<SubgraphName, number>,
+    callerHeader: (subgraph, claims, operation, secret = trust.gatewaySecret) =>
+      signedCallerHeader(subgraph, claims, operation, secret),
+    subgraphRequests: () =>
+      Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].requestCount()])) as Record<
+        SubgraphName,
+        number
+      >,
     async actingAs(subject) {
-      return { authorization: `Bearer ${await token({ subject, agency: 'test suite', scopes: ALL_SCOPES, expiresIn: 3600 })}` };
+      return {
+        authorization: `Bearer ${await token({ subject, agency: 'test suite', scopes: ALL_SCOPES, expiresIn: 3600 })}`,
+      };
     },
     async startGateway(extra) {
       const another = await gatewayWith(extra);
@@ -215,7 +237,11 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     async restartSubgraph(name) {
       subgraphs[name] = await start(name, subgraphs[name].port, false);
     },
-    statements: () => Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].database.statements.count])) as Record<SubgraphName, number>,
+    statements: () =>
+      Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].database.statements.count])) as Record<
+        SubgraphName,
+        number
+      >,
     async stop() {
       await Promise.all([gateway, ...extraGateways].map((g) => g.stop()));
       await Promise.all(Object.values(subgraphs).map((s) => s.stop()));

@@ -19,7 +19,14 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
 import { compose } from '../../tools/schema/compose';
-import { Caller, CALLER_HEADER, CallerClaims, callerKeyPair, operationDigest, verifyCaller } from '../../contract/caller';
+import {
+  Caller,
+  CALLER_HEADER,
+  CallerClaims,
+  callerKeyPair,
+  operationDigest,
+  verifyCaller,
+} from '../../contract/caller';
 import { AuthConfig, LimitsConfig, resolveGatewaySettings } from '../../gateway/server/settings';
 import { formatError } from '../../platform/errors';
 import { createHttpServer, serveApollo } from '../../platform/http';
@@ -83,14 +90,22 @@ export interface GatewayTester {
   auth: AuthConfig;
   gatewaySecret: string;
   /** Sends a token carrying every scope unless `headers` has its own Authorization. */
-  query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  query<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   /** POSTs any JSON body (a batch, an id alone...) and keeps the status and headers. */
   send<T = any>(payload: unknown, headers?: Record<string, string>, url?: string): Promise<Answer<T>>;
   token(request?: TokenRequest): Promise<string>;
   /** `{ authorization: 'Bearer ...' }` for a role, as `npm run token` would mint it. */
   as(role: Role, request?: Omit<TokenRequest, 'role'>): Promise<Record<string, string>>;
   /** The header a subgraph accepts for this operation, signed as this tester's gateway signs it. */
-  callerHeader(subgraph: string, claims: Partial<CallerClaims>, operation: { query: string; variables?: Record<string, unknown> }): Promise<Record<string, string>>;
+  callerHeader(
+    subgraph: string,
+    claims: Partial<CallerClaims>,
+    operation: { query: string; variables?: Record<string, unknown> },
+  ): Promise<Record<string, string>>;
   /** Subgraph requests so far, by subgraph name. */
   subgraphRequests(): Record<string, number>;
   /** Another gateway in front of the same subgraphs, stopped by close(). */
@@ -100,7 +115,9 @@ export interface GatewayTester {
 
 /** Composes the subgraphs as `npm run compose` does; throws with every composition error. */
 export function composeInline(subgraphs: { name: string; typeDefs: string; url?: string }[]): string {
-  const composition = compose(subgraphs.map((s) => ({ name: s.name, url: s.url ?? `http://127.0.0.1:1/${s.name}`, typeDefs: s.typeDefs })));
+  const composition = compose(
+    subgraphs.map((s) => ({ name: s.name, url: s.url ?? `http://127.0.0.1:1/${s.name}`, typeDefs: s.typeDefs })),
+  );
   if (!composition.ok) throw new Error(`the inline subgraphs do not compose:\n${composition.errors.join('\n')}`);
   return composition.supergraphSdl;
 }
@@ -134,8 +151,17 @@ async function serveInline(definition: InlineSubgraph, publicKey: string): Promi
         context: async (request, body) => {
           requests++;
           const header = request.headers[CALLER_HEADER];
-          const operation = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as { query?: unknown; variables?: unknown };
-          const caller = await verifyCaller(Array.isArray(header) ? header[0] : header, definition.name, publicKey, operationDigest(operation.query, operation.variables), replays);
+          const operation = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as {
+            query?: unknown;
+            variables?: unknown;
+          };
+          const caller = await verifyCaller(
+            Array.isArray(header) ? header[0] : header,
+            definition.name,
+            publicKey,
+            operationDigest(operation.query, operation.variables),
+            replays,
+          );
           return { caller, request };
         },
       });
@@ -168,7 +194,8 @@ export async function startGatewayTester(options: GatewayTesterOptions): Promise
     fs.rmSync(directory, { recursive: true, force: true });
   };
   try {
-    for (const served of await Promise.all(options.subgraphs.map((definition) => serveInline(definition, publicKey)))) subgraphs[served.name] = served;
+    for (const served of await Promise.all(options.subgraphs.map((definition) => serveInline(definition, publicKey))))
+      subgraphs[served.name] = served;
     const supergraphSdl = composeInline(options.subgraphs.map((s) => ({ ...s, url: subgraphs[s.name].url })));
     const supergraphPath = path.join(directory, 'supergraph.graphql');
     fs.writeFileSync(supergraphPath, supergraphSdl);
@@ -194,7 +221,11 @@ export async function startGatewayTester(options: GatewayTesterOptions): Promise
     const token = (request: TokenRequest = {}) => mintToken(auth, request);
     let everyScope: Promise<string> | undefined;
     const send = async (payload: unknown, headers: Record<string, string> = {}, url = gateway.url): Promise<Answer> => {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(payload) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(payload),
+      });
       return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse };
     };
     return {
@@ -209,13 +240,19 @@ export async function startGatewayTester(options: GatewayTesterOptions): Promise
       async query(query, variables = {}, headers = {}) {
         const authorized = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
         if (authorized) return postGraphQL(gateway.url, query, variables, headers);
-        everyScope ??= token({ subject: 'test-suite@ambon.example', agency: 'test suite', scopes: ALL_SCOPES, expiresIn: 3600 });
+        everyScope ??= token({
+          subject: 'test-suite@ambon.example',
+          agency: 'test suite',
+          scopes: ALL_SCOPES,
+          expiresIn: 3600,
+        });
         return postGraphQL(gateway.url, query, variables, { authorization: `Bearer ${await everyScope}`, ...headers });
       },
       send,
       token,
       as: async (role, request = {}) => ({ authorization: `Bearer ${await token({ ...request, role })}` }),
-      callerHeader: (subgraph, claims, operation) => signedCallerHeader(subgraph, claims, operation, trust.gatewaySecret),
+      callerHeader: (subgraph, claims, operation) =>
+        signedCallerHeader(subgraph, claims, operation, trust.gatewaySecret),
       subgraphRequests: () => Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.requests()])),
       startGateway: gatewayWith,
       close,

@@ -4,4 +4,8 @@
  */
 const path = require('node:path');
 
-module.exports = require('node:module')._load(path.join(__dirname, '..', '..', 'node_modules', 'jose', 'dist', 'webapi', 'index.js'), null, false);
+module.exports = require('node:module')._load(
+  path.join(__dirname, '..', '..', 'node_modules', 'jose', 'dist', 'webapi', 'index.js'),
+  null,
+  false,
+);

@@ -48,7 +48,10 @@ function sampleVariables(operation: OperationDefinitionNode, file: string): Reco
     const required = definition.type.kind === Kind.NON_NULL_TYPE;
     if (name in BY_NAME) variables[name] = BY_NAME[name]();
     else if (required && namedType(definition.type) in BY_TYPE) variables[name] = BY_TYPE[namedType(definition.type)];
-    else if (required) throw new Error(`${file}: no sample value for the required variable $${name}; add one to test/support/listed-operations.ts`);
+    else if (required)
+      throw new Error(
+        `${file}: no sample value for the required variable $${name}; add one to test/support/listed-operations.ts`,
+      );
   }
   return variables;
 }
@@ -58,6 +61,8 @@ export function listedOperations(): ListedOperation[] {
   return readOperations(OPERATIONS_DIRECTORY, root).flatMap(({ name, file, document }) => {
     // readOperations puts the operation first, its file's fragments after it.
     const operation = document.definitions[0] as OperationDefinitionNode;
-    return operation.operation === 'query' ? [{ name, file, query: print(document), variables: sampleVariables(operation, file) }] : [];
+    return operation.operation === 'query'
+      ? [{ name, file, query: print(document), variables: sampleVariables(operation, file) }]
+      : [];
   });
 }

@@ -44,16 +44,27 @@ export class Load {
         if (message.type === 'report') resolve(message.tallies!);
         // When the load has ended, nobody waits for traffic that will never come.
         const ended = message.type === 'report';
-        this.waiters = this.waiters.filter((waiter) => (ended || this.completed >= waiter.count ? (waiter.resolve(), false) : true));
+        this.waiters = this.waiters.filter((waiter) =>
+          ended || this.completed >= waiter.count ? (waiter.resolve(), false) : true,
+        );
       });
       child.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`load generator exited with ${code}`))));
     });
   }
 
   static start(url: string, operations: LoadOperation[], options: LoadOptions = {}): Load {
-    const settings = { url, operations, concurrency: options.concurrency ?? 4, maxRequests: options.maxRequests ?? 20_000, maxMs: options.maxMs ?? 90_000 };
+    const settings = {
+      url,
+      operations,
+      concurrency: options.concurrency ?? 4,
+      maxRequests: options.maxRequests ?? 20_000,
+      maxMs: options.maxMs ?? 90_000,
+    };
     const env = { ...process.env, LOAD_AUTHORIZATION: options.authorization ?? '' };
-    const child = fork(path.join(__dirname, 'load-generator.js'), [JSON.stringify(settings)], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(__dirname, 'load-generator.js'), [JSON.stringify(settings)], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     return new Load(child);
   }
 

@@ -5,7 +5,8 @@ export default async function dropPostgresTemplate(): Promise<void> {
   const templates = process.env[TEMPLATES_VARIABLE];
   if (!templates) return;
   await admin(async (client) => {
-    for (const database of Object.values(JSON.parse(templates) as Record<string, string>)) await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    for (const database of Object.values(JSON.parse(templates) as Record<string, string>))
+      await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   });
   delete process.env[TEMPLATES_VARIABLE];
 }

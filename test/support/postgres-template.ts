@@ -24,7 +24,15 @@ export default async function seedPostgresTemplate(): Promise<void> {
     await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => {
         const definition = definitions[name];
-        const database = await openDatabase({ name, url: urlFor(templates[name]), dataDir: '', poolSize: 2, entities: definition.entities, migrations: definition.migrations, quiet: true });
+        const database = await openDatabase({
+          name,
+          url: urlFor(templates[name]),
+          dataDir: '',
+          poolSize: 2,
+          entities: definition.entities,
+          migrations: definition.migrations,
+          quiet: true,
+        });
         try {
           await definition.seed?.(database.dataSource, () => undefined);
         } finally {
@@ -40,6 +48,7 @@ export default async function seedPostgresTemplate(): Promise<void> {
   // PostgreSQL copies a database only while nobody is connected to it; refusing connections keeps
   // it so, and keeps a test that changes data from ever changing the template all files copy.
   await admin(async (client) => {
-    for (const database of Object.values(templates)) await client.query(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS false`);
+    for (const database of Object.values(templates))
+      await client.query(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS false`);
   });
 }

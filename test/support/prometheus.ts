@@ -2,7 +2,9 @@
 import { operationsToken } from '../../platform/operations-token';
 
 export async function scrape(graphqlUrl: string, gatewaySecret: string): Promise<string> {
-  const response = await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'), { headers: { authorization: `Bearer ${operationsToken(gatewaySecret)}` } });
+  const response = await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'), {
+    headers: { authorization: `Bearer ${operationsToken(gatewaySecret)}` },
+  });
   if (response.status !== 200) throw new Error(`/metrics answered ${response.status}`);
   return response.text();
 }
@@ -13,7 +15,9 @@ export function sample(exposition: string, name: string, labels: Record<string, 
   for (const line of exposition.split('\n')) {
     const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})?\s+(\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
-    const present = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, key, value]) => [key, value]));
+    const present = Object.fromEntries(
+      [...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, key, value]) => [key, value]),
+    );
     if (Object.entries(labels).every(([key, value]) => present[key] === value)) total += Number(match[3]);
   }
   return total;

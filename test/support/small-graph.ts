@@ -31,9 +31,21 @@ export const WORKERS: SmallWorker[] = [
   { nik: '8171010101900002', fullName: 'Yohanis Pattiasina', villageCode: '81.71.01.2001', kpj: '21000000002' },
   { nik: '8171025203850003', fullName: 'Siti Tuasikal', villageCode: '81.71.02.1011', kpj: '21000000003' },
   // Rijali's roster: several cards funded by the one allocation, as a real village's are.
-  ...[4, 5, 6, 7].map((serial) => ({ nik: `817102010${serial}8000${serial + 10}`.slice(0, 16), fullName: `Pekerja Rijali ${serial}`, villageCode: '81.71.02.1011', kpj: `2100000000${serial}` })),
+  ...[4, 5, 6, 7].map((serial) => ({
+    nik: `817102010${serial}8000${serial + 10}`.slice(0, 16),
+    fullName: `Pekerja Rijali ${serial}`,
+    villageCode: '81.71.02.1011',
+    kpj: `2100000000${serial}`,
+  })),
 ];
-export const ALLOCATION = { id: '81.71-2021-01', fiscalYear: 2021, ceiling: 3 * 16_800 * 12, legalBasis: 'Perwali Ambon 34A/2020', programs: ['JKK', 'JKM'], funder: { id: 'pemkot-ambon', name: 'Pemerintah Kota Ambon' } };
+export const ALLOCATION = {
+  id: '81.71-2021-01',
+  fiscalYear: 2021,
+  ceiling: 3 * 16_800 * 12,
+  legalBasis: 'Perwali Ambon 34A/2020',
+  programs: ['JKK', 'JKM'],
+  funder: { id: 'pemkot-ambon', name: 'Pemerintah Kota Ambon' },
+};
 
 const district = (code: string) => DISTRICTS.find((d) => d.code === code)!;
 const village = (code: string) => VILLAGES.find((v) => v.code === code);
@@ -64,7 +76,13 @@ export function smallGraph(): SmallGraph {
   const regency = () => ({ id: 'regency-81.71', ...REGENCY });
   const districtObject = (d: { code: string; name: string }) => ({ id: `district-${d.code}`, ...d });
   const villageObject = (v: { code: string; name: string; kind: string }) => ({ id: `village-${v.code}`, ...v });
-  const workerObject = (w: SmallWorker) => ({ id: `worker-${w.kpj}`, nik: w.nik, fullName: w.fullName, occupation: 'petani', villageCode: w.villageCode });
+  const workerObject = (w: SmallWorker) => ({
+    id: `worker-${w.kpj}`,
+    nik: w.nik,
+    fullName: w.fullName,
+    occupation: 'petani',
+    villageCode: w.villageCode,
+  });
 
   const population: InlineSubgraph = {
     name: 'population',
@@ -104,12 +122,15 @@ export function smallGraph(): SmallGraph {
     resolvers: {
       Query: {
         regency: (_: unknown, { code }: { code: string }) => (code === REGENCY.code ? regency() : null),
-        district: (_: unknown, { code }: { code: string }) => (DISTRICTS.some((d) => d.code === code) ? districtObject(district(code)) : null),
+        district: (_: unknown, { code }: { code: string }) =>
+          DISTRICTS.some((d) => d.code === code) ? districtObject(district(code)) : null,
         village: (_: unknown, { code }: { code: string }) => {
           const found = village(code);
           return found ? villageObject(found) : null;
         },
-        villages: (_: unknown, { first }: { first: number }) => ({ nodes: VILLAGES.slice(0, first).map(villageObject) }),
+        villages: (_: unknown, { first }: { first: number }) => ({
+          nodes: VILLAGES.slice(0, first).map(villageObject),
+        }),
         worker: (_: unknown, { nik }: { nik: string }) => {
           const found = worker(checkedNik(nik));
           return found ? workerObject(found) : null;
@@ -122,10 +143,14 @@ export function smallGraph(): SmallGraph {
           return found ? workerObject(found) : null;
         },
       },
-      Regency: { province: () => ({ id: 'province-81', ...REGENCY.province }), districts: () => DISTRICTS.map(districtObject) },
+      Regency: {
+        province: () => ({ id: 'province-81', ...REGENCY.province }),
+        districts: () => DISTRICTS.map(districtObject),
+      },
       District: {
         regency,
-        villages: (parent: { code: string }) => VILLAGES.filter((v) => v.code.startsWith(`${parent.code}.`)).map(villageObject),
+        villages: (parent: { code: string }) =>
+          VILLAGES.filter((v) => v.code.startsWith(`${parent.code}.`)).map(villageObject),
       },
       Village: {
         __resolveReference: (reference: { code: string }) => {
@@ -134,7 +159,11 @@ export function smallGraph(): SmallGraph {
         },
         district: (parent: { code: string }) => districtObject(district(parent.code.slice(0, 8))),
         workerCount: (parent: { code: string }) => WORKERS.filter((w) => w.villageCode === parent.code).length,
-        workers: (parent: { code: string }, { first }: { first: number }) => ({ nodes: WORKERS.filter((w) => w.villageCode === parent.code).slice(0, first).map(workerObject) }),
+        workers: (parent: { code: string }, { first }: { first: number }) => ({
+          nodes: WORKERS.filter((w) => w.villageCode === parent.code)
+            .slice(0, first)
+            .map(workerObject),
+        }),
       },
       Worker: {
         __resolveReference: (reference: { nik: string }) => {
@@ -164,7 +193,10 @@ export function smallGraph(): SmallGraph {
     `,
     resolvers: {
       Query: { allocation: (_: unknown, { id }: { id: string }) => (id === ALLOCATION.id ? ALLOCATION : null) },
-      Allocation: { __resolveReference: (reference: { id: string }) => counted('Allocation', () => (reference.id === ALLOCATION.id ? ALLOCATION : null)) },
+      Allocation: {
+        __resolveReference: (reference: { id: string }) =>
+          counted('Allocation', () => (reference.id === ALLOCATION.id ? ALLOCATION : null)),
+      },
     },
   };
 
@@ -216,7 +248,9 @@ export function smallGraph(): SmallGraph {
         },
       },
       Allocation: {
-        fundedCards: (parent: { id: string }, { first }: { first: number }) => ({ nodes: parent.id === ALLOCATION.id ? WORKERS.slice(0, first).map(cardObject) : [] }),
+        fundedCards: (parent: { id: string }, { first }: { first: number }) => ({
+          nodes: parent.id === ALLOCATION.id ? WORKERS.slice(0, first).map(cardObject) : [],
+        }),
       },
       MembershipCard: {
         __resolveReference: (reference: { kpj: string }) => {
@@ -243,9 +277,34 @@ export function smallGraph(): SmallGraph {
 export const SMALL_WORKER_COVERAGE = /* GraphQL */ `
   query WorkerCoverage($nik: String!) {
     worker(nik: $nik) {
-      nik fullName
-      village { code name kind district { code name } }
-      membership { kpj status coverage { programs monthlyPremium fundedBy { id fiscalYear ceiling legalBasis funder { name } } } }
+      nik
+      fullName
+      village {
+        code
+        name
+        kind
+        district {
+          code
+          name
+        }
+      }
+      membership {
+        kpj
+        status
+        coverage {
+          programs
+          monthlyPremium
+          fundedBy {
+            id
+            fiscalYear
+            ceiling
+            legalBasis
+            funder {
+              name
+            }
+          }
+        }
+      }
     }
   }
 `;

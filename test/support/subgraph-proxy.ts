@@ -57,7 +57,10 @@ export async function startSubgraphProxy(target = ''): Promise<SubgraphProxy> {
     try {
       // The gateway's signed caller assertion travels on, or the subgraph would refuse the request.
       const assertion = request.headers[CALLER_HEADER];
-      const headers = { 'content-type': 'application/json', ...(typeof assertion === 'string' ? { [CALLER_HEADER]: assertion } : {}) };
+      const headers = {
+        'content-type': 'application/json',
+        ...(typeof assertion === 'string' ? { [CALLER_HEADER]: assertion } : {}),
+      };
       const answer = await fetch(proxy.target, { method: 'POST', headers, body });
       if (behaviour.kind === 'hangUpAfterDelivery') {
         await answer.text();

@@ -8,22 +8,55 @@ import { MONTHLY_PREMIUM } from '../../domain/seed-story';
 
 export const CREATE_ALLOCATION = /* GraphQL */ `
   mutation CreateAllocation($input: NewAllocationInput!, $key: String) {
-    createAllocation(input: $input, idempotencyKey: $key) { id fiscalYear ceiling committed reserved realised available version }
+    createAllocation(input: $input, idempotencyKey: $key) {
+      id
+      fiscalYear
+      ceiling
+      committed
+      reserved
+      realised
+      available
+      version
+    }
   }
 `;
 
 export const ENROLL = /* GraphQL */ `
   mutation Enroll($input: EnrollmentInput!) {
     enrollWorker(input: $input) {
-      card { kpj status worker { nik } }
-      coverage { id validFrom validUntil months monthlyPremium fundedBy { id } }
+      card {
+        kpj
+        status
+        worker {
+          nik
+        }
+      }
+      coverage {
+        id
+        validFrom
+        validUntil
+        months
+        monthlyPremium
+        fundedBy {
+          id
+        }
+      }
     }
   }
 `;
 
 export const ALLOCATION_TOTALS = /* GraphQL */ `
   query Totals($id: ID!) {
-    allocation(id: $id) { id ceiling committed reserved realised available premiumCommitted enrolledWorkers }
+    allocation(id: $id) {
+      id
+      ceiling
+      committed
+      reserved
+      realised
+      available
+      premiumCommitted
+      enrolledWorkers
+    }
   }
 `;
 
@@ -40,8 +73,17 @@ export function cityAllocationInput(fiscalYear: number, workers: number) {
 }
 
 /** Opens an allocation for the city with room for exactly `workers` worker-years. */
-export async function openAllocation(federation: Federation, fiscalYear: number, workers: number, actor = 'budget-officer') {
-  const response = await federation.query(CREATE_ALLOCATION, { input: cityAllocationInput(fiscalYear, workers) }, await federation.actingAs(actor));
+export async function openAllocation(
+  federation: Federation,
+  fiscalYear: number,
+  workers: number,
+  actor = 'budget-officer',
+) {
+  const response = await federation.query(
+    CREATE_ALLOCATION,
+    { input: cityAllocationInput(fiscalYear, workers) },
+    await federation.actingAs(actor),
+  );
   if (response.errors) throw new Error(JSON.stringify(response.errors));
   return response.data.createAllocation as { id: string; ceiling: number };
 }
@@ -60,7 +102,12 @@ export async function onDay<T>(federation: Federation, day: string, work: () => 
   }
 }
 
-export async function sql<T = any>(federation: Federation, subgraph: SubgraphName, text: string, params: unknown[] = []): Promise<T[]> {
+export async function sql<T = any>(
+  federation: Federation,
+  subgraph: SubgraphName,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   return federation.subgraphs[subgraph].database.dataSource.query(text, params);
 }
 
@@ -69,16 +116,43 @@ export async function footprint(federation: Federation): Promise<Record<string, 
   const tables: Partial<Record<SubgraphName, string[]>> = {
     population: ['worker', 'audit_log', 'idempotency_key'],
     budget: ['allocation', 'allocation_revision', 'reservation', 'realisation', 'audit_log', 'idempotency_key'],
-    membership: ['membership_card', 'coverage_period', 'enrollment_intent', 'premium_payment', 'heir', 'claim', 'audit_log', 'idempotency_key'],
+    membership: [
+      'membership_card',
+      'coverage_period',
+      'enrollment_intent',
+      'premium_payment',
+      'heir',
+      'claim',
+      'audit_log',
+      'idempotency_key',
+    ],
   };
   const counts: Record<string, number | string> = {};
   for (const [subgraph, names] of Object.entries(tables) as [SubgraphName, string[]][]) {
-    const [row] = await sql(federation, subgraph, `SELECT ${names.map((t) => `(SELECT count(*)::int FROM ${t}) AS ${t}`).join(', ')}`);
+    const [row] = await sql(
+      federation,
+      subgraph,
+      `SELECT ${names.map((t) => `(SELECT count(*)::int FROM ${t}) AS ${t}`).join(', ')}`,
+    );
     for (const name of names) counts[`${subgraph}.${name}`] = row[name];
   }
-  const [totals] = await sql(federation, 'budget', 'SELECT sum(committed)::text AS committed, sum(reserved)::text AS reserved, sum(realised)::text AS realised, sum(ceiling)::text AS ceiling FROM allocation');
+  const [totals] = await sql(
+    federation,
+    'budget',
+    'SELECT sum(committed)::text AS committed, sum(reserved)::text AS reserved, sum(realised)::text AS realised, sum(ceiling)::text AS ceiling FROM allocation',
+  );
   for (const [key, value] of Object.entries(totals)) counts[`budget.${key}`] = Number(value);
-  for (const row of await sql(federation, 'membership', 'SELECT status, count(*)::int AS n FROM membership_card GROUP BY status')) counts[`membership.cards.${row.status}`] = row.n;
-  for (const row of await sql(federation, 'population', 'SELECT md5(string_agg(nik || full_name || occupation || village_code, \',\' ORDER BY nik)) AS digest FROM worker')) counts['population.digest'] = row.digest;
+  for (const row of await sql(
+    federation,
+    'membership',
+    'SELECT status, count(*)::int AS n FROM membership_card GROUP BY status',
+  ))
+    counts[`membership.cards.${row.status}`] = row.n;
+  for (const row of await sql(
+    federation,
+    'population',
+    "SELECT md5(string_agg(nik || full_name || occupation || village_code, ',' ORDER BY nik)) AS digest FROM worker",
+  ))
+    counts['population.digest'] = row.digest;
   return counts;
 }

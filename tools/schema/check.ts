@@ -48,7 +48,12 @@ export type CheckReport =
     } & ClientImpact);
 
 export function passes(report: CheckReport): boolean {
-  return report.composes && report.breaking.length === 0 && report.brokenOperations.length === 0 && report.ownerViolations.length === 0;
+  return (
+    report.composes &&
+    report.breaking.length === 0 &&
+    report.brokenOperations.length === 0 &&
+    report.ownerViolations.length === 0
+  );
 }
 
 export async function checkSubgraph(request: CheckRequest): Promise<CheckReport> {
@@ -64,12 +69,19 @@ export async function checkSubgraph(request: CheckRequest): Promise<CheckReport>
   const sdls = new Map([...(request.sdlOf ?? [])].map(([file, sdl]) => [path.join(root, file), sdl]));
   sdls.set(path.join(root, entry.sdl), request.sdl);
   const composition = composeRegistry(proposed, sdls);
-  if (!composition.ok) return { name: request.name, joins: !existing, composes: false, compositionErrors: composition.errors };
+  if (!composition.ok)
+    return { name: request.name, joins: !existing, composes: false, compositionErrors: composition.errors };
 
   // A partner registers first (its entry declares its scopes), so it joins while the served graph lacks it.
   const served = request.currentSupergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
   const joins = !existing || !served.includes(`@join__graph(name: "${request.name}"`);
-  return checkComposed({ ...request, joins, registry: proposed, currentSupergraphSdl: served, proposedSupergraphSdl: composition.supergraphSdl });
+  return checkComposed({
+    ...request,
+    joins,
+    registry: proposed,
+    currentSupergraphSdl: served,
+    proposedSupergraphSdl: composition.supergraphSdl,
+  });
 }
 
 /** The checks of a graph that composes, against the served one: clients' operations, other owners. */
@@ -87,7 +99,10 @@ export async function checkComposed(request: {
   const currentSdl = request.currentSupergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
   const current = await apiSchemaOf(currentSdl);
   const next = await apiSchemaOf(request.proposedSupergraphSdl);
-  const operations = [...readOperations(request.operationsDirectory ?? OPERATIONS_DIRECTORY, base), ...readManifestOperations(request.manifestPath ?? MANIFEST_PATH, base)];
+  const operations = [
+    ...readOperations(request.operationsDirectory ?? OPERATIONS_DIRECTORY, base),
+    ...readManifestOperations(request.manifestPath ?? MANIFEST_PATH, base),
+  ];
   return {
     name: request.name,
     joins: request.joins,
@@ -100,10 +115,15 @@ export async function checkComposed(request: {
   };
 }
 
-export function formatReport(report: CheckReport, title = `Checking the ${report.name} subgraph${report.joins ? ' (joining the graph)' : ''} against the current graph.`): string {
+export function formatReport(
+  report: CheckReport,
+  title = `Checking the ${report.name} subgraph${report.joins ? ' (joining the graph)' : ''} against the current graph.`,
+): string {
   const lines = [title, ''];
   if (!report.composes) {
-    lines.push(`✗ It does not compose: ${report.compositionErrors.length} error(s). Fix these in the ${report.name} schema:`);
+    lines.push(
+      `✗ It does not compose: ${report.compositionErrors.length} error(s). Fix these in the ${report.name} schema:`,
+    );
     for (const error of report.compositionErrors) lines.push(`  - ${error}`);
     lines.push('', 'Result: FAIL (does not compose)');
     return lines.join('\n');
@@ -113,23 +133,41 @@ export function formatReport(report: CheckReport, title = `Checking the ${report
     lines.push(title);
     for (const change of list) {
       lines.push(`  - ${change.type}: ${change.description}`);
-      lines.push(`      ${change.usedBy.length ? `read by listed operations: ${change.usedBy.join(', ')}` : 'no listed operation reads it (clients outside the list may)'}`);
+      lines.push(
+        `      ${change.usedBy.length ? `read by listed operations: ${change.usedBy.join(', ')}` : 'no listed operation reads it (clients outside the list may)'}`,
+      );
     }
   };
   if (report.ownerViolations.length) {
     lines.push(`✗ ${report.ownerViolations.length} change(s) that another owner (or the graph's rules) must agree to:`);
-    for (const violation of report.ownerViolations) lines.push(`  - ${violation.type}: ${violation.description}`, `      owner: ${violation.owner}`);
+    for (const violation of report.ownerViolations)
+      lines.push(`  - ${violation.type}: ${violation.description}`, `      owner: ${violation.owner}`);
   }
-  if (report.notPersonal.length) lines.push(`! ${report.notPersonal.length} field(s) of ${report.name} declared not personal data (personal-data/none): ${report.notPersonal.join(', ')}`);
-  if (report.breaking.length) changes(`✗ ${report.breaking.length} breaking change(s) against schema/supergraph.graphql:`, report.breaking);
+  if (report.notPersonal.length)
+    lines.push(
+      `! ${report.notPersonal.length} field(s) of ${report.name} declared not personal data (personal-data/none): ${report.notPersonal.join(', ')}`,
+    );
+  if (report.breaking.length)
+    changes(`✗ ${report.breaking.length} breaking change(s) against schema/supergraph.graphql:`, report.breaking);
   else lines.push('✓ No breaking change against schema/supergraph.graphql.');
   if (report.brokenOperations.length) {
-    lines.push(`✗ ${report.brokenOperations.length} of ${report.operationsChecked} listed operation(s) would no longer validate:`);
-    for (const broken of report.brokenOperations) lines.push(`  - ${broken.operation} (${broken.file}): ${broken.errors.join(' ')}`);
+    lines.push(
+      `✗ ${report.brokenOperations.length} of ${report.operationsChecked} listed operation(s) would no longer validate:`,
+    );
+    for (const broken of report.brokenOperations)
+      lines.push(`  - ${broken.operation} (${broken.file}): ${broken.errors.join(' ')}`);
   } else lines.push(`✓ All ${report.operationsChecked} listed operations still validate.`);
-  if (report.dangerous.length) changes(`! ${report.dangerous.length} change(s) to review (they do not fail the check):`, report.dangerous);
+  if (report.dangerous.length)
+    changes(`! ${report.dangerous.length} change(s) to review (they do not fail the check):`, report.dangerous);
   const clientsBroken = report.breaking.length > 0 || report.brokenOperations.length > 0;
-  lines.push('', passes(report) ? 'Result: PASS' : clientsBroken ? 'Result: FAIL (would break clients)' : "Result: FAIL (needs another owner's agreement)");
+  lines.push(
+    '',
+    passes(report)
+      ? 'Result: PASS'
+      : clientsBroken
+        ? 'Result: FAIL (would break clients)'
+        : "Result: FAIL (needs another owner's agreement)",
+  );
   return lines.join('\n');
 }
 
@@ -137,7 +175,11 @@ export function formatReport(report: CheckReport, title = `Checking the ${report
 export async function runCheck(args: string[]): Promise<{ exitCode: number; output: string }> {
   const [name, source] = args;
   if (!name || !source || !/^[a-z][a-z0-9_]*$/.test(name)) {
-    return { exitCode: 2, output: 'Usage: npm run check -- <subgraph-name> <sdl-file-or-url>\n  e.g. npm run check -- health schema/health.graphql\n       npm run check -- health http://localhost:4004/graphql' };
+    return {
+      exitCode: 2,
+      output:
+        'Usage: npm run check -- <subgraph-name> <sdl-file-or-url>\n  e.g. npm run check -- health schema/health.graphql\n       npm run check -- health http://localhost:4004/graphql',
+    };
   }
   const fromService = /^https?:\/\//.test(source);
   let sdl: string;

@@ -91,12 +91,21 @@ function usersOf(description: string, usage: Map<string, Set<string>>): string[]
   const typeName = coordinate.split('.')[0];
   // A changed enum value or member matters to whoever reads that type at all.
   const typeLevel = /from enum type|from union type|no longer implements/.test(description);
-  return [...usage].filter(([, used]) => used.has(coordinate) || (typeLevel && used.has(typeName))).map(([name]) => name);
+  return [...usage]
+    .filter(([, used]) => used.has(coordinate) || (typeLevel && used.has(typeName)))
+    .map(([name]) => name);
 }
 
-export function clientImpact(current: GraphQLSchema, proposed: GraphQLSchema, operations: ClientOperation[]): ClientImpact {
+export function clientImpact(
+  current: GraphQLSchema,
+  proposed: GraphQLSchema,
+  operations: ClientOperation[],
+): ClientImpact {
   const usage = new Map(operations.map((op) => [op.name, coordinatesUsed(current, op.document)]));
-  const describe = (change: { type: string; description: string }) => ({ ...change, usedBy: usersOf(change.description, usage) });
+  const describe = (change: { type: string; description: string }) => ({
+    ...change,
+    usedBy: usersOf(change.description, usage),
+  });
   return {
     breaking: findBreakingChanges(current, proposed).map(describe),
     dangerous: findDangerousChanges(current, proposed).map(describe),

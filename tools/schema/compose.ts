@@ -53,7 +53,9 @@ export async function runCompose(options: ComposeOptions = {}): Promise<{ exitCo
   const base = options.root ?? root;
   const supergraphPath = options.supergraphPath ?? SUPERGRAPH_PATH;
   // The client API sits beside the supergraph it is printed from.
-  const apiSchemaPath = options.apiSchemaPath ?? (options.supergraphPath ? path.join(path.dirname(supergraphPath), 'api.graphql') : API_SCHEMA_PATH);
+  const apiSchemaPath =
+    options.apiSchemaPath ??
+    (options.supergraphPath ? path.join(path.dirname(supergraphPath), 'api.graphql') : API_SCHEMA_PATH);
   const registry = readRegistry(options.registryPath ?? REGISTRY_PATH);
   const lines: string[] = [];
   const sdls = await generatedSdls(registry, base);
@@ -64,17 +66,25 @@ export async function runCompose(options: ComposeOptions = {}): Promise<{ exitCo
     } catch (error) {
       const { message, cause } = error as { message?: string; cause?: { message?: string; code?: string } };
       const reason = [message ?? String(error), cause?.code ?? cause?.message].filter(Boolean).join(': ');
-      if (!fs.existsSync(file)) return { exitCode: 1, output: `✗ ${entry.name} could not be reached at ${entry.fetchFrom} (${reason}), and has no registered SDL (${entry.sdl}) to keep.` };
-      lines.push(`! ${entry.name} could not be reached at ${entry.fetchFrom} (${reason}); keeping its last registered SDL (${entry.sdl}).`);
+      if (!fs.existsSync(file))
+        return {
+          exitCode: 1,
+          output: `✗ ${entry.name} could not be reached at ${entry.fetchFrom} (${reason}), and has no registered SDL (${entry.sdl}) to keep.`,
+        };
+      lines.push(
+        `! ${entry.name} could not be reached at ${entry.fetchFrom} (${reason}); keeping its last registered SDL (${entry.sdl}).`,
+      );
     }
   }
   const composition = composeRegistry(registry, sdls, base);
   if (!composition.ok) {
-    lines.push(`Composition failed with ${composition.errors.length} error(s); nothing was written:`, ...composition.errors.map((error) => `  - ${error}`));
+    lines.push(
+      `Composition failed with ${composition.errors.length} error(s); nothing was written:`,
+      ...composition.errors.map((error) => `  - ${error}`),
+    );
     return { exitCode: 1, output: lines.join('\n') };
   }
   if (fs.existsSync(supergraphPath)) {
-    
     const report = await checkComposed({
       name: 'graph',
       joins: false,
@@ -86,9 +96,17 @@ export async function runCompose(options: ComposeOptions = {}): Promise<{ exitCo
       root: base,
     });
     if (!passes(report)) {
-      lines.push(formatReport(report, `Checking the composed graph against the one served now (${path.relative(base, supergraphPath)}).`));
+      lines.push(
+        formatReport(
+          report,
+          `Checking the composed graph against the one served now (${path.relative(base, supergraphPath)}).`,
+        ),
+      );
       if (!options.acceptBreaking) {
-        lines.push('', 'Nothing was written. Fix the changes above, or, for a break agreed with its clients and owners, run `npm run compose -- --accept-breaking`.');
+        lines.push(
+          '',
+          'Nothing was written. Fix the changes above, or, for a break agreed with its clients and owners, run `npm run compose -- --accept-breaking`.',
+        );
         return { exitCode: 1, output: lines.join('\n') };
       }
       lines.push('', '--accept-breaking: writing the graph despite the changes above.');
@@ -97,7 +115,9 @@ export async function runCompose(options: ComposeOptions = {}): Promise<{ exitCo
   for (const [file, sdl] of sdls) fs.writeFileSync(file, sdl);
   writeAtomically(supergraphPath, composition.supergraphSdl);
   writeAtomically(apiSchemaPath, await apiSdl(composition.supergraphSdl));
-  lines.push(`Composed ${registry.length} subgraphs (${registry.map((e) => e.name).join(', ')}) into ${path.relative(base, supergraphPath)}; client API in ${path.relative(base, apiSchemaPath)}`);
+  lines.push(
+    `Composed ${registry.length} subgraphs (${registry.map((e) => e.name).join(', ')}) into ${path.relative(base, supergraphPath)}; client API in ${path.relative(base, apiSchemaPath)}`,
+  );
   if (base === root && !options.supergraphPath) {
     // Atomically too: a safelisting gateway reloads the manifest as soon as it changes.
     writeAtomically(MANIFEST_PATH, await manifestText());

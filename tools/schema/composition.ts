@@ -50,7 +50,10 @@ export async function generatedSdls(registry = readRegistry(), base = root): Pro
   const files = new Map<string, string>();
   for (const entry of registry.filter((e) => e.generatedFromCode)) {
     const definition = definitions[entry.name as SubgraphName];
-    if (!definition) throw new Error(`schema/subgraphs.json lists "${entry.name}" as generated from code, but no such subgraph exists.`);
+    if (!definition)
+      throw new Error(
+        `schema/subgraphs.json lists "${entry.name}" as generated from code, but no such subgraph exists.`,
+      );
     files.set(path.join(base, entry.sdl), `${(await subgraphSdl(definition)).trim()}\n`);
   }
   return files;
@@ -68,7 +71,15 @@ export async function fetchServiceSdl(name: string, url: string, signer?: string
   const tool = signer ? undefined : resolveToolSettings(process.env);
   const key = signer ?? signingKeyFrom(tool!.trust, tool!.production);
   if (!key) throw new Error('asking a running subgraph for its SDL takes the caller signing key (CALLER_SIGNING_KEY)');
-  const registry: CallerClaims = { subject: 'service:schema-registry', agency: 'schema registry', roles: ['service'], scopes: [], villages: [], operationName: null, requestId: `compose-${randomUUID()}` };
+  const registry: CallerClaims = {
+    subject: 'service:schema-registry',
+    agency: 'schema registry',
+    roles: ['service'],
+    scopes: [],
+    villages: [],
+    operationName: null,
+    requestId: `compose-${randomUUID()}`,
+  };
   const assertion = await signCaller(registry, name, key, 60, operationDigest(SDL_QUERY, {}));
   const response = await fetch(url, {
     method: 'POST',
@@ -76,9 +87,15 @@ export async function fetchServiceSdl(name: string, url: string, signer?: string
     body: JSON.stringify({ query: SDL_QUERY, variables: {} }),
     signal: AbortSignal.timeout(10_000),
   });
-  const body = (await response.json().catch(() => ({}))) as { data?: { _service?: { sdl?: string } }; errors?: { message: string }[] };
+  const body = (await response.json().catch(() => ({}))) as {
+    data?: { _service?: { sdl?: string } };
+    errors?: { message: string }[];
+  };
   const sdl = body.data?._service?.sdl;
-  if (!sdl) throw new Error(`${url} did not return its SDL (HTTP ${response.status}${body.errors ? `: ${body.errors.map((e) => e.message).join('; ')}` : ''}).`);
+  if (!sdl)
+    throw new Error(
+      `${url} did not return its SDL (HTTP ${response.status}${body.errors ? `: ${body.errors.map((e) => e.message).join('; ')}` : ''}).`,
+    );
   // Printed the way this repository prints its own subgraphs, so the checked-in file reads the same.
   return `${printSubgraphSchema(buildSubgraphSchema(parse(sdl))).trim()}\n`;
 }
@@ -86,7 +103,8 @@ export async function fetchServiceSdl(name: string, url: string, signer?: string
 /** The SDL files of the registry's running services, as they answer now. */
 export async function fetchedSdls(registry = readRegistry(), base = root): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  for (const entry of registry.filter((e) => e.fetchFrom)) files.set(path.join(base, entry.sdl), await fetchServiceSdl(entry.name, entry.fetchFrom!));
+  for (const entry of registry.filter((e) => e.fetchFrom))
+    files.set(path.join(base, entry.sdl), await fetchServiceSdl(entry.name, entry.fetchFrom!));
   return files;
 }
 
@@ -106,27 +124,42 @@ export function compose(services: { name: string; url: string; typeDefs: string;
       return { name: s.name, url: s.url, typeDefs: parse(s.typeDefs) };
     } catch (error) {
       const where = (error as GraphQLError).locations?.[0];
-      unreadable.push(`INVALID_GRAPHQL: [${s.name}] ${(error as Error).message}${where ? ` (line ${where.line}, column ${where.column})` : ''}`);
+      unreadable.push(
+        `INVALID_GRAPHQL: [${s.name}] ${(error as Error).message}${where ? ` (line ${where.line}, column ${where.column})` : ''}`,
+      );
       return undefined;
     }
   });
   if (unreadable.length) return { ok: false, errors: unreadable };
   const result = composeServices(parsed.map((s) => s!));
   if (result.errors) {
-    return { ok: false, errors: result.errors.map((e) => `${(e.extensions?.code as string) ?? 'ERROR'}: ${e.message}`) };
+    return {
+      ok: false,
+      errors: result.errors.map((e) => `${(e.extensions?.code as string) ?? 'ERROR'}: ${e.message}`),
+    };
   }
   // Composition allows it, but an outage of one owner would then null another owner's objects.
   const foreign = foreignNonNullFields(result.supergraphSdl, (name) => services.find((s) => s.name === name)?.owner);
-  if (foreign.length) return { ok: false, errors: foreign.map((violation) => `FOREIGN_FIELD_NOT_NULLABLE: ${violation}`) };
+  if (foreign.length)
+    return { ok: false, errors: foreign.map((violation) => `FOREIGN_FIELD_NOT_NULLABLE: ${violation}`) };
   return { ok: true, supergraphSdl: `${result.supergraphSdl.trim()}\n` };
 }
 
 /** Composes the registry's subgraphs, taking SDL from `overrides` where given, else from files. */
-export function composeRegistry(registry = readRegistry(), overrides = new Map<string, string>(), base = root): Composition {
+export function composeRegistry(
+  registry = readRegistry(),
+  overrides = new Map<string, string>(),
+  base = root,
+): Composition {
   return compose(
     registry.map((entry) => {
       const file = path.join(base, entry.sdl);
-      return { name: entry.name, url: entry.routingUrl, owner: entry.owner, typeDefs: overrides.get(file) ?? fs.readFileSync(file, 'utf8') };
+      return {
+        name: entry.name,
+        url: entry.routingUrl,
+        owner: entry.owner,
+        typeDefs: overrides.get(file) ?? fs.readFileSync(file, 'utf8'),
+      };
     }),
   );
 }

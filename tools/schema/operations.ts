@@ -14,6 +14,7 @@ export const OPERATIONS_DIRECTORY = path.join(root, 'schema', 'operations');
 /** The text of the listed operation `name` (with the fragments of its file). */
 export function listedOperation(name: string): string {
   const operation = readOperations(OPERATIONS_DIRECTORY, root).find((op) => op.name === name);
-  if (!operation) throw new Error(`No operation named ${name} is listed in ${path.relative(root, OPERATIONS_DIRECTORY)}`);
+  if (!operation)
+    throw new Error(`No operation named ${name} is listed in ${path.relative(root, OPERATIONS_DIRECTORY)}`);
   return print(operation.document);
 }

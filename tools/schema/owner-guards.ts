@@ -16,8 +16,24 @@
  *
  * A non-null field added to another owner's entity is refused by composition itself (ownership.ts).
  */
-import { ConstArgumentNode, ConstDirectiveNode, DocumentNode, EnumTypeDefinitionNode, Kind, parse, TypeNode, valueFromASTUntyped } from 'graphql';
-import { CORE_SUBGRAPHS, NOT_PERSONAL, PERSON_TYPE, PERSONAL_DATA_MASKS, PERSONAL_DATA_TAG, SUBGRAPHS_WITH_THEIR_OWN_READ_AUDIT } from '../../contract/personal-data';
+import {
+  ConstArgumentNode,
+  ConstDirectiveNode,
+  DocumentNode,
+  EnumTypeDefinitionNode,
+  Kind,
+  parse,
+  TypeNode,
+  valueFromASTUntyped,
+} from 'graphql';
+import {
+  CORE_SUBGRAPHS,
+  NOT_PERSONAL,
+  PERSON_TYPE,
+  PERSONAL_DATA_MASKS,
+  PERSONAL_DATA_TAG,
+  SUBGRAPHS_WITH_THEIR_OWN_READ_AUDIT,
+} from '../../contract/personal-data';
 import { ALL_SCOPES } from '../../contract/scopes';
 
 export interface OverrideApproval {
@@ -101,7 +117,8 @@ function read(supergraphSdl: string | DocumentNode): Supergraph {
   const namesPerson = new Map<string, Set<string>>();
   const composite = new Set<string>();
   const returns = new Map<string, string>();
-  const graphsOf = (directives: Directives, join: string) => (directives ?? []).filter((d) => d.name.value === join).map((d) => String(argument(d, 'graph')));
+  const graphsOf = (directives: Directives, join: string) =>
+    (directives ?? []).filter((d) => d.name.value === join).map((d) => String(argument(d, 'graph')));
   for (const definition of document.definitions) {
     if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph') {
       for (const value of definition.values ?? []) {
@@ -114,7 +131,9 @@ function read(supergraphSdl: string | DocumentNode): Supergraph {
       const node = definition as EnumTypeDefinitionNode;
       enums.set(node.name.value, {
         graphs: graphsOf(node.directives, 'join__type'),
-        values: new Map((node.values ?? []).map((value) => [value.name.value, graphsOf(value.directives, 'join__enumValue')])),
+        values: new Map(
+          (node.values ?? []).map((value) => [value.name.value, graphsOf(value.directives, 'join__enumValue')]),
+        ),
       });
       continue;
     }
@@ -122,7 +141,8 @@ function read(supergraphSdl: string | DocumentNode): Supergraph {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
     composite.add(definition.name.value);
     const typeGraphs = graphsOf(definition.directives, 'join__type');
-    if ((definition.directives ?? []).some((d) => d.name.value === 'join__type' && argument(d, 'key') !== undefined)) entities.add(definition.name.value);
+    if ((definition.directives ?? []).some((d) => d.name.value === 'join__type' && argument(d, 'key') !== undefined))
+      entities.add(definition.name.value);
     coordinates.set(definition.name.value, { graphs: typeGraphs, directives: definition.directives, overrides: [] });
     for (const field of definition.fields ?? []) {
       const returned = namedType(field.type);
@@ -131,13 +151,18 @@ function read(supergraphSdl: string | DocumentNode): Supergraph {
       referencedBy.get(returned)!.add(definition.name.value);
       if (!references.has(definition.name.value)) references.set(definition.name.value, new Set());
       references.get(definition.name.value)!.add(returned);
-      const joins = (field.directives ?? []).filter((d) => d.name.value === 'join__field' && argument(d, 'graph') !== undefined && argument(d, 'external') !== true);
+      const joins = (field.directives ?? []).filter(
+        (d) => d.name.value === 'join__field' && argument(d, 'graph') !== undefined && argument(d, 'external') !== true,
+      );
       const graphs = joins.length ? joins.map((d) => String(argument(d, 'graph'))) : typeGraphs;
-      if (returned === PERSON_TYPE) namesPerson.set(definition.name.value, new Set([...(namesPerson.get(definition.name.value) ?? []), ...graphs]));
+      if (returned === PERSON_TYPE)
+        namesPerson.set(definition.name.value, new Set([...(namesPerson.get(definition.name.value) ?? []), ...graphs]));
       coordinates.set(`${definition.name.value}.${field.name.value}`, {
         graphs,
         directives: field.directives,
-        overrides: joins.filter((d) => typeof argument(d, 'override') === 'string').map((d) => ({ graph: String(argument(d, 'graph')), from: String(argument(d, 'override')) })),
+        overrides: joins
+          .filter((d) => typeof argument(d, 'override') === 'string')
+          .map((d) => ({ graph: String(argument(d, 'graph')), from: String(argument(d, 'override')) })),
       });
     }
   }
@@ -167,7 +192,12 @@ const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? t
  * them for it beside the read), or a type no other subgraph can fetch by key whose every referring
  * type is such.
  */
-function reachedOnlyThroughPerson(graph: Supergraph, type: string, graphs: string[], seen = new Set<string>()): boolean {
+function reachedOnlyThroughPerson(
+  graph: Supergraph,
+  type: string,
+  graphs: string[],
+  seen = new Set<string>(),
+): boolean {
   if (type === PERSON_TYPE) return true;
   if (seen.has(type)) return true;
   const naming = graph.namesPerson.get(type);
@@ -186,8 +216,10 @@ function requirement(directives: Directives): string[][] | null {
   };
   for (const directive of directives ?? []) {
     if (directive.name.value === 'authenticated') and([[]]);
-    if (directive.name.value === 'requiresScopes') and((argument(directive, 'scopes') as string[][]).map((all) => all.map((s) => `scope:${s}`)));
-    if (directive.name.value === 'policy') and((argument(directive, 'policies') as string[][]).map((all) => all.map((p) => `policy:${p}`)));
+    if (directive.name.value === 'requiresScopes')
+      and((argument(directive, 'scopes') as string[][]).map((all) => all.map((s) => `scope:${s}`)));
+    if (directive.name.value === 'policy')
+      and((argument(directive, 'policies') as string[][]).map((all) => all.map((p) => `policy:${p}`)));
   }
   return alternatives;
 }
@@ -211,22 +243,37 @@ const personalKinds = (directives: Directives) =>
 export function notPersonalFields(supergraphSdl: string, subgraph: string): string[] {
   const graph = read(supergraphSdl);
   return [...graph.coordinates]
-    .filter(([coordinate, field]) => coordinate.includes('.') && field.graphs.some((g) => graph.names.get(g) === subgraph) && personalKinds(field.directives).includes(NOT_PERSONAL))
+    .filter(
+      ([coordinate, field]) =>
+        coordinate.includes('.') &&
+        field.graphs.some((g) => graph.names.get(g) === subgraph) &&
+        personalKinds(field.directives).includes(NOT_PERSONAL),
+    )
     .map(([coordinate]) => coordinate);
 }
 
-export function ownerViolations(currentSupergraph: string, proposedSupergraph: string, registry: GuardedEntry[]): OwnerViolation[] {
+export function ownerViolations(
+  currentSupergraph: string,
+  proposedSupergraph: string,
+  registry: GuardedEntry[],
+): OwnerViolation[] {
   const current = read(currentSupergraph);
   const proposed = read(proposedSupergraph);
   const nameOf = (graph: string) => proposed.names.get(graph) ?? current.names.get(graph) ?? graph.toLowerCase();
   const ownerOf = (name: string) => registry.find((entry) => entry.name === name)?.owner ?? name;
-  const ownersOf = (graphs: string[]) => [...new Set(graphs.map((graph) => `${nameOf(graph)} (${ownerOf(nameOf(graph))})`))].join(', ');
+  const ownersOf = (graphs: string[]) =>
+    [...new Set(graphs.map((graph) => `${nameOf(graph)} (${ownerOf(nameOf(graph))})`))].join(', ');
   const violations: OwnerViolation[] = [];
   const besidePerson = reachableFromPerson(proposed);
-  const declared = new Set<string>([...ALL_SCOPES, ...registry.flatMap((entry) => (entry.scopes ?? []).map((scope) => scope.name))]);
+  const declared = new Set<string>([
+    ...ALL_SCOPES,
+    ...registry.flatMap((entry) => (entry.scopes ?? []).map((scope) => scope.name)),
+  ]);
 
   for (const [coordinate, field] of proposed.coordinates) {
-    const undeclared = [...new Set((requirement(field.directives) ?? []).flat())].filter((need) => need.startsWith('scope:') && !declared.has(need.slice(6)));
+    const undeclared = [...new Set((requirement(field.directives) ?? []).flat())].filter(
+      (need) => need.startsWith('scope:') && !declared.has(need.slice(6)),
+    );
     if (undeclared.length) {
       violations.push({
         type: 'UNDECLARED_SCOPE',
@@ -236,7 +283,9 @@ export function ownerViolations(currentSupergraph: string, proposedSupergraph: s
     }
     for (const { graph, from } of field.overrides) {
       const taker = nameOf(graph);
-      const approved = registry.find((entry) => entry.name === from)?.overridesApproved?.some((a) => a.field === coordinate && a.to === taker);
+      const approved = registry
+        .find((entry) => entry.name === from)
+        ?.overridesApproved?.some((a) => a.field === coordinate && a.to === taker);
       if (from !== taker && !approved) {
         violations.push({
           type: 'OVERRIDE_WITHOUT_APPROVAL',
@@ -252,14 +301,25 @@ export function ownerViolations(currentSupergraph: string, proposedSupergraph: s
     // A value only partners serve, read beside a person: its owner says whether it is about them.
     const partners = field.graphs.filter((graph) => !CORE_SUBGRAPHS.has(nameOf(graph)));
     const partnersOnly = partners.length > 0 && partners.length === field.graphs.length;
-    if (fieldName && partnersOnly && !decisions.length && besidePerson.has(typeName) && !proposed.composite.has(proposed.returns.get(coordinate) ?? '')) {
+    if (
+      fieldName &&
+      partnersOnly &&
+      !decisions.length &&
+      besidePerson.has(typeName) &&
+      !proposed.composite.has(proposed.returns.get(coordinate) ?? '')
+    ) {
       violations.push({
         type: 'PERSONAL_DATA_UNDECIDED',
         owner: ownersOf(partners),
         description: `${coordinate} can be read beside a ${PERSON_TYPE} but carries no decision on personal data: mark it @tag(name: "${PERSONAL_DATA_TAG}/<kind>") (${Object.keys(PERSONAL_DATA_MASKS).join(', ')}), or @tag(name: "${PERSONAL_DATA_TAG}/${NOT_PERSONAL}") if it says nothing about a person.`,
       });
     }
-    if (kinds.length && auditedByGateway.length && fieldName && !reachedOnlyThroughPerson(proposed, typeName, auditedByGateway)) {
+    if (
+      kinds.length &&
+      auditedByGateway.length &&
+      fieldName &&
+      !reachedOnlyThroughPerson(proposed, typeName, auditedByGateway)
+    ) {
       violations.push({
         type: 'PERSONAL_DATA_WITHOUT_PERSON',
         owner: ownersOf(auditedByGateway),

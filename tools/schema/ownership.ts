@@ -14,7 +14,10 @@ interface TypeOwnership {
   fields: { name: string; graph: string | undefined; type: TypeNode; overridden: boolean }[];
 }
 
-const argument = (directive: { arguments?: readonly { name: { value: string }; value: { kind: string } }[] }, name: string) => {
+const argument = (
+  directive: { arguments?: readonly { name: { value: string }; value: { kind: string } }[] },
+  name: string,
+) => {
   const value = directive.arguments?.find((a) => a.name.value === name)?.value as { value?: unknown } | undefined;
   return value?.value;
 };
@@ -42,7 +45,10 @@ function ownershipOf(node: ObjectTypeDefinitionNode): TypeOwnership {
 }
 
 /** Every field that breaks the rule, as `Type.field (subgraph): why`, naming the owner (`ownerOf` a subgraph name) it would hurt. */
-export function foreignNonNullFields(supergraph: string | DocumentNode, ownerOf: (subgraph: string) => string | undefined = () => undefined): string[] {
+export function foreignNonNullFields(
+  supergraph: string | DocumentNode,
+  ownerOf: (subgraph: string) => string | undefined = () => undefined,
+): string[] {
   const document = typeof supergraph === 'string' ? parse(supergraph) : supergraph;
   const types = new Map<string, TypeOwnership>();
   const names = new Map<string, string>();
@@ -53,7 +59,10 @@ export function foreignNonNullFields(supergraph: string | DocumentNode, ownerOf:
         if (join) names.set(value.name.value, String(argument(join, 'name')));
       }
     }
-    if (definition.kind === Kind.OBJECT_TYPE_DEFINITION && !['Query', 'Mutation', 'Subscription'].includes(definition.name.value)) {
+    if (
+      definition.kind === Kind.OBJECT_TYPE_DEFINITION &&
+      !['Query', 'Mutation', 'Subscription'].includes(definition.name.value)
+    ) {
       types.set(definition.name.value, ownershipOf(definition));
     }
   }
@@ -68,9 +77,13 @@ export function foreignNonNullFields(supergraph: string | DocumentNode, ownerOf:
       if (field.type.kind !== Kind.NON_NULL_TYPE || !field.graph || field.overridden) continue;
       const target = types.get(namedType(field.type));
       if (type.entity && field.graph !== type.owner) {
-        violations.push(`${typeName}.${field.name} (${name(field.graph)}): added to ${owned(type.owner)} ${typeName}, so it must be nullable`);
+        violations.push(
+          `${typeName}.${field.name} (${name(field.graph)}): added to ${owned(type.owner)} ${typeName}, so it must be nullable`,
+        );
       } else if (target?.entity && target.owner !== field.graph) {
-        violations.push(`${typeName}.${field.name} (${name(field.graph)}): points at ${owned(target.owner)} ${namedType(field.type)}, so it must be nullable`);
+        violations.push(
+          `${typeName}.${field.name} (${name(field.graph)}): points at ${owned(target.owner)} ${namedType(field.type)}, so it must be nullable`,
+        );
       }
     }
   }

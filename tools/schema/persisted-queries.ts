@@ -13,7 +13,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fromGraphQLCodegenPersistedDocuments, generatePersistedQueryManifest, PersistedQueryManifest } from '@apollo/generate-persisted-query-manifest';
+import {
+  fromGraphQLCodegenPersistedDocuments,
+  generatePersistedQueryManifest,
+  PersistedQueryManifest,
+} from '@apollo/generate-persisted-query-manifest';
 import { DocumentNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, parse, print, visit } from 'graphql';
 import { PROJECT_ROOT } from '../../platform/settings';
 import { ClientOperation, readOperations } from '../../platform/graphql/operations';
@@ -30,7 +34,8 @@ export type { PersistedQueryManifest };
 /** The operation with only the fragments it reaches, so a body carries nothing unused. */
 function withUsedFragments(document: DocumentNode): DocumentNode {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const used = new Set<string>();
   const reach = (node: DocumentNode['definitions'][number]) =>
     visit(node, {
@@ -50,11 +55,14 @@ function withUsedFragments(document: DocumentNode): DocumentNode {
 export function trustedOperations(directories = TRUSTED_OPERATION_DIRECTORIES): ClientOperation[] {
   const byName = new Map<string, ClientOperation>();
   for (const operation of directories.flatMap((directory) => readOperations(directory, root))) {
-    if (operation.name.startsWith('(anonymous')) throw new Error(`Every trusted operation needs a name: ${operation.name}`);
+    if (operation.name.startsWith('(anonymous'))
+      throw new Error(`Every trusted operation needs a name: ${operation.name}`);
     const document = withUsedFragments(operation.document);
     const existing = byName.get(operation.name);
     if (existing && print(existing.document) !== print(document)) {
-      throw new Error(`Two different operations are named ${operation.name}: in ${existing.file} and in ${operation.file}`);
+      throw new Error(
+        `Two different operations are named ${operation.name}: in ${existing.file} and in ${operation.file}`,
+      );
     }
     byName.set(operation.name, existing ?? { ...operation, document });
   }
@@ -67,7 +75,10 @@ export async function buildManifest(directories = TRUSTED_OPERATION_DIRECTORIES)
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'trusted-documents-'));
   const list = path.join(scratch, 'documents.json');
   try {
-    fs.writeFileSync(list, JSON.stringify(Object.fromEntries(operations.map((operation) => [operation.name, print(operation.document)]))));
+    fs.writeFileSync(
+      list,
+      JSON.stringify(Object.fromEntries(operations.map((operation) => [operation.name, print(operation.document)]))),
+    );
     return await generatePersistedQueryManifest({ documents: fromGraphQLCodegenPersistedDocuments(list) }, undefined);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -96,11 +107,16 @@ export function readManifestOperations(file: string, root: string): ClientOperat
   return manifest.operations.map((entry) => {
     const document = parse(entry.body);
     // The body holds one operation and its fragments; keep the one the entry names.
-    const definitions = document.definitions.filter((d) => d.kind !== Kind.OPERATION_DEFINITION || (d as OperationDefinitionNode).name?.value === entry.name);
+    const definitions = document.definitions.filter(
+      (d) => d.kind !== Kind.OPERATION_DEFINITION || (d as OperationDefinitionNode).name?.value === entry.name,
+    );
     return {
       name: entry.name,
       file: `${path.relative(root, file)}#${entry.id}`,
-      document: { kind: Kind.DOCUMENT, definitions: definitions.length > 0 ? definitions : document.definitions } as DocumentNode,
+      document: {
+        kind: Kind.DOCUMENT,
+        definitions: definitions.length > 0 ? definitions : document.definitions,
+      } as DocumentNode,
     };
   });
 }

@@ -96,10 +96,15 @@ export class RegistryStore {
   async seed(registry: RegistryEntry[], root: string): Promise<string[]> {
     const seeded: string[] = [];
     for (const entry of registry) {
-      const { rows } = await this.pool.query('SELECT 1 FROM registry_subgraph_version WHERE subgraph = $1 LIMIT 1', [entry.name]);
+      const { rows } = await this.pool.query('SELECT 1 FROM registry_subgraph_version WHERE subgraph = $1 LIMIT 1', [
+        entry.name,
+      ]);
       if (rows.length) continue;
       const sdl = fs.readFileSync(path.join(root, entry.sdl), 'utf8');
-      await this.pool.query('INSERT INTO registry_subgraph_version (subgraph, entry, sdl, author, approved) VALUES ($1, $2, $3, $4, true)', [entry.name, entry, sdl, 'seed']);
+      await this.pool.query(
+        'INSERT INTO registry_subgraph_version (subgraph, entry, sdl, author, approved) VALUES ($1, $2, $3, $4, true)',
+        [entry.name, entry, sdl, 'seed'],
+      );
       seeded.push(entry.name);
     }
     return seeded;
@@ -116,10 +121,14 @@ export class RegistryStore {
   }
 
   private async authorise(subgraph: string, credential: string): Promise<void> {
-    const { rows } = await this.pool.query<{ credential_hash: string }>('SELECT credential_hash FROM registry_credential WHERE subgraph = $1', [subgraph]);
+    const { rows } = await this.pool.query<{ credential_hash: string }>(
+      'SELECT credential_hash FROM registry_credential WHERE subgraph = $1',
+      [subgraph],
+    );
     const expected = rows[0] ? Buffer.from(rows[0].credential_hash, 'hex') : undefined;
     const given = Buffer.from(hash(credential), 'hex');
-    if (!expected || !timingSafeEqual(expected, given)) throw new RegistryRefused(`This credential may not publish the ${subgraph} subgraph.`);
+    if (!expected || !timingSafeEqual(expected, given))
+      throw new RegistryRefused(`This credential may not publish the ${subgraph} subgraph.`);
   }
 
   /** The newest approved version of every subgraph in `variant`, falling back to `current` for the subgraphs not published there. */
@@ -145,18 +154,37 @@ export class RegistryStore {
    * Checks `sdl` against the latest approved versions and the latest composed supergraph (or
    * `servedSupergraphSdl`), and stores it with the report: approved when the check passes.
    */
-  async publish(request: { subgraph: string; sdl: string; author: string; credential: string; entry?: Partial<RegistryEntry>; servedSupergraphSdl?: string; variant?: string }): Promise<SubgraphVersion> {
+  async publish(request: {
+    subgraph: string;
+    sdl: string;
+    author: string;
+    credential: string;
+    entry?: Partial<RegistryEntry>;
+    servedSupergraphSdl?: string;
+    variant?: string;
+  }): Promise<SubgraphVersion> {
     await this.authorise(request.subgraph, request.credential);
     const variant = request.variant ?? CURRENT_VARIANT;
     const latest = await this.latestApproved(variant);
     const previous = latest.find((v) => v.subgraph === request.subgraph);
-    const entry: RegistryEntry = { ...(previous?.entry ?? { name: request.subgraph, routingUrl: `http://${request.subgraph}.invalid/graphql`, sdl: `schema/${request.subgraph}.graphql` }), ...request.entry, name: request.subgraph };
+    const entry: RegistryEntry = {
+      ...(previous?.entry ?? {
+        name: request.subgraph,
+        routingUrl: `http://${request.subgraph}.invalid/graphql`,
+        sdl: `schema/${request.subgraph}.graphql`,
+      }),
+      ...request.entry,
+      name: request.subgraph,
+    };
     const served = (await this.latestSupergraph(variant))?.sdl ?? request.servedSupergraphSdl;
     const report = await checkSubgraph({
       name: request.subgraph,
       sdl: request.sdl,
       routingUrl: entry.routingUrl,
-      registry: [...latest.filter((v) => v.subgraph !== request.subgraph).map((v) => v.entry), ...(previous ? [entry] : [])],
+      registry: [
+        ...latest.filter((v) => v.subgraph !== request.subgraph).map((v) => v.entry),
+        ...(previous ? [entry] : []),
+      ],
       currentSupergraphSdl: served,
       sdlOf: new Map(latest.map((v) => [v.entry.sdl, v.sdl])),
     });
@@ -170,18 +198,22 @@ export class RegistryStore {
   }
 
   /** Composes the latest approved versions and records the supergraph; undefined with errors when they do not compose. */
-  async compose(composedBy: string, variant = CURRENT_VARIANT): Promise<{ version?: SupergraphVersion; errors: string[] }> {
+  async compose(
+    composedBy: string,
+    variant = CURRENT_VARIANT,
+  ): Promise<{ version?: SupergraphVersion; errors: string[] }> {
     const latest = await this.latestApproved(variant);
-    const composition = compose(latest.map((v) => ({ name: v.subgraph, url: v.entry.routingUrl, owner: v.entry.owner, typeDefs: v.sdl })));
+    const composition = compose(
+      latest.map((v) => ({ name: v.subgraph, url: v.entry.routingUrl, owner: v.entry.owner, typeDefs: v.sdl })),
+    );
     if (!composition.ok) return { errors: composition.errors };
     const current = await this.latestSupergraph(variant);
-    if (current?.variant === variant && current.sdl === composition.supergraphSdl) return { version: current, errors: [] };
-    const { rows } = await this.pool.query('INSERT INTO registry_supergraph_version (sdl, subgraph_versions, composed_by, variant) VALUES ($1, $2, $3, $4) RETURNING *', [
-      composition.supergraphSdl,
-      latest.map((v) => v.id),
-      composedBy,
-      variant,
-    ]);
+    if (current?.variant === variant && current.sdl === composition.supergraphSdl)
+      return { version: current, errors: [] };
+    const { rows } = await this.pool.query(
+      'INSERT INTO registry_supergraph_version (sdl, subgraph_versions, composed_by, variant) VALUES ($1, $2, $3, $4) RETURNING *',
+      [composition.supergraphSdl, latest.map((v) => v.id), composedBy, variant],
+    );
     return { version: toSupergraphVersion(rows[0]), errors: [] };
   }
 
@@ -204,9 +236,27 @@ export class RegistryStore {
 }
 
 function toSubgraphVersion(row: Record<string, any>): SubgraphVersion {
-  return { id: row.id, subgraph: row.subgraph, entry: row.entry, sdl: row.sdl, author: row.author, approved: row.approved, report: row.report, publishedAt: row.published_at, variant: row.variant };
+  return {
+    id: row.id,
+    subgraph: row.subgraph,
+    entry: row.entry,
+    sdl: row.sdl,
+    author: row.author,
+    approved: row.approved,
+    report: row.report,
+    publishedAt: row.published_at,
+    variant: row.variant,
+  };
 }
 
 function toSupergraphVersion(row: Record<string, any>): SupergraphVersion {
-  return { id: row.id, sdl: row.sdl, subgraphVersions: row.subgraph_versions, composedBy: row.composed_by, composedAt: row.composed_at, rollbackOf: row.rollback_of, variant: row.variant };
+  return {
+    id: row.id,
+    sdl: row.sdl,
+    subgraphVersions: row.subgraph_versions,
+    composedBy: row.composed_by,
+    composedAt: row.composed_at,
+    rollbackOf: row.rollback_of,
+    variant: row.variant,
+  };
 }

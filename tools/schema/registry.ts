@@ -21,7 +21,8 @@ import { CURRENT_VARIANT, RegistryRefused, RegistryStore, SupergraphVersion, VAR
 import { PROJECT_ROOT } from '../../platform/settings';
 import { resolveToolSettings, ToolSettings } from '../settings';
 
-const USAGE = 'Usage: npm run registry -- seed | credential <subgraph> | publish <subgraph> <sdl-file> [--author who] | compose | rollback <version> | history   [--variant <name>]';
+const USAGE =
+  'Usage: npm run registry -- seed | credential <subgraph> | publish <subgraph> <sdl-file> [--author who] | compose | rollback <version> | history   [--variant <name>]';
 
 /** `current` is served from the supergraph path itself; another variant beside it, `supergraph.<variant>.graphql`. */
 function variantPath(file: string, variant: string): string {
@@ -33,14 +34,23 @@ function variantPath(file: string, variant: string): string {
 async function serve(version: SupergraphVersion, supergraphPath: string): Promise<string> {
   const target = variantPath(supergraphPath, version.variant);
   writeAtomically(target, version.sdl);
-  writeAtomically(variantPath(path.join(path.dirname(supergraphPath), path.basename(API_SCHEMA_PATH)), version.variant), await apiSdl(version.sdl));
+  writeAtomically(
+    variantPath(path.join(path.dirname(supergraphPath), path.basename(API_SCHEMA_PATH)), version.variant),
+    await apiSdl(version.sdl),
+  );
   const variant = version.variant === CURRENT_VARIANT ? '' : ` of ${version.variant}`;
   return `Serving supergraph version ${version.id}${variant} (${path.relative(process.cwd(), target)}).`;
 }
 
 export async function runRegistry(
   args: string[],
-  options: { databaseUrl?: string; supergraphPath?: string; credential?: string; root?: string; settings?: ToolSettings } = {},
+  options: {
+    databaseUrl?: string;
+    supergraphPath?: string;
+    credential?: string;
+    root?: string;
+    settings?: ToolSettings;
+  } = {},
 ): Promise<{ exitCode: number; output: string }> {
   const settings = options.settings ?? resolveToolSettings(process.env);
   const url = options.databaseUrl ?? settings.registryDatabaseUrl;
@@ -50,13 +60,22 @@ export async function runRegistry(
   try {
     await store.migrate();
     const flag = args.indexOf('--variant');
-    const variant = flag >= 0 ? args[flag + 1] ?? '' : CURRENT_VARIANT;
-    if (!VARIANT_NAME.test(variant)) return { exitCode: 2, output: `A variant is named in lower case letters, digits and dashes, e.g. staging; not "${variant}".` };
+    const variant = flag >= 0 ? (args[flag + 1] ?? '') : CURRENT_VARIANT;
+    if (!VARIANT_NAME.test(variant))
+      return {
+        exitCode: 2,
+        output: `A variant is named in lower case letters, digits and dashes, e.g. staging; not "${variant}".`,
+      };
     const [command, ...rest] = flag >= 0 ? [...args.slice(0, flag), ...args.slice(flag + 2)] : args;
     switch (command) {
       case 'seed': {
         const seeded = await store.seed(readRegistry(), options.root ?? PROJECT_ROOT);
-        return { exitCode: 0, output: seeded.length ? `Seeded ${seeded.join(', ')} from schema/subgraphs.json.` : 'Every subgraph already has versions.' };
+        return {
+          exitCode: 0,
+          output: seeded.length
+            ? `Seeded ${seeded.join(', ')} from schema/subgraphs.json.`
+            : 'Every subgraph already has versions.',
+        };
       }
       case 'credential': {
         if (!rest[0]) return { exitCode: 2, output: USAGE };
@@ -65,17 +84,35 @@ export async function runRegistry(
       case 'publish': {
         const [subgraph, file] = rest;
         const credential = options.credential ?? settings.registryCredential;
-        if (!subgraph || !file || !credential) return { exitCode: 2, output: `${USAGE}\n(publish reads the subgraph's credential from REGISTRY_CREDENTIAL)` };
+        if (!subgraph || !file || !credential)
+          return {
+            exitCode: 2,
+            output: `${USAGE}\n(publish reads the subgraph's credential from REGISTRY_CREDENTIAL)`,
+          };
         const at = rest.indexOf('--author');
         const author = at >= 0 && rest[at + 1] ? rest[at + 1] : (settings.user ?? 'unknown');
-        const version = await store.publish({ subgraph, sdl: fs.readFileSync(path.resolve(file), 'utf8'), author, credential, variant, servedSupergraphSdl: fs.existsSync(supergraphPath) ? fs.readFileSync(supergraphPath, 'utf8') : undefined });
+        const version = await store.publish({
+          subgraph,
+          sdl: fs.readFileSync(path.resolve(file), 'utf8'),
+          author,
+          credential,
+          variant,
+          servedSupergraphSdl: fs.existsSync(supergraphPath) ? fs.readFileSync(supergraphPath, 'utf8') : undefined,
+        });
         const report = version.report ? formatReport(version.report) : '';
         const where = variant === CURRENT_VARIANT ? '' : ` (${variant})`;
-        return { exitCode: version.approved ? 0 : 1, output: `${report}\n\n${subgraph} version ${version.id}${where} by ${author}: ${version.approved ? 'approved' : 'stored, not approved'}.` };
+        return {
+          exitCode: version.approved ? 0 : 1,
+          output: `${report}\n\n${subgraph} version ${version.id}${where} by ${author}: ${version.approved ? 'approved' : 'stored, not approved'}.`,
+        };
       }
       case 'compose': {
         const { version, errors } = await store.compose(settings.user ?? 'registry', variant);
-        if (!version) return { exitCode: 1, output: `The latest approved versions do not compose; nothing was written:\n${errors.map((e) => `  - ${e}`).join('\n')}` };
+        if (!version)
+          return {
+            exitCode: 1,
+            output: `The latest approved versions do not compose; nothing was written:\n${errors.map((e) => `  - ${e}`).join('\n')}`,
+          };
         return { exitCode: 0, output: await serve(version, supergraphPath) };
       }
       case 'rollback': {
@@ -88,9 +125,15 @@ export async function runRegistry(
         const { subgraphs, supergraphs } = await store.history();
         const lines = [
           'Subgraph versions:',
-          ...subgraphs.map((v) => `  ${v.id}  ${v.subgraph}  ${v.approved ? 'approved' : 'refused '}  by ${v.author}  ${v.publishedAt.toISOString()}  ${v.variant}`),
+          ...subgraphs.map(
+            (v) =>
+              `  ${v.id}  ${v.subgraph}  ${v.approved ? 'approved' : 'refused '}  by ${v.author}  ${v.publishedAt.toISOString()}  ${v.variant}`,
+          ),
           'Supergraph versions:',
-          ...supergraphs.map((v) => `  ${v.id}  from [${v.subgraphVersions.join(', ')}]  by ${v.composedBy}  ${v.composedAt.toISOString()}  ${v.variant}${v.rollbackOf ? `  (rollback to ${v.rollbackOf})` : ''}`),
+          ...supergraphs.map(
+            (v) =>
+              `  ${v.id}  from [${v.subgraphVersions.join(', ')}]  by ${v.composedBy}  ${v.composedAt.toISOString()}  ${v.variant}${v.rollbackOf ? `  (rollback to ${v.rollbackOf})` : ''}`,
+          ),
         ];
         return { exitCode: 0, output: lines.join('\n') };
       }

@@ -1,7 +1,12 @@
 import { useState } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { CombinedGraphQLErrors } from '@apollo/client';
-import { AllocationFundingDocument, CoverageCardDocument, VillageRosterDocument, WorkerPaymentsDocument } from './gql/graphql';
+import {
+  AllocationFundingDocument,
+  CoverageCardDocument,
+  VillageRosterDocument,
+  WorkerPaymentsDocument,
+} from './gql/graphql';
 
 const rupiah = (amount: number) => `Rp ${amount.toLocaleString('id-ID')}`;
 
@@ -22,8 +27,9 @@ function CoverageCard({ nik }: { nik: string }) {
       </p>
       {coverage && (
         <p data-testid="coverage">
-          {coverage.programs.join(' + ')} from {coverage.validFrom} to {coverage.validUntil}, {rupiah(coverage.monthlyPremium)} a month, paid by APBD{' '}
-          {coverage.fundedBy?.fiscalYear} ({coverage.fundedBy?.funder.name})
+          {coverage.programs.join(' + ')} from {coverage.validFrom} to {coverage.validUntil},{' '}
+          {rupiah(coverage.monthlyPremium)} a month, paid by APBD {coverage.fundedBy?.fiscalYear} (
+          {coverage.fundedBy?.funder.name})
         </p>
       )}
     </section>
@@ -37,9 +43,15 @@ function Payments({ nik }: { nik: string }) {
   return (
     <section data-testid="payments">
       <h3>
-        {payments.totalCount} premium payments ({data?.worker?.occupation}, card issued {data?.worker?.membership?.issuedOn})
+        {payments.totalCount} premium payments ({data?.worker?.occupation}, card issued{' '}
+        {data?.worker?.membership?.issuedOn})
       </h3>
-      <p>Coverage periods: {data?.worker?.membership?.coveragePeriods.map((period) => `${period.validFrom} to ${period.validUntil}`).join('; ')}</p>
+      <p>
+        Coverage periods:{' '}
+        {data?.worker?.membership?.coveragePeriods
+          .map((period) => `${period.validFrom} to ${period.validUntil}`)
+          .join('; ')}
+      </p>
       <ul>
         {payments.nodes.map((payment) => (
           <li key={payment.id}>
@@ -51,7 +63,17 @@ function Payments({ nik }: { nik: string }) {
   );
 }
 
-function RosterPage({ code, after, last, onMore }: { code: string; after: string | null; last: boolean; onMore: (cursor: string) => void }) {
+function RosterPage({
+  code,
+  after,
+  last,
+  onMore,
+}: {
+  code: string;
+  after: string | null;
+  last: boolean;
+  onMore: (cursor: string) => void;
+}) {
   const { data } = useQuery(VillageRosterDocument, { variables: { code, after } });
   const workers = data?.village?.workers;
   if (!workers) return <li>Loading…</li>;
@@ -79,7 +101,13 @@ function Roster({ code }: { code: string }) {
       <h3>Village roster</h3>
       <ol>
         {cursors.map((after, index) => (
-          <RosterPage key={after ?? 'first'} code={code} after={after} last={index === cursors.length - 1} onMore={(cursor) => setCursors([...cursors, cursor])} />
+          <RosterPage
+            key={after ?? 'first'}
+            code={code}
+            after={after}
+            last={index === cursors.length - 1}
+            onMore={(cursor) => setCursors([...cursors, cursor])}
+          />
         ))}
       </ol>
     </section>
@@ -107,7 +135,15 @@ function AllocationPanel({ id }: { id: string }) {
   );
 }
 
-export function App({ nik, village, allocation }: { nik: string | null; village: string | null; allocation: string | null }) {
+export function App({
+  nik,
+  village,
+  allocation,
+}: {
+  nik: string | null;
+  village: string | null;
+  allocation: string | null;
+}) {
   const [showPayments, setShowPayments] = useState(false);
   return (
     <main>

@@ -6,7 +6,10 @@ import { createClient } from './client';
 
 // The page is opened as #token=...&nik=...&village=...&allocation=... (a real app signs in instead).
 const params = new URLSearchParams(window.location.hash.slice(1));
-const client = createClient(import.meta.env.VITE_GATEWAY_URL ?? 'http://localhost:4000/graphql', params.get('token') ?? '');
+const client = createClient(
+  import.meta.env.VITE_GATEWAY_URL ?? 'http://localhost:4000/graphql',
+  params.get('token') ?? '',
+);
 
 // For the browser test and for curious developers: what the normalised cache holds.
 Object.assign(window, {

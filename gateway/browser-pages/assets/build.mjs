@@ -15,6 +15,13 @@ await build({
   target: 'es2020',
   outdir,
   define: { 'process.env.NODE_ENV': '"production"' },
-  loader: { '.graphql': 'text', '.woff': 'dataurl', '.woff2': 'dataurl', '.ttf': 'dataurl', '.svg': 'dataurl', '.png': 'dataurl' },
+  loader: {
+    '.graphql': 'text',
+    '.woff': 'dataurl',
+    '.woff2': 'dataurl',
+    '.ttf': 'dataurl',
+    '.svg': 'dataurl',
+    '.png': 'dataurl',
+  },
   logLevel: 'warning',
 });

@@ -17,13 +17,25 @@ const element = (tag, attributes = {}, ...children) => {
   return node;
 };
 
-
 function signIn(root, message) {
   root.replaceChildren(
-    element('section', { class: 'sign-in', 'data-state': 'signed-out' },
+    element(
+      'section',
+      { class: 'sign-in', 'data-state': 'signed-out' },
       element('h2', {}, 'Sign in'),
-      element('p', {}, message ?? 'Paste the access token your identity provider gave you. The dashboard shows counts and sums only, never a person.'),
-      element('form', { id: 'sign-in' }, element('input', { id: 'token', type: 'password', placeholder: 'token', autocomplete: 'off' }), element('button', { type: 'submit' }, 'Show the dashboard'))),
+      element(
+        'p',
+        {},
+        message ??
+          'Paste the access token your identity provider gave you. The dashboard shows counts and sums only, never a person.',
+      ),
+      element(
+        'form',
+        { id: 'sign-in' },
+        element('input', { id: 'token', type: 'password', placeholder: 'token', autocomplete: 'off' }),
+        element('button', { type: 'submit' }, 'Show the dashboard'),
+      ),
+    ),
   );
   root.querySelector('#sign-in').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -36,9 +48,15 @@ function lineChart(target, progress, width) {
   const days = progress.map((p) => Date.parse(`${p.asOf}T00:00:00Z`) / 1000);
   return new uPlot(
     {
-      width, height: 260, title: `Covered workers against the target of ${number(target.targetCount)}`,
+      width,
+      height: 260,
+      title: `Covered workers against the target of ${number(target.targetCount)}`,
       scales: { y: { range: [0, target.targetCount * 1.05] } },
-      series: [{}, { label: 'covered', stroke: '#1f77b4', width: 2, points: { show: true } }, { label: 'target', stroke: '#d62728', dash: [6, 4] }],
+      series: [
+        {},
+        { label: 'covered', stroke: '#1f77b4', width: 2, points: { show: true } },
+        { label: 'target', stroke: '#d62728', dash: [6, 4] },
+      ],
       axes: [{}, { size: 70 }],
     },
     [days, progress.map((p) => p.coveredWorkers), progress.map(() => target.targetCount)],
@@ -50,10 +68,24 @@ function barChart(title, rows, width) {
   const index = rows.map((_, i) => i);
   return new uPlot(
     {
-      width, height: 240, title,
-      scales: { x: { time: false, range: [-0.5, rows.length - 0.5] }, y: { range: (_, _min, max) => [0, Math.max(1, max) * 1.1] } },
-      series: [{}, { label: 'covered', fill: '#1f77b4', stroke: '#1f77b4', paths: bars, points: { show: false } },
-        { label: 'registered', fill: '#aec7e8', stroke: '#aec7e8', paths: uPlot.paths.bars({ size: [0.35, 40], align: 1 }), points: { show: false } }],
+      width,
+      height: 240,
+      title,
+      scales: {
+        x: { time: false, range: [-0.5, rows.length - 0.5] },
+        y: { range: (_, _min, max) => [0, Math.max(1, max) * 1.1] },
+      },
+      series: [
+        {},
+        { label: 'covered', fill: '#1f77b4', stroke: '#1f77b4', paths: bars, points: { show: false } },
+        {
+          label: 'registered',
+          fill: '#aec7e8',
+          stroke: '#aec7e8',
+          paths: uPlot.paths.bars({ size: [0.35, 40], align: 1 }),
+          points: { show: false },
+        },
+      ],
       axes: [{ values: (_, ticks) => ticks.map((t) => rows[t]?.label ?? ''), rotate: 0 }, { size: 60 }],
     },
     [index, rows.map((r) => r.covered), rows.map((r) => r.registered)],
@@ -61,10 +93,18 @@ function barChart(title, rows, width) {
 }
 
 function table(caption, headers, rows, figure) {
-  return element('table', { 'data-figure': figure },
+  return element(
+    'table',
+    { 'data-figure': figure },
     element('caption', {}, caption),
     element('thead', {}, element('tr', {}, ...headers.map((h) => element('th', {}, h)))),
-    element('tbody', {}, ...rows.map((cells) => element('tr', {}, ...cells.map((c, i) => element(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : {}, c))))),
+    element(
+      'tbody',
+      {},
+      ...rows.map((cells) =>
+        element('tr', {}, ...cells.map((c, i) => element(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : {}, c))),
+      ),
+    ),
   );
 }
 
@@ -73,7 +113,12 @@ async function load(root, token) {
   root.replaceChildren(element('p', { 'data-state': 'loading' }, 'Loading…'));
   let answer;
   try {
-    answer = await graphql(config.endpoint, QUERY, { regency: config.regency, asOf, from: config.from, until: config.until }, { authorization: `Bearer ${token}` });
+    answer = await graphql(
+      config.endpoint,
+      QUERY,
+      { regency: config.regency, asOf, from: config.from, until: config.until },
+      { authorization: `Bearer ${token}` },
+    );
   } catch (error) {
     return signIn(root, `The gateway could not be reached: ${error.message}`);
   }
@@ -83,30 +128,111 @@ async function load(root, token) {
   const target = programmeTargets?.[0];
   const districts = regency?.districts ?? [];
   const villages = districts.flatMap((d) => d.villages.map((v) => ({ ...v, district: d.name })));
-  const summary = element('section', { class: 'summary', 'data-state': 'ready' },
-    element('div', {}, element('span', {}, `Covered in ${regency?.name ?? ''} on ${asOf}`), element('strong', { 'data-figure': 'covered' }, number(regency?.statistics?.coveredWorkers))),
-    element('div', {}, element('span', {}, 'Registered'), element('strong', { 'data-figure': 'registered' }, number(regency?.statistics?.registeredWorkers))),
-    element('div', {}, element('span', {}, 'Target'), element('strong', { 'data-figure': 'target' }, number(target?.targetCount))),
-    element('div', {}, element('span', {}, `Cards lapsing in ${lapsingCards?.month ?? ''}`), element('strong', { 'data-figure': 'lapsing' }, number(lapsingCards?.count))),
+  const summary = element(
+    'section',
+    { class: 'summary', 'data-state': 'ready' },
+    element(
+      'div',
+      {},
+      element('span', {}, `Covered in ${regency?.name ?? ''} on ${asOf}`),
+      element('strong', { 'data-figure': 'covered' }, number(regency?.statistics?.coveredWorkers)),
+    ),
+    element(
+      'div',
+      {},
+      element('span', {}, 'Registered'),
+      element('strong', { 'data-figure': 'registered' }, number(regency?.statistics?.registeredWorkers)),
+    ),
+    element(
+      'div',
+      {},
+      element('span', {}, 'Target'),
+      element('strong', { 'data-figure': 'target' }, number(target?.targetCount)),
+    ),
+    element(
+      'div',
+      {},
+      element('span', {}, `Cards lapsing in ${lapsingCards?.month ?? ''}`),
+      element('strong', { 'data-figure': 'lapsing' }, number(lapsingCards?.count)),
+    ),
   );
   const line = element('section', { class: 'chart', id: 'coverage-line' });
   const districtBars = element('section', { class: 'chart', id: 'district-bars' });
   const villageBars = element('section', { class: 'chart', id: 'village-bars' });
-  const budget = element('section', { class: 'budget' }, element('h2', {}, 'Budget use per allocation'),
+  const budget = element(
+    'section',
+    { class: 'budget' },
+    element('h2', {}, 'Budget use per allocation'),
     ...(allocations?.nodes ?? []).map((a) =>
-      element('div', { class: 'gauge', 'data-allocation': a.id },
+      element(
+        'div',
+        { class: 'gauge', 'data-allocation': a.id },
         element('h3', {}, `${a.id} (APBD ${a.fiscalYear})`),
-        element('label', {}, 'committed ', element('meter', { min: '0', max: String(a.ceiling), value: String(a.committed) }), ` ${rupiah(a.committed)} of ${rupiah(a.ceiling)}`),
-        element('label', {}, 'realised ', element('meter', { min: '0', max: String(a.ceiling), value: String(a.realised) }), ` ${rupiah(a.realised)}`),
-      )));
-  root.replaceChildren(element('h1', {}, `Social-security coverage of informal workers: ${regency?.name ?? ''}`), summary, line, districtBars,
-    table('Coverage by district', ['district', 'covered', 'registered'], districts.map((d) => [d.name, number(d.statistics?.coveredWorkers), number(d.statistics?.registeredWorkers)]), 'districts'),
+        element(
+          'label',
+          {},
+          'committed ',
+          element('meter', { min: '0', max: String(a.ceiling), value: String(a.committed) }),
+          ` ${rupiah(a.committed)} of ${rupiah(a.ceiling)}`,
+        ),
+        element(
+          'label',
+          {},
+          'realised ',
+          element('meter', { min: '0', max: String(a.ceiling), value: String(a.realised) }),
+          ` ${rupiah(a.realised)}`,
+        ),
+      ),
+    ),
+  );
+  root.replaceChildren(
+    element('h1', {}, `Social-security coverage of informal workers: ${regency?.name ?? ''}`),
+    summary,
+    line,
+    districtBars,
+    table(
+      'Coverage by district',
+      ['district', 'covered', 'registered'],
+      districts.map((d) => [d.name, number(d.statistics?.coveredWorkers), number(d.statistics?.registeredWorkers)]),
+      'districts',
+    ),
     villageBars,
-    table('Coverage by village', ['village', 'district', 'covered', 'registered'], villages.map((v) => [v.name, v.district, number(v.statistics?.coveredWorkers), number(v.statistics?.registeredWorkers)]), 'villages'),
-    budget);
+    table(
+      'Coverage by village',
+      ['village', 'district', 'covered', 'registered'],
+      villages.map((v) => [
+        v.name,
+        v.district,
+        number(v.statistics?.coveredWorkers),
+        number(v.statistics?.registeredWorkers),
+      ]),
+      'villages',
+    ),
+    budget,
+  );
   if (target) line.append(lineChart(target, target.progressSeries ?? [], width).root);
-  districtBars.append(barChart('Covered and registered workers by district', districts.map((d) => ({ label: d.name, covered: d.statistics?.coveredWorkers ?? 0, registered: d.statistics?.registeredWorkers ?? 0 })), width).root);
-  villageBars.append(barChart('Covered and registered workers by village', villages.map((v) => ({ label: '', covered: v.statistics?.coveredWorkers ?? 0, registered: v.statistics?.registeredWorkers ?? 0 })), width).root);
+  districtBars.append(
+    barChart(
+      'Covered and registered workers by district',
+      districts.map((d) => ({
+        label: d.name,
+        covered: d.statistics?.coveredWorkers ?? 0,
+        registered: d.statistics?.registeredWorkers ?? 0,
+      })),
+      width,
+    ).root,
+  );
+  villageBars.append(
+    barChart(
+      'Covered and registered workers by village',
+      villages.map((v) => ({
+        label: '',
+        covered: v.statistics?.coveredWorkers ?? 0,
+        registered: v.statistics?.registeredWorkers ?? 0,
+      })),
+      width,
+    ).root,
+  );
 }
 
 const root = document.getElementById('dashboard');

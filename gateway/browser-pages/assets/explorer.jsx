@@ -7,7 +7,8 @@ import 'graphiql/graphiql.css';
 import { graphql, pageConfig } from './page-config';
 
 const config = pageConfig();
-const fetcher = (params, options) => graphql(config.endpoint, params.query, params.variables, { ...(options?.headers ?? {}) }).then((body) => body);
+const fetcher = (params, options) =>
+  graphql(config.endpoint, params.query, params.variables, { ...(options?.headers ?? {}) }).then((body) => body);
 
 createRoot(document.getElementById('explorer')).render(
   <GraphiQL

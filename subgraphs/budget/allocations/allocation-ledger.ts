@@ -55,31 +55,45 @@ const snapshot = (a: Allocation) => ({
 function requireProgramsOpenToInformalWorkers(programs: Program[], premium: number) {
   const chosen = [...new Set(programs)];
   const closed = chosen.filter((p) => !PROGRAMS_OPEN_TO_INFORMAL_WORKERS.includes(p));
-  if (closed.length > 0) throw badInput(`${closed.join(', ')} ${closed.length > 1 ? 'are' : 'is'} not open to informal (bukan penerima upah) workers: fund JKK and JKM, optionally JHT.`, { argument: 'programs', reason: 'PROGRAM_NOT_OPEN' });
-  if (!chosen.includes(Program.JKK) || !chosen.includes(Program.JKM)) throw badInput('An allocation for informal workers funds both JKK and JKM (JHT optional).', { argument: 'programs', reason: 'PROGRAM_NOT_OPEN' });
+  if (closed.length > 0)
+    throw badInput(
+      `${closed.join(', ')} ${closed.length > 1 ? 'are' : 'is'} not open to informal (bukan penerima upah) workers: fund JKK and JKM, optionally JHT.`,
+      { argument: 'programs', reason: 'PROGRAM_NOT_OPEN' },
+    );
+  if (!chosen.includes(Program.JKK) || !chosen.includes(Program.JKM))
+    throw badInput('An allocation for informal workers funds both JKK and JKM (JHT optional).', {
+      argument: 'programs',
+      reason: 'PROGRAM_NOT_OPEN',
+    });
   const expected = normalMonthlyPremium(chosen);
   if (premium !== expected) {
-    throw badInput(`The premium of ${chosen.join(' + ')} at the Rp ${LOWEST_BRACKET.toLocaleString('en')} bracket is Rp ${expected.toLocaleString('en')} a worker-month, not Rp ${premium.toLocaleString('en')}.`, {
-      argument: 'premiumPerWorkerMonth',
-      reason: 'PREMIUM_MISMATCH',
-    });
+    throw badInput(
+      `The premium of ${chosen.join(' + ')} at the Rp ${LOWEST_BRACKET.toLocaleString('en')} bracket is Rp ${expected.toLocaleString('en')} a worker-month, not Rp ${premium.toLocaleString('en')}.`,
+      {
+        argument: 'premiumPerWorkerMonth',
+        reason: 'PREMIUM_MISMATCH',
+      },
+    );
   }
 }
 
 export function requirePositiveRupiah(amount: number, argument: string): number {
-  if (!Number.isSafeInteger(amount) || amount <= 0) throw badInput(`${argument} must be a positive whole number of rupiah, got ${amount}.`, { argument });
+  if (!Number.isSafeInteger(amount) || amount <= 0)
+    throw badInput(`${argument} must be a positive whole number of rupiah, got ${amount}.`, { argument });
   return amount;
 }
 
 function requireLegalBasis(text: string): string {
   const basis = text?.trim();
-  if (!basis) throw badInput('legalBasis must name the regulation that authorises the spending.', { argument: 'legalBasis' });
+  if (!basis)
+    throw badInput('legalBasis must name the regulation that authorises the spending.', { argument: 'legalBasis' });
   return basis;
 }
 
 export async function lockAllocation(tx: EntityManager, id: string): Promise<Allocation> {
   const allocation = await tx.getRepository(Allocation).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  if (!allocation) throw notFound(`No allocation has the id "${id}".`, { argument: 'allocationId', reason: 'UNKNOWN_ALLOCATION' });
+  if (!allocation)
+    throw notFound(`No allocation has the id "${id}".`, { argument: 'allocationId', reason: 'UNKNOWN_ALLOCATION' });
   return allocation;
 }
 
@@ -96,7 +110,10 @@ export function createAllocation(db: DataSource, writer: Writer, input: NewAlloc
     if (!funder) throw notFound(`No funder has the id "${input.funderId}".`, { argument: 'funderId' });
     // Ids read like the seed's: <funder>-<year>-<nn>; the funder row lock numbers them without gaps or races.
     await tx.query('SELECT id FROM funder WHERE id = $1 FOR UPDATE', [funder.id]);
-    const [{ count }] = await tx.query('SELECT count(*)::int AS count FROM allocation WHERE funder_id = $1 AND fiscal_year = $2', [funder.id, input.fiscalYear]);
+    const [{ count }] = await tx.query(
+      'SELECT count(*)::int AS count FROM allocation WHERE funder_id = $1 AND fiscal_year = $2',
+      [funder.id, input.fiscalYear],
+    );
     const repository = tx.getRepository(Allocation);
     const allocation = repository.create({
       id: `${funder.id}-${input.fiscalYear}-${String(count + 1).padStart(2, '0')}`,
@@ -125,7 +142,10 @@ export function reviseAllocationCeiling(db: DataSource, writer: Writer, input: C
     requirePositiveRupiah(input.ceiling, 'ceiling');
     const legalBasis = requireLegalBasis(input.legalBasis);
     const allocation = await lockAllocation(tx, input.allocationId);
-    requireOpenFiscalYear(allocation, 'can no longer have its ceiling revised: an APBD-Perubahan revises only the year in course');
+    requireOpenFiscalYear(
+      allocation,
+      'can no longer have its ceiling revised: an APBD-Perubahan revises only the year in course',
+    );
     const held = Number(allocation.committed) + Number(allocation.reserved);
     if (input.ceiling < held) {
       throw conflict(
@@ -137,14 +157,19 @@ export function reviseAllocationCeiling(db: DataSource, writer: Writer, input: C
     const revisedAt = serverNow();
     await tx.query(
       `INSERT INTO allocation_revision (allocation_id, version, ceiling, legal_basis, valid_since, superseded_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [allocation.id, allocation.version, allocation.ceiling, allocation.legalBasis, allocation.versionSince, revisedAt],
+      [
+        allocation.id,
+        allocation.version,
+        allocation.ceiling,
+        allocation.legalBasis,
+        allocation.versionSince,
+        revisedAt,
+      ],
     );
-    await tx.query('UPDATE allocation SET ceiling = $2, legal_basis = $3, version = version + 1, version_since = $4 WHERE id = $1', [
-      allocation.id,
-      input.ceiling,
-      legalBasis,
-      revisedAt,
-    ]);
+    await tx.query(
+      'UPDATE allocation SET ceiling = $2, legal_basis = $3, version = version + 1, version_since = $4 WHERE id = $1',
+      [allocation.id, input.ceiling, legalBasis, revisedAt],
+    );
     const revised = await tx.getRepository(Allocation).findOneByOrFail({ id: allocation.id });
     await record({ entity: 'allocation', entityId: allocation.id, before, after: snapshot(revised) });
     return revised;

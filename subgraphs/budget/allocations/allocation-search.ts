@@ -22,6 +22,9 @@ export async function searchAllocations(db: DataSource, filter: AllocationFilter
   if (filter.fiscalYear != null) query.andWhere('a.fiscal_year = :year', { year: filter.fiscalYear });
   if (filter.funderId) query.andWhere('a.funder_id = :funder', { funder: filter.funderId });
   if (after) query.andWhere('a.id > :after', { after });
-  const rows = await query.orderBy('a.id').limit(size + 1).getMany();
+  const rows = await query
+    .orderBy('a.id')
+    .limit(size + 1)
+    .getMany();
   return toPage(rows, size, (a) => a.id, cursor, filter.after);
 }

@@ -43,13 +43,15 @@ export class AllocationMutationResolver {
   }
 
   @Mutation(() => Allocation, {
-    description: 'Revises the ceiling (APBD-Perubahan), keeping the earlier version. CONFLICT when below what is committed.',
+    description:
+      'Revises the ceiling (APBD-Perubahan), keeping the earlier version. CONFLICT when below what is committed.',
   })
   @RequiresScopes(Scope.BUDGET_WRITE)
   reviseAllocationCeiling(
     @Arg('allocationId', () => ID, { description: 'The allocation to revise.' }) allocationId: string,
     @Arg('ceiling', () => RupiahScalar, { description: 'The new ceiling (pagu), in rupiah.' }) ceiling: number,
-    @Arg('legalBasis', { description: 'The regulation that revises it, e.g. the Perda on the APBD-Perubahan.' }) legalBasis: string,
+    @Arg('legalBasis', { description: 'The regulation that revises it, e.g. the Perda on the APBD-Perubahan.' })
+    legalBasis: string,
     @Ctx() { db, actor }: BudgetContext,
     @Arg('idempotencyKey', () => String, { nullable: true, description: KEY_HELP }) idempotencyKey?: string,
   ) {

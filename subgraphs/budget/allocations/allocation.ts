@@ -35,7 +35,9 @@ export class Funder {
 @ObjectType({ description: 'An APBD allocation funding BPJS Ketenagakerjaan premiums for one fiscal year.' })
 export class Allocation {
   @PrimaryColumn('varchar')
-  @Field(() => ID, { description: 'The allocation\'s id, <funder>-<year>-<nn>, e.g. "81.71-2021-01"; stable, and its federation key.' })
+  @Field(() => ID, {
+    description: 'The allocation\'s id, <funder>-<year>-<nn>, e.g. "81.71-2021-01"; stable, and its federation key.',
+  })
   id: string;
 
   @Column('int', { name: 'fiscal_year' })
@@ -46,7 +48,9 @@ export class Allocation {
   funderId: string;
 
   @Column('varchar', { name: 'legal_basis' })
-  @Field({ description: 'The regulation that authorises the spending, e.g. "Peraturan Walikota Ambon Nomor 34A Tahun 2020".' })
+  @Field({
+    description: 'The regulation that authorises the spending, e.g. "Peraturan Walikota Ambon Nomor 34A Tahun 2020".',
+  })
   legalBasis: string;
 
   @Column('bigint')
@@ -66,16 +70,22 @@ export class Allocation {
   committed: string;
 
   @Column('bigint')
-  @Field(() => RupiahScalar, { description: 'Premium held for enrollments still in progress, in rupiah (0 when nothing is in flight).' })
+  @Field(() => RupiahScalar, {
+    description: 'Premium held for enrollments still in progress, in rupiah (0 when nothing is in flight).',
+  })
   reserved: string;
 
   @Column('bigint')
-  @Field(() => RupiahScalar, { description: "Realisasi: the sum of the invoices the funder paid within the fiscal year (cash basis, paid on or before 31 December), in rupiah." })
+  @Field(() => RupiahScalar, {
+    description:
+      'Realisasi: the sum of the invoices the funder paid within the fiscal year (cash basis, paid on or before 31 December), in rupiah.',
+  })
   realised: string;
 
   @Column('bigint', { name: 'paid_after_year_end' })
   @Field(() => RupiahScalar, {
-    description: "Invoices of this allocation paid after its fiscal year closed, in rupiah: the next year's payable (utang belanja), paid from the next APBD and not this allocation's realisasi.",
+    description:
+      "Invoices of this allocation paid after its fiscal year closed, in rupiah: the next year's payable (utang belanja), paid from the next APBD and not this allocation's realisasi.",
   })
   paidAfterYearEnd: string;
 

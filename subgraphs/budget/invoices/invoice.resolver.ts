@@ -13,7 +13,8 @@ import { issueInvoice, payInvoice } from './invoice-ledger';
 export class InvoiceResolver {
   @Directive('@inaccessible')
   @Mutation(() => Invoice, {
-    description: "Issues the month's first invoice of an allocation (idempotent per allocation and month), or with `supplementary` a further one for cards added since (idempotent per key).",
+    description:
+      "Issues the month's first invoice of an allocation (idempotent per allocation and month), or with `supplementary` a further one for cards added since (idempotent per key).",
   })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   issueInvoice(
@@ -23,9 +24,17 @@ export class InvoiceResolver {
     @Arg('amount', () => RupiahScalar) amount: number,
     @Arg('issuedOn', () => Date) issuedOn: string,
     @Ctx() { db, actor }: BudgetContext,
-    @Arg('supplementary', () => Boolean, { defaultValue: false, description: "A further invoice of a month already invoiced, for cards added after its first invoice; id <allocation>/<YYYY-MM>/<n>." })
+    @Arg('supplementary', () => Boolean, {
+      defaultValue: false,
+      description:
+        'A further invoice of a month already invoiced, for cards added after its first invoice; id <allocation>/<YYYY-MM>/<n>.',
+    })
     supplementary = false,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: 'Required with `supplementary`: a retry with the same key gets the same invoice, never a second one.' })
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description:
+        'Required with `supplementary`: a retry with the same key gets the same invoice, never a second one.',
+    })
     idempotencyKey?: string,
   ) {
     return issueInvoice(db, actor, { allocationId, month, workers, amount, issuedOn, supplementary, idempotencyKey });
@@ -42,7 +51,11 @@ export class InvoiceResolver {
     @Arg('month') month: string,
     @Arg('paidOn', () => Date) paidOn: string,
     @Ctx() { db, actor }: BudgetContext,
-    @Arg('invoiceId', () => ID, { nullable: true, description: "Which of the month's invoices is paid; the month's first when absent." }) invoiceId?: string,
+    @Arg('invoiceId', () => ID, {
+      nullable: true,
+      description: "Which of the month's invoices is paid; the month's first when absent.",
+    })
+    invoiceId?: string,
   ) {
     return payInvoice(db, actor, { allocationId, month, paidOn, invoiceId });
   }
@@ -54,7 +67,8 @@ export class InvoiceResolver {
 
   @FieldResolver(() => Int, {
     nullable: true,
-    description: "The fiscal year whose cash paid the invoice (the year of paidOn); when later than the allocation's year it is that year's payable, not the allocation's realisasi. Null while unpaid.",
+    description:
+      "The fiscal year whose cash paid the invoice (the year of paidOn); when later than the allocation's year it is that year's payable, not the allocation's realisasi. Null while unpaid.",
   })
   paidInFiscalYear(@Root() invoice: Invoice): number | null {
     return invoice.paidOn ? fiscalYearOfCash(invoice.paidOn) : null;
@@ -65,7 +79,7 @@ export class InvoiceResolver {
 export class AllocationInvoicesResolver {
   @FieldResolver(() => [Invoice], {
     description:
-      'The invoices of this allocation, oldest month first, each month\'s first invoice before its supplementary ones; `realised` is the sum of those paid within the fiscal year. Not paged: one a month of the fiscal year plus the supplementary invoices for cards added later.',
+      "The invoices of this allocation, oldest month first, each month's first invoice before its supplementary ones; `realised` is the sum of those paid within the fiscal year. Not paged: one a month of the fiscal year plus the supplementary invoices for cards added later.",
   })
   invoices(@Root() allocation: Allocation, @Ctx() { loaders }: BudgetContext) {
     return loaders.invoicesOfAllocation.load(allocation.id);

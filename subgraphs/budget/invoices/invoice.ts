@@ -13,8 +13,11 @@ export enum InvoiceStatus {
 }
 registerEnumType(InvoiceStatus, {
   name: 'InvoiceStatus',
-  description: "Where an invoice stands.",
-  valuesConfig: { ISSUED: { description: 'Issued, not yet paid.' }, PAID: { description: "Paid: part of the allocation's realised spending." } },
+  description: 'Where an invoice stands.',
+  valuesConfig: {
+    ISSUED: { description: 'Issued, not yet paid.' },
+    PAID: { description: "Paid: part of the allocation's realised spending." },
+  },
 });
 
 @Entity('invoice')
@@ -24,7 +27,10 @@ registerEnumType(InvoiceStatus, {
 })
 export class Invoice {
   @PrimaryColumn('varchar')
-  @Field(() => ID, { description: "<allocation id>/<YYYY-MM> for the month's first invoice, <allocation id>/<YYYY-MM>/<n> for its n-th (supplementary) one." })
+  @Field(() => ID, {
+    description:
+      "<allocation id>/<YYYY-MM> for the month's first invoice, <allocation id>/<YYYY-MM>/<n> for its n-th (supplementary) one.",
+  })
   id: string;
 
   @Column('varchar', { name: 'allocation_id' })
@@ -35,7 +41,9 @@ export class Invoice {
   month: string;
 
   @Column('int')
-  @Field(() => Int, { description: "1 for the month's first invoice, 2, 3… for its supplementary invoices, in the order issued." })
+  @Field(() => Int, {
+    description: "1 for the month's first invoice, 2, 3… for its supplementary invoices, in the order issued.",
+  })
   sequence: number;
 
   @Column('int')
@@ -55,7 +63,7 @@ export class Invoice {
   status: InvoiceStatus;
 
   @Column('timestamptz', { name: 'recorded_at' })
-  @Field(() => DateTimeScalar, { description: 'When the server recorded the invoice (its clock, not the issuer\'s).' })
+  @Field(() => DateTimeScalar, { description: "When the server recorded the invoice (its clock, not the issuer's)." })
   recordedAt: Date;
 
   @Column('date', { name: 'paid_on', nullable: true })

@@ -9,7 +9,9 @@ import { reserveFunds, settleReservations } from './reservation-ledger';
 @Resolver(() => Reservation)
 export class ReservationResolver {
   @Directive('@inaccessible')
-  @Mutation(() => [Reservation], { description: 'Holds premium for each request while the allocation has room; the rest are REFUSED.' })
+  @Mutation(() => [Reservation], {
+    description: 'Holds premium for each request while the allocation has room; the rest are REFUSED.',
+  })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   reserveFunds(
     @Arg('allocationId', () => ID) allocationId: string,
@@ -22,14 +24,22 @@ export class ReservationResolver {
   @Directive('@inaccessible')
   @Mutation(() => [Reservation], { description: 'Commits PENDING reservations.' })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
-  confirmReservations(@Arg('allocationId', () => ID) allocationId: string, @Arg('keys', () => [ID]) keys: string[], @Ctx() { db, actor }: BudgetContext) {
+  confirmReservations(
+    @Arg('allocationId', () => ID) allocationId: string,
+    @Arg('keys', () => [ID]) keys: string[],
+    @Ctx() { db, actor }: BudgetContext,
+  ) {
     return settleReservations(db, actor, allocationId, keys, 'CONFIRMED');
   }
 
   @Directive('@inaccessible')
   @Mutation(() => [Reservation], { description: 'Gives PENDING reservations back to the allocation.' })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
-  releaseReservations(@Arg('allocationId', () => ID) allocationId: string, @Arg('keys', () => [ID]) keys: string[], @Ctx() { db, actor }: BudgetContext) {
+  releaseReservations(
+    @Arg('allocationId', () => ID) allocationId: string,
+    @Arg('keys', () => [ID]) keys: string[],
+    @Ctx() { db, actor }: BudgetContext,
+  ) {
     return settleReservations(db, actor, allocationId, keys, 'RELEASED');
   }
 }

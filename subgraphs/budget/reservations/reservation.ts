@@ -20,7 +20,9 @@ export class Reservation {
   @Field(() => RupiahScalar)
   amount: number;
 
-  @Field({ description: 'PENDING, CONFIRMED, RELEASED, or REFUSED when the allocation had no room (nothing was held).' })
+  @Field({
+    description: 'PENDING, CONFIRMED, RELEASED, or REFUSED when the allocation had no room (nothing was held).',
+  })
   status: ReservationStatus;
 }
 

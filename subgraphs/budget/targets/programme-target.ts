@@ -11,7 +11,10 @@ import { BudgetContext } from '../loaders';
 
 @Entity('programme_target')
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A coverage target the city set, with its owner and legal basis; `progress` (from the insurer) measures it on a day.' })
+@ObjectType({
+  description:
+    'A coverage target the city set, with its owner and legal basis; `progress` (from the insurer) measures it on a day.',
+})
 export class ProgrammeTarget {
   @PrimaryColumn('varchar')
   @Field(() => ID, { description: 'The target.' })
@@ -44,15 +47,26 @@ export class ProgrammeTarget {
 
 @Resolver(() => ProgrammeTarget)
 export class ProgrammeTargetResolver {
-  @Query(() => [ProgrammeTarget], { description: 'Every programme target, by id. Not paged: the city sets a few targets.' })
+  @Query(() => [ProgrammeTarget], {
+    description: 'Every programme target, by id. Not paged: the city sets a few targets.',
+  })
   @RequiresScopes(Scope.BUDGET_READ, Scope.AGGREGATES_READ)
   programmeTargets(@Ctx() { db }: BudgetContext) {
     return db.getRepository(ProgrammeTarget).find({ order: { id: 'ASC' } });
   }
 
-  @Query(() => ProgrammeTarget, { nullable: true, description: 'A programme target by id; NOT_FOUND when there is none.' })
+  @Query(() => ProgrammeTarget, {
+    nullable: true,
+    description: 'A programme target by id; NOT_FOUND when there is none.',
+  })
   @RequiresScopes(Scope.BUDGET_READ, Scope.AGGREGATES_READ)
-  async programmeTarget(@Arg('id', () => ID, { description: 'The target\'s id (ProgrammeTarget.id).' }) id: string, @Ctx() { db }: BudgetContext): Promise<ProgrammeTarget> {
-    return (await db.getRepository(ProgrammeTarget).findOneBy({ id })) ?? Promise.reject(notFound(`No programme target has the id "${id}".`, { id }));
+  async programmeTarget(
+    @Arg('id', () => ID, { description: "The target's id (ProgrammeTarget.id)." }) id: string,
+    @Ctx() { db }: BudgetContext,
+  ): Promise<ProgrammeTarget> {
+    return (
+      (await db.getRepository(ProgrammeTarget).findOneBy({ id })) ??
+      Promise.reject(notFound(`No programme target has the id "${id}".`, { id }))
+    );
   }
 }

@@ -30,9 +30,10 @@ interface MonthRow {
 }
 
 export function monthsOfAllocationLoader(db: DataSource) {
-  return loaderOfGroups(async (ids: string[]): Promise<AllocationMonthRow[]> => {
-    const rows: MonthRow[] = await db.query(
-      `SELECT a.id AS allocation_id, to_char(m, 'YYYY-MM') AS month, i.workers::int AS workers, coalesce(i.invoiced, 0)::text AS invoiced,
+  return loaderOfGroups(
+    async (ids: string[]): Promise<AllocationMonthRow[]> => {
+      const rows: MonthRow[] = await db.query(
+        `SELECT a.id AS allocation_id, to_char(m, 'YYYY-MM') AS month, i.workers::int AS workers, coalesce(i.invoiced, 0)::text AS invoiced,
               coalesce(i.realised, 0)::text AS realised, coalesce(i.paid_after_year_end, 0)::text AS paid_after_year_end, i.paid_on::text AS paid_on,
               (SELECT coalesce(sum(j.amount), 0) FROM invoice j
                WHERE j.allocation_id = a.id AND j.status = 'PAID' AND j.paid_on < (m + interval '1 month') AND j.paid_on <= make_date(a.fiscal_year, 12, 31))::text AS realised_to_date
@@ -46,10 +47,9 @@ export function monthsOfAllocationLoader(db: DataSource) {
          FROM invoice v WHERE v.allocation_id = a.id AND v.month = m::date HAVING count(*) > 0
        ) i ON true
        WHERE a.id = ANY($1) ORDER BY a.id, m`,
-      [ids],
-    );
-    return rows.map((row) =>
-      ({
+        [ids],
+      );
+      return rows.map((row) => ({
         allocationId: row.allocation_id,
         month: row.month,
         workers: row.workers,
@@ -58,8 +58,8 @@ export function monthsOfAllocationLoader(db: DataSource) {
         paidAfterYearEnd: Number(row.paid_after_year_end),
         paidOn: row.paid_on,
         realisedByMonthEnd: Number(row.realised_to_date),
-      }),
-    );
-  }, (month) => month.allocationId);
+      }));
+    },
+    (month) => month.allocationId,
+  );
 }
-

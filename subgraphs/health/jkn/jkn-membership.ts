@@ -60,12 +60,17 @@ export class JknMembership {
   nik: string;
 
   @Column('varchar', { length: 8 })
-  @Field(() => JknStatus, { description: 'Whether BPJS Kesehatan pays for care today; masked without personal-data:read.' })
+  @Field(() => JknStatus, {
+    description: 'Whether BPJS Kesehatan pays for care today; masked without personal-data:read.',
+  })
   @PersonalData('full')
   status: JknStatus;
 
   @Column('varchar', { length: 8 })
-  @Field(() => JknSegment, { description: 'Who pays the contribution; masked without personal-data:read (PBI marks a subsidised poor household).' })
+  @Field(() => JknSegment, {
+    description:
+      'Who pays the contribution; masked without personal-data:read (PBI marks a subsidised poor household).',
+  })
   @PersonalData('full')
   segment: JknSegment;
 

@@ -25,20 +25,29 @@ export class AreaStatistics {
   registeredWorkers?: number | null;
 }
 
-async function answeredCovered(statistics: AreaStatistics, { loaders, caller }: MembershipContext): Promise<number | null> {
+async function answeredCovered(
+  statistics: AreaStatistics,
+  { loaders, caller }: MembershipContext,
+): Promise<number | null> {
   const covered = await loaders.coveredInArea.load({ key: statistics.areaCode, asOf: statistics.asOf });
   return answeredExactly(caller) ? covered : disclosedCount(covered);
 }
 
 @Resolver(() => AreaStatistics)
 export class AreaCoverageStatisticsResolver {
-  @FieldResolver(() => Int, { nullable: true, description: 'Workers with a coverage period in force that day, by the village the insurer recorded at enrollment.' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Workers with a coverage period in force that day, by the village the insurer recorded at enrollment.',
+  })
   @RequiresScopes(Scope.AGGREGATES_READ)
   coveredWorkers(@Root() statistics: AreaStatistics, @Ctx() context: MembershipContext) {
     return answeredCovered(statistics, context);
   }
 
-  @FieldResolver(() => Boolean, { nullable: true, description: `${SUPPRESSED_DESCRIPTION} Here: coveredWorkers and share.` })
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: `${SUPPRESSED_DESCRIPTION} Here: coveredWorkers and share.`,
+  })
   @RequiresScopes(Scope.AGGREGATES_READ)
   async suppressed(@Root() statistics: AreaStatistics, @Ctx() context: MembershipContext): Promise<boolean> {
     return (await answeredCovered(statistics, context)) === null;
@@ -73,7 +82,11 @@ export class TargetProgressSeriesResolver {
     @Ctx() { loaders, caller }: MembershipContext,
     @Arg('from', () => Date, { description: 'The first day of the range.' }) from: string,
     @Arg('until', () => Date, { description: 'The last day of the range (also the last point).' }) until: string,
-    @Arg('interval', () => SeriesInterval, { defaultValue: SeriesInterval.MONTH, description: 'One point a month (default) or a day.' }) interval: SeriesInterval,
+    @Arg('interval', () => SeriesInterval, {
+      defaultValue: SeriesInterval.MONTH,
+      description: 'One point a month (default) or a day.',
+    })
+    interval: SeriesInterval,
   ): Promise<TargetProgress[]> {
     const days = seriesDays(from, until, interval);
     const covered = await loaders.coveredInArea.loadMany(days.map((asOf) => ({ key: target.areaCode, asOf })));

@@ -26,7 +26,6 @@ const lapsing = (level: AreaLevel) => `
     AND CASE WHEN card_here.kpj IS NOT NULL THEN card_here.closed_on IS NULL OR card_here.closed_on > p.valid_until
       ELSE (SELECT moved.closed_on IS NULL OR moved.closed_on > p.valid_until FROM membership_card moved WHERE moved.kpj = p.kpj) END`;
 
-
 /**
  * Cards of an area by status on a day ($1 the area, $2 the day): each card judged by the one rule
  * every card read uses (`card_statuses_on`), fed only the area's cards. Since invoices bill cards
@@ -52,7 +51,11 @@ function withoutJit<Row>(db: DataSource, text: string, values: unknown[]): Promi
   });
 }
 
-export function cardStatusCountsOn(db: DataSource, areaCode: string, asOf: string): Promise<{ status: CardStatus; cards: number }[]> {
+export function cardStatusCountsOn(
+  db: DataSource,
+  areaCode: string,
+  asOf: string,
+): Promise<{ status: CardStatus; cards: number }[]> {
   return withoutJit(db, statusCountsSql(areaLevelOf(areaCode)), [areaCode, asOf]);
 }
 
@@ -66,7 +69,11 @@ export interface LapsingQuestion {
 }
 
 export async function lapsingCardCount(db: DataSource, question: LapsingQuestion): Promise<number> {
-  const [{ cards }] = await withoutJit<{ cards: number }>(db, `SELECT count(DISTINCT p.kpj)::int AS cards ${lapsing(question.level)}`, [question.areaCode, question.asOf, question.monthStart, question.monthEnd]);
+  const [{ cards }] = await withoutJit<{ cards: number }>(
+    db,
+    `SELECT count(DISTINCT p.kpj)::int AS cards ${lapsing(question.level)}`,
+    [question.areaCode, question.asOf, question.monthStart, question.monthEnd],
+  );
   return cards;
 }
 
@@ -87,7 +94,16 @@ export async function lapsingCardsPage(
       '$8',
       'ORDER BY picked.kpj',
     ),
-    [question.areaCode, question.asOf, question.monthStart, question.monthEnd, page.after, page.villages, page.limit, today],
+    [
+      question.areaCode,
+      question.asOf,
+      question.monthStart,
+      question.monthEnd,
+      page.after,
+      page.villages,
+      page.limit,
+      today,
+    ],
   );
   return rows.map(toCard);
 }

@@ -30,7 +30,10 @@ export class CardStatusCount {
   suppressed: boolean;
 }
 
-@ObjectType({ description: "Cards whose cover in force ends in the month after `asOf`, with no later coverage period recorded: unless renewed, they are NOT_COVERED the month after." })
+@ObjectType({
+  description:
+    'Cards whose cover in force ends in the month after `asOf`, with no later coverage period recorded: unless renewed, they are NOT_COVERED the month after.',
+})
 export class LapsingCards {
   @Field(() => ID, { description: 'The area counted.' })
   areaCode: string;
@@ -57,7 +60,9 @@ function nextMonth(asOf: string): { month: string; monthStart: string; monthEnd:
 }
 
 function answeredCount(question: LapsingCards, { db, caller }: MembershipContext): Promise<number | null> {
-  question.answered ??= lapsingCardCount(db, question).then((count) => (answeredExactly(caller) ? count : disclosedCount(count)));
+  question.answered ??= lapsingCardCount(db, question).then((count) =>
+    answeredExactly(caller) ? count : disclosedCount(count),
+  );
   return question.answered;
 }
 
@@ -70,27 +75,46 @@ export class CardStatisticsResolver {
   @RequiresScopes(Scope.AGGREGATES_READ)
   async cardStatusCounts(
     @Ctx() { db, caller }: MembershipContext,
-    @Arg('areaCode', () => ID, { description: 'A regency (81.71), district (81.71.02) or village (81.71.02.1001).' }) areaCode: string,
+    @Arg('areaCode', () => ID, { description: 'A regency (81.71), district (81.71.02) or village (81.71.02.1001).' })
+    areaCode: string,
     @Arg('asOf', () => Date, { nullable: true, description: 'The day (default: today in Ambon).' }) asOf?: string,
   ): Promise<CardStatusCount[]> {
     const day = asOf ?? todayInAmbon();
-    if (answeredExactly(caller)) return (await cardStatusCountsOn(db, areaCode, day)).map((row) => ({ ...row, suppressed: false }));
+    if (answeredExactly(caller))
+      return (await cardStatusCountsOn(db, areaCode, day)).map((row) => ({ ...row, suppressed: false }));
     const counted = await cardStatusCountsOn(db, areaCode, lastMonthEndOnOrBefore(day));
-    return counted.map(({ status, cards }) => ({ status, cards: disclosedCount(cards), suppressed: disclosedCount(cards) === null }));
+    return counted.map(({ status, cards }) => ({
+      status,
+      cards: disclosedCount(cards),
+      suppressed: disclosedCount(cards) === null,
+    }));
   }
 
-  @Query(() => LapsingCards, { nullable: true, description: 'The cards of an area whose cover lapses in the month after `asOf`: their count, and for roles that may see cards, the cards.' })
+  @Query(() => LapsingCards, {
+    nullable: true,
+    description:
+      'The cards of an area whose cover lapses in the month after `asOf`: their count, and for roles that may see cards, the cards.',
+  })
   @RequiresScopes(Scope.AGGREGATES_READ, Scope.COVERAGE_READ)
   lapsingCards(
-    @Arg('areaCode', () => ID, { description: 'A regency (81.71), district (81.71.02) or village (81.71.02.1001).' }) areaCode: string,
-    @Arg('asOf', () => Date, { nullable: true, description: 'The day asked from (default: today in Ambon); the month after it is counted.' }) asOf?: string,
+    @Arg('areaCode', () => ID, { description: 'A regency (81.71), district (81.71.02) or village (81.71.02.1001).' })
+    areaCode: string,
+    @Arg('asOf', () => Date, {
+      nullable: true,
+      description: 'The day asked from (default: today in Ambon); the month after it is counted.',
+    })
+    asOf?: string,
   ): LapsingCards {
     const level = areaLevelOf(areaCode);
     const day = asOf ?? todayInAmbon();
     return { areaCode, asOf: day, level, ...nextMonth(day) };
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'How many cards lapse that month; without personal-data:read, under the disclosure-control rule (null when withheld).' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      'How many cards lapse that month; without personal-data:read, under the disclosure-control rule (null when withheld).',
+  })
   @RequiresScopes(Scope.AGGREGATES_READ)
   count(@Root() question: LapsingCards, @Ctx() context: MembershipContext): Promise<number | null> {
     return answeredCount(question, context);
@@ -102,7 +126,10 @@ export class CardStatisticsResolver {
     return (await answeredCount(question, context)) === null;
   }
 
-  @FieldResolver(() => MembershipCardConnection, { nullable: true, description: `The lapsing cards in KPJ order, with their status today; only those of the caller's villages for a village-scoped caller. at most ${MAX_LAPSING_CARDS_PAGE} a page.` })
+  @FieldResolver(() => MembershipCardConnection, {
+    nullable: true,
+    description: `The lapsing cards in KPJ order, with their status today; only those of the caller's villages for a village-scoped caller. at most ${MAX_LAPSING_CARDS_PAGE} a page.`,
+  })
   @RequiresScopes(Scope.COVERAGE_READ)
   async cards(
     @Root() question: LapsingCards,
@@ -112,7 +139,12 @@ export class CardStatisticsResolver {
   ) {
     const size = pageSize(first, MAX_LAPSING_CARDS_PAGE);
     const binding = cursorBinding(`Query.lapsingCards ${question.areaCode} ${question.month}`, caller);
-    const cards = await lapsingCardsPage(db, question, { after: decodeCursor(after, binding), villages: caller.assignedVillages, limit: size + 1 }, todayInAmbon());
+    const cards = await lapsingCardsPage(
+      db,
+      question,
+      { after: decodeCursor(after, binding), villages: caller.assignedVillages, limit: size + 1 },
+      todayInAmbon(),
+    );
     return toPage(cards, size, (card) => card.kpj, binding, after);
   }
 }

@@ -2,7 +2,19 @@
  * Claims counted and summed by program, status and month, by the database; and the paid date on
  * each claim. Months are Ambon's (WIT): a claim paid at 23:30 WIT on 31 December counts in December.
  */
-import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  ObjectType,
+  Query,
+  registerEnumType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { RequiresScopes } from '../../../contract/access';
 import { MAX_SERIES_POINTS } from '../../../domain/areas';
 import { badInput } from '../../../platform/errors';
@@ -11,7 +23,14 @@ import { Scope } from '../../../contract/scopes';
 import { Claim, ClaimProgram, ClaimStatus } from '../claims/claim';
 import type { MembershipContext } from '../loaders';
 import { claimTotals, ClaimTotalRow } from './claim-statistics-queries';
-import { answeredExactly, CLAIM_SUM_BASE, disclosedCount, roundedRupiah, SUPPRESSED_DESCRIPTION, wholeMonths } from './disclosure-control';
+import {
+  answeredExactly,
+  CLAIM_SUM_BASE,
+  disclosedCount,
+  roundedRupiah,
+  SUPPRESSED_DESCRIPTION,
+  wholeMonths,
+} from './disclosure-control';
 
 export enum ClaimMonthBasis {
   FILED = 'FILED',
@@ -42,19 +61,22 @@ export class ClaimTotal {
 
   @Field(() => RupiahScalar, {
     nullable: true,
-    description: 'Their benefits in rupiah, whoever receives them: money retained by the social-security fund included (see `paidToRecipients` and `retainedByFund`).',
+    description:
+      'Their benefits in rupiah, whoever receives them: money retained by the social-security fund included (see `paidToRecipients` and `retainedByFund`).',
   })
   amount: string | null;
 
   @Field(() => RupiahScalar, {
     nullable: true,
-    description: 'Money paid out to recipients (heirs, funeral arrangers, members, health facilities) by these claims; 0 while they are FILED. Never includes money retained by the fund.',
+    description:
+      'Money paid out to recipients (heirs, funeral arrangers, members, health facilities) by these claims; 0 while they are FILED. Never includes money retained by the fund.',
   })
   paidToRecipients: string | null;
 
   @Field(() => RupiahScalar, {
     nullable: true,
-    description: 'Money of these claims that stays in the social-security fund (a death benefit with no heir); 0 while they are FILED. It is never paid to anyone.',
+    description:
+      'Money of these claims that stays in the social-security fund (a death benefit with no heir); 0 while they are FILED. It is never paid to anyone.',
   })
   retainedByFund: string | null;
 
@@ -70,7 +92,14 @@ export class ClaimTotal {
 function disclosedTotal(row: ClaimTotalRow): ClaimTotal {
   const claims = disclosedCount(row.claims);
   const money = (amount: string) => (claims === null ? null : roundedRupiah(amount, CLAIM_SUM_BASE));
-  return { ...row, claims, amount: money(row.amount), paidToRecipients: money(row.paidToRecipients), retainedByFund: money(row.retainedByFund), suppressed: claims === null };
+  return {
+    ...row,
+    claims,
+    amount: money(row.amount),
+    paidToRecipients: money(row.paidToRecipients),
+    retainedByFund: money(row.retainedByFund),
+    suppressed: claims === null,
+  };
 }
 
 @Resolver(() => Claim)
@@ -83,24 +112,51 @@ export class ClaimStatisticsResolver {
     @Ctx() { db, caller }: MembershipContext,
     @Arg('from', () => Date, { description: 'The first day counted (in Ambon).' }) from: string,
     @Arg('until', () => Date, { description: 'The last day counted (in Ambon).' }) until: string,
-    @Arg('basis', () => ClaimMonthBasis, { defaultValue: ClaimMonthBasis.PAID, description: 'Count claims by the month paid (default) or filed.' }) basis: ClaimMonthBasis,
-    @Arg('areaCode', () => ID, { nullable: true, description: "Only claims on cards of this regency, district or village (the insurer's record)." }) areaCode?: string,
+    @Arg('basis', () => ClaimMonthBasis, {
+      defaultValue: ClaimMonthBasis.PAID,
+      description: 'Count claims by the month paid (default) or filed.',
+    })
+    basis: ClaimMonthBasis,
+    @Arg('areaCode', () => ID, {
+      nullable: true,
+      description: "Only claims on cards of this regency, district or village (the insurer's record).",
+    })
+    areaCode?: string,
   ): Promise<ClaimTotal[]> {
-    if (until < from) throw badInput(`The range ends (${until}) before it starts (${from}).`, { argument: 'until', reason: 'IMPOSSIBLE_PERIOD' });
-    const months = (Number(until.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(until.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
-    if (months > MAX_SERIES_POINTS.MONTH) throw badInput(`Claims are totalled over at most ${MAX_SERIES_POINTS.MONTH} months; ask for a shorter range.`, { argument: 'until' });
+    if (until < from)
+      throw badInput(`The range ends (${until}) before it starts (${from}).`, {
+        argument: 'until',
+        reason: 'IMPOSSIBLE_PERIOD',
+      });
+    const months =
+      (Number(until.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +
+      Number(until.slice(5, 7)) -
+      Number(from.slice(5, 7)) +
+      1;
+    if (months > MAX_SERIES_POINTS.MONTH)
+      throw badInput(`Claims are totalled over at most ${MAX_SERIES_POINTS.MONTH} months; ask for a shorter range.`, {
+        argument: 'until',
+      });
     const question = { from, until, byPaidDate: basis === ClaimMonthBasis.PAID, areaCode: areaCode ?? null };
     if (answeredExactly(caller)) return (await claimTotals(db, question)).map((row) => ({ ...row, suppressed: false }));
     return (await claimTotals(db, { ...question, ...wholeMonths(from, until) })).map(disclosedTotal);
   }
 
-  @FieldResolver(() => DateTimeScalar, { nullable: true, description: 'When the claim was paid; null while it is FILED.' })
+  @FieldResolver(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the claim was paid; null while it is FILED.',
+  })
   paidAt(@Root() claim: Claim): string | null {
     return claim.paidAt ? new Date(claim.paidAt).toISOString() : null;
   }
 
-  @FieldResolver(() => Date, { nullable: true, description: 'The day in Ambon (WIT) the claim was paid; null while it is FILED.' })
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'The day in Ambon (WIT) the claim was paid; null while it is FILED.',
+  })
   paidOn(@Root() claim: Claim): string | null {
-    return claim.paidAt ? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jayapura' }).format(new Date(claim.paidAt)) : null;
+    return claim.paidAt
+      ? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jayapura' }).format(new Date(claim.paidAt))
+      : null;
   }
 }

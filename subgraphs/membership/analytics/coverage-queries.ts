@@ -13,7 +13,11 @@ export interface CoverageTotals {
 }
 
 /** How an area's code is read from a village code: each matches an index (the coverage-by-area migration's for district and regency). */
-const AREA_OF_VILLAGE = { village: 'village_code', district: 'left(village_code, 8)', regency: 'left(village_code, 5)' } as const;
+const AREA_OF_VILLAGE = {
+  village: 'village_code',
+  district: 'left(village_code, 8)',
+  regency: 'left(village_code, 5)',
+} as const;
 export type CoverageArea = keyof typeof AREA_OF_VILLAGE;
 
 interface PremiumGroup {
@@ -25,7 +29,12 @@ interface PremiumGroup {
 }
 
 /** Totals of the areas (all of one level) that have covered workers on `asOf`, by area code. */
-export async function coverageOn(db: DataSource, level: CoverageArea, codes: string[], asOf: string): Promise<Map<string, CoverageTotals>> {
+export async function coverageOn(
+  db: DataSource,
+  level: CoverageArea,
+  codes: string[],
+  asOf: string,
+): Promise<Map<string, CoverageTotals>> {
   const area = AREA_OF_VILLAGE[level];
   const groups = await preparedQuery<PremiumGroup>(
     db,
@@ -38,8 +47,12 @@ export async function coverageOn(db: DataSource, level: CoverageArea, codes: str
   const totals = new Map<string, CoverageTotals>();
   for (const group of groups) {
     const total = totals.get(group.area) ?? { workers: 0, premium: '0' };
-    const premium = group.workers * premiumForMonth(group.programs, Number(group.declared_income), asOf, group.member_since);
-    totals.set(group.area, { workers: total.workers + group.workers, premium: String(Number(total.premium) + premium) });
+    const premium =
+      group.workers * premiumForMonth(group.programs, Number(group.declared_income), asOf, group.member_since);
+    totals.set(group.area, {
+      workers: total.workers + group.workers,
+      premium: String(Number(total.premium) + premium),
+    });
   }
   return totals;
 }

@@ -7,7 +7,11 @@ import { preparedQuery } from '../../../platform/database';
  * index range on the coverage-by-area indexes. A card's periods never overlap (enrollment refuses
  * ALREADY_COVERED), so periods in force are cards covered.
  */
-export function coveredInAreas(db: DataSource, level: AreaLevel, areaDays: { key: string; asOf: string }[]): Promise<{ area: string; day: string; workers: number }[]> {
+export function coveredInAreas(
+  db: DataSource,
+  level: AreaLevel,
+  areaDays: { key: string; asOf: string }[],
+): Promise<{ area: string; day: string; workers: number }[]> {
   return preparedQuery<{ area: string; day: string; workers: number }>(
     db,
     `covered_in_${level}`,

@@ -37,7 +37,8 @@ export const toCard = (row: CardRow) =>
  * A card's columns with its status derived for the day in parameter `$today` (today in Ambon): the
  * status a list or a lookup shows is computed in the same statement, so it can never be stale.
  */
-export const CARD_COLUMNS = 'c.kpj, c.nik, c.status AS lifecycle, c.village_code, c.issued_on, c.paid_through, c.closed_on, c.closed_reason';
+export const CARD_COLUMNS =
+  'c.kpj, c.nik, c.status AS lifecycle, c.village_code, c.issued_on, c.paid_through, c.closed_on, c.closed_reason';
 /** The picked cards with their status on `today`, derived for all of them at once by `card_statuses_on`. */
 export const withStatus = (picked: string, today: string, orderBy = '') =>
   `WITH picked AS (${picked})
@@ -46,7 +47,12 @@ export const withStatus = (picked: string, today: string, orderBy = '') =>
 const WORKERS_CARD_FIRST = "ORDER BY c.nik, (c.status = 'CLOSED'), c.issued_on DESC";
 
 export async function cardsByKpj(db: DataSource, kpjs: string[], today: string): Promise<MembershipCard[]> {
-  const rows = await preparedQuery<CardRow>(db, 'card_by_kpj', withStatus(`SELECT ${CARD_COLUMNS} FROM membership_card c WHERE c.kpj = ANY($1::char(11)[])`, '$2'), [kpjs, today]);
+  const rows = await preparedQuery<CardRow>(
+    db,
+    'card_by_kpj',
+    withStatus(`SELECT ${CARD_COLUMNS} FROM membership_card c WHERE c.kpj = ANY($1::char(11)[])`, '$2'),
+    [kpjs, today],
+  );
   return rows.map(toCard);
 }
 
@@ -55,14 +61,22 @@ export async function cardsOfWorkers(db: DataSource, niks: string[], today: stri
   const rows = await preparedQuery<CardRow>(
     db,
     'open_card_by_nik',
-    withStatus(`SELECT DISTINCT ON (c.nik) ${CARD_COLUMNS} FROM membership_card c WHERE c.nik = ANY($1::char(16)[]) ${WORKERS_CARD_FIRST}`, '$2'),
+    withStatus(
+      `SELECT DISTINCT ON (c.nik) ${CARD_COLUMNS} FROM membership_card c WHERE c.nik = ANY($1::char(16)[]) ${WORKERS_CARD_FIRST}`,
+      '$2',
+    ),
     [niks, today],
   );
   return rows.map(toCard);
 }
 
 /** Each worker's card with the coverage period in force on `asOf`, in one statement (the dashboard's headline question). */
-export async function cardsOfWorkersWithCoverage(db: DataSource, niks: string[], asOf: string, today: string): Promise<{ card: MembershipCard; coverage: CoveragePeriod | null }[]> {
+export async function cardsOfWorkersWithCoverage(
+  db: DataSource,
+  niks: string[],
+  asOf: string,
+  today: string,
+): Promise<{ card: MembershipCard; coverage: CoveragePeriod | null }[]> {
   const rows = await preparedQuery<CardRow & Record<string, unknown>>(
     db,
     'open_card_with_coverage_by_nik',
@@ -109,7 +123,12 @@ export interface FundedCardsPage {
 }
 
 /** The same page of the cards each allocation funds, in KPJ order, with one card past the page to tell whether another follows. */
-export async function fundedCardsPage(db: DataSource, allocationIds: string[], page: FundedCardsPage, today: string): Promise<{ allocationId: string; card: MembershipCard }[]> {
+export async function fundedCardsPage(
+  db: DataSource,
+  allocationIds: string[],
+  page: FundedCardsPage,
+  today: string,
+): Promise<{ allocationId: string; card: MembershipCard }[]> {
   // Not prepared: the optional filters would be planned once, generically, for every page.
   const rows: (CardRow & { allocation_id: string })[] = await db.query(
     withStatus(

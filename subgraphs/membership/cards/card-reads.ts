@@ -21,7 +21,11 @@ export async function readCard(context: MembershipContext, kpj: string): Promise
 }
 
 /** `coverageAsOf`: the day the query asks the card's coverage for, read in the same statement. */
-export async function readCardOfWorker(context: MembershipContext, nik: string, coverageAsOf?: string): Promise<MembershipCard | null> {
+export async function readCardOfWorker(
+  context: MembershipContext,
+  nik: string,
+  coverageAsOf?: string,
+): Promise<MembershipCard | null> {
   const card = coverageAsOf
     ? await context.loaders.cardOfWorkerWithCoverage.load({ key: nik, asOf: coverageAsOf })
     : await context.loaders.cardOfWorker.load(nik);
@@ -30,7 +34,12 @@ export async function readCardOfWorker(context: MembershipContext, nik: string, 
 }
 
 /** A village-scoped caller sees only the cards of their villages in the list, never the others. */
-export async function readFundedCards(context: MembershipContext, allocationId: string, first: number, after?: string | null) {
+export async function readFundedCards(
+  context: MembershipContext,
+  allocationId: string,
+  first: number,
+  after?: string | null,
+) {
   const size = pageSize(first, MAX_FUNDED_CARDS_PAGE);
   const cursor = cursorBinding(`Allocation.fundedCards ${allocationId}`, context.caller);
   const rows = await context.loaders.cardsOfAllocation.load({

@@ -19,10 +19,19 @@ registerEnumType(CardStatus, {
   name: 'CardStatus',
   description: "A membership card's status by the payment rule.",
   valuesConfig: {
-    ACTIVE: { description: 'A coverage period is in force and fewer than three of its completed months are unpaid: the worker is covered.' },
-    INACTIVE: { description: 'A coverage period is in force but three or more of its completed months are unpaid (payments settle the oldest month first).' },
-    CLOSED: { description: 'Closed for good, e.g. at the member\'s death.' },
-    NOT_COVERED: { description: 'No coverage period is in force that day (cover has ended or not yet begun) until the card is renewed.' },
+    ACTIVE: {
+      description:
+        'A coverage period is in force and fewer than three of its completed months are unpaid: the worker is covered.',
+    },
+    INACTIVE: {
+      description:
+        'A coverage period is in force but three or more of its completed months are unpaid (payments settle the oldest month first).',
+    },
+    CLOSED: { description: "Closed for good, e.g. at the member's death." },
+    NOT_COVERED: {
+      description:
+        'No coverage period is in force that day (cover has ended or not yet begun) until the card is renewed.',
+    },
   },
 });
 
@@ -45,7 +54,9 @@ export class MembershipCard {
   lifecycle: CardLifecycle;
 
   /** Derived on read for today in Ambon by every loader (never a stored value that could go stale). */
-  @Field(() => CardStatus, { description: 'The status today in Ambon, derived from coverage periods, payments and death; see `statusOn`.' })
+  @Field(() => CardStatus, {
+    description: 'The status today in Ambon, derived from coverage periods, payments and death; see `statusOn`.',
+  })
   @RequiresScopes(Scope.COVERAGE_READ, Scope.COVERAGE_STATUS_READ)
   status: CardStatus;
 
@@ -63,7 +74,10 @@ export class MembershipCard {
   paidThrough: string | null;
 
   @Column('date', { name: 'closed_on', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'The day the card was closed (the date of death), if closed; masked without personal-data:read.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'The day the card was closed (the date of death), if closed; masked without personal-data:read.',
+  })
   @RequiresScopes(Scope.COVERAGE_READ)
   @PersonalData('date')
   closedOn: string | null;
@@ -112,7 +126,9 @@ export class CoveragePeriod {
   memberSince: string;
 
   @Column('bigint', { name: 'premium_total' })
-  @Field(() => RupiahScalar, { description: 'Premium this period commits: each month at the rate in force that month.' })
+  @Field(() => RupiahScalar, {
+    description: 'Premium this period commits: each month at the rate in force that month.',
+  })
   premiumTotal: string;
 
   /** The day the period was asked for, when read as "the coverage in force on a day". */
@@ -126,10 +142,16 @@ export class CoveragePeriod {
   enrollmentId: string | null;
 
   @Column('bigint', { name: 'declared_income' })
-  @Field(() => RupiahScalar, { description: 'The monthly income the worker declared for this period: the JKK premium bracket and the base of JKK cash benefits.' })
+  @Field(() => RupiahScalar, {
+    description:
+      'The monthly income the worker declared for this period: the JKK premium bracket and the base of JKK cash benefits.',
+  })
   declaredIncome: string;
 
   @Column('timestamptz', { name: 'recorded_at' })
-  @Field(() => DateTimeScalar, { description: "When the period was recorded, by the server's clock. Cover never starts before the day it was recorded, and a claim counts only cover recorded by the end of its event day." })
+  @Field(() => DateTimeScalar, {
+    description:
+      "When the period was recorded, by the server's clock. Cover never starts before the day it was recorded, and a claim counts only cover recorded by the end of its event day.",
+  })
   recordedAt: Date;
 }

@@ -23,9 +23,18 @@ registerEnumType(BenefitKind, {
     LUMP_SUM: { description: 'JKM santunan sekaligus: Rp 20,000,000.' },
     PERIODIC: { description: 'Santunan berkala: 24 × Rp 500,000, paid at once as Rp 12,000,000 (JKM, and JKK death).' },
     FUNERAL: { description: 'Biaya pemakaman: Rp 10,000,000 (JKM, and JKK death).' },
-    MEDICAL_CARE: { description: 'JKK care as medically needed (sesuai kebutuhan medis), paid to the health facility on its bill (billReference), at most Rp 10,000,000,000 an item.' },
-    TEMPORARY_INCAPACITY: { description: 'JKK santunan sementara tidak mampu bekerja: 100% of declared income for the first 12 calendar months from the accident, 50% after, counted across the items of the accident.' },
-    PERMANENT_DISABILITY: { description: 'JKK santunan cacat: percentage × 80 × declared income (partial); 70% × 80 × declared income (total); the items of one accident add up to at most 100%.' },
+    MEDICAL_CARE: {
+      description:
+        'JKK care as medically needed (sesuai kebutuhan medis), paid to the health facility on its bill (billReference), at most Rp 10,000,000,000 an item.',
+    },
+    TEMPORARY_INCAPACITY: {
+      description:
+        'JKK santunan sementara tidak mampu bekerja: 100% of declared income for the first 12 calendar months from the accident, 50% after, counted across the items of the accident.',
+    },
+    PERMANENT_DISABILITY: {
+      description:
+        'JKK santunan cacat: percentage × 80 × declared income (partial); 70% × 80 × declared income (total); the items of one accident add up to at most 100%.',
+    },
     WORK_ACCIDENT_DEATH: { description: 'JKK santunan kematian akibat kecelakaan kerja: 48 × declared income.' },
   },
 });
@@ -57,7 +66,7 @@ export enum CauseOfDeath {
 }
 registerEnumType(CauseOfDeath, {
   name: 'CauseOfDeath',
-  description: 'The cause of a member\'s death: JKM pays only for a death not caused by a work accident.',
+  description: "The cause of a member's death: JKM pays only for a death not caused by a work accident.",
   valuesConfig: {
     ILLNESS: { description: 'Illness not caused by work.' },
     ACCIDENT_NOT_AT_WORK: { description: 'An accident that was not a work accident.' },
@@ -130,27 +139,52 @@ const rupiah = (n: number) => `Rp ${n.toLocaleString('en')}`;
  * One JKK item from the worker's declared monthly income and what earlier items of the accident
  * took (`soFar`, which it advances); throws a BenefitRefusal for a request the law does not allow.
  */
-export function computeJkkBenefit(request: BenefitRequest, declaredIncome: number, soFar: AccidentSoFar): ComputedBenefit[] {
+export function computeJkkBenefit(
+  request: BenefitRequest,
+  declaredIncome: number,
+  soFar: AccidentSoFar,
+): ComputedBenefit[] {
   switch (request.kind) {
     case BenefitKind.MEDICAL_CARE: {
       const amount = request.amount;
       if (amount == null || !Number.isSafeInteger(amount) || amount <= 0 || amount > MAX_ITEM_RUPIAH) {
-        throw new BenefitRefusal(`MEDICAL_CARE states the facility’s bill as a whole number of rupiah from 1 to ${rupiah(MAX_ITEM_RUPIAH)}.`);
+        throw new BenefitRefusal(
+          `MEDICAL_CARE states the facility’s bill as a whole number of rupiah from 1 to ${rupiah(MAX_ITEM_RUPIAH)}.`,
+        );
       }
       const billReference = request.billReference?.trim();
-      if (!billReference || billReference.length > 100) throw new BenefitRefusal('MEDICAL_CARE names the health facility’s bill it pays (billReference, up to 100 characters).');
-      return [{ kind: request.kind, amount, billReference, basis: `care as medically needed: the facility's bill ${billReference} of ${rupiah(amount)}` }];
+      if (!billReference || billReference.length > 100)
+        throw new BenefitRefusal(
+          'MEDICAL_CARE names the health facility’s bill it pays (billReference, up to 100 characters).',
+        );
+      return [
+        {
+          kind: request.kind,
+          amount,
+          billReference,
+          basis: `care as medically needed: the facility's bill ${billReference} of ${rupiah(amount)}`,
+        },
+      ];
     }
     case BenefitKind.TEMPORARY_INCAPACITY: {
       const days = request.days;
-      if (days == null || !Number.isInteger(days) || days <= 0 || days > 3 * 365) throw new BenefitRefusal('TEMPORARY_INCAPACITY states the days unable to work (1 to 1095).');
+      if (days == null || !Number.isInteger(days) || days <= 0 || days > 3 * 365)
+        throw new BenefitRefusal('TEMPORARY_INCAPACITY states the days unable to work (1 to 1095).');
       const from = soFar.incapacityDays;
       soFar.incapacityDays += days;
-      return [{ kind: request.kind, amount: incapacityPay(soFar.accidentDate, from, soFar.incapacityDays, declaredIncome), days, basis: incapacityBasis(soFar.accidentDate, from, soFar.incapacityDays, declaredIncome) }];
+      return [
+        {
+          kind: request.kind,
+          amount: incapacityPay(soFar.accidentDate, from, soFar.incapacityDays, declaredIncome),
+          days,
+          basis: incapacityBasis(soFar.accidentDate, from, soFar.incapacityDays, declaredIncome),
+        },
+      ];
     }
     case BenefitKind.PERMANENT_DISABILITY: {
       const percent = request.disabilityPercent;
-      if (percent == null || !Number.isInteger(percent) || percent <= 0 || percent > 100) throw new BenefitRefusal('PERMANENT_DISABILITY states the percentage of disability (1 to 100; 100 is total).');
+      if (percent == null || !Number.isInteger(percent) || percent <= 0 || percent > 100)
+        throw new BenefitRefusal('PERMANENT_DISABILITY states the percentage of disability (1 to 100; 100 is total).');
       if (soFar.disabilityPercent + percent > 100) {
         throw new BenefitRefusal(
           `The accident's disability items already come to ${soFar.disabilityPercent}%; another ${percent}% would take them above 100% (total disability pays once).`,
@@ -160,12 +194,27 @@ export function computeJkkBenefit(request: BenefitRequest, declaredIncome: numbe
       soFar.disabilityPercent += percent;
       const applied = percent === 100 ? TOTAL_DISABILITY_PERCENT : percent;
       const amount = Math.round((applied * DISABILITY_INCOME_MULTIPLE * declaredIncome) / 100);
-      return [{ kind: request.kind, amount, disabilityPercent: percent, basis: `${applied}% × ${DISABILITY_INCOME_MULTIPLE} × declared income ${rupiah(declaredIncome)}${percent === 100 ? ' (total disability)' : ''}` }];
+      return [
+        {
+          kind: request.kind,
+          amount,
+          disabilityPercent: percent,
+          basis: `${applied}% × ${DISABILITY_INCOME_MULTIPLE} × declared income ${rupiah(declaredIncome)}${percent === 100 ? ' (total disability)' : ''}`,
+        },
+      ];
     }
     case BenefitKind.WORK_ACCIDENT_DEATH:
       return [
-        { kind: request.kind, amount: JKK_DEATH_INCOME_MULTIPLE * declaredIncome, basis: `${JKK_DEATH_INCOME_MULTIPLE} × declared income ${rupiah(declaredIncome)}` },
-        { kind: BenefitKind.PERIODIC, amount: PERIODIC_AT_ONCE, basis: `${PERIODIC_MONTHS} × ${rupiah(PERIODIC_PER_MONTH)} paid at once` },
+        {
+          kind: request.kind,
+          amount: JKK_DEATH_INCOME_MULTIPLE * declaredIncome,
+          basis: `${JKK_DEATH_INCOME_MULTIPLE} × declared income ${rupiah(declaredIncome)}`,
+        },
+        {
+          kind: BenefitKind.PERIODIC,
+          amount: PERIODIC_AT_ONCE,
+          basis: `${PERIODIC_MONTHS} × ${rupiah(PERIODIC_PER_MONTH)} paid at once`,
+        },
         { kind: BenefitKind.FUNERAL, amount: FUNERAL_BENEFIT, basis: 'funeral benefit' },
       ];
     default:
@@ -201,7 +250,10 @@ function incomeMonths(accidentDate: string, days: number): number {
 
 /** Pay for incapacity days `from` to `until` after the accident, rounded so the items of an accident add up to the rounded whole. */
 function incapacityPay(accidentDate: string, from: number, until: number, declaredIncome: number): number {
-  return Math.round(declaredIncome * incomeMonths(accidentDate, until)) - Math.round(declaredIncome * incomeMonths(accidentDate, from));
+  return (
+    Math.round(declaredIncome * incomeMonths(accidentDate, until)) -
+    Math.round(declaredIncome * incomeMonths(accidentDate, from))
+  );
 }
 
 function incapacityBasis(accidentDate: string, from: number, until: number, declaredIncome: number): string {
@@ -212,6 +264,10 @@ function incapacityBasis(accidentDate: string, from: number, until: number, decl
 
 export const JKM_ITEMS: ComputedBenefit[] = [
   { kind: BenefitKind.LUMP_SUM, amount: JKM_LUMP_SUM, basis: 'santunan sekaligus' },
-  { kind: BenefitKind.PERIODIC, amount: PERIODIC_AT_ONCE, basis: `${PERIODIC_MONTHS} × ${rupiah(PERIODIC_PER_MONTH)} paid at once` },
+  {
+    kind: BenefitKind.PERIODIC,
+    amount: PERIODIC_AT_ONCE,
+    basis: `${PERIODIC_MONTHS} × ${rupiah(PERIODIC_PER_MONTH)} paid at once`,
+  },
   { kind: BenefitKind.FUNERAL, amount: FUNERAL_BENEFIT, basis: 'biaya pemakaman' },
 ];

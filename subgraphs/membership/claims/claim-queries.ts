@@ -5,12 +5,22 @@ import { asEntities, entityColumns } from '../entity-columns';
 import { Claim, ClaimItem, ClaimItemApproval, Heir } from './claim';
 
 export async function heirsOfCards(db: DataSource, kpjs: string[]): Promise<Heir[]> {
-  const rows = await preparedQuery<object>(db, 'heirs_by_kpj', `SELECT ${entityColumns(db, Heir, 'h')} FROM heir h WHERE h.kpj = ANY($1::char(11)[]) ORDER BY h.kpj, h.full_name`, [kpjs]);
+  const rows = await preparedQuery<object>(
+    db,
+    'heirs_by_kpj',
+    `SELECT ${entityColumns(db, Heir, 'h')} FROM heir h WHERE h.kpj = ANY($1::char(11)[]) ORDER BY h.kpj, h.full_name`,
+    [kpjs],
+  );
   return asEntities(Heir, rows);
 }
 
 export async function claimsOfCards(db: DataSource, kpjs: string[]): Promise<Claim[]> {
-  const rows = await preparedQuery<object>(db, 'claims_by_kpj', `SELECT ${entityColumns(db, Claim, 'cl')} FROM claim cl WHERE cl.kpj = ANY($1::char(11)[]) ORDER BY cl.kpj, cl.event_date`, [kpjs]);
+  const rows = await preparedQuery<object>(
+    db,
+    'claims_by_kpj',
+    `SELECT ${entityColumns(db, Claim, 'cl')} FROM claim cl WHERE cl.kpj = ANY($1::char(11)[]) ORDER BY cl.kpj, cl.event_date`,
+    [kpjs],
+  );
   return asEntities(Claim, rows);
 }
 
@@ -25,6 +35,11 @@ export async function itemsOfClaims(db: DataSource, claimIds: string[]): Promise
 }
 
 export async function approvalsOfItems(db: DataSource, itemIds: string[]): Promise<ClaimItemApproval[]> {
-  const rows = await preparedQuery<object>(db, 'claim_item_approvals', `SELECT ${entityColumns(db, ClaimItemApproval, 'a')} FROM claim_item_approval a WHERE a.item_id = ANY($1::uuid[])`, [itemIds]);
+  const rows = await preparedQuery<object>(
+    db,
+    'claim_item_approvals',
+    `SELECT ${entityColumns(db, ClaimItemApproval, 'a')} FROM claim_item_approval a WHERE a.item_id = ANY($1::uuid[])`,
+    [itemIds],
+  );
   return asEntities(ClaimItemApproval, rows);
 }

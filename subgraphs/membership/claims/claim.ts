@@ -30,7 +30,10 @@ export enum ClaimStatus {
 registerEnumType(ClaimStatus, {
   name: 'ClaimStatus',
   description: 'Where a claim stands.',
-  valuesConfig: { FILED: { description: 'Filed and not yet paid.' }, PAID: { description: 'Paid (once, whatever the retries).' } },
+  valuesConfig: {
+    FILED: { description: 'Filed and not yet paid.' },
+    PAID: { description: 'Paid (once, whatever the retries).' },
+  },
 });
 
 @Entity('heir')
@@ -45,11 +48,13 @@ export class Heir {
   kpj: string;
 
   @Column('varchar', { name: 'full_name' })
-  @Field({ description: 'The heir\'s full name.' })
+  @Field({ description: "The heir's full name." })
   fullName: string;
 
   @Column('varchar')
-  @Field(() => HeirRelationship, { description: 'The relationship to the member, which sets the heir’s rank in the legal order.' })
+  @Field(() => HeirRelationship, {
+    description: 'The relationship to the member, which sets the heir’s rank in the legal order.',
+  })
   relationship: HeirRelationship;
 
   /** The free-text relationship an heir recorded before the legal order had a vocabulary (migration 1765000000003); null since. */
@@ -84,24 +89,37 @@ export class Claim {
   program: ClaimProgram;
 
   @Column('date', { name: 'event_date' })
-  @Field(() => Date, { description: 'The date of death (JKM) or of the accident (JKK); masked without personal-data:read, like `MembershipCard.closedOn`.' })
+  @Field(() => Date, {
+    description:
+      'The date of death (JKM) or of the accident (JKK); masked without personal-data:read, like `MembershipCard.closedOn`.',
+  })
   @PersonalData('date')
   eventDate: string;
 
   @Column('bigint')
-  @Field(() => RupiahScalar, { description: 'The benefit in rupiah: Rp 42,000,000 for JKM, the costs claimed for JKK.' })
+  @Field(() => RupiahScalar, {
+    description: 'The benefit in rupiah: Rp 42,000,000 for JKM, the costs claimed for JKK.',
+  })
   amount: string;
 
   @Column('uuid', { name: 'heir_id', nullable: true })
   heirId: string | null;
 
   @Column('varchar', { name: 'cause_of_death', nullable: true })
-  @Field(() => CauseOfDeath, { nullable: true, description: 'JKM: the cause of death (never a work accident: that is a JKK death benefit); masked without personal-data:read.' })
+  @Field(() => CauseOfDeath, {
+    nullable: true,
+    description:
+      'JKM: the cause of death (never a work accident: that is a JKK death benefit); masked without personal-data:read.',
+  })
   @PersonalData('full')
   causeOfDeath: CauseOfDeath | null;
 
   @Column('int', { name: 'contribution_months', nullable: true })
-  @Field(() => Int, { nullable: true, description: 'JKM: months of contributions paid by the date of death (the scholarship needs at least 36); null without personal-data:read, since with the card\'s first month it dates the death.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "JKM: months of contributions paid by the date of death (the scholarship needs at least 36); null without personal-data:read, since with the card's first month it dates the death.",
+  })
   @PersonalData('full')
   contributionMonths: number | null;
 
@@ -133,7 +151,9 @@ export class ClaimItem {
   claimId: string;
 
   @Column('varchar')
-  @Field(() => BenefitKind, { description: 'Which benefit; masked without personal-data:read (it tells a death from an accident and its harm).' })
+  @Field(() => BenefitKind, {
+    description: 'Which benefit; masked without personal-data:read (it tells a death from an accident and its harm).',
+  })
   @PersonalData('full')
   kind: BenefitKind;
 
@@ -147,7 +167,10 @@ export class ClaimItem {
   recipient: RecipientKind;
 
   @Column('uuid', { name: 'heir_id', nullable: true })
-  @Field(() => ID, { nullable: true, description: 'The heir (or funeral arranger) paid, when the recipient is a person on the card.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The heir (or funeral arranger) paid, when the recipient is a person on the card.',
+  })
   heirId: string | null;
 
   @Column('varchar')
@@ -164,22 +187,36 @@ export class ClaimItem {
   recordedAt: Date;
 
   @Column('varchar', { name: 'bill_reference', length: 100, nullable: true })
-  @Field(() => String, { nullable: true, description: "MEDICAL_CARE: the health facility's bill the amount comes from; masked without personal-data:read." })
+  @Field(() => String, {
+    nullable: true,
+    description: "MEDICAL_CARE: the health facility's bill the amount comes from; masked without personal-data:read.",
+  })
   @PersonalData('full')
   billReference: string | null;
 
   @Column('int', { nullable: true })
-  @Field(() => Int, { nullable: true, description: 'TEMPORARY_INCAPACITY: the days unable to work this item pays, counted on from the earlier items of the accident; null without personal-data:read.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'TEMPORARY_INCAPACITY: the days unable to work this item pays, counted on from the earlier items of the accident; null without personal-data:read.',
+  })
   @PersonalData('full')
   days: number | null;
 
   @Column('int', { name: 'disability_percent', nullable: true })
-  @Field(() => Int, { nullable: true, description: 'PERMANENT_DISABILITY: the percentage of disability (100 = total); the items of one accident add up to at most 100. Null without personal-data:read.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'PERMANENT_DISABILITY: the percentage of disability (100 = total); the items of one accident add up to at most 100. Null without personal-data:read.',
+  })
   @PersonalData('full')
   disabilityPercent: number | null;
 
   @Column('boolean', { name: 'needs_approval' })
-  @Field({ description: 'Whether the amount is above the plausibility cap, so a second officer (neither its adder nor the filer) must approve it before the claim is paid.' })
+  @Field({
+    description:
+      'Whether the amount is above the plausibility cap, so a second officer (neither its adder nor the filer) must approve it before the claim is paid.',
+  })
   needsApproval: boolean;
 }
 

@@ -5,8 +5,15 @@
  */
 import { forbidden } from '../../../platform/errors';
 
-export function requireSecondPerson(actor: string, firstActor: string | null, firstStep: string, secondStep: string): void {
+export function requireSecondPerson(
+  actor: string,
+  firstActor: string | null,
+  firstStep: string,
+  secondStep: string,
+): void {
   if (firstActor !== null && firstActor === actor) {
-    throw forbidden(`You ${firstStep}, so you may not also ${secondStep}: a second person must do it.`, { reason: 'SEPARATION_OF_DUTIES' });
+    throw forbidden(`You ${firstStep}, so you may not also ${secondStep}: a second person must do it.`, {
+      reason: 'SEPARATION_OF_DUTIES',
+    });
   }
 }

@@ -29,11 +29,17 @@ registerEnumType(HeirRelationship, {
     GRANDPARENT: { description: 'Grandparent (kakek / nenek): fourth rank.' },
     SIBLING: { description: 'Sibling (saudara kandung): fifth rank.' },
     PARENT_IN_LAW: { description: 'Parent-in-law (mertua): sixth rank.' },
-    WILL_BENEFICIARY: { description: "The person named in the member's will (pihak yang ditunjuk dalam wasiat): seventh rank." },
-    FUNERAL_ARRANGER: {
-      description: 'Whoever arranged the funeral (pihak yang mengurus pemakaman): not an heir; receives the funeral benefit only when no heir of any rank exists.',
+    WILL_BENEFICIARY: {
+      description: "The person named in the member's will (pihak yang ditunjuk dalam wasiat): seventh rank.",
     },
-    NOT_AN_HEIR: { description: 'Recorded before relationships were checked with a relationship the law does not recognise (e.g. a neighbour); never paid.' },
+    FUNERAL_ARRANGER: {
+      description:
+        'Whoever arranged the funeral (pihak yang mengurus pemakaman): not an heir; receives the funeral benefit only when no heir of any rank exists.',
+    },
+    NOT_AN_HEIR: {
+      description:
+        'Recorded before relationships were checked with a relationship the law does not recognise (e.g. a neighbour); never paid.',
+    },
   },
 });
 

@@ -41,7 +41,9 @@ registerEnumType(BatchRejection, {
   },
 });
 
-@InputType({ description: `Up to ${MAX_BATCH_ROWS} workers to enroll under one allocation for one period (default: the whole fiscal year).` })
+@InputType({
+  description: `Up to ${MAX_BATCH_ROWS} workers to enroll under one allocation for one period (default: the whole fiscal year).`,
+})
 export class BatchEnrollmentInput {
   @Field(() => ID, { description: 'The allocation that pays for every row.' })
   allocationId: string;
@@ -49,10 +51,16 @@ export class BatchEnrollmentInput {
   @Field(() => [String], { description: 'NIKs, one per row, in the order of the outreach list.' })
   niks: string[];
 
-  @Field(() => Date, { nullable: true, description: 'First covered day (default: 1 January of the allocation\'s fiscal year).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: "First covered day (default: 1 January of the allocation's fiscal year).",
+  })
   validFrom?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'Last covered day, inclusive (default: 31 December of the allocation\'s fiscal year).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: "Last covered day, inclusive (default: 31 December of the allocation's fiscal year).",
+  })
   validUntil?: string | null;
 
   @Field({ description: 'Required: a retried batch returns the first report and enrolls nobody twice.' })
@@ -97,7 +105,9 @@ export class BatchEnrollmentReport {
   @Field(() => Int, { description: 'Rows rejected.' })
   rejected: number;
 
-  @Field(() => [BatchEnrollmentRow], { description: `One per NIK sent, in the batch's order; not paged: a batch holds at most ${MAX_BATCH_ROWS}.` })
+  @Field(() => [BatchEnrollmentRow], {
+    description: `One per NIK sent, in the batch's order; not paged: a batch holds at most ${MAX_BATCH_ROWS}.`,
+  })
   rows: BatchEnrollmentRow[];
 }
 
@@ -105,7 +115,13 @@ export class BatchEnrollmentReport {
 export class BatchEnrollmentResolver {
   @Mutation(() => BatchEnrollmentReport, { description: 'Enrolls many workers at once and reports on every row.' })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
-  batchEnroll(@Arg('input', () => BatchEnrollmentInput, { description: 'The allocation, the period and the NIKs of the outreach list.' }) input: BatchEnrollmentInput, @Ctx() { db, peers, actor }: MembershipContext) {
+  batchEnroll(
+    @Arg('input', () => BatchEnrollmentInput, {
+      description: 'The allocation, the period and the NIKs of the outreach list.',
+    })
+    input: BatchEnrollmentInput,
+    @Ctx() { db, peers, actor }: MembershipContext,
+  ) {
     return batchEnroll(db, { peers, actor }, { ...input });
   }
 }

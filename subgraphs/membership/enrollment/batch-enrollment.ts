@@ -19,12 +19,21 @@ import { isOfMinimumAge, MINIMUM_AGE } from './eligibility';
 import { abandonIntents, closeRefusedIntents, confirmIntents, intentLog, openIntents } from './enrollment-intents';
 
 // Budget out of reach: the recovery step settles these intents later, and the write itself stands.
-const notReleased = (error: unknown) => intentLog.warn({ err: error }, 'premium holds not released yet; recovery releases them');
-const notConfirmed = (error: unknown) => intentLog.warn({ err: error }, 'premium holds not confirmed yet; recovery confirms them');
+const notReleased = (error: unknown) =>
+  intentLog.warn({ err: error }, 'premium holds not released yet; recovery releases them');
+const notConfirmed = (error: unknown) =>
+  intentLog.warn({ err: error }, 'premium holds not confirmed yet; recovery confirms them');
 
 export const MAX_BATCH_ROWS = 2000;
 
-export type RowReason = 'INVALID_NIK' | 'DUPLICATE_ROW' | 'UNKNOWN_WORKER' | 'UNDER_MINIMUM_AGE' | 'ALREADY_COVERED' | 'MEMBER_DECEASED' | 'NO_ROOM';
+export type RowReason =
+  | 'INVALID_NIK'
+  | 'DUPLICATE_ROW'
+  | 'UNKNOWN_WORKER'
+  | 'UNDER_MINIMUM_AGE'
+  | 'ALREADY_COVERED'
+  | 'MEMBER_DECEASED'
+  | 'NO_ROOM';
 
 export interface BatchRow {
   row: number;
@@ -70,7 +79,12 @@ interface Candidate {
 }
 
 export async function batchEnroll(db: DataSource, peers: Peers, request: BatchRequest): Promise<BatchReport> {
-  const keyed: KeyedRequest = { operation: 'batchEnroll', idempotencyKey: requireIdempotencyKey(request.idempotencyKey), actor: peers.actor, input: { ...request, idempotencyKey: undefined } };
+  const keyed: KeyedRequest = {
+    operation: 'batchEnroll',
+    idempotencyKey: requireIdempotencyKey(request.idempotencyKey),
+    actor: peers.actor,
+    input: { ...request, idempotencyKey: undefined },
+  };
   if (request.niks.length === 0 || request.niks.length > MAX_BATCH_ROWS) {
     throw badInput(`A batch holds 1 to ${MAX_BATCH_ROWS} NIKs, not ${request.niks.length}.`, { argument: 'niks' });
   }
@@ -79,8 +93,16 @@ export async function batchEnroll(db: DataSource, peers: Peers, request: BatchRe
 
   const allocation = await findAllocation(peers, request.allocationId);
   const plan = planCoverage(allocation, request.validFrom, request.validUntil, null, todayInAmbon());
-  const rows: BatchRow[] = request.niks.map((nik, row) => ({ row: row + 1, nik, status: 'REJECTED', kpj: null, reason: null, message: null }));
-  const reject = (row: BatchRow, reason: RowReason) => Object.assign(row, { reason, message: MESSAGES[reason](row.nik) });
+  const rows: BatchRow[] = request.niks.map((nik, row) => ({
+    row: row + 1,
+    nik,
+    status: 'REJECTED',
+    kpj: null,
+    reason: null,
+    message: null,
+  }));
+  const reject = (row: BatchRow, reason: RowReason) =>
+    Object.assign(row, { reason, message: MESSAGES[reason](row.nik) });
 
   const seen = new Set<string>();
   const wellFormed: BatchRow[] = [];
@@ -92,7 +114,15 @@ export async function batchEnroll(db: DataSource, peers: Peers, request: BatchRe
       wellFormed.push(row);
     }
   }
-  const registered = new Map((wellFormed.length ? await findWorkers(peers, wellFormed.map((r) => r.nik)) : []).map((w) => [w.nik, w.village.code]));
+  const registered = new Map(
+    (wellFormed.length
+      ? await findWorkers(
+          peers,
+          wellFormed.map((r) => r.nik),
+        )
+      : []
+    ).map((w) => [w.nik, w.village.code]),
+  );
   const refusals = await coverageRefusals(db, [...registered.keys()], plan.validFrom, plan.validUntil);
   const candidates: Candidate[] = [];
   for (const row of wellFormed) {
@@ -104,23 +134,45 @@ export async function batchEnroll(db: DataSource, peers: Peers, request: BatchRe
   }
 
   const rowKey = (nik: string) => `${keyed.idempotencyKey}#${nik}`;
-  const opened = await openIntents(db, candidates.map((c) => ({ idempotencyKey: rowKey(c.nik), nik: c.nik, allocationId: plan.allocationId, amount: plan.amount })));
+  const opened = await openIntents(
+    db,
+    candidates.map((c) => ({
+      idempotencyKey: rowKey(c.nik),
+      nik: c.nik,
+      allocationId: plan.allocationId,
+      amount: plan.amount,
+    })),
+  );
   for (const c of candidates) c.intentId = opened.get(rowKey(c.nik));
   if (candidates.some((c) => !c.intentId)) {
     await abandonIntents(db, peers, [...opened.values()]).catch(notReleased);
-    throw conflict(`A batch with the idempotency key "${keyed.idempotencyKey}" is already in progress; retry shortly with the same key.`, { reason: 'IN_PROGRESS' });
+    throw conflict(
+      `A batch with the idempotency key "${keyed.idempotencyKey}" is already in progress; retry shortly with the same key.`,
+      { reason: 'IN_PROGRESS' },
+    );
   }
   const intentIds = candidates.map((c) => c.intentId!);
 
   let granted: Candidate[] = [];
   if (candidates.length > 0) {
     try {
-      const holds = await reserve(peers, plan.allocationId, candidates.map((c) => ({ key: c.intentId!, amount: plan.amount, purpose: `${keyed.idempotencyKey} row ${c.row}` })));
+      const holds = await reserve(
+        peers,
+        plan.allocationId,
+        candidates.map((c) => ({
+          key: c.intentId!,
+          amount: plan.amount,
+          purpose: `${keyed.idempotencyKey} row ${c.row}`,
+        })),
+      );
       const pending = new Set(holds.filter((h) => h.status === 'PENDING').map((h) => h.key));
       granted = candidates.filter((c) => pending.has(c.intentId!));
       const refused = candidates.filter((c) => !pending.has(c.intentId!));
       for (const c of refused) reject(rows[c.row - 1], 'NO_ROOM');
-      await closeRefusedIntents(db, refused.map((c) => c.intentId!));
+      await closeRefusedIntents(
+        db,
+        refused.map((c) => c.intentId!),
+      );
     } catch (error) {
       await abandonIntents(db, peers, intentIds).catch(notReleased);
       throw error;
@@ -139,22 +191,42 @@ export async function batchEnroll(db: DataSource, peers: Peers, request: BatchRe
       }
       await record(...written.changes);
       const enrolled = rows.filter((r) => r.status === 'ENROLLED').length;
-      return { allocationId: plan.allocationId, validFrom: plan.validFrom, validUntil: plan.validUntil, enrolled, rejected: rows.length - enrolled, rows };
+      return {
+        allocationId: plan.allocationId,
+        validFrom: plan.validFrom,
+        validUntil: plan.validUntil,
+        enrolled,
+        rejected: rows.length - enrolled,
+        rows,
+      };
     });
   } catch (error) {
-    await abandonIntents(db, peers, granted.map((c) => c.intentId!)).catch(notReleased);
+    await abandonIntents(
+      db,
+      peers,
+      granted.map((c) => c.intentId!),
+    ).catch(notReleased);
     throw error;
   }
   // Rows a concurrent enrollment covered first give their money back; the rest are committed.
-  await abandonIntents(db, peers, granted.map((c) => c.intentId!)).catch(notReleased);
-  await confirmIntents(db, peers, granted.map((c) => c.intentId!)).catch(notConfirmed);
+  await abandonIntents(
+    db,
+    peers,
+    granted.map((c) => c.intentId!),
+  ).catch(notReleased);
+  await confirmIntents(
+    db,
+    peers,
+    granted.map((c) => c.intentId!),
+  ).catch(notConfirmed);
   return report;
 }
 
 /** Inside one transaction: cards for workers without one, and a coverage period per row, set-based. */
 async function writeBatch(tx: EntityManager, granted: Candidate[], plan: CoveragePlan) {
   const changes: { entity: string; entityId: string; before: unknown; after: unknown }[] = [];
-  if (granted.length === 0) return { kpjByNik: new Map<string, string>(), refusals: new Map<string, RowReason>(), changes };
+  if (granted.length === 0)
+    return { kpjByNik: new Map<string, string>(), refusals: new Map<string, RowReason>(), changes };
   const live: { id: string }[] = await tx.query(
     `SELECT id FROM enrollment_intent WHERE id = ANY($1) AND status = 'RESERVING' ORDER BY id FOR UPDATE`,
     [granted.map((c) => c.intentId)],
@@ -179,17 +251,31 @@ async function writeBatch(tx: EntityManager, granted: Candidate[], plan: Coverag
         [fresh.map((c) => c.nik), fresh.map((c) => c.villageCode), today],
       )
     : [];
-  const kpjByNik = new Map([...cards.map((c) => [c.nik, c.kpj] as const), ...issued.map((c) => [c.nik, c.kpj] as const)]);
-  for (const card of issued) changes.push({ entity: 'membership_card', entityId: card.kpj, before: null, after: { kpj: card.kpj, nik: card.nik, lifecycle: 'OPEN', issuedOn: today } });
+  const kpjByNik = new Map([
+    ...cards.map((c) => [c.nik, c.kpj] as const),
+    ...issued.map((c) => [c.nik, c.kpj] as const),
+  ]);
+  for (const card of issued)
+    changes.push({
+      entity: 'membership_card',
+      entityId: card.kpj,
+      before: null,
+      after: { kpj: card.kpj, nik: card.nik, lifecycle: 'OPEN', issuedOn: today },
+    });
   const moved = writable.filter((c) => existing.has(c.nik) && existing.get(c.nik)!.village_code !== c.villageCode);
   if (moved.length) {
     await tx.query(
-      'UPDATE membership_card c SET village_code = m.village_code FROM unnest($1::text[], $2::text[]) AS m(nik, village_code) WHERE c.nik = m.nik AND c.status <> \'CLOSED\'',
+      "UPDATE membership_card c SET village_code = m.village_code FROM unnest($1::text[], $2::text[]) AS m(nik, village_code) WHERE c.nik = m.nik AND c.status <> 'CLOSED'",
       [moved.map((c) => c.nik), moved.map((c) => c.villageCode)],
     );
     for (const c of moved) {
       const card = existing.get(c.nik)!;
-      changes.push({ entity: 'membership_card', entityId: card.kpj, before: { villageCode: card.village_code }, after: { villageCode: c.villageCode } });
+      changes.push({
+        entity: 'membership_card',
+        entityId: card.kpj,
+        before: { villageCode: card.village_code },
+        after: { villageCode: c.villageCode },
+      });
     }
   }
   const periods: { id: string; kpj: string }[] = writable.length
@@ -216,9 +302,16 @@ async function writeBatch(tx: EntityManager, granted: Candidate[], plan: Coverag
       )
     : [];
   for (const p of periods) {
-    changes.push({ entity: 'coverage_period', entityId: p.id, before: null, after: { kpj: p.kpj, allocationId: plan.allocationId, validFrom: plan.validFrom, validUntil: plan.validUntil } });
+    changes.push({
+      entity: 'coverage_period',
+      entityId: p.id,
+      before: null,
+      after: { kpj: p.kpj, allocationId: plan.allocationId, validFrom: plan.validFrom, validUntil: plan.validUntil },
+    });
   }
-  await tx.query(`UPDATE enrollment_intent SET status = 'COVERED', updated_at = now() WHERE id = ANY($1)`, [writable.map((c) => c.intentId)]);
+  await tx.query(`UPDATE enrollment_intent SET status = 'COVERED', updated_at = now() WHERE id = ANY($1)`, [
+    writable.map((c) => c.intentId),
+  ]);
   const written = new Set(writable.map((c) => c.nik));
   const refusedNow = new Map<string, RowReason>([...refusals].filter(([nik]) => !written.has(nik)));
   return { kpjByNik: new Map([...kpjByNik].filter(([nik]) => written.has(nik))), refusals: refusedNow, changes };

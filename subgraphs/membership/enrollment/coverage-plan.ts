@@ -37,23 +37,36 @@ export function planCoverage(
   const yearStart = `${allocation.fiscalYear}-01-01`;
   const yearEnd = `${allocation.fiscalYear}-12-31`;
   if (today > yearEnd) {
-    throw conflict(`Allocation ${allocation.id} funds fiscal year ${allocation.fiscalYear}, which closed on ${yearEnd}: it takes no new cover.`, {
-      argument: 'allocationId',
-      reason: 'FISCAL_YEAR_CLOSED',
-      fiscalYear: allocation.fiscalYear,
-    });
+    throw conflict(
+      `Allocation ${allocation.id} funds fiscal year ${allocation.fiscalYear}, which closed on ${yearEnd}: it takes no new cover.`,
+      {
+        argument: 'allocationId',
+        reason: 'FISCAL_YEAR_CLOSED',
+        fiscalYear: allocation.fiscalYear,
+      },
+    );
   }
   const from = validFrom ?? (today > yearStart ? today : yearStart);
   const until = validUntil ?? yearEnd;
   if (from < today) {
-    throw badInput(`Cover cannot start (${from}) before the day it is recorded (${today}, today in Ambon).`, { argument: 'validFrom', reason: 'COVER_BEFORE_RECORD' });
-  }
-  if (from > until) throw badInput(`The coverage period cannot end (${until}) before it starts (${from}).`, { argument: 'validUntil', reason: 'IMPOSSIBLE_PERIOD' });
-  if (from < yearStart || until > yearEnd) {
-    throw badInput(`Allocation ${allocation.id} funds fiscal year ${allocation.fiscalYear}: the period ${from} to ${until} must lie within ${yearStart} and ${yearEnd}.`, {
+    throw badInput(`Cover cannot start (${from}) before the day it is recorded (${today}, today in Ambon).`, {
       argument: 'validFrom',
-      reason: 'PERIOD_OUTSIDE_FISCAL_YEAR',
+      reason: 'COVER_BEFORE_RECORD',
     });
+  }
+  if (from > until)
+    throw badInput(`The coverage period cannot end (${until}) before it starts (${from}).`, {
+      argument: 'validUntil',
+      reason: 'IMPOSSIBLE_PERIOD',
+    });
+  if (from < yearStart || until > yearEnd) {
+    throw badInput(
+      `Allocation ${allocation.id} funds fiscal year ${allocation.fiscalYear}: the period ${from} to ${until} must lie within ${yearStart} and ${yearEnd}.`,
+      {
+        argument: 'validFrom',
+        reason: 'PERIOD_OUTSIDE_FISCAL_YEAR',
+      },
+    );
   }
   const months = Number(until.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
   const monthlyPremium = Number(allocation.premiumPerWorkerMonth);
@@ -62,7 +75,20 @@ export function planCoverage(
   try {
     amount = premiumForPeriod(allocation.programs as Program[], LOWEST_BRACKET, from, until, since);
   } catch (error) {
-    throw badInput(`Allocation ${allocation.id} funds programs with no premium rate for informal workers: ${(error as Error).message}`, { argument: 'allocationId' });
+    throw badInput(
+      `Allocation ${allocation.id} funds programs with no premium rate for informal workers: ${(error as Error).message}`,
+      { argument: 'allocationId' },
+    );
   }
-  return { allocationId: allocation.id, validFrom: from, validUntil: until, months, monthlyPremium, programs: allocation.programs, declaredIncome: LOWEST_BRACKET, memberSince: since, amount };
+  return {
+    allocationId: allocation.id,
+    validFrom: from,
+    validUntil: until,
+    months,
+    monthlyPremium,
+    programs: allocation.programs,
+    declaredIncome: LOWEST_BRACKET,
+    memberSince: since,
+    amount,
+  };
 }

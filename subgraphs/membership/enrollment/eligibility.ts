@@ -22,6 +22,9 @@ export const isOfMinimumAge = (nik: string, firstDayOfCover: string) => {
 
 export function requireMinimumAge(nik: string, firstDayOfCover: string) {
   if (!isOfMinimumAge(nik, firstDayOfCover)) {
-    throw conflict(`The worker with NIK ${maskNik(nik)} is under ${MINIMUM_AGE} on ${firstDayOfCover}, the first day of cover.`, { reason: 'UNDER_MINIMUM_AGE' });
+    throw conflict(
+      `The worker with NIK ${maskNik(nik)} is under ${MINIMUM_AGE} on ${firstDayOfCover}, the first day of cover.`,
+      { reason: 'UNDER_MINIMUM_AGE' },
+    );
   }
 }

@@ -38,7 +38,13 @@ export async function openIntents(db: DataSource, requests: IntentRequest[]): Pr
      SELECT key, nik, allocation_id, amount, 'RESERVING', $5::uuid FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS r(key, nik, allocation_id, amount)
      ON CONFLICT (idempotency_key) WHERE status IN ('RESERVING', 'COVERED', 'CONFIRMED') DO NOTHING
      RETURNING id, idempotency_key`,
-    [requests.map((r) => r.idempotencyKey), requests.map((r) => r.nik), requests.map((r) => r.allocationId), requests.map((r) => r.amount), ownerOf(db)],
+    [
+      requests.map((r) => r.idempotencyKey),
+      requests.map((r) => r.nik),
+      requests.map((r) => r.allocationId),
+      requests.map((r) => r.amount),
+      ownerOf(db),
+    ],
   );
   return new Map(rows.map((r) => [r.idempotency_key, r.id]));
 }
@@ -51,20 +57,29 @@ function byAllocation(rows: IntentRow[]): Map<string, string[]> {
 
 /** Closes intents whose reservation budget refused: nothing is held, so nothing is released. */
 export async function closeRefusedIntents(db: DataSource, ids: string[]): Promise<void> {
-  if (ids.length > 0) await db.query(`UPDATE enrollment_intent SET status = 'RELEASED', updated_at = now() WHERE id = ANY($1) AND status = 'RESERVING'`, [ids]);
+  if (ids.length > 0)
+    await db.query(
+      `UPDATE enrollment_intent SET status = 'RELEASED', updated_at = now() WHERE id = ANY($1) AND status = 'RESERVING'`,
+      [ids],
+    );
 }
 
 /** Gives back the money of intents that did not (and now never will) become coverage. */
 export async function abandonIntents(db: DataSource, peers: Peers, ids: string[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const claimed = updatedRows<IntentRow>(await db.query(
-    `UPDATE enrollment_intent SET status = 'RELEASING', updated_at = now()
+  const claimed = updatedRows<IntentRow>(
+    await db.query(
+      `UPDATE enrollment_intent SET status = 'RELEASING', updated_at = now()
      WHERE id = ANY($1) AND status IN ('RESERVING', 'RELEASING') RETURNING id, allocation_id`,
-    [ids],
-  ));
+      [ids],
+    ),
+  );
   for (const [allocationId, keys] of byAllocation(claimed)) {
     await settle(peers, allocationId, keys, 'release');
-    await db.query(`UPDATE enrollment_intent SET status = 'RELEASED', updated_at = now() WHERE id = ANY($1) AND status = 'RELEASING'`, [keys]);
+    await db.query(
+      `UPDATE enrollment_intent SET status = 'RELEASED', updated_at = now() WHERE id = ANY($1) AND status = 'RELEASING'`,
+      [keys],
+    );
   }
   return claimed.length;
 }
@@ -72,16 +87,24 @@ export async function abandonIntents(db: DataSource, peers: Peers, ids: string[]
 /** Commits the money of intents whose coverage exists. */
 export async function confirmIntents(db: DataSource, peers: Peers, ids: string[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const covered: IntentRow[] = await db.query(`SELECT id, allocation_id FROM enrollment_intent WHERE id = ANY($1) AND status = 'COVERED'`, [ids]);
+  const covered: IntentRow[] = await db.query(
+    `SELECT id, allocation_id FROM enrollment_intent WHERE id = ANY($1) AND status = 'COVERED'`,
+    [ids],
+  );
   let confirmed = 0;
   for (const [allocationId, keys] of byAllocation(covered)) {
     const holds = await settle(peers, allocationId, keys, 'confirm');
     const done = holds.filter((h) => h.status === 'CONFIRMED').map((h) => h.key);
     if (done.length !== keys.length) {
       // Only possible if someone settled budget's side by hand: worth a human's attention.
-      intentLog.error(`reservations ${keys.filter((k) => !done.includes(k)).join(', ')} have coverage but could not be confirmed`);
+      intentLog.error(
+        `reservations ${keys.filter((k) => !done.includes(k)).join(', ')} have coverage but could not be confirmed`,
+      );
     }
-    await db.query(`UPDATE enrollment_intent SET status = 'CONFIRMED', updated_at = now() WHERE id = ANY($1) AND status = 'COVERED'`, [done]);
+    await db.query(
+      `UPDATE enrollment_intent SET status = 'CONFIRMED', updated_at = now() WHERE id = ANY($1) AND status = 'COVERED'`,
+      [done],
+    );
     confirmed += done.length;
   }
   return confirmed;
@@ -98,7 +121,15 @@ export async function settleUnfinishedEnrollments(db: DataSource, peers: Peers, 
      WHERE (status = 'RESERVING' AND created_at < now() - make_interval(secs => $1)) OR status = 'RELEASING'`,
     [options.graceMs / 1000],
   );
-  const confirmed = await confirmIntents(db, peers, covered.map((r) => r.id));
-  const released = await abandonIntents(db, peers, stale.map((r) => r.id));
+  const confirmed = await confirmIntents(
+    db,
+    peers,
+    covered.map((r) => r.id),
+  );
+  const released = await abandonIntents(
+    db,
+    peers,
+    stale.map((r) => r.id),
+  );
   return { confirmed, released };
 }

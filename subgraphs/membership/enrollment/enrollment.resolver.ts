@@ -13,10 +13,16 @@ export class EnrollmentInput {
   @Field(() => ID, { description: 'The allocation that pays.' })
   allocationId: string;
 
-  @Field(() => Date, { nullable: true, description: 'First covered day (default: 1 January of the allocation\'s fiscal year).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: "First covered day (default: 1 January of the allocation's fiscal year).",
+  })
   validFrom?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'Last covered day, inclusive (default: 31 December of the allocation\'s fiscal year).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: "Last covered day, inclusive (default: 31 December of the allocation's fiscal year).",
+  })
   validUntil?: string | null;
 
   @Field({ description: 'Required: retries with the same key get the same answer and enroll once.' })
@@ -31,10 +37,16 @@ export class RenewalInput {
   @Field(() => ID, { description: 'The allocation that pays the new period.' })
   allocationId: string;
 
-  @Field(() => Date, { nullable: true, description: 'First covered day (default: 1 January of the allocation\'s fiscal year).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: "First covered day (default: 1 January of the allocation's fiscal year).",
+  })
   validFrom?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'Last covered day, inclusive (default: 31 December of the allocation\'s fiscal year).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: "Last covered day, inclusive (default: 31 December of the allocation's fiscal year).",
+  })
   validUntil?: string | null;
 
   @Field({ description: 'Required: retries with the same key get the same answer and renew once.' })
@@ -57,13 +69,21 @@ export class EnrollmentResolver {
       'Enrolls a registered worker: reserves the premium in budget, issues a KPJ if the worker has no card and opens a coverage period. CONFLICT (reason NO_ROOM) when the allocation is full.',
   })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
-  enrollWorker(@Arg('input', () => EnrollmentInput, { description: 'Who to cover, under which allocation, for which days.' }) input: EnrollmentInput, @Ctx() { db, peers, actor, caller }: MembershipContext) {
+  enrollWorker(
+    @Arg('input', () => EnrollmentInput, { description: 'Who to cover, under which allocation, for which days.' })
+    input: EnrollmentInput,
+    @Ctx() { db, peers, actor, caller }: MembershipContext,
+  ) {
     return enroll(db, { peers, actor }, caller, { ...input });
   }
 
   @Mutation(() => Enrollment, { description: 'Covers an existing card for a new period under another allocation.' })
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
-  renewCoverage(@Arg('input', () => RenewalInput, { description: 'Who to cover, under which allocation, for which days.' }) input: RenewalInput, @Ctx() { db, peers, actor, caller }: MembershipContext) {
+  renewCoverage(
+    @Arg('input', () => RenewalInput, { description: 'Who to cover, under which allocation, for which days.' })
+    input: RenewalInput,
+    @Ctx() { db, peers, actor, caller }: MembershipContext,
+  ) {
     return enroll(db, { peers, actor }, caller, { ...input });
   }
 }

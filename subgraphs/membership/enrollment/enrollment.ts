@@ -38,17 +38,28 @@ const OUTCOME_WAIT_MS = 30_000;
 
 export function requireNik(nik: string): string {
   const check = parseNik(nik);
-  if (!check.ok) throw badInput(`"${nik}" is not a valid NIK: ${check.reason}.`, { argument: 'nik', reason: 'INVALID_NIK' });
+  if (!check.ok)
+    throw badInput(`"${nik}" is not a valid NIK: ${check.reason}.`, { argument: 'nik', reason: 'INVALID_NIK' });
   return nik;
 }
 
 export const noRoom = (allocationId: string, amount: number) =>
-  conflict(`Allocation ${allocationId} has no room left for another Rp ${amount.toLocaleString('id')}: its ceiling is fully committed.`, {
-    reason: 'NO_ROOM',
-    allocationId,
-  });
+  conflict(
+    `Allocation ${allocationId} has no room left for another Rp ${amount.toLocaleString('id')}: its ceiling is fully committed.`,
+    {
+      reason: 'NO_ROOM',
+      allocationId,
+    },
+  );
 
-export const cardSnapshot = (c: MembershipCard) => ({ kpj: c.kpj, nik: c.nik, lifecycle: c.lifecycle, villageCode: c.villageCode, issuedOn: c.issuedOn, closedOn: c.closedOn });
+export const cardSnapshot = (c: MembershipCard) => ({
+  kpj: c.kpj,
+  nik: c.nik,
+  lifecycle: c.lifecycle,
+  villageCode: c.villageCode,
+  issuedOn: c.issuedOn,
+  closedOn: c.closedOn,
+});
 const periodSnapshot = (p: CoveragePeriod) => ({
   id: p.id,
   kpj: p.kpj,
@@ -62,7 +73,12 @@ const periodSnapshot = (p: CoveragePeriod) => ({
 export type CoverageRefusal = 'ALREADY_COVERED' | 'MEMBER_DECEASED';
 
 /** Why each NIK cannot get coverage for these days, if it cannot: one statement for any number of NIKs. */
-export async function coverageRefusals(db: DataSource | EntityManager, niks: string[], from: string, until: string): Promise<Map<string, CoverageRefusal>> {
+export async function coverageRefusals(
+  db: DataSource | EntityManager,
+  niks: string[],
+  from: string,
+  until: string,
+): Promise<Map<string, CoverageRefusal>> {
   const rows: { nik: string; refusal: CoverageRefusal }[] = await db.query(
     `SELECT DISTINCT ON (c.nik) c.nik, CASE WHEN c.status = 'CLOSED' THEN 'MEMBER_DECEASED' ELSE 'ALREADY_COVERED' END AS refusal
      FROM membership_card c
@@ -76,8 +92,13 @@ export async function coverageRefusals(db: DataSource | EntityManager, niks: str
 
 export function refusalError(nik: string, refusal: CoverageRefusal, plan: CoveragePlan) {
   return refusal === 'MEMBER_DECEASED'
-    ? conflict(`The worker with NIK ${maskNik(nik)} has a card closed at death and cannot be enrolled.`, { reason: refusal })
-    : conflict(`The worker with NIK ${maskNik(nik)} is already covered between ${plan.validFrom} and ${plan.validUntil}.`, { reason: refusal });
+    ? conflict(`The worker with NIK ${maskNik(nik)} has a card closed at death and cannot be enrolled.`, {
+        reason: refusal,
+      })
+    : conflict(
+        `The worker with NIK ${maskNik(nik)} is already covered between ${plan.validFrom} and ${plan.validUntil}.`,
+        { reason: refusal },
+      );
 }
 
 export interface CoverageToWrite {
@@ -88,12 +109,18 @@ export interface CoverageToWrite {
 }
 
 /** Inside a transaction: writes one enrollment's card (if new) and coverage, if its intent is still live. */
-export async function writeCoverage(tx: EntityManager, entry: CoverageToWrite): Promise<{ result: EnrollmentResult; changes: Change[] }> {
+export async function writeCoverage(
+  tx: EntityManager,
+  entry: CoverageToWrite,
+): Promise<{ result: EnrollmentResult; changes: Change[] }> {
   const [intent] = await tx.query('SELECT status FROM enrollment_intent WHERE id = $1 FOR UPDATE', [entry.intentId]);
   if (intent?.status !== 'RESERVING') {
-    throw conflict('This enrollment took too long and was abandoned; its reserved premium was released. Retry with the same idempotency key.', {
-      reason: 'ENROLLMENT_ABANDONED',
-    });
+    throw conflict(
+      'This enrollment took too long and was abandoned; its reserved premium was released. Retry with the same idempotency key.',
+      {
+        reason: 'ENROLLMENT_ABANDONED',
+      },
+    );
   }
   const cards = tx.getRepository(MembershipCard);
   const periods = tx.getRepository(CoveragePeriod);
@@ -108,7 +135,16 @@ export async function writeCoverage(tx: EntityManager, entry: CoverageToWrite): 
   if (refusal) throw refusalError(entry.nik, refusal, entry.plan);
   if (!card) {
     const [{ kpj }] = await tx.query(`SELECT nextval('kpj_number')::text AS kpj`);
-    card = cards.create({ kpj, nik: entry.nik, lifecycle: 'OPEN', villageCode: entry.villageCode, issuedOn: todayInAmbon(), paidThrough: null, closedOn: null, closedReason: null });
+    card = cards.create({
+      kpj,
+      nik: entry.nik,
+      lifecycle: 'OPEN',
+      villageCode: entry.villageCode,
+      issuedOn: todayInAmbon(),
+      paidThrough: null,
+      closedOn: null,
+      closedReason: null,
+    });
     await cards.insert(card);
     changes.push({ entity: 'membership_card', entityId: card.kpj, before: null, after: cardSnapshot(card) });
   } else if (card.villageCode !== entry.villageCode) {
@@ -151,7 +187,12 @@ export async function enroll(
   attempt = 1,
 ): Promise<EnrollmentResult> {
   const operation = 'nik' in request ? 'enrollWorker' : 'renewCoverage';
-  const keyed: KeyedRequest = { operation, idempotencyKey: requireIdempotencyKey(request.idempotencyKey), actor: peers.actor, input: { ...request, idempotencyKey: undefined } };
+  const keyed: KeyedRequest = {
+    operation,
+    idempotencyKey: requireIdempotencyKey(request.idempotencyKey),
+    actor: peers.actor,
+    input: { ...request, idempotencyKey: undefined },
+  };
   const done = await storedResponse<EnrollmentResult>(db, keyed);
   if (done) return done.response;
   try {
@@ -171,7 +212,11 @@ async function enrollOnce(
 ): Promise<EnrollmentResult> {
   const operation = keyed.operation;
   const nik = 'nik' in request ? requireNik(request.nik) : await nikOfCard(db, caller, request.kpj);
-  const [worker, allocation, memberSince] = await Promise.all([findWorker(peers, nik), findAllocation(peers, request.allocationId), memberSinceOf(db, nik)]);
+  const [worker, allocation, memberSince] = await Promise.all([
+    findWorker(peers, nik),
+    findAllocation(peers, request.allocationId),
+    memberSinceOf(db, nik),
+  ]);
   const plan = planCoverage(allocation, request.validFrom, request.validUntil, memberSince, todayInAmbon());
   requireMinimumAge(nik, plan.validFrom);
   const refusal = (await coverageRefusals(db, [nik], plan.validFrom, plan.validUntil)).get(nik);
@@ -182,13 +227,24 @@ async function enrollOnce(
     throw refusalError(nik, refusal, plan);
   }
 
-  const intentId = (await openIntents(db, [{ idempotencyKey: keyed.idempotencyKey, nik, allocationId: plan.allocationId, amount: plan.amount }])).get(keyed.idempotencyKey);
-  if (!intentId) return awaitOutcome(db, keyed, () => (attempt < 3 ? enroll(db, peers, caller, request, attempt + 1) : undefined));
+  const intentId = (
+    await openIntents(db, [
+      { idempotencyKey: keyed.idempotencyKey, nik, allocationId: plan.allocationId, amount: plan.amount },
+    ])
+  ).get(keyed.idempotencyKey);
+  if (!intentId)
+    return awaitOutcome(db, keyed, () => (attempt < 3 ? enroll(db, peers, caller, request, attempt + 1) : undefined));
 
   const giveBack = () => abandonIntents(db, peers, [intentId]).catch(() => 0);
   let hold: Hold;
   try {
-    [hold] = await reserve(peers, plan.allocationId, [{ key: intentId, amount: plan.amount, purpose: `${operation} NIK ${maskNik(nik)} ${plan.validFrom}..${plan.validUntil}` }]);
+    [hold] = await reserve(peers, plan.allocationId, [
+      {
+        key: intentId,
+        amount: plan.amount,
+        purpose: `${operation} NIK ${maskNik(nik)} ${plan.validFrom}..${plan.validUntil}`,
+      },
+    ]);
   } catch (error) {
     await giveBack();
     throw error;
@@ -201,7 +257,8 @@ async function enrollOnce(
   try {
     result = await performWrite(db, keyed, async ({ tx, record }) => {
       const written = await writeCoverage(tx, { intentId, nik, villageCode: worker.village.code, plan });
-      if ('kpj' in request && written.result.card.kpj !== request.kpj) throw notFound(`Card ${request.kpj} is not the worker's open card.`, { argument: 'kpj' });
+      if ('kpj' in request && written.result.card.kpj !== request.kpj)
+        throw notFound(`Card ${request.kpj} is not the worker's open card.`, { argument: 'kpj' });
       await record(...written.changes);
       return written.result;
     });
@@ -210,7 +267,9 @@ async function enrollOnce(
     throw error;
   }
   // If budget cannot be reached now, the recovery step confirms it later: the coverage stands.
-  await confirmIntents(db, peers, [intentId]).catch((error) => intentLog.warn({ err: error }, 'premium hold not confirmed yet; recovery confirms it'));
+  await confirmIntents(db, peers, [intentId]).catch((error) =>
+    intentLog.warn({ err: error }, 'premium hold not confirmed yet; recovery confirms it'),
+  );
   return result;
 }
 
@@ -228,7 +287,8 @@ async function nikOfCard(db: DataSource, caller: Caller, kpj: string): Promise<s
   const card = await db.getRepository(MembershipCard).findOneBy({ kpj: requireKpj(kpj) });
   requireCardInReach(caller, kpj, card);
   if (!card) throw notFound(`No membership card has the KPJ ${kpj}.`, { argument: 'kpj' });
-  if (card.lifecycle === 'CLOSED') throw conflict(`Card ${kpj} was closed on ${card.closedOn} and cannot be renewed.`, { reason: 'CARD_CLOSED' });
+  if (card.lifecycle === 'CLOSED')
+    throw conflict(`Card ${kpj} was closed on ${card.closedOn} and cannot be renewed.`, { reason: 'CARD_CLOSED' });
   return card.nik;
 }
 
@@ -238,7 +298,10 @@ async function awaitOutcome<T>(db: DataSource, keyed: KeyedRequest, retry: () =>
   while (Date.now() < deadline) {
     const done = await storedResponse<T>(db, keyed);
     if (done) return done.response;
-    const [live] = await db.query(`SELECT 1 FROM enrollment_intent WHERE idempotency_key = $1 AND status IN ('RESERVING', 'COVERED', 'CONFIRMED')`, [keyed.idempotencyKey]);
+    const [live] = await db.query(
+      `SELECT 1 FROM enrollment_intent WHERE idempotency_key = $1 AND status IN ('RESERVING', 'COVERED', 'CONFIRMED')`,
+      [keyed.idempotencyKey],
+    );
     if (!live) {
       const again = retry();
       if (again) return again;
@@ -246,5 +309,8 @@ async function awaitOutcome<T>(db: DataSource, keyed: KeyedRequest, retry: () =>
     }
     await sleep(50);
   }
-  throw conflict(`A request with the idempotency key "${keyed.idempotencyKey}" is still in progress; retry shortly with the same key.`, { reason: 'IN_PROGRESS' });
+  throw conflict(
+    `A request with the idempotency key "${keyed.idempotencyKey}" is still in progress; retry shortly with the same key.`,
+    { reason: 'IN_PROGRESS' },
+  );
 }

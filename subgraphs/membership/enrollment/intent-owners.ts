@@ -36,11 +36,17 @@ export async function orphanedIntents(db: DataSource, staleMs: number): Promise<
 }
 
 /** Starts this process's heartbeat (releasing dead owners' intents on each beat); resolves to its stop. */
-export async function beatWhileServing({ db, peers, caller, log }: MaintenanceContext, heartbeatMs: number): Promise<() => Promise<void>> {
+export async function beatWhileServing(
+  { db, peers, caller, log }: MaintenanceContext,
+  heartbeatMs: number,
+): Promise<() => Promise<void>> {
   const id = randomUUID();
   const staleMs = heartbeatMs * OWNER_STALE_BEATS;
   const beat = async () => {
-    await uncounted(db).query('INSERT INTO service_instance (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET seen_at = now()', [id]);
+    await uncounted(db).query(
+      'INSERT INTO service_instance (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET seen_at = now()',
+      [id],
+    );
     const orphans = await orphanedIntents(db, staleMs);
     if (orphans.length) {
       const released = await abandonIntents(db, { peers, actor: actorOf(caller) }, orphans);
@@ -59,6 +65,8 @@ export async function beatWhileServing({ db, peers, caller, log }: MaintenanceCo
     await beating;
     stopOwning(db);
     // A clean stop has drained its requests: nothing of its own is left in flight.
-    await db.query('DELETE FROM service_instance WHERE id = $1 OR seen_at < now() - interval \'1 day\'', [id]).catch((error) => log(`instance row not removed, it goes stale: ${(error as Error).message}`));
+    await db
+      .query("DELETE FROM service_instance WHERE id = $1 OR seen_at < now() - interval '1 day'", [id])
+      .catch((error) => log(`instance row not removed, it goes stale: ${(error as Error).message}`));
   };
 }

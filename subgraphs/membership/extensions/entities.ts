@@ -45,15 +45,25 @@ export class Regency {
   code: string;
 }
 
-@ObjectType({ description: "The insurer's totals for a village, district or regency on one day, aggregated by the database." })
+@ObjectType({
+  description: "The insurer's totals for a village, district or regency on one day, aggregated by the database.",
+})
 export class AreaCoverage {
   @Field(() => Date, { description: 'The day counted.' })
   asOf: string;
 
-  @Field(() => Int, { nullable: true, description: 'Workers with a coverage period in force that day; without personal-data:read, under the disclosure-control rule (null when withheld).' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Workers with a coverage period in force that day; without personal-data:read, under the disclosure-control rule (null when withheld).',
+  })
   coveredWorkers: number | null;
 
-  @Field(() => RupiahScalar, { nullable: true, description: 'Monthly premium funded for them; without personal-data:read rounded to Rp 100,000, null when the count is withheld.' })
+  @Field(() => RupiahScalar, {
+    nullable: true,
+    description:
+      'Monthly premium funded for them; without personal-data:read rounded to Rp 100,000, null when the count is withheld.',
+  })
   monthlyPremium: number | string | null;
 
   @Field({ description: SUPPRESSED_DESCRIPTION })

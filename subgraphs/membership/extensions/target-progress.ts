@@ -29,13 +29,20 @@ export class TargetProgress {
   @Field(() => Date, { description: 'The day measured.' })
   asOf: string;
 
-  @Field(() => Int, { nullable: true, description: 'Workers with a coverage period in force that day in the target’s area; without personal-data:read, under the disclosure-control rule (null when withheld).' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Workers with a coverage period in force that day in the target’s area; without personal-data:read, under the disclosure-control rule (null when withheld).',
+  })
   coveredWorkers: number | null;
 
   @Field(() => Int, { description: 'Workers to be covered.' })
   targetCount: number;
 
-  @Field(() => Int, { nullable: true, description: 'Workers still to cover (0 once met), from coveredWorkers as answered.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Workers still to cover (0 once met), from coveredWorkers as answered.',
+  })
   remaining: number | null;
 
   @Field(() => Float, { nullable: true, description: 'coveredWorkers / targetCount, from coveredWorkers as answered.' })
@@ -70,9 +77,22 @@ export class TargetProgressResolver {
   @FieldResolver(() => TargetProgress, { nullable: true, description: 'Progress on `asOf` (default: today in Ambon).' })
   @Directive('@requires(fields: "targetCount areaCode")')
   @RequiresScopes(Scope.AGGREGATES_READ)
-  async progress(@Root() target: ProgrammeTarget, @Ctx() { loaders, caller }: MembershipContext, @Arg('asOf', () => Date, { nullable: true, description: 'The day progress is measured on; default: today in Ambon.' }) asOf?: string): Promise<TargetProgress> {
+  async progress(
+    @Root() target: ProgrammeTarget,
+    @Ctx() { loaders, caller }: MembershipContext,
+    @Arg('asOf', () => Date, {
+      nullable: true,
+      description: 'The day progress is measured on; default: today in Ambon.',
+    })
+    asOf?: string,
+  ): Promise<TargetProgress> {
     const day = asOf ?? todayInAmbon();
-    const loader = target.areaCode.length <= 5 ? loaders.regencyCoverage : target.areaCode.length <= 8 ? loaders.districtCoverage : loaders.villageCoverage;
+    const loader =
+      target.areaCode.length <= 5
+        ? loaders.regencyCoverage
+        : target.areaCode.length <= 8
+          ? loaders.districtCoverage
+          : loaders.villageCoverage;
     const covered = (await loader.load({ key: target.areaCode, asOf: day }))?.workers ?? 0;
     return progressOf(target, day, covered, answeredExactly(caller));
   }

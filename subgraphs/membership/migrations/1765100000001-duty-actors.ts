@@ -16,6 +16,8 @@ export class DutyActors1765100000001 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query('ALTER TABLE claim DROP COLUMN paid_by, DROP COLUMN filed_by; ALTER TABLE heir DROP COLUMN verified_by, DROP COLUMN added_by;');
+    await db.query(
+      'ALTER TABLE claim DROP COLUMN paid_by, DROP COLUMN filed_by; ALTER TABLE heir DROP COLUMN verified_by, DROP COLUMN added_by;',
+    );
   }
 }

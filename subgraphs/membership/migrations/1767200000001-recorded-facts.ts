@@ -166,6 +166,8 @@ export class RecordedFacts1767200000001 implements MigrationInterface {
   }
 
   async down(): Promise<void> {
-    throw new Error('RecordedFacts1767200000001 cannot be undone: recorded times are facts, and dropping them would lose what was known when.');
+    throw new Error(
+      'RecordedFacts1767200000001 cannot be undone: recorded times are facts, and dropping them would lose what was known when.',
+    );
   }
 }

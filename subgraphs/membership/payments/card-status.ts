@@ -17,7 +17,12 @@ export function knownByEndOf(day: string): Date {
   return new Date(Date.parse(`${day}T00:00:00+09:00`) + 86_400_000 - 1);
 }
 
-export async function statusesOn(db: DataSource | EntityManager, kpjs: string[], asOf: string, knownAt?: Date): Promise<Map<string, CardStatus>> {
+export async function statusesOn(
+  db: DataSource | EntityManager,
+  kpjs: string[],
+  asOf: string,
+  knownAt?: Date,
+): Promise<Map<string, CardStatus>> {
   const rows: { kpj: string; status: CardStatus }[] = await db.query(
     'SELECT kpj, status FROM card_statuses_on($1::text[], $2, $3)',
     [kpjs, asOf, knownAt ?? 'infinity'],

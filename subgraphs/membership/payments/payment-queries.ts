@@ -58,7 +58,11 @@ export function paymentsOfCardMonths(db: DataSource, kpjs: string[]): Promise<Ca
  * once, for only the cards with such an unbilled month (usually none): fed every card of a roster,
  * it would scan every payment and invoice line, its array searched for each row.
  */
-export function uninvoicedMonthsOfCards(db: DataSource, kpjs: string[], today: string): Promise<{ kpj: string; month: string }[]> {
+export function uninvoicedMonthsOfCards(
+  db: DataSource,
+  kpjs: string[],
+  today: string,
+): Promise<{ kpj: string; month: string }[]> {
   return preparedQuery<{ kpj: string; month: string }>(
     db,
     'uninvoiced_months_by_kpj',

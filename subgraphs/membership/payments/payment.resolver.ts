@@ -15,10 +15,15 @@ export class PaymentResolver {
   @RequiresScopes(Scope.MEMBERSHIP_WRITE)
   recordPremiumPayment(
     @Arg('kpj', () => ID, { description: 'KPJ of the card paid for.' }) kpj: string,
-    @Arg('month', () => YearMonthScalar, { nullable: true, description: 'The month paid for (optional): up to 11 months ahead (paying 3, 6 or 12 months at once), or up to 2 back; without it, the oldest unpaid month in that reach.' })
+    @Arg('month', () => YearMonthScalar, {
+      nullable: true,
+      description:
+        'The month paid for (optional): up to 11 months ahead (paying 3, 6 or 12 months at once), or up to 2 back; without it, the oldest unpaid month in that reach.',
+    })
     month: string | null,
     @Arg('paidOn', () => Date, { description: 'The day the premium was paid.' }) paidOn: string,
-    @Arg('idempotencyKey', { description: 'Required: retries with the same key record the payment once.' }) idempotencyKey: string,
+    @Arg('idempotencyKey', { description: 'Required: retries with the same key record the payment once.' })
+    idempotencyKey: string,
     @Ctx() { db, peers, actor, caller }: MembershipContext,
   ) {
     return recordPremiumPayment(db, { peers, actor }, caller, { kpj, month, paidOn, idempotencyKey });

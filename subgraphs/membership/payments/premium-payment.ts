@@ -34,7 +34,10 @@ export class PremiumPayment {
   realised: boolean;
 
   @Column('timestamptz', { name: 'recorded_at' })
-  @Field(() => DateTimeScalar, { description: "When the payment was recorded, by the server's clock: a claim counts only payments recorded by the end of its event day." })
+  @Field(() => DateTimeScalar, {
+    description:
+      "When the payment was recorded, by the server's clock: a claim counts only payments recorded by the end of its event day.",
+  })
   recordedAt: Date;
 
   @Column('varchar', { name: 'recorded_by', nullable: true })

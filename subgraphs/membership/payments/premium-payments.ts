@@ -42,7 +42,8 @@ const addMonths = (monthStart: string, n: number) => {
   const d = new Date(Date.UTC(Number(monthStart.slice(0, 4)), Number(monthStart.slice(5, 7)) - 1 + n, 1));
   return d.toISOString().slice(0, 10);
 };
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 interface PayableMonth {
   month: string;
@@ -79,74 +80,131 @@ async function coveredMonths(tx: EntityManager, kpj: string, first: string, last
 
 /** A receipt's date, for the worker's payment and the funder's alike: never after today, never older than the recording window. */
 export function requireReceiptDate(paidOn: string, today: string) {
-  if (paidOn > today) throw badInput(`A payment cannot be dated after today in Ambon (${today}): ${paidOn}.`, { argument: 'paidOn', reason: 'FUTURE_DATE' });
+  if (paidOn > today)
+    throw badInput(`A payment cannot be dated after today in Ambon (${today}): ${paidOn}.`, {
+      argument: 'paidOn',
+      reason: 'FUTURE_DATE',
+    });
   const earliest = addDays(today, -PAYMENT_RECORDING_WINDOW_DAYS);
   if (paidOn < earliest) {
-    throw badInput(`A payment is recorded within ${PAYMENT_RECORDING_WINDOW_DAYS} days of being made: ${paidOn} is before ${earliest}. An older receipt is a correction for the insurer's finance office.`, {
-      argument: 'paidOn',
-      reason: 'PAYMENT_TOO_OLD',
-    });
+    throw badInput(
+      `A payment is recorded within ${PAYMENT_RECORDING_WINDOW_DAYS} days of being made: ${paidOn} is before ${earliest}. An older receipt is a correction for the insurer's finance office.`,
+      {
+        argument: 'paidOn',
+        reason: 'PAYMENT_TOO_OLD',
+      },
+    );
   }
 }
 
-export async function recordPremiumPayment(db: DataSource, peers: Peers, caller: Caller, request: PaymentRequest): Promise<PremiumPayment> {
+export async function recordPremiumPayment(
+  db: DataSource,
+  peers: Peers,
+  caller: Caller,
+  request: PaymentRequest,
+): Promise<PremiumPayment> {
   requireIdempotencyKey(request.idempotencyKey);
-  if (request.month != null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(request.month)) throw badInput(`"${request.month}" is not a month: write it YYYY-MM.`, { argument: 'month' });
+  if (request.month != null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(request.month))
+    throw badInput(`"${request.month}" is not a month: write it YYYY-MM.`, { argument: 'month' });
   const today = todayInAmbon();
   const { idempotencyKey, ...input } = request;
-  return performWrite(db, { operation: 'recordPremiumPayment', actor: peers.actor, idempotencyKey, input }, async ({ tx, record }) => {
-    // The village rule answers first: a card out of reach is FORBIDDEN whatever else is wrong.
-    const card = await lockCardFor(tx, caller, request.kpj);
-    requireReceiptDate(request.paidOn, today);
-    if (card.lifecycle === 'CLOSED') throw conflict(`Card ${card.kpj} was closed on ${card.closedOn}; no premium is due.`, { reason: 'CARD_CLOSED' });
-    const paidMonth = `${request.paidOn.slice(0, 7)}-01`;
-    const [earliest, latest] = [addMonths(paidMonth, -MONTHS_PAYABLE_BACK), addMonths(paidMonth, MONTHS_PAYABLE_AHEAD)];
-    const due = await chooseMonth(tx, card.kpj, request.month ?? null, earliest, latest);
-    if (request.paidOn < due.cover_recorded_on) {
-      throw badInput(`The cover of card ${card.kpj} for ${due.month.slice(0, 7)} was recorded on ${due.cover_recorded_on}; a premium for it cannot have been paid on ${request.paidOn}.`, {
-        argument: 'paidOn',
-        reason: 'PAID_BEFORE_COVER',
+  return performWrite(
+    db,
+    { operation: 'recordPremiumPayment', actor: peers.actor, idempotencyKey, input },
+    async ({ tx, record }) => {
+      // The village rule answers first: a card out of reach is FORBIDDEN whatever else is wrong.
+      const card = await lockCardFor(tx, caller, request.kpj);
+      requireReceiptDate(request.paidOn, today);
+      if (card.lifecycle === 'CLOSED')
+        throw conflict(`Card ${card.kpj} was closed on ${card.closedOn}; no premium is due.`, {
+          reason: 'CARD_CLOSED',
+        });
+      const paidMonth = `${request.paidOn.slice(0, 7)}-01`;
+      const [earliest, latest] = [
+        addMonths(paidMonth, -MONTHS_PAYABLE_BACK),
+        addMonths(paidMonth, MONTHS_PAYABLE_AHEAD),
+      ];
+      const due = await chooseMonth(tx, card.kpj, request.month ?? null, earliest, latest);
+      if (request.paidOn < due.cover_recorded_on) {
+        throw badInput(
+          `The cover of card ${card.kpj} for ${due.month.slice(0, 7)} was recorded on ${due.cover_recorded_on}; a premium for it cannot have been paid on ${request.paidOn}.`,
+          {
+            argument: 'paidOn',
+            reason: 'PAID_BEFORE_COVER',
+          },
+        );
+      }
+      const payments = tx.getRepository(PremiumPayment);
+      const created = payments.create({
+        kpj: card.kpj,
+        month: due.month,
+        amount: due.monthly_premium,
+        allocationId: due.allocation_id,
+        paidOn: request.paidOn,
+        realised: false,
+        recordedAt: serverNow(),
+        recordedBy: peers.actor,
       });
-    }
-    const payments = tx.getRepository(PremiumPayment);
-    const created = payments.create({
-      kpj: card.kpj,
-      month: due.month,
-      amount: due.monthly_premium,
-      allocationId: due.allocation_id,
-      paidOn: request.paidOn,
-      realised: false,
-      recordedAt: serverNow(),
-      recordedBy: peers.actor,
-    });
-    await payments.insert(created);
-    await record({
-      entity: 'premium_payment',
-      entityId: created.id,
-      before: null,
-      after: { kpj: card.kpj, month: due.month.slice(0, 7), requestedMonth: request.month ?? null, amount: Number(created.amount), paidOn: request.paidOn, recordedAt: created.recordedAt },
-    });
-    return created;
-  });
+      await payments.insert(created);
+      await record({
+        entity: 'premium_payment',
+        entityId: created.id,
+        before: null,
+        after: {
+          kpj: card.kpj,
+          month: due.month.slice(0, 7),
+          requestedMonth: request.month ?? null,
+          amount: Number(created.amount),
+          paidOn: request.paidOn,
+          recordedAt: created.recordedAt,
+        },
+      });
+      return created;
+    },
+  );
 }
 
 /** The month a payment settles: the one named, or the oldest unpaid one in reach (months the funder was not invoiced for first). */
-async function chooseMonth(tx: EntityManager, kpj: string, named: string | null, earliest: string, latest: string): Promise<PayableMonth> {
+async function chooseMonth(
+  tx: EntityManager,
+  kpj: string,
+  named: string | null,
+  earliest: string,
+  latest: string,
+): Promise<PayableMonth> {
   if (named != null) {
     const monthStart = `${named}-01`;
     const [covered] = await coveredMonths(tx, kpj, monthStart, monthStart);
-    if (!covered) throw conflict(`Card ${kpj} has no coverage in ${named}, so no premium is due for it.`, { reason: 'NOT_COVERED' });
-    if (covered.paid) throw conflict(`The premium of card ${kpj} for ${named} is already paid.`, { reason: 'ALREADY_PAID' });
-    if (monthStart > latest) throw badInput(`A premium may be paid at most 12 months ahead (through ${latest.slice(0, 7)}), not for ${named}.`, { argument: 'month', reason: 'TOO_FAR_AHEAD' });
+    if (!covered)
+      throw conflict(`Card ${kpj} has no coverage in ${named}, so no premium is due for it.`, {
+        reason: 'NOT_COVERED',
+      });
+    if (covered.paid)
+      throw conflict(`The premium of card ${kpj} for ${named} is already paid.`, { reason: 'ALREADY_PAID' });
+    if (monthStart > latest)
+      throw badInput(
+        `A premium may be paid at most 12 months ahead (through ${latest.slice(0, 7)}), not for ${named}.`,
+        { argument: 'month', reason: 'TOO_FAR_AHEAD' },
+      );
     if (monthStart < earliest) {
-      throw conflict(`${named} lapsed unpaid: a lapsed member continues with the current month, and months before ${earliest.slice(0, 7)} are not collected.`, { reason: 'MONTH_LAPSED' });
+      throw conflict(
+        `${named} lapsed unpaid: a lapsed member continues with the current month, and months before ${earliest.slice(0, 7)} are not collected.`,
+        { reason: 'MONTH_LAPSED' },
+      );
     }
     return covered;
   }
   const covered = await coveredMonths(tx, kpj, earliest, latest);
-  if (covered.length === 0) throw conflict(`Card ${kpj} has no coverage between ${earliest.slice(0, 7)} and ${latest.slice(0, 7)}, so no premium is due for it.`, { reason: 'NOT_COVERED' });
+  if (covered.length === 0)
+    throw conflict(
+      `Card ${kpj} has no coverage between ${earliest.slice(0, 7)} and ${latest.slice(0, 7)}, so no premium is due for it.`,
+      { reason: 'NOT_COVERED' },
+    );
   const months = covered.filter((m) => !m.paid);
   const choice = months.find((m) => !m.invoiced) ?? months[0];
-  if (!choice) throw conflict(`Card ${kpj} has no unpaid month between ${earliest.slice(0, 7)} and ${latest.slice(0, 7)}.`, { reason: 'ALREADY_PAID' });
+  if (!choice)
+    throw conflict(`Card ${kpj} has no unpaid month between ${earliest.slice(0, 7)} and ${latest.slice(0, 7)}.`, {
+      reason: 'ALREADY_PAID',
+    });
   return choice;
 }

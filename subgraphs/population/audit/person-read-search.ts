@@ -23,6 +23,9 @@ export async function searchPersonReads(db: DataSource, filter: PersonReadFilter
   if (filter.reader) query.andWhere('r.reader = :reader', { reader: filter.reader });
   if (filter.subgraph) query.andWhere('r.subgraph = :subgraph', { subgraph: filter.subgraph });
   if (after) query.andWhere('r.id < :after', { after });
-  const rows = await query.orderBy('r.id', 'DESC').limit(size + 1).getMany();
+  const rows = await query
+    .orderBy('r.id', 'DESC')
+    .limit(size + 1)
+    .getMany();
   return toPage(rows, size, (r) => String(r.id), cursor, filter.after);
 }

@@ -52,10 +52,14 @@ export class PersonReadWriter {
 
   enqueue(rows: PersonReadRow[]): void {
     if (this.backlog + rows.length > MAX_BACKLOG) {
-      throw new DomainError(ErrorCode.AUDIT_UNAVAILABLE, `The read audit is ${this.backlog} rows behind; reads are refused until it catches up. Try again shortly.`);
+      throw new DomainError(
+        ErrorCode.AUDIT_UNAVAILABLE,
+        `The read audit is ${this.backlog} rows behind; reads are refused until it catches up. Try again shortly.`,
+      );
     }
     this.pending.push(...rows);
-    if (!this.writing) this.writing = new Promise((resolve) => setTimeout(resolve, WRITE_WINDOW_MS)).then(() => this.writeAll());
+    if (!this.writing)
+      this.writing = new Promise((resolve) => setTimeout(resolve, WRITE_WINDOW_MS)).then(() => this.writeAll());
   }
 
   /** Resolves when everything enqueued so far is in the table. */
@@ -73,7 +77,10 @@ export class PersonReadWriter {
         this.inFlight = 0;
       } catch (error) {
         this.inFlight = 0;
-        this.logger.error({ err: error, rows: batch.length }, `the read audit could not be written; retrying ${batch.length} rows in ${RETRY_MS} ms`);
+        this.logger.error(
+          { err: error, rows: batch.length },
+          `the read audit could not be written; retrying ${batch.length} rows in ${RETRY_MS} ms`,
+        );
         this.pending = [...batch, ...this.pending];
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
         if (!this.db.isInitialized) break;

@@ -24,14 +24,23 @@ export class PersonReadResolver {
   async personReads(
     @Ctx() { db, caller }: PopulationContext,
     @Arg('nik', () => String, { nullable: true, description: "Only reads of this person's record." }) nik?: string,
-    @Arg('reader', () => String, { nullable: true, description: 'Only reads by this account (a token subject).' }) reader?: string,
-    @Arg('subgraph', () => String, { nullable: true, description: "Only reads served by this subgraph (`population` for the population office's own record)." }) subgraph?: string,
+    @Arg('reader', () => String, { nullable: true, description: 'Only reads by this account (a token subject).' })
+    reader?: string,
+    @Arg('subgraph', () => String, {
+      nullable: true,
+      description: "Only reads served by this subgraph (`population` for the population office's own record).",
+    })
+    subgraph?: string,
     @Arg('first', () => Int, { defaultValue: 50, description: FIRST_ARGUMENT }) first = 50,
     @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
   ) {
     // Reads handed to the writer a moment ago belong in the answer.
     await personReadWriter(db).drain();
-    return searchPersonReads(db, { nik, reader, subgraph, first, after }, cursorBinding(`Query.personReads ${nik ?? ''} ${reader ?? ''} ${subgraph ?? ''}`, caller));
+    return searchPersonReads(
+      db,
+      { nik, reader, subgraph, first, after },
+      cursorBinding(`Query.personReads ${nik ?? ''} ${reader ?? ''} ${subgraph ?? ''}`, caller),
+    );
   }
 
   /**
@@ -42,17 +51,27 @@ export class PersonReadResolver {
    * Hidden from the gateway's public schema.
    */
   @Directive('@inaccessible')
-  @Mutation(() => Int, { description: 'Records reads of persons whose NIKs another subgraph handed out, or whose marked fields it served; answers how many persons.' })
+  @Mutation(() => Int, {
+    description:
+      'Records reads of persons whose NIKs another subgraph handed out, or whose marked fields it served; answers how many persons.',
+  })
   @Authenticated()
   recordPersonReads(
     @Arg('niks', () => [String]) niks: string[],
     @Ctx() { loaders }: PopulationContext,
-    @Arg('subgraph', () => String, { nullable: true, description: 'The subgraph that served the fields; none for NIKs handed out.' }) subgraph?: string,
-    @Arg('fields', () => [String], { nullable: true, description: 'The marked fields it served, as `Type.field`.' }) fields?: string[],
+    @Arg('subgraph', () => String, {
+      nullable: true,
+      description: 'The subgraph that served the fields; none for NIKs handed out.',
+    })
+    subgraph?: string,
+    @Arg('fields', () => [String], { nullable: true, description: 'The marked fields it served, as `Type.field`.' })
+    fields?: string[],
   ): number {
     if (subgraph !== undefined && subgraph !== null) {
-      if (!SUBGRAPH_NAME.test(subgraph) || subgraph === 'population') throw badInput(`"${subgraph}" cannot name the subgraph that served a read.`, { argument: 'subgraph' });
-      if (!fields?.length || !fields.every((field) => FIELD_COORDINATE.test(field))) throw badInput('Name the fields read as Type.field coordinates.', { argument: 'fields' });
+      if (!SUBGRAPH_NAME.test(subgraph) || subgraph === 'population')
+        throw badInput(`"${subgraph}" cannot name the subgraph that served a read.`, { argument: 'subgraph' });
+      if (!fields?.length || !fields.every((field) => FIELD_COORDINATE.test(field)))
+        throw badInput('Name the fields read as Type.field coordinates.', { argument: 'fields' });
     }
     const wellFormed = [...new Set(niks)].filter((nik) => parseNik(nik).ok);
     for (const nik of wellFormed) {

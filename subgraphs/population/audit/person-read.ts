@@ -24,11 +24,11 @@ export class PersonRead {
   reader: string;
 
   @Column('varchar')
-  @Field({ description: 'The reader\'s agency, from the token.' })
+  @Field({ description: "The reader's agency, from the token." })
   agency: string;
 
   @Column('text', { array: true })
-  @Field(() => [String], { description: 'The reader\'s roles, from the token.' })
+  @Field(() => [String], { description: "The reader's roles, from the token." })
   roles: string[];
 
   @Column('varchar', { name: 'operation_name', nullable: true })
@@ -36,18 +36,28 @@ export class PersonRead {
   operationName: string | null;
 
   @Column('varchar', { name: 'request_id' })
-  @Field({ description: 'The gateway\'s id of the request that read the record, to find it in the logs.' })
+  @Field({ description: "The gateway's id of the request that read the record, to find it in the logs." })
   requestId: string;
 
   @Column('varchar')
-  @Field({ description: "The subgraph that served the person's data: `population` for the population office's own record (NIK, name, birth date), or the partner whose fields marked personal data were read." })
+  @Field({
+    description:
+      "The subgraph that served the person's data: `population` for the population office's own record (NIK, name, birth date), or the partner whose fields marked personal data were read.",
+  })
   subgraph: string;
 
   @Column('text', { array: true, nullable: true })
-  @Field(() => [String], { nullable: true, description: 'The fields marked personal data that were read, as `Type.field` coordinates, when another subgraph served them; null for the population office\'s own record.' })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "The fields marked personal data that were read, as `Type.field` coordinates, when another subgraph served them; null for the population office's own record.",
+  })
   fields: string[] | null;
 
-  @Column('timestamptz', { name: 'read_at', transformer: { from: (value: Date) => value.toISOString(), to: (value: string) => value } })
+  @Column('timestamptz', {
+    name: 'read_at',
+    transformer: { from: (value: Date) => value.toISOString(), to: (value: string) => value },
+  })
   @Field(() => DateTimeScalar, { description: 'When the record was read.' })
   readAt: string;
 }

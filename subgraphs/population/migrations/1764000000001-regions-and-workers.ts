@@ -40,6 +40,8 @@ export class RegionsAndWorkers1764000000001 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query('DROP TABLE worker; DROP TABLE village; DROP TABLE district; DROP TABLE regency; DROP TABLE province;');
+    await db.query(
+      'DROP TABLE worker; DROP TABLE village; DROP TABLE district; DROP TABLE regency; DROP TABLE province;',
+    );
   }
 }

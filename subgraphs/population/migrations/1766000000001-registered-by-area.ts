@@ -16,6 +16,8 @@ export class RegisteredByArea1766000000001 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query('DROP INDEX worker_village_registered; DROP INDEX worker_regency_registered; DROP INDEX worker_district_registered;');
+    await db.query(
+      'DROP INDEX worker_village_registered; DROP INDEX worker_regency_registered; DROP INDEX worker_district_registered;',
+    );
   }
 }

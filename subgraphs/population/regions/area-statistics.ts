@@ -13,19 +13,28 @@ import type { PopulationContext } from '../context';
 import { District, Regency, Village } from './region';
 
 @Directive('@key(fields: "areaCode asOf")')
-@ObjectType({ description: 'The figures of a regency, district or village on one day: registered workers (population), covered workers and their share (the insurer). Counts only, never a person.' })
+@ObjectType({
+  description:
+    'The figures of a regency, district or village on one day: registered workers (population), covered workers and their share (the insurer). Counts only, never a person.',
+})
 export class AreaStatistics {
-  @Field(() => ID, { description: 'Kemendagri code of the area: a regency (81.71), district (81.71.02) or village (81.71.02.1001).' })
+  @Field(() => ID, {
+    description: 'Kemendagri code of the area: a regency (81.71), district (81.71.02) or village (81.71.02.1001).',
+  })
   areaCode: string;
 
   @Field(() => Date, { description: 'The day counted (the end of that day in Ambon).' })
   asOf: string;
 }
 
-const statisticsOf = (areaCode: string, asOf?: string | null): AreaStatistics => ({ areaCode, asOf: asOf ?? todayInAmbon() });
+const statisticsOf = (areaCode: string, asOf?: string | null): AreaStatistics => ({
+  areaCode,
+  asOf: asOf ?? todayInAmbon(),
+});
 
 async function areaExists({ loaders }: PopulationContext, code: string, level: AreaLevel): Promise<boolean> {
-  const loader = level === 'regency' ? loaders.regencyByCode : level === 'district' ? loaders.districtByCode : loaders.villageByCode;
+  const loader =
+    level === 'regency' ? loaders.regencyByCode : level === 'district' ? loaders.districtByCode : loaders.villageByCode;
   return (await loader.load(code)) !== null;
 }
 
@@ -39,25 +48,35 @@ export class AreaStatisticsResolver {
   @RequiresScopes(Scope.AGGREGATES_READ)
   async coverageSeries(
     @Ctx() context: PopulationContext,
-    @Arg('areaCode', () => ID, { description: 'A regency (81.71), district (81.71.02) or village (81.71.02.1001).' }) areaCode: string,
+    @Arg('areaCode', () => ID, { description: 'A regency (81.71), district (81.71.02) or village (81.71.02.1001).' })
+    areaCode: string,
     @Arg('from', () => Date, { description: 'The first day of the range.' }) from: string,
     @Arg('until', () => Date, { description: 'The last day of the range (also the last point).' }) until: string,
-    @Arg('interval', () => SeriesInterval, { defaultValue: SeriesInterval.MONTH, description: 'One point a month (default) or a day.' }) interval: SeriesInterval,
+    @Arg('interval', () => SeriesInterval, {
+      defaultValue: SeriesInterval.MONTH,
+      description: 'One point a month (default) or a day.',
+    })
+    interval: SeriesInterval,
   ): Promise<AreaStatistics[]> {
     const level = areaLevelOf(areaCode);
     const days = seriesDays(from, until, interval);
-    if (!(await areaExists(context, areaCode, level))) throw notFound(`No regency, district or village has the code "${areaCode}".`, { areaCode });
+    if (!(await areaExists(context, areaCode, level)))
+      throw notFound(`No regency, district or village has the code "${areaCode}".`, { areaCode });
     return days.map((day) => statisticsOf(areaCode, day));
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'Workers registered in the area by the end of the day (where they live now).' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Workers registered in the area by the end of the day (where they live now).',
+  })
   @RequiresScopes(Scope.AGGREGATES_READ)
   registeredWorkers(@Root() statistics: AreaStatistics, @Ctx() { loaders }: PopulationContext) {
     return loaders.registeredInArea.load({ key: statistics.areaCode, asOf: statistics.asOf });
   }
 }
 
-const STATISTICS_DESCRIPTION = 'Registered and covered workers here on `asOf` (default: today in Ambon), and the share covered.';
+const STATISTICS_DESCRIPTION =
+  'Registered and covered workers here on `asOf` (default: today in Ambon), and the share covered.';
 const AS_OF = { nullable: true, description: 'The day counted (default: today in Ambon).' } as const;
 
 @Resolver(() => Regency)

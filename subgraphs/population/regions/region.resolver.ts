@@ -15,9 +15,15 @@ export class VillageConnection extends connectionOf(Village) {
 
 @Resolver(() => Regency)
 export class RegencyResolver {
-  @Query(() => Regency, { nullable: true, description: 'A regency or city by its Kemendagri code, e.g. "81.71" for Kota Ambon.' })
+  @Query(() => Regency, {
+    nullable: true,
+    description: 'A regency or city by its Kemendagri code, e.g. "81.71" for Kota Ambon.',
+  })
   @Authenticated()
-  async regency(@Arg('code', () => ID, { description: 'The Kemendagri code.' }) code: string, @Ctx() { loaders }: PopulationContext): Promise<Regency> {
+  async regency(
+    @Arg('code', () => ID, { description: 'The Kemendagri code.' }) code: string,
+    @Ctx() { loaders }: PopulationContext,
+  ): Promise<Regency> {
     return (await loaders.regencyByCode.load(code)) ?? Promise.reject(notFound(`No regency has the code "${code}".`));
   }
 
@@ -38,7 +44,10 @@ export class RegencyResolver {
 export class DistrictResolver {
   @Query(() => District, { nullable: true, description: 'A district (kecamatan) by its code, e.g. "81.71.02".' })
   @Authenticated()
-  async district(@Arg('code', () => ID, { description: 'The Kemendagri code.' }) code: string, @Ctx() { loaders }: PopulationContext): Promise<District> {
+  async district(
+    @Arg('code', () => ID, { description: 'The Kemendagri code.' }) code: string,
+    @Ctx() { loaders }: PopulationContext,
+  ): Promise<District> {
     return (await loaders.districtByCode.load(code)) ?? Promise.reject(notFound(`No district has the code "${code}".`));
   }
 
@@ -59,21 +68,36 @@ export class DistrictResolver {
 export class VillageResolver {
   @Query(() => Village, { nullable: true, description: 'A village by its code, e.g. "81.71.02.1001".' })
   @Authenticated()
-  async village(@Arg('code', () => ID, { description: 'The Kemendagri code.' }) code: string, @Ctx() { loaders }: PopulationContext): Promise<Village> {
+  async village(
+    @Arg('code', () => ID, { description: 'The Kemendagri code.' }) code: string,
+    @Ctx() { loaders }: PopulationContext,
+  ): Promise<Village> {
     return (await loaders.villageByCode.load(code)) ?? Promise.reject(notFound(`No village has the code "${code}".`));
   }
 
-  @Query(() => VillageConnection, { description: `Villages, filtered by regency, district or kind, in code order; at most ${MAX_VILLAGE_PAGE} a page.` })
+  @Query(() => VillageConnection, {
+    description: `Villages, filtered by regency, district or kind, in code order; at most ${MAX_VILLAGE_PAGE} a page.`,
+  })
   @Authenticated()
   villages(
     @Ctx() { db, caller }: PopulationContext,
-    @Arg('regencyCode', () => ID, { nullable: true, description: 'Only villages of this regency or city, e.g. "81.71".' }) regencyCode?: string,
-    @Arg('districtCode', () => ID, { nullable: true, description: 'Only villages of this district, e.g. "81.71.02".' }) districtCode?: string,
-    @Arg('kind', () => VillageKind, { nullable: true, description: 'Only kelurahan or only desa/negeri.' }) kind?: VillageKind,
+    @Arg('regencyCode', () => ID, {
+      nullable: true,
+      description: 'Only villages of this regency or city, e.g. "81.71".',
+    })
+    regencyCode?: string,
+    @Arg('districtCode', () => ID, { nullable: true, description: 'Only villages of this district, e.g. "81.71.02".' })
+    districtCode?: string,
+    @Arg('kind', () => VillageKind, { nullable: true, description: 'Only kelurahan or only desa/negeri.' })
+    kind?: VillageKind,
     @Arg('first', () => Int, { defaultValue: 50, description: FIRST_ARGUMENT }) first = 50,
     @Arg('after', () => String, { nullable: true, description: AFTER_ARGUMENT }) after?: string,
   ) {
-    return searchVillages(db, { regencyCode, districtCode, kind, first, after }, cursorBinding(`Query.villages ${regencyCode ?? ''} ${districtCode ?? ''} ${kind ?? ''}`, caller));
+    return searchVillages(
+      db,
+      { regencyCode, districtCode, kind, first, after },
+      cursorBinding(`Query.villages ${regencyCode ?? ''} ${districtCode ?? ''} ${kind ?? ''}`, caller),
+    );
   }
 
   @FieldResolver(() => District, { description: 'The district it lies in.' })

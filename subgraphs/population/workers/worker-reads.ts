@@ -36,14 +36,25 @@ export async function readWorker({ loaders, caller }: PopulationContext, nik: st
 
 export async function requireWorker(context: PopulationContext, nik: string): Promise<Worker> {
   requireWellFormedNik(nik);
-  return (await readWorker(context, nik)) ?? Promise.reject(notFound(`No worker is registered with NIK ${nik}.`, { nik }));
+  return (
+    (await readWorker(context, nik)) ?? Promise.reject(notFound(`No worker is registered with NIK ${nik}.`, { nik }))
+  );
 }
 
-export async function readRoster(context: PopulationContext, villageCode: string, first: number, after?: string | null) {
+export async function readRoster(
+  context: PopulationContext,
+  villageCode: string,
+  first: number,
+  after?: string | null,
+) {
   requireVillage(context.caller, villageCode, `Village ${villageCode}`);
   const size = pageSize(first, MAX_ROSTER_PAGE);
   const cursor = cursorBinding(`Village.workers ${villageCode}`, context.caller);
-  const rows = await context.loaders.rosterOfVillage.load({ villageCode, first: size, after: decodeCursor(after, cursor) });
+  const rows = await context.loaders.rosterOfVillage.load({
+    villageCode,
+    first: size,
+    after: decodeCursor(after, cursor),
+  });
   const page = toPage(rows, size, (w) => w.nik, cursor, after);
   for (const worker of page.nodes) context.loaders.personReads.record(worker.nik);
   // Counted only when asked for, so a roster without totalCount costs no extra statement.
@@ -59,7 +70,8 @@ export async function readRoster(context: PopulationContext, villageCode: string
  * villages, exactly as if they did not exist for that caller.
  */
 export async function readWorkers({ loaders, caller }: PopulationContext, niks: string[]): Promise<Worker[]> {
-  if (niks.length > MAX_ROSTER_PAGE) throw badInput(`Ask for at most ${MAX_ROSTER_PAGE} NIKs at once, not ${niks.length}.`, { argument: 'niks' });
+  if (niks.length > MAX_ROSTER_PAGE)
+    throw badInput(`Ask for at most ${MAX_ROSTER_PAGE} NIKs at once, not ${niks.length}.`, { argument: 'niks' });
   const found = await loaders.workerByNik.loadMany(niks.filter((nik) => parseNik(nik).ok));
   const visible = found.filter((w): w is Worker => w instanceof Worker && caller.seesVillage(w.villageCode));
   for (const worker of visible) loaders.personReads.record(worker.nik);
@@ -71,13 +83,20 @@ export async function readWorkers({ loaders, caller }: PopulationContext, niks: 
  * who may read that person's record (in clear, in their villages), and then as a read: audited.
  * Anyone else learns that the NIK is registered, which the refusal cannot avoid saying, and no more.
  */
-export function duplicateNikRefusal({ caller, loaders }: PopulationContext, refusal: NikAlreadyRegistered): DomainError {
+export function duplicateNikRefusal(
+  { caller, loaders }: PopulationContext,
+  refusal: NikAlreadyRegistered,
+): DomainError {
   const { nik, fullName, villageCode } = refusal.registered;
-  const mayRead = caller.has(Scope.WORKERS_READ) && caller.has(Scope.PERSONAL_DATA_READ) && caller.seesVillage(villageCode);
+  const mayRead =
+    caller.has(Scope.WORKERS_READ) && caller.has(Scope.PERSONAL_DATA_READ) && caller.seesVillage(villageCode);
   if (!mayRead) return conflict(refusal.message, { reason: 'DUPLICATE_NIK' });
   loaders.personReads.record(nik);
-  return conflict(`NIK ${nik} is already registered to ${fullName} in village ${villageCode}; correct that record instead.`, {
-    reason: 'DUPLICATE_NIK',
-    existing: { nik, fullName, villageCode },
-  });
+  return conflict(
+    `NIK ${nik} is already registered to ${fullName} in village ${villageCode}; correct that record instead.`,
+    {
+      reason: 'DUPLICATE_NIK',
+      existing: { nik, fullName, villageCode },
+    },
+  );
 }

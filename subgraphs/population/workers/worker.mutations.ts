@@ -40,7 +40,10 @@ function handedOut<T extends { nik: string }>(loaders: PopulationContext['loader
 
 @Resolver(() => Worker)
 export class WorkerMutationResolver {
-  @Mutation(() => Worker, { description: 'Registers a worker. CONFLICT (DUPLICATE_NIK) when the NIK is already registered; the refusal names that record only to a caller who may read it.' })
+  @Mutation(() => Worker, {
+    description:
+      'Registers a worker. CONFLICT (DUPLICATE_NIK) when the NIK is already registered; the refusal names that record only to a caller who may read it.',
+  })
   @RequiresScopes(Scope.WORKERS_WRITE)
   async registerWorker(
     @Arg('input', () => WorkerRegistration, { description: 'The worker to register.' }) input: WorkerRegistration,
@@ -49,7 +52,10 @@ export class WorkerMutationResolver {
   ) {
     requireVillage(context.caller, input.villageCode, `Village ${input.villageCode}`);
     try {
-      return handedOut(context.loaders, await registerWorker(context.db, { actor: context.actor, idempotencyKey }, { ...input }));
+      return handedOut(
+        context.loaders,
+        await registerWorker(context.db, { actor: context.actor, idempotencyKey }, { ...input }),
+      );
     } catch (error) {
       throw error instanceof NikAlreadyRegistered ? duplicateNikRefusal(context, error) : error;
     }

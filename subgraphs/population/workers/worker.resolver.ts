@@ -17,15 +17,27 @@ export class WorkerConnection extends connectionOf(Worker) {
 
 @Resolver(() => Worker)
 export class WorkerResolver {
-  @Query(() => Worker, { nullable: true, description: 'A registered worker by NIK; NOT_FOUND when the city has no such worker.' })
+  @Query(() => Worker, {
+    nullable: true,
+    description: 'A registered worker by NIK; NOT_FOUND when the city has no such worker.',
+  })
   @RequiresScopes(Scope.WORKERS_READ, Scope.COVERAGE_STATUS_READ)
-  async worker(@Arg('nik', () => String, { description: 'The 16-digit NIK (a String, as the contract query sends it).' }) nik: string, @Ctx() context: PopulationContext): Promise<Worker> {
+  async worker(
+    @Arg('nik', () => String, { description: 'The 16-digit NIK (a String, as the contract query sends it).' })
+    nik: string,
+    @Ctx() context: PopulationContext,
+  ): Promise<Worker> {
     return requireWorker(context, nik);
   }
 
-  @Query(() => [Worker], { description: `The registered workers among these NIKs, in the order asked; unknown NIKs are left out. At most ${MAX_ROSTER_PAGE} NIKs.` })
+  @Query(() => [Worker], {
+    description: `The registered workers among these NIKs, in the order asked; unknown NIKs are left out. At most ${MAX_ROSTER_PAGE} NIKs.`,
+  })
   @RequiresScopes(Scope.WORKERS_READ)
-  workersByNik(@Arg('niks', () => [String], { description: 'NIKs to look up, at most 2,000.' }) niks: string[], @Ctx() context: PopulationContext): Promise<Worker[]> {
+  workersByNik(
+    @Arg('niks', () => [String], { description: 'NIKs to look up, at most 2,000.' }) niks: string[],
+    @Ctx() context: PopulationContext,
+  ): Promise<Worker[]> {
     return readWorkers(context, niks);
   }
 
@@ -38,7 +50,9 @@ export class WorkerResolver {
 
 @Resolver(() => Village)
 export class VillageWorkersResolver {
-  @FieldResolver(() => WorkerConnection, { description: `The village roster, in NIK order; at most ${MAX_ROSTER_PAGE} a page.` })
+  @FieldResolver(() => WorkerConnection, {
+    description: `The village roster, in NIK order; at most ${MAX_ROSTER_PAGE} a page.`,
+  })
   @RequiresScopes(Scope.WORKERS_READ)
   async workers(
     @Root() village: Village,

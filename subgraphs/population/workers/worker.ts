@@ -14,7 +14,10 @@ export enum Sex {
 registerEnumType(Sex, {
   name: 'Sex',
   description: 'Sex as encoded in the NIK.',
-  valuesConfig: { MALE: { description: 'The NIK carries the birth day as it is.' }, FEMALE: { description: 'The NIK carries the birth day plus 40.' } },
+  valuesConfig: {
+    MALE: { description: 'The NIK carries the birth day as it is.' },
+    FEMALE: { description: 'The NIK carries the birth day plus 40.' },
+  },
 });
 
 @Entity('worker')
