@@ -31,6 +31,17 @@ const JKN_CARD = /* GraphQL */ `
   }
 `;
 const variables = { cardNumber: card.cardNumber };
+/**
+ * Through the gateway: the card's existence only. Its fields are personal data, whose every read the
+ * gateway records with population's read audit, and this file runs health alone.
+ */
+const JKN_CARD_EXISTS = /* GraphQL */ `
+  query JknCardExists($cardNumber: ID!) {
+    jknMembership(cardNumber: $cardNumber) {
+      __typename
+    }
+  }
+`;
 
 // The gateway and the subgraph share a secret of their own; clients sign in as insurer officers.
 const auth = testAuth();
@@ -41,7 +52,10 @@ const insurerOfficer = async () => ({ authorization: `Bearer ${await mintToken(a
 async function askSubgraph(url: string) {
   const signed = await signedCallerHeader(
     'health',
-    { subject: 'insurer-officer@ambon.example', scopes: [Scope.COVERAGE_READ, Scope.ALL_VILLAGES] },
+    {
+      subject: 'insurer-officer@ambon.example',
+      scopes: [Scope.COVERAGE_READ, Scope.ALL_VILLAGES, Scope.PERSONAL_DATA_READ],
+    },
     { query: JKN_CARD, variables },
     trust.gatewaySecret,
   );
@@ -123,7 +137,7 @@ describe('operators can tell when a service is ready, restart it without droppin
     const whileDown = await askSubgraph(subgraph.url);
     expect(whileDown.data?.jknMembership ?? null).toBeNull();
     expect(whileDown.errors![0].extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
-    const throughGateway = await postGraphQL(gateway.url, JKN_CARD, variables, await insurerOfficer());
+    const throughGateway = await postGraphQL(gateway.url, JKN_CARD_EXISTS, variables, await insurerOfficer());
     expect(throughGateway.errors![0].extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', subgraph: 'health' });
     expect(await ready(subgraph.url)).toBe(503);
     expect((await fetch(subgraph.url.replace('/graphql', '/health/live'))).status).toBe(200);
@@ -139,7 +153,7 @@ describe('operators can tell when a service is ready, restart it without droppin
       segment: card.segment,
     });
     expect(await ready(subgraph.url)).toBe(200);
-    expect((await postGraphQL(gateway.url, JKN_CARD, variables, await insurerOfficer())).errors).toBeUndefined();
+    expect((await postGraphQL(gateway.url, JKN_CARD_EXISTS, variables, await insurerOfficer())).errors).toBeUndefined();
   });
 
   describe('a gateway being stopped, as on SIGTERM', () => {
@@ -147,7 +161,7 @@ describe('operators can tell when a service is ready, restart it without droppin
       expect(await ready(gateway.url)).toBe(200);
       proxy.behave({ kind: 'slow', delayMs: 700 });
       const reached = proxy.requests;
-      const inFlight = postGraphQL(gateway.url, JKN_CARD, variables, await insurerOfficer());
+      const inFlight = postGraphQL(gateway.url, JKN_CARD_EXISTS, variables, await insurerOfficer());
       await eventually(
         async () => proxy.requests,
         (count) => count > reached,
@@ -158,7 +172,7 @@ describe('operators can tell when a service is ready, restart it without droppin
       await stopped;
 
       expect(answer.errors).toBeUndefined();
-      expect(answer.data.jknMembership.cardNumber).toBe(card.cardNumber);
+      expect(answer.data).toEqual({ jknMembership: { __typename: 'JknMembership' } });
       await expect(fetch(gateway.url.replace('/graphql', '/health/live'))).rejects.toThrow();
     });
   });

@@ -25,6 +25,8 @@ import {
   GraphQLSchema,
   isAbstractType,
   isCompositeType,
+  isListType,
+  isNonNullType,
   isObjectType,
   Kind,
   OperationDefinitionNode,
@@ -343,9 +345,15 @@ const holderKeyField = (field: string): FieldNode => ({
 });
 
 /** The field by which a type names its person, if it has one (owner-guards.ts accepts marks on such a type). */
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
 function holderField(type: GraphQLNamedType | null | undefined): string | undefined {
-  if (!type || !isObjectType(type) || type.name === PERSON_TYPE) return undefined;
+  // A root type's Worker fields (a roster, a lookup) name many people or whom the caller asked: no holder.
+  if (!type || !isObjectType(type) || type.name === PERSON_TYPE || ROOT_TYPES.has(type.name)) return undefined;
   return Object.values(type.getFields()).find(
-    (field) => getNamedType(field.type).name === PERSON_TYPE && field.args.length === 0,
+    (field) =>
+      getNamedType(field.type).name === PERSON_TYPE &&
+      field.args.length === 0 &&
+      !isListType(isNonNullType(field.type) ? field.type.ofType : field.type),
   )?.name;
 }
