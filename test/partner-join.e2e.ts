@@ -340,7 +340,7 @@ describe('a partner agency joins with a plain Apollo subgraph and the partner ki
     it('refuses, and writes nothing, when the partner drops a field a listed operation reads', async () => {
       const withoutSince = gql(
         typeDefs.loc!.source.body.replace(
-          /"""The first month it was paid, YYYY-MM[^"]*"""\s+since: String! @tag\(name: "personal-data\/full"\)/,
+          /"""\s*The first month it was paid, YYYY-MM[^"]*"""\s+since: String! @tag\(name: "personal-data\/full"\)/,
           '',
         ),
       );
