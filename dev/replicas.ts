@@ -42,12 +42,25 @@ export interface RunningReplicas {
   stop(): Promise<void>;
 }
 
+/**
+ * A free port below Linux's ephemeral range (32768 and up). The replicas start seconds to minutes
+ * after their ports are chosen (the first replica of each subgraph seeds first); a port from the
+ * ephemeral range could meanwhile be taken by any process listening on port 0 or opening a
+ * connection, and a replica then fails to listen while a stranger answers its readiness probe.
+ */
 async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  for (;;) {
+    const candidate = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = net.createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(candidate, '127.0.0.1', () => resolve(true));
+    });
+    if (free) {
+      await new Promise((resolve) => server.close(resolve));
+      return candidate;
+    }
+  }
 }
 
 async function waitUntilReady(replica: ReplicaProcess, timeoutMs: number): Promise<void> {
