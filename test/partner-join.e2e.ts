@@ -185,9 +185,10 @@ describe('a partner agency joins with a plain Apollo subgraph and the partner ki
     expect(answer.data?.worker?.socialAssistance).toEqual({ programme: 'PKH', since: '2021-03' });
     expect(told).toHaveLength(1);
     const [caller] = told;
-    // The officer also holds workers:write and the population office's other scopes: none of them reach the partner.
+    // The officer also holds workers:write, budget:read and coverage:read: none of them reach the partner.
+    // workers:read does, as its root field assistanceRecipients answers Workers, which need it.
     expect([...caller.scopes].sort()).toEqual(
-      [Scope.PERSONAL_DATA_READ, 'social-assistance:read', Scope.ALL_VILLAGES].sort(),
+      [Scope.PERSONAL_DATA_READ, 'social-assistance:read', Scope.ALL_VILLAGES, Scope.WORKERS_READ].sort(),
     );
     expect(caller.scopes).not.toContain(Scope.WORKERS_WRITE);
     expect(caller.roles).toEqual([]);
