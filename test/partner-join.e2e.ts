@@ -19,6 +19,8 @@ import { startSocialAssistance } from '../examples/social-assistance/server';
 import { typeDefs } from '../examples/social-assistance/schema';
 import { createCallerVerifier } from '../examples/partner-kit';
 import { CALLER_HEADER, operationDigest } from '../contract/caller';
+import { pseudonymKey, pseudonymousSubject } from '../gateway/caller-forwarding/partner-view';
+import type { VerifiedCaller } from '../examples/partner-kit';
 import { maskNik } from '../domain/nik';
 import { derivedSigningKey, JsonWebKeySet } from '../contract/caller-keys';
 import { ALL_SCOPES, Scope } from '../contract/scopes';
@@ -74,6 +76,7 @@ describe('a partner agency joins with a plain Apollo subgraph and the partner ki
   let joined: RunningGateway;
   let files: ReturnType<typeof workspace>;
   let registry: RegistryEntry[];
+  const told: VerifiedCaller[] = [];
 
   beforeAll(async () => {
     // The operators grant the partner's declared scope to two roles (ROLE_SCOPE_GRANTS).
@@ -83,7 +86,7 @@ describe('a partner agency joins with a plain Apollo subgraph and the partner ki
       },
     });
     jwksUrl = new URL('/.well-known/jwks.json', federation.gateway.url).toString();
-    partner = await startSocialAssistance({ port: 0, jwksUrl });
+    partner = await startSocialAssistance({ port: 0, jwksUrl, onCaller: (caller) => told.push(caller) });
     // The registry as the repository has it, its SDL files taken as committed, and the partner's entry.
     const ours = (
       JSON.parse(fs.readFileSync(path.join(root, 'schema', 'subgraphs.json'), 'utf8')).subgraphs as RegistryEntry[]
@@ -97,6 +100,8 @@ describe('a partner agency joins with a plain Apollo subgraph and the partner ki
         owner: 'Dinas Sosial Kota Ambon',
         fetchFrom: partner.url,
         scopes: [{ name: 'social-assistance:read', description: 'which social assistance a household receives' }],
+        // Its resolvers limit a village-scoped caller to their villages, so it is told them.
+        assertion: { villageRule: true },
       },
     ];
     files = workspace(ours);
@@ -172,6 +177,30 @@ describe('a partner agency joins with a plain Apollo subgraph and the partner ki
     expect(budget).toEqual({
       data: { worker: { fullName: 'A******* P*******', socialAssistance: { programme: '****', since: '****' } } },
     });
+  });
+
+  it('tells the partner only the scopes its fields require, under a pseudonym of its own', async () => {
+    told.length = 0;
+    const answer = await postGraphQL(joined.url, SOCIAL_QUERY, { nik: NIK }, await federation.as('population-officer'));
+    expect(answer.data?.worker?.socialAssistance).toEqual({ programme: 'PKH', since: '2021-03' });
+    expect(told).toHaveLength(1);
+    const [caller] = told;
+    // The officer also holds workers:write, budget:read and coverage:read: none of them reach the partner.
+    // workers:read does, as its root field assistanceRecipients answers Workers, which need it.
+    expect([...caller.scopes].sort()).toEqual(
+      [Scope.PERSONAL_DATA_READ, 'social-assistance:read', Scope.ALL_VILLAGES, Scope.WORKERS_READ].sort(),
+    );
+    expect(caller.scopes).not.toContain(Scope.WORKERS_WRITE);
+    expect(caller.roles).toEqual([]);
+    expect(caller.agency).toBe('');
+    const subject = 'population-officer@ambon.example';
+    expect(caller.subject).not.toBe(subject);
+    expect(caller.subject).not.toContain('population-officer');
+    // Stable for this partner, and not what another partner (health) is told of the same person.
+    expect(caller.subject).toBe(pseudonymousSubject(subject, pseudonymKey(federation.gatewaySecret, 'social')));
+    expect(caller.subject).not.toBe(pseudonymousSubject(subject, pseudonymKey(federation.gatewaySecret, 'health')));
+    await postGraphQL(joined.url, SOCIAL_QUERY, { nik: NIK }, await federation.as('population-officer'));
+    expect(told[1].subject).toBe(caller.subject);
   });
 
   it("refuses the partner's field to a role not granted its scope, and answers the rest", async () => {

@@ -8,7 +8,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { JSONWebKeySet } from 'jose';
-import { createCallerVerifier } from '../partner-kit';
+import { createCallerVerifier, type VerifiedCaller } from '../partner-kit';
 import { Context, resolvers } from './resolvers';
 import { typeDefs } from './schema';
 
@@ -18,6 +18,8 @@ export interface SocialAssistanceOptions {
   /** The gateway's key set URL, or the key set itself. */
   jwksUrl?: string;
   jwks?: JSONWebKeySet;
+  /** Sees each verified caller: how a test learns what the gateway told this partner. */
+  onCaller?: (caller: VerifiedCaller) => void;
 }
 
 export async function startSocialAssistance(
@@ -31,7 +33,11 @@ export async function startSocialAssistance(
   });
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port, host: options.host ?? '127.0.0.1' },
-    context: async ({ req }) => ({ caller: await verifier.verify(req.headers, (req as { body?: unknown }).body) }),
+    context: async ({ req }) => {
+      const caller = await verifier.verify(req.headers, (req as { body?: unknown }).body);
+      options.onCaller?.(caller);
+      return { caller };
+    },
   });
   return { url: new URL('/graphql', url).toString(), stop: () => server.stop() };
 }

@@ -13,6 +13,7 @@ import type { TrustConfig } from '../../contract/settings';
 import type { Identity } from '../authentication/authentication';
 import type { Logger } from '../../platform/logger';
 import { injectTrace } from '../../platform/tracing';
+import type { PartnerViews } from './partner-view';
 
 export interface GatewayContext {
   /** Null for a caller without a token. */
@@ -39,6 +40,8 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
     fetcher?: Fetcher,
     /** Whether this gateway masks personal data at its edge (all but a benchmark's layer-off gateway do). */
     private readonly masksPersonalData = true,
+    /** What a partner's subgraph is told of the caller (partner-view.ts); the caller whole without it. */
+    private readonly partnerViews?: PartnerViews,
   ) {
     super({ url, ...(fetcher ? { fetcher } : {}) });
   }
@@ -46,13 +49,14 @@ export class CallerForwardingDataSource extends RemoteGraphQLDataSource<GatewayC
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext : undefined;
     const context = options.context as Partial<GatewayContext>;
-    const claims: CallerClaims = {
+    const told: CallerClaims = {
       ...(context.identity ?? ANONYMOUS),
       operationName: incoming?.operationName ?? incoming?.request.operationName ?? null,
       requestId: context.requestId ?? '',
       // Said only by a gateway that masks: the subgraphs then send the NIK in clear for joining.
       ...(this.masksPersonalData ? { masksPersonalData: true } : {}),
     };
+    const claims = this.partnerViews ? this.partnerViews.claimsFor(this.subgraphName, told) : told;
     const digest = operationDigest(options.request.query, options.request.variables);
     const assertion = await signCaller(
       claims,

@@ -7,6 +7,7 @@
  *
  * A new feature: a folder gateway/<feature>/ whose index.ts exports one factory, and one line here.
  */
+import path from 'node:path';
 import { createAccessPolicyFeature } from '../access-policy';
 import { createAuthenticationFeature } from '../authentication';
 import { createBrowserPagesFeature } from '../browser-pages';
@@ -66,6 +67,12 @@ export async function createGatewayFeatures(
     createResilienceFeature(settings.resilience, trust.callerTokenTtlSeconds, deps, settings.windowTime),
     createBrowserPagesFeature(production, explorer, settings.projectRoot),
     // Only a gateway that masks at its edge says so in the assertion (the subgraphs then hand it NIKs in clear for joining).
-    createCallerForwardingFeature(trust, deps, transport.fetcher, !settings.layerOff),
+    createCallerForwardingFeature(
+      trust,
+      deps,
+      transport.fetcher,
+      !settings.layerOff,
+      path.join(path.dirname(settings.supergraphPath), 'subgraphs.json'),
+    ),
   ];
 }

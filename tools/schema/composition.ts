@@ -34,6 +34,8 @@ export interface RegistryEntry {
   overridesApproved?: OverrideApproval[];
   /** Scopes this subgraph's fields require beyond the graph's own, which ROLE_SCOPE_GRANTS may grant to roles. */
   scopes?: DeclaredScope[];
+  /** What a partner needs of the caller beyond the default (gateway/caller-forwarding/partner-view.ts). */
+  assertion?: { claims?: 'full' | 'minimal'; reason?: string; villageRule?: boolean };
 }
 
 export const root = PROJECT_ROOT;
