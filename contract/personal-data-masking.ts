@@ -98,12 +98,7 @@ export function maskResponse(
     return type && isCompositeType(type) ? type : parent;
   };
 
-  const root =
-    operation.operation === 'mutation'
-      ? schema.getMutationType()
-      : operation.operation === 'subscription'
-        ? schema.getSubscriptionType()
-        : schema.getQueryType();
+  const root = schema.getRootType(operation.operation);
   if (root) walk(data, root, operation.selectionSet);
 }
 

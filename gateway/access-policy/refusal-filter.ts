@@ -223,7 +223,7 @@ export function restoreRefusedFields(
     return nullMe ? NULL_PARENT : object;
   };
 
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+  const root = schema.getRootType(operation.operation);
   if (!root) return { data, errors };
   const walked = walkObject(data, root, operation.selectionSet, []);
   return { data: walked === NULL_PARENT ? null : data, errors };

@@ -162,12 +162,7 @@ export function operationCost(
     );
   };
 
-  const root =
-    operation.operation === 'mutation'
-      ? schema.getMutationType()
-      : operation.operation === 'subscription'
-        ? schema.getSubscriptionType()
-        : schema.getQueryType();
+  const root = schema.getRootType(operation.operation);
   let total = 0;
   for (const selection of operation.selectionSet.selections) {
     // The root level counts as armor counts it: each top-level field at full weight.

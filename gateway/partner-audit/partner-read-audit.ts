@@ -124,7 +124,7 @@ export class PartnerReadAudit {
     const operation = document.definitions.find(
       (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
     )!;
-    const root = operation.operation === 'mutation' ? this.schema?.getMutationType() : this.schema?.getQueryType();
+    const root = this.schema?.getRootType(operation.operation);
     let marked = false;
     let unattributed: string | undefined;
 
@@ -250,12 +250,7 @@ export class PartnerReadAudit {
         }
       }
     };
-    walk(
-      data,
-      operation.operation === 'mutation' ? this.schema?.getMutationType() : this.schema?.getQueryType(),
-      operation.selectionSet,
-      undefined,
-    );
+    walk(data, this.schema?.getRootType(operation.operation), operation.selectionSet, undefined);
   }
 
   /** Records the request's reads in population's audit, or fails the response when it cannot. */
